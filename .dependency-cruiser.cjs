@@ -1,0 +1,61 @@
+/** Architecture rules, run by the test command (npm run boundaries). */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-app-to-app',
+      comment: 'An app never imports another app: talk through contracts and messages.',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'no-lib-to-app',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'libs-through-barrels',
+      comment: 'Import a library only through its index (the @app/<lib> alias).',
+      severity: 'error',
+      from: { path: '^(apps|libs)/([^/]+)/' },
+      to: { path: '^libs/([^/]+)/src/.+', pathNot: ['^libs/[^/]+/src/index\\.ts$', '^libs/$2/'] },
+    },
+    {
+      name: 'domain-is-pure',
+      comment: 'Domain code imports no infrastructure, no framework, no transport.',
+      severity: 'error',
+      from: { path: '/domain/' },
+      to: {
+        path: ['/(infrastructure|api|application)/', 'node_modules/(typeorm|kafkajs|pg|@nestjs|express|winston)/'],
+      },
+    },
+    {
+      name: 'saga-core-is-pure',
+      comment: 'libs/saga is a pure engine: no Nest, no TypeORM, no Kafka, no clock adapters.',
+      severity: 'error',
+      from: { path: '^libs/saga/' },
+      to: { path: 'node_modules/(typeorm|kafkajs|pg|@nestjs|express|winston)/' },
+    },
+    {
+      name: 'contracts-are-types',
+      comment: 'libs/contracts holds types and schemas only.',
+      severity: 'error',
+      from: { path: '^libs/contracts/' },
+      to: { path: ['^libs/(?!contracts/)', 'node_modules/(typeorm|kafkajs|pg|@nestjs|express)/'] },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^dist/|\\.gavel/)' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Envelope, FundsDepositedData, FundsDepositedSchema } from '@app/contracts';
+import { MessageHandler } from '@app/messaging';
+import { formatMinor } from '../../domain/notification';
+import { storeNotification } from '../../infrastructure/notification.store';
+
+@Injectable()
+export class NotifyWhenFundsDepositedHandler implements MessageHandler<FundsDepositedData> {
+  readonly schema = FundsDepositedSchema;
+
+  async handle(manager: EntityManager, { data, metadata }: Envelope<string, FundsDepositedData>): Promise<void> {
+    await storeNotification(
+      manager,
+      {
+        userId: data.userId,
+        kind: 'deposit.credited',
+        title: 'Deposit credited',
+        body: `${formatMinor(data.amount, data.currency)} was added to your wallet. Balance: ${formatMinor(data.balance, data.currency)}.`,
+        data,
+      },
+      metadata,
+    );
+  }
+}

@@ -1,0 +1,23 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CorrelationIdMiddleware } from '@app/common';
+import { HttpMetricsMiddleware, MetricsController } from '@app/observability';
+import { walletDataSourceOptions } from './database/data-source';
+import { OutboxPrunerService } from '@app/outbox';
+import { WalletModule } from './wallet/wallet.module';
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      useFactory: () => ({ ...walletDataSourceOptions(), migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false' }),
+    }),
+    WalletModule,
+  ],
+  controllers: [MetricsController],
+  providers: [OutboxPrunerService],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CorrelationIdMiddleware, HttpMetricsMiddleware).forRoutes('{*path}');
+  }
+}

@@ -1,0 +1,11 @@
+export class GetWalletQuery {
+  constructor(readonly userId: string) {}
+}
+
+export interface WalletView {
+  userId: string;
+  currency: string;
+  balance: number;
+  held: number;
+  spendable: number;
+}

@@ -1,0 +1,3 @@
+export class OpenWalletCommand {
+  constructor(readonly userId: string) {}
+}

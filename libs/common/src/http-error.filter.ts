@@ -1,0 +1,81 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { ErrorBody } from '@app/contracts';
+import type { Request, Response } from 'express';
+import { DomainError, ErrorStatus } from './errors';
+import { RequestContext } from '@app/observability';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  message?: string;
+}
+
+const bodyParserCodes: Record<string, { code: string; status: number }> = {
+  'entity.too.large': { code: 'REQUEST.TOO_LARGE', status: HttpStatus.PAYLOAD_TOO_LARGE },
+  'entity.parse.failed': { code: 'REQUEST.MALFORMED_JSON', status: HttpStatus.BAD_REQUEST },
+  'encoding.unsupported': { code: 'REQUEST.UNSUPPORTED_ENCODING', status: HttpStatus.UNSUPPORTED_MEDIA_TYPE },
+};
+
+/** Every error leaves as `{ code, message, correlationId }` with a 4xx/5xx status. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HttpErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    const req = http.getRequest<Request>();
+    const correlationId = RequestContext.correlationId() ?? String(req.headers['x-correlation-id'] ?? '');
+    const { status, body } = this.toBody(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
+    res.status(status).json({ ...body, correlationId });
+  }
+
+  private toBody(exception: unknown): { status: number; body: ErrorBody } {
+    if (exception instanceof DomainError) {
+      return {
+        status: ErrorStatus[exception.kind],
+        body: { code: exception.code, message: exception.message, details: exception.details },
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      if (typeof response === 'object' && response !== null && 'code' in response) {
+        return { status, body: response as ErrorBody };
+      }
+      const message =
+        typeof response === 'object' && response !== null && 'message' in response
+          ? (response as { message: string | string[] }).message
+          : exception.message;
+      const details = Array.isArray(message) ? message : undefined;
+      return {
+        status,
+        body: { code: httpCode(status), message: Array.isArray(message) ? message.join('; ') : message, details },
+      };
+    }
+    const parser = exception as BodyParserError;
+    if (parser && typeof parser.type === 'string' && bodyParserCodes[parser.type]) {
+      const known = bodyParserCodes[parser.type];
+      return { status: known.status, body: { code: known.code, message: parser.message ?? known.code } };
+    }
+    return { status: 500, body: { code: 'INTERNAL', message: 'Internal error' } };
+  }
+}
+
+function httpCode(status: number): string {
+  switch (status) {
+    case 400:
+      return 'REQUEST.INVALID';
+    case 401:
+      return 'AUTH.UNAUTHORIZED';
+    case 403:
+      return 'AUTH.FORBIDDEN';
+    case 404:
+      return 'REQUEST.NOT_FOUND';
+    case 413:
+      return 'REQUEST.TOO_LARGE';
+    default:
+      return status >= 500 ? 'INTERNAL' : 'REQUEST.REJECTED';
+  }
+}

@@ -1,0 +1,16 @@
+import type { DataSource } from 'typeorm';
+import { createLogger } from '@app/observability';
+
+/** Entry point of each service's migration job: runs pending migrations and exits non-zero on failure. */
+export async function runMigrations(service: string, dataSource: DataSource): Promise<void> {
+  const logger = createLogger(`${service}-migrate`);
+  try {
+    await dataSource.initialize();
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    logger.info('migrations applied', { count: applied.length, names: applied.map((m) => m.name) });
+    await dataSource.destroy();
+  } catch (e) {
+    logger.error('migration failed', { error: (e as Error).message, stack: (e as Error).stack });
+    process.exitCode = 1;
+  }
+}

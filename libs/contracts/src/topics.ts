@@ -1,0 +1,9 @@
+/** Kafka topics. The outbox row's `aggregatetype` is the topic name (Outbox Event Router). */
+export const Topics = {
+  walletEvents: 'wallet.events',
+  lotEvents: 'lot.events',
+  orderEvents: 'order.events',
+  orchestratorReplies: 'orchestrator.replies',
+  commands: (service: string): string => `${service}.commands`,
+  deadLetter: (topic: string): string => `${topic}.dlq`,
+} as const;

@@ -1,0 +1,170 @@
+import { Logger } from '@nestjs/common';
+import Ajv, { ValidateFunction } from 'ajv';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Envelope, Headers, Topics } from '@app/contracts';
+import { DomainError } from '@app/common';
+import { messagesConsumed, RequestContext } from '@app/observability';
+import { recordProcessed } from '@app/outbox';
+import { decodeMessage } from './decode';
+
+export interface MessageHandler<TData = unknown> {
+  /** JSON schema of `data`; a message that does not match goes to the dead-letter topic. */
+  schema?: object;
+  handle(manager: EntityManager, envelope: Envelope<string, TData>): Promise<void>;
+}
+
+export interface IdempotentConsumerOptions {
+  /** Name in processed_messages and the default consumer group id. */
+  consumer: string;
+  groupId?: string;
+  topics: string[];
+  /** Handlers by message type; messages of other types on the topic are acknowledged and skipped. */
+  handlers: Record<string, MessageHandler<never>>;
+  fromBeginning?: boolean;
+  maxWaitTimeInMs?: number;
+}
+
+type Prepared =
+  | { kind: 'apply'; message: KafkaMessage; envelope: Envelope; handler: MessageHandler<never> }
+  | { kind: 'dead'; message: KafkaMessage; reason: string }
+  | { kind: 'skip'; message: KafkaMessage };
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+
+/**
+ * A kafkajs consumer that applies each batch in one PostgreSQL transaction with one inbox row per
+ * message (group commit), skips redeliveries, and dead-letters what it cannot parse or validate.
+ * Offsets are committed only after the transaction (at-least-once delivery, exactly-once effect).
+ */
+export class IdempotentConsumer {
+  private readonly logger: Logger;
+  private readonly validators = new Map<string, ValidateFunction>();
+  private consumer?: Consumer;
+  private producer?: Producer;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly dataSource: DataSource,
+    private readonly options: IdempotentConsumerOptions,
+  ) {
+    this.logger = new Logger(`Consumer:${options.consumer}`);
+    for (const [type, handler] of Object.entries(options.handlers)) {
+      if (handler.schema) this.validators.set(type, ajv.compile(handler.schema));
+    }
+  }
+
+  async start(): Promise<void> {
+    this.producer = this.kafka.producer({ allowAutoTopicCreation: true, idempotent: true, maxInFlightRequests: 1 });
+    await this.producer.connect();
+    this.consumer = this.kafka.consumer({
+      groupId: this.options.groupId ?? this.options.consumer,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 100,
+      allowAutoTopicCreation: true,
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({
+      eachBatchAutoResolve: false,
+      autoCommit: false,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    await this.producer?.disconnect();
+  }
+
+  private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (!isRunning() || isStale() || batch.messages.length === 0) return;
+    const prepared = batch.messages.map((m) => this.prepare(m));
+    for (const p of prepared) {
+      if (p.kind === 'dead') await this.deadLetter(batch.topic, p.message, p.reason);
+    }
+    const toApply = prepared.filter((p): p is Extract<Prepared, { kind: 'apply' }> => p.kind === 'apply');
+    try {
+      await this.applyAll(batch.topic, toApply);
+    } catch (batchError) {
+      this.logger.warn({ message: 'batch failed, applying one by one', error: (batchError as Error).message });
+      for (const p of toApply) await this.applyOne(batch.topic, p);
+    }
+    for (const p of prepared) if (p.kind === 'skip') messagesConsumed.inc(this.labels(batch.topic, 'skipped'));
+    resolveOffset(batch.lastOffset());
+    await commitOffsetsIfNecessary({
+      topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }] }],
+    });
+    await heartbeat();
+  }
+
+  private prepare(message: KafkaMessage): Prepared {
+    const decoded = decodeMessage(message);
+    if (!decoded.ok) return { kind: 'dead', message, reason: decoded.reason };
+    const handler = this.options.handlers[decoded.envelope.type];
+    if (!handler) return { kind: 'skip', message };
+    const validate = this.validators.get(decoded.envelope.type);
+    if (validate && !validate(decoded.envelope.data)) {
+      return { kind: 'dead', message, reason: `INVALID_PAYLOAD: ${ajv.errorsText(validate.errors)}` };
+    }
+    return { kind: 'apply', message, envelope: decoded.envelope, handler };
+  }
+
+  private async applyAll(topic: string, items: Extract<Prepared, { kind: 'apply' }>[]): Promise<void> {
+    if (items.length === 0) return;
+    const outcomes = await this.dataSource.transaction(async (manager) => {
+      const result: ('applied' | 'duplicate')[] = [];
+      for (const item of items) result.push(await this.applyInTx(manager, item.envelope, item.handler));
+      return result;
+    });
+    for (const outcome of outcomes) messagesConsumed.inc(this.labels(topic, outcome));
+  }
+
+  /** Isolates a failing message: a business rejection is dead-lettered, an infrastructure fault is rethrown. */
+  private async applyOne(topic: string, item: Extract<Prepared, { kind: 'apply' }>): Promise<void> {
+    try {
+      const outcome = await this.dataSource.transaction((manager) => this.applyInTx(manager, item.envelope, item.handler));
+      messagesConsumed.inc(this.labels(topic, outcome));
+    } catch (e) {
+      if (e instanceof DomainError) {
+        await this.deadLetter(topic, item.message, `${e.code}: ${e.message}`);
+        return;
+      }
+      throw e;
+    }
+  }
+
+  private applyInTx(manager: EntityManager, envelope: Envelope, handler: MessageHandler<never>): Promise<'applied' | 'duplicate'> {
+    const { messageId, correlationId, sagaId, traceparent } = envelope.metadata;
+    return RequestContext.run({ correlationId, sagaId, traceparent, messageId }, async () => {
+      const fresh = await recordProcessed(manager, this.options.consumer, messageId);
+      if (!fresh) return 'duplicate';
+      await handler.handle(manager, envelope as Envelope<string, never>);
+      return 'applied';
+    });
+  }
+
+  private async deadLetter(topic: string, message: KafkaMessage, reason: string): Promise<void> {
+    const dlq = Topics.deadLetter(topic);
+    this.logger.error({ message: 'message dead-lettered', topic, dlq, offset: message.offset, reason });
+    await this.producer!.send({
+      topic: dlq,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            [Headers.dlqReason]: reason,
+            [Headers.dlqSourceTopic]: topic,
+            [Headers.dlqConsumer]: this.options.consumer,
+          },
+        },
+      ],
+    });
+    messagesConsumed.inc(this.labels(topic, 'dead_lettered'));
+  }
+
+  private labels(topic: string, outcome: string) {
+    return { consumer: this.options.consumer, topic, outcome };
+  }
+}

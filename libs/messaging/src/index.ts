@@ -1,0 +1,3 @@
+export * from './kafka.factory';
+export * from './decode';
+export * from './idempotent-consumer';

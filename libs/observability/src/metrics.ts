@@ -1,0 +1,59 @@
+import { Controller, Get, Header, Injectable, NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import * as client from 'prom-client';
+
+export const registry = new client.Registry();
+let defaultsCollected = false;
+
+export function collectProcessMetrics(service: string): void {
+  if (defaultsCollected) return;
+  defaultsCollected = true;
+  registry.setDefaultLabels({ service });
+  client.collectDefaultMetrics({ register: registry });
+}
+
+export const httpRequests = new client.Counter({
+  name: 'gavel_http_requests_total',
+  help: 'HTTP requests by method, route and status',
+  labelNames: ['method', 'route', 'status'] as const,
+  registers: [registry],
+});
+
+export const httpDuration = new client.Histogram({
+  name: 'gavel_http_request_duration_seconds',
+  help: 'HTTP request duration',
+  labelNames: ['method', 'route', 'status'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [registry],
+});
+
+export const messagesConsumed = new client.Counter({
+  name: 'gavel_messages_consumed_total',
+  help: 'Kafka messages handled by consumer and outcome (applied, duplicate, dead_lettered)',
+  labelNames: ['consumer', 'topic', 'outcome'] as const,
+  registers: [registry],
+});
+
+/** RED metrics for every HTTP route. */
+@Injectable()
+export class HttpMetricsMiddleware implements NestMiddleware {
+  use(req: Request, res: Response, next: NextFunction): void {
+    const end = httpDuration.startTimer();
+    res.on('finish', () => {
+      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+      const labels = { method: req.method, route: `${req.baseUrl}${route}`, status: String(res.statusCode) };
+      httpRequests.inc(labels);
+      end(labels);
+    });
+    next();
+  }
+}
+
+@Controller('metrics')
+export class MetricsController {
+  @Get()
+  @Header('Content-Type', registry.contentType)
+  metrics(): Promise<string> {
+    return registry.metrics();
+  }
+}

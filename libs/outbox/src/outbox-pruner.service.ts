@@ -1,0 +1,28 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { intEnv } from '@app/common';
+import { pruneOutbox } from './outbox.writer';
+
+/** Periodically deletes outbox rows older than GAVEL_OUTBOX_RETENTION_S (default 600 s). */
+@Injectable()
+export class OutboxPrunerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxPrunerService.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  onApplicationBootstrap(): void {
+    const everyMs = intEnv('GAVEL_OUTBOX_PRUNE_EVERY_MS', 60_000);
+    const retention = intEnv('GAVEL_OUTBOX_RETENTION_S', 600);
+    this.timer = setInterval(() => {
+      pruneOutbox(this.dataSource.manager, retention)
+        .then((n) => n > 0 && this.logger.debug(`pruned ${n} outbox rows`))
+        .catch((e: Error) => this.logger.warn(`outbox prune failed: ${e.message}`));
+    }, everyMs);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

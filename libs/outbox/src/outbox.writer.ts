@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { RequestContext } from '@app/observability';
+
+export interface OutboxMessage {
+  /** Kafka topic (the router's aggregatetype), e.g. `wallet.events`. */
+  topic: string;
+  /** Kafka key: the aggregate the message is about (orders per key are kept). */
+  key: string;
+  type: string;
+  data: unknown;
+  messageId?: string;
+  correlationId?: string;
+  causationId?: string;
+  sagaId?: string;
+}
+
+/**
+ * Appends messages to the outbox inside the caller's transaction. The Kafka value is `{ type, data }`;
+ * the ids travel as headers. Correlation and trace context default to the current request's.
+ */
+export async function appendToOutbox(manager: EntityManager, messages: OutboxMessage[]): Promise<string[]> {
+  if (messages.length === 0) return [];
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('appendToOutbox must run inside a transaction');
+  }
+  const ctx = RequestContext.current();
+  const ids: string[] = [];
+  const values: unknown[] = [];
+  const rows: string[] = [];
+  for (const m of messages) {
+    const id = m.messageId ?? randomUUID();
+    ids.push(id);
+    const base = values.length;
+    rows.push(`($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8}, $${base + 9})`);
+    values.push(
+      id,
+      m.topic,
+      m.key,
+      m.type,
+      JSON.stringify({ type: m.type, data: m.data }),
+      m.correlationId ?? ctx?.correlationId ?? id,
+      m.causationId ?? ctx?.messageId ?? null,
+      m.sagaId ?? ctx?.sagaId ?? null,
+      ctx?.traceparent ?? null,
+    );
+  }
+  await manager.query(
+    `INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, correlation_id, causation_id, saga_id, traceparent)
+     VALUES ${rows.join(', ')}`,
+    values,
+  );
+  return ids;
+}
+
+/** Deletes captured rows older than the retention; safe because the replication slot holds the WAL. */
+export async function pruneOutbox(manager: EntityManager, olderThanSeconds: number): Promise<number> {
+  const result: [unknown[], number] = await manager.query(
+    `DELETE FROM outbox WHERE created_at < now() - make_interval(secs => $1)`,
+    [olderThanSeconds],
+  );
+  return result[1];
+}
+
+/**
+ * Records (consumer, messageId) in the caller's transaction. Returns false when the message was
+ * already processed: the caller skips its effect and acknowledges the message.
+ */
+export async function recordProcessed(manager: EntityManager, consumer: string, messageId: string): Promise<boolean> {
+  const rows: unknown[] = await manager.query(
+    `INSERT INTO processed_messages (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING message_id`,
+    [consumer, messageId],
+  );
+  return rows.length === 1;
+}
