@@ -2,6 +2,7 @@
 const swc = [
   '@swc/jest',
   {
+    swcrc: false,
     jsc: {
       parser: { syntax: 'typescript', decorators: true },
       transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
@@ -29,7 +30,7 @@ module.exports = {
       ...base,
       displayName: 'int',
       testMatch: ['**/*.int-spec.ts'],
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/test/setup-int.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
     },
   ],

@@ -1,12 +1,19 @@
 import { Logger } from '@nestjs/common';
 import Ajv, { ValidateFunction } from 'ajv';
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Envelope, Headers, Topics } from '@app/contracts';
-import { DomainError } from '@app/common';
+import { DomainError, intEnv } from '@app/common';
 import { messagesConsumed, RequestContext } from '@app/observability';
 import { recordProcessed } from '@app/outbox';
 import { decodeMessage } from './decode';
+
+/** Kafka headers with a null value (e.g. a NULL saga_id column) cannot be re-sent by kafkajs. */
+function definedHeaders(headers: IHeaders | undefined): IHeaders {
+  const out: IHeaders = {};
+  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined && value !== null) out[name] = value;
+  return out;
+}
 
 export interface MessageHandler<TData = unknown> {
   /** JSON schema of `data`; a message that does not match goes to the dead-letter topic. */
@@ -22,7 +29,10 @@ export interface IdempotentConsumerOptions {
   /** Handlers by message type; messages of other types on the topic are acknowledged and skipped. */
   handlers: Record<string, MessageHandler<never>>;
   fromBeginning?: boolean;
+  /** Defaults: GAVEL_KAFKA_MAX_WAIT_MS (100), GAVEL_KAFKA_MAX_BYTES_PER_PARTITION (1 MiB), GAVEL_KAFKA_SESSION_TIMEOUT_MS (30 s). */
   maxWaitTimeInMs?: number;
+  maxBytesPerPartition?: number;
+  sessionTimeoutMs?: number;
 }
 
 type Prepared =
@@ -59,7 +69,9 @@ export class IdempotentConsumer {
     await this.producer.connect();
     this.consumer = this.kafka.consumer({
       groupId: this.options.groupId ?? this.options.consumer,
-      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 100,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? intEnv('GAVEL_KAFKA_MAX_WAIT_MS', 100),
+      maxBytesPerPartition: this.options.maxBytesPerPartition ?? intEnv('GAVEL_KAFKA_MAX_BYTES_PER_PARTITION', 1_048_576),
+      sessionTimeout: this.options.sessionTimeoutMs ?? intEnv('GAVEL_KAFKA_SESSION_TIMEOUT_MS', 30_000),
       allowAutoTopicCreation: true,
     });
     await this.consumer.connect();
@@ -153,7 +165,7 @@ export class IdempotentConsumer {
           key: message.key,
           value: message.value,
           headers: {
-            ...message.headers,
+            ...definedHeaders(message.headers),
             [Headers.dlqReason]: reason,
             [Headers.dlqSourceTopic]: topic,
             [Headers.dlqConsumer]: this.options.consumer,
