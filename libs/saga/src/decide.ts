@@ -1,0 +1,254 @@
+/**
+ * The decider: `decide(state, input, definition, env)` → the events to append and the effects to
+ * perform in the same transaction, or the reason the input is ignored. Never throws on any input;
+ * duplicate, stale and late messages are ignored with a reason.
+ */
+import { SagaDefinition } from './definition';
+import { effectsOf, SagaEffect } from './effects';
+import { SagaEvent } from './events';
+import {
+  AbortSaga,
+  CompensateSaga,
+  ReplyReceived,
+  RetryStep,
+  SagaInput,
+  StartSaga,
+  TimerFired,
+} from './inputs';
+import { evolve, isTerminal, SagaState } from './state';
+import {
+  compensationAttemptFailed,
+  continueCompensation,
+  DecideEnv,
+  FailureCodes,
+  issueStep,
+  reissue,
+  startCompensation,
+  stepTimedOut,
+} from './transitions';
+
+export type IgnoreCode =
+  | 'ALREADY_STARTED'
+  | 'NOT_STARTED'
+  | 'SAGA_TERMINAL'
+  | 'DEFINITION_MISMATCH'
+  | 'UNKNOWN_DEFINITION'
+  | 'UNKNOWN_STEP'
+  | 'DUPLICATE_REPLY'
+  | 'STALE_REPLY'
+  | 'STEP_MISMATCH'
+  | 'UNEXPECTED_REPLY_TYPE'
+  | 'OUTCOME_MISMATCH'
+  | 'STALE_TIMER'
+  | 'TIMER_NOT_DUE'
+  | 'NOTHING_TO_RETRY'
+  | 'ALREADY_COMPENSATING'
+  | 'UNKNOWN_INPUT';
+
+export interface Decided {
+  readonly kind: 'decided';
+  readonly events: readonly SagaEvent[];
+  readonly effects: readonly SagaEffect[];
+  /** The state after the events, handy for the `sagas` projection. */
+  readonly state: SagaState;
+}
+
+export interface Ignored {
+  readonly kind: 'ignored';
+  readonly code: IgnoreCode;
+  readonly reason: string;
+}
+
+export type Decision = Decided | Ignored;
+
+export const ignored = (code: IgnoreCode, reason: string): Ignored => ({ kind: 'ignored', code, reason });
+
+function decided(before: SagaState, events: readonly SagaEvent[]): Decided {
+  return {
+    kind: 'decided',
+    events,
+    effects: effectsOf(before, events),
+    state: events.reduce(evolve, before),
+  };
+}
+
+function start(state: SagaState, input: StartSaga, definition: SagaDefinition, env: DecideEnv): Decision {
+  if (state.status !== 'NEW') return ignored('ALREADY_STARTED', `saga ${state.sagaId} already started`);
+  const { sagaId, sagaType, data, correlationId, now } = input.data;
+  if (sagaType !== definition.type) {
+    return ignored('DEFINITION_MISMATCH', `start of ${sagaType} given definition ${definition.type}`);
+  }
+  const [first] = definition.steps;
+  if (first === undefined)
+    return ignored('UNKNOWN_STEP', `${definition.type} v${definition.version} has no steps`);
+  const started: SagaEvent = {
+    type: 'SagaStarted',
+    data: { sagaId, sagaType, version: definition.version, data, correlationId, startedAt: now },
+  };
+  return decided(state, [started, issueStep(first, { sagaId, correlationId }, data, now, env.newId())]);
+}
+
+function onReply(
+  state: SagaState,
+  input: ReplyReceived,
+  definition: SagaDefinition,
+  env: DecideEnv,
+): Decision {
+  const { commandId, now } = input.data;
+  const outstanding = state.outstanding;
+  if (!outstanding || outstanding.commandId !== commandId) {
+    return state.settledCommandIds.includes(commandId)
+      ? ignored('DUPLICATE_REPLY', `command ${commandId} already has its outcome`)
+      : ignored('STALE_REPLY', `command ${commandId} is not the one awaited`);
+  }
+  if (outstanding.step !== input.data.step) {
+    return ignored('STEP_MISMATCH', `reply for step ${input.data.step}, awaiting ${outstanding.step}`);
+  }
+  const step = definition.steps.find((s) => s.name === outstanding.step);
+  if (!step) return ignored('UNKNOWN_STEP', `step ${outstanding.step} not in v${definition.version}`);
+
+  if (outstanding.phase === 'compensation') {
+    if (input.data.outcome === 'success') {
+      const done: SagaEvent = { type: 'CompensationSucceeded', data: { step: step.name, commandId } };
+      return decided(state, [done, ...continueCompensation(definition, state, step.name, now, env)]);
+    }
+    const reason = input.data.reason ?? input.data.replyType;
+    return decided(state, compensationAttemptFailed(step, outstanding, reason, now, env));
+  }
+
+  const { replyType, outcome } = input.data;
+  const verdict = step.onReply.success.includes(replyType)
+    ? 'success'
+    : step.onReply.failure.includes(replyType)
+      ? 'failure'
+      : undefined;
+  if (!verdict) return ignored('UNEXPECTED_REPLY_TYPE', `step ${step.name} does not expect ${replyType}`);
+  if (verdict !== outcome) {
+    return ignored(
+      'OUTCOME_MISMATCH',
+      `${replyType} is a ${verdict} for step ${step.name}, reply says ${outcome}`,
+    );
+  }
+  const reply = { type: replyType, data: input.data.data };
+
+  if (verdict === 'failure') {
+    const reason = input.data.reason ?? `${step.name} failed: ${replyType}`;
+    const code = input.data.code ?? FailureCodes.stepFailed;
+    const failed: SagaEvent = {
+      type: 'StepFailed',
+      data: { step: step.name, commandId, reply, reason, code },
+    };
+    const compensation = startCompensation(
+      definition,
+      state,
+      { reason, code, includeInFlight: false },
+      now,
+      env,
+    );
+    return decided(state, [failed, ...compensation]);
+  }
+
+  const data = step.onReply.apply ? step.onReply.apply(state.data, reply) : state.data;
+  const succeeded: SagaEvent = { type: 'StepSucceeded', data: { step: step.name, commandId, reply, data } };
+  const next = definition.steps[state.stepIndex + 1];
+  const then: SagaEvent = next
+    ? issueStep(next, state, data, now, env.newId())
+    : { type: 'SagaCompleted', data: { data } };
+  return decided(state, [succeeded, then]);
+}
+
+function onTimer(state: SagaState, input: TimerFired, definition: SagaDefinition, env: DecideEnv): Decision {
+  const { timerId, now } = input.data;
+  const { timer, outstanding } = state;
+  if (!timer || timer.timerId !== timerId || !outstanding) {
+    return ignored('STALE_TIMER', `timer ${timerId} is not pending`);
+  }
+  if (now < timer.at) return ignored('TIMER_NOT_DUE', `timer ${timerId} is due at ${timer.at}, now ${now}`);
+  const step = definition.steps.find((s) => s.name === outstanding.step);
+  if (!step) return ignored('UNKNOWN_STEP', `step ${outstanding.step} not in v${definition.version}`);
+
+  if (timer.purpose === 'retry')
+    return decided(state, [reissue(step, outstanding, outstanding.attempt, now)]);
+  if (outstanding.phase === 'forward')
+    return decided(state, stepTimedOut(definition, state, step, outstanding, now, env));
+  return decided(
+    state,
+    compensationAttemptFailed(step, outstanding, FailureCodes.compensationTimeout, now, env),
+  );
+}
+
+function retryStep(state: SagaState, input: RetryStep, definition: SagaDefinition): Decision {
+  const { outstanding } = state;
+  if (state.status !== 'COMPENSATION_FAILED' && isTerminal(state.status)) {
+    return ignored('SAGA_TERMINAL', `saga is ${state.status}`);
+  }
+  if (!outstanding) return ignored('NOTHING_TO_RETRY', 'no command is outstanding');
+  const step = definition.steps.find((s) => s.name === outstanding.step);
+  if (!step) return ignored('UNKNOWN_STEP', `step ${outstanding.step} not in v${definition.version}`);
+  // An operator retry grants a fresh attempt budget; the commandId stays the same.
+  const requested: SagaEvent = {
+    type: 'OperatorRetryRequested',
+    data: { by: input.data.by, step: step.name },
+  };
+  return decided(state, [requested, reissue(step, outstanding, 1, input.data.now)]);
+}
+
+function compensate(
+  state: SagaState,
+  input: CompensateSaga,
+  definition: SagaDefinition,
+  env: DecideEnv,
+): Decision {
+  if (state.status === 'COMPENSATING') return ignored('ALREADY_COMPENSATING', 'saga is already compensating');
+  if (state.status !== 'RUNNING') return ignored('SAGA_TERMINAL', `saga is ${state.status}`);
+  const { by, now } = input.data;
+  const reason = input.data.reason ?? `compensation requested by ${by}`;
+  const requested: SagaEvent = { type: 'OperatorCompensateRequested', data: { by, reason } };
+  const failure = { reason, code: FailureCodes.operatorCompensate, includeInFlight: true };
+  return decided(state, [requested, ...startCompensation(definition, state, failure, now, env)]);
+}
+
+function abort(state: SagaState, input: AbortSaga): Decision {
+  if (isTerminal(state.status)) return ignored('SAGA_TERMINAL', `saga is ${state.status}`);
+  const { by, reason } = input.data;
+  return decided(state, [
+    { type: 'OperatorAbortRequested', data: { by, reason } },
+    { type: 'SagaAborted', data: { by, reason } },
+  ]);
+}
+
+export function decide(
+  state: SagaState,
+  input: SagaInput,
+  definition: SagaDefinition,
+  env: DecideEnv,
+): Decision {
+  if (input.type === 'StartSaga') return start(state, input, definition, env);
+  if (state.status === 'NEW')
+    return ignored('NOT_STARTED', `${input.type} for a saga that was never started`);
+  if (definition.type !== state.sagaType || definition.version !== state.version) {
+    return ignored(
+      'DEFINITION_MISMATCH',
+      `saga is ${state.sagaType} v${state.version}, definition is ${definition.type} v${definition.version}`,
+    );
+  }
+  if (isTerminal(state.status) && input.type !== 'RetryStep') {
+    return ignored('SAGA_TERMINAL', `saga is ${state.status}; ${input.type} ignored`);
+  }
+  switch (input.type) {
+    case 'ReplyReceived':
+      return onReply(state, input, definition, env);
+    case 'TimerFired':
+      return onTimer(state, input, definition, env);
+    case 'RetryStep':
+      return retryStep(state, input, definition);
+    case 'CompensateSaga':
+      return compensate(state, input, definition, env);
+    case 'AbortSaga':
+      return abort(state, input);
+    default: {
+      const _exhaustive: never = input;
+      return ignored('UNKNOWN_INPUT', `unknown input ${JSON.stringify(_exhaustive)}`);
+    }
+  }
+}

@@ -1,0 +1,10 @@
+export * from './backoff';
+export * from './definition';
+export * from './events';
+export * from './inputs';
+export * from './state';
+export * from './effects';
+export type { DecideEnv } from './transitions';
+export { FailureCodes, compensationPlan } from './transitions';
+export * from './decide';
+export * from './registry';

@@ -1,0 +1,86 @@
+import { SagaEvent } from './events';
+import { SagaRegistry } from './registry';
+import { evolve, initialSagaState, rehydrate } from './state';
+import { SagaDriver } from './testing/driver';
+import { input, T0 } from './testing/given';
+import { OrderSagaV1 } from './testing/order-saga.fixture';
+
+/** A long, bumpy run: timeouts, a late reply, a business failure, a failing compensation, an operator. */
+function bumpyRun(): SagaDriver {
+  const saga = new SagaDriver(new SagaRegistry().register(OrderSagaV1));
+  saga.send(input.start());
+  saga.send(input.timer(saga.pendingTimer.timerId, saga.pendingTimer.at)); // charge timed out
+  saga.send(input.timer(saga.pendingTimer.timerId, saga.pendingTimer.at)); // retry sent
+  saga.send(input.ok('charge', T0 + 20_000, saga.outstandingId));
+  saga.send(input.ok('reserve', T0 + 21_000, saga.outstandingId));
+  saga.send({
+    type: 'ReplyReceived',
+    data: {
+      commandId: saga.outstandingId,
+      step: 'book',
+      outcome: 'failure',
+      replyType: 'delivery.noSlot',
+      data: {},
+      now: T0 + 22_000,
+    },
+  });
+  for (let i = 0; i < 8; i += 1) {
+    const failed = saga.send({
+      type: 'ReplyReceived',
+      data: {
+        commandId: saga.outstandingId,
+        step: 'reserve',
+        outcome: 'failure',
+        replyType: 'warehouse.releaseFailed',
+        data: {},
+        reason: 'db down',
+        now: T0 + 23_000 + i * 200_000,
+      },
+    });
+    if (saga.state.status !== 'COMPENSATING') break;
+    expect(failed.kind).toBe('decided');
+    saga.send(input.timer(saga.pendingTimer.timerId, saga.pendingTimer.at));
+  }
+  return saga;
+}
+
+describe('evolve / rehydrate', () => {
+  it('the bumpy run ends where expected', () => {
+    const saga = bumpyRun();
+    expect(saga.state.status).toBe('COMPENSATION_FAILED');
+    expect(saga.state.completedSteps).toEqual(['charge', 'reserve']);
+    expect(saga.state.compensationPlan).toEqual(['reserve', 'charge']);
+    const compReply = (step: string, now: number) =>
+      saga.send({
+        type: 'ReplyReceived',
+        data: { commandId: saga.outstandingId, step, outcome: 'success', replyType: 'undone', data: {}, now },
+      });
+    expect(saga.send(input.retry(T0 + 9_000_000)).kind).toBe('decided');
+    expect(compReply('reserve', T0 + 9_000_001).kind).toBe('decided');
+    expect(compReply('charge', T0 + 9_000_002).kind).toBe('decided');
+    expect(saga.state.status).toBe('COMPENSATED');
+    expect(saga.state.compensatedSteps).toEqual(['reserve', 'charge']);
+    expect(saga.state.failure).toEqual({ reason: 'book failed: delivery.noSlot', code: 'SAGA.STEP_FAILED' });
+  });
+
+  it('folding the stored events again gives the state each decision returned', () => {
+    const saga = bumpyRun();
+    expect(saga.states.length).toBeGreaterThan(20);
+    for (const decided of saga.states) {
+      expect(rehydrate(saga.events.slice(0, decided.seq))).toEqual(decided);
+    }
+    expect(saga.states[saga.states.length - 1]?.seq).toBe(saga.events.length);
+  });
+
+  it('survives a JSON round trip (as stored in jsonb)', () => {
+    const saga = bumpyRun();
+    const stored = JSON.parse(JSON.stringify(saga.events)) as SagaEvent[];
+    expect(rehydrate(stored)).toEqual(saga.state);
+  });
+
+  it('counts events in seq, the expected version for an optimistic append', () => {
+    const saga = bumpyRun();
+    expect(saga.state.seq).toBe(saga.events.length);
+    expect(saga.events.reduce(evolve, initialSagaState()).seq).toBe(saga.events.length);
+  });
+});

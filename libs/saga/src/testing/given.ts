@@ -1,0 +1,234 @@
+/**
+ * Spec helpers: `given(...events).when(input, options).then(...events)` / `.thenIgnored(code)`,
+ * and event/input factories for the Order fixture. Test-only; not exported from the barrel.
+ */
+import { decide, Decision, IgnoreCode } from '../decide';
+import { SagaDefinition } from '../definition';
+import { SagaEffect } from '../effects';
+import { SagaEvent } from '../events';
+import { SagaInput } from '../inputs';
+import { rehydrate, SagaState } from '../state';
+import { DecideEnv } from '../transitions';
+import { OrderData, orderData, OrderSagaV1 } from './order-saga.fixture';
+
+export interface WhenOptions {
+  readonly definition?: SagaDefinition;
+  /** Ids handed out by env.newId, in order. */
+  readonly ids?: readonly string[];
+  /** Values returned by env.random, in order (the last one repeats). */
+  readonly random?: readonly number[];
+}
+
+export function testEnv(options: WhenOptions = {}): DecideEnv {
+  const ids = [...(options.ids ?? [])];
+  const randoms = [...(options.random ?? [0.5])];
+  let generated = 0;
+  return {
+    newId: () => ids.shift() ?? `id-${++generated}`,
+    random: () => (randoms.length > 1 ? (randoms.shift() as number) : (randoms[0] ?? 0.5)),
+  };
+}
+
+export interface Outcome {
+  readonly decision: Decision;
+  readonly before: SagaState;
+  then(...expected: SagaEvent[]): Outcome;
+  thenIgnored(code: IgnoreCode): Outcome;
+  thenEffects(...expected: SagaEffect[]): Outcome;
+  /** The state after applying the decided events. */
+  readonly state: SagaState;
+}
+
+export function given(...history: SagaEvent[]) {
+  return {
+    when(input: SagaInput, options: WhenOptions = {}): Outcome {
+      const before = rehydrate(history);
+      const decision = decide(before, input, options.definition ?? OrderSagaV1, testEnv(options));
+      const outcome: Outcome = {
+        decision,
+        before,
+        get state() {
+          return decision.kind === 'decided' ? decision.state : before;
+        },
+        then(...expected) {
+          expect(decision).toMatchObject({ kind: 'decided' });
+          expect(decision.kind === 'decided' ? decision.events : []).toEqual(expected);
+          return outcome;
+        },
+        thenIgnored(code) {
+          expect(decision).toMatchObject({ kind: 'ignored', code });
+          return outcome;
+        },
+        thenEffects(...expected) {
+          expect(decision.kind === 'decided' ? decision.effects : []).toEqual(expected);
+          return outcome;
+        },
+      };
+      return outcome;
+    },
+  };
+}
+
+// ---- Order fixture: ids, data at each stage, events and inputs --------------------------------
+
+export const T0 = 1_000_000;
+export const SAGA = 's-1';
+export const CORR = 'corr-1';
+type StepName = 'charge' | 'reserve' | 'book';
+
+const replies = {
+  charge: { type: 'payment.charged', data: { paymentId: 'p-1' } },
+  reserve: { type: 'warehouse.reserved', data: { reservationId: 'r-1' } },
+  book: { type: 'delivery.booked', data: { bookingId: 'b-1' } },
+} as const;
+
+export const dataAfter: Record<'start' | StepName, OrderData> = {
+  start: orderData,
+  charge: { ...orderData, paymentId: 'p-1' },
+  reserve: { ...orderData, paymentId: 'p-1', reservationId: 'r-1' },
+  book: { ...orderData, paymentId: 'p-1', reservationId: 'r-1', bookingId: 'b-1' },
+};
+
+const forward = {
+  charge: {
+    participant: 'payment',
+    timeoutMs: 10_000,
+    command: { type: 'payment.charge', data: { orderId: 'o-1', holdId: 'h-1' } },
+  },
+  reserve: {
+    participant: 'warehouse',
+    timeoutMs: 5_000,
+    command: { type: 'warehouse.reserve', data: { orderId: 'o-1', itemId: 'i-1' } },
+  },
+  book: {
+    participant: 'delivery',
+    timeoutMs: 5_000,
+    command: { type: 'delivery.book', data: { orderId: 'o-1', address: 'Main St 1' } },
+  },
+};
+
+const undo = {
+  charge: {
+    participant: 'payment',
+    timeoutMs: 10_000,
+    command: { type: 'payment.refund', data: { orderId: 'o-1', chargeCommandId: 'cmd-charge' } },
+  },
+  reserve: {
+    participant: 'warehouse',
+    timeoutMs: 5_000,
+    command: { type: 'warehouse.release', data: { reservationId: 'r-1' } },
+  },
+  book: {
+    participant: 'delivery',
+    timeoutMs: 5_000,
+    command: { type: 'delivery.cancel', data: { orderId: 'o-1', bookingCommandId: 'cmd-book' } },
+  },
+};
+
+export const cmd = (step: StepName) => `cmd-${step}`;
+export const comp = (step: StepName) => `comp-${step}`;
+
+export const ev = {
+  started: (at = T0, data: object = orderData, version = 1): SagaEvent => ({
+    type: 'SagaStarted',
+    data: { sagaId: SAGA, sagaType: 'Order', version, data, correlationId: CORR, startedAt: at },
+  }),
+  issued: (step: StepName, at = T0, attempt = 1): SagaEvent => ({
+    type: 'StepCommandIssued',
+    data: {
+      step,
+      participant: forward[step].participant,
+      attempt,
+      commandId: cmd(step),
+      command: forward[step].command,
+      dueAt: at + forward[step].timeoutMs,
+    },
+  }),
+  succeeded: (step: StepName): SagaEvent => ({
+    type: 'StepSucceeded',
+    data: { step, commandId: cmd(step), reply: replies[step], data: dataAfter[step] },
+  }),
+  failed: (step: StepName, replyType: string, reason: string, code: string): SagaEvent => ({
+    type: 'StepFailed',
+    data: { step, commandId: cmd(step), reply: { type: replyType, data: {} }, reason, code },
+  }),
+  timedOut: (step: StepName, attempt = 1): SagaEvent => ({
+    type: 'StepTimedOut',
+    data: { step, commandId: cmd(step), attempt },
+  }),
+  retryScheduled: (step: StepName, attempt: number, at: number): SagaEvent => ({
+    type: 'StepRetryScheduled',
+    data: { step, commandId: cmd(step), attempt, at },
+  }),
+  compensationStarted: (reason: string, code: string, steps: StepName[]): SagaEvent => ({
+    type: 'CompensationStarted',
+    data: { reason, code, steps },
+  }),
+  compIssued: (step: StepName, at = T0, attempt = 1): SagaEvent => ({
+    type: 'CompensationCommandIssued',
+    data: {
+      step,
+      participant: undo[step].participant,
+      attempt,
+      commandId: comp(step),
+      command: undo[step].command,
+      dueAt: at + undo[step].timeoutMs,
+    },
+  }),
+  compSucceeded: (step: StepName): SagaEvent => ({
+    type: 'CompensationSucceeded',
+    data: { step, commandId: comp(step) },
+  }),
+  compAttemptFailed: (step: StepName, attempt: number, reason: string): SagaEvent => ({
+    type: 'CompensationAttemptFailed',
+    data: { step, commandId: comp(step), attempt, reason },
+  }),
+  compRetryScheduled: (step: StepName, attempt: number, at: number): SagaEvent => ({
+    type: 'CompensationRetryScheduled',
+    data: { step, commandId: comp(step), attempt, at },
+  }),
+  compensated: (reason: string, code: string): SagaEvent => ({
+    type: 'SagaCompensated',
+    data: { reason, code },
+  }),
+  completed: (): SagaEvent => ({ type: 'SagaCompleted', data: { data: dataAfter.book } }),
+};
+
+export const input = {
+  start: (now = T0, data: object = orderData): SagaInput => ({
+    type: 'StartSaga',
+    data: { sagaId: SAGA, sagaType: 'Order', data, correlationId: CORR, now },
+  }),
+  ok: (step: StepName, now: number, commandId = cmd(step)): SagaInput => ({
+    type: 'ReplyReceived',
+    data: {
+      commandId,
+      step,
+      outcome: 'success',
+      replyType: replies[step].type,
+      data: replies[step].data,
+      now,
+    },
+  }),
+  refused: (step: StepName, replyType: string, now: number, reason?: string, code?: string): SagaInput => ({
+    type: 'ReplyReceived',
+    data: { commandId: cmd(step), step, outcome: 'failure', replyType, data: {}, reason, code, now },
+  }),
+  compReply: (step: StepName, outcome: 'success' | 'failure', now: number, reason?: string): SagaInput => ({
+    type: 'ReplyReceived',
+    data: { commandId: comp(step), step, outcome, replyType: `${step}.compensation`, data: {}, reason, now },
+  }),
+  timer: (timerId: string, now: number): SagaInput => ({ type: 'TimerFired', data: { timerId, now } }),
+  retry: (now: number, by = 'ops@gavel'): SagaInput => ({ type: 'RetryStep', data: { by, now } }),
+  compensate: (now: number, by = 'ops@gavel', reason?: string): SagaInput => ({
+    type: 'CompensateSaga',
+    data: { by, reason, now },
+  }),
+  abort: (now: number, reason: string, by = 'ops@gavel'): SagaInput => ({
+    type: 'AbortSaga',
+    data: { by, reason, now },
+  }),
+};
+
+/** The timer id set by the event at (1-based) position `seq` of the stream. */
+export const timerAt = (seq: number) => `${SAGA}/timer/${seq}`;

@@ -1,0 +1,73 @@
+/** The Order saga as the DSL reads (a fixture for the specs; the real one lives in the orchestrator). */
+import { RetryPolicies } from '../backoff';
+import { defineSaga } from '../definition';
+
+export interface OrderData {
+  orderId: string;
+  holdId: string;
+  itemId: string;
+  address: string;
+  paymentId?: string;
+  reservationId?: string;
+  bookingId?: string;
+}
+
+export const OrderSagaV1 = defineSaga<OrderData>('Order', 1)
+  .step('charge', {
+    participant: 'payment',
+    command: ({ data }) => ({ type: 'payment.charge', data: { orderId: data.orderId, holdId: data.holdId } }),
+    onReply: {
+      success: 'payment.charged',
+      failure: ['payment.declined'],
+      apply: (data, reply) => ({ ...data, paymentId: String(reply.data.paymentId) }),
+    },
+    compensation: {
+      command: ({ data, forwardCommandId }) => ({
+        type: 'payment.refund',
+        data: { orderId: data.orderId, chargeCommandId: forwardCommandId },
+      }),
+    },
+    timeoutMs: 10_000,
+    retry: RetryPolicies.standard,
+  })
+  .step('reserve', {
+    participant: 'warehouse',
+    command: ({ data }) => ({
+      type: 'warehouse.reserve',
+      data: { orderId: data.orderId, itemId: data.itemId },
+    }),
+    onReply: {
+      success: 'warehouse.reserved',
+      failure: 'warehouse.outOfStock',
+      apply: (data, reply) => ({ ...data, reservationId: String(reply.data.reservationId) }),
+    },
+    compensation: {
+      command: ({ data }) => ({ type: 'warehouse.release', data: { reservationId: data.reservationId } }),
+      retry: RetryPolicies.compensation,
+    },
+    timeoutMs: 5_000,
+  })
+  .step('book', {
+    participant: 'delivery',
+    command: ({ data }) => ({
+      type: 'delivery.book',
+      data: { orderId: data.orderId, address: data.address },
+    }),
+    onReply: {
+      success: 'delivery.booked',
+      failure: ['delivery.noSlot'],
+      apply: (data, reply) => ({ ...data, bookingId: String(reply.data.bookingId) }),
+    },
+    compensation: {
+      // May run after a timeout, when no bookingId came back: name the booking by its command id.
+      command: ({ data, forwardCommandId }) => ({
+        type: 'delivery.cancel',
+        data: { orderId: data.orderId, bookingCommandId: forwardCommandId },
+      }),
+    },
+    timeoutMs: 5_000,
+    retry: { maxAttempts: 3, initialDelayMs: 1_000, maxDelayMs: 1_500, multiplier: 2, jitter: 0 },
+  })
+  .build();
+
+export const orderData: OrderData = { orderId: 'o-1', holdId: 'h-1', itemId: 'i-1', address: 'Main St 1' };
