@@ -2,11 +2,10 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { Topics } from '@app/contracts';
 import { AppModule as WalletApp } from '../../apps/wallet/src/app.module';
-import { ServiceProcess, spawnService, startInProcess } from '../support/apps';
+import { freePort, ServiceProcess, spawnService, startInProcess } from '../support/apps';
 import { closePools, db, stack, uniqueId, waitFor } from '../support/env';
 import { KafkaTap } from '../support/kafka-tap';
 
-const NOTIFICATION_PORT = 18184;
 /** Small fetches and a short session so a killed consumer's partitions move quickly and batches are many. */
 const consumerEnv = { GAVEL_KAFKA_MAX_BYTES_PER_PARTITION: '16384', GAVEL_KAFKA_SESSION_TIMEOUT_MS: '8000' };
 
@@ -15,7 +14,10 @@ describe('faults on the CDC path: nothing lost, nothing applied twice', () => {
   let notification: ServiceProcess | undefined;
   const tap = new KafkaTap(Topics.walletEvents);
 
+  let NOTIFICATION_PORT: number;
+
   beforeAll(async () => {
+    NOTIFICATION_PORT = await freePort();
     await tap.start();
     wallet = await startInProcess(WalletApp);
   });

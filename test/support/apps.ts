@@ -2,6 +2,7 @@ import { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { configureHttpApp } from '@app/common';
 import { ROOT, waitFor } from './env';
@@ -48,4 +49,17 @@ export async function spawnService(name: string, port: number, env: Record<strin
         child.kill(signal);
       }),
   };
+}
+
+/** A free TCP port on loopback, so parallel runs of the suite do not collide. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }
