@@ -1,6 +1,7 @@
 /** Kafka topics. The outbox row's `aggregatetype` is the topic name (Outbox Event Router). */
 export const Topics = {
   walletEvents: 'wallet.events',
+  userEvents: 'user.events',
   lotEvents: 'lot.events',
   orderEvents: 'order.events',
   orchestratorReplies: 'orchestrator.replies',

@@ -1,7 +1,8 @@
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import { Envelope, Headers } from '@app/contracts';
 
-export type Decoded = { ok: true; envelope: Envelope } | { ok: false; reason: string };
+/** `body` is the whole parsed value, for messages that carry more than `{ type, data }`. */
+export type Decoded = { ok: true; envelope: Envelope; body: Record<string, unknown> } | { ok: false; reason: string };
 
 export function headerString(headers: IHeaders | undefined, name: string): string | undefined {
   const value = headers?.[name];
@@ -38,6 +39,7 @@ export function decodeMessage(message: KafkaMessage): Decoded {
   if (typeof type !== 'string' || type.length === 0) return { ok: false, reason: 'MISSING_TYPE' };
   return {
     ok: true,
+    body: body as Record<string, unknown>,
     envelope: {
       type,
       data,

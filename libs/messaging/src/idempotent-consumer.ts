@@ -1,19 +1,13 @@
 import { Logger } from '@nestjs/common';
 import Ajv, { ValidateFunction } from 'ajv';
-import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Envelope, Headers, Topics } from '@app/contracts';
+import { Envelope } from '@app/contracts';
 import { DomainError, intEnv } from '@app/common';
 import { messagesConsumed, RequestContext } from '@app/observability';
 import { recordProcessed } from '@app/outbox';
 import { decodeMessage } from './decode';
-
-/** Kafka headers with a null value (e.g. a NULL saga_id column) cannot be re-sent by kafkajs. */
-function definedHeaders(headers: IHeaders | undefined): IHeaders {
-  const out: IHeaders = {};
-  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined && value !== null) out[name] = value;
-  return out;
-}
+import { deadLetter } from './dead-letter';
 
 export interface MessageHandler<TData = unknown> {
   /** JSON schema of `data`; a message that does not match goes to the dead-letter topic. */
@@ -155,25 +149,8 @@ export class IdempotentConsumer {
     });
   }
 
-  private async deadLetter(topic: string, message: KafkaMessage, reason: string): Promise<void> {
-    const dlq = Topics.deadLetter(topic);
-    this.logger.error({ message: 'message dead-lettered', topic, dlq, offset: message.offset, reason });
-    await this.producer!.send({
-      topic: dlq,
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            ...definedHeaders(message.headers),
-            [Headers.dlqReason]: reason,
-            [Headers.dlqSourceTopic]: topic,
-            [Headers.dlqConsumer]: this.options.consumer,
-          },
-        },
-      ],
-    });
-    messagesConsumed.inc(this.labels(topic, 'dead_lettered'));
+  private deadLetter(topic: string, message: KafkaMessage, reason: string): Promise<void> {
+    return deadLetter(this.producer!, this.logger, this.options.consumer, topic, message, reason);
   }
 
   private labels(topic: string, outcome: string) {

@@ -1,3 +1,5 @@
 export * from './kafka.factory';
 export * from './decode';
+export * from './dead-letter';
 export * from './idempotent-consumer';
+export * from './command-consumer';

@@ -33,3 +33,20 @@ export async function dropOutboxTables(queryRunner: QueryRunner): Promise<void> 
   await queryRunner.query(`DROP TABLE IF EXISTS processed_messages`);
   await queryRunner.query(`DROP TABLE IF EXISTS outbox`);
 }
+
+/** A saga participant's command log (one reply per commandId) and compensation tombstones. */
+export async function createParticipantTables(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`
+    CREATE TABLE IF NOT EXISTS command_log (
+      command_id varchar(255) PRIMARY KEY,
+      type varchar(255) NOT NULL,
+      saga_id varchar(255) NOT NULL,
+      reply jsonb NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now()
+    )`);
+  await queryRunner.query(`
+    CREATE TABLE IF NOT EXISTS command_tombstones (
+      forward_command_id varchar(255) PRIMARY KEY,
+      created_at timestamptz NOT NULL DEFAULT now()
+    )`);
+}

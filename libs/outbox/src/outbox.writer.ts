@@ -9,6 +9,8 @@ export interface OutboxMessage {
   key: string;
   type: string;
   data: unknown;
+  /** Routing metadata carried inside the value (saga commands and replies). */
+  metadata?: object;
   messageId?: string;
   correlationId?: string;
   causationId?: string;
@@ -38,7 +40,7 @@ export async function appendToOutbox(manager: EntityManager, messages: OutboxMes
       m.topic,
       m.key,
       m.type,
-      JSON.stringify({ type: m.type, data: m.data }),
+      JSON.stringify(m.metadata ? { type: m.type, data: m.data, metadata: m.metadata } : { type: m.type, data: m.data }),
       m.correlationId ?? ctx?.correlationId ?? id,
       m.causationId ?? ctx?.messageId ?? null,
       m.sagaId ?? ctx?.sagaId ?? null,

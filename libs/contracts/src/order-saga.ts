@@ -1,0 +1,127 @@
+/**
+ * The Order saga's commands and replies. Money is integer minor units as decimal strings.
+ *
+ *   step          participant  command                  success reply           failure reply            compensation
+ *   reserveFunds  wallet       wallet.placeHold         wallet.holdPlaced       wallet.holdRejected      wallet.releaseHold
+ *   charge        payment      payment.charge           payment.charged         payment.declined         payment.refund
+ *   reserveStock  warehouse    warehouse.reserve        warehouse.reserved      warehouse.rejected       warehouse.release
+ *   bookDelivery  delivery     delivery.book            delivery.booked         delivery.rejected        delivery.cancel
+ *   captureFunds  wallet       wallet.captureHold       wallet.holdCaptured     (none: retried)          (pivot, none)
+ *
+ * Compensation replies: wallet.holdReleased, payment.refunded, warehouse.released, delivery.cancelled
+ * (always success, also when the forward command never took effect: a compensation is idempotent and
+ * records a tombstone so a late forward command with that commandId is refused).
+ */
+export interface PlaceHoldData {
+  userId: string;
+  amount: string;
+  /** What the hold is for, e.g. `order:<orderId>` or `bid:<bidId>`. */
+  reference: string;
+}
+export interface HoldPlacedData {
+  holdId: string;
+}
+export interface ReleaseHoldData {
+  /** The forward command that placed the hold (known even if its reply was never seen). */
+  forwardCommandId: string;
+  holdId?: string;
+}
+export interface CaptureHoldData {
+  holdId: string;
+  reference: string;
+}
+
+export interface ChargeData {
+  orderId: string;
+  buyerId: string;
+  sellerId: string;
+  holdId: string;
+  amount: string;
+}
+export interface ChargedData {
+  paymentId: string;
+}
+export interface RefundData {
+  orderId: string;
+  forwardCommandId: string;
+}
+
+export interface ReserveStockData {
+  orderId: string;
+  sku: string;
+  quantity: number;
+}
+export interface StockReservedData {
+  reservationId: string;
+}
+export interface ReleaseStockData {
+  orderId: string;
+  forwardCommandId: string;
+}
+
+export interface BookDeliveryData {
+  orderId: string;
+  address: DeliveryAddress;
+  /** Preferred slot id; when absent the earliest slot with capacity is booked. */
+  slotId?: string;
+}
+export interface DeliveryAddress {
+  name: string;
+  line1: string;
+  city: string;
+  postcode: string;
+  country: string;
+}
+export interface DeliveryBookedData {
+  bookingId: string;
+  slotId: string;
+}
+export interface CancelDeliveryData {
+  orderId: string;
+  forwardCommandId: string;
+}
+
+export const OrderSagaMessages = {
+  wallet: {
+    placeHold: 'wallet.placeHold',
+    holdPlaced: 'wallet.holdPlaced',
+    holdRejected: 'wallet.holdRejected',
+    releaseHold: 'wallet.releaseHold',
+    holdReleased: 'wallet.holdReleased',
+    captureHold: 'wallet.captureHold',
+    holdCaptured: 'wallet.holdCaptured',
+  },
+  payment: {
+    charge: 'payment.charge',
+    charged: 'payment.charged',
+    declined: 'payment.declined',
+    refund: 'payment.refund',
+    refunded: 'payment.refunded',
+  },
+  warehouse: {
+    reserve: 'warehouse.reserve',
+    reserved: 'warehouse.reserved',
+    rejected: 'warehouse.rejected',
+    release: 'warehouse.release',
+    released: 'warehouse.released',
+  },
+  delivery: {
+    book: 'delivery.book',
+    booked: 'delivery.booked',
+    rejected: 'delivery.rejected',
+    cancel: 'delivery.cancel',
+    cancelled: 'delivery.cancelled',
+  },
+} as const;
+
+/** Business failure codes carried in failure replies. */
+export const OrderFailureCodes = {
+  insufficientFunds: 'WALLET.INSUFFICIENT_FUNDS',
+  walletNotFound: 'WALLET.NOT_FOUND',
+  paymentDeclined: 'PAYMENT.DECLINED',
+  outOfStock: 'WAREHOUSE.OUT_OF_STOCK',
+  unknownSku: 'WAREHOUSE.UNKNOWN_SKU',
+  undeliverable: 'DELIVERY.UNDELIVERABLE_ADDRESS',
+  slotFull: 'DELIVERY.SLOT_FULL',
+  compensated: 'SAGA.ALREADY_COMPENSATED',
+} as const;
