@@ -1,0 +1,99 @@
+/**
+ * Commit → consumer latency through the real CDC path:
+ *   TypeORM transaction + appendToOutbox (wallet_db) → Debezium (Kafka Connect, Outbox Event Router)
+ *   → Kafka → IdempotentConsumer (inbox row in notification_db) → handler.
+ * Each event is its own committed transaction; its commit time is taken when COMMIT returns and the
+ * latency is measured when the consumer's handler sees it. Writes bench/results/cdc-latency.json.
+ *
+ *   npm run -s build && node dist/bench/cdc-latency.js --events=5000 --rate=500
+ */
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { databaseConfig } from '@app/common';
+import { createKafka, IdempotentConsumer } from '@app/messaging';
+import { appendToOutbox } from '@app/outbox';
+import { arg, percentile, round, writeResult } from './support';
+
+const TOPIC = 'bench.cdc';
+
+function dataSource(service: string, max: number): DataSource {
+  const c = databaseConfig(service);
+  return new DataSource({ type: 'postgres', host: c.host, port: c.port, username: c.username, password: c.password, database: c.database, extra: { max } });
+}
+
+async function main(): Promise<void> {
+  const events = arg('events', 5000);
+  const rate = arg('rate', 500);
+  const concurrency = arg('concurrency', 8);
+  const source = await dataSource('wallet', concurrency + 2).initialize();
+  const sink = await dataSource('notification', 4).initialize();
+  const committedAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const run = randomUUID().slice(0, 8);
+  let done!: () => void;
+  const allSeen = new Promise<void>((r) => (done = r));
+
+  const consumer = new IdempotentConsumer(createKafka(`bench-cdc-${run}`), sink, {
+    consumer: `bench-cdc-${run}`,
+    topics: [TOPIC],
+    fromBeginning: false,
+    handlers: {
+      BenchPing: {
+        handle: async (_m, envelope) => {
+          const at = committedAt.get(envelope.metadata.messageId);
+          if (at === undefined) return; // an event of an earlier run
+          latencies.push(Date.now() - at);
+          if (latencies.length === events) done();
+        },
+      },
+    },
+  });
+  // Make sure the topic exists so the new group starts at its end, then join before producing.
+  await source.transaction((m) => appendToOutbox(m, [{ topic: TOPIC, key: 'warmup', type: 'Warmup', data: {} }]));
+  await new Promise((r) => setTimeout(r, 3000));
+  await consumer.start();
+  await new Promise((r) => setTimeout(r, 5000));
+
+  const started = Date.now();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < events) {
+      const seq = next++;
+      const due = started + (seq * 1000) / rate;
+      const wait = due - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const id = randomUUID();
+      await source.transaction((m) =>
+        appendToOutbox(m, [{ topic: TOPIC, key: `k${seq % 64}`, type: 'BenchPing', data: { seq }, messageId: id }]),
+      );
+      committedAt.set(id, Date.now());
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const produceSeconds = (Date.now() - started) / 1000;
+  const timeout = setTimeout(() => done(), 120_000);
+  await allSeen;
+  clearTimeout(timeout);
+  await consumer.stop();
+  await source.destroy();
+  await sink.destroy();
+
+  latencies.sort((a, b) => a - b);
+  const result = {
+    events: latencies.length,
+    p50_ms: percentile(latencies, 50),
+    p95_ms: percentile(latencies, 95),
+    p99_ms: percentile(latencies, 99),
+    max_ms: latencies[latencies.length - 1],
+    offered_rate_per_s: rate,
+    achieved_rate_per_s: round(events / produceSeconds),
+    lost: events - latencies.length,
+    measured_at: new Date().toISOString(),
+    command: `npm run -s build && node dist/bench/cdc-latency.js --events=${events} --rate=${rate}`,
+  };
+  const file = writeResult('cdc-latency.json', result);
+  process.stdout.write(`${JSON.stringify(result)}\n→ ${file}\n`);
+  if (result.lost > 0) process.exitCode = 1;
+}
+
+void main();
