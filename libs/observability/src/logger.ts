@@ -1,6 +1,8 @@
 import { LoggerService } from '@nestjs/common';
 import * as winston from 'winston';
 import { RequestContext } from './context';
+import { OpenSearchLogSink } from './log-shipping/opensearch.sink';
+import { ShippingTransport } from './log-shipping/shipping.transport';
 
 const addContext = winston.format((info) => {
   const ctx = RequestContext.current();
@@ -13,13 +15,18 @@ const addContext = winston.format((info) => {
   return info;
 });
 
-/** JSON logs on stdout with service, level, message, correlation id, saga id and trace id. */
+/**
+ * JSON logs with service, level, message, correlation id, saga id and trace id: on stdout, and shipped
+ * to OpenSearch (`GAVEL_OPENSEARCH_URL`) in the background unless `GAVEL_LOG_SHIPPING=off`.
+ */
 export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): winston.Logger {
+  const transports: winston.transport[] = [new winston.transports.Console()];
+  if (process.env.GAVEL_LOG_SHIPPING !== 'off') transports.push(new ShippingTransport({ sink: new OpenSearchLogSink() }));
   return winston.createLogger({
     level,
     defaultMeta: { service },
     format: winston.format.combine(winston.format.timestamp(), addContext(), winston.format.json()),
-    transports: [new winston.transports.Console()],
+    transports,
   });
 }
 

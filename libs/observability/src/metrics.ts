@@ -34,6 +34,19 @@ export const messagesConsumed = new client.Counter({
   registers: [registry],
 });
 
+export const logsShipped = new client.Counter({
+  name: 'gavel_logs_shipped_total',
+  help: 'Log entries shipped to OpenSearch',
+  registers: [registry],
+});
+
+export const logsDropped = new client.Counter({
+  name: 'gavel_logs_dropped_total',
+  help: 'Log entries dropped because the log store was unavailable or the buffer was full',
+  labelNames: ['reason'] as const,
+  registers: [registry],
+});
+
 /** RED metrics for every HTTP route. */
 @Injectable()
 export class HttpMetricsMiddleware implements NestMiddleware {
