@@ -1,7 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorrelationIdMiddleware } from '@app/common';
-import { HttpMetricsMiddleware, MetricsController } from '@app/observability';
+import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { notificationDataSourceOptions } from './database/data-source';
 import { NotificationsModule } from './notifications/notifications.module';
 
@@ -13,6 +13,7 @@ import { NotificationsModule } from './notifications/notifications.module';
         migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false',
       }),
     }),
+    HealthModule.forService({ dependencies: ['database', 'kafka'] }),
     NotificationsModule,
   ],
   controllers: [MetricsController],

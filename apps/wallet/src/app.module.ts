@@ -1,7 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorrelationIdMiddleware } from '@app/common';
-import { HttpMetricsMiddleware, MetricsController } from '@app/observability';
+import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { walletDataSourceOptions } from './database/data-source';
 import { OutboxPrunerService } from '@app/outbox';
 import { WalletModule } from './wallet/wallet.module';
@@ -11,6 +11,7 @@ import { WalletModule } from './wallet/wallet.module';
     TypeOrmModule.forRootAsync({
       useFactory: () => ({ ...walletDataSourceOptions(), migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false' }),
     }),
+    HealthModule.forService({ dependencies: ['database', 'kafka'] }),
     WalletModule,
   ],
   controllers: [MetricsController],

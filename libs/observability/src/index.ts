@@ -2,3 +2,4 @@ export * from './context';
 export * from './logger';
 export * from './metrics';
 export * from './log-shipping';
+export * from './health';

@@ -21,7 +21,10 @@ const addContext = winston.format((info) => {
  */
 export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): winston.Logger {
   const transports: winston.transport[] = [new winston.transports.Console()];
-  if (process.env.GAVEL_LOG_SHIPPING !== 'off') transports.push(new ShippingTransport({ sink: new OpenSearchLogSink() }));
+  if (process.env.GAVEL_LOG_SHIPPING !== 'off') {
+    const maxBuffer = Number(process.env.GAVEL_LOG_BUFFER ?? 10_000);
+    transports.push(new ShippingTransport({ sink: new OpenSearchLogSink(), maxBuffer }));
+  }
   return winston.createLogger({
     level,
     defaultMeta: { service },
@@ -60,7 +63,8 @@ export class WinstonNestLogger implements LoggerService {
     if (message instanceof Error) {
       this.logger.log(level, message.message, { ...meta, stack: message.stack });
     } else if (typeof message === 'object' && message !== null) {
-      this.logger.log(level, JSON.stringify(message), meta);
+      const { message: text, ...fields } = message as Record<string, unknown>;
+      this.logger.log(level, typeof text === 'string' ? text : JSON.stringify(message), { ...meta, ...fields });
     } else {
       this.logger.log(level, String(message), meta);
     }

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Injectable, NestMiddleware } from '@nestjs/common';
+import { Controller, Get, Header, Injectable, Logger, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import * as client from 'prom-client';
 
@@ -47,16 +47,30 @@ export const logsDropped = new client.Counter({
   registers: [registry],
 });
 
-/** RED metrics for every HTTP route. */
+/** RED metrics and a structured access-log line for every HTTP request (not for /metrics and /health). */
 @Injectable()
 export class HttpMetricsMiddleware implements NestMiddleware {
+  private readonly logger = new Logger('http');
+
   use(req: Request, res: Response, next: NextFunction): void {
     const end = httpDuration.startTimer();
     res.on('finish', () => {
       const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
       const labels = { method: req.method, route: `${req.baseUrl}${route}`, status: String(res.statusCode) };
       httpRequests.inc(labels);
-      end(labels);
+      const seconds = end(labels);
+      if (req.originalUrl.startsWith('/metrics') || req.originalUrl.startsWith('/health')) return;
+      const line = {
+        message: `${req.method} ${req.originalUrl} ${res.statusCode}`,
+        method: req.method,
+        route: labels.route,
+        status: res.statusCode,
+        durationMs: Math.round(seconds * 1000),
+        // 'finish' runs outside the request's async context, so the id is taken from the request.
+        correlationId: req.headers['x-correlation-id'],
+      };
+      if (res.statusCode >= 500) this.logger.error(line);
+      else this.logger.log(line);
     });
     next();
   }

@@ -44,7 +44,7 @@ export class ShippingTransport extends TransportStream {
     } else {
       const doc = toDocument(info);
       this.buffer.push({ index: dailyIndex(doc['@timestamp']), doc });
-      if (this.buffer.length >= this.batchSize) setImmediate(() => void this.flush());
+      if (this.buffer.length >= Math.min(this.batchSize, this.maxBuffer / 2)) setImmediate(() => void this.flush());
     }
     callback();
   }
