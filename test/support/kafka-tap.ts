@@ -25,11 +25,24 @@ export class KafkaTap {
 
   constructor(private readonly topic: string) {}
 
-  async start(): Promise<void> {
+  /** Retries while a topic created a moment ago has no partition leader yet. */
+  async start(attempts = 5): Promise<void> {
+    for (let i = 1; ; i++) {
+      try {
+        return await this.startOnce();
+      } catch (e) {
+        await this.consumer?.disconnect().catch(() => undefined);
+        if (i >= attempts) throw e;
+        await new Promise((r) => setTimeout(r, 500 * i));
+      }
+    }
+  }
+
+  private async startOnce(): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     if (!(await admin.listTopics()).includes(this.topic)) {
-      await admin.createTopics({ topics: [{ topic: this.topic, numPartitions: 6 }] }).catch(() => false);
+      await admin.createTopics({ topics: [{ topic: this.topic, numPartitions: 6 }], waitForLeaders: true }).catch(() => false);
     }
     const ends = await admin.fetchTopicOffsets(this.topic);
     await admin.disconnect();

@@ -8,6 +8,7 @@ import { messagesConsumed, RequestContext } from '@app/observability';
 import { appendToOutbox } from '@app/outbox';
 import { decodeMessage } from './decode';
 import { deadLetter } from './dead-letter';
+import { ensureTopics } from './ensure-topics';
 
 /** What a participant's handler answers; the library writes it to the outbox as the saga reply. */
 export interface ParticipantReply {
@@ -69,6 +70,7 @@ export class CommandConsumer {
   }
 
   async start(): Promise<void> {
+    await ensureTopics(this.kafka, [this.topic]);
     this.producer = this.kafka.producer({ allowAutoTopicCreation: true, idempotent: true, maxInFlightRequests: 1 });
     await this.producer.connect();
     this.consumer = this.kafka.consumer({

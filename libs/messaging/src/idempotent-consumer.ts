@@ -8,6 +8,7 @@ import { messagesConsumed, RequestContext } from '@app/observability';
 import { recordProcessed } from '@app/outbox';
 import { decodeMessage } from './decode';
 import { deadLetter } from './dead-letter';
+import { ensureTopics } from './ensure-topics';
 
 export interface MessageHandler<TData = unknown> {
   /** JSON schema of `data`; a message that does not match goes to the dead-letter topic. */
@@ -59,6 +60,7 @@ export class IdempotentConsumer {
   }
 
   async start(): Promise<void> {
+    await ensureTopics(this.kafka, this.options.topics);
     this.producer = this.kafka.producer({ allowAutoTopicCreation: true, idempotent: true, maxInFlightRequests: 1 });
     await this.producer.connect();
     this.consumer = this.kafka.consumer({

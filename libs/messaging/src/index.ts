@@ -3,3 +3,4 @@ export * from './decode';
 export * from './dead-letter';
 export * from './idempotent-consumer';
 export * from './command-consumer';
+export * from './ensure-topics';

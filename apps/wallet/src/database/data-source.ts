@@ -1,9 +1,12 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { databaseConfig } from '@app/common';
 import { OUTBOX_ENTITIES } from '@app/outbox';
+import { CaptureEntity } from '../wallet/infrastructure/capture.entity';
 import { DepositEntity } from '../wallet/infrastructure/deposit.entity';
+import { HoldEntity } from '../wallet/infrastructure/hold.entity';
 import { WalletAccountEntity } from '../wallet/infrastructure/wallet-account.entity';
 import { InitWallet1732300000000 } from './migrations/1732300000000-init-wallet';
+import { WalletHolds1732300000200 } from './migrations/1732300000200-wallet-holds';
 
 export function walletDataSourceOptions(): DataSourceOptions {
   const db = databaseConfig('wallet');
@@ -14,8 +17,8 @@ export function walletDataSourceOptions(): DataSourceOptions {
     username: db.username,
     password: db.password,
     database: db.database,
-    entities: [WalletAccountEntity, DepositEntity, ...OUTBOX_ENTITIES],
-    migrations: [InitWallet1732300000000],
+    entities: [WalletAccountEntity, DepositEntity, HoldEntity, CaptureEntity, ...OUTBOX_ENTITIES],
+    migrations: [InitWallet1732300000000, WalletHolds1732300000200],
     migrationsTableName: 'migrations',
     synchronize: false,
     extra: { max: db.poolSize },

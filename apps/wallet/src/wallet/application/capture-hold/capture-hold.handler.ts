@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { CaptureHoldData, OrderSagaMessages } from '@app/contracts';
+import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
+import { decideCapture, HoldFailureCodes } from '../../domain/hold';
+import { FundsRepository } from '../../infrastructure/funds.repository';
+import { publishWalletEvent } from '../../infrastructure/wallet-events.publisher';
+import { CaptureHoldSchema } from './capture-hold.schema';
+
+const { holdCaptured } = OrderSagaMessages.wallet;
+/** The Order saga has no failure reply for capture (it is retried); this names the failure. */
+export const CAPTURE_REJECTED = 'wallet.captureRejected';
+
+export interface HoldCapturedReply {
+  holdId: string;
+  captureId: string;
+}
+
+/** wallet.captureHold: an ACTIVE hold's amount leaves the buyer's wallet and is recorded in `captures`. */
+@Injectable()
+export class CaptureHoldHandler implements CommandHandler<CaptureHoldData> {
+  readonly schema = CaptureHoldSchema;
+  readonly refusedReplyType = CAPTURE_REJECTED;
+
+  async handle(manager: EntityManager, { data, metadata }: ParticipantCommand<CaptureHoldData>): Promise<ParticipantReply> {
+    const hold = await FundsRepository.lockHold(manager, { holdId: data.holdId });
+    const funds = hold ? await FundsRepository.lockFunds(manager, hold.userId) : undefined;
+    const decision = decideCapture(hold, funds);
+    if (decision.kind === 'rejected' || !hold) {
+      const { code, reason } = decision.kind === 'rejected' ? decision : { code: HoldFailureCodes.holdNotFound, reason: 'no such hold' };
+      return { type: CAPTURE_REJECTED, outcome: 'failure', data: {}, code, reason };
+    }
+    const captured = hold;
+    if (decision.kind === 'alreadyCaptured') {
+      const captureId = (await FundsRepository.captureIdOf(manager, captured.id)) ?? '';
+      const reply: HoldCapturedReply = { holdId: captured.id, captureId };
+      return { type: holdCaptured, outcome: 'success', data: reply };
+    }
+    const captureId = randomUUID();
+    await FundsRepository.setHoldStatus(manager, captured.id, 'CAPTURED');
+    await FundsRepository.saveFunds(manager, captured.userId, decision.funds);
+    await FundsRepository.insertCapture(manager, { id: captureId, hold: captured, reference: data.reference, commandId: metadata.commandId });
+    await publishWalletEvent(manager, captured.userId, {
+      type: 'HoldCaptured',
+      data: {
+        holdId: captured.id,
+        captureId,
+        userId: captured.userId,
+        amount: captured.amount.toString(),
+        reference: data.reference,
+        balance: decision.funds.balance.toString(),
+        held: decision.funds.held.toString(),
+      },
+    });
+    const reply: HoldCapturedReply = { holdId: captured.id, captureId };
+    return { type: holdCaptured, outcome: 'success', data: reply };
+  }
+}

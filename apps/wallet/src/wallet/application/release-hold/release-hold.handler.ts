@@ -1,0 +1,53 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { OrderSagaMessages, ReleaseHoldData } from '@app/contracts';
+import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
+import { decideRelease } from '../../domain/hold';
+import { FundsRepository } from '../../infrastructure/funds.repository';
+import { publishWalletEvent } from '../../infrastructure/wallet-events.publisher';
+import { ReleaseHoldSchema } from './release-hold.schema';
+
+const { holdReleased } = OrderSagaMessages.wallet;
+
+export interface HoldReleasedReply {
+  holdId: string | null;
+  released: boolean;
+}
+
+/**
+ * wallet.releaseHold (a compensation): the hold placed by `forwardCommandId` (or `holdId`) is released.
+ * Always succeeds; a hold that was never placed or is already released is a no-op (the library
+ * leaves a tombstone so a late placeHold with that commandId is refused).
+ */
+@Injectable()
+export class ReleaseHoldHandler implements CommandHandler<ReleaseHoldData> {
+  private readonly logger = new Logger(ReleaseHoldHandler.name);
+  readonly schema = ReleaseHoldSchema;
+
+  async handle(manager: EntityManager, { data }: ParticipantCommand<ReleaseHoldData>): Promise<ParticipantReply> {
+    const hold = await FundsRepository.lockHold(manager, { commandId: data.forwardCommandId, holdId: data.holdId ?? undefined });
+    const funds = hold ? await FundsRepository.lockFunds(manager, hold.userId) : undefined;
+    const decision = decideRelease(hold, funds);
+    const reply: HoldReleasedReply = { holdId: hold?.id ?? null, released: decision.kind === 'released' };
+    if (!hold || decision.kind === 'ignored') {
+      const reason = decision.kind === 'ignored' ? decision.reason : 'no hold';
+      this.logger.log({ message: 'release ignored', forwardCommandId: data.forwardCommandId, holdId: hold?.id, reason });
+      return { type: holdReleased, outcome: 'success', data: reply };
+    }
+    const released = hold;
+    await FundsRepository.setHoldStatus(manager, released.id, 'RELEASED');
+    await FundsRepository.saveFunds(manager, released.userId, decision.funds);
+    await publishWalletEvent(manager, released.userId, {
+      type: 'HoldReleased',
+      data: {
+        holdId: released.id,
+        userId: released.userId,
+        amount: released.amount.toString(),
+        reference: released.reference,
+        balance: decision.funds.balance.toString(),
+        held: decision.funds.held.toString(),
+      },
+    });
+    return { type: holdReleased, outcome: 'success', data: reply };
+  }
+}

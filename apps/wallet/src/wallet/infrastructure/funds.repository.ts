@@ -1,0 +1,93 @@
+import type { EntityManager } from 'typeorm';
+import type { Funds, HoldState, HoldStatus } from '../domain/hold';
+
+/** Row-level SQL for holds, run in the caller's transaction (the saga command's). */
+export interface LockedHold extends HoldState {
+  id: string;
+  userId: string;
+  reference: string;
+}
+
+interface HoldRow {
+  id: string;
+  user_id: string;
+  amount: string;
+  reference: string;
+  status: HoldStatus;
+}
+
+const toHold = (r: HoldRow): LockedHold => ({
+  id: r.id,
+  userId: r.user_id,
+  amount: BigInt(r.amount),
+  reference: r.reference,
+  status: r.status,
+});
+
+export const FundsRepository = {
+  /** Locks the account row until the transaction ends, so concurrent holds serialise on it. */
+  async lockFunds(manager: EntityManager, userId: string): Promise<Funds | undefined> {
+    const rows: { balance: string; held: string }[] = await manager.query(
+      `SELECT balance, held FROM wallet_accounts WHERE user_id = $1 FOR UPDATE`,
+      [userId],
+    );
+    return rows[0] ? { balance: BigInt(rows[0].balance), held: BigInt(rows[0].held) } : undefined;
+  },
+
+  async saveFunds(manager: EntityManager, userId: string, funds: Funds): Promise<void> {
+    await manager.query(`UPDATE wallet_accounts SET balance = $2, held = $3, updated_at = now() WHERE user_id = $1`, [
+      userId,
+      funds.balance.toString(),
+      funds.held.toString(),
+    ]);
+  },
+
+  async insertHold(
+    manager: EntityManager,
+    hold: { id: string; userId: string; amount: bigint; reference: string; commandId: string },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO holds (id, user_id, amount, reference, status, command_id) VALUES ($1, $2, $3, $4, 'ACTIVE', $5)`,
+      [hold.id, hold.userId, hold.amount.toString(), hold.reference, hold.commandId],
+    );
+  },
+
+  /** The hold placed by a forward command, else the one with this id; locked with its account. */
+  async lockHold(manager: EntityManager, by: { commandId?: string; holdId?: string }): Promise<LockedHold | undefined> {
+    const find = async (where: string, value: string): Promise<HoldRow | undefined> => {
+      const rows: HoldRow[] = await manager.query(
+        `SELECT id, user_id, amount, reference, status FROM holds WHERE ${where} = $1`,
+        [value],
+      );
+      return rows[0];
+    };
+    const row = (by.commandId ? await find('command_id', by.commandId) : undefined) ?? (by.holdId ? await find('id', by.holdId) : undefined);
+    if (!row) return undefined;
+    // Account first, then hold: the same lock order as placing a hold, so the two cannot deadlock.
+    await manager.query(`SELECT 1 FROM wallet_accounts WHERE user_id = $1 FOR UPDATE`, [row.user_id]);
+    const locked: HoldRow[] = await manager.query(
+      `SELECT id, user_id, amount, reference, status FROM holds WHERE id = $1 FOR UPDATE`,
+      [row.id],
+    );
+    return toHold(locked[0]);
+  },
+
+  async setHoldStatus(manager: EntityManager, holdId: string, status: HoldStatus): Promise<void> {
+    await manager.query(`UPDATE holds SET status = $2, updated_at = now() WHERE id = $1`, [holdId, status]);
+  },
+
+  async insertCapture(
+    manager: EntityManager,
+    capture: { id: string; hold: LockedHold; reference: string; commandId: string },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO captures (id, hold_id, user_id, amount, reference, command_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [capture.id, capture.hold.id, capture.hold.userId, capture.hold.amount.toString(), capture.reference, capture.commandId],
+    );
+  },
+
+  async captureIdOf(manager: EntityManager, holdId: string): Promise<string | undefined> {
+    const rows: { id: string }[] = await manager.query(`SELECT id FROM captures WHERE hold_id = $1`, [holdId]);
+    return rows[0]?.id;
+  },
+};
