@@ -20,7 +20,7 @@ unit_rc=0
 npx --no-install jest --selectProjects unit --json --outputFile="$REPORTS/jest-unit.json" || unit_rc=$?
 
 echo "==> real stack"
-bash scripts/stack.sh up postgres kafka connect
+bash scripts/stack.sh up postgres kafka connect opensearch
 npm run --silent build
 bash scripts/services.sh migrate
 bash scripts/stack.sh connectors
