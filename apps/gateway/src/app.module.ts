@@ -1,0 +1,36 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CorrelationIdMiddleware } from '@app/common';
+import { HttpMetricsMiddleware, MetricsController } from '@app/observability';
+import { OutboxPrunerService } from '@app/outbox';
+import { AdminProxyModule } from './admin/admin.module';
+import { AuthModule } from './auth/auth.module';
+import { gatewayDataSourceOptions } from './database/data-source';
+import { ItemsProxyModule } from './items/items.module';
+import { OrdersModule } from './orders/orders.module';
+import { GatewayConfigModule } from './shared/gateway-config.module';
+import { WalletProxyModule } from './wallet/wallet.module';
+
+@Module({
+  imports: [
+    GatewayConfigModule,
+    TypeOrmModule.forRootAsync({
+      useFactory: () => ({
+        ...gatewayDataSourceOptions(),
+        migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false',
+      }),
+    }),
+    AuthModule,
+    WalletProxyModule,
+    OrdersModule,
+    ItemsProxyModule,
+    AdminProxyModule,
+  ],
+  controllers: [MetricsController],
+  providers: [OutboxPrunerService],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CorrelationIdMiddleware, HttpMetricsMiddleware).forRoutes('{*path}');
+  }
+}

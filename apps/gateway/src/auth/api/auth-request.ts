@@ -1,0 +1,7 @@
+import type { Request } from 'express';
+import type { AuthUser } from '../domain/user';
+
+/** A request after JwtAuthGuard: carries the verified caller. */
+export interface AuthenticatedRequest extends Request {
+  gavelUser?: AuthUser;
+}

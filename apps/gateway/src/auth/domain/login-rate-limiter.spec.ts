@@ -1,0 +1,25 @@
+import { LoginRateLimiter } from './login-rate-limiter';
+
+describe('LoginRateLimiter', () => {
+  it('allows max attempts per window, then refuses with the seconds left', () => {
+    const limiter = new LoginRateLimiter(3, 60_000);
+    const t0 = 1_000_000;
+    expect([0, 1, 2].map((i) => limiter.attempt('ip|a@x', t0 + i).allowed)).toEqual([true, true, true]);
+    expect(limiter.attempt('ip|a@x', t0 + 10_000)).toEqual({ allowed: false, retryAfterS: 50 });
+    expect(limiter.attempt('ip|b@x', t0 + 10_000).allowed).toBe(true);
+  });
+
+  it('opens a new window once the old one has passed', () => {
+    const limiter = new LoginRateLimiter(1, 1000);
+    expect(limiter.attempt('k', 0).allowed).toBe(true);
+    expect(limiter.attempt('k', 999).allowed).toBe(false);
+    expect(limiter.attempt('k', 1000).allowed).toBe(true);
+  });
+
+  it('sweeps expired windows so memory stays bounded', () => {
+    const limiter = new LoginRateLimiter(5, 1000, 3);
+    ['a', 'b', 'c'].forEach((k) => limiter.attempt(k, 0));
+    limiter.attempt('d', 5000);
+    expect(limiter.size).toBe(1);
+  });
+});

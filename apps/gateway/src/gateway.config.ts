@@ -1,0 +1,66 @@
+import { DefaultPorts, intEnv } from '@app/common';
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+/** Internal services the gateway calls over HTTP. */
+export type Upstream = 'wallet' | 'orchestrator' | 'warehouse';
+
+export interface GatewayConfig {
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  /** How long POST /orders waits for a terminal status before answering 202. */
+  orderWaitMs: number;
+  orderPollMs: number;
+  upstreamTimeoutMs: number;
+  upstreams: Record<Upstream, string>;
+  loginRateLimit: { max: number; windowMs: number };
+  admin?: { email: string; password: string };
+}
+
+const DEV_JWT_SECRET = 'gavel-dev-only-jwt-secret-do-not-use-in-production';
+
+function upstreamUrl(service: Upstream): string {
+  const fromEnv = process.env[`GAVEL_${service.toUpperCase()}_URL`];
+  return (fromEnv && fromEnv.length > 0 ? fromEnv : `http://127.0.0.1:${DefaultPorts[service]}`).replace(
+    /\/+$/,
+    '',
+  );
+}
+
+/**
+ * Reads the gateway's configuration from the environment. `GAVEL_JWT_SECRET` is required in
+ * production; elsewhere a development default is used and reported through `warn`.
+ */
+export function loadGatewayConfig(warn: (message: string) => void): GatewayConfig {
+  let jwtSecret = process.env.GAVEL_JWT_SECRET ?? '';
+  if (jwtSecret === '') {
+    if (process.env.NODE_ENV === 'production') throw new Error('GAVEL_JWT_SECRET must be set in production');
+    warn('GAVEL_JWT_SECRET is not set: using the development default secret (never in production)');
+    jwtSecret = DEV_JWT_SECRET;
+  }
+  const adminEmail = process.env.GAVEL_ADMIN_EMAIL ?? '';
+  const adminPassword = process.env.GAVEL_ADMIN_PASSWORD ?? '';
+  return {
+    jwtSecret,
+    jwtTtlSeconds: positive('GAVEL_JWT_TTL_S', 3600),
+    orderWaitMs: intEnv('GAVEL_ORDER_WAIT_MS', 5000),
+    orderPollMs: positive('GAVEL_ORDER_POLL_MS', 50),
+    upstreamTimeoutMs: positive('GAVEL_UPSTREAM_TIMEOUT_MS', 3000),
+    upstreams: {
+      wallet: upstreamUrl('wallet'),
+      orchestrator: upstreamUrl('orchestrator'),
+      warehouse: upstreamUrl('warehouse'),
+    },
+    loginRateLimit: {
+      max: positive('GAVEL_LOGIN_RATE_MAX', 10),
+      windowMs: positive('GAVEL_LOGIN_RATE_WINDOW_S', 60) * 1000,
+    },
+    admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
+  };
+}
+
+function positive(name: string, fallback: number): number {
+  const value = intEnv(name, fallback);
+  if (value <= 0) throw new Error(`${name} must be a positive integer, got ${value}`);
+  return value;
+}

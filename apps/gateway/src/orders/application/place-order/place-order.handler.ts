@@ -1,0 +1,69 @@
+import { HttpException, Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AuthUser } from '../../../auth/domain/user';
+import { GATEWAY_CONFIG, GatewayConfig } from '../../../gateway.config';
+import { callerOf } from '../../../shared/caller';
+import { UpstreamClient } from '../../../upstream/upstream.client';
+import { asOrderView, isTerminal, OrderView } from '../../domain/order';
+import { orderIdFor } from '../../domain/order-id';
+import { PlaceOrderCommand, PlaceOrderOutcome } from './place-order.command';
+
+/**
+ * Starts an Order saga at the orchestrator, then polls the order until it settles or the wait
+ * (GAVEL_ORDER_WAIT_MS) runs out. A retry with the same Idempotency-Key names the same order.
+ */
+@CommandHandler(PlaceOrderCommand)
+export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, PlaceOrderOutcome> {
+  constructor(
+    private readonly upstream: UpstreamClient,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async execute({ buyer, order, idempotencyKey }: PlaceOrderCommand): Promise<PlaceOrderOutcome> {
+    const deadline = Date.now() + this.config.orderWaitMs;
+    const orderId = orderIdFor(buyer.userId, idempotencyKey);
+    let view = await this.start(orderId, buyer, order, idempotencyKey !== undefined);
+    while (!isTerminal(view) && Date.now() < deadline) {
+      await sleep(Math.min(this.config.orderPollMs, Math.max(0, deadline - Date.now())));
+      view = (await this.fetch(orderId, buyer)) ?? view;
+    }
+    return view && isTerminal(view) ? { settled: true, order: view } : { settled: false, orderId };
+  }
+
+  private async start(
+    orderId: string,
+    buyer: AuthUser,
+    order: PlaceOrderCommand['order'],
+    keyed: boolean,
+  ): Promise<OrderView | undefined> {
+    const body = { orderId, buyerId: buyer.userId, ...order };
+    try {
+      const res = await this.upstream.call('orchestrator', {
+        method: 'POST',
+        path: '/orders',
+        body,
+        caller: callerOf(buyer),
+      });
+      return asOrderView(res.body);
+    } catch (e) {
+      // A keyed retry of an order the orchestrator already has: carry on and report its progress.
+      if (keyed && e instanceof HttpException && e.getStatus() === 409) return undefined;
+      throw e;
+    }
+  }
+
+  /** The order's current state; undefined while the orchestrator cannot tell yet. */
+  private async fetch(orderId: string, buyer: AuthUser): Promise<OrderView | undefined> {
+    try {
+      const res = await this.upstream.call('orchestrator', {
+        method: 'GET',
+        path: `/orders/${encodeURIComponent(orderId)}`,
+        caller: callerOf(buyer),
+      });
+      return asOrderView(res.body);
+    } catch {
+      return undefined;
+    }
+  }
+}
