@@ -9,6 +9,7 @@ import { appendToOutbox } from '@app/outbox';
 import { decodeMessage } from './decode';
 import { deadLetter } from './dead-letter';
 import { ensureTopics } from './ensure-topics';
+import { describeError, isTransient } from './failure';
 
 /** What a participant's handler answers; the library writes it to the outbox as the saga reply. */
 export interface ParticipantReply {
@@ -103,13 +104,31 @@ export class CommandConsumer {
       });
     } catch (e) {
       this.logger.warn({ message: 'command batch failed, applying one by one', error: (e as Error).message });
-      for (const v of valid) await this.dataSource.transaction((m) => this.apply(m, v));
+      for (const v of valid) await this.applyAlone(v);
     }
     resolveOffset(batch.lastOffset());
     await commitOffsetsIfNecessary({
       topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }] }],
     });
     await heartbeat();
+  }
+
+  /**
+   * One command in its own transaction. A deterministic failure (constraint, bad data, a bug) becomes
+   * a failure reply (`PARTICIPANT.ERROR`) so the saga compensates instead of the partition stalling;
+   * an infrastructure fault is rethrown and retried.
+   */
+  private async applyAlone(v: Valid): Promise<void> {
+    try {
+      await this.dataSource.transaction((m) => this.apply(m, v));
+    } catch (e) {
+      if (isTransient(e)) throw e;
+      const reason = describeError(e);
+      this.logger.error({ message: 'command failed, replying with a failure', type: v.command.type, commandId: v.command.metadata.commandId, reason });
+      // Not kept in command_log: an operator's retry after a fix must run the handler again.
+      const failed: ParticipantReply = { type: `${v.command.type}.failed`, outcome: 'failure', data: {}, code: 'PARTICIPANT.ERROR', reason };
+      await this.dataSource.transaction((m) => this.reply(m, v.command, failed));
+    }
   }
 
   private check(message: KafkaMessage): Valid | { reason: string } {

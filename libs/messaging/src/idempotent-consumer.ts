@@ -3,12 +3,13 @@ import Ajv, { ValidateFunction } from 'ajv';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Envelope } from '@app/contracts';
-import { DomainError, intEnv } from '@app/common';
+import { intEnv } from '@app/common';
 import { messagesConsumed, RequestContext } from '@app/observability';
 import { recordProcessed } from '@app/outbox';
 import { decodeMessage } from './decode';
 import { deadLetter } from './dead-letter';
 import { ensureTopics } from './ensure-topics';
+import { describeError, isTransient } from './failure';
 
 export interface MessageHandler<TData = unknown> {
   /** JSON schema of `data`; a message that does not match goes to the dead-letter topic. */
@@ -127,17 +128,18 @@ export class IdempotentConsumer {
     for (const outcome of outcomes) messagesConsumed.inc(this.labels(topic, outcome));
   }
 
-  /** Isolates a failing message: a business rejection is dead-lettered, an infrastructure fault is rethrown. */
+  /**
+   * Isolates a failing message: a deterministic failure (business rule, constraint, bad data) is
+   * dead-lettered with the reason so it never blocks the partition; an infrastructure fault is rethrown
+   * and kafkajs retries the batch.
+   */
   private async applyOne(topic: string, item: Extract<Prepared, { kind: 'apply' }>): Promise<void> {
     try {
       const outcome = await this.dataSource.transaction((manager) => this.applyInTx(manager, item.envelope, item.handler));
       messagesConsumed.inc(this.labels(topic, outcome));
     } catch (e) {
-      if (e instanceof DomainError) {
-        await this.deadLetter(topic, item.message, `${e.code}: ${e.message}`);
-        return;
-      }
-      throw e;
+      if (isTransient(e)) throw e;
+      await this.deadLetter(topic, item.message, `HANDLER_FAILED: ${describeError(e)}`);
     }
   }
 

@@ -4,3 +4,4 @@ export * from './dead-letter';
 export * from './idempotent-consumer';
 export * from './command-consumer';
 export * from './ensure-topics';
+export * from './failure';

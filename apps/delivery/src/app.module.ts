@@ -1,0 +1,24 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CorrelationIdMiddleware } from '@app/common';
+import { HttpMetricsMiddleware, MetricsController } from '@app/observability';
+import { OutboxPrunerService } from '@app/outbox';
+import { deliveryDataSourceOptions } from './database/data-source';
+import { DeliveryModule } from './delivery/delivery.module';
+
+/** Delivery: slots and bookings. Internal: its HTTP API is reached through the gateway. */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      useFactory: () => ({ ...deliveryDataSourceOptions(), migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false' }),
+    }),
+    DeliveryModule,
+  ],
+  controllers: [MetricsController],
+  providers: [OutboxPrunerService],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CorrelationIdMiddleware, HttpMetricsMiddleware).forRoutes('{*path}');
+  }
+}

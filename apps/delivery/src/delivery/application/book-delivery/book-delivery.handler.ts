@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { BookDeliveryData, DeliveryBookedData, OrderSagaMessages } from '@app/contracts';
+import { CommandHandler as ParticipantHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
+import { appendToOutbox } from '@app/outbox';
+import { checkAddress } from '../../domain/booking';
+import { DeliveryBooked, DeliveryEventsTopic } from '../../domain/delivery.events';
+import { BookFailure } from '../../domain/delivery.errors';
+import { DeliveryConfig } from '../../infrastructure/delivery.config';
+import { BookDeliverySchema } from './book-delivery.schema';
+
+type Taken = { id: string; starts_at: Date } | { code: string; reason: string };
+
+/**
+ * `delivery.book`: checks the address, then takes one place in the requested slot (or the earliest
+ * future slot with room) with a conditional UPDATE, so a slot is never overbooked.
+ */
+@Injectable()
+export class BookDeliveryHandler implements ParticipantHandler<BookDeliveryData> {
+  readonly schema = BookDeliverySchema;
+  readonly refusedReplyType = OrderSagaMessages.delivery.rejected;
+
+  constructor(private readonly config: DeliveryConfig) {}
+
+  async handle(manager: EntityManager, { data, metadata }: ParticipantCommand<BookDeliveryData>): Promise<ParticipantReply> {
+    const check = checkAddress(data.address, this.config.servedCountries);
+    if (!check.deliverable) return rejected(BookFailure.undeliverable, check.reason);
+    const slot = data.slotId === undefined ? await takeEarliest(manager) : await takeSlot(manager, data.slotId);
+    if ('code' in slot) return rejected(slot.code, slot.reason);
+    const bookingId = randomUUID();
+    const address = { ...data.address, country: data.address.country.trim().toUpperCase() };
+    await manager.query(
+      `INSERT INTO bookings (id, order_id, slot_id, address, status, command_id) VALUES ($1, $2, $3, $4, 'BOOKED', $5)`,
+      [bookingId, data.orderId, slot.id, JSON.stringify(address), metadata.commandId],
+    );
+    const event: DeliveryBooked = {
+      type: 'DeliveryBooked',
+      data: { bookingId, orderId: data.orderId, slotId: slot.id, startsAt: new Date(slot.starts_at).toISOString(), country: address.country },
+    };
+    await appendToOutbox(manager, [{ topic: DeliveryEventsTopic, key: data.orderId, ...event }]);
+    const reply: DeliveryBookedData = { bookingId, slotId: slot.id };
+    return { type: OrderSagaMessages.delivery.booked, outcome: 'success', data: reply };
+  }
+}
+
+function rejected(code: string, reason: string): ParticipantReply {
+  return { type: OrderSagaMessages.delivery.rejected, outcome: 'failure', data: {}, code, reason };
+}
+
+async function takeSlot(manager: EntityManager, slotId: string): Promise<Taken> {
+  const [rows] = (await manager.query(
+    `UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity AND starts_at > now() RETURNING id, starts_at`,
+    [slotId],
+  )) as [{ id: string; starts_at: Date }[], number];
+  if (rows.length > 0) return rows[0];
+  const found: { future: boolean }[] = await manager.query(`SELECT starts_at > now() AS future FROM slots WHERE id = $1`, [slotId]);
+  if (found.length === 0) return { code: BookFailure.unknownSlot, reason: `no slot ${slotId}` };
+  if (!found[0].future) return { code: BookFailure.slotInPast, reason: `slot ${slotId} has already started` };
+  return { code: BookFailure.slotFull, reason: `slot ${slotId} is fully booked` };
+}
+
+/** SKIP LOCKED: a slot being booked concurrently is passed over rather than waited for and overbooked. */
+async function takeEarliest(manager: EntityManager): Promise<Taken> {
+  const [rows] = (await manager.query(
+    `UPDATE slots SET booked = booked + 1
+     WHERE id = (SELECT id FROM slots WHERE starts_at > now() AND booked < capacity ORDER BY starts_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+       AND booked < capacity
+     RETURNING id, starts_at`,
+  )) as [{ id: string; starts_at: Date }[], number];
+  return rows[0] ?? { code: BookFailure.noSlotAvailable, reason: 'no future slot has room' };
+}

@@ -1,0 +1,27 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CorrelationIdMiddleware } from '@app/common';
+import { HttpMetricsMiddleware, MetricsController } from '@app/observability';
+import { OutboxPrunerService } from '@app/outbox';
+import { warehouseDataSourceOptions } from './database/data-source';
+import { StockModule } from './stock/stock.module';
+
+/**
+ * Warehouse: items, stock and reservations. An internal service: its HTTP API is reached through the
+ * gateway, which authenticates and forwards `x-gavel-user-id` / `x-gavel-role`; they are trusted here.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      useFactory: () => ({ ...warehouseDataSourceOptions(), migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false' }),
+    }),
+    StockModule,
+  ],
+  controllers: [MetricsController],
+  providers: [OutboxPrunerService],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CorrelationIdMiddleware, HttpMetricsMiddleware).forRoutes('{*path}');
+  }
+}

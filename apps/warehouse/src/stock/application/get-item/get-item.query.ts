@@ -1,0 +1,3 @@
+export class GetItemQuery {
+  constructor(readonly sku: string) {}
+}

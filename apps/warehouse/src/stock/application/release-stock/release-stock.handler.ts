@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { OrderSagaMessages, ReleaseStockData, StockReleased, WarehouseEventsTopic } from '@app/contracts';
+import { CommandHandler as ParticipantHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
+import { appendToOutbox } from '@app/outbox';
+
+export const ReleaseStockSchema = {
+  type: 'object',
+  required: ['orderId', 'forwardCommandId'],
+  properties: {
+    orderId: { type: 'string', minLength: 1, maxLength: 255 },
+    forwardCommandId: { type: 'string', minLength: 1, maxLength: 255 },
+  },
+} as const;
+
+/**
+ * `warehouse.release` (compensation of `warehouse.reserve`): the ACTIVE reservation made by the
+ * forward command becomes RELEASED and its units return to available stock. Always a success; a
+ * no-op when the reservation never happened (the library's tombstone then refuses a late reserve).
+ */
+@Injectable()
+export class ReleaseStockHandler implements ParticipantHandler<ReleaseStockData> {
+  readonly schema = ReleaseStockSchema;
+
+  async handle(manager: EntityManager, { data }: ParticipantCommand<ReleaseStockData>): Promise<ParticipantReply> {
+    const [released] = (await manager.query(
+      `UPDATE reservations SET status = 'RELEASED', updated_at = now()
+       WHERE command_id = $1 AND order_id = $2 AND status = 'ACTIVE' RETURNING id, sku, quantity`,
+      [data.forwardCommandId, data.orderId],
+    )) as [{ id: string; sku: string; quantity: number }[], number];
+    const reservation = released[0];
+    if (!reservation) return { type: OrderSagaMessages.warehouse.released, outcome: 'success', data: { released: false } };
+    const [items] = (await manager.query(
+      `UPDATE items SET reserved = reserved - $2, updated_at = now() WHERE sku = $1 RETURNING on_hand - reserved AS available`,
+      [reservation.sku, reservation.quantity],
+    )) as [{ available: number }[], number];
+    const event: StockReleased = {
+      type: 'StockReleased',
+      data: {
+        reservationId: reservation.id,
+        orderId: data.orderId,
+        sku: reservation.sku,
+        quantity: reservation.quantity,
+        available: items[0].available,
+      },
+    };
+    await appendToOutbox(manager, [{ topic: WarehouseEventsTopic, key: reservation.sku, ...event }]);
+    return { type: OrderSagaMessages.warehouse.released, outcome: 'success', data: { released: true, reservationId: reservation.id } };
+  }
+}
