@@ -10,6 +10,8 @@ mkdir -p "$REPORTS"
 rm -f "$REPORTS"/jest-*.json
 
 bash scripts/deps.sh
+# shellcheck source=scripts/secrets.sh
+source scripts/secrets.sh
 echo "==> static checks (types, lint, architecture boundaries)"
 npx --no-install tsc -p tsconfig.json --noEmit
 npx --no-install eslint apps libs test

@@ -1,0 +1,26 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CorrelationIdMiddleware } from '@app/common';
+import { HttpMetricsMiddleware, MetricsController } from '@app/observability';
+import { OutboxPrunerService } from '@app/outbox';
+import { orchestratorDataSourceOptions } from './database/data-source';
+import { SagasModule } from './sagas/sagas.module';
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      useFactory: () => ({
+        ...orchestratorDataSourceOptions(),
+        migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false',
+      }),
+    }),
+    SagasModule,
+  ],
+  controllers: [MetricsController],
+  providers: [OutboxPrunerService],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CorrelationIdMiddleware, HttpMetricsMiddleware).forRoutes('{*path}');
+  }
+}

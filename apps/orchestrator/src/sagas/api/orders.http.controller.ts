@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
+import { GetOrderQuery } from '../application/get-order/get-order.query';
+import { StartOrderCommand, StartOrderResult } from '../application/start-order/start-order.command';
+import { OrderView } from '../order/order.view';
+import { StartOrderRequestDto } from './start-order.request.dto';
+
+@Controller('orders')
+export class OrdersHttpController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
+  ) {}
+
+  /** 202 with the new saga; 200 with the existing one when the same order is posted again. */
+  @Post()
+  @HttpCode(202)
+  async start(
+    @Body() body: StartOrderRequestDto,
+    @Headers('x-correlation-id') correlationId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Omit<StartOrderResult, 'created'>> {
+    const { orderId, buyerId, sellerId, sku, quantity, amount, address } = body;
+    const result = await this.commandBus.execute<StartOrderCommand, StartOrderResult>(
+      new StartOrderCommand(orderId, buyerId, sellerId, sku, quantity, amount, address, correlationId),
+    );
+    if (!result.created) res.status(200);
+    return { sagaId: result.sagaId, status: result.status };
+  }
+
+  @Get(':id')
+  get(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string): Promise<OrderView> {
+    return this.queryBus.execute<GetOrderQuery, OrderView>(new GetOrderQuery(id));
+  }
+}

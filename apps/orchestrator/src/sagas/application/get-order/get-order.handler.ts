@@ -1,0 +1,29 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { SagaErrors } from '../../domain/saga.errors';
+import { SagaProjection } from '../../infrastructure/saga-projection.repository';
+import { ORDER_SAGA, OrderData } from '../../order/order.saga';
+import { OrderView, toOrderView } from '../../order/order.view';
+import { GetOrderQuery } from './get-order.query';
+
+/** The order as its buyer sees it, derived from the Order saga with the same id. */
+@QueryHandler(GetOrderQuery)
+export class GetOrderHandler implements IQueryHandler<GetOrderQuery, OrderView> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly projection: SagaProjection,
+  ) {}
+
+  async execute({ orderId }: GetOrderQuery): Promise<OrderView> {
+    const row = await this.projection.find(this.dataSource.manager, orderId);
+    if (!row || row.type !== ORDER_SAGA) throw SagaErrors.orderNotFound(orderId);
+    return toOrderView({
+      status: row.status,
+      step: row.step,
+      data: row.data as OrderData,
+      failure: row.failure,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+    });
+  }
+}

@@ -1,0 +1,3 @@
+export class GetOrderQuery {
+  constructor(readonly orderId: string) {}
+}

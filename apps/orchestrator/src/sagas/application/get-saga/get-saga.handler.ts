@@ -1,0 +1,37 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { SagaErrors } from '../../domain/saga.errors';
+import { SagaEventStore } from '../../infrastructure/saga-event.store';
+import { SagaProjection } from '../../infrastructure/saga-projection.repository';
+import { GetSagaQuery, SagaView } from './get-saga.query';
+
+/** A saga's state (projection) and its full event history, read in one snapshot. */
+@QueryHandler(GetSagaQuery)
+export class GetSagaHandler implements IQueryHandler<GetSagaQuery, SagaView> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly projection: SagaProjection,
+    private readonly store: SagaEventStore,
+  ) {}
+
+  execute({ sagaId }: GetSagaQuery): Promise<SagaView> {
+    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      const row = await this.projection.find(m, sagaId);
+      if (!row) throw SagaErrors.notFound(sagaId);
+      const events = await this.store.load(m, sagaId);
+      return {
+        id: row.id,
+        type: row.type,
+        version: row.version,
+        status: row.status,
+        step: row.step,
+        correlationId: row.correlationId,
+        data: row.data,
+        failure: row.failure,
+        createdAt: row.createdAt.toISOString(),
+        updatedAt: row.updatedAt.toISOString(),
+        events: events.map((e) => ({ seq: e.seq, type: e.event.type, data: e.event.data, at: e.at.toISOString() })),
+      };
+    });
+  }
+}

@@ -1,0 +1,18 @@
+export type OperatorAction = 'retry-step' | 'compensate' | 'abort';
+
+/** An operator's action on a saga, recorded as an event (OperatorRetryRequested, …). */
+export class OperatorActionCommand {
+  constructor(
+    readonly sagaId: string,
+    readonly action: OperatorAction,
+    readonly by: string,
+    readonly reason: string | undefined,
+  ) {}
+}
+
+export interface OperatorActionResult {
+  sagaId: string;
+  status: string;
+  step: string | null;
+  events: string[];
+}

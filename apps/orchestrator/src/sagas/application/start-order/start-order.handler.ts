@@ -1,0 +1,65 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { isDeepStrictEqual } from 'node:util';
+import { DataSource } from 'typeorm';
+import type { StartSaga } from '@app/saga';
+import { SagaErrors } from '../../domain/saga.errors';
+import { isUniqueViolation } from '../../infrastructure/saga-event.store';
+import { SagaRunner } from '../../infrastructure/saga.runner';
+import { ORDER_SAGA, OrderData } from '../../order/order.saga';
+import { StartOrderCommand, StartOrderResult } from './start-order.command';
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Starts an Order saga whose id is the orderId, in one transaction (events, first command in the
+ * outbox, timer, projection). Idempotent: the same order again returns the existing saga. Two
+ * concurrent starts race on saga_events (saga_id, 1); the loser retries and finds the winner's saga.
+ */
+@CommandHandler(StartOrderCommand)
+export class StartOrderHandler implements ICommandHandler<StartOrderCommand, StartOrderResult> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly runner: SagaRunner,
+  ) {}
+
+  async execute(command: StartOrderCommand): Promise<StartOrderResult> {
+    if (command.buyerId === command.sellerId) throw SagaErrors.buyerIsSeller();
+    const data: OrderData = {
+      orderId: command.orderId,
+      buyerId: command.buyerId,
+      sellerId: command.sellerId,
+      sku: command.sku,
+      quantity: command.quantity,
+      amount: String(command.amount),
+      address: { ...command.address },
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction((m) => this.start(m, data, command.correlationId));
+      } catch (e) {
+        if (!isUniqueViolation(e) || attempt >= MAX_ATTEMPTS) throw e;
+      }
+    }
+  }
+
+  private async start(manager: DataSource['manager'], data: OrderData, correlationId: string): Promise<StartOrderResult> {
+    const existing = await this.existing(manager, data);
+    if (existing) return existing;
+    const input: StartSaga = {
+      type: 'StartSaga',
+      data: { sagaId: data.orderId, sagaType: ORDER_SAGA, data, correlationId, now: Date.now() },
+    };
+    const outcome = await this.runner.run(manager, data.orderId, input, { actor: 'http', correlationId });
+    if (outcome.kind === 'ignored') throw SagaErrors.refused(outcome.code, outcome.reason);
+    return { sagaId: data.orderId, status: outcome.state.status, created: true };
+  }
+
+  private async existing(manager: DataSource['manager'], data: OrderData): Promise<StartOrderResult | undefined> {
+    const { state, history } = await this.runner.load(manager, data.orderId);
+    if (history.length === 0) return undefined;
+    const started = history[0].event;
+    const original = started.type === 'SagaStarted' ? started.data.data : undefined;
+    if (state.sagaType !== ORDER_SAGA || !isDeepStrictEqual(original, data)) throw SagaErrors.orderConflict(data.orderId);
+    return { sagaId: data.orderId, status: state.status, created: false };
+  }
+}

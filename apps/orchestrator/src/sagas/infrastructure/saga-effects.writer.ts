@@ -1,0 +1,80 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CommandMetadata, Topics } from '@app/contracts';
+import { appendToOutbox, OutboxMessage } from '@app/outbox';
+import { Decided, SagaState, SendCommand } from '@app/saga';
+import { SAGA_CATALOG, SagaCatalog } from '../saga-catalog';
+import { SagaTimers } from './saga-timer.repository';
+
+/**
+ * Performs a decision's effects inside the decision's transaction: every `send` becomes an outbox row
+ * on `<participant>.commands` (key = sagaId, fresh message id), timers are upserted/deleted, an
+ * `alert` is logged at error level and published, and the saga type's outcome events are published.
+ * GAVEL_COMMAND_TOPIC_PREFIX (default empty) isolates command topics, e.g. for test runs on a shared cluster.
+ */
+@Injectable()
+export class SagaEffectsWriter {
+  private readonly logger = new Logger(SagaEffectsWriter.name);
+  private readonly topicPrefix = process.env.GAVEL_COMMAND_TOPIC_PREFIX ?? '';
+
+  constructor(
+    @Inject(SAGA_CATALOG) private readonly catalog: SagaCatalog,
+    private readonly timers: SagaTimers,
+  ) {}
+
+  async apply(manager: EntityManager, before: SagaState, decision: Decided): Promise<void> {
+    const after = decision.state;
+    const hooks = this.catalog.hooks(after.sagaType);
+    const event = (message: { type: string; data: unknown }): OutboxMessage => ({
+      topic: hooks.eventsTopic,
+      key: after.sagaId,
+      ...message,
+      sagaId: after.sagaId,
+      correlationId: after.correlationId,
+    });
+    const outbox: OutboxMessage[] = [];
+    for (const effect of decision.effects) {
+      switch (effect.kind) {
+        case 'send':
+          outbox.push(this.command(effect));
+          break;
+        case 'schedule':
+          await this.timers.schedule(manager, effect);
+          break;
+        case 'cancelTimer':
+          await this.timers.cancel(manager, effect.timerId);
+          break;
+        case 'alert':
+          this.logger.error({ message: 'saga compensation failed: operator action needed', ...effect });
+          outbox.push(event(hooks.alert(after, effect)));
+          break;
+        default: {
+          const _exhaustive: never = effect;
+          throw new Error(`unknown effect ${JSON.stringify(_exhaustive)}`);
+        }
+      }
+    }
+    outbox.push(...hooks.outcome(before, after).map(event));
+    await appendToOutbox(manager, outbox);
+  }
+
+  private command(send: SendCommand): OutboxMessage {
+    const metadata: CommandMetadata = {
+      commandId: send.commandId,
+      sagaId: send.sagaId,
+      sagaType: send.sagaType,
+      step: send.step,
+      phase: send.phase,
+      attempt: send.attempt,
+    };
+    return {
+      topic: `${this.topicPrefix}${Topics.commands(send.participant)}`,
+      key: send.sagaId,
+      type: send.command.type,
+      data: send.command.data,
+      metadata,
+      sagaId: send.sagaId,
+      correlationId: send.correlationId,
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { Queryable } from './saga-event.store';
+
+export interface DueTimer {
+  timerId: string;
+  sagaId: string;
+  correlationId: string;
+}
+
+/**
+ * `saga_timers`: one row per pending reply deadline or retry delay (at most one per saga). Due rows are
+ * claimed with FOR UPDATE SKIP LOCKED together with their saga's row, so concurrent pollers (replicas)
+ * never fire the same timer and never wait on a saga another transaction is deciding.
+ */
+@Injectable()
+export class SagaTimers {
+  async schedule(db: Queryable, timer: { timerId: string; sagaId: string; at: number }): Promise<void> {
+    await db.query(
+      `INSERT INTO saga_timers (timer_id, saga_id, due_at) VALUES ($1, $2, $3)
+       ON CONFLICT (timer_id) DO UPDATE SET due_at = EXCLUDED.due_at, fire_attempts = 0, last_error = NULL`,
+      [timer.timerId, timer.sagaId, new Date(timer.at)],
+    );
+  }
+
+  async cancel(db: Queryable, timerId: string): Promise<void> {
+    await db.query(`DELETE FROM saga_timers WHERE timer_id = $1`, [timerId]);
+  }
+
+  async claimDue(db: Queryable, now: Date, limit: number): Promise<DueTimer[]> {
+    return db.query(
+      `SELECT t.timer_id AS "timerId", t.saga_id AS "sagaId", s.correlation_id AS "correlationId"
+       FROM saga_timers t JOIN sagas s ON s.id = t.saga_id
+       WHERE t.due_at <= $1
+       ORDER BY t.due_at
+       LIMIT $2
+       FOR UPDATE OF t, s SKIP LOCKED`,
+      [now, limit],
+    );
+  }
+
+  /** A timer whose decision keeps failing (a bug) is pushed back instead of blocking the others. */
+  async postpone(db: Queryable, timerId: string, delayMs: number, error: string): Promise<void> {
+    await db.query(
+      `UPDATE saga_timers SET due_at = now() + make_interval(secs => $2::float8 / 1000),
+         fire_attempts = fire_attempts + 1, last_error = $3 WHERE timer_id = $1`,
+      [timerId, delayMs, error.slice(0, 2000)],
+    );
+  }
+}

@@ -1,0 +1,79 @@
+/** The buyer-facing view of an order, derived from its saga (COMPENSATED reads as CANCELLED). */
+import { DeliveryAddress } from '@app/contracts';
+import type { SagaStatus } from '@app/saga';
+import { OrderData } from './order.saga';
+
+export type OrderStatus = 'PENDING' | 'COMPLETED' | 'CANCELLED' | 'COMPENSATION_FAILED' | 'ABORTED';
+
+export interface OrderView {
+  orderId: string;
+  status: OrderStatus;
+  sagaStatus: SagaStatus;
+  step: string | null;
+  reason: string | null;
+  code: string | null;
+  buyerId: string;
+  sellerId: string;
+  sku: string;
+  quantity: number;
+  amount: string;
+  address: DeliveryAddress;
+  paymentId: string | null;
+  reservationId: string | null;
+  bookingId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function orderStatusOf(status: SagaStatus): OrderStatus {
+  switch (status) {
+    case 'NEW':
+    case 'RUNNING':
+    case 'COMPENSATING':
+      return 'PENDING';
+    case 'COMPLETED':
+      return 'COMPLETED';
+    case 'COMPENSATED':
+      return 'CANCELLED';
+    case 'COMPENSATION_FAILED':
+      return 'COMPENSATION_FAILED';
+    case 'ABORTED':
+      return 'ABORTED';
+    default: {
+      const _exhaustive: never = status;
+      return _exhaustive;
+    }
+  }
+}
+
+export interface OrderSagaRow {
+  status: SagaStatus;
+  step: string | null;
+  data: OrderData;
+  failure: { reason: string; code: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toOrderView(row: OrderSagaRow): OrderView {
+  const { data, failure } = row;
+  return {
+    orderId: data.orderId,
+    status: orderStatusOf(row.status),
+    sagaStatus: row.status,
+    step: row.step,
+    reason: failure?.reason ?? null,
+    code: failure?.code ?? null,
+    buyerId: data.buyerId,
+    sellerId: data.sellerId,
+    sku: data.sku,
+    quantity: data.quantity,
+    amount: data.amount,
+    address: data.address,
+    paymentId: data.paymentId ?? null,
+    reservationId: data.reservationId ?? null,
+    bookingId: data.bookingId ?? null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { OrdersHttpController } from './api/orders.http.controller';
+import { SagasHttpController } from './api/sagas.http.controller';
+import { GetOrderHandler } from './application/get-order/get-order.handler';
+import { GetSagaHandler } from './application/get-saga/get-saga.handler';
+import { HandleReplyHandler } from './application/handle-reply/handle-reply.handler';
+import { ListSagasHandler } from './application/list-sagas/list-sagas.handler';
+import { OperatorActionHandler } from './application/operator-action/operator-action.handler';
+import { StartOrderHandler } from './application/start-order/start-order.handler';
+import { RepliesConsumer } from './infrastructure/replies.consumer';
+import { ResumeScannerService } from './infrastructure/resume-scanner.service';
+import { SagaEffectsWriter } from './infrastructure/saga-effects.writer';
+import { SagaEventStore } from './infrastructure/saga-event.store';
+import { SagaProjection } from './infrastructure/saga-projection.repository';
+import { SagaTimers } from './infrastructure/saga-timer.repository';
+import { SagaRunner } from './infrastructure/saga.runner';
+import { TimerPollerService } from './infrastructure/timer-poller.service';
+import { buildSagaCatalog, SAGA_CATALOG } from './saga-catalog';
+
+const handlers = [StartOrderHandler, GetSagaHandler, ListSagasHandler, GetOrderHandler, OperatorActionHandler];
+const store = [SagaEventStore, SagaProjection, SagaTimers, SagaEffectsWriter, SagaRunner];
+
+@Module({
+  imports: [CqrsModule],
+  controllers: [OrdersHttpController, SagasHttpController],
+  providers: [
+    { provide: SAGA_CATALOG, useFactory: buildSagaCatalog },
+    ...store,
+    ...handlers,
+    HandleReplyHandler,
+    RepliesConsumer,
+    TimerPollerService,
+    ResumeScannerService,
+  ],
+})
+export class SagasModule {}
