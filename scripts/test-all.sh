@@ -31,6 +31,19 @@ echo "==> integration tests"
 int_rc=0
 npx --no-install jest --selectProjects int --runInBand --forceExit --json --outputFile="$REPORTS/jest-int.json" || int_rc=$?
 
-node scripts/test-summary.js "$REPORTS"/jest-*.json
+echo "==> newman: postman collections against the running services"
+rm -f "$REPORTS"/newman-*.json
+already_up="$(bash scripts/services.sh status | awk '$2 == "up"' | wc -l)"
+newman_rc=0
+bash scripts/services.sh up || newman_rc=$?
+for collection in postman/*.postman_collection.json; do
+  name="$(basename "$collection" .postman_collection.json)"
+  npx --no-install newman run "$collection" -e postman/local.postman_environment.json \
+    --env-var "adminEmail=$GAVEL_ADMIN_EMAIL" --env-var "adminPassword=$GAVEL_ADMIN_PASSWORD" \
+    --reporters cli,json --reporter-json-export "$REPORTS/newman-$name.json" --color off || newman_rc=$?
+done
+if ((already_up == 0)); then bash scripts/services.sh down; fi
+
+node scripts/test-summary.js "$REPORTS"/jest-*.json "$REPORTS"/newman-*.json
 echo "test run took $((SECONDS - start)) s"
-if ((unit_rc != 0 || int_rc != 0)); then exit 1; fi
+if ((unit_rc != 0 || int_rc != 0 || newman_rc != 0)); then exit 1; fi

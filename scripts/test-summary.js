@@ -1,9 +1,16 @@
-// Prints one closing line for the whole run from jest's JSON reports: "tests: N passed, N failed".
+// Prints one closing line for the whole run from jest's and newman's JSON reports:
+// "tests: N passed, N failed" (newman assertions count as tests).
 const fs = require('node:fs');
 let passed = 0, failed = 0, skipped = 0;
 for (const file of process.argv.slice(2)) {
   if (!fs.existsSync(file)) { failed += 1; console.log(`missing report ${file}`); continue; }
   const r = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (r.run && r.run.stats) {
+    const a = r.run.stats.assertions;
+    passed += a.total - a.failed;
+    failed += a.failed + (r.run.failures || []).filter((f) => !f.error || f.error.name !== 'AssertionError').length;
+    continue;
+  }
   passed += r.numPassedTests;
   failed += r.numFailedTests + (r.numRuntimeErrorTestSuites || 0);
   skipped += r.numPendingTests + (r.numTodoTests || 0);

@@ -23,7 +23,9 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, Pla
   async execute({ buyer, order, idempotencyKey }: PlaceOrderCommand): Promise<PlaceOrderOutcome> {
     const deadline = Date.now() + this.config.orderWaitMs;
     const orderId = orderIdFor(buyer.userId, idempotencyKey);
-    let view = await this.start(orderId, buyer, order, idempotencyKey !== undefined);
+    await this.start(orderId, buyer, order, idempotencyKey !== undefined);
+    // The start answer describes the saga, not the order: always read the order view.
+    let view = await this.fetch(orderId, buyer);
     while (!isTerminal(view) && Date.now() < deadline) {
       await sleep(Math.min(this.config.orderPollMs, Math.max(0, deadline - Date.now())));
       view = (await this.fetch(orderId, buyer)) ?? view;
@@ -36,19 +38,18 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, Pla
     buyer: AuthUser,
     order: PlaceOrderCommand['order'],
     keyed: boolean,
-  ): Promise<OrderView | undefined> {
+  ): Promise<void> {
     const body = { orderId, buyerId: buyer.userId, ...order };
     try {
-      const res = await this.upstream.call('orchestrator', {
+      await this.upstream.call('orchestrator', {
         method: 'POST',
         path: '/orders',
         body,
         caller: callerOf(buyer),
       });
-      return asOrderView(res.body);
     } catch (e) {
       // A keyed retry of an order the orchestrator already has: carry on and report its progress.
-      if (keyed && e instanceof HttpException && e.getStatus() === 409) return undefined;
+      if (keyed && e instanceof HttpException && e.getStatus() === 409) return;
       throw e;
     }
   }
