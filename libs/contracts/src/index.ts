@@ -6,3 +6,5 @@ export * from './order-saga';
 export * from './user.events';
 export * from './warehouse.events';
 export * from './order.events';
+export * from './lot.events';
+export * from './bid-saga';

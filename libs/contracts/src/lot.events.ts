@@ -1,0 +1,74 @@
+/**
+ * Lot (auction) domain events, published by the lot service through its outbox (topic `lot.events`,
+ * key = lotId, so every event of one lot is ordered). Money is integer minor units as decimal strings.
+ */
+export type BidIncrement = { kind: 'absolute'; value: string } | { kind: 'percent'; value: number };
+
+export interface LotCreatedData {
+  lotId: string;
+  sellerId: string;
+  title: string;
+  description: string;
+  sku: string;
+  photoUrl?: string;
+  startPrice: string;
+  increment: BidIncrement;
+  reservePrice?: string;
+  buyNowPrice?: string;
+  endsAt: string;
+  softCloseWindowS: number;
+  softCloseExtensionS: number;
+}
+
+export interface BidPlacedData {
+  lotId: string;
+  bidId: string;
+  bidderId: string;
+  amount: string;
+  /** The price the next bid must reach. */
+  minimumNextBid: string;
+  endsAt: string;
+  bidCount: number;
+  placedAt: string;
+  /** True when the system bid on the bidder's behalf (proxy bidding). */
+  proxy: boolean;
+}
+
+/** Sent to the previous leader when a higher bid replaces theirs. */
+export interface OutbidData {
+  lotId: string;
+  userId: string;
+  previousAmount: string;
+  newAmount: string;
+}
+
+export interface AuctionExtendedData {
+  lotId: string;
+  previousEndsAt: string;
+  endsAt: string;
+  byBidId: string;
+}
+
+export interface AuctionClosedData {
+  lotId: string;
+  sellerId: string;
+  sku: string;
+  title: string;
+  outcome: 'SOLD' | 'UNSOLD';
+  /** Why it did not sell: NO_BIDS or RESERVE_NOT_MET. */
+  reason?: string;
+  winnerId?: string;
+  amount?: string;
+  /** The winner's wallet hold, which the order saga charges. */
+  holdId?: string;
+  closedAt: string;
+  /** True when a buy-now purchase ended the auction. */
+  buyNow: boolean;
+}
+
+export type LotCreated = { type: 'LotCreated'; data: LotCreatedData };
+export type BidPlaced = { type: 'BidPlaced'; data: BidPlacedData };
+export type Outbid = { type: 'Outbid'; data: OutbidData };
+export type AuctionExtended = { type: 'AuctionExtended'; data: AuctionExtendedData };
+export type AuctionClosed = { type: 'AuctionClosed'; data: AuctionClosedData };
+export type LotEvent = LotCreated | BidPlaced | Outbid | AuctionExtended | AuctionClosed;
