@@ -17,6 +17,9 @@ npx --no-install tsc -p tsconfig.json --noEmit
 npx --no-install eslint apps libs test
 npx --no-install depcruise apps libs --config .dependency-cruiser.cjs
 
+echo "==> deployment checks (shellcheck, hadolint, helm lint/template, kubeconform offline)"
+bash scripts/deploy-checks.sh
+
 echo "==> unit tests"
 unit_rc=0
 npx --no-install jest --selectProjects unit --json --outputFile="$REPORTS/jest-unit.json" || unit_rc=$?

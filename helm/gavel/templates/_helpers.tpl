@@ -1,0 +1,180 @@
+{{/* Release-wide name: "gavel" for a release named gavel, else <release>-gavel. */}}
+{{- define "gavel.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 40 | trimSuffix "-" -}}
+{{- else if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* gavel.name: (dict "root" $ "name" "wallet") -> gavel-wallet */}}
+{{- define "gavel.name" -}}
+{{- printf "%s-%s" (include "gavel.fullname" .root) .name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "gavel.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+app.kubernetes.io/part-of: gavel
+{{ include "gavel.selectorLabels" . }}
+{{- end -}}
+
+{{- define "gavel.selectorLabels" -}}
+app.kubernetes.io/name: {{ .name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{/* Env-style name of an app: telegram-alerter -> TELEGRAM_ALERTER */}}
+{{- define "gavel.envName" -}}
+{{- . | upper | replace "-" "_" -}}
+{{- end -}}
+
+{{/* Merged settings of one app: appDefaults overlaid with apps.<name> (dict "root" $ "name" n "cfg" c). */}}
+{{- define "gavel.app" -}}
+{{- toYaml (mustMergeOverwrite (deepCopy .root.Values.appDefaults) (deepCopy (default dict .cfg))) -}}
+{{- end -}}
+
+{{/* Image of an app: [registry/]prefix-app:tag */}}
+{{- define "gavel.appImage" -}}
+{{- $img := .root.Values.image -}}
+{{- $repo := printf "%s-%s" $img.prefix .name -}}
+{{- if $img.registry }}{{ $repo = printf "%s/%s" (trimSuffix "/" $img.registry) $repo }}{{ end -}}
+{{- printf "%s:%s" $repo (toString (default .root.Chart.AppVersion $img.tag)) -}}
+{{- end -}}
+
+{{- define "gavel.secretName" -}}
+{{- default (printf "%s-secrets" (include "gavel.fullname" .)) .Values.existingSecret -}}
+{{- end -}}
+
+{{- define "gavel.pgHost" -}}
+{{- if .Values.postgresql.enabled -}}{{ include "gavel.fullname" . }}-postgresql{{- else -}}{{ required "externalPostgresql.host is required when postgresql.enabled=false" .Values.externalPostgresql.host }}{{- end -}}
+{{- end -}}
+
+{{- define "gavel.pgPort" -}}
+{{- if .Values.postgresql.enabled -}}5432{{- else -}}{{ .Values.externalPostgresql.port | default 5432 }}{{- end -}}
+{{- end -}}
+
+{{/* Port Debezium connects to (logical replication may need the server port rather than a pooler's). */}}
+{{- define "gavel.pgCdcPort" -}}
+{{- if .Values.postgresql.enabled -}}5432{{- else -}}{{ .Values.externalPostgresql.cdcPort | default (include "gavel.pgPort" .) }}{{- end -}}
+{{- end -}}
+
+{{- define "gavel.pgUser" -}}
+{{- if .Values.postgresql.enabled -}}{{ .Values.postgresql.user }}{{- else -}}{{ required "externalPostgresql.user is required" .Values.externalPostgresql.user }}{{- end -}}
+{{- end -}}
+
+{{- define "gavel.kafkaBrokers" -}}
+{{- if .Values.kafka.enabled -}}{{ include "gavel.fullname" . }}-kafka:9092{{- else -}}{{ required "externalKafka.brokers is required when kafka.enabled=false" .Values.externalKafka.brokers }}{{- end -}}
+{{- end -}}
+
+{{- define "gavel.openSearchUrl" -}}
+{{- if .Values.opensearch.enabled -}}http://{{ include "gavel.fullname" . }}-opensearch:9200{{- else -}}{{ .Values.externalOpensearch.url }}{{- end -}}
+{{- end -}}
+
+{{/* imagePullSecrets block, indented by .indent (nothing when there are none) */}}
+{{- define "gavel.imagePullSecrets" -}}
+{{- with .root.Values.image.pullSecrets }}
+{{- printf "imagePullSecrets:" | nindent $.indent }}
+{{- range . }}
+{{- printf "- name: %s" . | nindent (add $.indent 2 | int) }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* Pod-level security context for a non-root uid (dict "uid" 10001 "fsGroup" 10001). */}}
+{{- define "gavel.podSecurityContext" -}}
+securityContext:
+  runAsNonRoot: true
+  runAsUser: {{ .uid }}
+  runAsGroup: {{ default .uid .gid }}
+  fsGroup: {{ default .uid .fsGroup }}
+  seccompProfile:
+    type: RuntimeDefault
+{{- end -}}
+
+{{/* Container-level security context; readOnly root filesystem when asked. */}}
+{{- define "gavel.containerSecurityContext" -}}
+securityContext:
+  runAsNonRoot: true
+  allowPrivilegeEscalation: false
+  readOnlyRootFilesystem: {{ default false .readOnly }}
+  capabilities:
+    drop: ["ALL"]
+{{- end -}}
+
+{{/* A secret value: from values, else kept from the live Secret, else random (stable across upgrades). */}}
+{{- define "gavel.secretValue" -}}
+{{- $existing := lookup "v1" "Secret" .root.Release.Namespace (printf "%s-secrets" (include "gavel.fullname" .root)) -}}
+{{- if .value -}}
+{{- .value | b64enc -}}
+{{- else if and $existing (hasKey (default dict $existing.data) .key) -}}
+{{- index $existing.data .key -}}
+{{- else if .generate -}}
+{{- randAlphaNum 32 | b64enc -}}
+{{- end -}}
+{{- end -}}
+
+{{/* initContainer that waits for a TCP endpoint using node from the app image (dict host port image what pullPolicy) */}}
+{{- define "gavel.waitFor" -}}
+- name: wait-for-{{ .what }}
+  image: {{ .image }}
+  imagePullPolicy: {{ .pullPolicy }}
+  command:
+    - node
+    - -e
+    - |
+      const net = require('net');
+      const [host, port] = ['{{ .host }}', Number('{{ .port }}')];
+      const attempt = () => {
+        const s = net.connect(port, host, () => { s.end(); process.exit(0); });
+        s.on('error', () => { process.stdout.write(`waiting for ${host}:${port}\n`); setTimeout(attempt, 2000); });
+      };
+      attempt();
+  {{- include "gavel.containerSecurityContext" (dict "readOnly" true) | nindent 2 }}
+  resources:
+    requests: {cpu: 10m, memory: 32Mi}
+    limits: {cpu: 200m, memory: 96Mi}
+{{- end -}}
+
+{{/* The plain env of one app (ConfigMap data), dict root name app. */}}
+{{- define "gavel.appEnv" -}}
+{{- $root := .root -}}
+{{- $env := include "gavel.envName" .name -}}
+NODE_ENV: production
+LOG_LEVEL: {{ $root.Values.config.logLevel | quote }}
+GAVEL_HTTP_HOST: "0.0.0.0"
+GAVEL_MIGRATIONS_RUN: "false"
+GAVEL_{{ $env }}_PORT: {{ .app.port | quote }}
+GAVEL_PG_HOST: {{ include "gavel.pgHost" $root | quote }}
+GAVEL_PG_PORT: {{ include "gavel.pgPort" $root | quote }}
+GAVEL_PG_USER: {{ include "gavel.pgUser" $root | quote }}
+GAVEL_PG_POOL: {{ $root.Values.config.pgPool | quote }}
+{{- if .app.database }}
+GAVEL_{{ $env }}_DB: {{ .app.database | quote }}
+{{- end }}
+GAVEL_KAFKA_BROKERS: {{ include "gavel.kafkaBrokers" $root | quote }}
+{{- $os := include "gavel.openSearchUrl" $root }}
+{{- if and $os $root.Values.config.logShipping }}
+GAVEL_OPENSEARCH_URL: {{ $os | quote }}
+{{- else }}
+GAVEL_LOG_SHIPPING: "off"
+{{- end }}
+{{- range $other, $ocfg := $root.Values.apps }}
+{{- $o := fromYaml (include "gavel.app" (dict "root" $root "cfg" $ocfg)) }}
+{{- if $o.enabled }}
+GAVEL_{{ include "gavel.envName" $other }}_URL: {{ printf "http://%s:%v" (include "gavel.name" (dict "root" $root "name" $other)) $o.port | quote }}
+{{- end }}
+{{- end }}
+{{- range $k, $v := $root.Values.config.extraEnv }}
+{{ $k }}: {{ $v | toString | quote }}
+{{- end }}
+{{- range $k, $v := .app.env }}
+{{ $k }}: {{ $v | toString | quote }}
+{{- end }}
+{{- end -}}
+
+{{- define "gavel.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}{{ default (include "gavel.fullname" .) .Values.serviceAccount.name }}{{- else -}}{{ default "default" .Values.serviceAccount.name }}{{- end -}}
+{{- end -}}

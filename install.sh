@@ -1,0 +1,181 @@
+#!/bin/sh
+# Installs (or upgrades) Gavel on a Kubernetes cluster:  sh ./install.sh minikube|yandex
+#
+# Environment (all optional unless stated):
+#   GAVEL_NAMESPACE   namespace (default gavel)            GAVEL_RELEASE  Helm release (default gavel)
+#   GAVEL_TAG         image tag (default: git commit, plus a timestamp when the tree is dirty)
+#   GAVEL_VALUES      an extra values file (secrets, managed-service endpoints, ...)
+#   GAVEL_SKIP_BUILD  1 = reuse images already built/pushed with GAVEL_TAG
+#   HELM_TIMEOUT      --timeout for helm (default 20m)
+#   YC_REGISTRY       yandex only, required: cr.yandex/<registry-id>
+set -eu
+
+ROOT=$(cd "$(dirname "$0")" && pwd)
+CHART="$ROOT/helm/gavel"
+NAMESPACE="${GAVEL_NAMESPACE:-gavel}"
+RELEASE="${GAVEL_RELEASE:-gavel}"
+HELM_TIMEOUT="${HELM_TIMEOUT:-20m}"
+# object names: <release>-<component> when the release name contains "gavel", else <release>-gavel-...
+case "$RELEASE" in *gavel*) FULL="$RELEASE" ;; *) FULL="$RELEASE-gavel" ;; esac
+
+usage() {
+  cat >&2 <<EOF
+usage: sh ./install.sh TARGET
+
+  TARGET   minikube   build the images inside minikube, install with helm/gavel/values-minikube.yaml
+           yandex     build and push the images to \$YC_REGISTRY (cr.yandex/<registry-id>),
+                      install with helm/gavel/values-yandex.yaml on the current kubectl context
+
+Environment: GAVEL_NAMESPACE (gavel), GAVEL_RELEASE (gavel), GAVEL_TAG, GAVEL_VALUES (extra values
+file), GAVEL_SKIP_BUILD=1, HELM_TIMEOUT (20m), YC_REGISTRY (yandex). See docs/deploy.md.
+EOF
+  exit 2
+}
+
+log() { printf '==> %s\n' "$*"; }
+die() { printf 'install.sh: ERROR: %s\n' "$*" >&2; exit 1; }
+need() { # need <command> <hint>
+  command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed or not on PATH: $2"
+}
+
+[ $# -eq 1 ] || usage
+TARGET="$1"
+case "$TARGET" in
+  minikube | yandex) ;;
+  *) usage ;;
+esac
+VALUES="$CHART/values-$TARGET.yaml"
+
+# ------------------------------------------------------------------ prerequisites
+need kubectl "https://kubernetes.io/docs/tasks/tools/"
+need helm "https://helm.sh/docs/intro/install/ (v3.12+)"
+if [ "$TARGET" = minikube ]; then
+  need minikube "https://minikube.sigs.k8s.io/docs/start/"
+  minikube status >/dev/null 2>&1 || die "minikube is not running: start it with 'minikube start --cpus 4 --memory 12g'"
+  CONTEXT=$(kubectl config current-context 2>/dev/null || true)
+  [ "$CONTEXT" = minikube ] || die "kubectl's current context is '${CONTEXT:-none}', not 'minikube': run 'kubectl config use-context minikube'"
+else
+  need yc "https://yandex.cloud/docs/cli/quickstart"
+  need docker "https://docs.docker.com/engine/install/ (to build and push the images)"
+  [ -n "${YC_REGISTRY:-}" ] || die "set YC_REGISTRY=cr.yandex/<registry-id> (yc container registry list)"
+  case "$YC_REGISTRY" in cr.yandex/*) ;; *) die "YC_REGISTRY must look like cr.yandex/<registry-id>, got '$YC_REGISTRY'" ;; esac
+  yc config get folder-id >/dev/null 2>&1 || die "yc is not configured: run 'yc init'"
+  CONTEXT=$(kubectl config current-context 2>/dev/null || true)
+  [ -n "$CONTEXT" ] || die "kubectl has no current context: run 'yc managed-kubernetes cluster get-credentials <cluster> --external'"
+fi
+kubectl version --request-timeout=10s >/dev/null 2>&1 || die "the cluster of context '$CONTEXT' does not answer (kubectl version)"
+log "target $TARGET, context $CONTEXT, namespace $NAMESPACE, release $RELEASE"
+if [ -n "${GAVEL_VALUES:-}" ]; then [ -f "$GAVEL_VALUES" ] || die "GAVEL_VALUES=$GAVEL_VALUES does not exist"; fi
+
+# ------------------------------------------------------------------ images
+APPS=""
+for main in "$ROOT"/apps/*/src/main.ts; do
+  [ -f "$main" ] || continue
+  app=$(basename "$(dirname "$(dirname "$main")")")
+  APPS="$APPS $app"
+done
+[ -n "$APPS" ] || die "no apps found under apps/*/src/main.ts"
+
+if [ -z "${GAVEL_TAG:-}" ]; then
+  GAVEL_TAG=$(git -C "$ROOT" rev-parse --short=12 HEAD 2>/dev/null || echo dev)
+  if [ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null | head -n 1)" ]; then
+    GAVEL_TAG="$GAVEL_TAG-$(date +%Y%m%d%H%M%S)"
+  fi
+fi
+
+build_minikube() { # build_minikube <app> <image>
+  if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+    docker build --build-arg APP="$1" -t "$2" "$ROOT" && minikube image load "$2"
+  else
+    minikube image build --build-opt=build-arg=APP="$1" -t "$2" "$ROOT"
+  fi
+}
+
+if [ "${GAVEL_SKIP_BUILD:-0}" != 1 ]; then
+  if [ "$TARGET" = yandex ]; then
+    log "docker credentials for cr.yandex"
+    yc container registry configure-docker >/dev/null || die "yc container registry configure-docker failed"
+  fi
+  for app in $APPS; do
+    if [ "$TARGET" = minikube ]; then
+      image="gavel-$app:$GAVEL_TAG"
+      log "building $image inside minikube"
+      build_minikube "$app" "$image" || die "building $image failed"
+    else
+      image="$YC_REGISTRY/gavel-$app:$GAVEL_TAG"
+      log "building and pushing $image"
+      docker build --build-arg APP="$app" -t "$image" "$ROOT" || die "docker build $image failed"
+      docker push "$image" || die "docker push $image failed"
+    fi
+  done
+fi
+
+# ------------------------------------------------------------------ helm
+if grep -q '^dependencies:' "$CHART/Chart.yaml"; then
+  log "helm dependency update"
+  helm dependency update "$CHART"
+fi
+
+if [ "$TARGET" = minikube ]; then
+  log "minikube addons: ingress, metrics-server (for the HPAs)"
+  minikube addons enable ingress >/dev/null || die "minikube addons enable ingress failed"
+  minikube addons enable metrics-server >/dev/null || die "minikube addons enable metrics-server failed"
+fi
+
+# apps the chart knows but this checkout does not have are switched off
+SETS="--set image.tag=$GAVEL_TAG"
+if [ "$TARGET" = yandex ]; then SETS="$SETS --set image.registry=$YC_REGISTRY"; fi
+for known in gateway orchestrator lot wallet payment warehouse delivery notification telegram-alerter; do
+  case " $APPS " in
+    *" $known "*) ;;
+    *) SETS="$SETS --set apps.$known.enabled=false"; log "apps/$known is missing: not deployed" ;;
+  esac
+done
+
+EXTRA=""
+if [ -n "${GAVEL_VALUES:-}" ]; then EXTRA="--values $GAVEL_VALUES"; fi
+
+helm_upgrade() { # helm_upgrade [extra args...]; word splitting of $SETS/$EXTRA is intended
+  # shellcheck disable=SC2086
+  helm upgrade --install "$RELEASE" "$CHART" --namespace "$NAMESPACE" --create-namespace \
+    --values "$VALUES" $EXTRA $SETS --wait --timeout "$HELM_TIMEOUT" "$@"
+}
+
+if ! helm status "$RELEASE" --namespace "$NAMESPACE" >/dev/null 2>&1; then
+  # First install: the migration Jobs are pre-install hooks and need the Secret and (in-chart)
+  # PostgreSQL, which Helm creates only after pre-install hooks. So: infrastructure first.
+  log "first install: infrastructure (deployApps=false)"
+  helm_upgrade --set deployApps=false || die "helm install (infrastructure) failed"
+fi
+log "helm upgrade --install $RELEASE (migrations run as pre-upgrade hooks, connectors after)"
+helm_upgrade || die "helm upgrade failed: kubectl -n $NAMESPACE get pods,jobs; kubectl -n $NAMESPACE logs job/<name>"
+
+log "waiting for every deployment to be available"
+kubectl -n "$NAMESPACE" wait --for=condition=Available deployment \
+  -l "app.kubernetes.io/instance=$RELEASE" --timeout=300s >/dev/null || die "deployments did not become available"
+
+# ------------------------------------------------------------------ URLs
+GATEWAY_URL=""
+if [ "$TARGET" = minikube ]; then
+  GATEWAY_URL="http://$(minikube ip)"
+else
+  i=0
+  while [ $i -lt 60 ]; do
+    addr=$(kubectl -n "$NAMESPACE" get ingress "$FULL-gateway" \
+      -o jsonpath='{.status.loadBalancer.ingress[0].ip}{.status.loadBalancer.ingress[0].hostname}' 2>/dev/null || true)
+    if [ -n "$addr" ]; then GATEWAY_URL="http://$addr"; break; fi
+    i=$((i + 1)); sleep 5
+  done
+fi
+
+echo
+log "Gavel is up (tag $GAVEL_TAG)"
+if [ -n "$GATEWAY_URL" ]; then
+  echo "  gateway:    $GATEWAY_URL   (OpenAPI: $GATEWAY_URL/docs)"
+else
+  echo "  gateway:    the ingress has no address yet: kubectl -n $NAMESPACE get ingress"
+fi
+echo "  grafana:    kubectl -n $NAMESPACE port-forward svc/$FULL-grafana 3000   -> http://127.0.0.1:3000"
+echo "  prometheus: kubectl -n $NAMESPACE port-forward svc/$FULL-prometheus 9090 -> http://127.0.0.1:9090"
+echo "  logs:       kubectl -n $NAMESPACE port-forward svc/$FULL-opensearch-dashboards 5601 -> http://127.0.0.1:5601"
+echo "  status:     kubectl -n $NAMESPACE get pods;  helm -n $NAMESPACE status $RELEASE"

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Offline checks of the deployment files (no cluster, no Docker engine needed):
+#   1. shellcheck  install.sh, delete.sh, scripts/*.sh, the chart's shell files; hadolint Dockerfile
+#   2. helm lint   the chart with each target's values file (--strict)
+#   3. helm template, then kubeconform -strict against local Kubernetes JSON schemas
+#      (scenarios: minikube, yandex, yandex with managed PostgreSQL/Kafka, first-install bootstrap)
+#   4. the chart's copy of the Debezium connector template equals infra/debezium's
+# Tools are installed idempotently by scripts/tools.sh into .gavel/tools. Exit code 0 = all passed.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+start=$SECONDS
+
+: "${GAVEL_TOOLS_DIR:=$ROOT/.gavel/tools}"
+: "${GAVEL_K8S_VERSION:=1.33.0}"
+export GAVEL_TOOLS_DIR GAVEL_K8S_VERSION
+BIN="$GAVEL_TOOLS_DIR/bin"
+CHART=helm/gavel
+OUT="$ROOT/.gavel/deploy-checks"
+mkdir -p "$OUT"
+
+failures=0
+step() { printf '==> %s\n' "$*"; }
+fail() { printf 'FAIL: %s\n' "$*" >&2; failures=$((failures + 1)); }
+
+bash scripts/tools.sh
+
+step "shellcheck"
+shell_files=(install.sh delete.sh scripts/*.sh scripts/stack/*.sh "$CHART"/files/*.sh)
+if shellcheck -x "${shell_files[@]}"; then
+  echo "  ${#shell_files[@]} files clean"
+else
+  fail "shellcheck"
+fi
+
+step "hadolint Dockerfile"
+if "$BIN/hadolint" --no-color Dockerfile; then echo "  Dockerfile clean"; else fail "hadolint Dockerfile"; fi
+
+step "chart files"
+if cmp -s infra/debezium/outbox-connector.template.json "$CHART/files/outbox-connector.template.json"; then
+  echo "  files/outbox-connector.template.json matches infra/debezium/outbox-connector.template.json"
+else
+  fail "$CHART/files/outbox-connector.template.json differs from infra/debezium/outbox-connector.template.json (copy it)"
+fi
+for dashboard in "$CHART"/dashboards/*.json; do
+  node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$dashboard" || fail "$dashboard is not valid JSON"
+done
+
+# scenario name -> extra helm arguments
+declare -A scenarios=(
+  [minikube]="-f $CHART/values-minikube.yaml"
+  [yandex]="-f $CHART/values-yandex.yaml --set image.registry=cr.yandex/crp0000000000000000"
+  [yandex-managed]="-f $CHART/values-yandex.yaml --set postgresql.enabled=false --set externalPostgresql.host=c-x.rw.mdb.yandexcloud.net --set kafka.enabled=false --set externalKafka.brokers=rc1a-x.mdb.yandexcloud.net:9091 --set connect.replicationFactor=3 --set existingSecret=gavel-managed"
+  [bootstrap]="-f $CHART/values-minikube.yaml --set deployApps=false"
+)
+
+schema_location="$GAVEL_TOOLS_DIR/k8s-schemas/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json"
+for target in minikube yandex; do
+  step "helm lint ($target)"
+  "$BIN/helm" lint "$CHART" -f "$CHART/values-$target.yaml" --strict --kube-version "$GAVEL_K8S_VERSION" --quiet \
+    || fail "helm lint $target"
+done
+
+for name in minikube yandex yandex-managed bootstrap; do
+  step "helm template + kubeconform ($name)"
+  rendered="$OUT/$name.yaml"
+  # shellcheck disable=SC2086  # the scenario's arguments are meant to be split
+  if ! "$BIN/helm" template gavel "$CHART" --namespace gavel --kube-version "$GAVEL_K8S_VERSION" \
+      ${scenarios[$name]} >"$rendered"; then
+    fail "helm template $name"
+    continue
+  fi
+  # -skip CustomResourceDefinition: the chart has none; CRs would need their own schemas
+  if ! "$BIN/kubeconform" -strict -summary -kubernetes-version "$GAVEL_K8S_VERSION" \
+      -schema-location "$schema_location" -skip CustomResourceDefinition "$rendered"; then
+    fail "kubeconform $name"
+  fi
+done
+
+echo "deploy checks took $((SECONDS - start)) s"
+if ((failures > 0)); then
+  echo "deploy checks: $failures failed" >&2
+  exit 1
+fi
+echo "deploy checks: all passed"

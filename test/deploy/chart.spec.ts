@@ -1,0 +1,205 @@
+/**
+ * The Helm chart, rendered offline with the real `helm template` (installed by scripts/tools.sh into
+ * .gavel/tools/bin) for each target's values file: every app gets a Deployment with probes, a
+ * Service, a PDB and its env; the hot apps get an HPA; nothing runs as root.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CHART = path.join(ROOT, 'helm/gavel');
+const HELM = path.join(process.env.GAVEL_TOOLS_DIR ?? path.join(ROOT, '.gavel/tools'), 'bin/helm');
+const KUBE_VERSION = process.env.GAVEL_K8S_VERSION ?? '1.33.0';
+const TARGETS = ['minikube', 'yandex'] as const;
+const HPA_APPS = ['gateway', 'orchestrator', 'lot'];
+
+// js-yaml ships with the toolchain (eslint, @nestjs/swagger) but without type declarations.
+const { loadAll } = createRequire(__filename)('js-yaml') as { loadAll(input: string): unknown[] };
+
+interface SecurityContext {
+  runAsNonRoot?: boolean;
+  runAsUser?: number;
+  allowPrivilegeEscalation?: boolean;
+}
+interface Probe {
+  httpGet?: { path: string; port: string | number };
+}
+interface Container {
+  name: string;
+  image: string;
+  command?: string[];
+  ports?: { name?: string; containerPort: number }[];
+  envFrom?: { configMapRef?: { name: string } }[];
+  livenessProbe?: Probe;
+  readinessProbe?: Probe;
+  securityContext?: SecurityContext;
+}
+interface PodSpec {
+  containers: Container[];
+  initContainers?: Container[];
+  securityContext?: SecurityContext;
+}
+interface Resource {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; annotations?: Record<string, string>; labels?: Record<string, string> };
+  spec?: {
+    selector?: Record<string, unknown> & { matchLabels?: Record<string, string> };
+    template?: { metadata: { labels: Record<string, string> }; spec: PodSpec };
+    jobTemplate?: { spec: { template: { spec: PodSpec } } };
+    scaleTargetRef?: { apiVersion: string; kind: string; name: string };
+    minAvailable?: number;
+    maxUnavailable?: number;
+    ports?: { name: string; port: number; targetPort: string | number }[];
+  };
+  data?: Record<string, string>;
+}
+
+function render(target: string, ...extra: string[]): Resource[] {
+  const out = execFileSync(
+    HELM,
+    ['template', 'gavel', CHART, '--namespace', 'gavel', '--kube-version', KUBE_VERSION, '-f', path.join(CHART, `values-${target}.yaml`), ...extra],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  return loadAll(out).filter((doc): doc is Resource => typeof doc === 'object' && doc !== null && 'kind' in doc);
+}
+
+function find(resources: Resource[], kind: string, name: string): Resource {
+  const found = resources.find((r) => r.kind === kind && r.metadata.name === name);
+  if (!found) throw new Error(`no ${kind} ${name} in the rendered chart`);
+  return found;
+}
+
+function podSpec(r: Resource): PodSpec | undefined {
+  return r.spec?.template?.spec ?? r.spec?.jobTemplate?.spec.template.spec;
+}
+
+/** Every directory under apps/ is an app of the chart. */
+const APPS = readdirSync(path.join(ROOT, 'apps')).filter((d) => statSync(path.join(ROOT, 'apps', d)).isDirectory());
+
+beforeAll(() => {
+  if (!existsSync(HELM)) {
+    throw new Error(`helm is not installed at ${HELM}: run "bash scripts/tools.sh" (or scripts/deploy-checks.sh) first`);
+  }
+});
+
+describe.each(TARGETS)('helm chart rendered with values-%s.yaml', (target) => {
+  let resources: Resource[];
+  beforeAll(() => {
+    resources = render(target);
+  });
+
+  it('finds the apps to check', () => {
+    expect(APPS.length).toBeGreaterThan(0);
+    expect(resources.length).toBeGreaterThan(APPS.length * 4);
+  });
+
+  it.each(APPS)('%s has a Deployment with liveness and readiness probes on its HTTP port', (app) => {
+    const deployment = find(resources, 'Deployment', `gavel-${app}`);
+    const container = deployment.spec!.template!.spec.containers.find((c) => c.name === app);
+    expect(container).toBeDefined();
+    expect(container!.image).toMatch(new RegExp(`gavel-${app}:`));
+    const http = container!.ports?.find((p) => p.name === 'http');
+    expect(http?.containerPort).toBeGreaterThan(0);
+    expect(container!.livenessProbe?.httpGet).toEqual({ path: '/health/live', port: 'http' });
+    expect(container!.readinessProbe?.httpGet).toEqual({ path: '/health/ready', port: 'http' });
+
+    const env = find(resources, 'ConfigMap', `gavel-${app}-env`).data!;
+    expect(container!.envFrom).toContainEqual({ configMapRef: { name: `gavel-${app}-env` } });
+    expect(env[`GAVEL_${app.toUpperCase().replace(/-/g, '_')}_PORT`]).toBe(String(http!.containerPort));
+    expect(env.GAVEL_HTTP_HOST).toBe('0.0.0.0');
+    expect(env.GAVEL_MIGRATIONS_RUN).toBe('false');
+    expect(env.GAVEL_KAFKA_BROKERS).toBeTruthy();
+    expect(env.GAVEL_PG_HOST).toBeTruthy();
+  });
+
+  it.each(APPS)('%s has a Service selecting its pods and a PodDisruptionBudget', (app) => {
+    const deployment = find(resources, 'Deployment', `gavel-${app}`);
+    const service = find(resources, 'Service', `gavel-${app}`);
+    const podLabels = deployment.spec!.template!.metadata.labels;
+    for (const [key, value] of Object.entries(service.spec!.selector as Record<string, string>)) {
+      expect(podLabels[key]).toBe(value);
+    }
+    expect(service.spec!.ports).toContainEqual(expect.objectContaining({ name: 'http', targetPort: 'http' }));
+    const pdb = find(resources, 'PodDisruptionBudget', `gavel-${app}`);
+    expect(pdb.spec!.selector!.matchLabels).toEqual(deployment.spec!.selector!.matchLabels);
+    expect(pdb.spec!.minAvailable ?? pdb.spec!.maxUnavailable).toBe(1);
+  });
+
+  it.each(HPA_APPS)('%s has an autoscaling/v2 HPA on its Deployment', (app) => {
+    const hpa = find(resources, 'HorizontalPodAutoscaler', `gavel-${app}`);
+    expect(hpa.apiVersion).toBe('autoscaling/v2');
+    expect(hpa.spec!.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: `gavel-${app}` });
+  });
+
+  it('runs no container as root', () => {
+    const withPods = resources.filter((r) => podSpec(r));
+    expect(withPods.length).toBeGreaterThan(APPS.length);
+    const offenders: string[] = [];
+    for (const r of withPods) {
+      const pod = podSpec(r)!;
+      for (const c of [...pod.containers, ...(pod.initContainers ?? [])]) {
+        const nonRoot = c.securityContext?.runAsNonRoot ?? pod.securityContext?.runAsNonRoot;
+        const uid = c.securityContext?.runAsUser ?? pod.securityContext?.runAsUser;
+        if (nonRoot !== true || uid === undefined || uid === 0 || c.securityContext?.allowPrivilegeEscalation !== false) {
+          offenders.push(`${r.kind}/${r.metadata.name}/${c.name} (runAsNonRoot=${nonRoot}, runAsUser=${uid})`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('runs each database app’s migrations in a pre-install/pre-upgrade hook Job', () => {
+    const jobs = resources.filter((r) => r.kind === 'Job' && r.metadata.name.endsWith('-migrate'));
+    expect(jobs.map((j) => j.metadata.name)).toEqual(expect.arrayContaining(['gavel-wallet-migrate', 'gavel-orchestrator-migrate']));
+    for (const job of jobs) {
+      expect(job.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+      expect(podSpec(job)!.containers[0].command).toEqual(['sh', '-c', 'exec $MIGRATE']);
+    }
+  });
+
+  it('registers an outbox connector per outbox database, built from infra/debezium’s template', () => {
+    const connectors = find(resources, 'ConfigMap', 'gavel-connect-connectors').data!;
+    const wallet = JSON.parse(connectors['gavel-wallet-outbox.json']) as Record<string, string>;
+    expect(wallet['database.dbname']).toBe('wallet_db');
+    expect(wallet['slot.name']).toBe('gavel_wallet');
+    expect(wallet['database.password']).toBe('${env:GAVEL_PG_PASSWORD}');
+    expect(wallet['transforms.outbox.type']).toBe('io.debezium.transforms.outbox.EventRouter');
+    expect(readFileSync(path.join(CHART, 'files/outbox-connector.template.json'), 'utf8')).toBe(
+      readFileSync(path.join(ROOT, 'infra/debezium/outbox-connector.template.json'), 'utf8'),
+    );
+  });
+});
+
+describe('helm chart options', () => {
+  it('points apps and connectors at managed PostgreSQL and Kafka when the in-chart ones are off', () => {
+    const resources = render(
+      'yandex',
+      ...['--set', 'postgresql.enabled=false', '--set', 'externalPostgresql.host=pg.example.internal'],
+      ...['--set', 'kafka.enabled=false', '--set', 'externalKafka.brokers=k1.example.internal:9091'],
+    );
+    expect(resources.some((r) => r.kind === 'StatefulSet' && /postgresql|kafka/.test(r.metadata.name))).toBe(false);
+    const env = find(resources, 'ConfigMap', 'gavel-wallet-env').data!;
+    expect(env.GAVEL_PG_HOST).toBe('pg.example.internal');
+    expect(env.GAVEL_PG_PORT).toBe('6432');
+    expect(env.GAVEL_KAFKA_BROKERS).toBe('k1.example.internal:9091');
+  });
+
+  it('installs only the infrastructure with deployApps=false (first-install bootstrap)', () => {
+    const resources = render('minikube', '--set', 'deployApps=false');
+    expect(resources.filter((r) => r.kind === 'Deployment' && r.metadata.labels?.['app.kubernetes.io/component'] === 'app')).toEqual([]);
+    expect(resources.filter((r) => r.kind === 'Job')).toEqual([]);
+    find(resources, 'StatefulSet', 'gavel-postgresql');
+    find(resources, 'Secret', 'gavel-secrets');
+  });
+
+  it('builds one non-root image per app from the Dockerfile', () => {
+    const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^FROM node:\$\{NODE_VERSION\}-bookworm-slim AS runtime$/m);
+    expect(dockerfile).toMatch(/^USER 10001:10001$/m);
+    expect(dockerfile).toContain('MIGRATE="node dist/apps/${APP}/src/database/migrate.js"');
+    expect(dockerfile).toContain('exec node dist/apps/${GAVEL_APP}/src/main.js');
+  });
+});
