@@ -26,6 +26,13 @@ export interface ReleaseHoldData {
   forwardCommandId: string;
   holdId?: string;
 }
+/** Auction orders start from the winning bid's hold: confirm it is still active and re-reference it. */
+export interface ConfirmHoldData {
+  holdId: string;
+  userId: string;
+  amount: string;
+  reference: string;
+}
 export interface CaptureHoldData {
   holdId: string;
   reference: string;
@@ -90,6 +97,9 @@ export const OrderSagaMessages = {
     holdReleased: 'wallet.holdReleased',
     captureHold: 'wallet.captureHold',
     holdCaptured: 'wallet.holdCaptured',
+    confirmHold: 'wallet.confirmHold',
+    holdConfirmed: 'wallet.holdConfirmed',
+    holdNotActive: 'wallet.holdNotActive',
   },
   payment: {
     charge: 'payment.charge',
