@@ -20,6 +20,13 @@ port_of() {
 # shellcheck source=scripts/secrets.sh
 source "$ROOT/scripts/secrets.sh"
 
+# Every service finds the others through GAVEL_<SERVICE>_URL (as in a deployment); derive them from the ports.
+for entry in "${ALL_SERVICES[@]}"; do
+  name="${entry%%:*}"
+  url_var="GAVEL_$(echo "$name" | tr 'a-z-' 'A-Z_')_URL"
+  if [[ -z "${!url_var:-}" ]]; then export "$url_var=http://127.0.0.1:$(port_of "$name" "${entry##*:}")"; fi
+done
+
 alive() { [[ -f "$RUN/$1.pid" ]] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
 
 selected() {
