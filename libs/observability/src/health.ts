@@ -36,7 +36,8 @@ export class DependencyIndicators {
     @Inject(HEALTH_OPTIONS) options: HealthOptions,
     private readonly indicators: HealthIndicatorService,
   ) {
-    const brokers = options.kafkaBrokers ?? (process.env.GAVEL_KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
+    const brokers =
+      options.kafkaBrokers ?? (process.env.GAVEL_KAFKA_BROKERS ?? `127.0.0.1:${process.env.GAVEL_KAFKA_PORT ?? 19092}`).split(',');
     this.admin = new Kafka({ clientId: 'health', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
   }
 

@@ -23,7 +23,9 @@ const TEMPLATE = {
   },
 };
 
-export function openSearchClient(node = process.env.GAVEL_OPENSEARCH_URL ?? 'http://127.0.0.1:19200'): Client {
+export function openSearchClient(
+  node = process.env.GAVEL_OPENSEARCH_URL ?? `http://127.0.0.1:${process.env.GAVEL_OPENSEARCH_PORT ?? 19200}`,
+): Client {
   return new Client({ node, requestTimeout: 5000, maxRetries: 0 });
 }
 
