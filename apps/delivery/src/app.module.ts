@@ -1,7 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorrelationIdMiddleware } from '@app/common';
-import { HttpMetricsMiddleware, MetricsController } from '@app/observability';
+import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { OutboxPrunerService } from '@app/outbox';
 import { deliveryDataSourceOptions } from './database/data-source';
 import { DeliveryModule } from './delivery/delivery.module';
@@ -9,6 +9,7 @@ import { DeliveryModule } from './delivery/delivery.module';
 /** Delivery: slots and bookings. Internal: its HTTP API is reached through the gateway. */
 @Module({
   imports: [
+    HealthModule.forService({ dependencies: ['database', 'kafka'] }),
     TypeOrmModule.forRootAsync({
       useFactory: () => ({ ...deliveryDataSourceOptions(), migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false' }),
     }),

@@ -1,7 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorrelationIdMiddleware } from '@app/common';
-import { HttpMetricsMiddleware, MetricsController } from '@app/observability';
+import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { OutboxPrunerService } from '@app/outbox';
 import { AdminProxyModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
@@ -13,6 +13,7 @@ import { WalletProxyModule } from './wallet/wallet.module';
 
 @Module({
   imports: [
+    HealthModule.forService({ dependencies: ['database'] }),
     GatewayConfigModule,
     TypeOrmModule.forRootAsync({
       useFactory: () => ({

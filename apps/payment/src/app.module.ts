@@ -1,13 +1,14 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorrelationIdMiddleware } from '@app/common';
-import { HttpMetricsMiddleware, MetricsController } from '@app/observability';
+import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { OutboxPrunerService } from '@app/outbox';
 import { paymentDataSourceOptions } from './database/data-source';
 import { PaymentsModule } from './payments/payments.module';
 
 @Module({
   imports: [
+    HealthModule.forService({ dependencies: ['database', 'kafka'] }),
     TypeOrmModule.forRootAsync({
       useFactory: () => ({ ...paymentDataSourceOptions(), migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false' }),
     }),

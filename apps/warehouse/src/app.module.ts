@@ -1,7 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorrelationIdMiddleware } from '@app/common';
-import { HttpMetricsMiddleware, MetricsController } from '@app/observability';
+import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { OutboxPrunerService } from '@app/outbox';
 import { warehouseDataSourceOptions } from './database/data-source';
 import { StockModule } from './stock/stock.module';
@@ -12,6 +12,7 @@ import { StockModule } from './stock/stock.module';
  */
 @Module({
   imports: [
+    HealthModule.forService({ dependencies: ['database', 'kafka'] }),
     TypeOrmModule.forRootAsync({
       useFactory: () => ({ ...warehouseDataSourceOptions(), migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false' }),
     }),
