@@ -4,3 +4,4 @@ export * from './http-error.filter';
 export * from './correlation.middleware';
 export * from './bootstrap';
 export * from './migrations';
+export * from './database';
