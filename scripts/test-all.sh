@@ -25,7 +25,7 @@ unit_rc=0
 npx --no-install jest --selectProjects unit --json --outputFile="$REPORTS/jest-unit.json" || unit_rc=$?
 
 echo "==> real stack"
-bash scripts/stack.sh up postgres kafka connect opensearch
+bash scripts/stack.sh up postgres kafka connect opensearch ganache
 npm run --silent build
 bash scripts/services.sh migrate
 bash scripts/stack.sh connectors
@@ -38,7 +38,7 @@ echo "==> newman: postman collections against the running services"
 rm -f "$REPORTS"/newman-*.json
 already_up="$(bash scripts/services.sh status | awk '$2 == "up"' | wc -l)"
 newman_rc=0
-bash scripts/services.sh up || newman_rc=$?
+GAVEL_ORDER_WAIT_MS=15000 bash scripts/services.sh up || newman_rc=$?
 for collection in postman/*.postman_collection.json; do
   name="$(basename "$collection" .postman_collection.json)"
   npx --no-install newman run "$collection" -e postman/local.postman_environment.json \
