@@ -1,0 +1,28 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CorrelationIdMiddleware } from '@app/common';
+import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
+import { OutboxPrunerService } from '@app/outbox';
+import { lotDataSourceOptions } from './database/data-source';
+import { LotModule } from './lot/lot.module';
+
+/**
+ * Lot: lots, auctions, bids (participant of the PlaceBid saga), the auction clock and lot search.
+ * An internal service: the gateway authenticates and forwards `x-gavel-user-id` / `x-gavel-role`.
+ */
+@Module({
+  imports: [
+    HealthModule.forService({ dependencies: ['database', 'kafka', 'opensearch'] }),
+    TypeOrmModule.forRootAsync({
+      useFactory: () => ({ ...lotDataSourceOptions(), migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false' }),
+    }),
+    LotModule,
+  ],
+  controllers: [MetricsController],
+  providers: [OutboxPrunerService],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CorrelationIdMiddleware, HttpMetricsMiddleware).forRoutes('{*path}');
+  }
+}

@@ -1,0 +1,68 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { intEnv } from '@app/common';
+import { LOT_COLUMNS, LotRow } from '../../infrastructure/lot.rows';
+import { closeLot } from './close-lot';
+
+/**
+ * The auction clock: every GAVEL_LOT_CLOCK_MS (250) closes OPEN lots whose end has passed, up to
+ * GAVEL_LOT_CLOSE_BATCH (50) per transaction. `FOR UPDATE SKIP LOCKED` lets several lot instances
+ * poll at once: each lot is closed by exactly one of them, and a bid being decided (which holds the
+ * row lock) finishes first.
+ */
+@Injectable()
+export class AuctionClockService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AuctionClockService.name);
+  private readonly intervalMs = intEnv('GAVEL_LOT_CLOCK_MS', 250);
+  private readonly batch = intEnv('GAVEL_LOT_CLOSE_BATCH', 50);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  onApplicationBootstrap(): void {
+    if (this.intervalMs <= 0) return;
+    this.schedule();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick()
+        .then(() => undefined)
+        .catch((e: Error) => this.logger.warn({ message: 'auction clock tick failed', error: e.message }))
+        .finally(() => this.schedule());
+    }, this.intervalMs);
+  }
+
+  /** Closes due lots until none are left; returns how many this instance closed. */
+  async tick(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const closed = await this.closeDue();
+      total += closed;
+      if (closed < this.batch || this.stopped) return total;
+    }
+  }
+
+  private closeDue(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const due: (LotRow & { db_now: Date })[] = await manager.query(
+        `SELECT ${LOT_COLUMNS}, clock_timestamp() AS db_now FROM lots
+         WHERE status = 'OPEN' AND ends_at <= clock_timestamp()
+         ORDER BY ends_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.batch],
+      );
+      for (const lot of due) await closeLot(manager, lot, lot.db_now, false);
+      if (due.length > 0) this.logger.log({ message: 'auctions closed', count: due.length });
+      return due.length;
+    });
+  }
+}

@@ -1,0 +1,11 @@
+export class GetLotQuery {
+  constructor(readonly lotId: string) {}
+}
+
+export class GetLotBidsQuery {
+  constructor(
+    readonly lotId: string,
+    readonly limit: number,
+    readonly offset: number,
+  ) {}
+}

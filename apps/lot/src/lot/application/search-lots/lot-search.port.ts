@@ -1,0 +1,37 @@
+import type { LotStatus } from '../../domain/lot';
+
+/** A lot as the search index holds it (fed from lot.events). */
+export interface LotSearchDoc {
+  lotId: string;
+  title: string;
+  description: string;
+  status: LotStatus;
+  /** Minor units: the start price until the first bid. */
+  currentPrice: number;
+  endsAt: string;
+  sellerId: string;
+  bidCount: number;
+}
+
+export interface LotSearchQuery {
+  q?: string;
+  status?: LotStatus;
+  minPrice?: number;
+  maxPrice?: number;
+  limit: number;
+}
+
+export interface LotSearchResult {
+  hits: (LotSearchDoc & { score: number | null })[];
+  total: number;
+}
+
+/** The search engine behind lot search (OpenSearch locally); writes are idempotent per lot. */
+export interface LotSearchIndex {
+  ensureIndex(): Promise<void>;
+  put(doc: LotSearchDoc): Promise<void>;
+  patch(lotId: string, fields: Partial<LotSearchDoc>): Promise<void>;
+  search(query: LotSearchQuery): Promise<LotSearchResult>;
+}
+
+export const LOT_SEARCH_INDEX = Symbol('LOT_SEARCH_INDEX');

@@ -1,0 +1,83 @@
+import { fromIncrement, LotStatus, LotView } from '../domain/lot';
+import { Increment, minimumNextBid } from '../domain/pricing';
+
+/** A `lots` row as raw SQL returns it (bigint columns arrive as strings). */
+export interface LotRow {
+  id: string;
+  seller_id: string;
+  title: string;
+  description: string;
+  sku: string;
+  start_price: string;
+  increment_kind: 'absolute' | 'percent';
+  increment_value: string;
+  reserve_price: string | null;
+  buy_now_price: string | null;
+  ends_at: Date;
+  soft_close_window_s: number;
+  soft_close_extension_s: number;
+  status: LotStatus;
+  current_price: string | null;
+  leader_id: string | null;
+  leader_bid_id: string | null;
+  leader_hold_id: string | null;
+  leader_max: string | null;
+  bid_count: number;
+  outcome: 'SOLD' | 'UNSOLD' | null;
+  close_reason: string | null;
+  buy_now: boolean;
+  closed_at: Date | null;
+  photo_type: string | null;
+  created_at: Date;
+}
+
+export const LOT_COLUMNS = `id, seller_id, title, description, sku, start_price, increment_kind, increment_value, reserve_price,
+  buy_now_price, ends_at, soft_close_window_s, soft_close_extension_s, status, current_price, leader_id, leader_bid_id,
+  leader_hold_id, leader_max, bid_count, outcome, close_reason, buy_now, closed_at, photo_type, created_at`;
+
+export const big = (v: string | null): bigint | null => (v === null ? null : BigInt(v));
+
+export function incrementOf(row: LotRow): Increment {
+  const value = BigInt(row.increment_value);
+  return row.increment_kind === 'absolute' ? { kind: 'absolute', minor: value } : { kind: 'percent', basisPoints: value };
+}
+
+export function nextBidOf(row: LotRow): bigint {
+  return minimumNextBid({ startPrice: BigInt(row.start_price), increment: incrementOf(row), currentPrice: big(row.current_price) });
+}
+
+export const photoUrl = (lotId: string): string => `/lots/${lotId}/photo`;
+
+const opt = <K extends string, V>(key: K, value: V | null): Partial<Record<K, V>> =>
+  value === null ? {} : ({ [key]: value } as Record<K, V>);
+
+export function toLotView(row: LotRow): LotView {
+  const reserve = big(row.reserve_price);
+  const current = big(row.current_price);
+  return {
+    id: row.id,
+    sellerId: row.seller_id,
+    title: row.title,
+    description: row.description,
+    sku: row.sku,
+    status: row.status,
+    startPrice: row.start_price,
+    increment: fromIncrement(incrementOf(row)),
+    ...opt('reservePrice', row.reserve_price),
+    reserveMet: reserve === null || (current !== null && current >= reserve),
+    ...opt('buyNowPrice', row.buy_now_price),
+    ...opt('currentPrice', row.current_price),
+    ...opt('leaderId', row.leader_id),
+    bidCount: row.bid_count,
+    minimumNextBid: nextBidOf(row).toString(),
+    endsAt: row.ends_at.toISOString(),
+    softCloseWindowS: row.soft_close_window_s,
+    softCloseExtensionS: row.soft_close_extension_s,
+    ...opt('outcome', row.outcome),
+    ...opt('closeReason', row.close_reason),
+    ...(row.outcome === 'SOLD' && row.leader_id ? { winnerId: row.leader_id } : {}),
+    ...opt('closedAt', row.closed_at?.toISOString() ?? null),
+    ...(row.photo_type ? { photoUrl: photoUrl(row.id) } : {}),
+    createdAt: row.created_at.toISOString(),
+  };
+}

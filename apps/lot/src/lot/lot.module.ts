@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AcceptBidHandler } from './application/accept-bid/accept-bid.handler';
+import { AuctionClockService } from './application/close-auctions/auction-clock.service';
+import { CreateLotHandler } from './application/create-lot/create-lot.handler';
+import { CreateLotHttpController } from './application/create-lot/create-lot.http.controller';
+import { GetLotBidsHandler, GetLotHandler } from './application/get-lot/get-lot.handler';
+import { GetLotHttpController } from './application/get-lot/get-lot.http.controller';
+import { ListLotsHandler } from './application/list-lots/list-lots.handler';
+import { ListLotsHttpController } from './application/list-lots/list-lots.http.controller';
+import { LotPhotoHandler } from './application/lot-photo/lot-photo.handler';
+import { LotPhotoHttpController } from './application/lot-photo/lot-photo.http.controller';
+import { PHOTO_STORE } from './application/lot-photo/photo-store.port';
+import { IndexLotEventsHandler } from './application/search-lots/index-lot-events.handler';
+import { LOT_SEARCH_INDEX } from './application/search-lots/lot-search.port';
+import { SearchLotsHttpController } from './application/search-lots/search-lots.http.controller';
+import { LocalPhotoStore } from './infrastructure/local-photo.store';
+import { LotCommandsConsumer } from './infrastructure/lot-commands.consumer';
+import { LotSearchConsumer } from './infrastructure/lot-search.consumer';
+import { OpenSearchLotIndex } from './infrastructure/opensearch-lot.index';
+
+const httpHandlers = [CreateLotHandler, GetLotHandler, GetLotBidsHandler, ListLotsHandler, LotPhotoHandler];
+const ports = [
+  { provide: PHOTO_STORE, useFactory: () => new LocalPhotoStore() },
+  { provide: LOT_SEARCH_INDEX, useFactory: () => new OpenSearchLotIndex() },
+];
+
+@Module({
+  imports: [CqrsModule],
+  // /lots/search before /lots/:id, so "search" is never taken for an id.
+  controllers: [SearchLotsHttpController, CreateLotHttpController, ListLotsHttpController, GetLotHttpController, LotPhotoHttpController],
+  providers: [...httpHandlers, ...ports, AcceptBidHandler, AuctionClockService, IndexLotEventsHandler, LotCommandsConsumer, LotSearchConsumer],
+})
+export class LotModule {}
