@@ -9,10 +9,11 @@
 #   scripts/stack.sh env                `export VAR=...` lines for clients: eval "$(scripts/stack.sh env)"
 #   scripts/stack.sh connectors         register/update the Debezium outbox connectors, wait for RUNNING
 #
-# Servers: postgres kafka connect opensearch prometheus.
+# Servers: postgres kafka connect opensearch prometheus ganache.
 # Everything downloaded or generated lives under $GAVEL_HOME (default <repo>/.gavel).
 # Ports: GAVEL_PG_PORT=55432 GAVEL_KAFKA_PORT=19092 GAVEL_KAFKA_CONTROLLER_PORT=19093
 #        GAVEL_CONNECT_PORT=18083 GAVEL_OPENSEARCH_PORT=19200 GAVEL_PROMETHEUS_PORT=19090
+#        GAVEL_GANACHE_PORT=18545 (local Ethereum JSON-RPC node for linked wallet addresses)
 # Versions: GAVEL_KAFKA_VERSION=4.1.2 GAVEL_DEBEZIUM_VERSION=3.4.3.Final GAVEL_OPENSEARCH_VERSION=2.19.6
 set -euo pipefail
 
@@ -27,10 +28,13 @@ source "$SCRIPT_DIR/stack/kafka.sh"
 source "$SCRIPT_DIR/stack/opensearch.sh"
 # shellcheck source=SCRIPTDIR/stack/prometheus.sh
 source "$SCRIPT_DIR/stack/prometheus.sh"
+# shellcheck source=SCRIPTDIR/stack/ganache.sh
+source "$SCRIPT_DIR/stack/ganache.sh"
 # shellcheck source=SCRIPTDIR/stack/connectors.sh
 source "$SCRIPT_DIR/stack/connectors.sh"
 
 FIRST_START=0
+ALL_SERVERS+=(ganache)
 
 server_port() {
   case "$1" in
@@ -39,6 +43,7 @@ server_port() {
     connect) echo "$GAVEL_CONNECT_PORT" ;;
     opensearch) echo "$GAVEL_OPENSEARCH_PORT" ;;
     prometheus) echo "$GAVEL_PROMETHEUS_PORT" ;;
+    ganache) echo "$GAVEL_GANACHE_PORT" ;;
   esac
 }
 
@@ -162,10 +167,11 @@ export KAFKA_BROKERS='$GAVEL_BIND:$GAVEL_KAFKA_PORT'
 export GAVEL_CONNECT_URL='$CONNECT_URL'
 export GAVEL_OPENSEARCH_URL='$OPENSEARCH_URL'
 export GAVEL_PROMETHEUS_URL='$PROMETHEUS_URL'
+export GAVEL_ETH_RPC_URL='$GANACHE_URL'
 EOF
 }
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 
 main() {
   local cmd="${1:-}"

@@ -1,12 +1,15 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { databaseConfig } from '@app/common';
 import { OUTBOX_ENTITIES } from '@app/outbox';
+import { AddressChallengeEntity } from '../wallet/infrastructure/address-challenge.entity';
 import { CaptureEntity } from '../wallet/infrastructure/capture.entity';
 import { DepositEntity } from '../wallet/infrastructure/deposit.entity';
 import { HoldEntity } from '../wallet/infrastructure/hold.entity';
+import { LinkedAddressEntity } from '../wallet/infrastructure/linked-address.entity';
 import { WalletAccountEntity } from '../wallet/infrastructure/wallet-account.entity';
 import { InitWallet1732300000000 } from './migrations/1732300000000-init-wallet';
 import { WalletHolds1732300000200 } from './migrations/1732300000200-wallet-holds';
+import { WalletCrypto1732300000300 } from './migrations/1732300000300-wallet-crypto';
 
 export function walletDataSourceOptions(): DataSourceOptions {
   const db = databaseConfig('wallet');
@@ -17,8 +20,16 @@ export function walletDataSourceOptions(): DataSourceOptions {
     username: db.username,
     password: db.password,
     database: db.database,
-    entities: [WalletAccountEntity, DepositEntity, HoldEntity, CaptureEntity, ...OUTBOX_ENTITIES],
-    migrations: [InitWallet1732300000000, WalletHolds1732300000200],
+    entities: [
+      WalletAccountEntity,
+      DepositEntity,
+      HoldEntity,
+      CaptureEntity,
+      AddressChallengeEntity,
+      LinkedAddressEntity,
+      ...OUTBOX_ENTITIES,
+    ],
+    migrations: [InitWallet1732300000000, WalletHolds1732300000200, WalletCrypto1732300000300],
     migrationsTableName: 'migrations',
     synchronize: false,
     extra: { max: db.poolSize },

@@ -1,27 +1,60 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CaptureHoldHandler } from './application/capture-hold/capture-hold.handler';
+import { ConfirmHoldHandler } from './application/confirm-hold/confirm-hold.handler';
 import { GetWalletHandler } from './application/get-wallet/get-wallet.handler';
 import { GetWalletHttpController } from './application/get-wallet/get-wallet.http.controller';
+import { LinkAddressHandler } from './application/link-address/link-address.handler';
+import { LinkAddressHttpController } from './application/link-address/link-address.http.controller';
+import { ListAddressesHandler } from './application/list-addresses/list-addresses.handler';
+import { ListAddressesHttpController } from './application/list-addresses/list-addresses.http.controller';
 import { ListHoldsHandler } from './application/list-holds/list-holds.handler';
 import { ListHoldsHttpController } from './application/list-holds/list-holds.http.controller';
+import { OnChainValue } from './application/on-chain-value/on-chain-value.service';
 import { OpenWalletHandler } from './application/open-wallet/open-wallet.handler';
 import { OpenWalletHttpController } from './application/open-wallet/open-wallet.http.controller';
 import { OpenWalletWhenUserRegisteredHandler } from './application/open-wallet-when-user-registered/open-wallet-when-user-registered.handler';
 import { PlaceHoldHandler } from './application/place-hold/place-hold.handler';
 import { ReleaseHoldHandler } from './application/release-hold/release-hold.handler';
+import { RequestLinkChallengeHandler } from './application/request-link-challenge/request-link-challenge.handler';
+import { RequestLinkChallengeHttpController } from './application/request-link-challenge/request-link-challenge.http.controller';
 import { TopUpHandler } from './application/top-up/top-up.handler';
 import { TopUpHttpController } from './application/top-up/top-up.http.controller';
+import { chainProviders } from './infrastructure/chain-balance.provider';
 import { WalletCommandsConsumer } from './infrastructure/wallet-commands.consumer';
 import { WalletEventsConsumer } from './infrastructure/wallet-events.consumer';
 
-const handlers = [TopUpHandler, OpenWalletHandler, GetWalletHandler, ListHoldsHandler];
-const participantHandlers = [PlaceHoldHandler, ReleaseHoldHandler, CaptureHoldHandler];
+const handlers = [
+  TopUpHandler,
+  OpenWalletHandler,
+  GetWalletHandler,
+  ListHoldsHandler,
+  RequestLinkChallengeHandler,
+  LinkAddressHandler,
+  ListAddressesHandler,
+];
+const participantHandlers = [PlaceHoldHandler, ReleaseHoldHandler, CaptureHoldHandler, ConfirmHoldHandler];
 const eventHandlers = [OpenWalletWhenUserRegisteredHandler];
 
 @Module({
   imports: [CqrsModule],
-  controllers: [OpenWalletHttpController, TopUpHttpController, GetWalletHttpController, ListHoldsHttpController],
-  providers: [...handlers, ...participantHandlers, ...eventHandlers, WalletCommandsConsumer, WalletEventsConsumer],
+  controllers: [
+    OpenWalletHttpController,
+    TopUpHttpController,
+    GetWalletHttpController,
+    ListHoldsHttpController,
+    RequestLinkChallengeHttpController,
+    LinkAddressHttpController,
+    ListAddressesHttpController,
+  ],
+  providers: [
+    ...handlers,
+    ...participantHandlers,
+    ...eventHandlers,
+    ...chainProviders,
+    OnChainValue,
+    WalletCommandsConsumer,
+    WalletEventsConsumer,
+  ],
 })
 export class WalletModule {}

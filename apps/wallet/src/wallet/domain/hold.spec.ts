@@ -1,4 +1,4 @@
-import { decideCapture, decidePlaceHold, decideRelease, spendable } from './hold';
+import { coveredByDeposits, decideCapture, decideConfirmHold, decidePlaceHold, decideRelease, spendable } from './hold';
 
 describe('hold decisions', () => {
   const funds = { balance: 1000n, held: 300n };
@@ -32,6 +32,32 @@ describe('hold decisions', () => {
       }
       expect(placed).toBe(5);
       expect(spendable(current)).toBe(0n);
+    });
+  });
+
+  describe('place against on-chain value', () => {
+    it('counts verified on-chain value in spendable: balance + onChain − held', () => {
+      expect(spendable(funds, 500n)).toBe(1200n);
+      expect(decidePlaceHold(funds, 1200n, 500n)).toEqual({ kind: 'placed', funds: { balance: 1000n, held: 1500n } });
+    });
+
+    it('lets held exceed the deposits when the chain covers it, never balance + onChain', () => {
+      const empty = { balance: 0n, held: 0n };
+      expect(decidePlaceHold(empty, 900n, 1000n)).toEqual({ kind: 'placed', funds: { balance: 0n, held: 900n } });
+      expect(decidePlaceHold({ balance: 0n, held: 900n }, 101n, 1000n)).toMatchObject({
+        kind: 'rejected',
+        code: 'WALLET.INSUFFICIENT_FUNDS',
+        reason: expect.stringContaining('on-chain'),
+      });
+    });
+
+    it('needs the chain only when the deposits fall short', () => {
+      expect(coveredByDeposits(funds, 700n)).toBe(true);
+      expect(coveredByDeposits(funds, 701n)).toBe(false);
+    });
+
+    it('never reports a negative spendable after on-chain value fell', () => {
+      expect(spendable({ balance: 0n, held: 900n }, 100n)).toBe(0n);
     });
   });
 
@@ -70,6 +96,36 @@ describe('hold decisions', () => {
 
     it('rejects an unknown hold with WALLET.HOLD_NOT_FOUND', () => {
       expect(decideCapture(undefined, funds)).toMatchObject({ code: 'WALLET.HOLD_NOT_FOUND' });
+    });
+
+    it('does not capture a hold the deposits do not cover (backed by on-chain value), keeping balance ≥ 0', () => {
+      expect(decideCapture({ status: 'ACTIVE', amount: 900n }, { balance: 100n, held: 900n })).toMatchObject({
+        kind: 'rejected',
+        code: 'WALLET.INSUFFICIENT_FUNDS',
+      });
+    });
+  });
+
+  describe('confirm (auction order adopts the winning hold)', () => {
+    const hold = { userId: 'u1', status: 'ACTIVE' as const, amount: 500n };
+
+    it('confirms an active hold of the user that covers the amount', () => {
+      expect(decideConfirmHold(hold, 'u1', 500n)).toEqual({ kind: 'confirmed' });
+      expect(decideConfirmHold(hold, 'u1', 400n)).toEqual({ kind: 'confirmed' });
+    });
+
+    it.each([
+      ['a missing hold', undefined, 'u1', 500n, 'no such hold'],
+      ["another user's hold", hold, 'u2', 500n, 'another user'],
+      ['a hold smaller than the amount', hold, 'u1', 501n, 'less than 501'],
+      ['a released hold', { ...hold, status: 'RELEASED' as const }, 'u1', 500n, 'RELEASED'],
+      ['a captured hold', { ...hold, status: 'CAPTURED' as const }, 'u1', 500n, 'CAPTURED'],
+    ])('refuses %s with WALLET.HOLD_NOT_ACTIVE', (_name, h, user, amount, reason) => {
+      expect(decideConfirmHold(h, user, amount)).toEqual({
+        kind: 'rejected',
+        code: 'WALLET.HOLD_NOT_ACTIVE',
+        reason: expect.stringContaining(reason),
+      });
     });
   });
 });

@@ -21,6 +21,7 @@ export const HoldFailureCodes = {
   notFound: 'WALLET.NOT_FOUND',
   holdNotFound: 'WALLET.HOLD_NOT_FOUND',
   holdNotActive: 'WALLET.HOLD_NOT_ACTIVE',
+  chainUnavailable: 'WALLET.CHAIN_UNAVAILABLE',
 } as const;
 export type HoldFailureCode = (typeof HoldFailureCodes)[keyof typeof HoldFailureCodes];
 
@@ -30,20 +31,35 @@ export interface Rejected {
   reason: string;
 }
 
-export const spendable = (funds: Funds): bigint => funds.balance - funds.held;
+/**
+ * Spendable = deposits (balance) + verified on-chain value of linked addresses − active holds, never
+ * below zero (on-chain value can fall after holds were placed against it).
+ */
+export function spendable(funds: Funds, onChain = 0n): bigint {
+  const available = funds.balance + onChain - funds.held;
+  return available > 0n ? available : 0n;
+}
+
+/** Whether the deposits alone cover `amount`: then no on-chain value is needed (and no node is asked). */
+export const coveredByDeposits = (funds: Funds, amount: bigint): boolean => spendable(funds) >= amount;
 
 export type PlaceHoldDecision = { kind: 'placed'; funds: Funds } | Rejected;
 
-/** A hold is placed only if it fits in the spendable balance (balance − active holds). */
-export function decidePlaceHold(funds: Funds | undefined, amount: bigint): PlaceHoldDecision {
+/**
+ * A hold is placed only if it fits in the spendable balance (deposits + `onChain` − active holds).
+ * Invariant kept: at the time a hold is placed, held ≤ balance + on-chain value (in minor units).
+ */
+export function decidePlaceHold(funds: Funds | undefined, amount: bigint, onChain = 0n): PlaceHoldDecision {
   if (amount <= 0n) throw new RangeError('a hold amount must be positive');
+  if (onChain < 0n) throw new RangeError('an on-chain value cannot be negative');
   if (!funds) return { kind: 'rejected', code: HoldFailureCodes.notFound, reason: 'the user has no wallet' };
-  const available = spendable(funds);
+  const available = spendable(funds, onChain);
   if (available < amount) {
+    const chain = onChain > 0n ? ` (including ${onChain} on-chain)` : '';
     return {
       kind: 'rejected',
       code: HoldFailureCodes.insufficientFunds,
-      reason: `spendable ${available} is less than ${amount}`,
+      reason: `spendable ${available}${chain} is less than ${amount}`,
     };
   }
   return { kind: 'placed', funds: { balance: funds.balance, held: funds.held + amount } };
@@ -70,11 +86,22 @@ export function decideRelease(hold: HoldState | undefined, funds: Funds | undefi
 
 export type CaptureDecision = { kind: 'captured'; funds: Funds } | { kind: 'alreadyCaptured' } | Rejected;
 
-/** Capturing moves an ACTIVE hold's amount out of the wallet: balance and held both fall by it. */
+/**
+ * Capturing moves an ACTIVE hold's amount out of the wallet: balance and held both fall by it. A hold
+ * backed by on-chain value is only captured once enough has been deposited (the wallet holds no keys
+ * and cannot move the user's ether), so the balance never goes negative.
+ */
 export function decideCapture(hold: HoldState | undefined, funds: Funds | undefined): CaptureDecision {
   if (!hold || !funds) return { kind: 'rejected', code: HoldFailureCodes.holdNotFound, reason: 'no such hold' };
   switch (hold.status) {
     case 'ACTIVE':
+      if (funds.balance < hold.amount) {
+        return {
+          kind: 'rejected',
+          code: HoldFailureCodes.insufficientFunds,
+          reason: `the hold is backed by on-chain value: deposits ${funds.balance} are less than ${hold.amount}`,
+        };
+      }
       return { kind: 'captured', funds: { balance: funds.balance - hold.amount, held: funds.held - hold.amount } };
     case 'CAPTURED':
       return { kind: 'alreadyCaptured' };
@@ -85,4 +112,23 @@ export function decideCapture(hold: HoldState | undefined, funds: Funds | undefi
       throw new Error(`unknown hold status ${String(unknownStatus)}`);
     }
   }
+}
+
+export interface ConfirmableHold extends HoldState {
+  userId: string;
+}
+
+export type ConfirmDecision = { kind: 'confirmed' } | Rejected;
+
+/**
+ * An auction order adopts the winning bid's hold: it must exist, be ACTIVE, belong to the winner and
+ * cover the price. Every other case is WALLET.HOLD_NOT_ACTIVE (the reason says which).
+ */
+export function decideConfirmHold(hold: ConfirmableHold | undefined, userId: string, amount: bigint): ConfirmDecision {
+  const notActive = (reason: string): Rejected => ({ kind: 'rejected', code: HoldFailureCodes.holdNotActive, reason });
+  if (!hold) return notActive('no such hold');
+  if (hold.userId !== userId) return notActive('the hold belongs to another user');
+  if (hold.status !== 'ACTIVE') return notActive(`the hold is ${hold.status}`);
+  if (hold.amount < amount) return notActive(`the hold covers ${hold.amount}, less than ${amount}`);
+  return { kind: 'confirmed' };
 }

@@ -76,6 +76,10 @@ export const FundsRepository = {
     await manager.query(`UPDATE holds SET status = $2, updated_at = now() WHERE id = $1`, [holdId, status]);
   },
 
+  async setHoldReference(manager: EntityManager, holdId: string, reference: string): Promise<void> {
+    await manager.query(`UPDATE holds SET reference = $2, updated_at = now() WHERE id = $1`, [holdId, reference]);
+  },
+
   async insertCapture(
     manager: EntityManager,
     capture: { id: string; hold: LockedHold; reference: string; commandId: string },

@@ -4,25 +4,37 @@ import { DataSource } from 'typeorm';
 import { OrderSagaMessages } from '@app/contracts';
 import { CommandConsumer, createKafka } from '@app/messaging';
 import { CaptureHoldHandler } from '../application/capture-hold/capture-hold.handler';
+import { ConfirmHoldHandler } from '../application/confirm-hold/confirm-hold.handler';
 import { PlaceHoldHandler } from '../application/place-hold/place-hold.handler';
 import { ReleaseHoldHandler } from '../application/release-hold/release-hold.handler';
 
 export const WALLET_PARTICIPANT = 'wallet';
 
-/** The wallet as a saga participant: consumes `wallet.commands`, replies on `orchestrator.replies`. */
+/**
+ * The wallet as a saga participant: consumes `wallet.commands`, replies on `orchestrator.replies`.
+ * GAVEL_COMMAND_TOPIC_PREFIX (default empty, as in the orchestrator) isolates the command topic and
+ * consumer group, e.g. for test runs on a shared cluster.
+ */
 @Injectable()
 export class WalletCommandsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly kafka: Kafka;
   private readonly consumer: CommandConsumer;
 
-  constructor(dataSource: DataSource, placeHold: PlaceHoldHandler, releaseHold: ReleaseHoldHandler, captureHold: CaptureHoldHandler) {
+  constructor(
+    dataSource: DataSource,
+    placeHold: PlaceHoldHandler,
+    releaseHold: ReleaseHoldHandler,
+    captureHold: CaptureHoldHandler,
+    confirmHold: ConfirmHoldHandler,
+  ) {
     this.kafka = createKafka('wallet-commands');
     this.consumer = new CommandConsumer(this.kafka, dataSource, {
-      participant: WALLET_PARTICIPANT,
+      participant: `${process.env.GAVEL_COMMAND_TOPIC_PREFIX ?? ''}${WALLET_PARTICIPANT}`,
       handlers: {
         [OrderSagaMessages.wallet.placeHold]: placeHold,
         [OrderSagaMessages.wallet.releaseHold]: releaseHold,
         [OrderSagaMessages.wallet.captureHold]: captureHold,
+        [OrderSagaMessages.wallet.confirmHold]: confirmHold,
       },
     });
   }

@@ -3,22 +3,36 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { HoldPlacedData, OrderSagaMessages, PlaceHoldData } from '@app/contracts';
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
-import { decidePlaceHold } from '../../domain/hold';
+import { coveredByDeposits, decidePlaceHold, HoldFailureCodes } from '../../domain/hold';
 import { FundsRepository } from '../../infrastructure/funds.repository';
 import { publishWalletEvent } from '../../infrastructure/wallet-events.publisher';
+import { OnChainValue } from '../on-chain-value/on-chain-value.service';
 import { PlaceHoldSchema } from './place-hold.schema';
 
 const { holdPlaced, holdRejected } = OrderSagaMessages.wallet;
 
-/** wallet.placeHold: reserves `amount` of the user's spendable balance, or rejects the command. */
+/**
+ * wallet.placeHold: reserves `amount` of the user's spendable balance (deposits + verified on-chain
+ * value − active holds), or rejects the command. The Ethereum node is asked only when the deposits
+ * alone fall short and the user has linked addresses, so a down node never affects bids covered by
+ * deposits; when it is needed and down, the hold is rejected fast with WALLET.CHAIN_UNAVAILABLE.
+ */
 @Injectable()
 export class PlaceHoldHandler implements CommandHandler<PlaceHoldData> {
   readonly schema = PlaceHoldSchema;
   readonly refusedReplyType = holdRejected;
 
+  constructor(private readonly onChainValue: OnChainValue) {}
+
   async handle(manager: EntityManager, { data, metadata }: ParticipantCommand<PlaceHoldData>): Promise<ParticipantReply> {
     const amount = BigInt(data.amount);
-    const decision = decidePlaceHold(await FundsRepository.lockFunds(manager, data.userId), amount);
+    const funds = await FundsRepository.lockFunds(manager, data.userId);
+    const onChain = funds && !coveredByDeposits(funds, amount) ? await this.onChainValue.of(manager, data.userId) : undefined;
+    if (onChain?.kind === 'unavailable') {
+      const reason = `deposits do not cover ${amount} and the linked addresses' balance cannot be read: ${onChain.reason}`;
+      return { type: holdRejected, outcome: 'failure', data: {}, code: HoldFailureCodes.chainUnavailable, reason };
+    }
+    const decision = decidePlaceHold(funds, amount, onChain?.kind === 'known' ? onChain.minor : 0n);
     if (decision.kind === 'rejected') {
       return { type: holdRejected, outcome: 'failure', data: {}, code: decision.code, reason: decision.reason };
     }
