@@ -25,7 +25,7 @@ unit_rc=0
 npx --no-install jest --selectProjects unit --json --outputFile="$REPORTS/jest-unit.json" || unit_rc=$?
 
 echo "==> real stack"
-bash scripts/stack.sh up postgres kafka connect opensearch ganache
+bash scripts/stack.sh up postgres kafka connect opensearch prometheus ganache
 npm run --silent build
 bash scripts/services.sh migrate
 bash scripts/stack.sh connectors

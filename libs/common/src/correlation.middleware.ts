@@ -1,7 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { RequestContext } from '@app/observability';
+import { childSpan, RequestContext } from '@app/observability';
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -14,13 +14,18 @@ export function ensureCorrelationId(req: Request, res: Response, next: NextFunct
   next();
 }
 
-/** Runs the rest of the request inside a context carrying its correlation and trace ids. */
+/**
+ * Runs the rest of the request inside a context carrying its correlation and trace ids: a valid
+ * incoming W3C `traceparent` is continued (a child span of the caller's), otherwise a trace starts here.
+ */
 @Injectable()
 export class CorrelationIdMiddleware implements NestMiddleware {
   use(req: Request, res: Response, next: NextFunction): void {
     if (typeof req.headers['x-correlation-id'] !== 'string') ensureCorrelationId(req, res, () => undefined);
     const correlationId = req.headers['x-correlation-id'] as string;
-    const traceparent = typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined;
+    const traceparent = childSpan(
+      typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined,
+    );
     RequestContext.run({ correlationId, traceparent }, () => next());
   }
 }

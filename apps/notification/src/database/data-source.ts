@@ -1,8 +1,9 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { databaseConfig } from '@app/common';
-import { ProcessedMessage } from '@app/outbox';
+import { OutboxRow, ProcessedMessage } from '@app/outbox';
 import { NotificationEntity } from '../notifications/infrastructure/notification.entity';
 import { InitNotification1732300000100 } from './migrations/1732300000100-init-notification';
+import { NotificationOutboxAdmins1732300000300 } from './migrations/1732300000300-notification-outbox-admins';
 
 export function notificationDataSourceOptions(): DataSourceOptions {
   const db = databaseConfig('notification');
@@ -13,8 +14,8 @@ export function notificationDataSourceOptions(): DataSourceOptions {
     username: db.username,
     password: db.password,
     database: db.database,
-    entities: [NotificationEntity, ProcessedMessage],
-    migrations: [InitNotification1732300000100],
+    entities: [NotificationEntity, OutboxRow, ProcessedMessage],
+    migrations: [InitNotification1732300000100, NotificationOutboxAdmins1732300000300],
     migrationsTableName: 'migrations',
     synchronize: false,
     extra: { max: db.poolSize },

@@ -1,11 +1,27 @@
 /** What a user is told; built from an event by a pure function. */
 export interface NotificationDraft {
   userId: string;
-  kind: string;
+  kind: NotificationKind;
   title: string;
   body: string;
   data: unknown;
 }
+
+export const NotificationKinds = {
+  depositCredited: 'deposit.credited',
+  orderCompleted: 'order.completed',
+  orderCancelled: 'order.cancelled',
+  compensationFailed: 'ops.compensation_failed',
+  outbid: 'auction.outbid',
+  auctionWon: 'auction.won',
+  lotSold: 'auction.sold',
+  lotUnsold: 'auction.unsold',
+} as const;
+
+export type NotificationKind = (typeof NotificationKinds)[keyof typeof NotificationKinds];
+
+/** Currency of order and auction amounts (the wallet's single currency). */
+export const DEFAULT_CURRENCY = 'USD';
 
 export function formatMinor(amount: string, currency: string): string {
   const value = BigInt(amount);

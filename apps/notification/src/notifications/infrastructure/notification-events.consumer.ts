@@ -1,21 +1,54 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Topics } from '@app/contracts';
+import { OrderEventTypes, Topics } from '@app/contracts';
 import { createKafka, IdempotentConsumer } from '@app/messaging';
+import { NotifyAdminsWhenCompensationFailedHandler } from '../application/notify-admins-when-compensation-failed/notify-admins-when-compensation-failed.handler';
+import { NotifyWhenAuctionClosedHandler } from '../application/notify-when-auction-closed/notify-when-auction-closed.handler';
 import { NotifyWhenFundsDepositedHandler } from '../application/notify-when-funds-deposited/notify-when-funds-deposited.handler';
+import { NotifyWhenOrderCancelledHandler } from '../application/notify-when-order-cancelled/notify-when-order-cancelled.handler';
+import { NotifyWhenOrderCompletedHandler } from '../application/notify-when-order-completed/notify-when-order-completed.handler';
+import { NotifyWhenOutbidHandler } from '../application/notify-when-outbid/notify-when-outbid.handler';
+import { RecordAdminWhenUserRegisteredHandler } from '../application/record-admin-when-user-registered/record-admin-when-user-registered.handler';
 
 export const NOTIFICATION_CONSUMER = 'notification';
+export const NOTIFICATION_TOPICS = [
+  Topics.walletEvents,
+  Topics.orderEvents,
+  Topics.lotEvents,
+  Topics.userEvents,
+];
 
-/** Subscribes to the domain events users are told about. */
+/** The consumer name (and group id): GAVEL_NOTIFICATION_CONSUMER or `notification`. */
+export const notificationConsumerName = (): string =>
+  process.env.GAVEL_NOTIFICATION_CONSUMER ?? NOTIFICATION_CONSUMER;
+
+/** Subscribes to the domain events users are told about (and to user.events, to learn the admins). */
 @Injectable()
 export class NotificationEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly consumer: IdempotentConsumer;
 
-  constructor(dataSource: DataSource, fundsDeposited: NotifyWhenFundsDepositedHandler) {
+  constructor(
+    dataSource: DataSource,
+    fundsDeposited: NotifyWhenFundsDepositedHandler,
+    orderCompleted: NotifyWhenOrderCompletedHandler,
+    orderCancelled: NotifyWhenOrderCancelledHandler,
+    compensationFailed: NotifyAdminsWhenCompensationFailedHandler,
+    outbid: NotifyWhenOutbidHandler,
+    auctionClosed: NotifyWhenAuctionClosedHandler,
+    userRegistered: RecordAdminWhenUserRegisteredHandler,
+  ) {
     this.consumer = new IdempotentConsumer(createKafka('notification'), dataSource, {
-      consumer: process.env.GAVEL_NOTIFICATION_CONSUMER ?? NOTIFICATION_CONSUMER,
-      topics: [Topics.walletEvents],
-      handlers: { FundsDeposited: fundsDeposited },
+      consumer: notificationConsumerName(),
+      topics: NOTIFICATION_TOPICS,
+      handlers: {
+        FundsDeposited: fundsDeposited,
+        [OrderEventTypes.completed]: orderCompleted,
+        [OrderEventTypes.cancelled]: orderCancelled,
+        [OrderEventTypes.compensationFailed]: compensationFailed,
+        Outbid: outbid,
+        AuctionClosed: auctionClosed,
+        UserRegistered: userRegistered,
+      },
     });
   }
 

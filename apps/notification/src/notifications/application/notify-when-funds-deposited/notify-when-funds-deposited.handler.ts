@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Envelope, FundsDepositedData, FundsDepositedSchema } from '@app/contracts';
 import { MessageHandler } from '@app/messaging';
-import { formatMinor } from '../../domain/notification';
+import { formatMinor, NotificationKinds } from '../../domain/notification';
 import { storeNotification } from '../../infrastructure/notification.store';
 
 @Injectable()
@@ -14,7 +14,7 @@ export class NotifyWhenFundsDepositedHandler implements MessageHandler<FundsDepo
       manager,
       {
         userId: data.userId,
-        kind: 'deposit.credited',
+        kind: NotificationKinds.depositCredited,
         title: 'Deposit credited',
         body: `${formatMinor(data.amount, data.currency)} was added to your wallet. Balance: ${formatMinor(data.balance, data.currency)}.`,
         data,

@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Envelope, OutbidData } from '@app/contracts';
+import { MessageHandler } from '@app/messaging';
+import { outbid } from '../../domain/drafts';
+import { OutbidSchema } from '../../infrastructure/message-schemas';
+import { storeNotifications } from '../../infrastructure/notification.store';
+
+/** Outbid → the bidder whose lead was taken. */
+@Injectable()
+export class NotifyWhenOutbidHandler implements MessageHandler<OutbidData> {
+  readonly schema = OutbidSchema;
+
+  async handle(manager: EntityManager, { data, metadata }: Envelope<string, OutbidData>): Promise<void> {
+    await storeNotifications(manager, outbid(data), metadata);
+  }
+}

@@ -1,0 +1,142 @@
+import { DEFAULT_CURRENCY, formatMinor, NotificationDraft, NotificationKinds } from './notification';
+
+/**
+ * Event → notifications, as pure functions. Field shapes mirror the contracts in `@app/contracts`
+ * (structural types here keep the domain free of imports).
+ */
+export interface OrderCompletedFacts {
+  orderId: string;
+  buyerId: string;
+  sku: string;
+  quantity: number;
+  amount: string;
+}
+
+export interface OrderCancelledFacts {
+  orderId: string;
+  buyerId: string;
+  amount: string;
+  reason: string;
+  code: string;
+}
+
+export interface CompensationFailedFacts {
+  sagaId: string;
+  sagaType: string;
+  step: string;
+  reason: string;
+  orderId?: string;
+}
+
+export interface OutbidFacts {
+  lotId: string;
+  userId: string;
+  previousAmount: string;
+  newAmount: string;
+}
+
+export interface AuctionClosedFacts {
+  lotId: string;
+  sellerId: string;
+  title: string;
+  outcome: 'SOLD' | 'UNSOLD';
+  reason?: string;
+  winnerId?: string;
+  amount?: string;
+}
+
+const money = (amount: string): string => formatMinor(amount, DEFAULT_CURRENCY);
+
+export function orderCompleted(e: OrderCompletedFacts): NotificationDraft[] {
+  return [
+    {
+      userId: e.buyerId,
+      kind: NotificationKinds.orderCompleted,
+      title: 'Order completed',
+      body: `Your order ${e.orderId} (${e.quantity} × ${e.sku}) is paid and booked for delivery: ${money(e.amount)}.`,
+      data: { orderId: e.orderId, sku: e.sku, quantity: e.quantity, amount: e.amount },
+    },
+  ];
+}
+
+export function orderCancelled(e: OrderCancelledFacts): NotificationDraft[] {
+  return [
+    {
+      userId: e.buyerId,
+      kind: NotificationKinds.orderCancelled,
+      title: 'Order cancelled',
+      body: `Your order ${e.orderId} was cancelled: ${e.reason || e.code}. Any charge of ${money(e.amount)} is refunded.`,
+      data: { orderId: e.orderId, code: e.code, reason: e.reason, amount: e.amount },
+    },
+  ];
+}
+
+/** Every admin hears of it, once each. */
+export function compensationFailed(
+  e: CompensationFailedFacts,
+  adminIds: readonly string[],
+): NotificationDraft[] {
+  const subject = e.orderId ? `order ${e.orderId}` : `saga ${e.sagaId}`;
+  return [...new Set(adminIds)].map((userId) => ({
+    userId,
+    kind: NotificationKinds.compensationFailed,
+    title: 'Compensation failed: action needed',
+    body: `${e.sagaType} saga ${e.sagaId} (${subject}) could not compensate step "${e.step}": ${e.reason}. It waits in COMPENSATION_FAILED for a manual retry.`,
+    data: { sagaId: e.sagaId, sagaType: e.sagaType, step: e.step, reason: e.reason, orderId: e.orderId },
+  }));
+}
+
+export function outbid(e: OutbidFacts): NotificationDraft[] {
+  return [
+    {
+      userId: e.userId,
+      kind: NotificationKinds.outbid,
+      title: 'You were outbid',
+      body: `Someone bid ${money(e.newAmount)} on lot ${e.lotId}, above your ${money(e.previousAmount)}.`,
+      data: { lotId: e.lotId, previousAmount: e.previousAmount, newAmount: e.newAmount },
+    },
+  ];
+}
+
+const UNSOLD_REASONS: Record<string, string> = {
+  NO_BIDS: 'there were no bids',
+  RESERVE_NOT_MET: 'the reserve price was not met',
+};
+
+export function auctionClosed(e: AuctionClosedFacts): NotificationDraft[] {
+  const data = {
+    lotId: e.lotId,
+    outcome: e.outcome,
+    winnerId: e.winnerId,
+    amount: e.amount,
+    reason: e.reason,
+  };
+  if (e.outcome === 'SOLD' && e.winnerId && e.amount) {
+    return [
+      {
+        userId: e.winnerId,
+        kind: NotificationKinds.auctionWon,
+        title: 'You won',
+        body: `You won "${e.title}" for ${money(e.amount)}. Your order is being processed.`,
+        data,
+      },
+      {
+        userId: e.sellerId,
+        kind: NotificationKinds.lotSold,
+        title: 'Sold',
+        body: `"${e.title}" sold for ${money(e.amount)}.`,
+        data,
+      },
+    ];
+  }
+  const why = e.reason ? (UNSOLD_REASONS[e.reason] ?? e.reason) : 'no winning bid';
+  return [
+    {
+      userId: e.sellerId,
+      kind: NotificationKinds.lotUnsold,
+      title: 'Auction closed without sale',
+      body: `"${e.title}" closed without sale: ${why}.`,
+      data,
+    },
+  ];
+}
