@@ -7,6 +7,8 @@ import { AdminProxyModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { gatewayDataSourceOptions } from './database/data-source';
 import { ItemsProxyModule } from './items/items.module';
+import { LiveModule } from './live/live.module';
+import { LotsModule } from './lots/lots.module';
 import { OrdersModule } from './orders/orders.module';
 import { GatewayConfigModule } from './shared/gateway-config.module';
 import { WalletProxyModule } from './wallet/wallet.module';
@@ -25,6 +27,8 @@ import { WalletProxyModule } from './wallet/wallet.module';
     WalletProxyModule,
     OrdersModule,
     ItemsProxyModule,
+    LotsModule,
+    LiveModule,
     AdminProxyModule,
   ],
   controllers: [MetricsController],

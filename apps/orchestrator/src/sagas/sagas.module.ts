@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { BidsHttpController } from './api/bids.http.controller';
 import { OrdersHttpController } from './api/orders.http.controller';
 import { SagasHttpController } from './api/sagas.http.controller';
 import { GetOrderHandler } from './application/get-order/get-order.handler';
@@ -17,17 +18,26 @@ import { SagaTimers } from './infrastructure/saga-timer.repository';
 import { SagaRunner } from './infrastructure/saga.runner';
 import { TimerPollerService } from './infrastructure/timer-poller.service';
 import { buildSagaCatalog, SAGA_CATALOG } from './saga-catalog';
+import { LotEventsConsumer } from './auction-order/lot-events.consumer';
+import { StartAuctionOrderWhenAuctionClosedHandler } from './auction-order/start-auction-order-when-auction-closed.handler';
+import { WinningBidRepository } from './auction-order/winning-bid.repository';
+import { GetBidHandler } from './bid/get-bid.handler';
+import { StartBidHandler } from './bid/start-bid.handler';
 
 const handlers = [StartOrderHandler, GetSagaHandler, ListSagasHandler, GetOrderHandler, OperatorActionHandler];
+const bids = [StartBidHandler, GetBidHandler];
+const auctions = [WinningBidRepository, StartAuctionOrderWhenAuctionClosedHandler, LotEventsConsumer];
 const store = [SagaEventStore, SagaProjection, SagaTimers, SagaEffectsWriter, SagaRunner];
 
 @Module({
   imports: [CqrsModule],
-  controllers: [OrdersHttpController, SagasHttpController],
+  controllers: [OrdersHttpController, BidsHttpController, SagasHttpController],
   providers: [
     { provide: SAGA_CATALOG, useFactory: buildSagaCatalog },
     ...store,
     ...handlers,
+    ...bids,
+    ...auctions,
     HandleReplyHandler,
     RepliesConsumer,
     TimerPollerService,

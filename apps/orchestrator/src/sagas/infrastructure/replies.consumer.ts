@@ -29,7 +29,7 @@ const validateReply = ajv.compile({
  * but hands the handler the whole reply value: the routing fields live in the value's `metadata`
  * (ReplyMetadata), which IdempotentConsumer's handlers do not receive. A reply whose decision throws (a
  * definition bug) is dead-lettered; an infrastructure fault fails the batch and Kafka redelivers it.
- * Group id: GAVEL_ORCHESTRATOR_GROUP (default `orchestrator`).
+ * Group id and inbox consumer name: GAVEL_ORCHESTRATOR_GROUP (default `orchestrator`).
  */
 @Injectable()
 export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -37,6 +37,8 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
   private readonly kafka: Kafka = createKafka('orchestrator');
   private consumer?: Consumer;
   private producer?: Producer;
+  /** Group id and inbox name: instances of one orchestrator deployment share both. */
+  private readonly consumerName = process.env.GAVEL_ORCHESTRATOR_GROUP || REPLIES_CONSUMER;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -47,7 +49,7 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
     this.producer = this.kafka.producer({ allowAutoTopicCreation: true, idempotent: true, maxInFlightRequests: 1 });
     await this.producer.connect();
     this.consumer = this.kafka.consumer({
-      groupId: process.env.GAVEL_ORCHESTRATOR_GROUP || REPLIES_CONSUMER,
+      groupId: this.consumerName,
       maxWaitTimeInMs: intEnv('GAVEL_KAFKA_MAX_WAIT_MS', 100),
       maxBytesPerPartition: intEnv('GAVEL_KAFKA_MAX_BYTES_PER_PARTITION', 1_048_576),
       sessionTimeout: intEnv('GAVEL_KAFKA_SESSION_TIMEOUT_MS', 30_000),
@@ -105,16 +107,16 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
   private apply(manager: EntityManager, topic: string, { reply, meta }: Item): Promise<void> {
     const { messageId, correlationId, traceparent } = meta;
     return RequestContext.run({ correlationId, sagaId: reply.metadata.sagaId, traceparent, messageId }, async () => {
-      if (!(await recordProcessed(manager, REPLIES_CONSUMER, messageId))) {
-        messagesConsumed.inc({ consumer: REPLIES_CONSUMER, topic, outcome: 'duplicate' });
+      if (!(await recordProcessed(manager, this.consumerName, messageId))) {
+        messagesConsumed.inc({ consumer: this.consumerName, topic, outcome: 'duplicate' });
         return;
       }
       await this.handler.handle(manager, reply, meta);
-      messagesConsumed.inc({ consumer: REPLIES_CONSUMER, topic, outcome: 'applied' });
+      messagesConsumed.inc({ consumer: this.consumerName, topic, outcome: 'applied' });
     });
   }
 
   private deadLetter(topic: string, message: KafkaMessage, reason: string): Promise<void> {
-    return deadLetter(this.producer!, this.logger, REPLIES_CONSUMER, topic, message, reason);
+    return deadLetter(this.producer!, this.logger, this.consumerName, topic, message, reason);
   }
 }

@@ -2,11 +2,15 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { SagaErrors } from '../../domain/saga.errors';
 import { SagaProjection } from '../../infrastructure/saga-projection.repository';
+import { AUCTION_ORDER_SAGA } from '../../auction-order/auction-order.saga';
 import { ORDER_SAGA, OrderData } from '../../order/order.saga';
 import { OrderView, toOrderView } from '../../order/order.view';
 import { GetOrderQuery } from './get-order.query';
 
-/** The order as its buyer sees it, derived from the Order saga with the same id. */
+/** Sagas whose data is an order (an auction order carries OrderData plus the lot). */
+const ORDER_SAGA_TYPES = [ORDER_SAGA, AUCTION_ORDER_SAGA];
+
+/** The order as its buyer sees it, derived from the Order (or AuctionOrder) saga with the same id. */
 @QueryHandler(GetOrderQuery)
 export class GetOrderHandler implements IQueryHandler<GetOrderQuery, OrderView> {
   constructor(
@@ -16,7 +20,7 @@ export class GetOrderHandler implements IQueryHandler<GetOrderQuery, OrderView> 
 
   async execute({ orderId }: GetOrderQuery): Promise<OrderView> {
     const row = await this.projection.find(this.dataSource.manager, orderId);
-    if (!row || row.type !== ORDER_SAGA) throw SagaErrors.orderNotFound(orderId);
+    if (!row || !ORDER_SAGA_TYPES.includes(row.type)) throw SagaErrors.orderNotFound(orderId);
     return toOrderView({
       status: row.status,
       step: row.step,

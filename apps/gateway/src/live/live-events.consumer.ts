@@ -1,0 +1,65 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Topics } from '@app/contracts';
+import { createKafka, decodeMessage, ensureTopics } from '@app/messaging';
+import { LiveGateway } from './live.gateway';
+import { NOTIFICATION_EVENTS_TOPIC, routeLiveEvent } from './live.events';
+
+/**
+ * Feeds the live WebSocket from lot.events and notification.events. Every gateway instance must see
+ * every event, so each has its own consumer group (`gateway-live-<host>-<pid>-<rand>`, GAVEL_LIVE_GROUP
+ * overrides) reading from the end; the group is deleted on shutdown. Messages are handled one at a time
+ * per partition (key = lotId), so a lot's events reach its room in order. GAVEL_LIVE_ENABLED=false turns it off.
+ */
+@Injectable()
+export class LiveEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(LiveEventsConsumer.name);
+  private readonly kafka: Kafka = createKafka('gateway-live');
+  private readonly groupId =
+    process.env.GAVEL_LIVE_GROUP || `gateway-live-${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  private readonly topics = [process.env.GAVEL_LIVE_LOT_EVENTS_TOPIC || Topics.lotEvents, NOTIFICATION_EVENTS_TOPIC];
+  private consumer?: Consumer;
+
+  constructor(private readonly live: LiveGateway) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (process.env.GAVEL_LIVE_ENABLED === 'false') return;
+    await ensureTopics(this.kafka, this.topics);
+    this.consumer = this.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 100 });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.topics, fromBeginning: false });
+    await this.consumer.run({ eachMessage: (p) => this.onMessage(p) });
+    this.logger.log({ message: 'live fan-out consuming', groupId: this.groupId, topics: this.topics });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.consumer) return;
+    await this.consumer.disconnect();
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      await admin.deleteGroups([this.groupId]);
+    } catch (e) {
+      this.logger.warn({ message: 'could not delete the live consumer group', groupId: this.groupId, error: (e as Error).message });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private onMessage({ topic, partition, message }: EachMessagePayload): Promise<void> {
+    const decoded = decodeMessage(message);
+    if (!decoded.ok) {
+      this.logger.warn({ message: 'undecodable live event skipped', topic, partition, offset: message.offset, reason: decoded.reason });
+      return Promise.resolve();
+    }
+    const { type, data } = decoded.envelope;
+    const delivery = routeLiveEvent(topic === this.topics[0] ? Topics.lotEvents : topic, type, data);
+    if (delivery) {
+      const time = new Date(Number(message.timestamp)).toISOString();
+      this.live.emit(delivery, { type, data, topic, partition, offset: message.offset, time });
+    }
+    return Promise.resolve();
+  }
+}

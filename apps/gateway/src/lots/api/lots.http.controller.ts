@@ -1,0 +1,99 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentUser } from '../../auth/api/current-user.decorator';
+import { Roles } from '../../auth/api/roles.decorator';
+import type { AuthUser } from '../../auth/domain/user';
+import { callerOf } from '../../shared/caller';
+import { httpError } from '../../shared/http-error';
+import { requireJsonObject, requireSegment } from '../../shared/raw-body';
+import { LOT_ID } from '../domain/lot-id';
+import { LotServiceClient, LotServiceResponse } from '../infrastructure/lot-service.client';
+
+const lotSchema = {
+  type: 'object',
+  description: 'The lot as the lot service defines it (title, sku, startPrice, increment, endsAt, ...)',
+  additionalProperties: true,
+};
+
+/** The raw query string of a request (forwarded as is; the lot service validates it). */
+const queryOf = (req: Request): string => {
+  const at = req.originalUrl.indexOf('?');
+  return at < 0 ? '' : req.originalUrl.slice(at + 1);
+};
+
+/** Lots at the lot service: public reads, sellers create lots and upload photos. */
+@ApiTags('lots')
+@Controller('lots')
+export class LotsHttpController {
+  constructor(private readonly lots: LotServiceClient) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('seller')
+  @ApiBody({ schema: lotSchema })
+  async create(@CurrentUser() user: AuthUser, @Body() raw: unknown, @Res({ passthrough: true }) res: Response): Promise<unknown> {
+    const answer = await this.lots.call({ method: 'POST', path: '/lots', json: requireJsonObject(raw), caller: callerOf(user, 'seller') });
+    return this.relay(answer, res);
+  }
+
+  @Get()
+  @ApiOkResponse({ description: 'Lots, filtered and paged as the lot service allows' })
+  async list(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<unknown> {
+    return this.relay(await this.lots.call({ method: 'GET', path: '/lots', query: queryOf(req) }), res);
+  }
+
+  @Get('search')
+  @ApiOkResponse({ description: 'Full-text search: ?q=' })
+  async search(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<unknown> {
+    return this.relay(await this.lots.call({ method: 'GET', path: '/lots/search', query: queryOf(req) }), res);
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<unknown> {
+    return this.relay(await this.lots.call({ method: 'GET', path: `/lots/${requireSegment(id, 'lot id', LOT_ID)}` }), res);
+  }
+
+  @Get(':id/bids')
+  async bids(@Param('id') id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<unknown> {
+    const path = `/lots/${requireSegment(id, 'lot id', LOT_ID)}/bids`;
+    return this.relay(await this.lots.call({ method: 'GET', path, query: queryOf(req) }), res);
+  }
+
+  @Get(':id/photo')
+  async photo(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<unknown> {
+    return this.relay(await this.lots.call({ method: 'GET', path: `/lots/${requireSegment(id, 'lot id', LOT_ID)}/photo` }), res);
+  }
+
+  /** The multipart body is streamed through untouched; the lot service checks type, size and owner. */
+  @Post(':id/photo')
+  @HttpCode(201)
+  @Roles('seller')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { photo: { type: 'string', format: 'binary' } } } })
+  async upload(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<unknown> {
+    const path = `/lots/${requireSegment(id, 'lot id', LOT_ID)}/photo`;
+    const contentType = req.headers['content-type'] ?? '';
+    if (!contentType.startsWith('multipart/form-data')) {
+      throw httpError(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Upload the photo as multipart/form-data');
+    }
+    const headers: Record<string, string> = { 'content-type': contentType };
+    if (req.headers['content-length']) headers['content-length'] = req.headers['content-length'];
+    const answer = await this.lots.call({ method: 'POST', path, stream: { body: req, headers }, caller: callerOf(user, 'seller') });
+    return this.relay(answer, res);
+  }
+
+  private relay(answer: LotServiceResponse, res: Response): unknown {
+    res.status(answer.status);
+    if (answer.raw) {
+      res.type(answer.contentType || 'application/octet-stream');
+      return answer.raw;
+    }
+    return answer.body;
+  }
+}

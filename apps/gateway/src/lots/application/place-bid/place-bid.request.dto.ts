@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { AddressDto } from '../../../orders/application/place-order/place-order.request.dto';
+
+export const MAX_BID_MINOR = 1_000_000_000;
+
+export class PlaceBidRequestDto {
+  @ApiProperty({ description: 'Bid in integer minor units (cents)', minimum: 1, example: 1500 })
+  @IsInt({ message: 'amount must be an integer number of minor units' })
+  @Min(1, { message: 'amount must be positive' })
+  @Max(MAX_BID_MINOR, { message: `amount must be at most ${MAX_BID_MINOR}` })
+  amount: number;
+
+  @ApiPropertyOptional({ description: 'Proxy bidding: the most you will pay (held in full)', example: 3000 })
+  @IsOptional()
+  @IsInt({ message: 'maxAmount must be an integer number of minor units' })
+  @Min(1, { message: 'maxAmount must be positive' })
+  @Max(MAX_BID_MINOR, { message: `maxAmount must be at most ${MAX_BID_MINOR}` })
+  maxAmount?: number;
+
+  @ApiProperty({ type: AddressDto, description: 'Delivery address used if this bid wins' })
+  @IsObject({ message: 'address must be an object' })
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address: AddressDto;
+}
+
+export class BidAnswerDto {
+  @ApiProperty()
+  bidId: string;
+
+  @ApiProperty({ enum: ['ACCEPTED', 'PENDING'] })
+  status: 'ACCEPTED' | 'PENDING';
+
+  @ApiProperty({ description: 'The amount the lot recorded, minor units as a decimal string' })
+  amount: string;
+
+  @ApiPropertyOptional({ example: { self: '/bids/3f1e…' } })
+  links?: { self: string };
+}

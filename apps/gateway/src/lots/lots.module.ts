@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from '../auth/auth.module';
+import { UpstreamModule } from '../upstream/upstream.module';
+import { BidsHttpController } from './api/bids.http.controller';
+import { LotsHttpController } from './api/lots.http.controller';
+import { PlaceBidHandler } from './application/place-bid/place-bid.handler';
+import { PlaceBidHttpController } from './application/place-bid/place-bid.http.controller';
+import { LotServiceClient } from './infrastructure/lot-service.client';
+
+/** Lots (proxied to the lot service) and bids (PlaceBid sagas at the orchestrator). */
+@Module({
+  imports: [CqrsModule, AuthModule, UpstreamModule],
+  // PlaceBidHttpController first: its POST :id/bids must not be shadowed by the generic lot routes.
+  controllers: [PlaceBidHttpController, LotsHttpController, BidsHttpController],
+  providers: [LotServiceClient, PlaceBidHandler],
+})
+export class LotsModule {}

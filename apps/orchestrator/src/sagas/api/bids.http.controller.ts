@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
+import { DomainError } from '@app/common';
+import { BidView } from '../bid/bid.view';
+import { GetBidQuery } from '../bid/get-bid.query';
+import { StartBidCommand, StartBidResult } from '../bid/start-bid.command';
+import { StartBidRequestDto } from './start-bid.request.dto';
+
+@Controller('bids')
+export class BidsHttpController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
+  ) {}
+
+  /** 202 with the new PlaceBid saga; 200 with the existing one when the same bid is posted again. */
+  @Post()
+  @HttpCode(202)
+  async start(
+    @Body() body: StartBidRequestDto,
+    @Headers('x-correlation-id') correlationId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Omit<StartBidResult, 'created'>> {
+    const { bidId, lotId, bidderId, amount, maxAmount, address } = body;
+    if (maxAmount !== undefined && maxAmount < amount) {
+      throw new DomainError('REQUEST.INVALID', 'maxAmount must be at least amount', 'validation');
+    }
+    const result = await this.commandBus.execute<StartBidCommand, StartBidResult>(
+      new StartBidCommand(bidId, lotId, bidderId, amount, maxAmount, address, correlationId),
+    );
+    if (!result.created) res.status(200);
+    return { sagaId: result.sagaId, status: result.status };
+  }
+
+  @Get(':id')
+  get(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string): Promise<BidView> {
+    return this.queryBus.execute<GetBidQuery, BidView>(new GetBidQuery(id));
+  }
+}

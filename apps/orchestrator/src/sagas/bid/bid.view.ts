@@ -1,0 +1,71 @@
+/** The bidder-facing view of a bid, derived from its PlaceBid saga. */
+import type { SagaStatus } from '@app/saga';
+import { BidData } from './place-bid.saga';
+
+export type BidStatus = 'PENDING' | 'ACCEPTED' | 'REJECTED';
+
+export interface BidView {
+  bidId: string;
+  lotId: string;
+  bidderId: string;
+  status: BidStatus;
+  sagaStatus: SagaStatus;
+  /** The bid as placed; `acceptedAmount` is what the lot recorded (proxy bidding may differ). */
+  amount: string;
+  maxAmount?: string;
+  acceptedAmount?: string;
+  holdId?: string;
+  code?: string;
+  reason?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Still moving → PENDING; COMPLETED → ACCEPTED; any other end (the hold is back) → REJECTED. */
+export function bidStatusOf(status: SagaStatus): BidStatus {
+  switch (status) {
+    case 'NEW':
+    case 'RUNNING':
+    case 'COMPENSATING':
+      return 'PENDING';
+    case 'COMPLETED':
+      return 'ACCEPTED';
+    case 'COMPENSATED':
+    case 'COMPENSATION_FAILED':
+    case 'ABORTED':
+      return 'REJECTED';
+    default: {
+      const _exhaustive: never = status;
+      return _exhaustive;
+    }
+  }
+}
+
+export interface BidSagaRow {
+  status: SagaStatus;
+  data: BidData;
+  failure: { reason: string; code: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toBidView({ status, data, failure, createdAt, updatedAt }: BidSagaRow): BidView {
+  const view: BidView = {
+    bidId: data.bidId,
+    lotId: data.lotId,
+    bidderId: data.bidderId,
+    status: bidStatusOf(status),
+    sagaStatus: status,
+    amount: data.amount,
+    createdAt,
+    updatedAt,
+  };
+  if (data.maxAmount) view.maxAmount = data.maxAmount;
+  if (data.acceptedAmount) view.acceptedAmount = data.acceptedAmount;
+  if (data.holdId) view.holdId = data.holdId;
+  if (view.status === 'REJECTED') {
+    view.code = failure?.code ?? (status === 'ABORTED' ? 'SAGA.ABORTED' : 'SAGA.STEP_FAILED');
+    view.reason = failure?.reason ?? status.toLowerCase();
+  }
+  return view;
+}

@@ -1,0 +1,3 @@
+export class GetBidQuery {
+  constructor(readonly bidId: string) {}
+}

@@ -1,0 +1,127 @@
+import { BidSagaMessages as B, OrderSagaMessages as M } from '@app/contracts';
+import { Decision, decideWithRegistry, ReplyReceived, SagaEvent, SagaInput, SagaRegistry, SagaState, rehydrate } from '@app/saga';
+import { buildAuctionOrderSagaV1 } from '../auction-order/auction-order.saga';
+import { auctionOrderId } from '../auction-order/auction-saga-ids';
+import { toBidView } from './bid.view';
+import { BidData, buildPlaceBidSagaV1, releasePreviousCommandId } from './place-bid.saga';
+
+const retry = { maxAttempts: 2, initialDelayMs: 100, maxDelayMs: 100, multiplier: 1, jitter: 0 };
+const policies = { stepTimeoutMs: 1_000, forwardRetry: retry, compensationTimeoutMs: 1_000, compensationRetry: retry, captureRetry: { ...retry, maxAttempts: 50 } };
+const registry = new SagaRegistry().register(buildPlaceBidSagaV1(policies), buildAuctionOrderSagaV1(policies));
+const bid: BidData = { bidId: 'b-1', lotId: 'L1', bidderId: 'u1', amount: '1500', maxAmount: '2000' };
+
+class Run {
+  events: SagaEvent[] = [];
+  private ids = 0;
+  get state(): SagaState {
+    return rehydrate(this.events);
+  }
+  send(input: SagaInput): Decision {
+    const d = decideWithRegistry(registry, this.state, input, { newId: () => `c-${++this.ids}`, random: () => 0 });
+    if (d.kind === 'decided') this.events.push(...d.events);
+    return d;
+  }
+  start(sagaType: string, data: object): Decision {
+    return this.send({ type: 'StartSaga', data: { sagaId: 's', sagaType, data, correlationId: 'corr', now: 1 } });
+  }
+  reply(replyType: string, extra: Partial<ReplyReceived['data']> = {}): Decision {
+    const o = this.state.outstanding!;
+    return this.send({
+      type: 'ReplyReceived',
+      data: { commandId: o.commandId, step: o.step, outcome: 'success', replyType, data: {}, now: 2, ...extra },
+    });
+  }
+  sent(d: Decision): { type: string; data: object }[] {
+    return d.kind === 'decided' ? d.effects.flatMap((e) => (e.kind === 'send' ? [e.command] : [])) : [];
+  }
+}
+
+const view = (run: Run) =>
+  toBidView({ status: run.state.status, data: run.state.data as BidData, failure: run.state.failure ?? null, createdAt: '', updatedAt: '' });
+
+describe('PlaceBid saga v1', () => {
+  it('holds maxAmount, asks the lot, releases the previous leader: ACCEPTED', () => {
+    const run = new Run();
+    expect(run.sent(run.start('PlaceBid', bid))).toEqual([
+      { type: M.wallet.placeHold, data: { userId: 'u1', amount: '2000', reference: 'bid:b-1' } },
+    ]);
+    expect(run.sent(run.reply(M.wallet.holdPlaced, { data: { holdId: 'h-1' } }))).toEqual([
+      { type: B.acceptBid, data: { lotId: 'L1', bidId: 'b-1', bidderId: 'u1', amount: '1500', holdId: 'h-1', maxAmount: '2000' } },
+    ]);
+    expect(view(run).status).toBe('PENDING');
+    const accepted = run.reply(B.bidAccepted, { data: { lotId: 'L1', bidId: 'b-1', amount: '1600', previousHoldId: 'h-0', endsAt: 'x' } });
+    expect(run.sent(accepted)).toEqual([
+      { type: M.wallet.releaseHold, data: { forwardCommandId: releasePreviousCommandId('b-1'), holdId: 'h-0' } },
+    ]);
+    run.reply(M.wallet.holdReleased);
+    expect(view(run)).toMatchObject({ status: 'ACCEPTED', amount: '1500', acceptedAmount: '1600', holdId: 'h-1' });
+  });
+
+  it('a lot rejection releases this bid hold and reads REJECTED with the lot code', () => {
+    const run = new Run();
+    run.start('PlaceBid', { ...bid, maxAmount: undefined });
+    run.reply(M.wallet.holdPlaced, { data: { holdId: 'h-2' } });
+    const rejected = run.reply(B.bidRejected, { outcome: 'failure', code: 'LOT.BID_TOO_LOW', reason: 'too low' });
+    expect(run.sent(rejected)).toEqual([{ type: M.wallet.releaseHold, data: { forwardCommandId: 'c-1', holdId: 'h-2' } }]);
+    expect(view(run).status).toBe('PENDING');
+    run.reply(M.wallet.holdReleased);
+    expect(view(run)).toMatchObject({ status: 'REJECTED', code: 'LOT.BID_TOO_LOW', reason: 'too low' });
+  });
+
+  it('insufficient funds ends REJECTED without asking the lot', () => {
+    const run = new Run();
+    run.start('PlaceBid', bid);
+    const d = run.reply(M.wallet.holdRejected, { outcome: 'failure', code: 'WALLET.INSUFFICIENT_FUNDS', reason: 'no money' });
+    expect(run.sent(d)).toEqual([]);
+    expect(view(run)).toMatchObject({ status: 'REJECTED', code: 'WALLET.INSUFFICIENT_FUNDS' });
+  });
+});
+
+describe('AuctionOrder saga v1', () => {
+  const order = {
+    orderId: auctionOrderId('L1'),
+    lotId: 'L1',
+    buyerId: 'u1',
+    sellerId: 's1',
+    sku: 'SKU',
+    quantity: 1,
+    amount: '1600',
+    address: { name: 'n', line1: 'l', city: 'c', postcode: 'p', country: 'DE' },
+    holdId: 'h-1',
+  };
+
+  it('adopts the winning hold, then runs the Order steps on it', () => {
+    const run = new Run();
+    expect(run.sent(run.start('AuctionOrder', order))).toEqual([
+      { type: M.wallet.confirmHold, data: { holdId: 'h-1', userId: 'u1', amount: '1600', reference: `order:${order.orderId}` } },
+    ]);
+    expect(run.sent(run.reply(M.wallet.holdConfirmed))[0]).toMatchObject({ type: M.payment.charge, data: { holdId: 'h-1' } });
+    run.reply(M.payment.charged, { data: { paymentId: 'p' } });
+    run.reply(M.warehouse.reserved, { data: { reservationId: 'r' } });
+    expect(run.sent(run.reply(M.delivery.booked, { data: { bookingId: 'bk' } }))).toEqual([
+      { type: M.wallet.captureHold, data: { holdId: 'h-1', reference: `order:${order.orderId}` } },
+    ]);
+    run.reply(M.wallet.holdCaptured);
+    expect(run.state.status).toBe('COMPLETED');
+    expect(run.state.data).toMatchObject({ lotId: 'L1', holdId: 'h-1', paymentId: 'p', reservationId: 'r', bookingId: 'bk' });
+  });
+
+  it('out of stock refunds and releases the winner hold', () => {
+    const run = new Run();
+    run.start('AuctionOrder', order);
+    run.reply(M.wallet.holdConfirmed);
+    run.reply(M.payment.charged, { data: { paymentId: 'p' } });
+    const failed = run.reply(M.warehouse.rejected, { outcome: 'failure', code: 'WAREHOUSE.OUT_OF_STOCK', reason: 'none' });
+    expect(run.sent(failed)[0].type).toBe(M.payment.refund);
+    expect(run.sent(run.reply(M.payment.refunded))).toEqual([
+      { type: M.wallet.releaseHold, data: { forwardCommandId: 'c-1', holdId: 'h-1' } },
+    ]);
+    run.reply(M.wallet.holdReleased);
+    expect(run.state).toMatchObject({ status: 'COMPENSATED', failure: { code: 'WAREHOUSE.OUT_OF_STOCK' } });
+  });
+
+  it('derives one order id per lot', () => {
+    expect(auctionOrderId('L1')).toBe(order.orderId);
+    expect(auctionOrderId('L2')).not.toBe(order.orderId);
+  });
+});

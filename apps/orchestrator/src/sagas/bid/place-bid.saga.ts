@@ -1,0 +1,121 @@
+/**
+ * The PlaceBid saga, version 1 (libs/contracts/src/bid-saga.ts): hold the bidder's funds, let the lot
+ * accept the bid, then release the hold of the leader it replaced. A refusal by the wallet or the lot
+ * compensates holdFunds (this bid's hold is released); acceptBid is the pivot: once the lot may have
+ * taken the bid its hold must stay, so acceptBid and releasePreviousHold are retried, never abandoned.
+ */
+import {
+  AcceptBidData,
+  BidSagaMessages as B,
+  DeliveryAddress,
+  OrderSagaMessages as M,
+  PlaceHoldData,
+  ReleaseHoldData,
+} from '@app/contracts';
+import { defineSaga, SagaDefinition, SagaReply } from '@app/saga';
+import { OrderSagaPolicies, orderSagaPolicies } from '../order/order-saga.policies';
+
+export const PLACE_BID_SAGA = 'PlaceBid';
+
+export interface BidData {
+  bidId: string;
+  lotId: string;
+  bidderId: string;
+  /** Integer minor units as decimal strings. */
+  amount: string;
+  maxAmount?: string;
+  /** Where the item goes if this bid wins (the auction order reads it from here). */
+  address?: DeliveryAddress;
+  holdId?: string;
+  /** The amount the lot recorded (proxy bidding may place less than maxAmount). */
+  acceptedAmount?: string;
+  previousHoldId?: string;
+  previousLeaderId?: string;
+  endsAt?: string;
+}
+
+export const BidSteps = {
+  holdFunds: 'holdFunds',
+  acceptBid: 'acceptBid',
+  releasePreviousHold: 'releasePreviousHold',
+} as const;
+
+/** The forward command id releasePreviousHold quotes: stable per bid, never a real placeHold command. */
+export const releasePreviousCommandId = (bidId: string): string => `bid:${bidId}:release-previous`;
+
+const text = (reply: SagaReply, name: string): string | undefined => {
+  const value = reply.data[name];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+};
+
+export function buildPlaceBidSagaV1(p: OrderSagaPolicies = orderSagaPolicies()): SagaDefinition<BidData> {
+  const compensation = { timeoutMs: p.compensationTimeoutMs, retry: p.compensationRetry };
+  // After the pivot nothing may be abandoned: retried (practically) forever, like captureFunds.
+  const untilDone = { timeoutMs: p.stepTimeoutMs, retry: p.captureRetry, onTimeout: 'retry' as const };
+  return defineSaga<BidData>(PLACE_BID_SAGA, 1)
+    .step(BidSteps.holdFunds, {
+      participant: 'wallet',
+      command: ({ data }) => ({
+        type: M.wallet.placeHold,
+        data: {
+          userId: data.bidderId,
+          amount: data.maxAmount ?? data.amount,
+          reference: `bid:${data.bidId}`,
+        } satisfies PlaceHoldData,
+      }),
+      onReply: {
+        success: M.wallet.holdPlaced,
+        failure: M.wallet.holdRejected,
+        apply: (data, reply) => ({ ...data, holdId: text(reply, 'holdId') ?? data.holdId }),
+      },
+      compensation: {
+        ...compensation,
+        command: ({ data, forwardCommandId }) => ({
+          type: M.wallet.releaseHold,
+          data: { forwardCommandId, ...(data.holdId ? { holdId: data.holdId } : {}) } satisfies ReleaseHoldData,
+        }),
+      },
+      timeoutMs: p.stepTimeoutMs,
+      retry: p.forwardRetry,
+    })
+    .step(BidSteps.acceptBid, {
+      participant: 'lot',
+      command: ({ data }) => ({
+        type: B.acceptBid,
+        data: {
+          lotId: data.lotId,
+          bidId: data.bidId,
+          bidderId: data.bidderId,
+          amount: data.amount,
+          holdId: data.holdId ?? '',
+          ...(data.maxAmount ? { maxAmount: data.maxAmount } : {}),
+        } satisfies AcceptBidData,
+      }),
+      onReply: {
+        success: B.bidAccepted,
+        failure: B.bidRejected,
+        apply: (data, reply) => ({
+          ...data,
+          acceptedAmount: text(reply, 'amount') ?? data.acceptedAmount,
+          previousHoldId: text(reply, 'previousHoldId') ?? data.previousHoldId,
+          previousLeaderId: text(reply, 'previousLeaderId') ?? data.previousLeaderId,
+          endsAt: text(reply, 'endsAt') ?? data.endsAt,
+        }),
+      },
+      ...untilDone,
+    })
+    .step(BidSteps.releasePreviousHold, {
+      participant: 'wallet',
+      // Without a previous leader the wallet finds no hold and answers success (a no-op).
+      command: ({ data }) => ({
+        type: M.wallet.releaseHold,
+        data: {
+          forwardCommandId: releasePreviousCommandId(data.bidId),
+          ...(data.previousHoldId ? { holdId: data.previousHoldId } : {}),
+        } satisfies ReleaseHoldData,
+      }),
+      onReply: { success: M.wallet.holdReleased },
+      ...untilDone,
+    })
+    .build();
+}
