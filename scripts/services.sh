@@ -9,7 +9,7 @@ LOGS="$GAVEL_HOME/logs"
 mkdir -p "$RUN" "$LOGS"
 
 # service:port (ports overridable with GAVEL_<SERVICE>_PORT, as the services read them)
-ALL_SERVICES=(orchestrator:18081 wallet:18082 notification:18084 lot:18085 payment:18086 warehouse:18087 delivery:18088 gateway:18080)
+ALL_SERVICES=(orchestrator:18081 wallet:18082 notification:18084 lot:18085 payment:18086 warehouse:18087 delivery:18088 telegram-alerter:18089 gateway:18080)
 
 port_of() {
   local name="$1" default="$2" var

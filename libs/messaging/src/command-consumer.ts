@@ -9,6 +9,7 @@ import { appendToOutbox } from '@app/outbox';
 import { decodeMessage } from './decode';
 import { deadLetter } from './dead-letter';
 import { ensureTopics } from './ensure-topics';
+import { consumerTuning } from './kafka.factory';
 import { describeError, isTransient } from './failure';
 
 /** What a participant's handler answers; the library writes it to the outbox as the saga reply. */
@@ -77,12 +78,17 @@ export class CommandConsumer {
     this.consumer = this.kafka.consumer({
       groupId: `${this.options.participant}-commands`,
       maxWaitTimeInMs: intEnv('GAVEL_KAFKA_MAX_WAIT_MS', 100),
-      sessionTimeout: intEnv('GAVEL_KAFKA_SESSION_TIMEOUT_MS', 30_000),
+      sessionTimeout: consumerTuning().sessionTimeout,
       maxBytesPerPartition: intEnv('GAVEL_KAFKA_MAX_BYTES_PER_PARTITION', 1_048_576),
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [this.topic], fromBeginning: true });
-    await this.consumer.run({ eachBatchAutoResolve: false, autoCommit: false, eachBatch: (p) => this.onBatch(p) });
+    await this.consumer.run({
+      eachBatchAutoResolve: false,
+      autoCommit: false,
+      partitionsConsumedConcurrently: consumerTuning().partitionsConsumedConcurrently,
+      eachBatch: (p) => this.onBatch(p),
+    });
   }
 
   async stop(): Promise<void> {

@@ -9,6 +9,7 @@ import { recordProcessed } from '@app/outbox';
 import { decodeMessage } from './decode';
 import { deadLetter } from './dead-letter';
 import { ensureTopics } from './ensure-topics';
+import { consumerTuning } from './kafka.factory';
 import { describeError, isTransient } from './failure';
 
 export interface MessageHandler<TData = unknown> {
@@ -68,12 +69,13 @@ export class IdempotentConsumer {
       groupId: this.options.groupId ?? this.options.consumer,
       maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? intEnv('GAVEL_KAFKA_MAX_WAIT_MS', 100),
       maxBytesPerPartition: this.options.maxBytesPerPartition ?? intEnv('GAVEL_KAFKA_MAX_BYTES_PER_PARTITION', 1_048_576),
-      sessionTimeout: this.options.sessionTimeoutMs ?? intEnv('GAVEL_KAFKA_SESSION_TIMEOUT_MS', 30_000),
+      sessionTimeout: this.options.sessionTimeoutMs ?? consumerTuning().sessionTimeout,
       allowAutoTopicCreation: true,
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
+      partitionsConsumedConcurrently: consumerTuning().partitionsConsumedConcurrently,
       eachBatchAutoResolve: false,
       autoCommit: false,
       eachBatch: (payload) => this.onBatch(payload),

@@ -1,6 +1,6 @@
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
 import { Logger } from '@nestjs/common';
-import { kafkaBrokers } from '@app/common';
+import { intEnv, kafkaBrokers } from '@app/common';
 
 const levels: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -26,3 +26,12 @@ export function createKafka(clientId: string, brokers: string[] = kafkaBrokers()
       },
   });
 }
+
+/**
+ * Consumer tuning shared by every Gavel consumer: a 10 s session (a killed member's partitions move
+ * quickly) and several partitions applied at once (order is kept within a partition, i.e. per key).
+ */
+export const consumerTuning = (): { sessionTimeout: number; partitionsConsumedConcurrently: number } => ({
+  sessionTimeout: intEnv('GAVEL_KAFKA_SESSION_TIMEOUT_MS', 10_000),
+  partitionsConsumedConcurrently: intEnv('GAVEL_KAFKA_PARTITIONS_CONCURRENTLY', 4),
+});

@@ -4,7 +4,7 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from '
 import { DataSource, EntityManager } from 'typeorm';
 import { MessageMetadata, ReplyMetadataSchema, SagaReply, Topics } from '@app/contracts';
 import { intEnv } from '@app/common';
-import { createKafka, deadLetter, decodeMessage } from '@app/messaging';
+import { createKafka, deadLetter, decodeMessage, consumerTuning } from '@app/messaging';
 import { messagesConsumed, RequestContext } from '@app/observability';
 import { recordProcessed } from '@app/outbox';
 import { HandleReplyHandler } from '../application/handle-reply/handle-reply.handler';
@@ -52,12 +52,17 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
       groupId: this.consumerName,
       maxWaitTimeInMs: intEnv('GAVEL_KAFKA_MAX_WAIT_MS', 100),
       maxBytesPerPartition: intEnv('GAVEL_KAFKA_MAX_BYTES_PER_PARTITION', 1_048_576),
-      sessionTimeout: intEnv('GAVEL_KAFKA_SESSION_TIMEOUT_MS', 30_000),
+      sessionTimeout: consumerTuning().sessionTimeout,
       allowAutoTopicCreation: true,
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [Topics.orchestratorReplies], fromBeginning: true });
-    await this.consumer.run({ eachBatchAutoResolve: false, autoCommit: false, eachBatch: (p) => this.onBatch(p) });
+    await this.consumer.run({
+      eachBatchAutoResolve: false,
+      autoCommit: false,
+      partitionsConsumedConcurrently: consumerTuning().partitionsConsumedConcurrently,
+      eachBatch: (p) => this.onBatch(p),
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,0 +1,22 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CorrelationIdMiddleware } from '@app/common';
+import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
+import { AlertsModule } from './alerts/alerts.module';
+import { telegramDataSourceOptions } from './database/data-source';
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      useFactory: () => ({ ...telegramDataSourceOptions(), migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false' }),
+    }),
+    HealthModule.forService({ dependencies: ['database', 'kafka'] }),
+    AlertsModule,
+  ],
+  controllers: [MetricsController],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CorrelationIdMiddleware, HttpMetricsMiddleware).forRoutes('{*path}');
+  }
+}
