@@ -5,7 +5,7 @@ import { Kafka, logLevel } from 'kafkajs';
 
 /** The integration suite runs against the real local stack: fail fast with a readable hint if it is down. */
 export default async function globalSetup(): Promise<void> {
-  const hint = 'start it with `npm run stack -- up` (or run the whole suite with `npm run test:all`)';
+  const hint = 'start it with `npm run stack -- up` (or run the whole suite with `npm test`)';
   const c = databaseConfig('wallet');
   const pool = new Pool({ host: c.host, port: c.port, user: c.username, password: c.password, database: c.database });
   try {

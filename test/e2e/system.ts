@@ -1,7 +1,7 @@
 import { freePort, ServiceProcess, spawnService } from '../support/apps';
 
 export const PARTICIPANTS = ['wallet', 'payment', 'warehouse', 'delivery'] as const;
-export type ServiceName = 'gateway' | 'orchestrator' | 'notification' | (typeof PARTICIPANTS)[number];
+export type ServiceName = 'gateway' | 'orchestrator' | 'notification' | 'lot' | 'telegram-alerter' | (typeof PARTICIPANTS)[number];
 
 const envName = (svc: string, suffix: string) => `GAVEL_${svc.toUpperCase().replace(/-/g, '_')}_${suffix}`;
 
