@@ -15,6 +15,7 @@ import { ErrorBodyDto } from '../shared/error-body.dto';
 import { parseIdempotencyKey } from '../shared/idempotency-key';
 import { UpstreamClient } from '../upstream/upstream.client';
 import { DepositRequestDto } from './deposit.request.dto';
+import { LinkAddressRequestDto } from './link-address.request.dto';
 
 /** The caller's own wallet (the user id always comes from the token, never from the request). */
 @ApiTags('wallet')
@@ -61,6 +62,46 @@ export class WalletHttpController {
     });
     res.status(answer.status);
     return answer.body;
+  }
+
+  @Post('addresses/challenge')
+  @HttpCode(201)
+  @ApiCreatedResponse({ description: 'A single-use message to sign with the address (EIP-191), valid 10 minutes' })
+  async challenge(@CurrentUser() user: AuthUser): Promise<unknown> {
+    return (
+      await this.upstream.call('wallet', {
+        method: 'POST',
+        path: `${walletPath(user)}/addresses/challenge`,
+        body: {},
+        caller: callerOf(user),
+      })
+    ).body;
+  }
+
+  @Post('addresses')
+  @HttpCode(201)
+  @ApiCreatedResponse({ description: 'The address is linked; its on-chain balance counts towards spendable' })
+  async link(
+    @CurrentUser() user: AuthUser,
+    @Body() body: LinkAddressRequestDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<unknown> {
+    const answer = await this.upstream.call('wallet', {
+      method: 'POST',
+      path: `${walletPath(user)}/addresses`,
+      body,
+      caller: callerOf(user),
+    });
+    res.status(answer.status);
+    return answer.body;
+  }
+
+  @Get('addresses')
+  @ApiOkResponse({ description: 'Linked, verified addresses' })
+  async addresses(@CurrentUser() user: AuthUser): Promise<unknown> {
+    return (
+      await this.upstream.call('wallet', { method: 'GET', path: `${walletPath(user)}/addresses`, caller: callerOf(user) })
+    ).body;
   }
 
   @Get('holds')
