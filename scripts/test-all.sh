@@ -16,6 +16,7 @@ echo "==> static checks (types, lint, architecture boundaries)"
 npx --no-install tsc -p tsconfig.json --noEmit
 npx --no-install eslint apps libs test
 npx --no-install depcruise apps libs --config .dependency-cruiser.cjs
+npx --no-install tsc -p apps/web/tsconfig.json --noEmit
 
 echo "==> deployment checks (shellcheck, hadolint, helm lint/template, kubeconform offline)"
 bash scripts/deploy-checks.sh
@@ -27,6 +28,8 @@ npx --no-install jest --selectProjects unit --json --outputFile="$REPORTS/jest-u
 echo "==> real stack"
 bash scripts/stack.sh up postgres kafka connect opensearch prometheus ganache
 npm run --silent build
+npm run --silent build:web
+bash scripts/browser.sh
 bash scripts/services.sh migrate
 bash scripts/stack.sh connectors
 

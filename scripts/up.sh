@@ -9,6 +9,7 @@ echo "==> infrastructure"
 bash scripts/stack.sh up
 echo "==> build"
 npm run --silent build
+npm run --silent build:web
 echo "==> migrations"
 bash scripts/services.sh migrate
 echo "==> Debezium connectors"
@@ -18,8 +19,9 @@ bash scripts/services.sh up
 cat <<MSG
 
 Gavel is up in $((SECONDS - start)) s. Point a browser or curl at:
-  wallet API         http://127.0.0.1:${GAVEL_WALLET_PORT:-18082}/wallets/<userId>
-  notifications API  http://127.0.0.1:${GAVEL_NOTIFICATION_PORT:-18084}/notifications?userId=<userId>
+  web app            http://127.0.0.1:${GAVEL_GATEWAY_PORT:-18080}/app/
+  public API + docs  http://127.0.0.1:${GAVEL_GATEWAY_PORT:-18080}/docs
+  admin (ops pages)  admin@gavel.local, password in .gavel/secrets.env
   Kafka Connect      http://127.0.0.1:${GAVEL_CONNECT_PORT:-18083}/connectors?expand=status
   OpenSearch         http://127.0.0.1:${GAVEL_OPENSEARCH_PORT:-19200}
   Prometheus         http://127.0.0.1:${GAVEL_PROMETHEUS_PORT:-19090}/targets

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { io, Socket } from 'socket.io-client';
 import { Topics } from '@app/contracts';
-import { closePools, waitFor } from '../support/env';
+import { closePools, db, waitFor } from '../support/env';
 import { produceRaw } from '../support/kafka-tap';
-import { ApiUser, GOOD_ADDRESS } from './client';
+import { Address, ApiUser, GOOD_ADDRESS, NOWHERE } from './client';
 import { System } from './system';
 
 interface LiveEvent {
@@ -53,8 +53,29 @@ describe('auction end to end', () => {
     await closePools();
   });
 
-  const bid = (who: ApiUser, lotId: string, amount: number) =>
-    who.call<{ code?: string; status?: string }>('POST', `/lots/${lotId}/bids`, { amount, address: GOOD_ADDRESS });
+  const bid = (who: ApiUser, lotId: string, amount: number, address: Address = GOOD_ADDRESS) =>
+    who.call<{ code?: string; status?: string; bidId?: string }>('POST', `/lots/${lotId}/bids`, { amount, address });
+
+  async function lot(seconds: number, extra: object = {}): Promise<{ lotId: string; sku: string }> {
+    const sku = `sku-${randomUUID().slice(0, 8)}`;
+    expect((await seller.call('POST', '/items', { sku, title: 'Vase', onHand: 1 })).status).toBe(201);
+    const created = await seller.call<{ id: string }>('POST', '/lots', {
+      title: 'Vase',
+      description: 'A blue vase',
+      sku,
+      startPrice: 1000,
+      increment: { kind: 'absolute', value: '100' },
+      endsAt: new Date(Date.now() + seconds * 1000).toISOString(),
+      softCloseWindowS: 1,
+      softCloseExtensionS: 1,
+      ...extra,
+    });
+    expect(created.status).toBe(201);
+    return { lotId: created.body.id, sku };
+  }
+
+  const lotOf = async (lotId: string) =>
+    (await seller.call<{ status: string; outcome?: string; winnerId?: string; currentPrice: string }>('GET', `/lots/${lotId}`)).body;
   const wallet = async (who: ApiUser) => (await who.call<{ balance: number; held: number }>('GET', '/wallet')).body;
 
   it('runs a bidding war to a sold lot and the winner’s completed order', async () => {
@@ -127,5 +148,62 @@ describe('auction end to end', () => {
     expect(seen[seen.length - 1].payload.data.outcome).toBe('SOLD');
     const offsets = seen.map((e) => BigInt(e.payload.offset));
     expect(offsets).toEqual([...offsets].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+  });
+
+  it('50 concurrent bidders: the highest bid leads, exactly one hold remains, money is conserved', async () => {
+    const { lotId } = await lot(60);
+    const gw = system.url('gateway');
+    const bidders = await Promise.all(Array.from({ length: 50 }, () => ApiUser.register(gw, 'buyer')));
+    await Promise.all(bidders.map((b) => b.topUp(20_000)));
+    // Amounts a whole increment apart, in random order: the highest can never be "too low".
+    const amounts = bidders.map((_, i) => 1000 + i * 100).sort(() => Math.random() - 0.5);
+    const answers = await Promise.all(bidders.map((b, i) => bid(b, lotId, amounts[i])));
+    expect(answers.every((a) => [201, 202, 409].includes(a.status))).toBe(true);
+    const top = Math.max(...amounts);
+    await waitFor('the highest bid to lead', async () => (await lotOf(lotId)).currentPrice === String(top), 60_000, 250);
+    const ids = bidders.map((b) => b.userId);
+    const settled = await waitFor('every bid saga to settle, one hold left', async () => {
+      const r = await db('wallet').query(
+        `SELECT count(*) FILTER (WHERE status = 'ACTIVE')::int AS active, coalesce(sum(amount) FILTER (WHERE status = 'ACTIVE'), 0)::bigint AS held
+         FROM holds WHERE user_id = ANY($1) AND reference LIKE 'bid:%'`,
+        [ids],
+      );
+      return r.rows[0].active === 1 && r.rows[0];
+    }, 60_000, 250);
+    expect(Number(settled.held)).toBe(top);
+    const leader = bidders[amounts.indexOf(top)];
+    expect((await lotOf(lotId)).currentPrice).toBe(String(top));
+    const wallets = await db('wallet').query(
+      `SELECT coalesce(sum(balance), 0)::bigint AS balance, coalesce(sum(held), 0)::bigint AS held FROM wallet_accounts WHERE user_id = ANY($1)`,
+      [ids],
+    );
+    expect(Number(wallets.rows[0].balance)).toBe(50 * 20_000);
+    expect(Number(wallets.rows[0].held)).toBe(top);
+    expect((await leader.call<{ held: number }>('GET', '/wallet')).body.held).toBe(top);
+  });
+
+  it('reserve not met: no order, and the leader’s hold is released', async () => {
+    const { lotId } = await lot(6, { reservePrice: 3000 });
+    const buyer = await ApiUser.register(system.url('gateway'), 'buyer');
+    await buyer.topUp(5000);
+    expect((await bid(buyer, lotId, 1500)).status).toBe(201);
+    await waitFor('the lot to close unsold', async () => (await lotOf(lotId)).status !== 'OPEN', 60_000, 250);
+    expect(await lotOf(lotId)).toMatchObject({ outcome: 'UNSOLD' });
+    await waitFor('the hold to be released', async () => (await wallet(buyer)).held === 0, 60_000, 250);
+    expect(await wallet(buyer)).toMatchObject({ balance: 5000, held: 0 });
+  });
+
+  it('a winner who cannot be delivered to: the order compensates and the money comes back', async () => {
+    const { lotId, sku } = await lot(6);
+    const buyer = await ApiUser.register(system.url('gateway'), 'buyer');
+    await buyer.topUp(5000);
+    expect((await bid(buyer, lotId, 2000, NOWHERE)).status).toBe(201);
+    await waitFor('the lot to close', async () => (await lotOf(lotId)).status !== 'OPEN', 60_000, 250);
+    expect(await lotOf(lotId)).toMatchObject({ outcome: 'SOLD', winnerId: buyer.userId });
+    await waitFor('the funds to come back', async () => {
+      const w = await wallet(buyer);
+      return w.held === 0 && w.balance === 5000;
+    }, 90_000, 500);
+    expect((await seller.call<{ available: number }>('GET', `/items/${sku}`)).body.available).toBe(1);
   });
 });

@@ -4,6 +4,7 @@ import { CorrelationIdMiddleware } from '@app/common';
 import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { OutboxPrunerService } from '@app/outbox';
 import { AdminProxyModule } from './admin/admin.module';
+import { AdminLogsModule } from './admin-logs/admin-logs.module';
 import { AuthModule } from './auth/auth.module';
 import { gatewayDataSourceOptions } from './database/data-source';
 import { ItemsProxyModule } from './items/items.module';
@@ -12,6 +13,7 @@ import { LotsModule } from './lots/lots.module';
 import { OrdersModule } from './orders/orders.module';
 import { GatewayConfigModule } from './shared/gateway-config.module';
 import { WalletProxyModule } from './wallet/wallet.module';
+import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
@@ -30,6 +32,8 @@ import { WalletProxyModule } from './wallet/wallet.module';
     LotsModule,
     LiveModule,
     AdminProxyModule,
+    AdminLogsModule,
+    WebModule,
   ],
   controllers: [MetricsController],
   providers: [OutboxPrunerService],

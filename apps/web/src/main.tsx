@@ -1,0 +1,103 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { AuctionPage } from './pages/auction';
+import { LoginPage, RegisterPage } from './pages/auth';
+import { LotsPage } from './pages/lots';
+import { NewLotPage } from './pages/new-lot';
+import { NotificationsPage } from './pages/notifications';
+import { OpsPage, SagaPage } from './pages/ops';
+import { WalletPage } from './pages/wallet';
+import { Link, navigate, usePath } from './router';
+import { SessionProvider, useSession } from './session';
+import './styles.css';
+
+function Page({ path }: { path: string }) {
+  const lot = /^\/lots\/([A-Za-z0-9_-]+)$/.exec(path);
+  const saga = /^\/ops\/sagas\/([A-Za-z0-9_:.-]+)$/.exec(path);
+  if (path === '/login') return <LoginPage />;
+  if (path === '/register') return <RegisterPage />;
+  if (path === '/lots/new') return <NewLotPage />;
+  if (lot) return <AuctionPage lotId={lot[1]} />;
+  if (path === '/wallet') return <WalletPage />;
+  if (path === '/notifications') return <NotificationsPage />;
+  if (path === '/ops') return <OpsPage />;
+  if (saga) return <SagaPage sagaId={decodeURIComponent(saga[1])} />;
+  return <LotsPage />;
+}
+
+function Shell() {
+  const path = usePath();
+  const { me, signOut } = useSession();
+  const is = (role: string): boolean => me?.roles.includes(role) ?? false;
+  return (
+    <>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header>
+        <Link to="/" className="brand">
+          Gavel
+        </Link>
+        <nav aria-label="Main">
+          <ul>
+            <li>
+              <Link to="/">Lots</Link>
+            </li>
+            {is('seller') && (
+              <li>
+                <Link to="/lots/new">Sell</Link>
+              </li>
+            )}
+            {me && (
+              <li>
+                <Link to="/wallet">Wallet</Link>
+              </li>
+            )}
+            {me && (
+              <li>
+                <Link to="/notifications">Notifications</Link>
+              </li>
+            )}
+            {is('admin') && (
+              <li>
+                <Link to="/ops">Ops</Link>
+              </li>
+            )}
+            {me ? (
+              <li>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    signOut();
+                    navigate('/login');
+                  }}
+                >
+                  Sign out {me.displayName}
+                </button>
+              </li>
+            ) : (
+              <li>
+                <Link to="/login">Sign in</Link>
+              </li>
+            )}
+          </ul>
+        </nav>
+      </header>
+      <main id="main">
+        <Page path={path} />
+      </main>
+    </>
+  );
+}
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <SessionProvider>
+        <Shell />
+      </SessionProvider>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,34 @@
+import { ReactNode, useEffect, useRef } from 'react';
+
+/** The page's heading; it takes focus when the page changes so screen readers announce it. */
+export function PageTitle({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${typeof children === 'string' ? children : 'Page'} · Gavel`;
+    ref.current?.focus();
+  }, [children]);
+  return (
+    <h1 ref={ref} tabIndex={-1}>
+      {children}
+    </h1>
+  );
+}
+
+export function ErrorNotice({ error }: { error: string | null }) {
+  if (!error) return null;
+  return (
+    <p role="alert" className="notice error">
+      {error}
+    </p>
+  );
+}
+
+export function Status({ children }: { children: ReactNode }) {
+  return (
+    <p role="status" className="notice">
+      {children}
+    </p>
+  );
+}
+
+export const when = (iso: string): string => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
