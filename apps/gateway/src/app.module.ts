@@ -10,6 +10,7 @@ import { gatewayDataSourceOptions } from './database/data-source';
 import { ItemsProxyModule } from './items/items.module';
 import { LiveModule } from './live/live.module';
 import { LotsModule } from './lots/lots.module';
+import { NotificationsProxyModule } from './notifications/notifications.module';
 import { OrdersModule } from './orders/orders.module';
 import { GatewayConfigModule } from './shared/gateway-config.module';
 import { WalletProxyModule } from './wallet/wallet.module';
@@ -30,6 +31,7 @@ import { WebModule } from './web/web.module';
     OrdersModule,
     ItemsProxyModule,
     LotsModule,
+    NotificationsProxyModule,
     LiveModule,
     AdminProxyModule,
     AdminLogsModule,

@@ -3,7 +3,7 @@ import { DefaultPorts, intEnv } from '@app/common';
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
 /** Internal services the gateway calls over HTTP. */
-export type Upstream = 'wallet' | 'orchestrator' | 'warehouse';
+export type Upstream = 'wallet' | 'orchestrator' | 'warehouse' | 'notification';
 
 export interface GatewayConfig {
   jwtSecret: string;
@@ -50,6 +50,7 @@ export function loadGatewayConfig(warn: (message: string) => void): GatewayConfi
       wallet: upstreamUrl('wallet'),
       orchestrator: upstreamUrl('orchestrator'),
       warehouse: upstreamUrl('warehouse'),
+      notification: upstreamUrl('notification'),
     },
     loginRateLimit: {
       max: positive('GAVEL_LOGIN_RATE_MAX', 10),
