@@ -1,6 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorrelationIdMiddleware } from '@app/common';
+import { serviceMessagingMetrics } from '@app/messaging';
 import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { OutboxPrunerService } from '@app/outbox';
 import { deliveryDataSourceOptions } from './database/data-source';
@@ -10,8 +11,15 @@ import { DeliveryModule } from './delivery/delivery.module';
 @Module({
   imports: [
     HealthModule.forService({ dependencies: ['database', 'kafka'] }),
+    serviceMessagingMetrics('delivery', {
+      outbox: true,
+      consumers: [{ groupId: 'delivery-commands', topics: ['delivery.commands'] }],
+    }),
     TypeOrmModule.forRootAsync({
-      useFactory: () => ({ ...deliveryDataSourceOptions(), migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false' }),
+      useFactory: () => ({
+        ...deliveryDataSourceOptions(),
+        migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false',
+      }),
     }),
     DeliveryModule,
   ],

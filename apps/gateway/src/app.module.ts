@@ -1,6 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorrelationIdMiddleware } from '@app/common';
+import { serviceMessagingMetrics } from '@app/messaging';
 import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { OutboxPrunerService } from '@app/outbox';
 import { AdminProxyModule } from './admin/admin.module';
@@ -19,6 +20,7 @@ import { WebModule } from './web/web.module';
 @Module({
   imports: [
     HealthModule.forService({ dependencies: ['database'] }),
+    serviceMessagingMetrics('gateway', { outbox: true, consumers: [] }),
     GatewayConfigModule,
     TypeOrmModule.forRootAsync({
       useFactory: () => ({

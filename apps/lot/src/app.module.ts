@@ -1,6 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorrelationIdMiddleware } from '@app/common';
+import { serviceMessagingMetrics } from '@app/messaging';
 import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { OutboxPrunerService } from '@app/outbox';
 import { lotDataSourceOptions } from './database/data-source';
@@ -13,8 +14,18 @@ import { LotModule } from './lot/lot.module';
 @Module({
   imports: [
     HealthModule.forService({ dependencies: ['database', 'kafka', 'opensearch'] }),
+    serviceMessagingMetrics('lot', {
+      outbox: true,
+      consumers: [
+        { groupId: 'lot-commands', topics: ['lot.commands'] },
+        { groupId: 'lot-search', topics: ['lot.events'] },
+      ],
+    }),
     TypeOrmModule.forRootAsync({
-      useFactory: () => ({ ...lotDataSourceOptions(), migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false' }),
+      useFactory: () => ({
+        ...lotDataSourceOptions(),
+        migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false',
+      }),
     }),
     LotModule,
   ],

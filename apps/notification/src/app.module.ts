@@ -4,9 +4,17 @@ import { DataSource } from 'typeorm';
 import { CorrelationIdMiddleware } from '@app/common';
 import { Topics } from '@app/contracts';
 import { createKafka } from '@app/messaging';
-import { HealthModule, HttpMetricsMiddleware, MessagingMetricsModule, MetricsController } from '@app/observability';
+import {
+  HealthModule,
+  HttpMetricsMiddleware,
+  MessagingMetricsModule,
+  MetricsController,
+} from '@app/observability';
 import { notificationDataSourceOptions } from './database/data-source';
-import { NOTIFICATION_TOPICS, notificationConsumerName } from './notifications/infrastructure/notification-events.consumer';
+import {
+  NOTIFICATION_TOPICS,
+  notificationConsumerName,
+} from './notifications/infrastructure/notification-events.consumer';
 import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({

@@ -1,6 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorrelationIdMiddleware } from '@app/common';
+import { serviceMessagingMetrics } from '@app/messaging';
 import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { OutboxPrunerService } from '@app/outbox';
 import { orchestratorDataSourceOptions } from './database/data-source';
@@ -9,6 +10,13 @@ import { SagasModule } from './sagas/sagas.module';
 @Module({
   imports: [
     HealthModule.forService({ dependencies: ['database', 'kafka'] }),
+    serviceMessagingMetrics('orchestrator', {
+      outbox: true,
+      consumers: [
+        { groupId: 'orchestrator', topics: ['orchestrator.replies'] },
+        { groupId: 'orchestrator-lots', topics: ['lot.events'] },
+      ],
+    }),
     TypeOrmModule.forRootAsync({
       useFactory: () => ({
         ...orchestratorDataSourceOptions(),

@@ -1,6 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorrelationIdMiddleware } from '@app/common';
+import { serviceMessagingMetrics } from '@app/messaging';
 import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { OutboxPrunerService } from '@app/outbox';
 import { paymentDataSourceOptions } from './database/data-source';
@@ -9,8 +10,15 @@ import { PaymentsModule } from './payments/payments.module';
 @Module({
   imports: [
     HealthModule.forService({ dependencies: ['database', 'kafka'] }),
+    serviceMessagingMetrics('payment', {
+      outbox: true,
+      consumers: [{ groupId: 'payment-commands', topics: ['payment.commands'] }],
+    }),
     TypeOrmModule.forRootAsync({
-      useFactory: () => ({ ...paymentDataSourceOptions(), migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false' }),
+      useFactory: () => ({
+        ...paymentDataSourceOptions(),
+        migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false',
+      }),
     }),
     PaymentsModule,
   ],

@@ -1,6 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorrelationIdMiddleware } from '@app/common';
+import { serviceMessagingMetrics } from '@app/messaging';
 import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { walletDataSourceOptions } from './database/data-source';
 import { OutboxPrunerService } from '@app/outbox';
@@ -9,9 +10,19 @@ import { WalletModule } from './wallet/wallet.module';
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      useFactory: () => ({ ...walletDataSourceOptions(), migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false' }),
+      useFactory: () => ({
+        ...walletDataSourceOptions(),
+        migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false',
+      }),
     }),
     HealthModule.forService({ dependencies: ['database', 'kafka'] }),
+    serviceMessagingMetrics('wallet', {
+      outbox: true,
+      consumers: [
+        { groupId: 'wallet-commands', topics: ['wallet.commands'] },
+        { groupId: 'wallet', topics: ['user.events'] },
+      ],
+    }),
     WalletModule,
   ],
   controllers: [MetricsController],

@@ -1,6 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorrelationIdMiddleware } from '@app/common';
+import { serviceMessagingMetrics } from '@app/messaging';
 import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { OutboxPrunerService } from '@app/outbox';
 import { warehouseDataSourceOptions } from './database/data-source';
@@ -13,8 +14,15 @@ import { StockModule } from './stock/stock.module';
 @Module({
   imports: [
     HealthModule.forService({ dependencies: ['database', 'kafka'] }),
+    serviceMessagingMetrics('warehouse', {
+      outbox: true,
+      consumers: [{ groupId: 'warehouse-commands', topics: ['warehouse.commands'] }],
+    }),
     TypeOrmModule.forRootAsync({
-      useFactory: () => ({ ...warehouseDataSourceOptions(), migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false' }),
+      useFactory: () => ({
+        ...warehouseDataSourceOptions(),
+        migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false',
+      }),
     }),
     StockModule,
   ],

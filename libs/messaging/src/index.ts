@@ -5,3 +5,4 @@ export * from './idempotent-consumer';
 export * from './command-consumer';
 export * from './ensure-topics';
 export * from './failure';
+export * from './messaging-metrics.module';

@@ -1,0 +1,25 @@
+import type { DynamicModule } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Topics } from '@app/contracts';
+import { ConsumerGroupWatch, MessagingMetricsModule } from '@app/observability';
+import { createKafka } from './kafka.factory';
+
+/**
+ * Messaging gauges for one service: the CDC lag of its outbox connector's slot (`gavel_<service>`,
+ * when it has an outbox), the lag of its consumer groups, and its dead-letter topics.
+ */
+export function serviceMessagingMetrics(
+  service: string,
+  options: { outbox: boolean; consumers: Required<ConsumerGroupWatch>[] },
+): DynamicModule {
+  return MessagingMetricsModule.forService({
+    inject: [DataSource],
+    useFactory: (dataSource: DataSource) => ({
+      kafka: createKafka(`${service}-metrics`),
+      query: (sql: string, params: unknown[]) => dataSource.query(sql, params),
+      slots: options.outbox ? [`gavel_${service.replace(/-/g, '_')}`] : [],
+      groups: options.consumers,
+      dlqTopics: options.consumers.flatMap((c) => c.topics.map((t) => Topics.deadLetter(t))),
+    }),
+  });
+}
