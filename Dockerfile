@@ -13,7 +13,7 @@ COPY tsconfig.json .swcrc nest-cli.json ./
 COPY libs ./libs
 COPY apps ./apps
 COPY bench ./bench
-RUN npm run build && npm prune --omit=dev --loglevel=error
+RUN npm run build && npm run build:web && npm prune --omit=dev --loglevel=error
 ARG APP
 RUN if [ -z "${APP}" ]; then echo "--build-arg APP=<app> is required (a directory of apps/)" >&2; exit 1; fi; \
     if [ ! -f "dist/apps/${APP}/src/main.js" ]; then echo "no app '${APP}' in apps/" >&2; exit 1; fi

@@ -77,7 +77,10 @@ function podSpec(r: Resource): PodSpec | undefined {
 }
 
 /** Every directory under apps/ is an app of the chart. */
-const APPS = readdirSync(path.join(ROOT, 'apps')).filter((d) => statSync(path.join(ROOT, 'apps', d)).isDirectory());
+/** Every service in apps/ (a Nest entry point `src/main.ts`); apps/web is a static bundle the gateway serves. */
+const APPS = readdirSync(path.join(ROOT, 'apps')).filter(
+  (d) => statSync(path.join(ROOT, 'apps', d)).isDirectory() && existsSync(path.join(ROOT, 'apps', d, 'src/main.ts')),
+);
 
 beforeAll(() => {
   if (!existsSync(HELM)) {
