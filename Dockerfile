@@ -13,6 +13,7 @@ COPY tsconfig.json .swcrc nest-cli.json ./
 COPY libs ./libs
 COPY apps ./apps
 COPY bench ./bench
+COPY tools ./tools
 RUN npm run build && npm run build:web && npm prune --omit=dev --loglevel=error
 ARG APP
 RUN if [ -z "${APP}" ]; then echo "--build-arg APP=<app> is required (a directory of apps/)" >&2; exit 1; fi; \
@@ -36,6 +37,8 @@ COPY --from=build --chown=root:root /src/package.json ./package.json
 COPY --from=build --chown=root:root /src/node_modules ./node_modules
 COPY --from=build --chown=root:root /src/dist/libs ./dist/libs
 COPY --from=build --chown=root:root /src/dist/apps/${APP} ./dist/apps/${APP}
+# The web bundle (served by the gateway under /app; a few hundred KB, kept in every image for simplicity).
+COPY --from=build --chown=root:root /src/dist/web ./dist/web
 USER 10001:10001
 # exec-form CMD does not expand build args, so the app comes from GAVEL_APP (baked in above);
 # `exec` makes node PID 1, so it receives SIGTERM from Kubernetes directly.
