@@ -174,6 +174,7 @@ export class CommandConsumer {
         JSON.stringify(reply),
       ]);
       messagesConsumed.inc({ consumer: this.options.participant, topic: this.topic, outcome: 'applied' });
+      this.logger.log({ message: 'command applied', type: command.type, commandId: metadata.commandId, outcome: reply.outcome, code: reply.code });
       await this.reply(manager, command, reply);
     });
   }

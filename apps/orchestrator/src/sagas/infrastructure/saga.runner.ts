@@ -67,9 +67,10 @@ export class SagaRunner {
     await this.effects.apply(manager, before, decision);
     await this.projection.save(manager, decision.state, at);
     observeDecision(before, decision, history, now);
-    this.logger.debug({
+    this.logger.log({
       message: 'saga decided',
       sagaId,
+      correlationId: decision.state.correlationId,
       input: input.type,
       events: decision.events.map((e) => e.type),
       status: decision.state.status,
