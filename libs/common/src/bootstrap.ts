@@ -1,7 +1,7 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, INestApplication, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { collectProcessMetrics, createLogger, WinstonNestLogger } from '@app/observability';
+import { collectProcessMetrics, createLogger, initTracing, TracingModule, WinstonNestLogger } from '@app/observability';
 import { ensureCorrelationId } from './correlation.middleware';
 import { HttpErrorFilter } from './http-error.filter';
 
@@ -27,12 +27,14 @@ export function configureHttpApp(app: INestApplication): void {
 
 export async function bootstrapService(
   service: string,
-  module: Parameters<typeof NestFactory.create>[0],
+  module: Type<unknown> | DynamicModule,
   port: number,
 ): Promise<INestApplication> {
   collectProcessMetrics(service);
+  // OpenTelemetry only when an OTLP endpoint is configured; its spans are flushed on app close.
+  const root = initTracing(service) ? TracingModule.around(module) : module;
   const logger = new WinstonNestLogger(createLogger(service));
-  const app = await NestFactory.create<NestExpressApplication>(module, { logger, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(root, { logger, bodyParser: false });
   configureHttpApp(app);
   await app.listen(port, process.env.GAVEL_HTTP_HOST ?? '127.0.0.1');
   logger.log(`${service} listening on http://127.0.0.1:${port}`, 'Bootstrap');

@@ -2,11 +2,11 @@ import { Logger } from '@nestjs/common';
 import Ajv, { ValidateFunction } from 'ajv';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { CommandMetadata, CommandMetadataSchema, ReplyOutcome, SagaReply, Topics } from '@app/contracts';
+import { CommandMetadata, CommandMetadataSchema, Headers, ReplyOutcome, SagaReply, Topics } from '@app/contracts';
 import { intEnv } from '@app/common';
-import { messagesConsumed, RequestContext } from '@app/observability';
+import { kafkaConsumerAttributes, messagesConsumed, SpanKind, withSpan } from '@app/observability';
 import { appendToOutbox } from '@app/outbox';
-import { decodeMessage } from './decode';
+import { decodeMessage, headerString } from './decode';
 import { deadLetter } from './dead-letter';
 import { ensureTopics } from './ensure-topics';
 import { consumerTuning } from './kafka.factory';
@@ -154,9 +154,16 @@ export class CommandConsumer {
     };
   }
 
-  private apply(manager: EntityManager, { command, handler }: Valid): Promise<void> {
+  private apply(manager: EntityManager, { message, command, handler }: Valid): Promise<void> {
     const { metadata, correlationId } = command;
-    return RequestContext.run({ correlationId, sagaId: metadata.sagaId }, async () => {
+    const messageId = headerString(message.headers, Headers.messageId) ?? metadata.commandId;
+    const span = {
+      name: `process ${this.topic}`,
+      kind: SpanKind.CONSUMER,
+      parent: headerString(message.headers, Headers.traceparent),
+      attributes: { ...kafkaConsumerAttributes(this.topic, messageId, command.type, metadata.sagaId), 'gavel.command.id': metadata.commandId },
+    };
+    return withSpan(span, { correlationId, sagaId: metadata.sagaId, messageId }, async () => {
       const previous: { reply: ParticipantReply }[] = await manager.query(
         `SELECT reply FROM command_log WHERE command_id = $1`,
         [metadata.commandId],

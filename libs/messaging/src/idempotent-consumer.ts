@@ -4,7 +4,7 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from '
 import type { DataSource, EntityManager } from 'typeorm';
 import { Envelope } from '@app/contracts';
 import { intEnv } from '@app/common';
-import { messagesConsumed, RequestContext } from '@app/observability';
+import { kafkaConsumerAttributes, messagesConsumed, SpanKind, withSpan } from '@app/observability';
 import { recordProcessed } from '@app/outbox';
 import { decodeMessage } from './decode';
 import { deadLetter } from './dead-letter';
@@ -124,7 +124,7 @@ export class IdempotentConsumer {
     if (items.length === 0) return;
     const outcomes = await this.dataSource.transaction(async (manager) => {
       const result: ('applied' | 'duplicate')[] = [];
-      for (const item of items) result.push(await this.applyInTx(manager, item.envelope, item.handler));
+      for (const item of items) result.push(await this.applyInTx(manager, topic, item.envelope, item.handler));
       return result;
     });
     for (const outcome of outcomes) messagesConsumed.inc(this.labels(topic, outcome));
@@ -137,7 +137,7 @@ export class IdempotentConsumer {
    */
   private async applyOne(topic: string, item: Extract<Prepared, { kind: 'apply' }>): Promise<void> {
     try {
-      const outcome = await this.dataSource.transaction((manager) => this.applyInTx(manager, item.envelope, item.handler));
+      const outcome = await this.dataSource.transaction((manager) => this.applyInTx(manager, topic, item.envelope, item.handler));
       messagesConsumed.inc(this.labels(topic, outcome));
     } catch (e) {
       if (isTransient(e)) throw e;
@@ -145,9 +145,15 @@ export class IdempotentConsumer {
     }
   }
 
-  private applyInTx(manager: EntityManager, envelope: Envelope, handler: MessageHandler<never>): Promise<'applied' | 'duplicate'> {
+  private applyInTx(manager: EntityManager, topic: string, envelope: Envelope, handler: MessageHandler<never>): Promise<'applied' | 'duplicate'> {
     const { messageId, correlationId, sagaId, traceparent } = envelope.metadata;
-    return RequestContext.run({ correlationId, sagaId, traceparent, messageId }, async () => {
+    const span = {
+      name: `process ${topic}`,
+      kind: SpanKind.CONSUMER,
+      parent: traceparent,
+      attributes: kafkaConsumerAttributes(topic, messageId, envelope.type, sagaId),
+    };
+    return withSpan(span, { correlationId, sagaId, messageId }, async () => {
       const fresh = await recordProcessed(manager, this.options.consumer, messageId);
       if (!fresh) return 'duplicate';
       await handler.handle(manager, envelope as Envelope<string, never>);

@@ -5,3 +5,4 @@ export * from './log-shipping';
 export * from './health';
 export * from './tracing';
 export * from './messaging-metrics';
+export * from './otel';
