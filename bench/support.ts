@@ -22,3 +22,12 @@ export function arg(name: string, fallback: number): number {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
   return hit ? Number(hit.split('=')[1]) : fallback;
 }
+
+/** A result that is not published (short runs inside the test command): .gavel/reports/. */
+export function writeReport(file: string, result: object): string {
+  const dir = path.resolve(__dirname, '../../.gavel/reports');
+  mkdirSync(dir, { recursive: true });
+  const target = path.join(dir, file);
+  writeFileSync(target, `${JSON.stringify(result, null, 2)}\n`);
+  return target;
+}

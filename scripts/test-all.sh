@@ -7,7 +7,7 @@ cd "$ROOT"
 start=$SECONDS
 REPORTS=.gavel/reports
 mkdir -p "$REPORTS"
-rm -f "$REPORTS"/jest-*.json
+rm -f "$REPORTS"/jest-*.json "$REPORTS"/fuzz-short.json "$REPORTS"/faults-short.json
 
 bash scripts/deps.sh
 # shellcheck source=scripts/secrets.sh
@@ -49,8 +49,14 @@ for collection in postman/*.postman_collection.json; do
     --env-var "adminEmail=$GAVEL_ADMIN_EMAIL" --env-var "adminPassword=$GAVEL_ADMIN_PASSWORD" \
     --reporters cli,json --reporter-json-export "$REPORTS/newman-$name.json" --color off || newman_rc=$?
 done
+echo "==> schema fuzzing (schemathesis, short) against the gateway's OpenAPI"
+bash scripts/fuzz.sh --short || newman_rc=$?
 if ((already_up == 0)); then bash scripts/services.sh down; fi
 
-node scripts/test-summary.js "$REPORTS"/jest-*.json "$REPORTS"/newman-*.json
+echo "==> fault injection under load (short): kill -9 and restarts, then the five invariants"
+faults_rc=0
+node dist/bench/faults.js --short || faults_rc=$?
+
+node scripts/test-summary.js "$REPORTS"/jest-*.json "$REPORTS"/newman-*.json "$REPORTS"/fuzz-short.json "$REPORTS"/faults-short.json
 echo "test run took $((SECONDS - start)) s"
-if ((unit_rc != 0 || int_rc != 0 || newman_rc != 0)); then exit 1; fi
+if ((unit_rc != 0 || int_rc != 0 || newman_rc != 0 || faults_rc != 0)); then exit 1; fi

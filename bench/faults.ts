@@ -1,0 +1,260 @@
+/**
+ * Short fault injection, loopback only: drives Order sagas at a steady rate through the orchestrator's
+ * `POST /orders` (at least --sagas, and on until the last fault is over) while SIGKILL-ing and restarting the orchestrator and each participant, and restarting
+ * Kafka Connect, Kafka and PostgreSQL; then checks DESIGN.md's invariants in each service's database.
+ *
+ *   npm run -s build && node dist/bench/faults.js --sagas 300 --duration 240
+ *   node dist/bench/faults.js --short          (≈60 s: fewer sagas, services + Connect only)
+ *
+ * The services are this run's own processes on free ports (the shared default-port ones are not
+ * touched); the stack servers are shared, so a run disturbs whatever else uses them meanwhile.
+ */
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { appliedOnce, isTerminal, moneyConserved, oneWinnerPerLot, RunIds, sagasTerminal, sagaStatuses, stockConsistent } from './faults-invariants';
+import { round, writeReport, writeResult } from './support';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SERVICES = ['orchestrator', 'wallet', 'payment', 'warehouse', 'delivery'] as const;
+type Service = (typeof SERVICES)[number];
+const AMOUNT = 1_000;
+const ADDRESS = { name: 'Fault Buyer', line1: 'Keizersgracht 1', city: 'Amsterdam', postcode: '1015CJ', country: 'NL' };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const run = promisify(execFile);
+const log = (message: string) => process.stderr.write(`[faults +${((Date.now() - START) / 1000).toFixed(1)}s] ${message}\n`);
+const START = Date.now();
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return fallback;
+  const value = process.argv[i].includes('=') ? process.argv[i].split('=')[1] : process.argv[i + 1];
+  return Number(value);
+}
+const SHORT = process.argv.includes('--short');
+const SAGAS = option('sagas', SHORT ? 40 : 300);
+const DURATION_S = option('duration', SHORT ? 35 : 240);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const a = server.address();
+      server.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+/** This run's services: own processes, own ports, wired by GAVEL_<SVC>_URL like a deployment. */
+class Services {
+  private readonly ports = new Map<Service, number>();
+  private readonly procs = new Map<Service, ChildProcess>();
+  private readonly logDir = path.join(ROOT, '.gavel/logs/faults');
+
+  url = (s: Service): string => `http://127.0.0.1:${this.ports.get(s)}`;
+
+  async startAll(): Promise<void> {
+    mkdirSync(this.logDir, { recursive: true });
+    for (const s of SERVICES) this.ports.set(s, await freePort());
+    for (const s of SERVICES) await this.start(s);
+  }
+
+  async start(s: Service): Promise<number> {
+    const env: Record<string, string> = {
+      GAVEL_LOG_SHIPPING: 'off',
+      GAVEL_KAFKA_SESSION_TIMEOUT_MS: '10000',
+      GAVEL_SAGA_STEP_TIMEOUT_MS: '10000',
+      GAVEL_SAGA_STEP_MAX_ATTEMPTS: '4',
+      GAVEL_SAGA_COMPENSATION_TIMEOUT_MS: '10000',
+      GAVEL_SAGA_COMPENSATION_MAX_ATTEMPTS: '8',
+    };
+    for (const [name, port] of this.ports) env[`GAVEL_${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}`;
+    env[`GAVEL_${s.toUpperCase()}_PORT`] = String(this.ports.get(s));
+    const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${s}/src/main.js`)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = createWriteStream(path.join(this.logDir, `${s}.log`), { flags: 'a' });
+    child.stdout?.pipe(out);
+    child.stderr?.pipe(out);
+    this.procs.set(s, child);
+    writeFileSync(path.join(ROOT, `.gavel/run/faults-${s}.pid`), String(child.pid));
+    const t0 = Date.now();
+    await until(`${s} healthy`, async () => (await fetch(`${this.url(s)}/metrics`)).ok, 180_000);
+    return (Date.now() - t0) / 1000;
+  }
+
+  async kill(s: Service): Promise<void> {
+    const child = this.procs.get(s);
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  async stopAll(): Promise<void> {
+    for (const s of SERVICES) {
+      const child = this.procs.get(s);
+      if (child && child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, sleep(15_000)]);
+      }
+    }
+  }
+}
+
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe().catch(() => false)) return;
+    await sleep(250);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function post(url: string, body: object, headers: Record<string, string> = {}): Promise<number> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+/** Buyers with a little less money than their share, items with ~85% of the stock: some orders compensate. */
+async function fixtures(svc: Services, runId: string): Promise<{ sellerId: string; buyers: string[]; skus: string[] }> {
+  const sellerId = `faults-seller-${runId}`;
+  const buyers = Array.from({ length: Math.max(2, Math.ceil(SAGAS / 20)) }, (_, i) => `faults-buyer-${runId}-${i}`);
+  const skus = Array.from({ length: 4 }, (_, i) => `faults-${runId}-${i}`);
+  const perBuyer = Math.ceil(SAGAS / buyers.length);
+  for (const sku of skus) await post(`${svc.url('warehouse')}/items`, { sku, title: 'Fault lamp', sellerId, onHand: Math.floor((SAGAS * 0.85) / skus.length) });
+  for (const userId of buyers) {
+    await post(`${svc.url('wallet')}/wallets`, { userId });
+    await post(`${svc.url('wallet')}/wallets/${userId}/deposits`, { amount: Math.floor(perBuyer * 0.9) * AMOUNT }, { 'idempotency-key': `faults-${userId}` });
+  }
+  const slot = await post(`${svc.url('delivery')}/slots`, { id: `faults-${runId}`, startsAt: new Date(Date.now() + 86_400_000).toISOString(), capacity: SAGAS * 2 });
+  if (slot >= 400) log(`slot creation answered ${slot} (the earliest existing slots are used)`);
+  return { sellerId, buyers, skus };
+}
+
+interface Fault {
+  name: string;
+  inject: () => Promise<void>;
+}
+
+function faultPlan(svc: Services): Fault[] {
+  const kill = (s: Service): Fault => ({
+    name: `SIGKILL ${s}`,
+    inject: async () => {
+      await svc.kill(s);
+      await sleep(1_500);
+      await svc.start(s);
+    },
+  });
+  const restart = (server: string): Fault => ({
+    name: `restart ${server}`,
+    inject: async () => {
+      await run('bash', [path.join(ROOT, 'scripts/stack.sh'), 'restart', server], { cwd: ROOT, timeout: 300_000 });
+    },
+  });
+  if (SHORT) return [kill('orchestrator'), kill('payment'), kill('warehouse'), restart('connect')];
+  return [...SERVICES.map(kill), restart('connect'), restart('kafka'), restart('postgres')];
+}
+
+async function main(): Promise<void> {
+  const runId = randomUUID().slice(0, 8);
+  const svc = new Services();
+  log(`starting services (sagas=${SAGAS}, duration=${DURATION_S}s)`);
+  await svc.startAll();
+  try {
+    const fx = await fixtures(svc, runId);
+    const orders: string[] = [];
+    const accepted: string[] = [];
+    const gapMs = (DURATION_S * 1000) / SAGAS;
+    const submit = async (orderId: string, i: number): Promise<void> => {
+      const body = { orderId, buyerId: fx.buyers[i % fx.buyers.length], sellerId: fx.sellerId, sku: fx.skus[i % fx.skus.length], quantity: 1, amount: AMOUNT, address: ADDRESS };
+      const deadline = Date.now() + 180_000;
+      while (Date.now() < deadline) {
+        const status = await post(`${svc.url('orchestrator')}/orders`, body).catch(() => 0);
+        if ([200, 201, 202, 409].includes(status)) return void accepted.push(orderId);
+        await sleep(500);
+      }
+      log(`order ${orderId} never accepted`);
+    };
+    let faultsDone = false;
+    // At SAGAS / DURATION per second, and on until the last fault is over, so sagas are in flight during each.
+    const driving = (async () => {
+      const inflight: Promise<void>[] = [];
+      for (let i = 0; i < SAGAS || !faultsDone; i++) {
+        const id = randomUUID();
+        orders.push(id);
+        inflight.push(submit(id, i));
+        await sleep(gapMs);
+      }
+      await Promise.all(inflight);
+    })();
+
+    const plan = faultPlan(svc);
+    const every = (DURATION_S * 1000) / (plan.length + 1);
+    let injected = 0;
+    for (const fault of plan) {
+      await sleep(every * 0.8);
+      const t0 = Date.now();
+      log(`inject: ${fault.name}`);
+      await fault.inject().then(
+        () => injected++,
+        (e: Error) => log(`fault ${fault.name} failed to inject: ${e.message}`),
+      );
+      log(`recovered from ${fault.name} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+    }
+    faultsDone = true;
+    const recoveredAt = Date.now();
+    await driving;
+    log(`all ${accepted.length}/${orders.length} orders accepted; waiting for every saga to end`);
+    const ids: RunIds = { orders: accepted, buyers: fx.buyers, skus: fx.skus };
+    let statuses = new Map<string, string>();
+    let settledAt: number | undefined;
+    while (Date.now() - recoveredAt < 120_000) {
+      statuses = await sagaStatuses(accepted).catch(() => statuses);
+      if (accepted.every((id) => isTerminal(statuses.get(id)))) {
+        settledAt = Date.now();
+        break;
+      }
+      await sleep(500);
+    }
+    const recoveryS = ((settledAt ?? Date.now()) - recoveredAt) / 1000;
+    const checks: Record<string, string[]> = {
+      money_conserved: await moneyConserved(ids, statuses),
+      stock_consistent: await stockConsistent(ids, statuses),
+      sagas_terminal: [...(await sagasTerminal(ids)), ...(recoveryS > 60 ? [`sagas took ${recoveryS.toFixed(1)}s (> 60 s) to end after recovery`] : [])],
+      applied_once: await appliedOnce(ids, statuses),
+    };
+    const lots = await oneWinnerPerLot();
+    if (lots) checks.one_winner_per_lot = lots;
+    const outcomes: Record<string, number> = {};
+    for (const s of statuses.values()) outcomes[s] = (outcomes[s] ?? 0) + 1;
+    const violations = Object.values(checks).reduce((n, v) => n + v.length, 0);
+    const result = {
+      sagas: accepted.length,
+      faults_injected: injected,
+      violations,
+      max_recovery_s: round(recoveryS, 1),
+      command: `node dist/bench/faults.js ${SHORT ? '--short' : `--sagas ${SAGAS} --duration ${DURATION_S}`}`,
+      faults: plan.map((f) => f.name),
+      outcomes,
+      not_accepted: orders.length - accepted.length,
+      invariants: Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, { violations: v.length, examples: v.slice(0, 10) }])),
+      at: new Date().toISOString(),
+    };
+    // The published figures come from the full run; the short one (test command) reports under .gavel/.
+    const file = SHORT ? writeReport('faults-short.json', result) : writeResult('faults.json', result);
+    log(`wrote ${file}`);
+    process.stdout.write(`${JSON.stringify({ sagas: result.sagas, faults_injected: injected, violations, max_recovery_s: result.max_recovery_s, outcomes })}\n`);
+    process.exitCode = violations > 0 || injected < plan.length ? 1 : 0;
+  } finally {
+    await svc.stopAll();
+  }
+}
+
+main().catch((e: Error) => {
+  log(`failed: ${e.stack ?? e.message}`);
+  process.exit(1);
+});
