@@ -17,6 +17,7 @@ npx --no-install tsc -p tsconfig.json --noEmit
 npx --no-install eslint apps libs test
 npx --no-install depcruise apps libs --config .dependency-cruiser.cjs
 npx --no-install tsc -p apps/web/tsconfig.json --noEmit
+npx --no-install tsc -p k6/tsconfig.json --noEmit
 
 echo "==> deployment checks (shellcheck, hadolint, helm lint/template, kubeconform offline)"
 bash scripts/deploy-checks.sh
