@@ -1,0 +1,125 @@
+/**
+ * CPU per process from /proc: utime+stime ticks of each Gavel service (pids in .gavel/run/*.pid), of
+ * every PostgreSQL process (postmaster and backends, summed), of Kafka, Kafka Connect and the other
+ * stack servers, of this benchmark process, and of the whole machine (/proc/stat). A delta between two
+ * samples gives cores used (1.0 = one core fully busy).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const CLK_TCK = 100;
+/** PostgreSQL backends come and go: each is sampled by pid and summed as `postgres`. */
+const PG_PREFIX = 'postgres:';
+export const RUN_DIR = path.resolve(__dirname, '../../.gavel/run');
+
+export interface CpuSample {
+  at: number;
+  /** name → ticks */
+  ticks: Map<string, number>;
+  machineBusy: number;
+  machineTotal: number;
+}
+
+function procTicks(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15 of stat)
+  } catch {
+    return undefined;
+  }
+}
+
+function procComm(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** name → pid for every pid file in .gavel/run whose process is alive. */
+export function runningPids(): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!existsSync(RUN_DIR)) return out;
+  for (const file of readdirSync(RUN_DIR)) {
+    if (!file.endsWith('.pid')) continue;
+    const pid = Number(readFileSync(path.join(RUN_DIR, file), 'utf8').trim());
+    if (Number.isInteger(pid) && pid > 0 && procTicks(pid) !== undefined) out.set(file.slice(0, -4), pid);
+  }
+  return out;
+}
+
+function machine(): { busy: number; total: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = cpu.reduce((a, b) => a + b, 0);
+  const idle = cpu[3] + (cpu[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+export function sampleCpu(): CpuSample {
+  const ticks = new Map<string, number>();
+  for (const [name, pid] of runningPids()) {
+    if (name === 'postgres') continue;
+    const t = procTicks(pid);
+    if (t !== undefined) ticks.set(name, t);
+  }
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || procComm(Number(entry)) !== 'postgres') continue;
+    const t = procTicks(Number(entry));
+    if (t !== undefined) ticks.set(`${PG_PREFIX}${entry}`, t);
+  }
+  ticks.set('bench', procTicks(process.pid) ?? 0);
+  const m = machine();
+  return { at: Date.now(), ticks, machineBusy: m.busy, machineTotal: m.total };
+}
+
+export interface CpuUsage {
+  /** name → cores used between the two samples */
+  cores: Record<string, number>;
+  machine_busy_pct: number;
+  /** busy machine time not attributed to any listed process (others' tests, kernel, ...), in cores */
+  unattributed_cores: number;
+}
+
+export function cpuBetween(a: CpuSample, b: CpuSample): CpuUsage {
+  const seconds = (b.at - a.at) / 1000;
+  const cores: Record<string, number> = {};
+  let attributed = 0;
+  const used = new Map<string, number>();
+  for (const [key, end] of b.ticks) {
+    const pg = key.startsWith(PG_PREFIX);
+    const start = a.ticks.get(key) ?? (pg ? 0 : undefined); // a new backend counts from zero
+    if (start === undefined || end < start) continue; // a service restarted meanwhile
+    const name = pg ? 'postgres' : key;
+    used.set(name, (used.get(name) ?? 0) + (end - start) / CLK_TCK / seconds);
+  }
+  for (const [name, value] of used) {
+    cores[name] = Math.round(value * 100) / 100;
+    attributed += value;
+  }
+  const busyShare = (b.machineBusy - a.machineBusy) / Math.max(1, b.machineTotal - a.machineTotal);
+  const ncpu = readFileSync('/proc/stat', 'utf8').split('\n').filter((l) => /^cpu\d/.test(l)).length;
+  const sorted = Object.fromEntries(Object.entries(cores).sort((x, y) => y[1] - x[1]));
+  return {
+    cores: sorted,
+    machine_busy_pct: Math.round(busyShare * 1000) / 10,
+    unattributed_cores: Math.round((busyShare * ncpu - attributed) * 100) / 100,
+  };
+}
+
+/** Selected environment variables of each running service (LOG_LEVEL, GAVEL_LOG_SHIPPING), "unset" if absent. */
+export function serviceEnv(names: string[], vars: string[]): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [name, pid] of runningPids()) {
+    if (!names.includes(name)) continue;
+    let environ: string[] = [];
+    try {
+      environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    out[name] = Object.fromEntries(vars.map((v) => [v, environ.find((e) => e.startsWith(`${v}=`))?.slice(v.length + 1) ?? 'unset']));
+  }
+  return out;
+}
