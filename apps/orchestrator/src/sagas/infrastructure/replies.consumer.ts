@@ -4,7 +4,7 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from '
 import { DataSource, EntityManager } from 'typeorm';
 import { MessageMetadata, ReplyMetadataSchema, SagaReply, Topics } from '@app/contracts';
 import { intEnv } from '@app/common';
-import { createKafka, deadLetter, decodeMessage, consumerTuning } from '@app/messaging';
+import { consumerTuning, createKafka, deadLetter, decodeMessage, ensureTopics } from '@app/messaging';
 import { messagesConsumed, RequestContext } from '@app/observability';
 import { recordProcessed } from '@app/outbox';
 import { HandleReplyHandler } from '../application/handle-reply/handle-reply.handler';
@@ -56,6 +56,7 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
       allowAutoTopicCreation: true,
     });
     await this.consumer.connect();
+    await ensureTopics(this.kafka, [Topics.orchestratorReplies]);
     await this.consumer.subscribe({ topics: [Topics.orchestratorReplies], fromBeginning: true });
     await this.consumer.run({
       eachBatchAutoResolve: false,
