@@ -32,8 +32,8 @@ const RULES: { rule: string; pattern: RegExp; where?: (file: string) => boolean 
   {
     rule: 'password literal',
     pattern: /password["']?\s*[:=]\s*['"`][^'"`\s{$<]{6,}['"`]/i,
-    // Tests and Postman collections create throwaway users with made-up passwords on a local stack.
-    where: (file) => !/^(test|postman|k6)\/|\.(int-)?spec\.ts$/.test(file),
+    // Tests, Postman collections, k6 scripts and benchmarks create throwaway users on a local stack.
+    where: (file) => !/^(test|postman|k6|bench)\/|\.(int-)?spec\.ts$/.test(file),
   },
 ];
 
