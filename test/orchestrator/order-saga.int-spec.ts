@@ -123,7 +123,7 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
     const fresh = await participants.reply(hold, { type: M.wallet.holdPlaced, data: { holdId: 'h-other' } });
     // Same key → same partition: once the last one is in the inbox, the redelivery before it was consumed too.
     await waitFor('the duplicates to be consumed', async () => {
-      const r = await db('orchestrator').query(`SELECT 1 FROM processed_messages WHERE consumer = 'orchestrator' AND message_id = $1`, [fresh]);
+      const r = await db('orchestrator').query(`SELECT 1 FROM processed_messages WHERE consumer = $2 AND message_id = $1`, [fresh, process.env.GAVEL_ORCHESTRATOR_GROUP ?? 'orchestrator']);
       return r.rows.length === 1;
     });
     await sleep(1500);
