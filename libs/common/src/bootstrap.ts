@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { collectProcessMetrics, createLogger, initTracing, TracingModule, WinstonNestLogger } from '@app/observability';
 import { ensureCorrelationId } from './correlation.middleware';
+import { rejectNulCharacters } from './reject-nul.middleware';
 import { HttpErrorFilter } from './http-error.filter';
 
 export const BODY_LIMIT = '16kb';
@@ -13,6 +14,7 @@ export function configureHttpApp(app: INestApplication): void {
   // Before the body parser, so even a malformed or oversized body gets a correlation id in its error.
   express.use(ensureCorrelationId);
   express.useBodyParser('json', { limit: BODY_LIMIT });
+  express.use(rejectNulCharacters);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

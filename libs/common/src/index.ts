@@ -5,3 +5,4 @@ export * from './correlation.middleware';
 export * from './bootstrap';
 export * from './migrations';
 export * from './database';
+export * from './reject-nul.middleware';

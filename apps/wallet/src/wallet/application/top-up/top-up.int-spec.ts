@@ -80,6 +80,15 @@ describe('POST /wallets/:userId/deposits (real PostgreSQL)', () => {
     expect(await written(userId)).toEqual({ deposits: 0, outbox: 0, balance: 0 });
   });
 
+  it('rejects a NUL character anywhere in the request with 400, before it reaches PostgreSQL', async () => {
+    const inBody = await request(app.getHttpServer()).post('/wallets').send({ userId: 'a\u0000b' });
+    expect(inBody.status).toBe(400);
+    expect(inBody.body).toMatchObject({ code: 'REQUEST.INVALID_CHARACTERS', correlationId: expect.any(String) });
+    const inPath = await request(app.getHttpServer()).get('/wallets/a%00b');
+    expect(inPath.status).toBe(400);
+    expect(await written(userId)).toEqual({ deposits: 0, outbox: 0, balance: 0 });
+  });
+
   it('rejects an oversized body with 413', async () => {
     const res = await request(app.getHttpServer())
       .post(`/wallets/${userId}/deposits`)
