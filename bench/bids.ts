@@ -24,7 +24,7 @@ import { loadavg } from 'node:os';
 import { LiveWatcher } from './bids-live';
 import { ADDRESS, call, createLot, inBatches, register, topUp, User } from './bids-setup';
 import { BidsSystem, PID_PREFIX } from './bids-system';
-import { cpuBetween, sampleCpu } from './proc-cpu';
+import { cpuBetween, MemorySampler, sampleCpu } from './proc-cpu';
 import { arg, percentile, round, writeResult } from './support';
 
 const START_PRICE = 100;
@@ -103,7 +103,7 @@ function bidLoad(gw: string, fx: Fixtures, nextAmount: number[], connections: nu
   });
 }
 
-const cpuOf = (cores: Record<string, number>): Record<string, number> =>
+const cpuOf = <T>(cores: Record<string, T>): Record<string, T> =>
   Object.fromEntries(Object.entries(cores).map(([name, c]) => [name.startsWith(PID_PREFIX) ? name.slice(PID_PREFIX.length) : name, c]));
 
 async function main(): Promise<void> {
@@ -132,10 +132,12 @@ async function main(): Promise<void> {
     say(`warm-up bids seen on the socket; load: ${connections} connections for ${durationS} s`);
 
     const cpu0 = sampleCpu();
+    const memory = new MemorySampler().start();
     const t0 = Date.now();
     const { result, latencies, statuses } = await bidLoad(gw, fx, nextAmount, connections, durationS);
     const t1 = Date.now();
     const cpu = cpuBetween(cpu0, sampleCpu());
+    const mem = memory.stop();
     const loadAfter = load();
     await sleep(5000); // deliveries of the last accepted bids
     const delivered = watcher.between(t0, t1 + 5000).map((d) => d.delayMs).sort((a, b) => a - b);
@@ -171,6 +173,7 @@ async function main(): Promise<void> {
       lots: nLots,
       buyers: nBuyers,
       cpu_cores: cpuOf(cpu.cores),
+      rss_mib: cpuOf(mem.rss_mib),
       machine_busy_pct: cpu.machine_busy_pct,
       unattributed_cores: cpu.unattributed_cores,
       load_average: { before: loadBefore, after: loadAfter },

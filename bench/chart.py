@@ -18,7 +18,7 @@ def load(name):
 
 def main() -> int:
     cdc, order, bids, faults = (load(n) for n in ("cdc-latency.json", "order-saga.json", "bids.json", "faults.json"))
-    fig, axes = plt.subplots(2, 2, figsize=(12, 8))
+    fig, axes = plt.subplots(2, 3, figsize=(17, 8))
     fig.suptitle("Gavel on 2 cores — measured figures (bench/results/*.json)")
 
     ax = axes[0][0]
@@ -62,12 +62,31 @@ def main() -> int:
         ax.set_title("CPU per process at order-saga saturation")
 
     ax = axes[1][1]
+    rss = (order or {}).get("saturation", {}).get("rss_mib", {})
+    if rss:
+        items = sorted(((k, v["max"]) for k, v in rss.items()), key=lambda kv: -kv[1])
+        ax.barh([k for k, _ in items][::-1], [v for _, v in items][::-1], color="tab:purple")
+        ax.set_xlabel("MiB (peak)")
+        ax.set_title("RSS per process at order-saga saturation")
+
+    ax = axes[0][2]
     if order:
         ax.bar(["pgbench commits/s", "saga commits/s"], [order["pg_commits_per_s"], order["sagas_per_s"] * order["commits_per_saga"]])
         ax.set_title(f"PostgreSQL ceiling: ratio {order['ceiling_ratio']}")
+
+    ax = axes[1][2]
+    ax.axis("off")
+    lines = []
     if faults:
-        ax.text(0.5, 0.9, f"faults: {faults['sagas']} sagas, {faults['faults_injected']} faults, {faults['violations']} violations",
-                transform=ax.transAxes, ha="center")
+        lines.append(f"faults: {faults['sagas']:,} sagas, {faults['faults_injected']} faults,")
+        lines.append(f"  {faults['violations']} violations, max recovery {faults['max_recovery_s']} s")
+    if cdc:
+        lines.append(f"CDC commit→consumer p95: {cdc['p95_ms']} ms")
+    fuzz = load("fuzz.json")
+    if fuzz:
+        lines.append(f"fuzz: {fuzz['cases']:,} cases, {fuzz['server_errors']} 5xx,")
+        lines.append(f"  {fuzz['schema_violations']} schema violations")
+    ax.text(0.02, 0.95, "\n".join(lines), transform=ax.transAxes, va="top", family="monospace", fontsize=11)
 
     fig.tight_layout()
     out = RESULTS / "summary.png"

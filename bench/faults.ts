@@ -130,8 +130,13 @@ async function fixtures(svc: Services, runId: string): Promise<{ sellerId: strin
     await post(`${svc.url('wallet')}/wallets`, { userId });
     await post(`${svc.url('wallet')}/wallets/${userId}/deposits`, { amount: Math.floor(perBuyer * 0.9) * AMOUNT }, { 'idempotency-key': `faults-${userId}` });
   }
-  const slot = await post(`${svc.url('delivery')}/slots`, { id: `faults-${runId}`, startsAt: new Date(Date.now() + 86_400_000).toISOString(), capacity: SAGAS * 2 });
-  if (slot >= 400) log(`slot creation answered ${slot} (the earliest existing slots are used)`);
+  // A slot holds at most 10,000 bookings: enough slots, all starting at the same time, for twice the orders.
+  const startsAt = new Date(Date.now() + 86_400_000).toISOString();
+  for (let i = 0; i * 10_000 < SAGAS * 2; i++) {
+    const capacity = Math.min(10_000, SAGAS * 2 - i * 10_000);
+    const slot = await post(`${svc.url('delivery')}/slots`, { id: `faults-${runId}-${i}`, startsAt, capacity });
+    if (slot >= 400) log(`slot creation answered ${slot} (the earliest existing slots are used)`);
+  }
   return { sellerId, buyers, skus };
 }
 

@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { createKafka } from '@app/messaging';
 import { commitCounts, commitDelta, preparePgbench, runPgbench } from './pg-ceiling';
-import { cpuBetween, sampleCpu, serviceEnv } from './proc-cpu';
+import { cpuBetween, MemorySampler, sampleCpu, serviceEnv } from './proc-cpu';
 import { closedLoop, CompletionTap, openLoop, OrderTemplate, SagaRecord } from './saga-load';
 import { createFixtures, groupLag, groupMembers, Urls } from './saga-setup';
 import { arg, percentile, round, writeResult } from './support';
@@ -81,10 +81,12 @@ async function main(): Promise<void> {
   await sleep(warmup * 1000);
   const commits0 = await commitCounts(SERVICE_DBS);
   const cpu0 = sampleCpu();
+  const memory = new MemorySampler().start();
   const t0 = Date.now();
   await sleep(duration * 1000);
   const t1 = Date.now();
   const cpu = cpuBetween(cpu0, sampleCpu());
+  const mem = memory.stop();
   const commits = commitDelta(commits0, await commitCounts(SERVICE_DBS));
   const membersAfter = await groupMembers(admin);
   const lagAtEnd = await groupLag(admin);
@@ -125,6 +127,7 @@ async function main(): Promise<void> {
       commits_total: commits.total,
       commits_per_db: commits.perDb,
       cpu_cores: cpu.cores,
+      rss_mib: mem.rss_mib,
       machine_busy_pct: cpu.machine_busy_pct,
       unattributed_cores: cpu.unattributed_cores,
       consumer_group_members: { before: membersBefore, after: membersAfter },

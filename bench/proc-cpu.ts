@@ -1,8 +1,10 @@
 /**
- * CPU per process from /proc: utime+stime ticks of each Gavel service (pids in .gavel/run/*.pid), of
+ * CPU and memory per process from /proc: utime+stime ticks of each Gavel service (pids in .gavel/run/*.pid), of
  * every PostgreSQL process (postmaster and backends, summed), of Kafka, Kafka Connect and the other
  * stack servers, of this benchmark process, and of the whole machine (/proc/stat). A delta between two
- * samples gives cores used (1.0 = one core fully busy).
+ * samples gives cores used (1.0 = one core fully busy). `MemorySampler` records resident memory over a
+ * window: VmRSS of each process, and for PostgreSQL the sum of its processes' PSS (proportional set size,
+ * so shared buffers are counted once rather than once per backend).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -122,4 +124,89 @@ export function serviceEnv(names: string[], vars: string[]): Record<string, Reco
     out[name] = Object.fromEntries(vars.map((v) => [v, environ.find((e) => e.startsWith(`${v}=`))?.slice(v.length + 1) ?? 'unset']));
   }
   return out;
+}
+
+const PAGE = 1024; // /proc/<pid>/status and smaps_rollup report kB
+
+function kbField(text: string, field: string): number | undefined {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text);
+  return m ? Number(m[1]) * PAGE : undefined;
+}
+
+function rssBytes(pid: number): number | undefined {
+  try {
+    return kbField(readFileSync(`/proc/${pid}/status`, 'utf8'), 'VmRSS');
+  } catch {
+    return undefined;
+  }
+}
+
+function pssBytes(pid: number): number | undefined {
+  try {
+    return kbField(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'), 'Pss');
+  } catch {
+    return rssBytes(pid);
+  }
+}
+
+/** name → resident bytes now: every service/stack server in .gavel/run, `postgres` (summed PSS), this process. */
+export function sampleMemory(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [name, pid] of runningPids()) {
+    if (name === 'postgres') continue;
+    const b = rssBytes(pid);
+    if (b !== undefined) out.set(name, b);
+  }
+  let pg = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || procComm(Number(entry)) !== 'postgres') continue;
+    pg += pssBytes(Number(entry)) ?? 0;
+  }
+  if (pg > 0) out.set('postgres', pg);
+  out.set('bench', process.memoryUsage.rss());
+  return out;
+}
+
+export interface MemoryUsage {
+  /** name → { avg, max } resident MiB over the window */
+  rss_mib: Record<string, { avg: number; max: number }>;
+  samples: number;
+}
+
+/** Samples resident memory every `everyMs` between start() and stop(). */
+export class MemorySampler {
+  private readonly sums = new Map<string, { total: number; n: number; max: number }>();
+  private timer?: NodeJS.Timeout;
+  private samples = 0;
+
+  constructor(private readonly everyMs = 1000) {}
+
+  start(): this {
+    this.take();
+    this.timer = setInterval(() => this.take(), this.everyMs);
+    this.timer.unref();
+    return this;
+  }
+
+  stop(): MemoryUsage {
+    if (this.timer) clearInterval(this.timer);
+    this.take();
+    const mib = (b: number): number => Math.round((b / 1048576) * 10) / 10;
+    const rows = [...this.sums.entries()].sort((a, b) => b[1].max - a[1].max);
+    return {
+      rss_mib: Object.fromEntries(rows.map(([name, s]) => [name, { avg: mib(s.total / s.n), max: mib(s.max) }])),
+      samples: this.samples,
+    };
+  }
+
+  private take(): void {
+    this.samples++;
+    for (const [name, bytes] of sampleMemory()) {
+      const s = this.sums.get(name) ?? { total: 0, n: 0, max: 0 };
+      s.total += bytes;
+      s.n++;
+      s.max = Math.max(s.max, bytes);
+      this.sums.set(name, s);
+    }
+  }
 }

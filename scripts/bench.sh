@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs the benchmark scenarios on this machine and publishes bench/results/: the JSON of each run,
+# REPORT.md (tables with the command of each figure) and summary.png.
+#
+#   bash scripts/bench.sh                  cdc, order sagas (+ pgbench in the same run), bids
+#   bash scripts/bench.sh --with-faults    also the fault run (10,000 sagas, ≈ 15 min) and the full fuzzing
+#   bash scripts/bench.sh --report-only    only REPORT.md and summary.png from the JSON already there
+#
+# The k6 scripts in k6/ are the same scenarios for a cluster; here they are driven with autocannon and
+# kafkajs from Node (bench/*.ts), since k6 is not installed on these machines.
+# Services run with LOG_LEVEL=warn and log shipping off, as a load test would be set up.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+FAULTS=0
+REPORT_ONLY=0
+for a in "$@"; do
+  case "$a" in
+    --with-faults) FAULTS=1 ;;
+    --report-only) REPORT_ONLY=1 ;;
+    *) echo "usage: bench.sh [--with-faults] [--report-only]" >&2; exit 2 ;;
+  esac
+done
+say() { printf '[bench] %s\n' "$*" >&2; }
+
+npm run -s build
+if ((!REPORT_ONLY)); then
+  bash scripts/stack.sh up postgres kafka connect opensearch prometheus ganache
+  bash scripts/services.sh migrate
+  bash scripts/stack.sh connectors
+
+  say "CDC latency"
+  node dist/bench/cdc-latency.js --events=5000 --rate=500
+
+  say "order sagas (pgbench first, same run)"
+  LOG_LEVEL=warn GAVEL_LOG_SHIPPING=off bash scripts/services.sh up
+  trap 'bash scripts/services.sh down || true' EXIT
+  node dist/bench/order-saga.js --concurrency=256 --warmup=10 --duration=40 --latency-duration=30 --pgbench-seconds=20
+  bash scripts/services.sh down
+  trap - EXIT
+
+  say "bids (own processes on free ports)"
+  node dist/bench/bids.js --connections=100 --duration=60 --lots=10 --buyers=100
+
+  if ((FAULTS)); then
+    say "fault injection"
+    node dist/bench/faults.js --sagas 10000 --duration 600
+    say "schema fuzzing"
+    bash scripts/services.sh up
+    bash scripts/fuzz.sh
+    bash scripts/services.sh down
+  fi
+fi
+
+node dist/bench/report.js
+bash scripts/bench-chart.sh
+say "published: bench/results/REPORT.md, bench/results/summary.png"
