@@ -24,7 +24,8 @@ function orchestratorRoute(req: RecordedRequest): FakeAnswer {
     if (!known) bids.set(String(body.bidId), { body, polls: 0 });
     return { status: known ? 200 : 202, body: { sagaId: body.bidId, status: 'RUNNING' } };
   }
-  const get = /^\/bids\/([^/?]+)$/.exec(req.path);
+  // The gateway long-polls: GET /bids/:id?waitMs=<what is left of GAVEL_BID_WAIT_MS>. This fake answers at once.
+  const get = /^\/bids\/([^/?]+)(?:\?waitMs=\d+)?$/.exec(req.path);
   const bid = get ? bids.get(decodeURIComponent(get[1])) : undefined;
   if (!bid) return { status: 404, body: { code: 'BID.NOT_FOUND', message: 'no such bid' } };
   bid.polls += 1;
@@ -68,6 +69,10 @@ describe('gateway lots and bids (fake orchestrator and lot service over HTTP)', 
     expect(res.body).toEqual({ bidId: expect.any(String), status: 'ACCEPTED', amount: '1001' });
     const start = orchestrator.requests.find((r) => r.method === 'POST' && (r.body as { bidId: string }).bidId === res.body.bidId);
     expect(start?.body).toEqual({ bidId: res.body.bidId, lotId: 'lot-1', bidderId: buyer.userId, amount: 1001, address });
+    // It waited by long polling: each GET carried what was left of GAVEL_BID_WAIT_MS (800 ms).
+    const waits = orchestrator.requests.filter((r) => r.method === 'GET' && r.path.startsWith(`/bids/${res.body.bidId}?`)).map((r) => Number(new URL(r.path, 'http://x').searchParams.get('waitMs')));
+    expect(waits.length).toBeGreaterThanOrEqual(2);
+    expect(waits.every((w) => w > 0 && w <= 800)).toBe(true);
     expect(start?.headers['x-gavel-user-id']).toBe(buyer.userId);
   });
 

@@ -75,6 +75,32 @@ describe('PlaceBid and AuctionOrder sagas (orchestrator + PostgreSQL + Debezium 
     expect(view.code).toBeUndefined();
   });
 
+  it('GET /bids/:id?waitMs long-polls: answered when the lot accepts, not at the end of the wait', async () => {
+    const bid = await placeBid();
+    // Nothing happens within a short wait: the answer comes at its end with the current state.
+    expect((await http().get(`/bids/${bid.bidId}?waitMs=300`).expect(200)).body.status).toBe('PENDING');
+
+    const started = Date.now();
+    const longPoll = http().get(`/bids/${bid.bidId}?waitMs=25000`).then((res) => ({ res, elapsed: Date.now() - started }));
+    await participants.answer(bid.bidId, M.wallet.placeHold, { type: M.wallet.holdPlaced, data: { holdId: `h-${bid.bidId}` } });
+    await participants.reply(await lotCommand(bid.bidId), { type: B.bidAccepted, data: { lotId: bid.lotId, bidId: bid.bidId, amount: '1500', previousHoldId: 'h-old', endsAt: 'x' } });
+    const { res, elapsed } = await longPoll;
+    // Accepted at the pivot, while the previous leader's hold is still to be released (nobody answered that yet).
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ bidId: bid.bidId, status: 'ACCEPTED', sagaStatus: 'RUNNING', acceptedAmount: '1500' });
+    expect(elapsed).toBeLessThan(25_000);
+    await participants.answer(bid.bidId, M.wallet.releaseHold, { type: M.wallet.holdReleased });
+    expect((await http().get(`/bids/${bid.bidId}?waitMs=0`).expect(200)).body.status).toBe('ACCEPTED');
+  });
+
+  it('waitMs outside 0..30000 or not a number is a 400 with a machine-readable code', async () => {
+    const bid = await placeBid();
+    for (const bad of ['-1', '30001', 'soon']) {
+      const res = await http().get(`/bids/${bid.bidId}?waitMs=${bad}`).expect(400);
+      expect(res.body.code).toBe('REQUEST.INVALID');
+    }
+  });
+
   it('the lot refuses (outbid meanwhile): this bid hold is released → REJECTED LOT.BID_TOO_LOW', async () => {
     const bid = await placeBid();
     const hold = await participants.answer(bid.bidId, M.wallet.placeHold, { type: M.wallet.holdPlaced, data: { holdId: `h-${bid.bidId}` } });

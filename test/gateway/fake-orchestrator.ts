@@ -11,7 +11,7 @@ export function orchestratorRoute(req: RecordedRequest): FakeAnswer {
     orders.set(String(body.orderId), { body, polls: 0 });
     return { status: 202, body: { ...body, status: 'RUNNING' } };
   }
-  const get = /^\/orders\/([^/?]+)$/.exec(req.path);
+  const get = /^\/orders\/([^/?]+)(?:\?waitMs=\d+)?$/.exec(req.path); // the gateway long-polls with ?waitMs=
   if (req.method === 'GET' && get) {
     const order = orders.get(decodeURIComponent(get[1]));
     if (!order) return { status: 404, body: { code: 'ORDER.NOT_FOUND', message: 'no such order' } };

@@ -32,7 +32,7 @@ describe('gateway proxies to internal services (real HTTP, real wallet on Postgr
       GAVEL_WALLET_URL: `http://127.0.0.1:${(wallet.getHttpServer().address() as AddressInfo).port}`,
       GAVEL_ORCHESTRATOR_URL: await orchestrator.start(),
       GAVEL_WAREHOUSE_URL: await warehouse.start(),
-      GAVEL_ORDER_WAIT_MS: '600',
+      GAVEL_ORDER_WAIT_MS: '1500',
       GAVEL_UPSTREAM_TIMEOUT_MS: '500',
     });
     buyer = await registerAndLogin(gateway, 'buyer');

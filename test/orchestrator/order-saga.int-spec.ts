@@ -93,6 +93,9 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
     const order = await start();
     const id = order.orderId;
     const [hold, charge, reserve] = await runForwardUntil(id, 'reserveStock');
+    // A long poll opened while the saga runs answers when it ends (CANCELLED), well before its wait.
+    const started = Date.now();
+    const longPoll = http().get(`/orders/${id}?waitMs=25000`).then((res) => ({ res, elapsed: Date.now() - started }));
     await participants.reply(reserve, { type: M.warehouse.rejected, outcome: 'failure', code: 'WAREHOUSE.OUT_OF_STOCK', reason: 'no stock for SKU-1' });
 
     const refund = await participants.answer(id, M.payment.refund, { type: M.payment.refunded });
@@ -102,6 +105,9 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
     expect(release.data).toEqual({ forwardCommandId: hold.metadata.commandId, holdId: `hold-${id}` });
 
     await sagaStatus(id, 'COMPENSATED');
+    const polled = await longPoll;
+    expect(polled.res.body).toMatchObject({ orderId: id, status: 'CANCELLED', code: 'WAREHOUSE.OUT_OF_STOCK' });
+    expect(polled.elapsed).toBeLessThan(25_000);
     expect(participants.types(id)).toEqual([M.wallet.placeHold, M.payment.charge, M.warehouse.reserve, M.payment.refund, M.wallet.releaseHold]);
     const view = await http().get(`/orders/${id}`).expect(200);
     expect(view.body).toMatchObject({ status: 'CANCELLED', code: 'WAREHOUSE.OUT_OF_STOCK', reason: 'no stock for SKU-1' });

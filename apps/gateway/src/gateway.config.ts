@@ -10,6 +10,7 @@ export interface GatewayConfig {
   jwtTtlSeconds: number;
   /** How long POST /orders waits for a terminal status before answering 202. */
   orderWaitMs: number;
+  /** Back-off before asking the orchestrator again when a long poll failed (it answers settled states at once). */
   orderPollMs: number;
   upstreamTimeoutMs: number;
   upstreams: Record<Upstream, string>;
@@ -44,7 +45,7 @@ export function loadGatewayConfig(warn: (message: string) => void): GatewayConfi
     jwtSecret,
     jwtTtlSeconds: positive('GAVEL_JWT_TTL_S', 3600),
     orderWaitMs: intEnv('GAVEL_ORDER_WAIT_MS', 5000),
-    orderPollMs: positive('GAVEL_ORDER_POLL_MS', 50),
+    orderPollMs: positive('GAVEL_ORDER_POLL_MS', 200),
     upstreamTimeoutMs: positive('GAVEL_UPSTREAM_TIMEOUT_MS', 3000),
     upstreams: {
       wallet: upstreamUrl('wallet'),

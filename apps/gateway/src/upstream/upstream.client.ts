@@ -15,6 +15,8 @@ export interface UpstreamRequest {
   /** Identity forwarded as `x-gavel-user-id` / `x-gavel-role`. */
   caller?: { userId: string; role: UserRole };
   headers?: Record<string, string | undefined>;
+  /** Overrides the configured deadline (GAVEL_UPSTREAM_TIMEOUT_MS), e.g. for a long poll. */
+  timeoutMs?: number;
 }
 
 export interface UpstreamResponse<T = unknown> {
@@ -57,7 +59,7 @@ export class UpstreamClient {
         method: request.method,
         headers: this.headers(request),
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.timeout(this.config.upstreamTimeoutMs),
+        signal: AbortSignal.timeout(request.timeoutMs ?? this.config.upstreamTimeoutMs),
         redirect: 'manual',
       });
       status = res.status;

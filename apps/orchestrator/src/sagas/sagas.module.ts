@@ -11,6 +11,7 @@ import { OperatorActionHandler } from './application/operator-action/operator-ac
 import { StartOrderHandler } from './application/start-order/start-order.handler';
 import { RepliesConsumer } from './infrastructure/replies.consumer';
 import { ResumeScannerService } from './infrastructure/resume-scanner.service';
+import { SagaChangeFeed } from './infrastructure/saga-change-feed';
 import { SagaEffectsWriter } from './infrastructure/saga-effects.writer';
 import { SagaEventStore } from './infrastructure/saga-event.store';
 import { SagaProjection } from './infrastructure/saga-projection.repository';
@@ -27,7 +28,7 @@ import { StartBidHandler } from './bid/start-bid.handler';
 const handlers = [StartOrderHandler, GetSagaHandler, ListSagasHandler, GetOrderHandler, OperatorActionHandler];
 const bids = [StartBidHandler, GetBidHandler];
 const auctions = [WinningBidRepository, StartAuctionOrderWhenAuctionClosedHandler, LotEventsConsumer];
-const store = [SagaEventStore, SagaProjection, SagaTimers, SagaEffectsWriter, SagaRunner];
+const store = [SagaEventStore, SagaProjection, SagaTimers, SagaEffectsWriter, SagaRunner, SagaChangeFeed];
 
 @Module({
   imports: [CqrsModule],

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { DomainError } from '@app/common';
@@ -6,6 +6,7 @@ import { BidView } from '../bid/bid.view';
 import { GetBidQuery } from '../bid/get-bid.query';
 import { StartBidCommand, StartBidResult } from '../bid/start-bid.command';
 import { StartBidRequestDto } from './start-bid.request.dto';
+import { WaitQueryDto } from './wait.query.dto';
 
 @Controller('bids')
 export class BidsHttpController {
@@ -33,8 +34,12 @@ export class BidsHttpController {
     return { sagaId: result.sagaId, status: result.status };
   }
 
+  /** `?waitMs=N` (≤ 30000): answered as soon as it is no longer PENDING, or after N ms with its current state. */
   @Get(':id')
-  get(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string): Promise<BidView> {
-    return this.queryBus.execute<GetBidQuery, BidView>(new GetBidQuery(id));
+  get(
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string,
+    @Query() { waitMs }: WaitQueryDto,
+  ): Promise<BidView> {
+    return this.queryBus.execute<GetBidQuery, BidView>(new GetBidQuery(id, waitMs));
   }
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { GetOrderQuery } from '../application/get-order/get-order.query';
 import { StartOrderCommand, StartOrderResult } from '../application/start-order/start-order.command';
 import { OrderView } from '../order/order.view';
 import { StartOrderRequestDto } from './start-order.request.dto';
+import { WaitQueryDto } from './wait.query.dto';
 
 @Controller('orders')
 export class OrdersHttpController {
@@ -29,8 +30,12 @@ export class OrdersHttpController {
     return { sagaId: result.sagaId, status: result.status };
   }
 
+  /** `?waitMs=N` (≤ 30000): answered as soon as it is no longer PENDING, or after N ms with its current state. */
   @Get(':id')
-  get(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string): Promise<OrderView> {
-    return this.queryBus.execute<GetOrderQuery, OrderView>(new GetOrderQuery(id));
+  get(
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string,
+    @Query() { waitMs }: WaitQueryDto,
+  ): Promise<OrderView> {
+    return this.queryBus.execute<GetOrderQuery, OrderView>(new GetOrderQuery(id, waitMs));
   }
 }

@@ -54,7 +54,9 @@ export function toBidView({ status, data, failure, createdAt, updatedAt }: BidSa
     bidId: data.bidId,
     lotId: data.lotId,
     bidderId: data.bidderId,
-    status: bidStatusOf(status),
+    // acceptBid is the pivot: once the lot recorded the bid it is accepted, even while the previous
+    // leader's hold is still being released.
+    status: data.acceptedAmount ? 'ACCEPTED' : bidStatusOf(status),
     sagaStatus: status,
     amount: data.amount,
     createdAt,

@@ -53,6 +53,8 @@ describe('PlaceBid saga v1', () => {
     expect(run.sent(accepted)).toEqual([
       { type: M.wallet.releaseHold, data: { forwardCommandId: releasePreviousCommandId('b-1'), holdId: 'h-0' } },
     ]);
+    // Past the pivot: the bid reads ACCEPTED while the previous leader's hold is still being released.
+    expect(view(run)).toMatchObject({ status: 'ACCEPTED', sagaStatus: 'RUNNING', acceptedAmount: '1600' });
     run.reply(M.wallet.holdReleased);
     expect(view(run)).toMatchObject({ status: 'ACCEPTED', amount: '1500', acceptedAmount: '1600', holdId: 'h-1' });
   });

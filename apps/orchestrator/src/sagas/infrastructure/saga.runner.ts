@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Decision, decideWithRegistry, IgnoreCode, rehydrate, SagaEvent, SagaInput, SagaState } from '@app/saga';
 import { SAGA_CATALOG, SagaCatalog } from '../saga-catalog';
+import { SagaChangeFeed } from './saga-change-feed';
 import { SagaEffectsWriter } from './saga-effects.writer';
 import { SagaEventMetadata, SagaEventStore, StoredSagaEvent } from './saga-event.store';
 import { SagaProjection } from './saga-projection.repository';
@@ -34,7 +35,7 @@ export class SagaDecisionError extends Error {
 /**
  * The adapter loop around the pure engine, inside the caller's transaction:
  * lock the saga row → load its events → rehydrate → decide → append the events at the expected seq →
- * write effects (outbox, timers) → update the projection. Any failure rolls all of it back.
+ * write effects (outbox, timers) → update the projection → NOTIFY the change. Any failure rolls all of it back.
  */
 @Injectable()
 export class SagaRunner {
@@ -66,6 +67,7 @@ export class SagaRunner {
     await this.store.append(manager, sagaId, before.seq, decision.events, metadata, at);
     await this.effects.apply(manager, before, decision);
     await this.projection.save(manager, decision.state, at);
+    await SagaChangeFeed.notify(manager, sagaId); // delivered to long-polling readers when this commits
     observeDecision(before, decision, history, now);
     this.logger.log({
       message: 'saga decided',

@@ -1,17 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { intEnv } from '@app/common';
 import type { AuthUser } from '../../../auth/domain/user';
 import { GATEWAY_CONFIG, GatewayConfig } from '../../../gateway.config';
 import { callerOf } from '../../../shared/caller';
+import { longPoll } from '../../../shared/long-poll';
 import { UpstreamClient } from '../../../upstream/upstream.client';
 import { asBidView, bidIdFor, BidView } from '../../domain/bid';
 import { PlaceBidCommand, PlaceBidOutcome } from './place-bid.command';
 
 /**
- * Starts a PlaceBid saga at the orchestrator, then polls the bid until it settles or the wait
- * (GAVEL_BID_WAIT_MS, default 3000) runs out. A retry with the same Idempotency-Key names the same bid.
+ * Starts a PlaceBid saga at the orchestrator, then long-polls the bid (`GET /bids/:id?waitMs=`, answered
+ * by the orchestrator as soon as the bid settles) until it settles or the wait (GAVEL_BID_WAIT_MS,
+ * default 3000) runs out. A retry with the same Idempotency-Key names the same bid.
  */
 @CommandHandler(PlaceBidCommand)
 export class PlaceBidHandler implements ICommandHandler<PlaceBidCommand, PlaceBidOutcome> {
@@ -31,18 +32,20 @@ export class PlaceBidHandler implements ICommandHandler<PlaceBidCommand, PlaceBi
       body: { bidId, lotId, bidderId: bidder.userId, ...bid },
       caller: callerOf(bidder),
     });
-    let view = await this.fetch(bidId, bidder);
-    while (view?.status !== 'ACCEPTED' && view?.status !== 'REJECTED' && Date.now() < deadline) {
-      await sleep(Math.min(this.config.orderPollMs, Math.max(0, deadline - Date.now())));
-      view = (await this.fetch(bidId, bidder)) ?? view;
-    }
+    const view = await longPoll((waitMs) => this.fetch(bidId, bidder, waitMs), (v) => v.status !== 'PENDING', deadline, this.config.orderPollMs);
     return view && view.status !== 'PENDING' ? { settled: true, bid: view } : { settled: false, bidId, amount: String(bid.amount) };
   }
 
-  /** The bid's current state; undefined while the orchestrator cannot tell. */
-  private async fetch(bidId: string, bidder: AuthUser): Promise<BidView | undefined> {
+  /** The bid's state once settled or at the deadline; undefined while the orchestrator cannot tell. */
+  private async fetch(bidId: string, bidder: AuthUser, waitMs: number): Promise<BidView | undefined> {
     try {
-      const res = await this.upstream.call('orchestrator', { method: 'GET', path: `/bids/${bidId}`, caller: callerOf(bidder) });
+      const res = await this.upstream.call('orchestrator', {
+        method: 'GET',
+        path: `/bids/${bidId}`,
+        query: { waitMs: String(waitMs) },
+        caller: callerOf(bidder),
+        timeoutMs: waitMs + this.config.upstreamTimeoutMs,
+      });
       return asBidView(res.body);
     } catch {
       return undefined;

@@ -1,17 +1,18 @@
 import { HttpException, Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuthUser } from '../../../auth/domain/user';
 import { GATEWAY_CONFIG, GatewayConfig } from '../../../gateway.config';
 import { callerOf } from '../../../shared/caller';
+import { longPoll } from '../../../shared/long-poll';
 import { UpstreamClient } from '../../../upstream/upstream.client';
 import { asOrderView, isTerminal, OrderView } from '../../domain/order';
 import { orderIdFor } from '../../domain/order-id';
 import { PlaceOrderCommand, PlaceOrderOutcome } from './place-order.command';
 
 /**
- * Starts an Order saga at the orchestrator, then polls the order until it settles or the wait
- * (GAVEL_ORDER_WAIT_MS) runs out. A retry with the same Idempotency-Key names the same order.
+ * Starts an Order saga at the orchestrator, then long-polls the order (`GET /orders/:id?waitMs=`,
+ * answered as soon as it settles) until it settles or the wait (GAVEL_ORDER_WAIT_MS) runs out. A retry
+ * with the same Idempotency-Key names the same order.
  */
 @CommandHandler(PlaceOrderCommand)
 export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, PlaceOrderOutcome> {
@@ -25,11 +26,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, Pla
     const orderId = orderIdFor(buyer.userId, idempotencyKey);
     await this.start(orderId, buyer, order, idempotencyKey !== undefined);
     // The start answer describes the saga, not the order: always read the order view.
-    let view = await this.fetch(orderId, buyer);
-    while (!isTerminal(view) && Date.now() < deadline) {
-      await sleep(Math.min(this.config.orderPollMs, Math.max(0, deadline - Date.now())));
-      view = (await this.fetch(orderId, buyer)) ?? view;
-    }
+    const view = await longPoll((waitMs) => this.fetch(orderId, buyer, waitMs), isTerminal, deadline, this.config.orderPollMs);
     return view && isTerminal(view) ? { settled: true, order: view } : { settled: false, orderId };
   }
 
@@ -54,13 +51,15 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, Pla
     }
   }
 
-  /** The order's current state; undefined while the orchestrator cannot tell yet. */
-  private async fetch(orderId: string, buyer: AuthUser): Promise<OrderView | undefined> {
+  /** The order once settled or at the deadline; undefined while the orchestrator cannot tell yet. */
+  private async fetch(orderId: string, buyer: AuthUser, waitMs: number): Promise<OrderView | undefined> {
     try {
       const res = await this.upstream.call('orchestrator', {
         method: 'GET',
         path: `/orders/${encodeURIComponent(orderId)}`,
+        query: { waitMs: String(waitMs) },
         caller: callerOf(buyer),
+        timeoutMs: waitMs + this.config.upstreamTimeoutMs,
       });
       return asOrderView(res.body);
     } catch {

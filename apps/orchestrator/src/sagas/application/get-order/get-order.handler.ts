@@ -1,6 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { SagaErrors } from '../../domain/saga.errors';
+import { SagaChangeFeed } from '../../infrastructure/saga-change-feed';
 import { SagaProjection } from '../../infrastructure/saga-projection.repository';
 import { AUCTION_ORDER_SAGA } from '../../auction-order/auction-order.saga';
 import { ORDER_SAGA, OrderData } from '../../order/order.saga';
@@ -10,15 +11,21 @@ import { GetOrderQuery } from './get-order.query';
 /** Sagas whose data is an order (an auction order carries OrderData plus the lot). */
 const ORDER_SAGA_TYPES = [ORDER_SAGA, AUCTION_ORDER_SAGA];
 
-/** The order as its buyer sees it, derived from the Order (or AuctionOrder) saga with the same id. */
+/** The order as its buyer sees it, derived from the Order (or AuctionOrder) saga with the same id; optionally long-polled. */
 @QueryHandler(GetOrderQuery)
 export class GetOrderHandler implements IQueryHandler<GetOrderQuery, OrderView> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly projection: SagaProjection,
+    private readonly changes: SagaChangeFeed,
   ) {}
 
-  async execute({ orderId }: GetOrderQuery): Promise<OrderView> {
+  execute({ orderId, waitMs }: GetOrderQuery): Promise<OrderView> {
+    if (waitMs <= 0) return this.read(orderId);
+    return this.changes.awaitSettled(orderId, waitMs, () => this.read(orderId), (view) => view.status !== 'PENDING');
+  }
+
+  private async read(orderId: string): Promise<OrderView> {
     const row = await this.projection.find(this.dataSource.manager, orderId);
     if (!row || !ORDER_SAGA_TYPES.includes(row.type)) throw SagaErrors.orderNotFound(orderId);
     return toOrderView({

@@ -1,3 +1,7 @@
 export class GetOrderQuery {
-  constructor(readonly orderId: string) {}
+  /** `waitMs` > 0: answer once the order is no longer PENDING, or when the wait is over. */
+  constructor(
+    readonly orderId: string,
+    readonly waitMs = 0,
+  ) {}
 }
