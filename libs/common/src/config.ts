@@ -20,13 +20,14 @@ export function intEnv(name: string, fallback: number): number {
   return value;
 }
 
-export function databaseConfig(service: string): DatabaseConfig {
+/** `GAVEL_<SERVICE>_DB` names the database; its default is `<service>_db` unless `defaultDatabase` is given. */
+export function databaseConfig(service: string, defaultDatabase?: string): DatabaseConfig {
   return {
     host: env('GAVEL_PG_HOST', '127.0.0.1'),
     port: intEnv('GAVEL_PG_PORT', 55432),
     username: env('GAVEL_PG_USER', 'gavel'),
     password: env('GAVEL_PG_PASSWORD', 'gavel'),
-    database: env(`GAVEL_${service.toUpperCase().replace(/-/g, '_')}_DB`, `${service.replace(/-/g, '_')}_db`),
+    database: env(`GAVEL_${service.toUpperCase().replace(/-/g, '_')}_DB`, defaultDatabase ?? `${service.replace(/-/g, '_')}_db`),
     poolSize: intEnv('GAVEL_PG_POOL', 10),
   };
 }

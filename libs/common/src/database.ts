@@ -9,9 +9,9 @@ type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
  */
 export function postgresOptions(
   service: string,
-  parts: { entities: PostgresOptions['entities']; migrations: PostgresOptions['migrations'] },
+  parts: { entities: PostgresOptions['entities']; migrations: PostgresOptions['migrations']; defaultDatabase?: string },
 ): DataSourceOptions {
-  const db = databaseConfig(service);
+  const db = databaseConfig(service, parts.defaultDatabase);
   return {
     type: 'postgres',
     host: db.host,

@@ -1,5 +1,5 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { databaseConfig } from '@app/common';
+import { postgresOptions } from '@app/common';
 import { ProcessedMessage } from '@app/outbox';
 import { InitTelegramAlerter1732700000000 } from './migrations/1732700000000-init-telegram-alerter';
 
@@ -8,20 +8,11 @@ export const SERVICE = 'telegram-alerter';
 export const DEFAULT_DATABASE = 'telegram_db';
 
 export function telegramDataSourceOptions(): DataSourceOptions {
-  const db = databaseConfig(SERVICE);
-  return {
-    type: 'postgres',
-    host: db.host,
-    port: db.port,
-    username: db.username,
-    password: db.password,
-    database: process.env.GAVEL_TELEGRAM_ALERTER_DB || DEFAULT_DATABASE,
+  return postgresOptions(SERVICE, {
     entities: [ProcessedMessage],
     migrations: [InitTelegramAlerter1732700000000],
-    migrationsTableName: 'migrations',
-    synchronize: false,
-    extra: { max: db.poolSize },
-  };
+    defaultDatabase: DEFAULT_DATABASE,
+  });
 }
 
 /** For the TypeORM CLI and the migration job. */

@@ -1,5 +1,5 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { databaseConfig } from '@app/common';
+import { postgresOptions } from '@app/common';
 import { OUTBOX_ENTITIES } from '@app/outbox';
 import { AddressChallengeEntity } from '../wallet/infrastructure/address-challenge.entity';
 import { CaptureEntity } from '../wallet/infrastructure/capture.entity';
@@ -12,14 +12,7 @@ import { WalletHolds1732300000200 } from './migrations/1732300000200-wallet-hold
 import { WalletCrypto1732300000300 } from './migrations/1732300000300-wallet-crypto';
 
 export function walletDataSourceOptions(): DataSourceOptions {
-  const db = databaseConfig('wallet');
-  return {
-    type: 'postgres',
-    host: db.host,
-    port: db.port,
-    username: db.username,
-    password: db.password,
-    database: db.database,
+  return postgresOptions('wallet', {
     entities: [
       WalletAccountEntity,
       DepositEntity,
@@ -30,10 +23,7 @@ export function walletDataSourceOptions(): DataSourceOptions {
       ...OUTBOX_ENTITIES,
     ],
     migrations: [InitWallet1732300000000, WalletHolds1732300000200, WalletCrypto1732300000300],
-    migrationsTableName: 'migrations',
-    synchronize: false,
-    extra: { max: db.poolSize },
-  };
+  });
 }
 
 /** For the TypeORM CLI and the migration job. */
