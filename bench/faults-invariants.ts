@@ -32,6 +32,16 @@ export async function sagaStatuses(orders: string[]): Promise<Map<string, string
   return new Map(rows.map((r) => [String(r.id), String(r.status)]));
 }
 
+/** When each saga started and when it last changed (its end, once terminal), in epoch ms. */
+export async function sagaTimes(orders: string[]): Promise<Map<string, { startedAt: number; endedAt: number }>> {
+  const rows = await query(
+    'orchestrator',
+    'SELECT id, extract(epoch FROM created_at) * 1000 AS started, extract(epoch FROM updated_at) * 1000 AS ended FROM sagas WHERE id = ANY($1)',
+    [orders],
+  );
+  return new Map(rows.map((r) => [String(r.id), { startedAt: Number(r.started), endedAt: Number(r.ended) }]));
+}
+
 export const isTerminal = (status: string | undefined): boolean => ['COMPLETED', 'COMPENSATED', 'ABORTED', 'COMPENSATION_FAILED'].includes(status ?? '');
 
 /** 3. Every saga reached COMPLETED or COMPENSATED (not stuck, not failed compensation, not aborted). */
