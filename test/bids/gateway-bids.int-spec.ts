@@ -93,6 +93,11 @@ describe('gateway lots and bids (fake orchestrator and lot service over HTTP)', 
     const polled = await http().get(`/bids/${res.body.bidId}`).set('authorization', `Bearer ${buyer.token}`).expect(200);
     expect(polled.body).toMatchObject({ bidId: res.body.bidId, status: 'PENDING' });
     await http().get(`/bids/${res.body.bidId}`).set('authorization', `Bearer ${seller.token}`).expect(403);
+    // Clients may long-poll too: waitMs goes to the orchestrator; out of range is a 400.
+    await http().get(`/bids/${res.body.bidId}?waitMs=300`).set('authorization', `Bearer ${buyer.token}`).expect(200);
+    expect(orchestrator.requests.some((r) => r.method === 'GET' && r.path === `/bids/${res.body.bidId}?waitMs=300`)).toBe(true);
+    const bad = await http().get(`/bids/${res.body.bidId}?waitMs=99999`).set('authorization', `Bearer ${buyer.token}`).expect(400);
+    expect(bad.body.code).toBe('REQUEST.INVALID');
   });
 
   it('the same Idempotency-Key names the same bid', async () => {

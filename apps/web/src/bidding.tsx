@@ -43,14 +43,16 @@ function rejected(code: string | undefined, message: string): BidResult {
   return { kind: 'error', message };
 }
 
-/** POST /lots/:id/bids; a 202 is polled at /bids/:id until it settles (up to ~60 s). */
+/** POST /lots/:id/bids; a 202 is long-polled at /bids/:id?waitMs= until it settles (up to ~60 s). */
 export async function placeBid(lotId: string, amount: number, address: BidAddress): Promise<BidResult> {
   try {
     const res = await call<BidAnswer>('POST', `/lots/${lotId}/bids`, { amount, address }, { 'idempotency-key': newKey() });
     let answer = res.body;
-    for (let i = 0; i < 120 && answer.status === 'PENDING'; i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      answer = await get<BidAnswer>(`/bids/${answer.bidId}`);
+    const until = Date.now() + 60_000;
+    while (answer.status === 'PENDING' && Date.now() < until) {
+      const asked = Date.now();
+      answer = await get<BidAnswer>(`/bids/${answer.bidId}?waitMs=20000`);
+      if (answer.status === 'PENDING' && Date.now() - asked < 1_000) await new Promise((r) => setTimeout(r, 1_000));
     }
     if (answer.status === 'ACCEPTED') return { kind: 'accepted', amount: answer.acceptedAmount ?? answer.amount };
     if (answer.status === 'REJECTED') return rejected(answer.code, answer.reason ?? 'The bid was rejected');

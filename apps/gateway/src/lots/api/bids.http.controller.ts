@@ -1,24 +1,42 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@app/common';
 import { CurrentUser } from '../../auth/api/current-user.decorator';
 import { Roles } from '../../auth/api/roles.decorator';
 import type { AuthUser } from '../../auth/domain/user';
+import { GATEWAY_CONFIG, GatewayConfig } from '../../gateway.config';
 import { callerOf } from '../../shared/caller';
+import { longPollQuery, WaitQueryDto } from '../../shared/wait.query.dto';
 import { UpstreamClient } from '../../upstream/upstream.client';
 import { asBidView, BidView } from '../domain/bid';
 
-/** A bid's progress (the Location of a 202 from POST /lots/:id/bids); only its bidder (or an admin) sees it. */
+/**
+ * A bid's progress (the Location of a 202 from POST /lots/:id/bids); only its bidder (or an admin) sees it.
+ * `?waitMs=` long-polls: the answer comes as soon as the bid is ACCEPTED or REJECTED.
+ */
 @ApiTags('lots')
 @Controller('bids')
 export class BidsHttpController {
-  constructor(private readonly upstream: UpstreamClient) {}
+  constructor(
+    private readonly upstream: UpstreamClient,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
 
   @Get(':id')
   @Roles('buyer', 'admin')
   @ApiOkResponse({ description: '{bidId, lotId, status: PENDING|ACCEPTED|REJECTED, amount, code?, reason?}' })
-  async get(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string): Promise<BidView> {
-    const res = await this.upstream.call('orchestrator', { method: 'GET', path: `/bids/${id}`, caller: callerOf(user) });
+  async get(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string,
+    @Query() { waitMs }: WaitQueryDto,
+  ): Promise<BidView> {
+    const res = await this.upstream.call('orchestrator', {
+      method: 'GET',
+      path: `/bids/${id}`,
+      ...longPollQuery(waitMs),
+      caller: callerOf(user),
+      timeoutMs: waitMs + this.config.upstreamTimeoutMs,
+    });
     const bid = asBidView(res.body);
     if (!bid || (bid.bidderId !== user.userId && !user.roles.includes('admin'))) {
       throw new DomainError('BID.NOT_FOUND', `No bid ${id}`, 'not_found');

@@ -1,10 +1,11 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../../../auth/api/current-user.decorator';
 import { Authenticated } from '../../../auth/api/roles.decorator';
 import type { AuthUser } from '../../../auth/domain/user';
 import { ErrorBodyDto } from '../../../shared/error-body.dto';
+import { WaitQueryDto } from '../../../shared/wait.query.dto';
 import type { OrderView } from '../../domain/order';
 import { GetOrderQuery } from './get-order.query';
 
@@ -16,13 +17,13 @@ export class GetOrderHttpController {
   @Get(':orderId')
   @Authenticated()
   @ApiOkResponse({
-    description: 'The order with its status (PENDING…, COMPLETED, CANCELLED with reason and code)',
+    description: 'The order with its status (PENDING…, COMPLETED, CANCELLED with reason and code); `?waitMs=` long-polls until it settles',
   })
   @ApiNotFoundResponse({
     type: ErrorBodyDto,
     description: 'ORDER.NOT_FOUND (also for orders of other buyers)',
   })
-  get(@CurrentUser() caller: AuthUser, @Param('orderId') orderId: string): Promise<OrderView> {
-    return this.queryBus.execute<GetOrderQuery, OrderView>(new GetOrderQuery(caller, orderId));
+  get(@CurrentUser() caller: AuthUser, @Param('orderId') orderId: string, @Query() { waitMs }: WaitQueryDto): Promise<OrderView> {
+    return this.queryBus.execute<GetOrderQuery, OrderView>(new GetOrderQuery(caller, orderId, waitMs));
   }
 }
