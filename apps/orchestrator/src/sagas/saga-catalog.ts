@@ -3,12 +3,14 @@
  * per type, the domain events its outcome publishes and where its alerts go.
  */
 import type { Message } from '@app/contracts';
-import { RaiseAlert, SagaRegistry, SagaState } from '@app/saga';
+import { isTerminal, RaiseAlert, SagaRegistry, SagaState } from '@app/saga';
 import { ORDER_EVENTS_TOPIC, orderAlertEvent, orderOutcomeEvents } from './order/order-outcome.events';
 import { buildOrderSagaV1, ORDER_SAGA } from './order/order.saga';
 import { buildAuctionHoldReleaseSagaV1 } from './auction-order/auction-hold-release.saga';
 import { AUCTION_ORDER_SAGA, buildAuctionOrderSagaV1 } from './auction-order/auction-order.saga';
-import { buildPlaceBidSagaV1 } from './bid/place-bid.saga';
+import { BidData, buildPlaceBidSagaV1, PLACE_BID_SAGA } from './bid/place-bid.saga';
+
+const bidAccepted = (state: SagaState): boolean => Boolean((state.data as Partial<BidData> | undefined)?.acceptedAmount);
 
 export const SAGA_CATALOG = Symbol('SAGA_CATALOG');
 export const SAGA_ALERTS_TOPIC = 'saga.alerts';
@@ -18,7 +20,15 @@ export interface SagaTypeHooks {
   readonly eventsTopic: string;
   outcome(before: SagaState, after: SagaState): Message[];
   alert(state: SagaState, alert: RaiseAlert): Message;
+  /**
+   * Whether a reader long-polling this saga's view may be waiting for this change (it is announced with
+   * NOTIFY). Only such changes are: a NOTIFY serialises the commits of the transactions that send one.
+   */
+  settles(before: SagaState, after: SagaState): boolean;
 }
+
+/** Readers wait for the end (the views read PENDING until then). */
+const sagaEnded = (before: SagaState, after: SagaState): boolean => before.status !== after.status && isTerminal(after.status);
 
 export interface SagaCatalog {
   readonly registry: SagaRegistry;
@@ -28,6 +38,7 @@ export interface SagaCatalog {
 const defaultHooks: SagaTypeHooks = {
   eventsTopic: SAGA_ALERTS_TOPIC,
   outcome: () => [],
+  settles: sagaEnded,
   alert: (_state, alert) => ({
     type: 'SagaCompensationFailed',
     data: { sagaId: alert.sagaId, sagaType: alert.sagaType, step: alert.step, reason: alert.reason },
@@ -38,6 +49,13 @@ const orderHooks: SagaTypeHooks = {
   eventsTopic: ORDER_EVENTS_TOPIC,
   outcome: orderOutcomeEvents,
   alert: orderAlertEvent,
+  settles: sagaEnded,
+};
+
+/** A bid settles as ACCEPTED at the pivot (the lot recorded it), before its saga ends. */
+const bidHooks: SagaTypeHooks = {
+  ...defaultHooks,
+  settles: (before, after) => sagaEnded(before, after) || bidAccepted(before) !== bidAccepted(after),
 };
 
 /** Built at boot, after the environment (timeouts, retry policies) is final. */
@@ -52,6 +70,7 @@ export function buildSagaCatalog(): SagaCatalog {
   const hooks = new Map<string, SagaTypeHooks>([
     [ORDER_SAGA, orderHooks],
     [AUCTION_ORDER_SAGA, orderHooks],
+    [PLACE_BID_SAGA, bidHooks],
   ]);
   return { registry, hooks: (type) => hooks.get(type) ?? defaultHooks };
 }

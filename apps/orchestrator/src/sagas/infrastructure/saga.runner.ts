@@ -35,7 +35,7 @@ export class SagaDecisionError extends Error {
 /**
  * The adapter loop around the pure engine, inside the caller's transaction:
  * lock the saga row → load its events → rehydrate → decide → append the events at the expected seq →
- * write effects (outbox, timers) → update the projection → NOTIFY the change. Any failure rolls all of it back.
+ * write effects (outbox, timers) → update the projection → NOTIFY a settling change. Any failure rolls all of it back.
  */
 @Injectable()
 export class SagaRunner {
@@ -67,7 +67,8 @@ export class SagaRunner {
     await this.store.append(manager, sagaId, before.seq, decision.events, metadata, at);
     await this.effects.apply(manager, before, decision);
     await this.projection.save(manager, decision.state, at);
-    await SagaChangeFeed.notify(manager, sagaId); // delivered to long-polling readers when this commits
+    // Delivered to long-polling readers when this commits; only for changes they may be waiting for.
+    if (this.catalog.hooks(decision.state.sagaType).settles(before, decision.state)) await SagaChangeFeed.notify(manager, sagaId);
     observeDecision(before, decision, history, now);
     this.logger.log({
       message: 'saga decided',
