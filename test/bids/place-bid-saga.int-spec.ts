@@ -6,7 +6,7 @@ import { auctionOrderId, auctionHoldReleaseId } from '../../apps/orchestrator/sr
 import { startInProcess } from '../support/apps';
 import { closePools, uniqueId, waitFor } from '../support/env';
 import { KafkaTap, produceRaw } from '../support/kafka-tap';
-import { applyEnv, Command, COMMAND_TOPIC_PREFIX, ensureTopics, FakeParticipants, orchestratorTestEnv } from '../orchestrator/support/fake-participants';
+import { applyEnv, Command, COMMAND_TOPIC_PREFIX, ensureTopics, FakeParticipants, orchestratorTestEnv, skipRepliesBacklog } from '../orchestrator/support/fake-participants';
 
 /**
  * PlaceBid and the auction's end in the real orchestrator (PostgreSQL, outbox → Debezium → Kafka). The
@@ -25,6 +25,7 @@ describe('PlaceBid and AuctionOrder sagas (orchestrator + PostgreSQL + Debezium 
 
   beforeAll(async () => {
     applyEnv({ ...orchestratorTestEnv, GAVEL_ORCHESTRATOR_GROUP: 'orchestrator-bids-test' });
+    await skipRepliesBacklog();
     await ensureTopics([LOT_COMMANDS, LOT_EVENTS]);
     await Promise.all([participants.start(), lotTap.start()]);
     const { AppModule } = await import('../../apps/orchestrator/src/app.module');

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { OrderSagaMessages as M } from '@app/contracts';
 import { startInProcess } from '../support/apps';
 import { closePools, sleep, waitFor } from '../support/env';
-import { applyEnv, FakeParticipants, newOrder, orchestratorTestEnv } from './support/fake-participants';
+import { applyEnv, FakeParticipants, newOrder, orchestratorTestEnv, skipRepliesBacklog } from './support/fake-participants';
 
 /** Operator actions (recorded as events, admin only) and the saga listing. */
 describe('orchestrator admin actions and GET /sagas', () => {
@@ -12,6 +12,7 @@ describe('orchestrator admin actions and GET /sagas', () => {
 
   beforeAll(async () => {
     applyEnv(orchestratorTestEnv);
+    await skipRepliesBacklog();
     await participants.start();
     const { AppModule } = await import('../../apps/orchestrator/src/app.module');
     app = await startInProcess(AppModule);

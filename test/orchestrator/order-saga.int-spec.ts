@@ -4,7 +4,7 @@ import { OrderSagaMessages as M, Topics } from '@app/contracts';
 import { startInProcess } from '../support/apps';
 import { closePools, db, sleep, waitFor } from '../support/env';
 import { KafkaTap } from '../support/kafka-tap';
-import { applyEnv, Command, ensureTopics, FakeParticipants, newOrder, orchestratorTestEnv } from './support/fake-participants';
+import { applyEnv, Command, ensureTopics, FakeParticipants, newOrder, orchestratorTestEnv, skipRepliesBacklog } from './support/fake-participants';
 
 /**
  * The Order saga end to end: HTTP → saga store → outbox → Debezium → Kafka command topics; the test
@@ -17,6 +17,7 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
 
   beforeAll(async () => {
     applyEnv(orchestratorTestEnv);
+    await skipRepliesBacklog();
     await ensureTopics([Topics.orderEvents]);
     await Promise.all([participants.start(), orderEvents.start()]);
     const { AppModule } = await import('../../apps/orchestrator/src/app.module');

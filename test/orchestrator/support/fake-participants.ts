@@ -24,6 +24,24 @@ export function applyEnv(env: Record<string, string>): void {
   for (const [name, value] of Object.entries(env)) process.env[name] = value;
 }
 
+/**
+ * Moves the test orchestrator's consumer group to the end of orchestrator.replies before it starts, so
+ * it does not first wade through the replies of every benchmark and service run on this (shared,
+ * long-lived) cluster since its last test run. The tests only produce replies after the start.
+ */
+export async function skipRepliesBacklog(groupId = process.env.GAVEL_ORCHESTRATOR_GROUP ?? 'orchestrator-int-test'): Promise<void> {
+  await ensureTopics([Topics.orchestratorReplies]);
+  const admin = createKafka(`test-admin-${randomUUID()}`).admin();
+  await admin.connect();
+  try {
+    // Explicit offsets: a committed "latest" (-1) reads as no offset to a consumer set to fromBeginning.
+    const ends = await admin.fetchTopicOffsets(Topics.orchestratorReplies);
+    await admin.setOffsets({ groupId, topic: Topics.orchestratorReplies, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 export interface Command {
   topic: string;
   sagaId: string;
