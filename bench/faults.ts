@@ -1,5 +1,5 @@
 /**
- * Short fault injection, loopback only: drives Order sagas at a steady rate through the orchestrator's
+ * Fault injection, loopback only, bounded in time (--duration + 15 min at most): drives Order sagas at a steady rate through the orchestrator's
  * `POST /orders` (at least --sagas, and on until the last fault is over) while SIGKILL-ing and restarting the orchestrator and each participant, and restarting
  * Kafka Connect, Kafka and PostgreSQL; then checks DESIGN.md's invariants in each service's database.
  *
@@ -172,7 +172,14 @@ function faultPlan(svc: Services): Fault[] {
 async function main(): Promise<void> {
   const runId = randomUUID().slice(0, 8);
   const svc = new Services();
-  log(`starting services (sagas=${SAGAS}, duration=${DURATION_S}s)`);
+  // Bounded in time: whatever hangs (a server that never comes back), the run ends and stops its services.
+  const boundS = DURATION_S + 900;
+  const watchdog = setTimeout(() => {
+    log(`time bound of ${boundS}s reached: stopping`);
+    void svc.stopAll().finally(() => process.exit(2));
+  }, boundS * 1000);
+  watchdog.unref();
+  log(`starting services (sagas=${SAGAS}, duration=${DURATION_S}s, bound ${boundS}s)`);
   await svc.startAll();
   try {
     const fx = await fixtures(svc, runId);
@@ -274,6 +281,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ sagas: result.sagas, faults_injected: injected, violations, max_recovery_s: result.max_recovery_s, outcomes })}\n`);
     process.exitCode = violations > 0 || injected < plan.length ? 1 : 0;
   } finally {
+    clearTimeout(watchdog);
     await svc.stopAll();
   }
 }
