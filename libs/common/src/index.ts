@@ -6,3 +6,4 @@ export * from './bootstrap';
 export * from './migrations';
 export * from './database';
 export * from './reject-nul.middleware';
+export * from './http/query.dto';

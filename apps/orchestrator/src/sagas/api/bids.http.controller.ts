@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import { DomainError } from '@app/common';
+import { DomainError, WaitQueryDto } from '@app/common';
 import { BidView } from '../bid/bid.view';
 import { GetBidQuery } from '../bid/get-bid.query';
 import { StartBidCommand, StartBidResult } from '../bid/start-bid.command';
 import { StartBidRequestDto } from './start-bid.request.dto';
-import { WaitQueryDto } from './wait.query.dto';
 
 @Controller('bids')
 export class BidsHttpController {

@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { PageQueryDto } from '@app/common';
 import type { SagaStatus } from '@app/saga';
 
 export const SAGA_STATUSES: readonly SagaStatus[] = [
@@ -11,7 +11,7 @@ export const SAGA_STATUSES: readonly SagaStatus[] = [
   'ABORTED',
 ];
 
-export class ListSagasRequestDto {
+export class ListSagasRequestDto extends PageQueryDto {
   @IsOptional()
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'type must be a saga type such as Order' })
   type?: string;
@@ -20,16 +20,6 @@ export class ListSagasRequestDto {
   @IsIn(SAGA_STATUSES, { message: `status must be one of ${SAGA_STATUSES.join(', ')}` })
   status?: SagaStatus;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
+  override limit = 50;
+  override offset = 0;
 }

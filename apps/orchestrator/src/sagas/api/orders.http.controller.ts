@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
+import { WaitQueryDto } from '@app/common';
 import { GetOrderQuery } from '../application/get-order/get-order.query';
 import { StartOrderCommand, StartOrderResult } from '../application/start-order/start-order.command';
 import { OrderView } from '../order/order.view';
 import { StartOrderRequestDto } from './start-order.request.dto';
-import { WaitQueryDto } from './wait.query.dto';
 
 @Controller('orders')
 export class OrdersHttpController {

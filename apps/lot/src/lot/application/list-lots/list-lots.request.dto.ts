@@ -1,21 +1,9 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { PageQueryDto } from '@app/common';
 import { LOT_STATUSES, LotStatus, USER_ID_PATTERN } from '../../domain/lot';
 
-export class PageRequestDto {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'offset must be an integer' })
-  @Min(0)
-  offset?: number;
-}
+/** Paging of the lot's lists (its own name kept for the controllers that use it). */
+export class PageRequestDto extends PageQueryDto {}
 
 export const LOT_SORTS = ['newest', 'ending'] as const;
 export type LotSort = (typeof LOT_SORTS)[number];

@@ -1,22 +1,9 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
+import { PageQueryDto } from '@app/common';
 import { SELLER_ID_PATTERN } from '../../domain/stock';
 
-export class ListItemsRequestDto {
+export class ListItemsRequestDto extends PageQueryDto {
   @IsOptional()
   @Matches(SELLER_ID_PATTERN, { message: 'sellerId must be 1-64 characters of letters, digits, _ or -' })
   sellerId?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'offset must be an integer' })
-  @Min(0)
-  offset?: number;
 }
