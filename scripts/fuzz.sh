@@ -77,6 +77,7 @@ fuzz_as seller "$SELLER" --include-path-regex '^/items'
 fuzz_as admin "$ADMIN" --include-path-regex '^/admin'
 
 COMMAND="bash scripts/fuzz.sh"
+if [[ -n "${GAVEL_FUZZ_MAX_TIME:-}" ]]; then COMMAND="GAVEL_FUZZ_MAX_TIME=$GAVEL_FUZZ_MAX_TIME $COMMAND"; fi
 if ((SHORT)); then COMMAND+=" --short"; fi
 # The published figures come from the full run; the short one (test command) reports under .gavel/.
 OUT=bench/results/fuzz.json
