@@ -112,6 +112,7 @@ async function main(): Promise<void> {
   const nLots = arg('lots', 10);
   const nBuyers = arg('buyers', 100);
   const write = arg('write', 1) === 1;
+  const outFile = process.argv.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? 'bids.json';
   const run = randomUUID().slice(0, 8);
   const loadBefore = load();
   say(`load average before: ${loadBefore.join(' ')}`);
@@ -155,7 +156,7 @@ async function main(): Promise<void> {
       p99_ms: round(percentile(latencies, 99)),
       ws_delivery_p95_ms: percentile(delivered, 95),
       errors_5xx: errors5xx,
-      command: `npm run -s build && node dist/bench/bids.js --connections=${connections} --duration=${durationS} --lots=${nLots} --buyers=${nBuyers}${pollMs > 0 ? ` --poll-ms=${pollMs}` : ''}`,
+      command: `npm run -s build && node dist/bench/bids.js --connections=${connections} --duration=${durationS} --lots=${nLots} --buyers=${nBuyers}${pollMs > 0 ? ` --poll-ms=${pollMs}` : ''}${outFile === 'bids.json' ? '' : ` --out=${outFile}`}`,
       requests_per_s: round(latencies.length / seconds),
       // The lot's acceptances (BidPlaced seen live), including bids the gateway answered 202 before they settled.
       bid_placed_per_s: round(delivered.length / seconds),
@@ -181,7 +182,7 @@ async function main(): Promise<void> {
       measured_at: new Date().toISOString(),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-    if (write) process.stdout.write(`→ ${writeResult('bids.json', out)}\n`);
+    if (write) process.stdout.write(`→ ${writeResult(outFile, out)}\n`);
   } finally {
     watcher.close();
     await system.stop();
