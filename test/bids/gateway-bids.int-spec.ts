@@ -20,6 +20,7 @@ const OUTCOME: Record<number, { status: string; code?: string }> = {
 function orchestratorRoute(req: RecordedRequest): FakeAnswer {
   if (req.method === 'POST' && req.path === '/bids') {
     const body = req.body as Record<string, unknown>;
+    if (body.amount === 1429) return { status: 429, body: { code: 'BID.OVERLOADED', message: 'too many bids in flight', details: { retryAfterSeconds: 1, inFlight: 64, max: 64 } } };
     const known = bids.has(String(body.bidId));
     if (!known) bids.set(String(body.bidId), { body, polls: 0 });
     return { status: known ? 200 : 202, body: { sagaId: body.bidId, status: 'RUNNING' } };
@@ -98,6 +99,12 @@ describe('gateway lots and bids (fake orchestrator and lot service over HTTP)', 
     expect(orchestrator.requests.some((r) => r.method === 'GET' && r.path === `/bids/${res.body.bidId}?waitMs=300`)).toBe(true);
     const bad = await http().get(`/bids/${res.body.bidId}?waitMs=99999`).set('authorization', `Bearer ${buyer.token}`).expect(400);
     expect(bad.body.code).toBe('REQUEST.INVALID');
+  });
+
+  it('an orchestrator shedding load answers 429 BID.OVERLOADED with Retry-After, passed on to the bidder', async () => {
+    const res = await bid(1429).expect(429);
+    expect(res.headers['retry-after']).toBe('1');
+    expect(res.body).toMatchObject({ code: 'BID.OVERLOADED', details: { retryAfterSeconds: 1 } });
   });
 
   it('the same Idempotency-Key names the same bid', async () => {

@@ -168,4 +168,24 @@ describe('PlaceBid and AuctionOrder sagas (orchestrator + PostgreSQL + Debezium 
     expect(release.data).toEqual({ forwardCommandId: `lot:${lotId}:unsold`, holdId });
     await waitFor('release saga COMPLETED', async () => (await http().get(`/sagas/${sagaId}`)).body.status === 'COMPLETED', 30_000, 100);
   });
+
+  it('load shedding: past GAVEL_BID_MAX_IN_FLIGHT running bids a new one is 429 BID.OVERLOADED with Retry-After; a repeat is still answered', async () => {
+    const pending = await placeBid(); // left undecided: it counts as in flight
+    const before = process.env.GAVEL_BID_MAX_IN_FLIGHT;
+    process.env.GAVEL_BID_MAX_IN_FLIGHT = '1';
+    try {
+      await new Promise((r) => setTimeout(r, 150)); // past the cached count
+      const bid = { bidId: randomUUID(), lotId: uniqueId('lot'), bidderId: uniqueId('u'), amount: 1500, address };
+      const refused = await http().post('/bids').send(bid).expect(429);
+      expect(refused.headers['retry-after']).toBe('1');
+      expect(refused.body).toMatchObject({ code: 'BID.OVERLOADED', details: { retryAfterSeconds: 1, max: 1 } });
+      expect(refused.body.details.inFlight).toBeGreaterThanOrEqual(1);
+      // Nothing was started for the refused bid; the bid already in flight is answered as before.
+      await http().get(`/bids/${bid.bidId}`).expect(404);
+      expect((await http().post('/bids').send(pending).expect(200)).body).toMatchObject({ sagaId: pending.bidId });
+    } finally {
+      if (before === undefined) delete process.env.GAVEL_BID_MAX_IN_FLIGHT;
+      else process.env.GAVEL_BID_MAX_IN_FLIGHT = before;
+    }
+  });
 });

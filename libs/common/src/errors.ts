@@ -2,7 +2,7 @@
  * An expected failure with a stable machine-readable code such as `WALLET.NOT_FOUND`.
  * Domain code returns or throws these; the HTTP edge maps `kind` to a status.
  */
-export type ErrorKind = 'validation' | 'not_found' | 'conflict' | 'payment_required' | 'unprocessable' | 'forbidden';
+export type ErrorKind = 'validation' | 'not_found' | 'conflict' | 'payment_required' | 'unprocessable' | 'forbidden' | 'overloaded';
 
 export class DomainError extends Error {
   constructor(
@@ -23,6 +23,8 @@ export const ErrorStatus: Record<ErrorKind, number> = {
   conflict: 409,
   payment_required: 402,
   unprocessable: 422,
+  /** Refused for now, nothing was done: retry after `details.retryAfterSeconds` (sent as Retry-After). */
+  overloaded: 429,
 };
 
 /** A Result for use cases whose failures are expected (STYLE.md: failures are returned, not thrown). */

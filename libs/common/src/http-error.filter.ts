@@ -28,6 +28,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const correlationId = RequestContext.correlationId() ?? String(req.headers['x-correlation-id'] ?? '');
     const { status, body } = this.toBody(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (status === 429 && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     res.status(status).json({ ...body, correlationId });
   }
 

@@ -22,11 +22,12 @@ import { buildSagaCatalog, SAGA_CATALOG } from './saga-catalog';
 import { LotEventsConsumer } from './auction-order/lot-events.consumer';
 import { StartAuctionOrderWhenAuctionClosedHandler } from './auction-order/start-auction-order-when-auction-closed.handler';
 import { WinningBidRepository } from './auction-order/winning-bid.repository';
+import { BidAdmission } from './bid/bid-admission';
 import { GetBidHandler } from './bid/get-bid.handler';
 import { StartBidHandler } from './bid/start-bid.handler';
 
 const handlers = [StartOrderHandler, GetSagaHandler, ListSagasHandler, GetOrderHandler, OperatorActionHandler];
-const bids = [StartBidHandler, GetBidHandler];
+const bids = [StartBidHandler, GetBidHandler, BidAdmission];
 const auctions = [WinningBidRepository, StartAuctionOrderWhenAuctionClosedHandler, LotEventsConsumer];
 const store = [SagaEventStore, SagaProjection, SagaTimers, SagaEffectsWriter, SagaRunner, SagaChangeFeed];
 

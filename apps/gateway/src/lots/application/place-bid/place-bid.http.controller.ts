@@ -7,6 +7,7 @@ import {
   ApiHeader,
   ApiPaymentRequiredResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -36,6 +37,7 @@ export class PlaceBidHttpController {
   @ApiConflictResponse({ type: ErrorBodyDto, description: 'LOT.BID_TOO_LOW (outbid) or LOT.CLOSED' })
   @ApiPaymentRequiredResponse({ type: ErrorBodyDto, description: 'WALLET.INSUFFICIENT_FUNDS' })
   @ApiUnprocessableEntityResponse({ type: ErrorBodyDto, description: 'LOT.OWN_LOT' })
+  @ApiTooManyRequestsResponse({ type: ErrorBodyDto, description: 'BID.OVERLOADED: too many bids in flight; nothing was placed, retry after Retry-After seconds' })
   async place(
     @CurrentUser() bidder: AuthUser,
     @Param('id') id: string,
