@@ -11,10 +11,11 @@
  *   3. autocannon: --connections connections for --duration s; request k bids on lot k mod L as buyer
  *      k mod B with the lot's next amount (a shared counter per lot, +1 each), so bids are mostly valid
  *      and only reordering in flight makes one "too low". Statuses: 201 accepted, 409 outbid/too low,
- *      202 pending (the gateway stopped waiting), 5xx errors.
- *      --poll-ms=N sets the gateway's bid poll interval (GAVEL_ORDER_POLL_MS) for the run.
- *   4. CPU per process (/proc/<pid>/stat) over the load window, load average before and after.
- * Writes bench/results/bids.json.
+ *      202 pending (the gateway stopped waiting), 429 shed (too many bids in flight), 5xx errors.
+ *      --poll-ms=N sets the gateway's back-off after a failed long poll (GAVEL_ORDER_POLL_MS);
+ *      --max-in-flight=N the orchestrator's load-shedding limit (GAVEL_BID_MAX_IN_FLIGHT, 0 = none).
+ *   4. CPU and RSS per process (/proc) over the load window, load average before and after.
+ * Writes bench/results/bids.json (or --out=<file>).
  *
  *   npm run -s build && node dist/bench/bids.js --connections=100 --duration=60
  */
@@ -120,6 +121,8 @@ async function main(): Promise<void> {
   const pollMs = arg('poll-ms', 0); // the gateway's GET /bids poll interval (GAVEL_ORDER_POLL_MS); 0 = its default
   const serviceEnv: Record<string, string> = { LOG_LEVEL: 'warn', GAVEL_LOG_SHIPPING: 'off' };
   if (pollMs > 0) serviceEnv.GAVEL_ORDER_POLL_MS = String(pollMs);
+  const maxInFlight = arg('max-in-flight', -1); // the orchestrator's GAVEL_BID_MAX_IN_FLIGHT; -1 = its default
+  if (maxInFlight >= 0) serviceEnv.GAVEL_BID_MAX_IN_FLIGHT = String(maxInFlight);
   const system = new BidsSystem(serviceEnv);
   const watcher = new LiveWatcher();
   try {
@@ -156,7 +159,7 @@ async function main(): Promise<void> {
       p99_ms: round(percentile(latencies, 99)),
       ws_delivery_p95_ms: percentile(delivered, 95),
       errors_5xx: errors5xx,
-      command: `npm run -s build && node dist/bench/bids.js --connections=${connections} --duration=${durationS} --lots=${nLots} --buyers=${nBuyers}${pollMs > 0 ? ` --poll-ms=${pollMs}` : ''}${outFile === 'bids.json' ? '' : ` --out=${outFile}`}`,
+      command: `npm run -s build && node dist/bench/bids.js --connections=${connections} --duration=${durationS} --lots=${nLots} --buyers=${nBuyers}${pollMs > 0 ? ` --poll-ms=${pollMs}` : ''}${maxInFlight >= 0 ? ` --max-in-flight=${maxInFlight}` : ''}${outFile === 'bids.json' ? '' : ` --out=${outFile}`}`,
       requests_per_s: round(latencies.length / seconds),
       // The lot's acceptances (BidPlaced seen live), including bids the gateway answered 202 before they settled.
       bid_placed_per_s: round(delivered.length / seconds),

@@ -11,7 +11,7 @@
  */
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -105,6 +105,7 @@ class Services {
         child.kill('SIGTERM');
         await Promise.race([exited, sleep(15_000)]);
       }
+      rmSync(path.join(ROOT, `.gavel/run/faults-${s}.pid`), { force: true });
     }
   }
 }

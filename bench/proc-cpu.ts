@@ -6,7 +6,7 @@
  * window: VmRSS of each process, and for PostgreSQL the sum of its processes' PSS (proportional set size,
  * so shared buffers are counted once rather than once per backend).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const CLK_TCK = 100;
@@ -40,14 +40,34 @@ function procComm(pid: number): string | undefined {
   }
 }
 
-/** name → pid for every pid file in .gavel/run whose process is alive. */
+/** When the process started (epoch ms), from its start time in clock ticks after boot. */
+function procStartMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const startTicks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]); // field 22 of stat
+    const btime = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+    return btime * 1000 + (startTicks / CLK_TCK) * 1000;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * name → pid for every pid file in .gavel/run whose process is alive. A pid file older than its
+ * process is stale (the pid was reused by another process after the one it named ended) and skipped,
+ * so nothing is counted twice.
+ */
 export function runningPids(): Map<string, number> {
   const out = new Map<string, number>();
   if (!existsSync(RUN_DIR)) return out;
   for (const file of readdirSync(RUN_DIR)) {
     if (!file.endsWith('.pid')) continue;
-    const pid = Number(readFileSync(path.join(RUN_DIR, file), 'utf8').trim());
-    if (Number.isInteger(pid) && pid > 0 && procTicks(pid) !== undefined) out.set(file.slice(0, -4), pid);
+    const pidFile = path.join(RUN_DIR, file);
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    if (!Number.isInteger(pid) || pid <= 0 || procTicks(pid) === undefined) continue;
+    const started = procStartMs(pid);
+    if (started !== undefined && started > statSync(pidFile).mtimeMs + 2_000) continue;
+    out.set(file.slice(0, -4), pid);
   }
   return out;
 }

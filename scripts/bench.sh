@@ -42,6 +42,8 @@ if ((!REPORT_ONLY)); then
 
   say "bids (own processes on free ports)"
   node dist/bench/bids.js --connections=100 --duration=60 --lots=10 --buyers=100
+  say "bids, load shedding sized to this machine (24 in flight)"
+  node dist/bench/bids.js --connections=100 --duration=60 --lots=10 --buyers=100 --max-in-flight=24 --out=bids-limit24.json
   say "bids at a load the pipeline sustains (10 connections)"
   node dist/bench/bids.js --connections=10 --duration=60 --lots=10 --buyers=100 --out=bids-light.json
 
