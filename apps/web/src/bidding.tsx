@@ -40,6 +40,7 @@ function rejected(code: string | undefined, message: string): BidResult {
   if (code === 'WALLET.INSUFFICIENT_FUNDS' || code === 'WALLET.NOT_FOUND') return { kind: 'insufficient' };
   if (code === 'LOT.BID_TOO_LOW') return { kind: 'error', message: `Outbid: someone bid at least as much first. ${message}` };
   if (code === 'LOT.CLOSED') return { kind: 'error', message: 'The auction has closed.' };
+  if (code === 'BID.OVERLOADED') return { kind: 'error', message: 'Bidding is very busy right now; your bid was not placed. Try again in a moment.' };
   return { kind: 'error', message };
 }
 
