@@ -15,8 +15,11 @@ export interface UpstreamRequest {
   /** Identity forwarded as `x-gavel-user-id` / `x-gavel-role`. */
   caller?: { userId: string; role: UserRole };
   headers?: Record<string, string | undefined>;
-  /** Overrides the configured deadline (GAVEL_UPSTREAM_TIMEOUT_MS), e.g. for a long poll. */
-  timeoutMs?: number;
+  /**
+   * Long poll: sent as `?waitMs=` when > 0, and the deadline (GAVEL_UPSTREAM_TIMEOUT_MS) grows by it,
+   * since the upstream may hold the answer that long.
+   */
+  waitMs?: number;
 }
 
 export interface UpstreamResponse<T = unknown> {
@@ -59,7 +62,7 @@ export class UpstreamClient {
         method: request.method,
         headers: this.headers(request),
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.timeout(request.timeoutMs ?? this.config.upstreamTimeoutMs),
+        signal: AbortSignal.timeout(this.config.upstreamTimeoutMs + Math.max(0, request.waitMs ?? 0)),
         redirect: 'manual',
       });
       status = res.status;
@@ -81,8 +84,8 @@ export class UpstreamClient {
   }
 
   private url(service: Upstream, request: UpstreamRequest): string {
-    const query =
-      request.query && Object.keys(request.query).length > 0 ? `?${new URLSearchParams(request.query)}` : '';
+    const params = { ...request.query, ...(request.waitMs ? { waitMs: String(request.waitMs) } : {}) };
+    const query = Object.keys(params).length > 0 ? `?${new URLSearchParams(params)}` : '';
     return `${this.config.upstreams[service]}${request.path}${query}`;
   }
 

@@ -1,12 +1,10 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@app/common';
+import { DomainError, WaitQueryDto } from '@app/common';
 import { CurrentUser } from '../../auth/api/current-user.decorator';
 import { Roles } from '../../auth/api/roles.decorator';
 import type { AuthUser } from '../../auth/domain/user';
-import { GATEWAY_CONFIG, GatewayConfig } from '../../gateway.config';
 import { callerOf } from '../../shared/caller';
-import { longPollQuery, WaitQueryDto } from '../../shared/wait.query.dto';
 import { UpstreamClient } from '../../upstream/upstream.client';
 import { asBidView, BidView } from '../domain/bid';
 
@@ -17,10 +15,7 @@ import { asBidView, BidView } from '../domain/bid';
 @ApiTags('lots')
 @Controller('bids')
 export class BidsHttpController {
-  constructor(
-    private readonly upstream: UpstreamClient,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {}
+  constructor(private readonly upstream: UpstreamClient) {}
 
   @Get(':id')
   @Roles('buyer', 'admin')
@@ -30,13 +25,7 @@ export class BidsHttpController {
     @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string,
     @Query() { waitMs }: WaitQueryDto,
   ): Promise<BidView> {
-    const res = await this.upstream.call('orchestrator', {
-      method: 'GET',
-      path: `/bids/${id}`,
-      ...longPollQuery(waitMs),
-      caller: callerOf(user),
-      timeoutMs: waitMs + this.config.upstreamTimeoutMs,
-    });
+    const res = await this.upstream.call('orchestrator', { method: 'GET', path: `/bids/${id}`, waitMs, caller: callerOf(user) });
     const bid = asBidView(res.body);
     if (!bid || (bid.bidderId !== user.userId && !user.roles.includes('admin'))) {
       throw new DomainError('BID.NOT_FOUND', `No bid ${id}`, 'not_found');

@@ -17,7 +17,6 @@ export class GetBidHandler implements IQueryHandler<GetBidQuery, BidView> {
   ) {}
 
   execute({ bidId, waitMs }: GetBidQuery): Promise<BidView> {
-    if (waitMs <= 0) return this.read(bidId);
     return this.changes.awaitSettled(bidId, waitMs, () => this.read(bidId), (view) => view.status !== 'PENDING');
   }
 

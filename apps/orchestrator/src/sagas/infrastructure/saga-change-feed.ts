@@ -73,10 +73,12 @@ export class SagaChangeFeed implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /**
-   * Reads until `settled` holds or `waitMs` passes, re-reading after each change of the saga.
-   * The watch is opened before the first read, so a change committed in between is not missed.
+   * Reads until `settled` holds or `waitMs` passes, re-reading after each change of the saga
+   * (`waitMs` ≤ 0: one read). The watch is opened before the first read, so a change committed in
+   * between is not missed.
    */
   async awaitSettled<T>(sagaId: string, waitMs: number, read: () => Promise<T>, settled: (value: T) => boolean): Promise<T> {
+    if (waitMs <= 0) return read();
     const deadline = Date.now() + waitMs;
     const watch = this.watch(sagaId);
     try {

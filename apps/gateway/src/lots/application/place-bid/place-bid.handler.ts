@@ -42,9 +42,8 @@ export class PlaceBidHandler implements ICommandHandler<PlaceBidCommand, PlaceBi
       const res = await this.upstream.call('orchestrator', {
         method: 'GET',
         path: `/bids/${bidId}`,
-        query: { waitMs: String(waitMs) },
+        waitMs,
         caller: callerOf(bidder),
-        timeoutMs: waitMs + this.config.upstreamTimeoutMs,
       });
       return asBidView(res.body);
     } catch {

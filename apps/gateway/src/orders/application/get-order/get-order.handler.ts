@@ -1,9 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Inject } from '@nestjs/common';
-import { GATEWAY_CONFIG, GatewayConfig } from '../../../gateway.config';
 import { callerOf } from '../../../shared/caller';
-import { longPollQuery } from '../../../shared/wait.query.dto';
 import { UpstreamClient } from '../../../upstream/upstream.client';
 import { asOrderView, OrderErrors, OrderView } from '../../domain/order';
 import { GetOrderQuery } from './get-order.query';
@@ -13,10 +10,7 @@ const ORDER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** An order for its buyer or an admin; anyone else gets the same 404 as for a missing order. */
 @QueryHandler(GetOrderQuery)
 export class GetOrderHandler implements IQueryHandler<GetOrderQuery, OrderView> {
-  constructor(
-    private readonly upstream: UpstreamClient,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {}
+  constructor(private readonly upstream: UpstreamClient) {}
 
   async execute({ caller, orderId, waitMs }: GetOrderQuery): Promise<OrderView> {
     if (!ORDER_ID.test(orderId)) throw OrderErrors.notFound(orderId);
@@ -26,9 +20,8 @@ export class GetOrderHandler implements IQueryHandler<GetOrderQuery, OrderView> 
         await this.upstream.call('orchestrator', {
           method: 'GET',
           path: `/orders/${orderId}`,
-          ...longPollQuery(waitMs),
+          waitMs,
           caller: callerOf(caller),
-          timeoutMs: waitMs + this.config.upstreamTimeoutMs,
         })
       ).body;
     } catch (e) {

@@ -57,9 +57,8 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, Pla
       const res = await this.upstream.call('orchestrator', {
         method: 'GET',
         path: `/orders/${encodeURIComponent(orderId)}`,
-        query: { waitMs: String(waitMs) },
+        waitMs,
         caller: callerOf(buyer),
-        timeoutMs: waitMs + this.config.upstreamTimeoutMs,
       });
       return asOrderView(res.body);
     } catch {

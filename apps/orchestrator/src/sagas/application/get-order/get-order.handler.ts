@@ -21,7 +21,6 @@ export class GetOrderHandler implements IQueryHandler<GetOrderQuery, OrderView> 
   ) {}
 
   execute({ orderId, waitMs }: GetOrderQuery): Promise<OrderView> {
-    if (waitMs <= 0) return this.read(orderId);
     return this.changes.awaitSettled(orderId, waitMs, () => this.read(orderId), (view) => view.status !== 'PENDING');
   }
 
