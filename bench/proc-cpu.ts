@@ -146,11 +146,11 @@ export function serviceEnv(names: string[], vars: string[]): Record<string, Reco
   return out;
 }
 
-const PAGE = 1024; // /proc/<pid>/status and smaps_rollup report kB
+const KIB = 1024; // /proc/<pid>/status and smaps_rollup report kB
 
 function kbField(text: string, field: string): number | undefined {
   const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text);
-  return m ? Number(m[1]) * PAGE : undefined;
+  return m ? Number(m[1]) * KIB : undefined;
 }
 
 function rssBytes(pid: number): number | undefined {

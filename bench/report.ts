@@ -23,6 +23,8 @@ const num = (x: unknown, digits = 1): string => {
 const ms = (x: unknown): string => (typeof x === 'number' && Number.isFinite(x) ? `${num(x, 0)} ms` : 'n/a');
 const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
 const table = (head: string[], rows: string[][]): string[] => [row(head), row(head.map(() => '---')), ...rows.map(row)];
+/** `{a: 2, b: 1}` → `a ×2, b ×1` (statuses, outcomes). */
+const tally = (counts: Json | undefined): string => Object.entries(counts ?? {}).map(([k, n]) => `${k} ×${n}`).join(', ');
 const when = (r: Json | undefined): string => (r?.measured_at ?? r?.at ?? 'unknown').toString();
 const cmd = (r: Json | undefined): string[] => (r?.command ? ['', `Command: \`${r.command}\` — measured ${when(r)}.`] : []);
 
@@ -47,7 +49,7 @@ function bidsSection(...runs: (Json | undefined)[]): string[] {
   const present = runs.filter((b): b is Json => b !== undefined);
   if (present.length === 0) return [];
   const rowOf = (b: Json): string[] => {
-    const statuses = Object.entries(b.statuses ?? {}).map(([s, n]) => `${s} ×${n}`).join(', ');
+    const statuses = tally(b.statuses);
     const limit = /--max-in-flight=(\d+)/.exec(String(b.command))?.[1] ?? 'default (64)';
     return [`${b.vus} × ${num(b.duration_s, 0)}`, limit, num(b.bids_per_s), num(b.bid_placed_per_s), num(b.requests_per_s), `${ms(b.p50_ms)} / ${ms(b.p95_ms)} / ${ms(b.p99_ms)}`, statuses, `${ms(b.ws?.p50_ms)} / ${ms(b.ws_delivery_p95_ms)}`, `${num(b.machine_busy_pct)} %`];
   };
@@ -66,7 +68,7 @@ function bidsSection(...runs: (Json | undefined)[]): string[] {
 function orderSection(o?: Json): string[] {
   if (!o) return [];
   const s = o.saturation ?? {};
-  const outcomes = Object.entries(s.outcomes ?? {}).map(([k, n]) => `${k} ×${n}`).join(', ');
+  const outcomes = tally(s.outcomes);
   return [
     '## Order sagas and the PostgreSQL commit ceiling (`order-saga.json`)',
     '',
@@ -118,7 +120,7 @@ function processSection(order?: Json, bids?: Json): string[] {
 
 function faultsSection(f?: Json): string[] {
   if (!f) return [];
-  const outcomes = Object.entries(f.outcomes ?? {}).map(([k, n]) => `${k} ×${n}`).join(', ');
+  const outcomes = tally(f.outcomes);
   const inv = Object.entries(f.invariants ?? {}).map(([k, v]) => [k, num((v as Json).violations, 0)]);
   return [
     '## Fault injection under load (`faults.json`)',

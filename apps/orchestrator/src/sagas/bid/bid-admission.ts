@@ -15,9 +15,10 @@ const RECENT_S = 120;
 /**
  * Load shedding for bids: a new PlaceBid saga is refused with 429 BID.OVERLOADED (Retry-After: 1)
  * while `GAVEL_BID_MAX_IN_FLIGHT` (default 64; 0 = no limit) PlaceBid sagas started in the last two
- * minutes are still running, across all orchestrator replicas (the count comes from the saga projection). Past its capacity the pipeline
- * would otherwise queue more work than it finishes: every answer waits out the gateway's deadline and
- * the bids that do get through fall (measured: 15 accepted bids/s at 10 connections, 7 at 100).
+ * minutes are still running, across all orchestrator replicas (the count comes from the saga
+ * projection). Past its capacity the pipeline would otherwise queue more work than it finishes: every
+ * answer waits out the gateway's deadline and the bids that do get through fall (measured: 15
+ * accepted bids/s at 10 connections, 7 at 100).
  * The limit is soft: concurrent starts may pass it by a few.
  */
 @Injectable()
