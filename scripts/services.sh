@@ -115,7 +115,7 @@ selected() {
 supervise() {
   local name="$1"
   rm -f "$RUN/$name.supervisor"
-  GAVEL_HOME="$GAVEL_HOME" setsid bash "$ROOT/scripts/supervise.sh" "$@" </dev/null >>"$LOGS/$name.log" 2>&1 &
+  GAVEL_HOME="$GAVEL_HOME" setsid bash "$ROOT/scripts/supervise.sh" "$@" </dev/null >>"$LOGS/$name.log" 2>&1 9>&- &
   for _ in $(seq 1 50); do [[ -s "$RUN/$name.supervisor" ]] && return 0; sleep 0.1; done
   echo "the supervisor of $name did not start; log: $LOGS/$name.log" >&2
   exit 1
@@ -229,6 +229,8 @@ cmd="${1:-status}"; shift || true
 case "$cmd" in
   up | down | status | migrate) check_names "$@" ;;
 esac
+# one up or down at a time per GAVEL_HOME, so two never start (or stop) the same service at once
+if [[ "$cmd" == up || "$cmd" == down ]]; then exec 9>"$RUN/services.lock"; flock 9; fi
 case "$cmd" in
   up) up "$@" ;;
   down) down "$@" ;;
