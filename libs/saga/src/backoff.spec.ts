@@ -1,7 +1,7 @@
 import { backoffDelay, RetryPolicies, RetryPolicy, retryPolicyProblems } from './backoff';
 
 const policy: RetryPolicy = {
-  maxAttempts: 10,
+  incidentAfterAttempts: 10,
   initialDelayMs: 100,
   maxDelayMs: 1_000,
   multiplier: 2,

@@ -3,8 +3,11 @@
  * replays) can pin the jitter.
  */
 export interface RetryPolicy {
-  /** Total attempts including the first one (1 = never retry). */
-  readonly maxAttempts: number;
+  /**
+   * Attempts without an answer after which the saga raises an incident (an event in its history, a
+   * metric, an alert). The attempts go on: only a step's business deadline or a refusal ends them.
+   */
+  readonly incidentAfterAttempts: number;
   /** Delay before the second attempt. */
   readonly initialDelayMs: number;
   /** Upper bound for any single delay, applied before jitter. */
@@ -17,14 +20,12 @@ export interface RetryPolicy {
 
 /** Named policies; a step picks one by name instead of repeating numbers. */
 export const RetryPolicies = {
-  /** One attempt only: a timeout goes straight to compensation. */
-  none: { maxAttempts: 1, initialDelayMs: 0, maxDelayMs: 0, multiplier: 1, jitter: 0 },
-  /** Forward steps: 3 attempts, 1s then 2s (±20%). */
-  standard: { maxAttempts: 3, initialDelayMs: 1_000, maxDelayMs: 30_000, multiplier: 2, jitter: 0.2 },
-  /** Slow or flaky participants: 6 attempts, 2s doubling up to 1 min. */
-  patient: { maxAttempts: 6, initialDelayMs: 2_000, maxDelayMs: 60_000, multiplier: 2, jitter: 0.2 },
-  /** Compensations must eventually succeed: 8 attempts, 1s doubling up to 2 min, then alert. */
-  compensation: { maxAttempts: 8, initialDelayMs: 1_000, maxDelayMs: 120_000, multiplier: 2, jitter: 0.2 },
+  /** Forward steps: 1s doubling up to 30 s (±20%); an incident after 5 unanswered attempts. */
+  standard: { incidentAfterAttempts: 5, initialDelayMs: 1_000, maxDelayMs: 30_000, multiplier: 2, jitter: 0.2 },
+  /** Slow or flaky participants: 2s doubling up to 1 min. */
+  patient: { incidentAfterAttempts: 6, initialDelayMs: 2_000, maxDelayMs: 60_000, multiplier: 2, jitter: 0.2 },
+  /** Compensations must eventually succeed: 1s doubling up to 1 min, an incident after 5 attempts. */
+  compensation: { incidentAfterAttempts: 5, initialDelayMs: 1_000, maxDelayMs: 60_000, multiplier: 2, jitter: 0.2 },
 } as const satisfies Record<string, RetryPolicy>;
 
 /** A source of uniformly distributed numbers in [0, 1), e.g. `Math.random` in the adapter. */
@@ -45,8 +46,8 @@ export function backoffDelay(policy: RetryPolicy, failedAttempt: number, random:
 /** Problems with a policy, empty when it is usable. */
 export function retryPolicyProblems(policy: RetryPolicy, where: string): string[] {
   const problems: string[] = [];
-  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
-    problems.push(`${where}: maxAttempts must be an integer >= 1`);
+  if (!Number.isInteger(policy.incidentAfterAttempts) || policy.incidentAfterAttempts < 1) {
+    problems.push(`${where}: incidentAfterAttempts must be an integer >= 1`);
   }
   if (policy.initialDelayMs < 0) problems.push(`${where}: initialDelayMs must be >= 0`);
   if (policy.maxDelayMs < policy.initialDelayMs)

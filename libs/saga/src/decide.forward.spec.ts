@@ -206,25 +206,61 @@ describe('saga decider: duplicate, stale and unexpected replies are ignored', ()
       .thenIgnored('OUTCOME_MISMATCH');
   });
 
-  it('any reply to a terminal saga is ignored', () => {
+  it('a terminal saga ignores a second copy of a reply and a reply to a command it never sent', () => {
     const done = [...afterReserve, ev.succeeded('book'), ev.completed()];
     given(...done)
       .when(input.ok('book', T3))
-      .thenIgnored('SAGA_TERMINAL');
+      .thenIgnored('DUPLICATE_REPLY');
     given(...done)
       .when(input.ok('reserve', T3, 'cmd-other'))
-      .thenIgnored('SAGA_TERMINAL');
+      .thenIgnored('STALE_REPLY');
   });
 
-  it('a late reply to a step abandoned by compensation is stale', () => {
+  it('a late success for a step abandoned by compensation is recorded; the planned compensation covers it', () => {
     const compensating = [
       ...afterReserve,
       { type: 'OperatorCompensateRequested' as const, data: { by: 'ops', reason: 'stop' } },
       ev.compensationStarted('stop', 'SAGA.OPERATOR_COMPENSATE', ['book', 'reserve', 'charge']),
       ev.compIssued('book', T3),
     ];
-    given(...compensating)
+    const late = given(...compensating)
       .when(input.ok('book', T3 + 1))
-      .thenIgnored('STALE_REPLY');
+      .then({
+        type: 'LateReplyRecorded',
+        data: {
+          step: 'book',
+          phase: 'forward',
+          commandId: cmd('book'),
+          reply: { type: 'delivery.booked', data: { bookingId: 'b-1' } },
+          outcome: 'success',
+          action: 'covered',
+        },
+      })
+      .thenEffects();
+    expect(late.state.outstanding?.commandId).toBe(comp('book'));
+    given(...compensating, ...(late.decision.kind === 'decided' ? late.decision.events : []))
+      .when(input.ok('book', T3 + 2))
+      .thenIgnored('DUPLICATE_REPLY');
+  });
+
+  it('a late reply after the saga ended is recorded too, so the history agrees with the participant', () => {
+    const compensated = [
+      ...afterReserve,
+      { type: 'OperatorCompensateRequested' as const, data: { by: 'ops', reason: 'stop' } },
+      ev.compensationStarted('stop', 'SAGA.OPERATOR_COMPENSATE', ['book', 'reserve', 'charge']),
+      ev.compIssued('book', T3),
+      ev.compSucceeded('book'),
+      ev.compIssued('reserve', T3),
+      ev.compSucceeded('reserve'),
+      ev.compIssued('charge', T3),
+      ev.compSucceeded('charge'),
+      ev.compensated('stop', 'SAGA.OPERATOR_COMPENSATE'),
+    ];
+    const late = given(...compensated).when(input.refused('book', 'delivery.noSlot', T3 + 5, 'compensated before it arrived', 'SAGA.ALREADY_COMPENSATED'));
+    expect(late.decision).toMatchObject({
+      kind: 'decided',
+      events: [{ type: 'LateReplyRecorded', data: { step: 'book', outcome: 'failure', action: 'none', reason: 'compensated before it arrived' } }],
+    });
+    expect(late.state.status).toBe('COMPENSATED');
   });
 });

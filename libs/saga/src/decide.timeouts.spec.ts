@@ -1,4 +1,5 @@
 import { CORR, SAGA, T0, cmd, comp, ev, given, input, timerAt } from './testing/given';
+import { SagaEvent } from './events';
 import { OrderSagaV1 } from './testing/order-saga.fixture';
 
 const T1 = T0 + 1_000;
@@ -75,8 +76,9 @@ describe('saga decider: forward step timeouts', () => {
       );
   });
 
-  it('exhausted retries abandon the step and compensate it too (it may have happened), then the rest', () => {
-    const T3 = T2 + 20_000;
+  it("past the step's business deadline the step is abandoned and compensated too (it may have happened), then the rest", () => {
+    // book: 5 s per attempt, 12 s deadline. Attempt 2 ends at T2 + 11 s; a third would start at
+    // T2 + 12.5 s, past the deadline: give up now.
     const history = [
       ev.started(),
       ev.issued('charge'),
@@ -86,18 +88,15 @@ describe('saga decider: forward step timeouts', () => {
       ev.issued('book', T2),
       ev.timedOut('book', 1),
       ev.retryScheduled('book', 2, T2 + 6_000),
-      ev.issued('book', T2 + 6_000, 2),
-      ev.timedOut('book', 2),
-      ev.retryScheduled('book', 3, T2 + 12_500),
-      ev.issued('book', T2 + 12_500, 3),
+      ev.issued('book', T2 + 6_000, 2, T2),
     ];
-    const reason = 'STEP_TIMEOUT:book';
+    const reason = "STEP_TIMEOUT:book (no answer from delivery before the step's deadline)";
     const outcome = given(...history)
-      .when(input.timer(timerAt(12), T3), { ids: [comp('book')] })
+      .when(input.timer(timerAt(9), T2 + 11_000), { ids: [comp('book')] })
       .then(
-        ev.timedOut('book', 3),
+        ev.timedOut('book', 2),
         ev.compensationStarted(reason, 'SAGA.STEP_TIMEOUT', ['book', 'reserve', 'charge']),
-        ev.compIssued('book', T3),
+        ev.compIssued('book', T2 + 11_000),
       );
     expect(outcome.state.status).toBe('COMPENSATING');
     // the booking is named by its command id: no bookingId ever came back
@@ -107,34 +106,86 @@ describe('saga decider: forward step timeouts', () => {
     });
   });
 
+  it('an attempt never waits past the deadline: the second one is due at min(timeout, deadline)', () => {
+    const history = [ev.started(), ev.issued('charge'), ev.succeeded('charge'), ev.issued('reserve', T1)];
+    given(...history, ev.succeeded('reserve'), ev.issued('book', T2), ev.timedOut('book', 1), ev.retryScheduled('book', 2, T2 + 8_000))
+      .when(input.timer(timerAt(8), T2 + 8_000))
+      .then(ev.issued('book', T2 + 8_000, 2, T2));
+    expect(ev.issued('book', T2 + 8_000, 2, T2).data).toMatchObject({ dueAt: T2 + 12_000, deadlineAt: T2 + 12_000 });
+  });
+
+  it('a step without a deadline is sent again however long the participant stays away, raising one incident', () => {
+    // charge: the standard policy (incident after 5 attempts), no deadline.
+    let history = [ev.started(), ev.issued('charge')];
+    let at = T0;
+    for (let attempt = 1; attempt < 5; attempt += 1) {
+      at += 10_000;
+      history = [...history, ev.timedOut('charge', attempt), ev.retryScheduled('charge', attempt + 1, at), ev.issued('charge', at, attempt + 1)];
+    }
+    const due = at + 10_000;
+    const reason = 'no reply from payment after 5 attempt(s)';
+    const raised = given(...history)
+      .when(input.timer(timerAt(history.length), due), { random: [0] })
+      .then(ev.timedOut('charge', 5), ev.incidentRaised('charge', 5, reason, due), ev.retryScheduled('charge', 6, due + 16_000))
+      .thenEffects(
+        { kind: 'cancelTimer', sagaId: SAGA, timerId: timerAt(history.length) },
+        { kind: 'schedule', sagaId: SAGA, timerId: timerAt(history.length + 3), at: due + 16_000 },
+        { kind: 'incident', change: 'raised', sagaId: SAGA, sagaType: 'Order', correlationId: CORR, step: 'charge', commandId: cmd('charge'), attempts: 5, reason },
+      );
+    expect(raised.state).toMatchObject({ status: 'RUNNING', incident: { step: 'charge', attempts: 5, raisedAt: due } });
+    expect(raised.state.outstanding?.lastError).toBe('no reply before the attempt timed out');
+
+    // Attempt 6 times out as well: no second incident for the same command.
+    const later = [...history, ev.timedOut('charge', 5), ev.incidentRaised('charge', 5, reason, due), ev.retryScheduled('charge', 6, due + 16_000), ev.issued('charge', due + 16_000, 6)];
+    given(...later)
+      .when(input.timer(timerAt(later.length), due + 26_000), { random: [0] })
+      .then(ev.timedOut('charge', 6), ev.retryScheduled('charge', 7, due + 26_000 + 30_000));
+
+    // The answer comes at last: the step succeeds and the incident resolves itself.
+    const answered = given(...later)
+      .when(input.ok('charge', due + 20_000), { ids: [cmd('reserve')] })
+      .then(ev.succeeded('charge'), ev.incidentResolved('charge', 'answered', due + 20_000), ev.issued('reserve', due + 20_000));
+    expect(answered.state.incident).toBeNull();
+    expect(answered.decision.kind === 'decided' && answered.decision.effects).toContainEqual({
+      kind: 'incident',
+      change: 'resolved',
+      sagaId: SAGA,
+      sagaType: 'Order',
+      correlationId: CORR,
+      step: 'charge',
+      commandId: cmd('charge'),
+      reason: 'answered',
+    });
+  });
+
   it('the book step delays are capped by maxDelayMs (1s, then 1.5s instead of 2s)', () => {
     const base = [ev.started(), ev.issued('charge'), ev.succeeded('charge'), ev.issued('reserve', T1)];
     const booking = [...base, ev.succeeded('reserve'), ev.issued('book', T2)];
     given(...booking)
       .when(input.timer(timerAt(6), T2 + 5_000))
       .then(ev.timedOut('book', 1), ev.retryScheduled('book', 2, T2 + 6_000));
-    given(
-      ...booking,
-      ev.timedOut('book', 1),
-      ev.retryScheduled('book', 2, T2 + 6_000),
-      ev.issued('book', T2 + 6_000, 2),
-    )
+    // The same step without a deadline (as a definition before deadlines existed recorded it).
+    const withoutDeadline = (e: SagaEvent): SagaEvent =>
+      e.type === 'StepCommandIssued' ? { ...e, data: { ...e.data, deadlineAt: undefined, dueAt: e.data.dueAt } } : e;
+    const unbounded = [...base, ev.succeeded('reserve'), ev.issued('book', T2), ev.timedOut('book', 1), ev.retryScheduled('book', 2, T2 + 6_000), ev.issued('book', T2 + 6_000, 2, T2)].map(withoutDeadline);
+    given(...unbounded)
       .when(input.timer(timerAt(9), T2 + 11_000))
       .then(ev.timedOut('book', 2), ev.retryScheduled('book', 3, T2 + 12_500));
   });
 
-  it("onTimeout: 'compensate' skips retries", () => {
+  it('a deadline no longer than one attempt means a single attempt', () => {
     const impatient = {
       ...OrderSagaV1,
-      steps: OrderSagaV1.steps.map((s) =>
-        s.name === 'charge' ? { ...s, onTimeout: 'compensate' as const } : s,
-      ),
+      steps: OrderSagaV1.steps.map((s) => (s.name === 'charge' ? { ...s, deadlineMs: 10_000 } : s)),
     };
-    given(ev.started(), ev.issued('charge'))
+    const started = given().when(input.start(), { definition: impatient, ids: [cmd('charge')] });
+    const issued = started.decision.kind === 'decided' ? started.decision.events[1]! : ev.issued('charge');
+    expect(issued.data).toMatchObject({ dueAt: chargeDue, deadlineAt: chargeDue });
+    given(ev.started(), issued)
       .when(input.timer(timerAt(2), chargeDue), { definition: impatient, ids: [comp('charge')] })
       .then(
         ev.timedOut('charge', 1),
-        ev.compensationStarted('STEP_TIMEOUT:charge', 'SAGA.STEP_TIMEOUT', ['charge']),
+        ev.compensationStarted("STEP_TIMEOUT:charge (no answer from payment before the step's deadline)", 'SAGA.STEP_TIMEOUT', ['charge']),
         ev.compIssued('charge', chargeDue),
       );
   });

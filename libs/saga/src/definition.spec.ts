@@ -17,7 +17,8 @@ describe('defineSaga', () => {
     expect(OrderSagaV1.steps.map((s) => s.name)).toEqual(['charge', 'reserve', 'book']);
     const reserve = OrderSagaV1.steps[1]!;
     expect(reserve.retry).toBe(DEFAULT_SAGA_OPTIONS.retry);
-    expect(reserve.onTimeout).toBe('retry');
+    expect(reserve.deadlineMs).toBeUndefined();
+    expect(OrderSagaV1.steps[2]!.deadlineMs).toBe(12_000);
     expect(reserve.onReply).toMatchObject({
       success: ['warehouse.reserved'],
       failure: ['warehouse.outOfStock'],
@@ -46,8 +47,9 @@ describe('defineSaga', () => {
       participant: 'p',
       command: () => ({ type: 't', data: {} }),
       onReply: { success: 'ok', failure: ['ok', 'no'] },
-      retry: { maxAttempts: 0, initialDelayMs: 10, maxDelayMs: 5, multiplier: 0.5, jitter: 2 },
+      retry: { incidentAfterAttempts: 0, initialDelayMs: 10, maxDelayMs: 5, multiplier: 0.5, jitter: 2 },
       timeoutMs: 0,
+      deadlineMs: -1,
     };
     try {
       defineSaga<Data>('Bad', 0).step('a', step).step('a', step).build();
@@ -61,7 +63,8 @@ describe('defineSaga', () => {
           "step 'a': duplicate step name",
           "step 'a': timeoutMs must be > 0",
           "step 'a': reply types both success and failure: ok",
-          "step 'a' retry: maxAttempts must be an integer >= 1",
+          "step 'a': deadlineMs must be > 0",
+          "step 'a' retry: incidentAfterAttempts must be an integer >= 1",
           "step 'a' retry: maxDelayMs must be >= initialDelayMs",
           "step 'a' retry: multiplier must be >= 1",
           "step 'a' retry: jitter must be within 0..1",

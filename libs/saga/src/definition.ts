@@ -49,18 +49,21 @@ export interface CompensationDefinition<TData> {
   readonly retry: RetryPolicy;
 }
 
-/** A timed-out step is retried per its policy, or compensated at once. */
-export type TimeoutAction = 'retry' | 'compensate';
-
 export interface StepDefinition<TData> {
   readonly name: string;
   readonly participant: string;
   command(ctx: StepContext<TData>): SagaMessage;
   readonly onReply: ReplyHandling<TData>;
   readonly compensation?: CompensationDefinition<TData>;
+  /** How long one attempt waits for its reply before the same command is sent again. */
   readonly timeoutMs: number;
   readonly retry: RetryPolicy;
-  readonly onTimeout: TimeoutAction;
+  /**
+   * The business deadline, counted from the step's first attempt: when it passes without an answer
+   * the step is abandoned and the saga compensates (the step included, since it may have happened).
+   * Undefined: the step is never abandoned; a slow or absent participant only delays the saga.
+   */
+  readonly deadlineMs?: number;
 }
 
 export interface SagaDefinition<TData extends object = object> {
@@ -87,20 +90,18 @@ export interface StepSpec<TData> {
   };
   readonly timeoutMs?: number;
   readonly retry?: RetryPolicy;
-  readonly onTimeout?: TimeoutAction;
+  readonly deadlineMs?: number;
 }
 
 export interface SagaDefaults {
   readonly timeoutMs: number;
   readonly retry: RetryPolicy;
-  readonly onTimeout: TimeoutAction;
   readonly compensationRetry: RetryPolicy;
 }
 
 export const DEFAULT_SAGA_OPTIONS: SagaDefaults = {
   timeoutMs: 30_000,
   retry: RetryPolicies.standard,
-  onTimeout: 'retry',
   compensationRetry: RetryPolicies.compensation,
 };
 
@@ -148,7 +149,7 @@ export class SagaBuilder<TData extends object> {
         : {}),
       timeoutMs: spec.timeoutMs ?? this.defaults.timeoutMs,
       retry: spec.retry ?? this.defaults.retry,
-      onTimeout: spec.onTimeout ?? this.defaults.onTimeout,
+      ...(spec.deadlineMs !== undefined ? { deadlineMs: spec.deadlineMs } : {}),
     });
     return this;
   }
@@ -191,6 +192,7 @@ export function validateSagaDefinition<TData extends object>(definition: SagaDef
     seen.add(step.name);
     if (!step.participant) problems.push(`${where}: participant is required`);
     if (!(step.timeoutMs > 0)) problems.push(`${where}: timeoutMs must be > 0`);
+    if (step.deadlineMs !== undefined && !(step.deadlineMs > 0)) problems.push(`${where}: deadlineMs must be > 0`);
     if (step.onReply.success.length === 0) problems.push(`${where}: at least one success reply type`);
     const overlap = step.onReply.success.filter((t) => step.onReply.failure.includes(t));
     if (overlap.length > 0)

@@ -36,7 +36,7 @@ export interface CancelTimer {
   readonly timerId: string;
 }
 
-/** A compensation gave up: page someone (the saga waits in COMPENSATION_FAILED). */
+/** A participant refused a compensation: page someone (the saga waits in COMPENSATION_FAILED). */
 export interface RaiseAlert {
   readonly kind: 'alert';
   readonly sagaId: string;
@@ -46,7 +46,21 @@ export interface RaiseAlert {
   readonly reason: string;
 }
 
-export type SagaEffect = SendCommand | ScheduleTimer | CancelTimer | RaiseAlert;
+/** An incident opened or closed: tell ops (admins' notifications, the ops page, metrics). */
+export interface IncidentChanged {
+  readonly kind: 'incident';
+  readonly change: 'raised' | 'resolved';
+  readonly sagaId: string;
+  readonly sagaType: string;
+  readonly correlationId: string;
+  readonly step: string;
+  readonly commandId: string;
+  /** Attempts so far (raised) and the last error; the resolution when resolved. */
+  readonly attempts?: number;
+  readonly reason: string;
+}
+
+export type SagaEffect = SendCommand | ScheduleTimer | CancelTimer | RaiseAlert | IncidentChanged;
 
 function effectsOfEvent(after: SagaState, event: SagaEvent): SagaEffect[] {
   const { sagaId, sagaType, correlationId } = after;
@@ -74,6 +88,14 @@ function effectsOfEvent(after: SagaState, event: SagaEvent): SagaEffect[] {
       return [
         { kind: 'alert', sagaId, sagaType, correlationId, step: event.data.step, reason: event.data.reason },
       ];
+    case 'IncidentRaised': {
+      const { step, commandId, attempts, reason } = event.data;
+      return [{ kind: 'incident', change: 'raised', sagaId, sagaType, correlationId, step, commandId, attempts, reason }];
+    }
+    case 'IncidentResolved': {
+      const { step, commandId, resolution } = event.data;
+      return [{ kind: 'incident', change: 'resolved', sagaId, sagaType, correlationId, step, commandId, reason: resolution }];
+    }
     case 'SagaStarted':
     case 'StepSucceeded':
     case 'StepFailed':
@@ -83,6 +105,9 @@ function effectsOfEvent(after: SagaState, event: SagaEvent): SagaEffect[] {
     case 'CompensationSucceeded':
     case 'CompensationAttemptFailed':
     case 'CompensationRetryScheduled':
+    case 'CompensationSkipped':
+    case 'LateReplyRecorded':
+    case 'OperatorSkipRequested':
     case 'SagaCompleted':
     case 'SagaCompensated':
     case 'SagaAborted':

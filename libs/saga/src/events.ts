@@ -20,7 +20,10 @@ export type SagaStarted = Event<
   }
 >;
 
-/** A forward command was written to the outbox; `dueAt` is its reply deadline. */
+/**
+ * A forward command was written to the outbox; `dueAt` is this attempt's reply deadline, `deadlineAt`
+ * the step's business deadline (absent: the step is never abandoned).
+ */
 export type StepCommandIssued = Event<
   'StepCommandIssued',
   {
@@ -30,6 +33,7 @@ export type StepCommandIssued = Event<
     commandId: string;
     command: SagaMessage;
     dueAt: number;
+    deadlineAt?: number;
   }
 >;
 /** `data` is the saga data after the reply was folded in. */
@@ -75,10 +79,48 @@ export type CompensationRetryScheduled = Event<
   'CompensationRetryScheduled',
   { step: string; commandId: string; attempt: number; at: number }
 >;
-/** Retries exhausted: status COMPENSATION_FAILED, an operator is alerted. */
+/**
+ * The participant refused the compensation (it cannot be undone as asked): status COMPENSATION_FAILED,
+ * an operator is alerted and may retry, skip or abort. A participant that does not answer is no refusal.
+ */
 export type CompensationFailed = Event<
   'CompensationFailed',
   { step: string; commandId: string; attempts: number; reason: string }
+>;
+/** An operator skipped the compensation of `step` (done by hand, or nothing to undo); the plan goes on. */
+export type CompensationSkipped = Event<'CompensationSkipped', { step: string; commandId: string; by: string; reason: string }>;
+
+/**
+ * A command has gone unanswered for `attempts` attempts: ops should look (the retries go on). `reason`
+ * is the last error. Resolved by the command's answer, an operator action, or the saga's end.
+ */
+export type IncidentRaised = Event<
+  'IncidentRaised',
+  { step: string; phase: 'forward' | 'compensation'; commandId: string; attempts: number; reason: string; at: number }
+>;
+export type IncidentResolved = Event<
+  'IncidentResolved',
+  { step: string; commandId: string; resolution: 'answered' | 'refused' | 'operator' | 'deadline' | 'ended'; at: number }
+>;
+
+/**
+ * A reply to a command the saga no longer waited for (its step was abandoned at the deadline, skipped
+ * or aborted), kept so the history agrees with the participant. `action` says what the saga did about it:
+ * covered — the step's compensation (planned, running or done, keyed by this forward command id)
+ * undoes it, or refused it beforehand; none — nothing happened at the participant (a refusal), or
+ * nothing is left to undo it (no compensation, an operator skipped or aborted).
+ */
+export type LateReplyRecorded = Event<
+  'LateReplyRecorded',
+  {
+    step: string;
+    phase: 'forward' | 'compensation';
+    commandId: string;
+    reply: SagaReply;
+    outcome: 'success' | 'failure';
+    reason?: string;
+    action: 'covered' | 'none';
+  }
 >;
 
 export type SagaCompleted = Event<'SagaCompleted', { data: object }>;
@@ -91,6 +133,7 @@ export type OperatorCompensateRequested = Event<
   { by: string; reason: string }
 >;
 export type OperatorAbortRequested = Event<'OperatorAbortRequested', { by: string; reason: string }>;
+export type OperatorSkipRequested = Event<'OperatorSkipRequested', { by: string; step: string; reason: string }>;
 
 export type SagaEvent =
   | SagaStarted
@@ -105,11 +148,16 @@ export type SagaEvent =
   | CompensationAttemptFailed
   | CompensationRetryScheduled
   | CompensationFailed
+  | CompensationSkipped
+  | IncidentRaised
+  | IncidentResolved
+  | LateReplyRecorded
   | SagaCompleted
   | SagaCompensated
   | SagaAborted
   | OperatorRetryRequested
   | OperatorCompensateRequested
-  | OperatorAbortRequested;
+  | OperatorAbortRequested
+  | OperatorSkipRequested;
 
 export type SagaEventType = SagaEvent['type'];

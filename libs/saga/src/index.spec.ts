@@ -16,7 +16,8 @@ describe('@app/saga barrel', () => {
         participant: 'pong',
         command: ({ data }) => ({ type: 'pong.ping', data: { n: data.n } }),
         onReply: { success: 'pong.ponged' },
-        retry: RetryPolicies.none,
+        retry: RetryPolicies.standard,
+        deadlineMs: 1_000,
       })
       .build();
     const registry = new SagaRegistry().register(Ping);

@@ -34,5 +34,15 @@ export type CompensateSaga = Input<'CompensateSaga', { by: string; reason?: stri
 /** Operator: stop here, send nothing more (terminal). */
 export type AbortSaga = Input<'AbortSaga', { by: string; reason: string; now: number }>;
 
-export type SagaInput = StartSaga | ReplyReceived | TimerFired | RetryStep | CompensateSaga | AbortSaga;
+/** Operator: the compensation in progress or refused is not to be done by the saga; continue with the next. */
+export type SkipCompensation = Input<'SkipCompensation', { by: string; reason?: string; now: number }>;
+
+export type SagaInput =
+  | StartSaga
+  | ReplyReceived
+  | TimerFired
+  | RetryStep
+  | CompensateSaga
+  | AbortSaga
+  | SkipCompensation;
 export type SagaInputType = SagaInput['type'];

@@ -5,7 +5,7 @@ import { SagaDriver } from './testing/driver';
 import { input, T0 } from './testing/given';
 import { OrderSagaV1 } from './testing/order-saga.fixture';
 
-/** A long, bumpy run: timeouts, a late reply, a business failure, a failing compensation, an operator. */
+/** A long, bumpy run: timeouts, a business failure, an unanswered then refused compensation, an operator. */
 function bumpyRun(): SagaDriver {
   const saga = new SagaDriver(new SagaRegistry().register(OrderSagaV1));
   saga.send(input.start());
@@ -24,23 +24,26 @@ function bumpyRun(): SagaDriver {
       now: T0 + 22_000,
     },
   });
+  // The warehouse does not answer the stock release for eight attempts (an incident is raised on the
+  // way), then refuses it: COMPENSATION_FAILED.
   for (let i = 0; i < 8; i += 1) {
-    const failed = saga.send({
-      type: 'ReplyReceived',
-      data: {
-        commandId: saga.outstandingId,
-        step: 'reserve',
-        outcome: 'failure',
-        replyType: 'warehouse.releaseFailed',
-        data: {},
-        reason: 'db down',
-        now: T0 + 23_000 + i * 200_000,
-      },
-    });
-    if (saga.state.status !== 'COMPENSATING') break;
-    expect(failed.kind).toBe('decided');
-    saga.send(input.timer(saga.pendingTimer.timerId, saga.pendingTimer.at));
+    saga.send(input.timer(saga.pendingTimer.timerId, saga.pendingTimer.at)); // attempt timed out
+    saga.send(input.timer(saga.pendingTimer.timerId, saga.pendingTimer.at)); // sent again
   }
+  expect(saga.state.incident).toMatchObject({ step: 'reserve', phase: 'compensation' });
+  const refused = saga.send({
+    type: 'ReplyReceived',
+    data: {
+      commandId: saga.outstandingId,
+      step: 'reserve',
+      outcome: 'failure',
+      replyType: 'warehouse.releaseFailed',
+      data: {},
+      reason: 'reservation belongs to another order',
+      now: saga.pendingTimer.at - 1,
+    },
+  });
+  expect(refused.kind).toBe('decided');
   return saga;
 }
 
@@ -48,6 +51,7 @@ describe('evolve / rehydrate', () => {
   it('the bumpy run ends where expected', () => {
     const saga = bumpyRun();
     expect(saga.state.status).toBe('COMPENSATION_FAILED');
+    expect(saga.state.incident).toBeNull();
     expect(saga.state.completedSteps).toEqual(['charge', 'reserve']);
     expect(saga.state.compensationPlan).toEqual(['reserve', 'charge']);
     const compReply = (step: string, now: number) =>

@@ -26,6 +26,20 @@ export interface OutstandingCommand {
   readonly attempt: number;
   /** reply: sent, deadline pending; retry: waiting for the backoff timer; operator: COMPENSATION_FAILED. */
   readonly awaiting: 'reply' | 'retry' | 'operator';
+  /** The step's business deadline (forward steps that declare one). */
+  readonly deadlineAt?: number;
+  /** Why the last attempt did not complete (a timeout, a failure reply). */
+  readonly lastError?: string;
+}
+
+/** An open incident: a command that has gone unanswered for a while (the saga keeps trying). */
+export interface OpenIncident {
+  readonly step: string;
+  readonly phase: 'forward' | 'compensation';
+  readonly commandId: string;
+  readonly attempts: number;
+  readonly reason: string;
+  readonly raisedAt: number;
 }
 
 /** At most one timer is pending per saga: the reply deadline or the retry delay. */
@@ -58,6 +72,10 @@ export interface SagaState {
   readonly failure: { readonly reason: string; readonly code: string } | null;
   /** Set while COMPENSATION_FAILED. */
   readonly compensationError: { readonly step: string; readonly reason: string } | null;
+  /** Set while a command has gone unanswered past its policy's incident threshold. */
+  readonly incident: OpenIncident | null;
+  /** Compensation command id of every step whose compensation was issued (to recognise late replies). */
+  readonly compensationCommandIds: Readonly<Record<string, string>>;
   /** Command ids whose outcome is already recorded (to tell duplicates from stale replies). */
   readonly settledCommandIds: readonly string[];
   /** Number of events folded: the expected stream version for an optimistic append. */
@@ -81,6 +99,8 @@ export function initialSagaState(): SagaState {
     timer: null,
     failure: null,
     compensationError: null,
+    incident: null,
+    compensationCommandIds: {},
     settledCommandIds: [],
     seq: 0,
   };
@@ -108,15 +128,42 @@ export function evolve(current: SagaState, event: SagaEvent): SagaState {
       const { sagaId, sagaType, version, data, correlationId } = event.data;
       return { ...state, status: 'RUNNING', sagaId, sagaType, version, data, correlationId, stepIndex: 0 };
     }
-    case 'StepCommandIssued':
-    case 'CompensationCommandIssued': {
-      const { step, participant, commandId, command, attempt, dueAt } = event.data;
-      const phase = event.type === 'StepCommandIssued' ? 'forward' : 'compensation';
+    case 'StepCommandIssued': {
+      const { step, participant, commandId, command, attempt, dueAt, deadlineAt } = event.data;
+      const previous = state.outstanding?.commandId === commandId ? state.outstanding : undefined;
       return {
         ...state,
-        forwardCommandIds:
-          phase === 'forward' ? { ...state.forwardCommandIds, [step]: commandId } : state.forwardCommandIds,
-        outstanding: { phase, step, participant, commandId, command, attempt, awaiting: 'reply' },
+        forwardCommandIds: { ...state.forwardCommandIds, [step]: commandId },
+        outstanding: {
+          phase: 'forward',
+          step,
+          participant,
+          commandId,
+          command,
+          attempt,
+          awaiting: 'reply',
+          ...(deadlineAt !== undefined ? { deadlineAt } : {}),
+          ...(previous?.lastError !== undefined ? { lastError: previous.lastError } : {}),
+        },
+        timer: { timerId: timerIdFor(state.sagaId, seq), at: dueAt, purpose: 'deadline' },
+      };
+    }
+    case 'CompensationCommandIssued': {
+      const { step, participant, commandId, command, attempt, dueAt } = event.data;
+      const previous = state.outstanding?.commandId === commandId ? state.outstanding : undefined;
+      return {
+        ...state,
+        compensationCommandIds: { ...state.compensationCommandIds, [step]: commandId },
+        outstanding: {
+          phase: 'compensation',
+          step,
+          participant,
+          commandId,
+          command,
+          attempt,
+          awaiting: 'reply',
+          ...(previous?.lastError !== undefined ? { lastError: previous.lastError } : {}),
+        },
         timer: { timerId: timerIdFor(state.sagaId, seq), at: dueAt, purpose: 'deadline' },
       };
     }
@@ -138,8 +185,13 @@ export function evolve(current: SagaState, event: SagaEvent): SagaState {
         timer: null,
       };
     case 'StepTimedOut':
+      return {
+        ...state,
+        outstanding: state.outstanding && { ...state.outstanding, lastError: 'no reply before the attempt timed out' },
+        timer: null,
+      };
     case 'CompensationAttemptFailed':
-      return { ...state, timer: null };
+      return { ...state, outstanding: state.outstanding && { ...state.outstanding, lastError: event.data.reason }, timer: null };
     case 'StepRetryScheduled':
     case 'CompensationRetryScheduled':
       return {
@@ -174,9 +226,26 @@ export function evolve(current: SagaState, event: SagaEvent): SagaState {
         ...state,
         status: 'COMPENSATION_FAILED',
         compensationError: { step: event.data.step, reason: event.data.reason },
-        outstanding: state.outstanding && { ...state.outstanding, awaiting: 'operator' },
+        outstanding: state.outstanding && { ...state.outstanding, awaiting: 'operator', lastError: event.data.reason },
         timer: null,
       };
+    case 'CompensationSkipped':
+      return {
+        ...state,
+        status: 'COMPENSATING',
+        compensationPlan: state.compensationPlan.filter((s) => s !== event.data.step),
+        compensationError: null,
+        outstanding: null,
+        timer: null,
+      };
+    case 'IncidentRaised': {
+      const { step, phase, commandId, attempts, reason, at } = event.data;
+      return { ...state, incident: { step, phase, commandId, attempts, reason, raisedAt: at } };
+    }
+    case 'IncidentResolved':
+      return { ...state, incident: null };
+    case 'LateReplyRecorded':
+      return { ...state, settledCommandIds: settled(state, event.data.commandId) };
     case 'SagaCompleted':
       return { ...state, status: 'COMPLETED', outstanding: null, timer: null };
     case 'SagaCompensated':
@@ -195,6 +264,7 @@ export function evolve(current: SagaState, event: SagaEvent): SagaState {
         : state;
     case 'OperatorCompensateRequested':
     case 'OperatorAbortRequested':
+    case 'OperatorSkipRequested':
       return state;
     default: {
       const _exhaustive: never = event;

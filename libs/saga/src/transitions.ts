@@ -2,7 +2,7 @@
  * Event builders shared by the decision handlers. Each returns the events for one move of the
  * state machine; none of them reads a clock or a random source except through its arguments.
  */
-import { backoffDelay, RandomSource } from './backoff';
+import { backoffDelay, RandomSource, RetryPolicy } from './backoff';
 import { SagaDefinition, StepDefinition } from './definition';
 import { CompensationCommandIssued, SagaEvent, StepCommandIssued } from './events';
 import { OutstandingCommand, SagaState } from './state';
@@ -15,9 +15,10 @@ export interface DecideEnv {
 
 export const FailureCodes = {
   stepFailed: 'SAGA.STEP_FAILED',
+  /** A step's business deadline passed without an answer. */
   stepTimeout: 'SAGA.STEP_TIMEOUT',
   operatorCompensate: 'SAGA.OPERATOR_COMPENSATE',
-  compensationTimeout: 'SAGA.COMPENSATION_TIMEOUT',
+  compensationRefused: 'SAGA.COMPENSATION_REFUSED',
 } as const;
 
 type Identity = Pick<SagaState, 'sagaId' | 'correlationId'>;
@@ -29,6 +30,7 @@ export function issueStep(
   now: number,
   commandId: string,
 ): StepCommandIssued {
+  const deadlineAt = step.deadlineMs === undefined ? undefined : now + step.deadlineMs;
   return {
     type: 'StepCommandIssued',
     data: {
@@ -37,9 +39,27 @@ export function issueStep(
       attempt: 1,
       commandId,
       command: step.command({ sagaId: saga.sagaId, correlationId: saga.correlationId, data }),
-      dueAt: now + step.timeoutMs,
+      dueAt: attemptDue(now, step.timeoutMs, deadlineAt),
+      ...(deadlineAt !== undefined ? { deadlineAt } : {}),
     },
   };
+}
+
+/** An attempt waits `timeoutMs` for its reply, never past the step's business deadline. */
+const attemptDue = (now: number, timeoutMs: number, deadlineAt: number | undefined): number =>
+  deadlineAt === undefined ? now + timeoutMs : Math.min(now + timeoutMs, deadlineAt);
+
+/** IncidentRaised when this attempt reaches the policy's threshold and none is open for the command. */
+function incidentIfDue(
+  state: SagaState,
+  outstanding: OutstandingCommand,
+  policy: RetryPolicy,
+  reason: string,
+  now: number,
+): SagaEvent[] {
+  const { step, phase, commandId, attempt } = outstanding;
+  if (attempt < policy.incidentAfterAttempts || state.incident?.commandId === commandId) return [];
+  return [{ type: 'IncidentRaised', data: { step, phase, commandId, attempts: attempt, reason, at: now } }];
 }
 
 /** Re-sends the outstanding command unchanged (same commandId, same payload). */
@@ -49,11 +69,19 @@ export function reissue(
   attempt: number,
   now: number,
 ): StepCommandIssued | CompensationCommandIssued {
-  const { step: name, participant, commandId, command } = outstanding;
+  const { step: name, participant, commandId, command, deadlineAt } = outstanding;
   if (outstanding.phase === 'forward') {
     return {
       type: 'StepCommandIssued',
-      data: { step: name, participant, attempt, commandId, command, dueAt: now + step.timeoutMs },
+      data: {
+        step: name,
+        participant,
+        attempt,
+        commandId,
+        command,
+        dueAt: attemptDue(now, step.timeoutMs, deadlineAt),
+        ...(deadlineAt !== undefined ? { deadlineAt } : {}),
+      },
     };
   }
   const timeoutMs = step.compensation?.timeoutMs ?? step.timeoutMs;
@@ -145,8 +173,12 @@ export function continueCompensation(
   return [{ type: 'SagaCompensated', data: { reason, code } }];
 }
 
-/** A compensation attempt failed: retry after backoff, or give up with CompensationFailed. */
+/**
+ * A compensation attempt went unanswered: it is sent again after a backoff, however long that takes
+ * (an incident is raised once the policy's threshold is reached). Compensations are never abandoned.
+ */
 export function compensationAttemptFailed(
+  state: SagaState,
   step: StepDefinition<object>,
   outstanding: OutstandingCommand,
   reason: string,
@@ -154,33 +186,20 @@ export function compensationAttemptFailed(
   env: DecideEnv,
 ): SagaEvent[] {
   const { step: name, commandId, attempt } = outstanding;
-  const failed: SagaEvent = {
-    type: 'CompensationAttemptFailed',
-    data: { step: name, commandId, attempt, reason },
-  };
   const policy = step.compensation?.retry ?? step.retry;
-  if (attempt < policy.maxAttempts) {
-    const at = now + backoffDelay(policy, attempt, env.random);
-    return [
-      failed,
-      { type: 'CompensationRetryScheduled', data: { step: name, commandId, attempt: attempt + 1, at } },
-    ];
-  }
+  const at = now + backoffDelay(policy, attempt, env.random);
   return [
-    failed,
-    {
-      type: 'CompensationFailed',
-      data: {
-        step: name,
-        commandId,
-        attempts: attempt,
-        reason: `${reason} (gave up after ${attempt} attempts)`,
-      },
-    },
+    { type: 'CompensationAttemptFailed', data: { step: name, commandId, attempt, reason } },
+    ...incidentIfDue(state, outstanding, policy, reason, now),
+    { type: 'CompensationRetryScheduled', data: { step: name, commandId, attempt: attempt + 1, at } },
   ];
 }
 
-/** A forward step's deadline passed: retry after backoff, or abandon it and compensate. */
+/**
+ * A forward attempt's reply deadline passed: the same command is sent again after a backoff, unless
+ * the next attempt would start past the step's business deadline; then the step is abandoned and the
+ * saga compensates, the abandoned step included (it may have happened without a reply yet).
+ */
 export function stepTimedOut(
   definition: SagaDefinition,
   state: SagaState,
@@ -189,16 +208,17 @@ export function stepTimedOut(
   now: number,
   env: DecideEnv,
 ): SagaEvent[] {
-  const { commandId, attempt } = outstanding;
+  const { commandId, attempt, deadlineAt } = outstanding;
   const timedOut: SagaEvent = { type: 'StepTimedOut', data: { step: step.name, commandId, attempt } };
-  if (step.onTimeout === 'retry' && attempt < step.retry.maxAttempts) {
-    const at = now + backoffDelay(step.retry, attempt, env.random);
+  const at = now + backoffDelay(step.retry, attempt, env.random);
+  if (deadlineAt === undefined || at < deadlineAt) {
     return [
       timedOut,
+      ...incidentIfDue(state, outstanding, step.retry, `no reply from ${step.participant} after ${attempt} attempt(s)`, now),
       { type: 'StepRetryScheduled', data: { step: step.name, commandId, attempt: attempt + 1, at } },
     ];
   }
-  const reason = `STEP_TIMEOUT:${step.name}`;
+  const reason = `STEP_TIMEOUT:${step.name} (no answer from ${step.participant} before the step's deadline)`;
   return [
     timedOut,
     ...startCompensation(

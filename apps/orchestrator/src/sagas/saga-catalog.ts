@@ -2,7 +2,7 @@
  * Every saga type the orchestrator runs: the engine's registry (definitions by type and version) and,
  * per type, the domain events its outcome publishes and where its alerts go.
  */
-import type { Message } from '@app/contracts';
+import { Message, Topics } from '@app/contracts';
 import { isTerminal, RaiseAlert, SagaRegistry, SagaState } from '@app/saga';
 import { ORDER_EVENTS_TOPIC, orderAlertEvent, orderOutcomeEvents } from './order/order-outcome.events';
 import { buildOrderSagaV1, ORDER_SAGA } from './order/order.saga';
@@ -13,7 +13,7 @@ import { BidData, buildPlaceBidSagaV1, PLACE_BID_SAGA } from './bid/place-bid.sa
 const bidAccepted = (state: SagaState): boolean => Boolean((state.data as Partial<BidData> | undefined)?.acceptedAmount);
 
 export const SAGA_CATALOG = Symbol('SAGA_CATALOG');
-export const SAGA_ALERTS_TOPIC = 'saga.alerts';
+export const SAGA_ALERTS_TOPIC = Topics.sagaAlerts;
 
 export interface SagaTypeHooks {
   /** Topic of the domain events and alerts of this saga type (key = sagaId). */

@@ -103,6 +103,7 @@ const forward = {
   book: {
     participant: 'delivery',
     timeoutMs: 5_000,
+    deadlineMs: 12_000,
     command: { type: 'delivery.book', data: { orderId: 'o-1', address: 'Main St 1' } },
   },
 };
@@ -133,17 +134,23 @@ export const ev = {
     type: 'SagaStarted',
     data: { sagaId: SAGA, sagaType: 'Order', version, data, correlationId: CORR, startedAt: at },
   }),
-  issued: (step: StepName, at = T0, attempt = 1): SagaEvent => ({
-    type: 'StepCommandIssued',
-    data: {
-      step,
-      participant: forward[step].participant,
-      attempt,
-      commandId: cmd(step),
-      command: forward[step].command,
-      dueAt: at + forward[step].timeoutMs,
-    },
-  }),
+  /** `firstAt`: when attempt 1 was sent (a step's business deadline counts from it). */
+  issued: (step: StepName, at = T0, attempt = 1, firstAt = at): SagaEvent => {
+    const f: { participant: string; timeoutMs: number; deadlineMs?: number; command: object } = forward[step];
+    const deadlineAt = f.deadlineMs === undefined ? undefined : firstAt + f.deadlineMs;
+    return {
+      type: 'StepCommandIssued',
+      data: {
+        step,
+        participant: f.participant,
+        attempt,
+        commandId: cmd(step),
+        command: forward[step].command,
+        dueAt: Math.min(at + f.timeoutMs, deadlineAt ?? Infinity),
+        ...(deadlineAt !== undefined ? { deadlineAt } : {}),
+      },
+    };
+  },
   succeeded: (step: StepName): SagaEvent => ({
     type: 'StepSucceeded',
     data: { step, commandId: cmd(step), reply: replies[step], data: dataAfter[step] },
@@ -192,6 +199,23 @@ export const ev = {
     data: { reason, code },
   }),
   completed: (): SagaEvent => ({ type: 'SagaCompleted', data: { data: dataAfter.book } }),
+  incidentRaised: (step: StepName, attempts: number, reason: string, at: number, phase: 'forward' | 'compensation' = 'forward'): SagaEvent => ({
+    type: 'IncidentRaised',
+    data: { step, phase, commandId: phase === 'forward' ? cmd(step) : comp(step), attempts, reason, at },
+  }),
+  incidentResolved: (
+    step: StepName,
+    resolution: 'answered' | 'refused' | 'operator' | 'deadline' | 'ended',
+    at: number,
+    phase: 'forward' | 'compensation' = 'forward',
+  ): SagaEvent => ({
+    type: 'IncidentResolved',
+    data: { step, commandId: phase === 'forward' ? cmd(step) : comp(step), resolution, at },
+  }),
+  compFailed: (step: StepName, attempts: number, reason: string): SagaEvent => ({
+    type: 'CompensationFailed',
+    data: { step, commandId: comp(step), attempts, reason },
+  }),
 };
 
 export const input = {
@@ -214,9 +238,9 @@ export const input = {
     type: 'ReplyReceived',
     data: { commandId: cmd(step), step, outcome: 'failure', replyType, data: {}, reason, code, now },
   }),
-  compReply: (step: StepName, outcome: 'success' | 'failure', now: number, reason?: string): SagaInput => ({
+  compReply: (step: StepName, outcome: 'success' | 'failure', now: number, reason?: string, code?: string): SagaInput => ({
     type: 'ReplyReceived',
-    data: { commandId: comp(step), step, outcome, replyType: `${step}.compensation`, data: {}, reason, now },
+    data: { commandId: comp(step), step, outcome, replyType: `${step}.compensation`, data: {}, reason, ...(code ? { code } : {}), now },
   }),
   timer: (timerId: string, now: number): SagaInput => ({ type: 'TimerFired', data: { timerId, now } }),
   retry: (now: number, by = 'ops@gavel'): SagaInput => ({ type: 'RetryStep', data: { by, now } }),
@@ -227,6 +251,10 @@ export const input = {
   abort: (now: number, reason: string, by = 'ops@gavel'): SagaInput => ({
     type: 'AbortSaga',
     data: { by, reason, now },
+  }),
+  skip: (now: number, reason?: string, by = 'ops@gavel'): SagaInput => ({
+    type: 'SkipCompensation',
+    data: { by, now, ...(reason ? { reason } : {}) },
   }),
 };
 

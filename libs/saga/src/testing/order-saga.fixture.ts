@@ -66,7 +66,8 @@ export const OrderSagaV1 = defineSaga<OrderData>('Order', 1)
       }),
     },
     timeoutMs: 5_000,
-    retry: { maxAttempts: 3, initialDelayMs: 1_000, maxDelayMs: 1_500, multiplier: 2, jitter: 0 },
+    retry: { incidentAfterAttempts: 3, initialDelayMs: 1_000, maxDelayMs: 1_500, multiplier: 2, jitter: 0 },
+    deadlineMs: 12_000,
   })
   .build();
 

@@ -16,7 +16,8 @@ describe('bid ids and rejection statuses', () => {
     ['WALLET.INSUFFICIENT_FUNDS', 402],
     ['LOT.OWN_LOT', 422],
     ['LOT.NOT_FOUND', 404],
-    ['SAGA.STEP_TIMEOUT', 409],
+    ['SAGA.STEP_TIMEOUT', 503],
+    ['SAGA.OPERATOR_COMPENSATE', 409],
     [undefined, 409],
   ])('%s → %i', (code, status) => {
     expect(rejectionStatus(code)).toBe(status);

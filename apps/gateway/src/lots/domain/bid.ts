@@ -30,12 +30,18 @@ export function asBidView(body: unknown): BidView | undefined {
     : undefined;
 }
 
+/** The wallet did not hold the funds before the bid's deadline: nothing was placed, the bidder may try again. */
+export const BID_NOT_PLACED = { cause: 'SAGA.STEP_TIMEOUT', code: 'BID.NOT_PLACED', retryAfterSeconds: 5 } as const;
+
 /**
  * The HTTP status of a rejected bid by its failure code: outbid or closed → 409, no money → 402,
- * own lot or an unusable bid → 422, unknown lot → 404; anything else (e.g. a saga timeout) → 409.
+ * own lot or an unusable bid → 422, unknown lot → 404, funds not held in time → 503 (try again);
+ * anything else → 409.
  */
 export function rejectionStatus(code: string | undefined): number {
   switch (code) {
+    case BID_NOT_PLACED.cause:
+      return 503;
     case 'LOT.BID_TOO_LOW':
     case 'LOT.CLOSED':
       return 409;

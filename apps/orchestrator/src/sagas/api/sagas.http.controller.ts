@@ -9,8 +9,12 @@ import {
 } from '../application/operator-action/operator-action.command';
 import { AdminRoleGuard } from './admin-role.guard';
 import { ListSagasRequestDto } from './list-sagas.request.dto';
-import { OperatorActionRequestDto } from './operator-action.request.dto';
+import { BulkOperatorActionRequestDto, OperatorActionParam, OperatorActionRequestDto } from './operator-action.request.dto';
 import { SagaIdParam } from './saga-id.param';
+
+export type BulkActionResult =
+  | ({ ok: true } & OperatorActionResult)
+  | { sagaId: string; ok: false; code: string; message: string };
 
 /** Saga state and history, and the operator actions (internal: the gateway sets x-gavel-role). */
 @Controller('sagas')
@@ -23,6 +27,27 @@ export class SagasHttpController {
   @Get()
   list(@Query() q: ListSagasRequestDto): Promise<SagaPage> {
     return this.queryBus.execute<ListSagasQuery, SagaPage>(new ListSagasQuery(q.type, q.status, q.limit, q.offset));
+  }
+
+  /** One action on many sagas: each is decided on its own; a refusal of one does not stop the others. */
+  @Post('actions/:action')
+  @HttpCode(200)
+  @UseGuards(AdminRoleGuard)
+  async bulk(
+    @Param() { action }: OperatorActionParam,
+    @Body() body: BulkOperatorActionRequestDto,
+  ): Promise<{ results: BulkActionResult[] }> {
+    const results: BulkActionResult[] = [];
+    for (const id of [...new Set(body.ids)]) {
+      try {
+        results.push({ ok: true, ...(await this.act(id, action, body)) });
+      } catch (e) {
+        const error = e as { code?: string; message?: string };
+        if (!error.code) throw e;
+        results.push({ sagaId: id, ok: false, code: error.code, message: error.message ?? error.code });
+      }
+    }
+    return { results };
   }
 
   @Get(':id')
@@ -49,6 +74,13 @@ export class SagasHttpController {
   @UseGuards(AdminRoleGuard)
   abort(@Param() { id }: SagaIdParam, @Body() body: OperatorActionRequestDto): Promise<OperatorActionResult> {
     return this.act(id, 'abort', body);
+  }
+
+  @Post(':id/skip-compensation')
+  @HttpCode(200)
+  @UseGuards(AdminRoleGuard)
+  skipCompensation(@Param() { id }: SagaIdParam, @Body() body: OperatorActionRequestDto): Promise<OperatorActionResult> {
+    return this.act(id, 'skip-compensation', body);
   }
 
   private act(id: string, action: OperatorAction, body: OperatorActionRequestDto): Promise<OperatorActionResult> {

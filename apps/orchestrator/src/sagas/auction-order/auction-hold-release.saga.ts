@@ -5,7 +5,7 @@
  */
 import { OrderSagaMessages as M, ReleaseHoldData } from '@app/contracts';
 import { defineSaga, SagaDefinition } from '@app/saga';
-import { OrderSagaPolicies, orderSagaPolicies } from '../order/order-saga.policies';
+import { SagaPolicies, sagaPolicies } from '../saga-policies';
 
 export const AUCTION_HOLD_RELEASE_SAGA = 'AuctionHoldRelease';
 
@@ -16,7 +16,7 @@ export interface AuctionHoldReleaseData {
   reason?: string;
 }
 
-export function buildAuctionHoldReleaseSagaV1(p: OrderSagaPolicies = orderSagaPolicies()): SagaDefinition<AuctionHoldReleaseData> {
+export function buildAuctionHoldReleaseSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefinition<AuctionHoldReleaseData> {
   return defineSaga<AuctionHoldReleaseData>(AUCTION_HOLD_RELEASE_SAGA, 1)
     .step('releaseHold', {
       participant: 'wallet',
@@ -26,8 +26,7 @@ export function buildAuctionHoldReleaseSagaV1(p: OrderSagaPolicies = orderSagaPo
       }),
       onReply: { success: M.wallet.holdReleased },
       timeoutMs: p.stepTimeoutMs,
-      retry: p.captureRetry,
-      onTimeout: 'retry',
+      retry: p.forwardRetry,
     })
     .build();
 }

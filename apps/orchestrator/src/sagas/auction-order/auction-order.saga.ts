@@ -3,11 +3,12 @@
  * by the winning bid, so instead of placing a hold it adopts that one (wallet.confirmHold: still active,
  * re-referenced `order:<orderId>`); then charge → reserveStock → bookDelivery → captureFunds exactly as
  * in the Order saga (its built steps are reused). A failure releases the winner's hold (adoptHold's
- * compensation) after undoing the later steps.
+ * compensation) after undoing the later steps. The auction is over and the buyer has won: no step has
+ * a business deadline, so a participant that is slow or down only delays the order, never cancels it.
  */
 import { ConfirmHoldData, OrderSagaMessages as M, ReleaseHoldData } from '@app/contracts';
 import { defineSaga, SagaDefinition, StepDefinition, validateSagaDefinition, InvalidSagaDefinitionError } from '@app/saga';
-import { OrderSagaPolicies, orderSagaPolicies } from '../order/order-saga.policies';
+import { SagaPolicies, sagaPolicies } from '../saga-policies';
 import { buildOrderSagaV1, OrderData, OrderSteps } from '../order/order.saga';
 
 export const AUCTION_ORDER_SAGA = 'AuctionOrder';
@@ -34,7 +35,7 @@ function fromOrderStep(step: StepDefinition<OrderData>): StepDefinition<AuctionO
   };
 }
 
-export function buildAuctionOrderSagaV1(p: OrderSagaPolicies = orderSagaPolicies()): SagaDefinition<AuctionOrderData> {
+export function buildAuctionOrderSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefinition<AuctionOrderData> {
   const adopt = defineSaga<AuctionOrderData>(AUCTION_ORDER_SAGA, 1)
     .step(AuctionOrderSteps.adoptHold, {
       participant: 'wallet',
@@ -60,7 +61,7 @@ export function buildAuctionOrderSagaV1(p: OrderSagaPolicies = orderSagaPolicies
       retry: p.forwardRetry,
     })
     .build();
-  const orderSteps = buildOrderSagaV1(p).steps.filter((s) => s.name !== OrderSteps.reserveFunds);
+  const orderSteps = buildOrderSagaV1({ ...p, orderStepDeadlineMs: undefined }).steps.filter((s) => s.name !== OrderSteps.reserveFunds);
   const definition: SagaDefinition<AuctionOrderData> = {
     type: AUCTION_ORDER_SAGA,
     version: 1,

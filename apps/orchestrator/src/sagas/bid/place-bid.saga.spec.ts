@@ -2,11 +2,19 @@ import { BidSagaMessages as B, OrderSagaMessages as M } from '@app/contracts';
 import { Decision, decideWithRegistry, ReplyReceived, SagaEvent, SagaInput, SagaRegistry, SagaState, rehydrate } from '@app/saga';
 import { buildAuctionOrderSagaV1 } from '../auction-order/auction-order.saga';
 import { auctionOrderId } from '../auction-order/auction-saga-ids';
+import { SagaPolicies } from '../saga-policies';
 import { toBidView } from './bid.view';
 import { BidData, buildPlaceBidSagaV1, releasePreviousCommandId } from './place-bid.saga';
 
-const retry = { maxAttempts: 2, initialDelayMs: 100, maxDelayMs: 100, multiplier: 1, jitter: 0 };
-const policies = { stepTimeoutMs: 1_000, forwardRetry: retry, compensationTimeoutMs: 1_000, compensationRetry: retry, captureRetry: { ...retry, maxAttempts: 50 } };
+const retry = { incidentAfterAttempts: 2, initialDelayMs: 100, maxDelayMs: 100, multiplier: 1, jitter: 0 };
+const policies: SagaPolicies = {
+  stepTimeoutMs: 1_000,
+  forwardRetry: retry,
+  compensationTimeoutMs: 1_000,
+  compensationRetry: retry,
+  orderStepDeadlineMs: undefined,
+  bidFundsDeadlineMs: 1_500,
+};
 const registry = new SagaRegistry().register(buildPlaceBidSagaV1(policies), buildAuctionOrderSagaV1(policies));
 const bid: BidData = { bidId: 'b-1', lotId: 'L1', bidderId: 'u1', amount: '1500', maxAmount: '2000' };
 
@@ -30,6 +38,11 @@ class Run {
       type: 'ReplyReceived',
       data: { commandId: o.commandId, step: o.step, outcome: 'success', replyType, data: {}, now: 2, ...extra },
     });
+  }
+  /** Fires the pending timer at its due time (a reply deadline or a retry delay). */
+  fire(): Decision {
+    const timer = this.state.timer!;
+    return this.send({ type: 'TimerFired', data: { timerId: timer.timerId, now: timer.at } });
   }
   sent(d: Decision): { type: string; data: object }[] {
     return d.kind === 'decided' ? d.effects.flatMap((e) => (e.kind === 'send' ? [e.command] : [])) : [];
@@ -68,6 +81,38 @@ describe('PlaceBid saga v1', () => {
     expect(view(run).status).toBe('PENDING');
     run.reply(M.wallet.holdReleased);
     expect(view(run)).toMatchObject({ status: 'REJECTED', code: 'LOT.BID_TOO_LOW', reason: 'too low' });
+  });
+
+  it('a wallet that does not answer within the funds deadline: "not placed", and the late hold is released', () => {
+    const run = new Run();
+    run.start('PlaceBid', bid);
+    const holdCommand = run.state.outstanding!.commandId;
+    run.fire(); // attempt 1 (1 s) unanswered → retry in 100 ms
+    run.fire(); // attempt 2, due at the 1.5 s deadline
+    expect(run.state.outstanding).toMatchObject({ step: 'holdFunds', attempt: 2, deadlineAt: 1_501 });
+    const gaveUp = run.fire();
+    expect(run.sent(gaveUp)).toEqual([{ type: M.wallet.releaseHold, data: { forwardCommandId: holdCommand } }]);
+    expect(run.state).toMatchObject({ status: 'COMPENSATING', failure: { code: 'SAGA.STEP_TIMEOUT' } });
+    // The wallet comes back: it applies the hold (still in Kafka), then the release keyed by the same command.
+    const late = run.send({
+      type: 'ReplyReceived',
+      data: { commandId: holdCommand, step: 'holdFunds', outcome: 'success', replyType: M.wallet.holdPlaced, data: { holdId: 'h-9' }, now: 9_000 },
+    });
+    expect(late).toMatchObject({ kind: 'decided', events: [{ type: 'LateReplyRecorded', data: { step: 'holdFunds', action: 'covered' } }] });
+    run.reply(M.wallet.holdReleased);
+    expect(view(run)).toMatchObject({ status: 'REJECTED', code: 'SAGA.STEP_TIMEOUT' });
+    expect(run.state.status).toBe('COMPENSATED');
+  });
+
+  it('past the pivot a lot that stays away only delays the bid: sent again, an incident, never abandoned', () => {
+    const run = new Run();
+    run.start('PlaceBid', bid);
+    run.reply(M.wallet.holdPlaced, { data: { holdId: 'h-1' } });
+    for (let i = 0; i < 20; i += 1) run.fire();
+    expect(run.state).toMatchObject({ status: 'RUNNING', outstanding: { step: 'acceptBid', attempt: 11 }, incident: { step: 'acceptBid', attempts: 2 } });
+    run.reply(B.bidAccepted, { data: { amount: '1500' }, now: 60_000 });
+    expect(run.state.incident).toBeNull();
+    expect(view(run).status).toBe('ACCEPTED');
   });
 
   it('insufficient funds ends REJECTED without asking the lot', () => {
@@ -120,6 +165,20 @@ describe('AuctionOrder saga v1', () => {
     ]);
     run.reply(M.wallet.holdReleased);
     expect(run.state).toMatchObject({ status: 'COMPENSATED', failure: { code: 'WAREHOUSE.OUT_OF_STOCK' } });
+  });
+
+  it('a wallet down across the auction close delays the winner\'s order, never cancels it', () => {
+    const run = new Run();
+    run.start('AuctionOrder', order);
+    for (let i = 0; i < 40; i += 1) run.fire(); // twenty unanswered attempts of adoptHold
+    expect(run.state).toMatchObject({ status: 'RUNNING', outstanding: { step: 'adoptHold', attempt: 21 }, incident: { step: 'adoptHold' } });
+    run.reply(M.wallet.holdConfirmed, { now: 3_600_000 });
+    run.reply(M.payment.charged, { data: { paymentId: 'p' } });
+    run.reply(M.warehouse.reserved, { data: { reservationId: 'r' } });
+    run.reply(M.delivery.booked, { data: { bookingId: 'bk' } });
+    run.reply(M.wallet.holdCaptured);
+    expect(run.state).toMatchObject({ status: 'COMPLETED', incident: null });
+    expect(run.events.filter((e) => e.type === 'IncidentRaised')).toHaveLength(1);
   });
 
   it('derives one order id per lot', () => {

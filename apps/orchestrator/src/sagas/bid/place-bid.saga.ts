@@ -3,6 +3,8 @@
  * accept the bid, then release the hold of the leader it replaced. A refusal by the wallet or the lot
  * compensates holdFunds (this bid's hold is released); acceptBid is the pivot: once the lot may have
  * taken the bid its hold must stay, so acceptBid and releasePreviousHold are retried, never abandoned.
+ * holdFunds has a business deadline (GAVEL_BID_FUNDS_DEADLINE_MS, 5 s): a wallet that does not answer
+ * by then gets the bid answered "not placed, try again", and the hold, if it appears later, is released.
  */
 import {
   AcceptBidData,
@@ -13,7 +15,7 @@ import {
   ReleaseHoldData,
 } from '@app/contracts';
 import { defineSaga, SagaDefinition, SagaReply } from '@app/saga';
-import { OrderSagaPolicies, orderSagaPolicies } from '../order/order-saga.policies';
+import { SagaPolicies, sagaPolicies } from '../saga-policies';
 
 export const PLACE_BID_SAGA = 'PlaceBid';
 
@@ -48,10 +50,10 @@ const text = (reply: SagaReply, name: string): string | undefined => {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 };
 
-export function buildPlaceBidSagaV1(p: OrderSagaPolicies = orderSagaPolicies()): SagaDefinition<BidData> {
+export function buildPlaceBidSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefinition<BidData> {
   const compensation = { timeoutMs: p.compensationTimeoutMs, retry: p.compensationRetry };
-  // After the pivot nothing may be abandoned: retried (practically) forever, like captureFunds.
-  const untilDone = { timeoutMs: p.stepTimeoutMs, retry: p.captureRetry, onTimeout: 'retry' as const };
+  // From the pivot on nothing may be abandoned: no deadline.
+  const untilDone = { timeoutMs: p.stepTimeoutMs, retry: p.forwardRetry };
   return defineSaga<BidData>(PLACE_BID_SAGA, 1)
     .step(BidSteps.holdFunds, {
       participant: 'wallet',
@@ -77,6 +79,7 @@ export function buildPlaceBidSagaV1(p: OrderSagaPolicies = orderSagaPolicies()):
       },
       timeoutMs: p.stepTimeoutMs,
       retry: p.forwardRetry,
+      deadlineMs: p.bidFundsDeadlineMs,
     })
     .step(BidSteps.acceptBid, {
       participant: 'lot',

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CommandMetadata, Topics } from '@app/contracts';
+import { CommandMetadata, SagaIncidentEvent, Topics } from '@app/contracts';
 import { appendToOutbox, OutboxMessage } from '@app/outbox';
-import { Decided, SagaState, SendCommand } from '@app/saga';
+import { Decided, IncidentChanged, SagaState, SendCommand } from '@app/saga';
 import { SAGA_CATALOG, SagaCatalog } from '../saga-catalog';
 import { SagaTimers } from './saga-timer.repository';
 
@@ -45,8 +45,13 @@ export class SagaEffectsWriter {
           await this.timers.cancel(manager, effect.timerId);
           break;
         case 'alert':
-          this.logger.error({ message: 'saga compensation failed: operator action needed', ...effect });
+          this.logger.error({ message: 'saga compensation refused: operator action needed', ...effect });
           outbox.push(event(hooks.alert(after, effect)));
+          break;
+        case 'incident':
+          if (effect.change === 'raised') this.logger.warn({ message: 'saga incident raised: a command goes unanswered', ...effect });
+          else this.logger.log({ message: 'saga incident resolved', ...effect });
+          outbox.push(incidentMessage(effect));
           break;
         default: {
           const _exhaustive: never = effect;
@@ -77,4 +82,14 @@ export class SagaEffectsWriter {
       correlationId: send.correlationId,
     };
   }
+}
+
+/** SagaIncidentRaised / SagaIncidentResolved on saga.alerts (every saga type), key = sagaId. */
+function incidentMessage(effect: IncidentChanged): OutboxMessage {
+  const { sagaId, sagaType, correlationId, step, commandId, attempts, reason } = effect;
+  const message: SagaIncidentEvent = {
+    type: effect.change === 'raised' ? 'SagaIncidentRaised' : 'SagaIncidentResolved',
+    data: { sagaId, sagaType, step, commandId, ...(attempts !== undefined ? { attempts } : {}), reason },
+  };
+  return { topic: Topics.sagaAlerts, key: sagaId, ...message, sagaId, correlationId };
 }

@@ -1,15 +1,18 @@
 import { OrderSagaMessages as M } from '@app/contracts';
 import { Decision, decideWithRegistry, ReplyReceived, SagaEvent, SagaInput, SagaRegistry, SagaState, rehydrate } from '@app/saga';
+import { SagaPolicies } from '../saga-policies';
 import { orderOutcomeEvents } from './order-outcome.events';
 import { buildOrderSagaV1, OrderData } from './order.saga';
 import { orderStatusOf } from './order.view';
 
-const policies = {
+const retry = { incidentAfterAttempts: 2, initialDelayMs: 100, maxDelayMs: 100, multiplier: 1, jitter: 0 };
+const policies: SagaPolicies = {
   stepTimeoutMs: 1_000,
-  forwardRetry: { maxAttempts: 2, initialDelayMs: 100, maxDelayMs: 100, multiplier: 1, jitter: 0 },
+  forwardRetry: retry,
   compensationTimeoutMs: 1_000,
-  compensationRetry: { maxAttempts: 2, initialDelayMs: 100, maxDelayMs: 100, multiplier: 1, jitter: 0 },
-  captureRetry: { maxAttempts: 5, initialDelayMs: 100, maxDelayMs: 100, multiplier: 1, jitter: 0 },
+  compensationRetry: retry,
+  orderStepDeadlineMs: 2_000,
+  bidFundsDeadlineMs: 1_000,
 };
 const registry = new SagaRegistry().register(buildOrderSagaV1(policies));
 const data: OrderData = {

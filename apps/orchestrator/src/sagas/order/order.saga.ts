@@ -1,7 +1,8 @@
 /**
  * The Order saga, version 1: hold the buyer's funds, charge, reserve stock, book delivery, capture.
  * A refusal anywhere compensates the completed steps in reverse; captureFunds is the pivot (no
- * compensation, retried until it succeeds). Message names come from `@app/contracts` (order-saga.ts).
+ * compensation, retried until it succeeds). A participant that does not answer only delays the order
+ * (unless GAVEL_ORDER_STEP_DEADLINE_MS sets a business deadline). Message names: `@app/contracts`.
  */
 import {
   BookDeliveryData,
@@ -17,7 +18,7 @@ import {
   ReserveStockData,
 } from '@app/contracts';
 import { defineSaga, SagaDefinition, SagaReply } from '@app/saga';
-import { OrderSagaPolicies, orderSagaPolicies } from './order-saga.policies';
+import { SagaPolicies, sagaPolicies } from '../saga-policies';
 
 export const ORDER_SAGA = 'Order';
 
@@ -50,8 +51,12 @@ const field = (reply: SagaReply, name: string, known?: string): string | undefin
   return typeof value === 'string' && value.length > 0 ? value : known;
 };
 
-export function buildOrderSagaV1(p: OrderSagaPolicies = orderSagaPolicies()): SagaDefinition<OrderData> {
-  const forward = { timeoutMs: p.stepTimeoutMs, retry: p.forwardRetry };
+export function buildOrderSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefinition<OrderData> {
+  const forward = {
+    timeoutMs: p.stepTimeoutMs,
+    retry: p.forwardRetry,
+    ...(p.orderStepDeadlineMs !== undefined ? { deadlineMs: p.orderStepDeadlineMs } : {}),
+  };
   const compensation = { timeoutMs: p.compensationTimeoutMs, retry: p.compensationRetry };
   return defineSaga<OrderData>(ORDER_SAGA, 1)
     .step(OrderSteps.reserveFunds, {
@@ -148,8 +153,7 @@ export function buildOrderSagaV1(p: OrderSagaPolicies = orderSagaPolicies()): Sa
       }),
       onReply: { success: M.wallet.holdCaptured },
       timeoutMs: p.stepTimeoutMs,
-      retry: p.captureRetry,
-      onTimeout: 'retry',
+      retry: p.forwardRetry,
     })
     .build();
 }

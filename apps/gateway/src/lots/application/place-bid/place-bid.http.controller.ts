@@ -7,6 +7,7 @@ import {
   ApiHeader,
   ApiPaymentRequiredResponse,
   ApiTags,
+  ApiServiceUnavailableResponse,
   ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -18,7 +19,7 @@ import { ErrorBodyDto } from '../../../shared/error-body.dto';
 import { httpError } from '../../../shared/http-error';
 import { parseIdempotencyKey } from '../../../shared/idempotency-key';
 import { requireSegment } from '../../../shared/raw-body';
-import { rejectionStatus } from '../../domain/bid';
+import { BID_NOT_PLACED, rejectionStatus } from '../../domain/bid';
 import { LOT_ID } from '../../domain/lot-id';
 import { PlaceBidCommand, PlaceBidOutcome } from './place-bid.command';
 import { BidAnswerDto, PlaceBidRequestDto } from './place-bid.request.dto';
@@ -37,6 +38,7 @@ export class PlaceBidHttpController {
   @ApiConflictResponse({ type: ErrorBodyDto, description: 'LOT.BID_TOO_LOW (outbid) or LOT.CLOSED' })
   @ApiPaymentRequiredResponse({ type: ErrorBodyDto, description: 'WALLET.INSUFFICIENT_FUNDS' })
   @ApiUnprocessableEntityResponse({ type: ErrorBodyDto, description: 'LOT.OWN_LOT' })
+  @ApiServiceUnavailableResponse({ type: ErrorBodyDto, description: 'BID.NOT_PLACED: the funds could not be held in time (the wallet is slow or down); nothing was placed, retry after Retry-After seconds with a new Idempotency-Key' })
   @ApiTooManyRequestsResponse({ type: ErrorBodyDto, description: 'BID.OVERLOADED: too many bids in flight; nothing was placed, retry after Retry-After seconds' })
   async place(
     @CurrentUser() bidder: AuthUser,
@@ -58,6 +60,13 @@ export class PlaceBidHttpController {
       return { bidId: outcome.bidId, status: 'PENDING', amount: outcome.amount, links: { self } };
     }
     const { bid } = outcome;
+    if (bid.status === 'REJECTED' && bid.code === BID_NOT_PLACED.cause) {
+      res.setHeader('Retry-After', String(BID_NOT_PLACED.retryAfterSeconds));
+      throw httpError(503, BID_NOT_PLACED.code, 'Your funds could not be held in time, so the bid was not placed; try again with a new Idempotency-Key', {
+        bidId: bid.bidId,
+        cause: bid.code,
+      });
+    }
     if (bid.status === 'REJECTED') {
       throw httpError(rejectionStatus(bid.code), bid.code ?? 'BID.REJECTED', bid.reason ?? 'The bid was rejected', {
         bidId: bid.bidId,

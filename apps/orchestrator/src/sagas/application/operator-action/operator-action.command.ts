@@ -1,4 +1,5 @@
-export type OperatorAction = 'retry-step' | 'compensate' | 'abort';
+export const OPERATOR_ACTIONS = ['retry-step', 'compensate', 'abort', 'skip-compensation'] as const;
+export type OperatorAction = (typeof OPERATOR_ACTIONS)[number];
 
 /** An operator's action on a saga, recorded as an event (OperatorRetryRequested, …). */
 export class OperatorActionCommand {
