@@ -2,12 +2,13 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { postgresOptions } from '@app/common';
 import { OUTBOX_ENTITIES } from '@app/outbox';
 import { InitOrchestrator1732300000300 } from './migrations/1732300000300-init-orchestrator';
+import { SagaIncidents1732300000500 } from './migrations/1732300000500-saga-incidents';
 
 /** The saga store is accessed with plain SQL (see sagas/infrastructure); only the outbox has entities. */
 export function orchestratorDataSourceOptions(): DataSourceOptions {
   return postgresOptions('orchestrator', {
     entities: [...OUTBOX_ENTITIES],
-    migrations: [InitOrchestrator1732300000300],
+    migrations: [InitOrchestrator1732300000300, SagaIncidents1732300000500],
   });
 }
 

@@ -9,6 +9,7 @@ import { HandleReplyHandler } from './application/handle-reply/handle-reply.hand
 import { ListSagasHandler } from './application/list-sagas/list-sagas.handler';
 import { OperatorActionHandler } from './application/operator-action/operator-action.handler';
 import { StartOrderHandler } from './application/start-order/start-order.handler';
+import { OpenIncidentsGauge } from './infrastructure/open-incidents.gauge';
 import { RepliesConsumer } from './infrastructure/replies.consumer';
 import { ResumeScannerService } from './infrastructure/resume-scanner.service';
 import { SagaChangeFeed } from './infrastructure/saga-change-feed';
@@ -44,6 +45,7 @@ const store = [SagaEventStore, SagaProjection, SagaTimers, SagaEffectsWriter, Sa
     RepliesConsumer,
     TimerPollerService,
     ResumeScannerService,
+    OpenIncidentsGauge,
   ],
 })
 export class SagasModule {}

@@ -15,17 +15,76 @@ export interface SagaRow {
   seq: number;
   createdAt: Date;
   updatedAt: Date;
+  /** Attempt number of the awaited command (null: none awaited). */
+  attempt: number | null;
+  /** Why the awaited command's last attempt did not complete (a timeout, a refusal). */
+  lastError: string | null;
+  incident: SagaIncidentRow | null;
+}
+
+/** An open incident: `attempts` when it was raised (the saga keeps trying: see `attempt`). */
+export interface SagaIncidentRow {
+  step: string;
+  phase: 'forward' | 'compensation';
+  commandId: string;
+  attempts: number;
+  reason: string;
+  since: Date;
 }
 
 export interface SagaFilter {
   type?: string;
   status?: SagaStatus;
+  /** open: only sagas with an open incident, the newest incident first. */
+  incident?: 'open';
   limit: number;
   offset: number;
 }
 
 const COLUMNS = `id, type, version, status, step, correlation_id AS "correlationId", data, failure, seq,
-  created_at AS "createdAt", updated_at AS "updatedAt"`;
+  created_at AS "createdAt", updated_at AS "updatedAt", attempt, last_error AS "lastError",
+  incident_step, incident_phase, incident_command_id, incident_attempts, incident_reason, incident_since`;
+
+interface SelectedRow extends Omit<SagaRow, 'incident'> {
+  incident_step: string | null;
+  incident_phase: 'forward' | 'compensation' | null;
+  incident_command_id: string | null;
+  incident_attempts: number | null;
+  incident_reason: string | null;
+  incident_since: Date | null;
+}
+
+function toRow({ incident_step, incident_phase, incident_command_id, incident_attempts, incident_reason, incident_since, ...rest }: SelectedRow): SagaRow {
+  const incident =
+    incident_since && incident_step && incident_phase && incident_command_id
+      ? {
+          step: incident_step,
+          phase: incident_phase,
+          commandId: incident_command_id,
+          attempts: incident_attempts ?? 0,
+          reason: incident_reason ?? '',
+          since: incident_since,
+        }
+      : null;
+  return { ...rest, incident };
+}
+
+/** The ops columns of a state: the awaited command's attempt and last error, and the open incident. */
+export function opsColumns(state: SagaState): { attempt: number | null; lastError: string | null; incident: SagaIncidentRow | null } {
+  const { outstanding, incident } = state;
+  return {
+    attempt: outstanding?.attempt ?? null,
+    lastError: outstanding?.lastError ?? null,
+    incident: incident && {
+      step: incident.step,
+      phase: incident.phase,
+      commandId: incident.commandId,
+      attempts: incident.attempts,
+      reason: incident.reason,
+      since: new Date(incident.raisedAt),
+    },
+  };
+}
 
 /**
  * The `sagas` table: one row per saga, the fold of its events, for listings and quick reads. It is
@@ -41,11 +100,17 @@ export class SagaProjection {
 
   /** Inserts (start, or rebuild of a lost row) or updates the row from the state after a decision. */
   async save(db: Queryable, state: SagaState, at: Date): Promise<void> {
+    const { attempt, lastError, incident } = opsColumns(state);
     await db.query(
-      `INSERT INTO sagas (id, type, version, status, step, correlation_id, data, failure, seq, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+      `INSERT INTO sagas (id, type, version, status, step, correlation_id, data, failure, seq, created_at, updated_at,
+         attempt, last_error, incident_step, incident_phase, incident_command_id, incident_attempts, incident_reason, incident_since)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, $16, $17, $18)
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, step = EXCLUDED.step, data = EXCLUDED.data,
-         failure = EXCLUDED.failure, seq = EXCLUDED.seq, updated_at = EXCLUDED.updated_at`,
+         failure = EXCLUDED.failure, seq = EXCLUDED.seq, updated_at = EXCLUDED.updated_at,
+         attempt = EXCLUDED.attempt, last_error = EXCLUDED.last_error, incident_step = EXCLUDED.incident_step,
+         incident_phase = EXCLUDED.incident_phase, incident_command_id = EXCLUDED.incident_command_id,
+         incident_attempts = EXCLUDED.incident_attempts, incident_reason = EXCLUDED.incident_reason,
+         incident_since = EXCLUDED.incident_since`,
       [
         state.sagaId,
         state.sagaType,
@@ -57,13 +122,21 @@ export class SagaProjection {
         state.failure ? JSON.stringify(state.failure) : null,
         state.seq,
         at,
+        attempt,
+        lastError,
+        incident?.step ?? null,
+        incident?.phase ?? null,
+        incident?.commandId ?? null,
+        incident?.attempts ?? null,
+        incident?.reason ?? null,
+        incident?.since ?? null,
       ],
     );
   }
 
   async find(db: Queryable, sagaId: string): Promise<SagaRow | undefined> {
-    const rows: SagaRow[] = await db.query(`SELECT ${COLUMNS} FROM sagas WHERE id = $1`, [sagaId]);
-    return rows[0];
+    const rows: SelectedRow[] = await db.query(`SELECT ${COLUMNS} FROM sagas WHERE id = $1`, [sagaId]);
+    return rows[0] && toRow(rows[0]);
   }
 
   async list(db: Queryable, filter: SagaFilter): Promise<{ items: SagaRow[]; total: number }> {
@@ -71,16 +144,23 @@ export class SagaProjection {
     const params: unknown[] = [];
     if (filter.type) where.push(`type = $${params.push(filter.type)}`);
     if (filter.status) where.push(`status = $${params.push(filter.status)}`);
+    if (filter.incident === 'open') where.push(`incident_since IS NOT NULL`);
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const order = filter.incident === 'open' ? 'incident_since DESC, id' : 'created_at DESC, id';
     const [items, count] = await Promise.all([
       db.query(
-        `SELECT ${COLUMNS} FROM sagas ${clause} ORDER BY created_at DESC, id
+        `SELECT ${COLUMNS} FROM sagas ${clause} ORDER BY ${order}
          LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, filter.limit, filter.offset],
-      ) as Promise<SagaRow[]>,
+      ) as Promise<SelectedRow[]>,
       db.query(`SELECT count(*)::int AS n FROM sagas ${clause}`, params) as Promise<{ n: number }[]>,
     ]);
-    return { items, total: count[0]?.n ?? 0 };
+    return { items: items.map(toRow), total: count[0]?.n ?? 0 };
+  }
+
+  /** Open incidents per saga type (for the gauge read at scrape time; served by sagas_incident_idx). */
+  async openIncidents(db: Queryable): Promise<{ type: string; n: number }[]> {
+    return db.query(`SELECT type, count(*)::int AS n FROM sagas WHERE incident_since IS NOT NULL GROUP BY type`);
   }
 
   /** Live sagas with no pending timer: nothing would ever move them (should be none). */

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { SagaErrors } from '../../domain/saga.errors';
 import { SagaEventStore } from '../../infrastructure/saga-event.store';
 import { SagaProjection } from '../../infrastructure/saga-projection.repository';
+import { incidentView } from '../list-sagas/list-sagas.handler';
 import { GetSagaQuery, SagaView } from './get-saga.query';
 
 /** A saga's state (projection) and its full event history, read in one snapshot. */
@@ -28,6 +29,9 @@ export class GetSagaHandler implements IQueryHandler<GetSagaQuery, SagaView> {
         correlationId: row.correlationId,
         data: row.data,
         failure: row.failure,
+        attempt: row.attempt,
+        lastError: row.lastError,
+        incident: incidentView(row.incident),
         createdAt: row.createdAt.toISOString(),
         updatedAt: row.updatedAt.toISOString(),
         events: events.map((e) => ({ seq: e.seq, type: e.event.type, data: e.event.data, at: e.at.toISOString() })),

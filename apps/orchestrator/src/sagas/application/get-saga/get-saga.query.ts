@@ -1,4 +1,5 @@
 import type { SagaStatus } from '@app/saga';
+import type { SagaIncidentView } from '../list-sagas/list-sagas.query';
 
 export class GetSagaQuery {
   constructor(readonly sagaId: string) {}
@@ -20,6 +21,12 @@ export interface SagaView {
   correlationId: string;
   data: object;
   failure: { reason: string; code: string } | null;
+  /** Attempt number of the command the saga waits on (null: none). */
+  attempt: number | null;
+  /** Why that command's last attempt did not complete. */
+  lastError: string | null;
+  /** The open incident, if any (the saga keeps trying; it resolves itself on an answer). */
+  incident: SagaIncidentView | null;
   createdAt: string;
   updatedAt: string;
   events: SagaEventView[];

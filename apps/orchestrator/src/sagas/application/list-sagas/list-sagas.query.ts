@@ -6,7 +6,19 @@ export class ListSagasQuery {
     readonly status: SagaStatus | undefined,
     readonly limit: number,
     readonly offset: number,
+    /** open: only sagas with an open incident, the newest incident first. */
+    readonly incident?: 'open',
   ) {}
+}
+
+/** A command unanswered for `attempts` attempts since `since`; the saga keeps trying (see `attempt`). */
+export interface SagaIncidentView {
+  step: string;
+  phase: 'forward' | 'compensation';
+  commandId: string;
+  attempts: number;
+  reason: string;
+  since: string;
 }
 
 export interface SagaSummary {
@@ -16,6 +28,11 @@ export interface SagaSummary {
   status: SagaStatus;
   step: string | null;
   failure: { reason: string; code: string } | null;
+  /** Attempt number of the command the saga waits on (null: none). */
+  attempt: number | null;
+  /** Why that command's last attempt did not complete. */
+  lastError: string | null;
+  incident: SagaIncidentView | null;
   createdAt: string;
   updatedAt: string;
 }
