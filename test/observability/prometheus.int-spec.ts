@@ -64,7 +64,7 @@ describe('Prometheus scrapes every service and loads the alert rules', () => {
   it('validates the config and the rules, and passes the rules’ unit tests (promtool)', async () => {
     const { stdout } = await run('bash', [path.join(ROOT, 'infra/prometheus/check.sh')], { cwd: ROOT });
     expect(stdout).toContain('is valid prometheus config file syntax');
-    expect(stdout).toContain('SUCCESS: 6 rules found');
+    expect(stdout).toContain('SUCCESS: 7 rules found');
     const rules = (await (await fetch(`${PROMETHEUS}/api/v1/rules`)).json()) as {
       data: { groups: { rules: { name: string }[] }[] };
     };
@@ -74,6 +74,7 @@ describe('Prometheus scrapes every service and loads the alert rules', () => {
       'GavelDeadLetters',
       'GavelSagaCompensationFailed',
       'GavelSagaFailureRateHigh',
+      'GavelSagaIncidentOpen',
       'GavelServiceDown',
     ]);
   });
