@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Topics } from '@app/contracts';
 import { closePools, db, waitFor } from '../support/env';
-import { KafkaTap } from '../support/kafka-tap';
 import { ApiUser, GOOD_ADDRESS, Order } from './client';
 import { System } from './system';
 
@@ -10,21 +8,17 @@ describe('order saga under faults', () => {
   const adminLogin = { email: `admin-${randomUUID()}@gavel.test`, password: randomUUID() };
   const system = new System({
     GAVEL_SAGA_STEP_TIMEOUT_MS: '1500',
-    GAVEL_SAGA_STEP_MAX_ATTEMPTS: '2',
     GAVEL_SAGA_RETRY_DELAY_MS: '200',
     GAVEL_SAGA_COMPENSATION_TIMEOUT_MS: '1500',
-    GAVEL_SAGA_COMPENSATION_MAX_ATTEMPTS: '2',
     GAVEL_ORDER_WAIT_MS: '0',
     GAVEL_KAFKA_SESSION_TIMEOUT_MS: '8000',
     GAVEL_ADMIN_EMAIL: adminLogin.email,
     GAVEL_ADMIN_PASSWORD: adminLogin.password,
   });
-  const alerts = new KafkaTap(Topics.orderEvents);
   let seller: ApiUser;
   let admin: ApiUser;
 
   beforeAll(async () => {
-    await alerts.start();
     await system.start(['orchestrator', 'wallet', 'payment', 'warehouse', 'delivery']);
     await system.start(['gateway']);
     seller = await ApiUser.register(system.url('gateway'), 'seller');
@@ -32,7 +26,6 @@ describe('order saga under faults', () => {
   });
   afterAll(async () => {
     await system.stop();
-    await alerts.stop();
     await closePools();
   });
 
@@ -74,50 +67,5 @@ describe('order saga under faults', () => {
       const steps = (await sagaOf(id)).events.filter((e) => e.type === 'StepSucceeded').map((e) => e.data.step);
       expect(steps).toEqual(['reserveFunds', 'charge', 'reserveStock', 'bookDelivery', 'captureFunds']);
     }
-  });
-
-  it('a participant down past its timeout: the step is retried, then compensated; a compensation that keeps failing alerts, and an admin retry completes it', async () => {
-    const sku = await item(3);
-    const buyer = await ApiUser.register(system.url('gateway'), 'buyer');
-    await buyer.topUp(10_000);
-    await system.kill('delivery', 'SIGKILL');
-    const id = await placeOrder(buyer, sku, 2000);
-
-    const failed = await waitFor('COMPENSATION_FAILED', async () => {
-      const o = await orderOf(buyer, id);
-      return o.status === 'COMPENSATION_FAILED' && o;
-    }, 60_000, 250);
-    expect(failed.status).toBe('COMPENSATION_FAILED');
-    const saga = await sagaOf(id);
-    const types = saga.events.map((e) => (e.data.step ? `${e.type}:${e.data.step}` : e.type));
-    expect(types.filter((t) => t === 'StepTimedOut:bookDelivery')).toHaveLength(2);
-    expect(types).toContain('StepRetryScheduled:bookDelivery');
-    expect(types).toContain('CompensationFailed:bookDelivery');
-    await waitFor('the SagaCompensationFailed alert on order.events', async () =>
-      alerts.byKey(id).some((r) => (r.value as { type: string }).type === 'SagaCompensationFailed'),
-    );
-    // Nothing was released behind the operator's back: the hold is still there.
-    expect((await buyer.call<{ held: number }>('GET', '/wallet')).body.held).toBe(2000);
-
-    await system.startOne('delivery');
-    const retry = await admin.call('POST', `/admin/sagas/${id}/retry-step`, { by: 'e2e-operator' });
-    expect([200, 201, 202]).toContain(retry.status);
-    const done = await waitFor('the order to be cancelled', async () => {
-      const o = await orderOf(buyer, id);
-      return o.status === 'CANCELLED' && o;
-    }, 60_000, 250);
-    expect(done.status).toBe('CANCELLED');
-    const after = await sagaOf(id);
-    expect(after.events.map((e) => e.type)).toContain('OperatorRetryRequested');
-    expect(after.events.filter((e) => e.type === 'CompensationSucceeded').map((e) => e.data.step)).toEqual([
-      'bookDelivery',
-      'reserveStock',
-      'charge',
-      'reserveFunds',
-    ]);
-    expect((await buyer.call<{ balance: number; held: number }>('GET', '/wallet')).body).toMatchObject({ balance: 10_000, held: 0 });
-    expect((await seller.call<{ available: number }>('GET', `/items/${sku}`)).body.available).toBe(3);
-    const bookings = await db('delivery').query(`SELECT status FROM bookings WHERE order_id = $1`, [id]);
-    expect(bookings.rows.every((b: { status: string }) => b.status === 'CANCELLED')).toBe(true);
   });
 });

@@ -43,7 +43,6 @@ describe('orchestrator killed with SIGKILL mid-run', () => {
   const env = {
     ...orchestratorTestEnv,
     GAVEL_SAGA_STEP_TIMEOUT_MS: '15000',
-    GAVEL_SAGA_STEP_MAX_ATTEMPTS: '3',
     GAVEL_KAFKA_SESSION_TIMEOUT_MS: '8000',
   };
 

@@ -6,8 +6,12 @@ import { closePools, db, waitFor } from '../support/env';
 import { KafkaTap } from '../support/kafka-tap';
 import { applyEnv, ensureTopics, FakeParticipants, newOrder, orchestratorTestEnv } from './support/fake-participants';
 
-/** Every timer a saga goes through when nobody answers: 3 deadlines + 2 retry delays + 1 compensation deadline. */
-const TIMERS_PER_SAGA = 6;
+/**
+ * Every timer a saga goes through here: placeHold unanswered twice (2 reply deadlines + 1 retry delay,
+ * the second deadline abandons the step at its 2.5 s business deadline), then releaseHold unanswered
+ * twice (2 deadlines + 2 retry delays, an incident at the second) and answered on its third attempt.
+ */
+const TIMERS_PER_SAGA = 7;
 const SAGAS = 16;
 
 async function timersFired(app: INestApplication): Promise<{ decided: number; ignored: number }> {
@@ -20,25 +24,25 @@ async function timersFired(app: INestApplication): Promise<{ decided: number; ig
  * Two orchestrator instances (two Nest apps, two DataSources and pools) poll the same saga_timers table.
  * Each timer must fire exactly once: a second firing would reach the engine and be ignored as STALE_TIMER.
  */
-describe('timers: two pollers, each timer fired once; exhausted compensation raises an alert', () => {
+describe('timers: two pollers, each timer fired once; an unanswered compensation raises an incident that resolves itself', () => {
   let a: INestApplication;
   let b: INestApplication;
   const participants = new FakeParticipants();
-  const orderEvents = new KafkaTap(Topics.orderEvents);
+  const alerts = new KafkaTap(Topics.sagaAlerts);
 
   beforeAll(async () => {
     applyEnv({
       ...orchestratorTestEnv,
       GAVEL_SAGA_STEP_TIMEOUT_MS: '1000',
-      GAVEL_SAGA_STEP_MAX_ATTEMPTS: '3',
+      GAVEL_ORDER_STEP_DEADLINE_MS: '2500',
       GAVEL_SAGA_RETRY_DELAY_MS: '200',
       GAVEL_SAGA_COMPENSATION_TIMEOUT_MS: '1000',
-      GAVEL_SAGA_COMPENSATION_MAX_ATTEMPTS: '1',
+      GAVEL_SAGA_INCIDENT_AFTER_ATTEMPTS: '2',
       GAVEL_SAGA_TIMER_POLL_MS: '20',
       GAVEL_SAGA_TIMER_BATCH: '3',
     });
-    await ensureTopics([Topics.orderEvents]);
-    await Promise.all([participants.start(), orderEvents.start()]);
+    await ensureTopics([Topics.sagaAlerts]);
+    await Promise.all([participants.start(), alerts.start()]);
     const { AppModule } = await import('../../apps/orchestrator/src/app.module');
     a = await startInProcess(AppModule);
     b = await startInProcess(AppModule);
@@ -46,7 +50,7 @@ describe('timers: two pollers, each timer fired once; exhausted compensation rai
   afterAll(async () => {
     await a?.close();
     await b?.close();
-    await Promise.all([participants.stop(), orderEvents.stop()]);
+    await Promise.all([participants.stop(), alerts.stop()]);
     await closePools();
   });
 
@@ -58,10 +62,12 @@ describe('timers: two pollers, each timer fired once; exhausted compensation rai
       await request((i % 2 === 0 ? a : b).getHttpServer()).post('/orders').send(order).expect(202);
       ids.push(order.orderId);
     }
+    // The wallet "comes back" for the release: its third attempt is answered.
+    await Promise.all(ids.map((id) => participants.answer(id, M.wallet.releaseHold, { type: M.wallet.holdReleased }, 3)));
     await waitFor(
-      'every saga to give up compensating',
+      'every saga to end compensated',
       async () => {
-        const r = await db('orchestrator').query(`SELECT count(*)::int AS n FROM sagas WHERE id = ANY($1) AND status = 'COMPENSATION_FAILED'`, [ids]);
+        const r = await db('orchestrator').query(`SELECT count(*)::int AS n FROM sagas WHERE id = ANY($1) AND status = 'COMPENSATED'`, [ids]);
         return r.rows[0].n === SAGAS;
       },
       60_000,
@@ -84,25 +90,33 @@ describe('timers: two pollers, each timer fired once; exhausted compensation rai
     expect(after.decided - before.decided).toBeGreaterThanOrEqual(SAGAS * TIMERS_PER_SAGA);
 
     for (const id of ids) {
-      // Three attempts of the same placeHold command, then one release attempt.
+      // Two attempts of the same placeHold command, then three of the same release.
       const commands = participants.commands(id);
       expect(commands.map((c) => `${c.type}#${c.metadata.attempt}`)).toEqual([
         `${M.wallet.placeHold}#1`,
         `${M.wallet.placeHold}#2`,
-        `${M.wallet.placeHold}#3`,
         `${M.wallet.releaseHold}#1`,
+        `${M.wallet.releaseHold}#2`,
+        `${M.wallet.releaseHold}#3`,
       ]);
-      expect(new Set(commands.slice(0, 3).map((c) => c.metadata.commandId)).size).toBe(1);
+      expect(new Set(commands.slice(0, 2).map((c) => c.metadata.commandId)).size).toBe(1);
+      expect(new Set(commands.slice(2).map((c) => c.metadata.commandId)).size).toBe(1);
+      const events = await db('orchestrator').query(`SELECT type FROM saga_events WHERE saga_id = $1 ORDER BY seq`, [id]);
+      const types = events.rows.map((r: { type: string }) => r.type);
+      expect(types.filter((t: string) => t === 'IncidentRaised')).toHaveLength(1);
+      expect(types.filter((t: string) => t === 'IncidentResolved')).toHaveLength(1);
+      expect(types).not.toContain('CompensationFailed');
     }
-    const alerts = await waitFor('an alert per saga', async () => {
-      const found = ids.map((id) => orderEvents.byKey(id).find((r) => (r.value as { type: string }).type === 'SagaCompensationFailed'));
-      return found.every(Boolean) && found;
+    const raised = await waitFor('an incident raised and resolved per saga on saga.alerts', async () => {
+      const found = ids.map((id) => alerts.byKey(id).map((r) => (r.value as { type: string }).type));
+      return found.every((t) => t.includes('SagaIncidentRaised') && t.includes('SagaIncidentResolved')) && alerts.byKey(ids[0]!);
     });
-    expect(alerts[0]?.value).toMatchObject({
-      type: 'SagaCompensationFailed',
-      data: { sagaId: ids[0], sagaType: 'Order', step: 'reserveFunds', orderId: ids[0] },
+    expect(raised[0]?.value).toMatchObject({
+      type: 'SagaIncidentRaised',
+      data: { sagaId: ids[0], sagaType: 'Order', step: 'reserveFunds', attempts: 2, reason: 'no reply from wallet after 2 attempt(s)' },
     });
+    expect(raised[1]?.value).toMatchObject({ type: 'SagaIncidentResolved', data: { sagaId: ids[0], step: 'reserveFunds', reason: 'answered' } });
     const view = await request(a.getHttpServer()).get(`/orders/${ids[0]}`).expect(200);
-    expect(view.body).toMatchObject({ status: 'COMPENSATION_FAILED', code: 'SAGA.STEP_TIMEOUT' });
+    expect(view.body).toMatchObject({ status: 'CANCELLED', code: 'SAGA.STEP_TIMEOUT' });
   });
 });
