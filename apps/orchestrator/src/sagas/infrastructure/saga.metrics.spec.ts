@@ -7,7 +7,10 @@ const running: SagaState = { ...initialSagaState(), status: 'RUNNING', sagaId: '
 const decided = (events: SagaEvent[], state: SagaState = running): Decided => ({ kind: 'decided', events, effects: [], state });
 
 const valueOf = async (counter: typeof sagaIncidentsRaised | typeof sagaIncidentsResolved, labels: Record<string, string>): Promise<number> =>
-  (await counter.get()).values.find((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x))?.value ?? 0;
+  (await counter.get()).values.find((v) => {
+    const actual: Record<string, unknown> = v.labels;
+    return Object.entries(labels).every(([k, x]) => actual[k] === x);
+  })?.value ?? 0;
 
 describe('saga incident metrics', () => {
   it('counts raised and resolved incidents by saga type (and resolution)', async () => {
