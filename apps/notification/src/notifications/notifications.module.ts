@@ -4,6 +4,8 @@ import { ListNotificationsHttpController } from './application/list-notification
 import { MarkAllReadHttpController } from './application/mark-all-read/mark-all-read.http.controller';
 import { MarkReadHttpController } from './application/mark-read/mark-read.http.controller';
 import { NotifyAdminsWhenCompensationFailedHandler } from './application/notify-admins-when-compensation-failed/notify-admins-when-compensation-failed.handler';
+import { NotifyAdminsWhenIncidentRaisedHandler } from './application/notify-admins-when-incident-raised/notify-admins-when-incident-raised.handler';
+import { NotifyAdminsWhenIncidentResolvedHandler } from './application/notify-admins-when-incident-resolved/notify-admins-when-incident-resolved.handler';
 import { NotifyWhenAuctionClosedHandler } from './application/notify-when-auction-closed/notify-when-auction-closed.handler';
 import { NotifyWhenFundsDepositedHandler } from './application/notify-when-funds-deposited/notify-when-funds-deposited.handler';
 import { NotifyWhenOrderCancelledHandler } from './application/notify-when-order-cancelled/notify-when-order-cancelled.handler';
@@ -17,6 +19,8 @@ const EventHandlers = [
   NotifyWhenOrderCompletedHandler,
   NotifyWhenOrderCancelledHandler,
   NotifyAdminsWhenCompensationFailedHandler,
+  NotifyAdminsWhenIncidentRaisedHandler,
+  NotifyAdminsWhenIncidentResolvedHandler,
   NotifyWhenOutbidHandler,
   NotifyWhenAuctionClosedHandler,
   RecordAdminWhenUserRegisteredHandler,

@@ -81,7 +81,7 @@ export function compensationFailed(
     userId,
     kind: NotificationKinds.compensationFailed,
     title: 'Compensation failed: action needed',
-    body: `${e.sagaType} saga ${e.sagaId} (${subject}) could not compensate step "${e.step}": ${e.reason}. It waits in COMPENSATION_FAILED for a manual retry.`,
+    body: `${e.sagaType} saga ${e.sagaId} (${subject}) could not compensate step "${e.step}": the participant refused (${e.reason}). It waits in COMPENSATION_FAILED for an operator to retry, skip or abort.`,
     data: { sagaId: e.sagaId, sagaType: e.sagaType, step: e.step, reason: e.reason, orderId: e.orderId },
   }));
 }

@@ -12,6 +12,8 @@ export const NotificationKinds = {
   orderCompleted: 'order.completed',
   orderCancelled: 'order.cancelled',
   compensationFailed: 'ops.compensation_failed',
+  incidentRaised: 'ops.incident_raised',
+  incidentResolved: 'ops.incident_resolved',
   outbid: 'auction.outbid',
   auctionWon: 'auction.won',
   lotSold: 'auction.sold',

@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { OrderEventTypes, Topics } from '@app/contracts';
 import { createKafka, IdempotentConsumer } from '@app/messaging';
 import { NotifyAdminsWhenCompensationFailedHandler } from '../application/notify-admins-when-compensation-failed/notify-admins-when-compensation-failed.handler';
+import { NotifyAdminsWhenIncidentRaisedHandler } from '../application/notify-admins-when-incident-raised/notify-admins-when-incident-raised.handler';
+import { NotifyAdminsWhenIncidentResolvedHandler } from '../application/notify-admins-when-incident-resolved/notify-admins-when-incident-resolved.handler';
 import { NotifyWhenAuctionClosedHandler } from '../application/notify-when-auction-closed/notify-when-auction-closed.handler';
 import { NotifyWhenFundsDepositedHandler } from '../application/notify-when-funds-deposited/notify-when-funds-deposited.handler';
 import { NotifyWhenOrderCancelledHandler } from '../application/notify-when-order-cancelled/notify-when-order-cancelled.handler';
@@ -16,13 +18,19 @@ export const NOTIFICATION_TOPICS = [
   Topics.orderEvents,
   Topics.lotEvents,
   Topics.userEvents,
+  // Incidents of every saga type, and compensation refusals of the types that are not orders.
+  Topics.sagaAlerts,
 ];
 
 /** The consumer name (and group id): GAVEL_NOTIFICATION_CONSUMER or `notification`. */
 export const notificationConsumerName = (): string =>
   process.env.GAVEL_NOTIFICATION_CONSUMER ?? NOTIFICATION_CONSUMER;
 
-/** Subscribes to the domain events users are told about (and to user.events, to learn the admins). */
+/**
+ * Subscribes to the domain events users are told about, to user.events (to learn the admins) and to
+ * saga.alerts (admins hear of saga incidents and refused compensations; handlers go by message type,
+ * so SagaCompensationFailed is handled alike on order.events and saga.alerts).
+ */
 @Injectable()
 export class NotificationEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly consumer: IdempotentConsumer;
@@ -33,6 +41,8 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnApp
     orderCompleted: NotifyWhenOrderCompletedHandler,
     orderCancelled: NotifyWhenOrderCancelledHandler,
     compensationFailed: NotifyAdminsWhenCompensationFailedHandler,
+    incidentRaised: NotifyAdminsWhenIncidentRaisedHandler,
+    incidentResolved: NotifyAdminsWhenIncidentResolvedHandler,
     outbid: NotifyWhenOutbidHandler,
     auctionClosed: NotifyWhenAuctionClosedHandler,
     userRegistered: RecordAdminWhenUserRegisteredHandler,
@@ -45,6 +55,8 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnApp
         [OrderEventTypes.completed]: orderCompleted,
         [OrderEventTypes.cancelled]: orderCancelled,
         [OrderEventTypes.compensationFailed]: compensationFailed,
+        SagaIncidentRaised: incidentRaised,
+        SagaIncidentResolved: incidentResolved,
         Outbid: outbid,
         AuctionClosed: auctionClosed,
         UserRegistered: userRegistered,
