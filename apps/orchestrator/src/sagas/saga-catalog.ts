@@ -52,10 +52,16 @@ const orderHooks: SagaTypeHooks = {
   settles: sagaEnded,
 };
 
-/** A bid settles as ACCEPTED at the pivot (the lot recorded it), before its saga ends. */
+/**
+ * A bid settles as ACCEPTED at the pivot (the lot recorded it), and as REJECTED when its saga turns
+ * back (the hold is released after the bidder has the answer), before its saga ends.
+ */
 const bidHooks: SagaTypeHooks = {
   ...defaultHooks,
-  settles: (before, after) => sagaEnded(before, after) || bidAccepted(before) !== bidAccepted(after),
+  settles: (before, after) =>
+    sagaEnded(before, after) ||
+    bidAccepted(before) !== bidAccepted(after) ||
+    (before.status !== after.status && after.status === 'COMPENSATING'),
 };
 
 /** Built at boot, after the environment (timeouts, retry policies) is final. */

@@ -21,15 +21,18 @@ export interface BidView {
   updatedAt: string;
 }
 
-/** Still moving → PENDING; COMPLETED → ACCEPTED; any other end (the hold is back) → REJECTED. */
+/**
+ * Still moving → PENDING; COMPLETED → ACCEPTED; turned back (COMPENSATING: the bid can no longer be
+ * placed, its hold is being released) or any other end → REJECTED.
+ */
 export function bidStatusOf(status: SagaStatus): BidStatus {
   switch (status) {
     case 'NEW':
     case 'RUNNING':
-    case 'COMPENSATING':
       return 'PENDING';
     case 'COMPLETED':
       return 'ACCEPTED';
+    case 'COMPENSATING':
     case 'COMPENSATED':
     case 'COMPENSATION_FAILED':
     case 'ABORTED':

@@ -78,7 +78,8 @@ describe('PlaceBid saga v1', () => {
     run.reply(M.wallet.holdPlaced, { data: { holdId: 'h-2' } });
     const rejected = run.reply(B.bidRejected, { outcome: 'failure', code: 'LOT.BID_TOO_LOW', reason: 'too low' });
     expect(run.sent(rejected)).toEqual([{ type: M.wallet.releaseHold, data: { forwardCommandId: 'c-1', holdId: 'h-2' } }]);
-    expect(view(run).status).toBe('PENDING');
+    // The bidder has the answer at once; the hold is released right after.
+    expect(view(run)).toMatchObject({ status: 'REJECTED', sagaStatus: 'COMPENSATING', code: 'LOT.BID_TOO_LOW' });
     run.reply(M.wallet.holdReleased);
     expect(view(run)).toMatchObject({ status: 'REJECTED', code: 'LOT.BID_TOO_LOW', reason: 'too low' });
   });
@@ -93,6 +94,7 @@ describe('PlaceBid saga v1', () => {
     const gaveUp = run.fire();
     expect(run.sent(gaveUp)).toEqual([{ type: M.wallet.releaseHold, data: { forwardCommandId: holdCommand } }]);
     expect(run.state).toMatchObject({ status: 'COMPENSATING', failure: { code: 'SAGA.STEP_TIMEOUT' } });
+    expect(view(run)).toMatchObject({ status: 'REJECTED', code: 'SAGA.STEP_TIMEOUT' });
     // The wallet comes back: it applies the hold (still in Kafka), then the release keyed by the same command.
     const late = run.send({
       type: 'ReplyReceived',
