@@ -1,7 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorrelationIdMiddleware } from '@app/common';
-import { serviceMessagingMetrics } from '@app/messaging';
+import { CommandLogModule, serviceMessagingMetrics } from '@app/messaging';
 import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { OutboxPrunerService } from '@app/outbox';
 import { deliveryDataSourceOptions } from './database/data-source';
@@ -22,6 +22,7 @@ import { DeliveryModule } from './delivery/delivery.module';
       }),
     }),
     DeliveryModule,
+    CommandLogModule,
   ],
   controllers: [MetricsController],
   providers: [OutboxPrunerService],

@@ -1,7 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorrelationIdMiddleware } from '@app/common';
-import { serviceMessagingMetrics } from '@app/messaging';
+import { CommandLogModule, serviceMessagingMetrics } from '@app/messaging';
 import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { OutboxPrunerService } from '@app/outbox';
 import { paymentDataSourceOptions } from './database/data-source';
@@ -21,6 +21,7 @@ import { PaymentsModule } from './payments/payments.module';
       }),
     }),
     PaymentsModule,
+    CommandLogModule,
   ],
   controllers: [MetricsController],
   providers: [OutboxPrunerService],

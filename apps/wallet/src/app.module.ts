@@ -1,7 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorrelationIdMiddleware } from '@app/common';
-import { serviceMessagingMetrics } from '@app/messaging';
+import { CommandLogModule, serviceMessagingMetrics } from '@app/messaging';
 import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { walletDataSourceOptions } from './database/data-source';
 import { OutboxPrunerService } from '@app/outbox';
@@ -24,6 +24,7 @@ import { WalletModule } from './wallet/wallet.module';
       ],
     }),
     WalletModule,
+    CommandLogModule,
   ],
   controllers: [MetricsController],
   providers: [OutboxPrunerService],

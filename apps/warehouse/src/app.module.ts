@@ -1,7 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorrelationIdMiddleware } from '@app/common';
-import { serviceMessagingMetrics } from '@app/messaging';
+import { CommandLogModule, serviceMessagingMetrics } from '@app/messaging';
 import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { OutboxPrunerService } from '@app/outbox';
 import { warehouseDataSourceOptions } from './database/data-source';
@@ -25,6 +25,7 @@ import { StockModule } from './stock/stock.module';
       }),
     }),
     StockModule,
+    CommandLogModule,
   ],
   controllers: [MetricsController],
   providers: [OutboxPrunerService],

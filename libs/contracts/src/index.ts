@@ -8,3 +8,4 @@ export * from './warehouse.events';
 export * from './order.events';
 export * from './lot.events';
 export * from './bid-saga';
+export * from './command-log';
