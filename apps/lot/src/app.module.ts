@@ -1,7 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CorrelationIdMiddleware } from '@app/common';
-import { serviceMessagingMetrics } from '@app/messaging';
+import { CommandLogModule, serviceMessagingMetrics } from '@app/messaging';
 import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { OutboxPrunerService } from '@app/outbox';
 import { lotDataSourceOptions } from './database/data-source';
@@ -28,6 +28,7 @@ import { LotModule } from './lot/lot.module';
       }),
     }),
     LotModule,
+    CommandLogModule,
   ],
   controllers: [MetricsController],
   providers: [OutboxPrunerService],
