@@ -5,6 +5,7 @@ import { serviceMessagingMetrics } from '@app/messaging';
 import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { OutboxPrunerService } from '@app/outbox';
 import { orchestratorDataSourceOptions } from './database/data-source';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { SagasModule } from './sagas/sagas.module';
 
 @Module({
@@ -24,6 +25,7 @@ import { SagasModule } from './sagas/sagas.module';
       }),
     }),
     SagasModule,
+    ReconciliationModule,
   ],
   controllers: [MetricsController],
   providers: [OutboxPrunerService],
