@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { UpstreamModule } from '../upstream/upstream.module';
+import { ReconciliationHttpController } from './reconciliation.http.controller';
 import { SagasHttpController } from './sagas.http.controller';
 
-@Module({ imports: [AuthModule, UpstreamModule], controllers: [SagasHttpController] })
+@Module({ imports: [AuthModule, UpstreamModule], controllers: [SagasHttpController, ReconciliationHttpController] })
 export class AdminProxyModule {}

@@ -20,6 +20,8 @@ export interface UpstreamRequest {
    * since the upstream may hold the answer that long.
    */
   waitMs?: number;
+  /** This call's deadline instead of GAVEL_UPSTREAM_TIMEOUT_MS (a slow operator report). */
+  timeoutMs?: number;
 }
 
 export interface UpstreamResponse<T = unknown> {
@@ -62,7 +64,7 @@ export class UpstreamClient {
         method: request.method,
         headers: this.headers(request),
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.timeout(this.config.upstreamTimeoutMs + Math.max(0, request.waitMs ?? 0)),
+        signal: AbortSignal.timeout((request.timeoutMs ?? this.config.upstreamTimeoutMs) + Math.max(0, request.waitMs ?? 0)),
         redirect: 'manual',
       });
       status = res.status;
