@@ -41,6 +41,8 @@ function rejected(code: string | undefined, message: string): BidResult {
   if (code === 'LOT.BID_TOO_LOW') return { kind: 'error', message: `Outbid: someone bid at least as much first. ${message}` };
   if (code === 'LOT.CLOSED') return { kind: 'error', message: 'The auction has closed.' };
   if (code === 'BID.OVERLOADED') return { kind: 'error', message: 'Bidding is very busy right now; your bid was not placed. Try again in a moment.' };
+  // The wallet did not hold the funds in time (slow or down): nothing was placed; a fresh try may succeed.
+  if (code === 'BID.NOT_PLACED' || code === 'SAGA.STEP_TIMEOUT') return { kind: 'error', message: 'Your funds could not be held in time, so the bid was not placed. Try again in a moment.' };
   return { kind: 'error', message };
 }
 
