@@ -138,9 +138,9 @@ describe('web pages in a browser', () => {
     const broke = await register(gw, 'buyer', 'Bo Broke');
     await walletOpened(broke);
     const page = await open(`/app/lots/${lotId}`, broke);
-    await page.getByTestId('current-price').filter({ hasText: '€100.00' }).waitFor();
+    await page.getByTestId('current-price').filter({ hasText: '$100.00' }).waitFor();
     await fillAddress(page);
-    await page.getByRole('button', { name: /Bid plus 5 percent: €105\.00/ }).click();
+    await page.getByRole('button', { name: /Bid plus 5 percent: \$105\.00/ }).click();
     const notice = page.getByTestId('insufficient-funds');
     await notice.waitFor({ timeout: 20_000 });
     expect(await notice.textContent()).toContain('Insufficient funds');
@@ -148,7 +148,7 @@ describe('web pages in a browser', () => {
     await screenshot(page, 'auction-insufficient-funds');
     await page.getByRole('link', { name: 'Top up your wallet' }).click();
     await page.getByRole('heading', { level: 1, name: 'Wallet' }).waitFor();
-    await page.getByTestId('spendable').filter({ hasText: '€0.00' }).waitFor();
+    await page.getByTestId('spendable').filter({ hasText: '$0.00' }).waitFor();
   });
 
   it('shows two buyers each other’s bids live, and the outbid notice', async () => {
@@ -162,18 +162,18 @@ describe('web pages in a browser', () => {
       await fillAddress(p);
     }
 
-    await pa.getByRole('button', { name: /Bid plus 5 percent: €105\.00/ }).click();
-    await pa.getByRole('status').filter({ hasText: 'Your bid of €105.00 leads' }).waitFor({ timeout: 75_000 });
-    await pb.getByTestId('current-price').filter({ hasText: '€105.00' }).waitFor({ timeout: 20_000 });
-    await pb.getByTestId('bid-history').filter({ hasText: '€105.00' }).waitFor();
+    await pa.getByRole('button', { name: /Bid plus 5 percent: \$105\.00/ }).click();
+    await pa.getByRole('status').filter({ hasText: 'Your bid of $105.00 leads' }).waitFor({ timeout: 75_000 });
+    await pb.getByTestId('current-price').filter({ hasText: '$105.00' }).waitFor({ timeout: 20_000 });
+    await pb.getByTestId('bid-history').filter({ hasText: '$105.00' }).waitFor();
 
-    await pb.getByRole('button', { name: /Bid plus 10 percent: €115\.50/ }).click();
-    await pb.getByRole('status').filter({ hasText: 'Your bid of €115.50 leads' }).waitFor({ timeout: 75_000 });
-    await pa.getByTestId('current-price').filter({ hasText: '€115.50' }).waitFor({ timeout: 20_000 });
+    await pb.getByRole('button', { name: /Bid plus 10 percent: \$115\.50/ }).click();
+    await pb.getByRole('status').filter({ hasText: 'Your bid of $115.50 leads' }).waitFor({ timeout: 75_000 });
+    await pa.getByTestId('current-price').filter({ hasText: '$115.50' }).waitFor({ timeout: 20_000 });
     await pa.getByTestId('outbid').filter({ hasText: 'You were outbid' }).waitFor({ timeout: 20_000 });
     expect(await pa.getByTestId('bid-history').locator('li').allTextContents()).toEqual([
-      expect.stringContaining('€115.50'),
-      expect.stringContaining('€105.00 by you'),
+      expect.stringContaining('$115.50'),
+      expect.stringContaining('$105.00 by you'),
     ]);
     await screenshot(pa, 'auction-live');
 
@@ -183,7 +183,7 @@ describe('web pages in a browser', () => {
     await lots.getByRole('link', { name: title }).waitFor({ timeout: 20_000 });
     await screenshot(lots, 'lots');
     const wallet = await open('/app/wallet', bob);
-    await wallet.getByTestId('spendable').filter({ hasText: '€884.50' }).waitFor();
+    await wallet.getByTestId('spendable').filter({ hasText: '$884.50' }).waitFor();
     await screenshot(wallet, 'wallet');
     const notifications = await open('/app/notifications', alice);
     await notifications.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();

@@ -6,7 +6,7 @@ export function formatMoney(minor: string | number | null | undefined): string {
   const abs = negative ? -value : value;
   const units = (abs / 100n).toLocaleString('en-US');
   const cents = (abs % 100n).toString().padStart(2, '0');
-  return `${negative ? '−' : ''}€${units}.${cents}`;
+  return `${negative ? '−' : ''}$${units}.${cents}`;
 }
 
 /** "12.5" → 1250; undefined when not a positive amount with at most two decimals. */

@@ -134,7 +134,7 @@ export function AuctionPage({ lotId }: { lotId: string }) {
             })}
           </div>
           <form className="row" onSubmit={submitCustom}>
-            <label htmlFor="custom-bid">Your bid (€)</label>
+            <label htmlFor="custom-bid">Your bid (USD)</label>
             <input id="custom-bid" inputMode="decimal" value={custom} onChange={(e) => setCustom(e.target.value)} />
             <button type="submit" disabled={busy}>
               Bid

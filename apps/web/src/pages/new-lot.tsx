@@ -62,7 +62,7 @@ export function NewLotPage() {
         <label htmlFor="lot-sku">Warehouse SKU</label>
         <input id="lot-sku" name="sku" required pattern="[A-Za-z0-9_.\-]{1,64}" aria-describedby="lot-sku-hint" />
         <small id="lot-sku-hint">The item in the warehouse that ships to the winner.</small>
-        <label htmlFor="lot-start">Start price (€)</label>
+        <label htmlFor="lot-start">Start price (USD)</label>
         <input id="lot-start" name="startPrice" inputMode="decimal" required />
         <fieldset>
           <legend>Minimum increment</legend>
@@ -70,7 +70,7 @@ export function NewLotPage() {
             <input type="radio" name="incrementKind" value="percent" defaultChecked /> Percent of the price
           </label>
           <label className="inline">
-            <input type="radio" name="incrementKind" value="absolute" /> Fixed amount (€)
+            <input type="radio" name="incrementKind" value="absolute" /> Fixed amount (USD)
           </label>
           <label htmlFor="lot-increment">Increment</label>
           <input id="lot-increment" name="increment" inputMode="decimal" defaultValue="5" required />

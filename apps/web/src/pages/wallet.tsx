@@ -72,7 +72,7 @@ export function WalletPage() {
         </dl>
       )}
       <form className="row panel" onSubmit={(e) => void topUp(e)}>
-        <label htmlFor="topup-amount">Top up (€)</label>
+        <label htmlFor="topup-amount">Top up (USD)</label>
         <input id="topup-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required />
         <button type="submit">Top up</button>
       </form>
