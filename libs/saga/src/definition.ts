@@ -17,6 +17,12 @@ export interface SagaReply {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
+/** A reply field as a non-empty string, else `known` (a reply without it keeps what the saga knew). */
+export function replyText(reply: SagaReply, name: string, known?: string): string | undefined {
+  const value = reply.data[name];
+  return typeof value === 'string' && value.length > 0 ? value : known;
+}
+
 /** What a command builder sees. */
 export interface StepContext<TData> {
   readonly sagaId: string;

@@ -14,7 +14,7 @@ import {
   PlaceHoldData,
   ReleaseHoldData,
 } from '@app/contracts';
-import { defineSaga, SagaDefinition, SagaReply } from '@app/saga';
+import { defineSaga, replyText, SagaDefinition } from '@app/saga';
 import { SagaPolicies, sagaPolicies } from '../saga-policies';
 
 export const PLACE_BID_SAGA = 'PlaceBid';
@@ -45,11 +45,6 @@ export const BidSteps = {
 /** The forward command id releasePreviousHold quotes: stable per bid, never a real placeHold command. */
 export const releasePreviousCommandId = (bidId: string): string => `bid:${bidId}:release-previous`;
 
-const text = (reply: SagaReply, name: string): string | undefined => {
-  const value = reply.data[name];
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
-};
-
 export function buildPlaceBidSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefinition<BidData> {
   const compensation = { timeoutMs: p.compensationTimeoutMs, retry: p.compensationRetry };
   // From the pivot on nothing may be abandoned: no deadline.
@@ -68,7 +63,7 @@ export function buildPlaceBidSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefin
       onReply: {
         success: M.wallet.holdPlaced,
         failure: M.wallet.holdRejected,
-        apply: (data, reply) => ({ ...data, holdId: text(reply, 'holdId') ?? data.holdId }),
+        apply: (data, reply) => ({ ...data, holdId: replyText(reply, 'holdId', data.holdId) }),
       },
       compensation: {
         ...compensation,
@@ -99,10 +94,10 @@ export function buildPlaceBidSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefin
         failure: B.bidRejected,
         apply: (data, reply) => ({
           ...data,
-          acceptedAmount: text(reply, 'amount') ?? data.acceptedAmount,
-          previousHoldId: text(reply, 'previousHoldId') ?? data.previousHoldId,
-          previousLeaderId: text(reply, 'previousLeaderId') ?? data.previousLeaderId,
-          endsAt: text(reply, 'endsAt') ?? data.endsAt,
+          acceptedAmount: replyText(reply, 'amount', data.acceptedAmount),
+          previousHoldId: replyText(reply, 'previousHoldId', data.previousHoldId),
+          previousLeaderId: replyText(reply, 'previousLeaderId', data.previousLeaderId),
+          endsAt: replyText(reply, 'endsAt', data.endsAt),
         }),
       },
       ...untilDone,

@@ -17,7 +17,7 @@ import {
   ReleaseStockData,
   ReserveStockData,
 } from '@app/contracts';
-import { defineSaga, SagaDefinition, SagaReply } from '@app/saga';
+import { defineSaga, replyText, SagaDefinition } from '@app/saga';
 import { SagaPolicies, sagaPolicies } from '../saga-policies';
 
 export const ORDER_SAGA = 'Order';
@@ -45,12 +45,6 @@ export const OrderSteps = {
   captureFunds: 'captureFunds',
 } as const;
 
-/** A reply field as a string, or the value already known (a reply without it keeps the old one). */
-const field = (reply: SagaReply, name: string, known?: string): string | undefined => {
-  const value = reply.data[name];
-  return typeof value === 'string' && value.length > 0 ? value : known;
-};
-
 export function buildOrderSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefinition<OrderData> {
   const forward = {
     timeoutMs: p.stepTimeoutMs,
@@ -68,7 +62,7 @@ export function buildOrderSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefiniti
       onReply: {
         success: M.wallet.holdPlaced,
         failure: M.wallet.holdRejected,
-        apply: (data, reply) => ({ ...data, holdId: field(reply, 'holdId', data.holdId) }),
+        apply: (data, reply) => ({ ...data, holdId: replyText(reply, 'holdId', data.holdId) }),
       },
       compensation: {
         ...compensation,
@@ -94,7 +88,7 @@ export function buildOrderSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefiniti
       onReply: {
         success: M.payment.charged,
         failure: M.payment.declined,
-        apply: (data, reply) => ({ ...data, paymentId: field(reply, 'paymentId', data.paymentId) }),
+        apply: (data, reply) => ({ ...data, paymentId: replyText(reply, 'paymentId', data.paymentId) }),
       },
       compensation: {
         ...compensation,
@@ -114,7 +108,7 @@ export function buildOrderSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefiniti
       onReply: {
         success: M.warehouse.reserved,
         failure: M.warehouse.rejected,
-        apply: (data, reply) => ({ ...data, reservationId: field(reply, 'reservationId', data.reservationId) }),
+        apply: (data, reply) => ({ ...data, reservationId: replyText(reply, 'reservationId', data.reservationId) }),
       },
       compensation: {
         ...compensation,
@@ -134,7 +128,7 @@ export function buildOrderSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefiniti
       onReply: {
         success: M.delivery.booked,
         failure: M.delivery.rejected,
-        apply: (data, reply) => ({ ...data, bookingId: field(reply, 'bookingId', data.bookingId) }),
+        apply: (data, reply) => ({ ...data, bookingId: replyText(reply, 'bookingId', data.bookingId) }),
       },
       compensation: {
         ...compensation,
