@@ -7,6 +7,7 @@ import request from 'supertest';
 import { configureHttpApp } from '@app/common';
 import { AppModule } from '../../apps/gateway/src/app.module';
 import { setupOpenApi } from '../../apps/gateway/src/openapi';
+import { GATEWAY_LARGER_BODIES } from '../../apps/gateway/src/shared/body-limits';
 import { uniqueId } from '../support/env';
 
 export const TEST_JWT_SECRET = 'gateway-int-test-secret-0123456789';
@@ -16,7 +17,7 @@ export async function startGateway(env: Record<string, string>): Promise<INestAp
   Object.assign(process.env, { GAVEL_JWT_SECRET: TEST_JWT_SECRET, ...env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error', 'warn'] });
-  configureHttpApp(app);
+  configureHttpApp(app, { largerBodies: GATEWAY_LARGER_BODIES });
   setupOpenApi(app);
   await app.init();
   return app;

@@ -4,6 +4,7 @@ import { configureHttpApp, DefaultPorts, httpPort } from '@app/common';
 import { collectProcessMetrics, createLogger, WinstonNestLogger } from '@app/observability';
 import { AppModule } from './app.module';
 import { setupOpenApi } from './openapi';
+import { GATEWAY_LARGER_BODIES } from './shared/body-limits';
 
 /** The gateway's own bootstrap: the shared HTTP conventions plus the OpenAPI document. */
 async function bootstrap(): Promise<void> {
@@ -11,7 +12,7 @@ async function bootstrap(): Promise<void> {
   collectProcessMetrics(service);
   const logger = new WinstonNestLogger(createLogger(service));
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
-  configureHttpApp(app);
+  configureHttpApp(app, { largerBodies: GATEWAY_LARGER_BODIES });
   setupOpenApi(app);
   const port = httpPort(service, DefaultPorts.gateway);
   await app.listen(port, process.env.GAVEL_HTTP_HOST ?? '127.0.0.1');

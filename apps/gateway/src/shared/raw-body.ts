@@ -1,4 +1,3 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
 import { DomainError } from '@app/common';
 
 /** A JSON object body that the gateway forwards for the owning service to validate. */
@@ -16,9 +15,4 @@ export function requireJsonObject(body: unknown): JsonObject {
 export function requireSegment(value: string, name: string, pattern: RegExp): string {
   if (!pattern.test(value)) throw new DomainError('REQUEST.INVALID', `${name} is malformed`, 'validation');
   return encodeURIComponent(value);
-}
-
-export class OperatorActionDto {
-  @ApiPropertyOptional({ description: 'Why the operator acts; recorded with the action' })
-  reason?: string;
 }
