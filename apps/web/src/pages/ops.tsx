@@ -1,9 +1,9 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { call, describe, get } from '../api';
 import { Link } from '../router';
-import { useSession } from '../session';
 import { ErrorNotice, PageTitle, Status, when } from '../ui';
 import { LogSearch } from './log-search';
+import { NeedsAttention } from './needs-attention';
 
 interface SagaSummary {
   id: string;
@@ -21,6 +21,9 @@ interface SagaEvent {
 }
 interface Saga extends SagaSummary {
   correlationId?: string;
+  attempt?: number | null;
+  lastError?: string | null;
+  incident?: { step: string; phase: string; attempts: number; reason: string; since: string } | null;
   data: object;
   events: SagaEvent[];
 }
@@ -51,6 +54,7 @@ export function OpsPage() {
   return (
     <section>
       <PageTitle>Sagas</PageTitle>
+      <NeedsAttention />
       <form className="row" onSubmit={submit} aria-label="Filter sagas">
         <label htmlFor="saga-type">Type</label>
         <input id="saga-type" value={type} onChange={(e) => setType(e.target.value)} placeholder="e.g. order" />
@@ -105,7 +109,6 @@ export function OpsPage() {
 
 /** One saga: state, the timeline of its events and steps, and the operator actions. */
 export function SagaPage({ sagaId }: { sagaId: string }) {
-  const { me } = useSession();
   const [saga, setSaga] = useState<Saga | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -121,11 +124,12 @@ export function SagaPage({ sagaId }: { sagaId: string }) {
     void load();
   }, [load]);
 
-  async function act(action: 'retry-step' | 'compensate' | 'abort'): Promise<void> {
+  async function act(action: 'retry-step' | 'compensate' | 'abort' | 'skip-compensation'): Promise<void> {
     if (!window.confirm(`${action} saga ${sagaId}?`)) return;
     setError(null);
     try {
-      await call('POST', `/admin/sagas/${encodeURIComponent(sagaId)}/${action}`, { by: me?.email ?? 'operator' });
+      // The gateway records the signed-in admin as who acted.
+      await call('POST', `/admin/sagas/${encodeURIComponent(sagaId)}/${action}`, {});
       setDone(`${action} requested.`);
       await load();
     } catch (e) {
@@ -155,6 +159,27 @@ export function SagaPage({ sagaId }: { sagaId: string }) {
             </dd>
           </>
         )}
+        {saga.incident && (
+          <>
+            <dt>Incident</dt>
+            <dd data-testid="saga-incident">
+              No answer to {saga.incident.phase === 'compensation' ? 'the compensation of ' : ''}step {saga.incident.step} since{' '}
+              {when(saga.incident.since)}; it keeps retrying.
+            </dd>
+          </>
+        )}
+        {saga.attempt != null && (
+          <>
+            <dt>Attempt</dt>
+            <dd>{saga.attempt}</dd>
+          </>
+        )}
+        {saga.lastError && (
+          <>
+            <dt>Last error</dt>
+            <dd>{saga.lastError}</dd>
+          </>
+        )}
       </dl>
       <div className="row" role="group" aria-label="Operator actions">
         <button type="button" onClick={() => void act('retry-step')}>
@@ -162,6 +187,9 @@ export function SagaPage({ sagaId }: { sagaId: string }) {
         </button>
         <button type="button" onClick={() => void act('compensate')}>
           Compensate
+        </button>
+        <button type="button" onClick={() => void act('skip-compensation')}>
+          Skip compensation
         </button>
         <button type="button" className="danger" onClick={() => void act('abort')}>
           Abort
