@@ -4,6 +4,7 @@
 #   scripts/stack.sh up [server...]     start (all by default, in dependency order); reuses healthy servers
 #   scripts/stack.sh down [server...]   stop by recorded pid (all by default, reverse order)
 #   scripts/stack.sh restart [server...]
+#   scripts/stack.sh kill <server...>   SIGKILL by recorded pid, a crash (fault runs); `up` starts it again
 #   scripts/stack.sh status             one line per server
 #   scripts/stack.sh logs <server> [-f] print (or follow) .gavel/logs/<server>.log
 #   scripts/stack.sh env                `export VAR=...` lines for clients: eval "$(scripts/stack.sh env)"
@@ -122,6 +123,13 @@ cmd_down() {
   for srv in "${servers[@]}"; do "${srv}_stop"; done
 }
 
+cmd_kill() {
+  [[ $# -ge 1 ]] || die "usage: scripts/stack.sh kill <server...>"
+  local srv servers
+  mapfile -t servers < <(select_servers 1 "$@")
+  for srv in "${servers[@]}"; do stop_server_pid "$srv" KILL; done
+}
+
 cmd_status() {
   local srv pid health rc=0
   printf '%-11s %-8s %-8s %-6s %s\n' SERVER STATE PID PORT LOG
@@ -171,7 +179,7 @@ export GAVEL_ETH_RPC_URL='$GANACHE_URL'
 EOF
 }
 
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 
 main() {
   local cmd="${1:-}"
@@ -180,6 +188,7 @@ main() {
     up) cmd_up "$@" ;;
     down) cmd_down "$@" ;;
     restart) cmd_down "$@"; cmd_up "$@" ;;
+    kill) cmd_kill "$@" ;;
     status) cmd_status ;;
     logs) cmd_logs "$@" ;;
     env) cmd_env ;;
