@@ -11,9 +11,9 @@ export interface RunIds {
   skus: string[];
 }
 
-type Row = Record<string, string | number | null>;
+export type Row = Record<string, string | number | null>;
 
-async function query(service: string, sql: string, params: unknown[] = []): Promise<Row[]> {
+export async function query(service: string, sql: string, params: unknown[] = []): Promise<Row[]> {
   const c = databaseConfig(service);
   const client = new Client({ host: c.host, port: c.port, user: c.username, password: c.password, database: c.database });
   await client.connect();

@@ -6,21 +6,24 @@
  *   npm run -s build && node dist/bench/faults.js --sagas 300 --duration 240
  *   node dist/bench/faults.js --short          (≈60 s: fewer sagas, services + Connect only)
  *
- * The services are this run's own processes on free ports (the shared default-port ones are not
- * touched); the stack servers are shared, so a run disturbs whatever else uses them meanwhile.
+ * The services are this run's own processes on free ports (bench/fault-services.ts: two replicas of the
+ * orchestrator, wallet and lot in the same consumer groups, one of each other participant; the shared
+ * default-port ones are not touched); a service's SIGKILL kills all its replicas. The stack servers
+ * are shared, so a run disturbs whatever else uses them meanwhile.
  */
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { FaultServices } from './fault-services';
 import { appliedOnce, isTerminal, moneyConserved, oneWinnerPerLot, RunIds, sagasTerminal, sagaStatuses, sagaTimes, stockConsistent } from './faults-invariants';
 import { percentile, round, writeReport, writeResult } from './support';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SERVICES = ['orchestrator', 'wallet', 'payment', 'warehouse', 'delivery'] as const;
-type Service = (typeof SERVICES)[number];
+/** Two replicas of the orchestrator, wallet and lot (same consumer groups, different ports): scale-out under faults. */
+const REPLICAS = { orchestrator: 2, wallet: 2, lot: 2, payment: 1, warehouse: 1, delivery: 1 };
+type Service = keyof typeof REPLICAS;
+const SERVICES = Object.keys(REPLICAS) as Service[];
 const AMOUNT = 1_000;
 const ADDRESS = { name: 'Fault Buyer', line1: 'Keizersgracht 1', city: 'Amsterdam', postcode: '1015CJ', country: 'NL' };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -43,82 +46,6 @@ function durations(values: number[]): { p50: number; p99: number; max: number } 
   return { p50: Math.round(percentile(sorted, 50)), p99: Math.round(percentile(sorted, 99)), max: Math.round(sorted[sorted.length - 1] ?? NaN) };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const a = server.address();
-      server.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
-/** This run's services: own processes, own ports, wired by GAVEL_<SVC>_URL like a deployment. */
-class Services {
-  private readonly ports = new Map<Service, number>();
-  private readonly procs = new Map<Service, ChildProcess>();
-  private readonly logDir = path.join(ROOT, '.gavel/logs/faults');
-
-  url = (s: Service): string => `http://127.0.0.1:${this.ports.get(s)}`;
-
-  async startAll(): Promise<void> {
-    mkdirSync(this.logDir, { recursive: true });
-    for (const s of SERVICES) this.ports.set(s, await freePort());
-    for (const s of SERVICES) await this.start(s);
-  }
-
-  async start(s: Service): Promise<number> {
-    const env: Record<string, string> = {
-      GAVEL_LOG_SHIPPING: 'off',
-      GAVEL_KAFKA_SESSION_TIMEOUT_MS: '10000',
-      GAVEL_SAGA_STEP_TIMEOUT_MS: '10000',
-      GAVEL_SAGA_STEP_MAX_ATTEMPTS: '4',
-      GAVEL_SAGA_COMPENSATION_TIMEOUT_MS: '10000',
-      GAVEL_SAGA_COMPENSATION_MAX_ATTEMPTS: '8',
-    };
-    for (const [name, port] of this.ports) env[`GAVEL_${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}`;
-    env[`GAVEL_${s.toUpperCase()}_PORT`] = String(this.ports.get(s));
-    const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${s}/src/main.js`)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = createWriteStream(path.join(this.logDir, `${s}.log`), { flags: 'a' });
-    child.stdout?.pipe(out);
-    child.stderr?.pipe(out);
-    this.procs.set(s, child);
-    writeFileSync(path.join(ROOT, `.gavel/run/faults-${s}.pid`), String(child.pid));
-    const t0 = Date.now();
-    await until(`${s} healthy`, async () => (await fetch(`${this.url(s)}/metrics`)).ok, 180_000);
-    return (Date.now() - t0) / 1000;
-  }
-
-  async kill(s: Service): Promise<void> {
-    const child = this.procs.get(s);
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
-  }
-
-  async stopAll(): Promise<void> {
-    for (const s of SERVICES) {
-      const child = this.procs.get(s);
-      if (child && child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await Promise.race([exited, sleep(15_000)]);
-      }
-      rmSync(path.join(ROOT, `.gavel/run/faults-${s}.pid`), { force: true });
-    }
-  }
-}
-
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe().catch(() => false)) return;
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 async function post(url: string, body: object, headers: Record<string, string> = {}): Promise<number> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
   await res.arrayBuffer();
@@ -126,7 +53,7 @@ async function post(url: string, body: object, headers: Record<string, string> =
 }
 
 /** Buyers with a little less money than their share, items with ~85% of the stock: some orders compensate. */
-async function fixtures(svc: Services, runId: string): Promise<{ sellerId: string; buyers: string[]; skus: string[] }> {
+async function fixtures(svc: FaultServices, runId: string): Promise<{ sellerId: string; buyers: string[]; skus: string[] }> {
   const sellerId = `faults-seller-${runId}`;
   const buyers = Array.from({ length: Math.max(2, Math.ceil(SAGAS / 20)) }, (_, i) => `faults-buyer-${runId}-${i}`);
   const skus = Array.from({ length: 4 }, (_, i) => `faults-${runId}-${i}`);
@@ -151,13 +78,14 @@ interface Fault {
   inject: () => Promise<void>;
 }
 
-function faultPlan(svc: Services): Fault[] {
+function faultPlan(svc: FaultServices): Fault[] {
+  // Every replica of the service at once: the service is down, not just thinner.
   const kill = (s: Service): Fault => ({
-    name: `SIGKILL ${s}`,
+    name: `SIGKILL ${s}${REPLICAS[s] > 1 ? ` (all ${REPLICAS[s]} replicas)` : ''}`,
     inject: async () => {
-      await svc.kill(s);
+      await svc.down(s);
       await sleep(1_500);
-      await svc.start(s);
+      await svc.up(s);
     },
   });
   const restart = (server: string): Fault => ({
@@ -172,7 +100,12 @@ function faultPlan(svc: Services): Fault[] {
 
 async function main(): Promise<void> {
   const runId = randomUUID().slice(0, 8);
-  const svc = new Services();
+  const svc = new FaultServices({
+    run: 'faults',
+    replicas: REPLICAS,
+    env: { GAVEL_SAGA_STEP_TIMEOUT_MS: '10000', GAVEL_SAGA_COMPENSATION_TIMEOUT_MS: '10000' },
+    log,
+  });
   // Bounded in time: whatever hangs (a server that never comes back), the run ends and stops its services.
   const boundS = DURATION_S + 900;
   const watchdog = setTimeout(() => {
@@ -271,6 +204,8 @@ async function main(): Promise<void> {
       saga_duration_ms: durations([...times.values()].map((t) => t.endedAt - t.startedAt)),
       command: `node dist/bench/faults.js ${SHORT ? '--short' : `--sagas ${SAGAS} --duration ${DURATION_S}`}`,
       faults: plan.map((f) => f.name),
+      replicas: REPLICAS,
+      unexpected_exits: svc.unexpectedExits,
       outcomes,
       not_accepted: orders.length - accepted.length,
       invariants: Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, { violations: v.length, examples: v.slice(0, 10) }])),
