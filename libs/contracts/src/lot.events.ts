@@ -66,9 +66,48 @@ export interface AuctionClosedData {
   buyNow: boolean;
 }
 
+/**
+ * The winner's order ended in failure for a business reason (its OrderCancelled): the sale did not
+ * happen. The lot stays CLOSED/SOLD with sale status FAILED; what happens to it next is not decided here.
+ */
+export interface LotSaleFailedData {
+  lotId: string;
+  orderId: string;
+  sellerId: string;
+  winnerId: string;
+  title: string;
+  amount: string;
+  /** The order's stable code, e.g. WAREHOUSE.OUT_OF_STOCK. */
+  code: string;
+  /** The order's human-readable reason. */
+  reason: string;
+  failedAt: string;
+}
+
 export type LotCreated = { type: 'LotCreated'; data: LotCreatedData };
 export type BidPlaced = { type: 'BidPlaced'; data: BidPlacedData };
 export type Outbid = { type: 'Outbid'; data: OutbidData };
 export type AuctionExtended = { type: 'AuctionExtended'; data: AuctionExtendedData };
 export type AuctionClosed = { type: 'AuctionClosed'; data: AuctionClosedData };
-export type LotEvent = LotCreated | BidPlaced | Outbid | AuctionExtended | AuctionClosed;
+export type LotSaleFailed = { type: 'LotSaleFailed'; data: LotSaleFailedData };
+export type LotEvent = LotCreated | BidPlaced | Outbid | AuctionExtended | AuctionClosed | LotSaleFailed;
+
+const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
+
+/** Schema of LotSaleFailed's `data` (extra fields allowed: producers may add optional ones). */
+export const LotSaleFailedSchema = {
+  $id: 'lot.LotSaleFailed.v1',
+  type: 'object',
+  required: ['lotId', 'orderId', 'sellerId', 'winnerId', 'title', 'amount', 'code', 'reason', 'failedAt'],
+  properties: {
+    lotId: id,
+    orderId: id,
+    sellerId: id,
+    winnerId: id,
+    title: { type: 'string', minLength: 1, maxLength: 200 },
+    amount: { type: 'string', pattern: '^[0-9]{1,20}$' },
+    code: { type: 'string', minLength: 1, maxLength: 128 },
+    reason: { type: 'string', maxLength: 2000 },
+    failedAt: { type: 'string', minLength: 1 },
+  },
+} as const;

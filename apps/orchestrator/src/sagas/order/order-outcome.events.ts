@@ -14,14 +14,19 @@ import { OrderData } from './order.saga';
 
 export const ORDER_EVENTS_TOPIC = Topics.orderEvents;
 
+/** An auction winner's order (AuctionOrder saga) also knows its lot; a plain Order does not. */
+type OutcomeData = OrderData & { lotId?: string };
+
 export function orderOutcomeEvents(before: SagaState, after: SagaState): OrderEvent[] {
   if (before.status === after.status) return [];
-  const data = after.data as OrderData;
+  const data = after.data as OutcomeData;
+  const lot = data.lotId ? { lotId: data.lotId } : {};
   if (after.status === 'COMPLETED') {
     const completed: OrderCompleted = {
       type: 'OrderCompleted',
       data: {
         orderId: data.orderId,
+        ...lot,
         buyerId: data.buyerId,
         sellerId: data.sellerId,
         sku: data.sku,
@@ -39,6 +44,7 @@ export function orderOutcomeEvents(before: SagaState, after: SagaState): OrderEv
       type: 'OrderCancelled',
       data: {
         orderId: data.orderId,
+        ...lot,
         buyerId: data.buyerId,
         sellerId: data.sellerId,
         amount: data.amount,
