@@ -8,7 +8,8 @@ import { lotDataSourceOptions } from './database/data-source';
 import { LotModule } from './lot/lot.module';
 
 /**
- * Lot: lots, auctions, bids (participant of the PlaceBid saga), the auction clock and lot search.
+ * Lot: lots, auctions, bids (participant of the PlaceBid saga), the auction clock, lot search and the
+ * sale outcome of sold lots (from order.events).
  * An internal service: the gateway authenticates and forwards `x-gavel-user-id` / `x-gavel-role`.
  */
 @Module({
@@ -19,6 +20,7 @@ import { LotModule } from './lot/lot.module';
       consumers: [
         { groupId: 'lot-commands', topics: ['lot.commands'] },
         { groupId: 'lot-search', topics: ['lot.events'] },
+        { groupId: 'lot-sales', topics: ['order.events'] },
       ],
     }),
     TypeOrmModule.forRootAsync({

@@ -11,11 +11,13 @@ import { ListLotsHttpController } from './application/list-lots/list-lots.http.c
 import { LotPhotoHandler } from './application/lot-photo/lot-photo.handler';
 import { LotPhotoHttpController } from './application/lot-photo/lot-photo.http.controller';
 import { PHOTO_STORE } from './application/lot-photo/photo-store.port';
+import { RecordSaleWhenOrderEndedHandler } from './application/record-sale/record-sale-when-order-ended.handler';
 import { IndexLotEventsHandler } from './application/search-lots/index-lot-events.handler';
 import { LOT_SEARCH_INDEX } from './application/search-lots/lot-search.port';
 import { SearchLotsHttpController } from './application/search-lots/search-lots.http.controller';
 import { LocalPhotoStore } from './infrastructure/local-photo.store';
 import { LotCommandsConsumer } from './infrastructure/lot-commands.consumer';
+import { LotSalesConsumer } from './infrastructure/lot-sales.consumer';
 import { LotSearchConsumer } from './infrastructure/lot-search.consumer';
 import { OpenSearchLotIndex } from './infrastructure/opensearch-lot.index';
 
@@ -29,6 +31,16 @@ const ports = [
   imports: [CqrsModule],
   // /lots/search before /lots/:id, so "search" is never taken for an id.
   controllers: [SearchLotsHttpController, CreateLotHttpController, ListLotsHttpController, GetLotHttpController, LotPhotoHttpController],
-  providers: [...httpHandlers, ...ports, AcceptBidHandler, AuctionClockService, IndexLotEventsHandler, LotCommandsConsumer, LotSearchConsumer],
+  providers: [
+    ...httpHandlers,
+    ...ports,
+    AcceptBidHandler,
+    AuctionClockService,
+    IndexLotEventsHandler,
+    RecordSaleWhenOrderEndedHandler,
+    LotCommandsConsumer,
+    LotSearchConsumer,
+    LotSalesConsumer,
+  ],
 })
 export class LotModule {}

@@ -1,6 +1,7 @@
 import { BidIncrement } from '@app/contracts';
 import { Increment } from './pricing';
 import { LotErrors } from './lot.errors';
+import type { SaleStatus } from './sale';
 
 export type LotStatus = 'OPEN' | 'CLOSED';
 export const LOT_STATUSES: readonly LotStatus[] = ['OPEN', 'CLOSED'];
@@ -81,6 +82,15 @@ export interface LotView {
   closeReason?: string;
   winnerId?: string;
   closedAt?: string;
+  /** SOLD lots only: PENDING until the winner's order ends, then COMPLETED or FAILED. */
+  saleStatus?: SaleStatus;
+  /** The winner's order, once it ended. */
+  saleOrderId?: string;
+  /** FAILED only: the order's stable code (e.g. WAREHOUSE.OUT_OF_STOCK) and its reason. */
+  saleFailureCode?: string;
+  saleFailureReason?: string;
+  /** When the lot learned the order's outcome. */
+  saleSettledAt?: string;
   photoUrl?: string;
   createdAt: string;
 }

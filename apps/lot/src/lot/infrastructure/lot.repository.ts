@@ -16,3 +16,18 @@ export async function getLot(manager: Pick<EntityManager, 'query'>, lotId: strin
   if (!row) throw LotErrors.notFound(lotId);
   return row;
 }
+
+export type SaleSettlement = { status: 'COMPLETED' } | { status: 'FAILED'; code: string; reason: string };
+
+/** Records how a SOLD lot's sale ended (row locked by the caller); returns when, by the database clock. */
+export async function settleSale(manager: Pick<EntityManager, 'query'>, lotId: string, orderId: string, s: SaleSettlement): Promise<Date> {
+  const failure = s.status === 'FAILED' ? [s.code, s.reason] : [null, null];
+  // TypeORM returns [rows, affected] for UPDATE ... RETURNING.
+  const [rows] = (await manager.query(
+    `UPDATE lots SET sale_status = $2, sale_order_id = $3, sale_failure_code = $4, sale_failure_reason = $5,
+       sale_settled_at = clock_timestamp(), updated_at = now()
+     WHERE id = $1 RETURNING sale_settled_at`,
+    [lotId, s.status, orderId, ...failure],
+  )) as [{ sale_settled_at: Date }[], number];
+  return rows[0].sale_settled_at;
+}

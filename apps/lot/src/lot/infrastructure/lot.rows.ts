@@ -1,5 +1,6 @@
 import { fromIncrement, LotStatus, LotView } from '../domain/lot';
 import { Increment, minimumNextBid } from '../domain/pricing';
+import { SaleStatus } from '../domain/sale';
 
 /** A `lots` row as raw SQL returns it (bigint columns arrive as strings). */
 export interface LotRow {
@@ -29,11 +30,17 @@ export interface LotRow {
   closed_at: Date | null;
   photo_type: string | null;
   created_at: Date;
+  sale_status: SaleStatus | null;
+  sale_order_id: string | null;
+  sale_failure_code: string | null;
+  sale_failure_reason: string | null;
+  sale_settled_at: Date | null;
 }
 
 export const LOT_COLUMNS = `id, seller_id, title, description, sku, start_price, increment_kind, increment_value, reserve_price,
   buy_now_price, ends_at, soft_close_window_s, soft_close_extension_s, status, current_price, leader_id, leader_bid_id,
-  leader_hold_id, leader_max, bid_count, outcome, close_reason, buy_now, closed_at, photo_type, created_at`;
+  leader_hold_id, leader_max, bid_count, outcome, close_reason, buy_now, closed_at, photo_type, created_at,
+  sale_status, sale_order_id, sale_failure_code, sale_failure_reason, sale_settled_at`;
 
 export const big = (v: string | null): bigint | null => (v === null ? null : BigInt(v));
 
@@ -77,6 +84,12 @@ export function toLotView(row: LotRow): LotView {
     ...opt('closeReason', row.close_reason),
     ...(row.outcome === 'SOLD' && row.leader_id ? { winnerId: row.leader_id } : {}),
     ...opt('closedAt', row.closed_at?.toISOString() ?? null),
+    // A lot sold before sale statuses existed reads PENDING until its order ends.
+    ...opt('saleStatus', row.sale_status ?? (row.outcome === 'SOLD' ? 'PENDING' : null)),
+    ...opt('saleOrderId', row.sale_order_id),
+    ...opt('saleFailureCode', row.sale_failure_code),
+    ...opt('saleFailureReason', row.sale_failure_reason),
+    ...opt('saleSettledAt', row.sale_settled_at?.toISOString() ?? null),
     ...(row.photo_type ? { photoUrl: photoUrl(row.id) } : {}),
     createdAt: row.created_at.toISOString(),
   };

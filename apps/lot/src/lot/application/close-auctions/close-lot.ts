@@ -12,10 +12,11 @@ import { big, LotRow } from '../../infrastructure/lot.rows';
 export async function closeLot(manager: EntityManager, lot: LotRow, closedAt: Date, buyNow: boolean): Promise<AuctionClosed> {
   const decided = closeOutcome(big(lot.current_price), big(lot.reserve_price));
   const reason = decided.outcome === 'UNSOLD' ? decided.reason : null;
+  // A sale is PENDING until the winner's order ends (RecordSaleWhenOrderEndedHandler).
   await manager.query(
-    `UPDATE lots SET status = 'CLOSED', outcome = $2, close_reason = $3, buy_now = $4, closed_at = $5, updated_at = now()
+    `UPDATE lots SET status = 'CLOSED', outcome = $2, close_reason = $3, buy_now = $4, closed_at = $5, sale_status = $6, updated_at = now()
      WHERE id = $1 AND status = 'OPEN'`,
-    [lot.id, decided.outcome, reason, buyNow, closedAt],
+    [lot.id, decided.outcome, reason, buyNow, closedAt, decided.outcome === 'SOLD' ? 'PENDING' : null],
   );
   const event: AuctionClosed = {
     type: 'AuctionClosed',

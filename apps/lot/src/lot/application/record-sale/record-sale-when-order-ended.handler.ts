@@ -1,0 +1,102 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DomainError } from '@app/common';
+import {
+  Envelope,
+  LotSaleFailed,
+  OrderCancelledData,
+  OrderCancelledSchema,
+  OrderCompletedData,
+  OrderCompletedSchema,
+  OrderEventTypes,
+  Topics,
+} from '@app/contracts';
+import type { MessageHandler } from '@app/messaging';
+import { appendToOutbox } from '@app/outbox';
+import { decideSale, OrderOutcome, SaleState } from '../../domain/sale';
+import { findLot, settleSale } from '../../infrastructure/lot.repository';
+import { LotRow } from '../../infrastructure/lot.rows';
+
+const saleState = (lot: LotRow): SaleState => ({
+  outcome: lot.outcome,
+  sellerId: lot.seller_id,
+  winnerId: lot.outcome === 'SOLD' ? lot.leader_id : null,
+  saleStatus: lot.sale_status,
+});
+
+/**
+ * order.events → the sale of a SOLD lot. OrderCompleted records COMPLETED; OrderCancelled records FAILED
+ * with the order's code and reason and publishes LotSaleFailed on lot.events, in the consumer's
+ * transaction (inbox row + lot row + outbox row). An order naming no lot (a plain order, or one
+ * published before `lotId` existed) is not a sale of this service's. A repeated outcome changes nothing;
+ * one that cannot be this lot's sale is thrown as a DomainError, which the consumer dead-letters.
+ */
+@Injectable()
+export class RecordSaleWhenOrderEndedHandler {
+  private readonly logger = new Logger(RecordSaleWhenOrderEndedHandler.name);
+
+  handlers(): Record<string, MessageHandler<never>> {
+    const completed: MessageHandler<OrderCompletedData> = {
+      schema: OrderCompletedSchema,
+      handle: (manager, { data }: Envelope<string, OrderCompletedData>) =>
+        this.record(manager, data.lotId, data.amount, { kind: 'completed', orderId: data.orderId, buyerId: data.buyerId, sellerId: data.sellerId }),
+    };
+    const cancelled: MessageHandler<OrderCancelledData> = {
+      schema: OrderCancelledSchema,
+      handle: (manager, { data }: Envelope<string, OrderCancelledData>) =>
+        this.record(manager, data.lotId, data.amount, {
+          kind: 'failed',
+          orderId: data.orderId,
+          buyerId: data.buyerId,
+          sellerId: data.sellerId,
+          code: data.code,
+          reason: data.reason,
+        }),
+    };
+    return { [OrderEventTypes.completed]: completed, [OrderEventTypes.cancelled]: cancelled } as Record<string, MessageHandler<never>>;
+  }
+
+  private async record(manager: EntityManager, lotId: string | undefined, amount: string, order: OrderOutcome): Promise<void> {
+    if (!lotId) return;
+    const lot = await findLot(manager, lotId, true);
+    const decision = decideSale(lot && saleState(lot), order);
+    switch (decision.kind) {
+      case 'ignored':
+        this.logger.log({ message: 'order outcome ignored', lotId, orderId: order.orderId, reason: decision.reason });
+        return;
+      case 'rejected':
+        throw new DomainError(decision.code, decision.reason, 'conflict');
+      case 'settle': {
+        // decideSale rejects an unknown lot, so `lot` is set here.
+        const row = lot!;
+        const at = await settleSale(manager, row.id, order.orderId, decision);
+        this.logger.log({ message: 'sale settled', lotId, orderId: order.orderId, status: decision.status });
+        // The winner is the order's buyer (decideSale checked they agree).
+        if (decision.status === 'FAILED') await appendToOutbox(manager, [saleFailed(row, order, row.current_price ?? amount, decision, at)]);
+        return;
+      }
+      default: {
+        const unreachable: never = decision;
+        throw new Error(`unknown sale decision ${String(unreachable)}`);
+      }
+    }
+  }
+}
+
+function saleFailed(lot: LotRow, order: OrderOutcome, amount: string, failure: { code: string; reason: string }, at: Date) {
+  const event: LotSaleFailed = {
+    type: 'LotSaleFailed',
+    data: {
+      lotId: lot.id,
+      orderId: order.orderId,
+      sellerId: lot.seller_id,
+      winnerId: order.buyerId,
+      title: lot.title,
+      amount,
+      code: failure.code,
+      reason: failure.reason,
+      failedAt: at.toISOString(),
+    },
+  };
+  return { topic: Topics.lotEvents, key: lot.id, ...event };
+}
