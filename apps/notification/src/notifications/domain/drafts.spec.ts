@@ -1,4 +1,4 @@
-import { auctionClosed, compensationFailed, orderCancelled, orderCompleted, outbid } from './drafts';
+import { auctionClosed, compensationFailed, lotSaleFailed, orderCancelled, orderCompleted, outbid } from './drafts';
 
 describe('notification drafts', () => {
   it('tells the buyer an order completed', () => {
@@ -40,5 +40,16 @@ describe('notification drafts', () => {
     expect(rest).toEqual([]);
     expect(n).toMatchObject({ userId: 's1', kind: 'auction.unsold' });
     expect(n.body).toContain('closed without sale: the reserve price was not met');
+  });
+
+  it('tells the seller and the winner that a sale failed, with the reason', () => {
+    const facts = { lotId: 'l1', orderId: 'o1', sellerId: 's1', winnerId: 'w1', title: 'Lamp', amount: '5000', code: 'WAREHOUSE.OUT_OF_STOCK', reason: 'none left' };
+    const [seller, winner, ...rest] = lotSaleFailed(facts);
+    expect(rest).toEqual([]);
+    expect(seller).toMatchObject({ userId: 's1', kind: 'auction.sale_failed', title: 'Sale failed', body: 'The sale of "Lamp" failed: none left.' });
+    expect(winner).toMatchObject({ userId: 'w1', kind: 'auction.purchase_failed', data: { lotId: 'l1', code: 'WAREHOUSE.OUT_OF_STOCK' } });
+    expect(winner.body).toContain('"Lamp" failed: none left');
+    expect(winner.body).toContain('50.00 USD');
+    expect(lotSaleFailed({ ...facts, reason: '' })[0].body).toBe('The sale of "Lamp" failed: WAREHOUSE.OUT_OF_STOCK.');
   });
 });

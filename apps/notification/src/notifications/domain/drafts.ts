@@ -45,6 +45,17 @@ export interface AuctionClosedFacts {
   amount?: string;
 }
 
+export interface LotSaleFailedFacts {
+  lotId: string;
+  orderId: string;
+  sellerId: string;
+  winnerId: string;
+  title: string;
+  amount: string;
+  code: string;
+  reason: string;
+}
+
 const money = (amount: string): string => formatMinor(amount, DEFAULT_CURRENCY);
 
 export function orderCompleted(e: OrderCompletedFacts): NotificationDraft[] {
@@ -136,6 +147,28 @@ export function auctionClosed(e: AuctionClosedFacts): NotificationDraft[] {
       kind: NotificationKinds.lotUnsold,
       title: 'Auction closed without sale',
       body: `"${e.title}" closed without sale: ${why}.`,
+      data,
+    },
+  ];
+}
+
+/** The winner's order failed: the seller learns the sale did not happen, the winner that the purchase did not. */
+export function lotSaleFailed(e: LotSaleFailedFacts): NotificationDraft[] {
+  const why = e.reason || e.code;
+  const data = { lotId: e.lotId, orderId: e.orderId, amount: e.amount, code: e.code, reason: e.reason };
+  return [
+    {
+      userId: e.sellerId,
+      kind: NotificationKinds.saleFailed,
+      title: 'Sale failed',
+      body: `The sale of "${e.title}" failed: ${why}.`,
+      data,
+    },
+    {
+      userId: e.winnerId,
+      kind: NotificationKinds.purchaseFailed,
+      title: 'Purchase failed',
+      body: `Your purchase of "${e.title}" failed: ${why}. Any charge of ${money(e.amount)} is refunded.`,
       data,
     },
   ];

@@ -18,6 +18,8 @@ export const NotificationKinds = {
   auctionWon: 'auction.won',
   lotSold: 'auction.sold',
   lotUnsold: 'auction.unsold',
+  saleFailed: 'auction.sale_failed',
+  purchaseFailed: 'auction.purchase_failed',
 } as const;
 
 export type NotificationKind = (typeof NotificationKinds)[keyof typeof NotificationKinds];

@@ -7,6 +7,7 @@ import { NotifyAdminsWhenIncidentRaisedHandler } from '../application/notify-adm
 import { NotifyAdminsWhenIncidentResolvedHandler } from '../application/notify-admins-when-incident-resolved/notify-admins-when-incident-resolved.handler';
 import { NotifyWhenAuctionClosedHandler } from '../application/notify-when-auction-closed/notify-when-auction-closed.handler';
 import { NotifyWhenFundsDepositedHandler } from '../application/notify-when-funds-deposited/notify-when-funds-deposited.handler';
+import { NotifyWhenLotSaleFailedHandler } from '../application/notify-when-lot-sale-failed/notify-when-lot-sale-failed.handler';
 import { NotifyWhenOrderCancelledHandler } from '../application/notify-when-order-cancelled/notify-when-order-cancelled.handler';
 import { NotifyWhenOrderCompletedHandler } from '../application/notify-when-order-completed/notify-when-order-completed.handler';
 import { NotifyWhenOutbidHandler } from '../application/notify-when-outbid/notify-when-outbid.handler';
@@ -45,6 +46,7 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnApp
     incidentResolved: NotifyAdminsWhenIncidentResolvedHandler,
     outbid: NotifyWhenOutbidHandler,
     auctionClosed: NotifyWhenAuctionClosedHandler,
+    saleFailed: NotifyWhenLotSaleFailedHandler,
     userRegistered: RecordAdminWhenUserRegisteredHandler,
   ) {
     this.consumer = new IdempotentConsumer(createKafka('notification'), dataSource, {
@@ -59,6 +61,7 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnApp
         SagaIncidentResolved: incidentResolved,
         Outbid: outbid,
         AuctionClosed: auctionClosed,
+        LotSaleFailed: saleFailed,
         UserRegistered: userRegistered,
       },
     });
