@@ -16,6 +16,31 @@ const lotSchema = {
   additionalProperties: true,
 };
 
+/** The lot as `GET /lots/:id` answers it (passed through from the lot service; the main fields only). */
+const lotViewSchema = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    sellerId: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'string', enum: ['OPEN', 'CLOSED'] },
+    currentPrice: { type: 'string', description: 'minor units' },
+    endsAt: { type: 'string', format: 'date-time' },
+    outcome: { type: 'string', enum: ['SOLD', 'UNSOLD'], description: 'once CLOSED' },
+    winnerId: { type: 'string', description: 'SOLD only' },
+    saleStatus: {
+      type: 'string',
+      enum: ['PENDING', 'COMPLETED', 'FAILED'],
+      description: "SOLD only: PENDING until the winner's order ends, then COMPLETED or FAILED",
+    },
+    saleOrderId: { type: 'string', description: "the winner's order, once it ended" },
+    saleFailureCode: { type: 'string', description: "FAILED only: the order's stable code, e.g. WAREHOUSE.OUT_OF_STOCK" },
+    saleFailureReason: { type: 'string', description: 'FAILED only: why the order failed' },
+    saleSettledAt: { type: 'string', format: 'date-time' },
+  },
+};
+
 /** The raw query string of a request (forwarded as is; the lot service validates it). */
 const queryOf = (req: Request): string => {
   const at = req.originalUrl.indexOf('?');
@@ -50,6 +75,7 @@ export class LotsHttpController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ description: 'The lot, with the outcome of its sale once it closed SOLD', schema: lotViewSchema })
   async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<unknown> {
     return this.relay(await this.lots.call({ method: 'GET', path: `/lots/${requireSegment(id, 'lot id', LOT_ID)}` }), res);
   }
