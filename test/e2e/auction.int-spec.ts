@@ -75,7 +75,9 @@ describe('auction end to end', () => {
   }
 
   const lotOf = async (lotId: string) =>
-    (await seller.call<{ status: string; outcome?: string; winnerId?: string; currentPrice: string }>('GET', `/lots/${lotId}`)).body;
+    (
+      await seller.call<{ status: string; outcome?: string; winnerId?: string; currentPrice: string; saleStatus?: string }>('GET', `/lots/${lotId}`)
+    ).body;
   const wallet = async (who: ApiUser) => (await who.call<{ balance: number; held: number }>('GET', '/wallet')).body;
 
   it('runs a bidding war to a sold lot and the winner’s completed order', async () => {
@@ -120,6 +122,8 @@ describe('auction end to end', () => {
     const lot = (await alice.call<{ status: string; winnerId?: string; currentPrice: string }>('GET', `/lots/${lotId}`)).body;
     expect(lot).toMatchObject({ winnerId: bob.userId, currentPrice: '1200' });
     expect((await seller.call<{ available: number }>('GET', `/items/${sku}`)).body.available).toBe(0);
+    // The lot learns from OrderCompleted (it carries the lotId) that the sale went through.
+    await waitFor('the lot to learn the sale completed', async () => (await lotOf(lotId)).saleStatus === 'COMPLETED', 60_000, 250);
 
     // After the close: 409, and no hold is left behind.
     const late = await bid(alice, lotId, 5000);
@@ -205,5 +209,11 @@ describe('auction end to end', () => {
       return w.held === 0 && w.balance === 5000;
     }, 90_000, 500);
     expect((await seller.call<{ available: number }>('GET', `/items/${sku}`)).body.available).toBe(1);
+    // The lot learns from the order's OrderCancelled that its sale failed, and why.
+    const failed = await waitFor('the lot to learn the sale failed', async () => {
+      const l = await lotOf(lotId);
+      return l.saleStatus === 'FAILED' && l;
+    }, 60_000, 250);
+    expect(failed).toMatchObject({ saleFailureCode: 'DELIVERY.UNDELIVERABLE_ADDRESS', saleFailureReason: expect.stringContaining('ZZ') });
   });
 });
