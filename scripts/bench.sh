@@ -4,6 +4,7 @@
 #
 #   bash scripts/bench.sh                  cdc, order sagas (+ pgbench in the same run), bids
 #   bash scripts/bench.sh --with-faults    also the fault run (10,000 sagas, ≈ 15 min) and the full fuzzing
+#   bash scripts/bench.sh --with-outage    also the outage run (each participant down 5 min in turn, ≈ 40 min)
 #   bash scripts/bench.sh --report-only    only REPORT.md and summary.png from the JSON already there
 #
 # The k6 scripts in k6/ are the same scenarios for a cluster; here they are driven with autocannon and
@@ -14,12 +15,14 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 FAULTS=0
+OUTAGE=0
 REPORT_ONLY=0
 for a in "$@"; do
   case "$a" in
     --with-faults) FAULTS=1 ;;
+    --with-outage) OUTAGE=1 ;;
     --report-only) REPORT_ONLY=1 ;;
-    *) echo "usage: bench.sh [--with-faults] [--report-only]" >&2; exit 2 ;;
+    *) echo "usage: bench.sh [--with-faults] [--with-outage] [--report-only]" >&2; exit 2 ;;
   esac
 done
 say() { printf '[bench] %s\n' "$*" >&2; }
@@ -54,6 +57,10 @@ if ((!REPORT_ONLY)); then
     bash scripts/services.sh up
     bash scripts/fuzz.sh
     bash scripts/services.sh down
+  fi
+  if ((OUTAGE)); then
+    say "outages: wallet, lot, payment, warehouse, delivery each down 300 s under a bidding war and orders"
+    node dist/bench/outage.js --outage-s 300
   fi
 fi
 

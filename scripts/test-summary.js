@@ -1,5 +1,5 @@
 // Prints one closing line for the whole run from the JSON reports of jest, newman, the fuzzer and the
-// fault-injection run:
+// fault-injection and outage runs:
 // "tests: N passed, N failed" (newman assertions count as tests).
 const fs = require('node:fs');
 let passed = 0, failed = 0, skipped = 0;
@@ -14,7 +14,7 @@ for (const file of process.argv.slice(2)) {
     continue;
   }
   if (r.invariants) {
-    // fault injection (bench/faults.js): each invariant is a check
+    // fault injection and outages (bench/faults.js, bench/outage.js): each invariant is a check
     for (const v of Object.values(r.invariants)) (v.violations > 0 ? (failed += 1) : (passed += 1));
     continue;
   }
