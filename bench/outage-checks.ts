@@ -210,8 +210,9 @@ export async function groupEmptied(groupId: string, timeoutMs: number): Promise<
   const deadline = Date.now() + timeoutMs;
   let members: string[] = [];
   while (Date.now() < deadline) {
-    members = await groupMembers(groupId).catch((e: Error) => [`(could not ask: ${e.message})`]);
-    if (members.length === 0) return [];
+    const asked = await groupMembers(groupId).catch((e: Error) => e);
+    if (Array.isArray(asked) && asked.length === 0) return [];
+    members = Array.isArray(asked) ? asked : [`(unverified: ${asked.message})`];
     await new Promise((r) => setTimeout(r, 1_000));
   }
   return members;

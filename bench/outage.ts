@@ -169,7 +169,8 @@ async function main(): Promise<void> {
       log(`outage: ${p} down (all ${svc.replicaCount(p)} replica(s)) for ${OUTAGE_S}s${inside ? `; inside it: ${inside.name}` : ''}`);
       const t = await svc.holdDown(p, OUTAGE_S * 1000, async () => {
         const downAt = Date.now();
-        const checking = groupEmptied(group, Math.max(12_000, OUTAGE_S * 1000 - 2_000)).then((m) => void (left = m));
+        // Killed members leave the group within the 10 s session; checked before a fault that could stop Kafka answering.
+        left = await groupEmptied(group, Math.max(12_000, Math.min(30_000, OUTAGE_S * 1000 - 2_000)));
         if (inside) {
           await sleep(Math.max(0, downAt + (OUTAGE_S * 1000) / 2 - Date.now()));
           const t1 = Date.now();
@@ -183,7 +184,6 @@ async function main(): Promise<void> {
           windows.push({ name: inside.name, from: t1, back: Date.now() });
           log(`${inside.name}: ${detail.error ? `failed: ${detail.error}` : `back after ${detail.back_after_s}s`}`);
         }
-        await checking;
       });
       lastEnd = t.healthyAt;
       windows.push({ name: `${p} down`, from: t.downAt, back: t.healthyAt });
