@@ -16,7 +16,8 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
   const orderEvents = new KafkaTap(Topics.orderEvents);
 
   beforeAll(async () => {
-    applyEnv(orchestratorTestEnv);
+    // A business deadline for the Order's steps (by default they have none): two 4 s attempts fit in 8 s.
+    applyEnv({ ...orchestratorTestEnv, GAVEL_ORDER_STEP_DEADLINE_MS: '8000' });
     await skipRepliesBacklog();
     await ensureTopics([Topics.orderEvents]);
     await Promise.all([participants.start(), orderEvents.start()]);
@@ -141,7 +142,7 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
     await http().post(`/sagas/${id}/abort`).set('x-gavel-role', 'admin').send({ by: 'test', reason: 'cleanup' }).expect(200);
   });
 
-  it('no reply: the deadline retries with the same commandId, then the abandoned step and the earlier ones are compensated', async () => {
+  it("no reply: retried with the same commandId until the step's deadline, then the abandoned step and the earlier ones are compensated", async () => {
     const { orderId: id } = await start();
     const [hold] = await runForwardUntil(id, 'charge');
     const first = await participants.command(id, M.warehouse.reserve);
@@ -150,7 +151,7 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
     expect(second.metadata.attempt).toBe(2);
     expect(second.headers['message-id']).not.toBe(first.headers['message-id']);
 
-    // Attempts exhausted: the in-flight reserveStock may have happened, so it is released first.
+    // The deadline passed: the in-flight reserveStock may have happened, so it is released first.
     const release = await participants.answer(id, M.warehouse.release, { type: M.warehouse.released }, 1);
     expect(release.data).toEqual({ orderId: id, forwardCommandId: first.metadata.commandId });
     await participants.answer(id, M.payment.refund, { type: M.payment.refunded });
@@ -158,14 +159,25 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
     expect(releaseHold.data).toMatchObject({ forwardCommandId: hold.metadata.commandId });
 
     const saga = await sagaStatus(id, 'COMPENSATED');
-    expect(saga.failure).toEqual({ reason: 'STEP_TIMEOUT:reserveStock', code: 'SAGA.STEP_TIMEOUT' });
+    expect(saga.failure).toEqual({
+      reason: "STEP_TIMEOUT:reserveStock (no answer from warehouse before the step's deadline)",
+      code: 'SAGA.STEP_TIMEOUT',
+    });
     expect(saga.events.map((e: { type: string }) => e.type)).toEqual(
       expect.arrayContaining(['StepTimedOut', 'StepRetryScheduled', 'CompensationStarted', 'SagaCompensated']),
     );
-    // A late reply to the abandoned attempt is stale and changes nothing.
+    // A late reply to the abandoned attempt is recorded (its compensation, already done, covers it); a
+    // second copy of it changes nothing.
+    await participants.reply(first, { type: M.warehouse.reserved, data: { reservationId: 'late' } });
+    const late = await waitFor('the late reply in the history', async () => {
+      const events = (await http().get(`/sagas/${id}`).expect(200)).body.events as { type: string; data: { action?: string } }[];
+      return events.length > saga.events.length && events;
+    });
+    expect(late.slice(saga.events.length)).toEqual([expect.objectContaining({ type: 'LateReplyRecorded', data: expect.objectContaining({ step: 'reserveStock', action: 'covered' }) })]);
     await participants.reply(first, { type: M.warehouse.reserved, data: { reservationId: 'late' } });
     await sleep(1500);
-    expect((await http().get(`/sagas/${id}`).expect(200)).body.events).toHaveLength(saga.events.length);
+    expect((await http().get(`/sagas/${id}`).expect(200)).body.events).toHaveLength(late.length);
+    expect((await http().get(`/sagas/${id}`).expect(200)).body.status).toBe('COMPENSATED');
   });
 
   it('POST /orders is idempotent per orderId and validates its body', async () => {

@@ -26,7 +26,7 @@ export class SagasHttpController {
 
   @Get()
   list(@Query() q: ListSagasRequestDto): Promise<SagaPage> {
-    return this.queryBus.execute<ListSagasQuery, SagaPage>(new ListSagasQuery(q.type, q.status, q.limit, q.offset));
+    return this.queryBus.execute<ListSagasQuery, SagaPage>(new ListSagasQuery(q.type, q.status, q.limit, q.offset, q.incident));
   }
 
   /** One action on many sagas: each is decided on its own; a refusal of one does not stop the others. */
