@@ -32,6 +32,7 @@ describe('PlaceBid and AuctionOrder sagas (orchestrator + PostgreSQL + Debezium 
     app = await startInProcess(AppModule);
   });
   afterAll(async () => {
+    if (app) await participants.abortUnfinished(app);
     await app?.close();
     await Promise.all([participants.stop(), lotTap.stop()]);
     await closePools();

@@ -64,6 +64,7 @@ describe('orchestrator killed with SIGKILL mid-run', () => {
   });
   afterAll(async () => {
     if (responder) clearInterval(responder);
+    if (orchestrator) await participants.abortUnfinished(orchestrator.url);
     await orchestrator?.kill('SIGTERM');
     await participants.stop();
     await closePools();

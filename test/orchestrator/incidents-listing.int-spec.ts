@@ -41,6 +41,7 @@ describe('orchestrator: open incidents in the projection, the listing and the me
     app = await startInProcess(AppModule);
   });
   afterAll(async () => {
+    if (app) await participants.abortUnfinished(app);
     // Left running, a silent participant's saga would be retried for ever by any orchestrator on this database.
     for (const id of started) await http().post(`/sagas/${id}/abort`).set('x-gavel-role', 'admin').send({ by: 'cleanup' });
     await app?.close();

@@ -18,6 +18,7 @@ describe('orchestrator admin actions and GET /sagas', () => {
     app = await startInProcess(AppModule);
   });
   afterAll(async () => {
+    if (app) await participants.abortUnfinished(app);
     await app?.close();
     await participants.stop();
     await closePools();

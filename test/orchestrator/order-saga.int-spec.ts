@@ -25,6 +25,7 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
     app = await startInProcess(AppModule);
   });
   afterAll(async () => {
+    if (app) await participants.abortUnfinished(app);
     await app?.close();
     await Promise.all([participants.stop(), orderEvents.stop()]);
     await closePools();

@@ -48,6 +48,7 @@ describe('timers: two pollers, each timer fired once; an unanswered compensation
     b = await startInProcess(AppModule);
   });
   afterAll(async () => {
+    if (a) await participants.abortUnfinished(a);
     await a?.close();
     await b?.close();
     await Promise.all([participants.stop(), alerts.stop()]);

@@ -1,4 +1,6 @@
+import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { Topics } from '@app/contracts';
 import { createKafka } from '@app/messaging';
 import { waitFor } from '../../support/env';
@@ -95,6 +97,28 @@ export class FakeParticipants {
 
   async stop(): Promise<void> {
     await Promise.all(this.taps.map((t) => t.stop()));
+  }
+
+  /**
+   * Ends, as an operator would (abort), every saga this test sent commands for that is still going. A
+   * saga nobody answers is never abandoned (most steps have no deadline), so it would otherwise keep
+   * retrying on the shared database, and any orchestrator started later would fire its timers.
+   * `orchestrator`: the in-process app, or the URL of a spawned one.
+   */
+  async abortUnfinished(orchestrator: INestApplication | string): Promise<void> {
+    const ids = [...new Set(this.taps.flatMap((t) => t.records.map((r) => r.key ?? '')).filter(Boolean))];
+    for (let i = 0; i < ids.length; i += 200) {
+      const body = { by: 'test-cleanup', reason: 'end of test', ids: ids.slice(i, i + 200) };
+      if (typeof orchestrator === 'string') {
+        await fetch(`${orchestrator}/sagas/actions/abort`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-gavel-role': 'admin' },
+          body: JSON.stringify(body),
+        }).catch(() => undefined);
+      } else {
+        await request(orchestrator.getHttpServer()).post('/sagas/actions/abort').set('x-gavel-role', 'admin').send(body);
+      }
+    }
   }
 
   /** Every command sent for a saga, in the order they were published. */
