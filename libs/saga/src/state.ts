@@ -128,14 +128,19 @@ export function evolve(current: SagaState, event: SagaEvent): SagaState {
       const { sagaId, sagaType, version, data, correlationId } = event.data;
       return { ...state, status: 'RUNNING', sagaId, sagaType, version, data, correlationId, stepIndex: 0 };
     }
-    case 'StepCommandIssued': {
-      const { step, participant, commandId, command, attempt, dueAt, deadlineAt } = event.data;
-      const previous = state.outstanding?.commandId === commandId ? state.outstanding : undefined;
+    case 'StepCommandIssued':
+    case 'CompensationCommandIssued': {
+      const { step, participant, commandId, command, attempt, dueAt } = event.data;
+      const forward = event.type === 'StepCommandIssued';
+      const deadlineAt = forward ? event.data.deadlineAt : undefined;
+      // A re-send of the same command keeps why the previous attempt did not complete.
+      const lastError = state.outstanding?.commandId === commandId ? state.outstanding.lastError : undefined;
       return {
         ...state,
-        forwardCommandIds: { ...state.forwardCommandIds, [step]: commandId },
+        forwardCommandIds: forward ? { ...state.forwardCommandIds, [step]: commandId } : state.forwardCommandIds,
+        compensationCommandIds: forward ? state.compensationCommandIds : { ...state.compensationCommandIds, [step]: commandId },
         outstanding: {
-          phase: 'forward',
+          phase: forward ? 'forward' : 'compensation',
           step,
           participant,
           commandId,
@@ -143,26 +148,7 @@ export function evolve(current: SagaState, event: SagaEvent): SagaState {
           attempt,
           awaiting: 'reply',
           ...(deadlineAt !== undefined ? { deadlineAt } : {}),
-          ...(previous?.lastError !== undefined ? { lastError: previous.lastError } : {}),
-        },
-        timer: { timerId: timerIdFor(state.sagaId, seq), at: dueAt, purpose: 'deadline' },
-      };
-    }
-    case 'CompensationCommandIssued': {
-      const { step, participant, commandId, command, attempt, dueAt } = event.data;
-      const previous = state.outstanding?.commandId === commandId ? state.outstanding : undefined;
-      return {
-        ...state,
-        compensationCommandIds: { ...state.compensationCommandIds, [step]: commandId },
-        outstanding: {
-          phase: 'compensation',
-          step,
-          participant,
-          commandId,
-          command,
-          attempt,
-          awaiting: 'reply',
-          ...(previous?.lastError !== undefined ? { lastError: previous.lastError } : {}),
+          ...(lastError !== undefined ? { lastError } : {}),
         },
         timer: { timerId: timerIdFor(state.sagaId, seq), at: dueAt, purpose: 'deadline' },
       };
