@@ -12,11 +12,12 @@ import { PlaceBidCommand, PlaceBidOutcome } from './place-bid.command';
 /**
  * Starts a PlaceBid saga at the orchestrator, then long-polls the bid (`GET /bids/:id?waitMs=`, answered
  * by the orchestrator as soon as the bid settles) until it settles or the wait (GAVEL_BID_WAIT_MS,
- * default 3000) runs out. A retry with the same Idempotency-Key names the same bid.
+ * default 6000: longer than the orchestrator's 5 s funds deadline, so a bid whose wallet is slow or down
+ * is answered "not placed" in the same request) runs out. A retry with the same Idempotency-Key names the same bid.
  */
 @CommandHandler(PlaceBidCommand)
 export class PlaceBidHandler implements ICommandHandler<PlaceBidCommand, PlaceBidOutcome> {
-  private readonly waitMs = intEnv('GAVEL_BID_WAIT_MS', 3000);
+  private readonly waitMs = intEnv('GAVEL_BID_WAIT_MS', 6000);
 
   constructor(
     private readonly upstream: UpstreamClient,
