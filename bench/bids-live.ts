@@ -30,7 +30,10 @@ export class LiveWatcher {
       socket.once('connect_error', reject);
     });
     for (const lotId of lotIds) {
-      const ack = (await socket.timeout(10_000).emitWithAck('subscribe', { lotId })) as { ok?: boolean; message?: string };
+      const ack = (await socket.timeout(10_000).emitWithAck('subscribe', { lotId })) as {
+        ok?: boolean;
+        message?: string;
+      };
       if (!ack.ok) throw new Error(`subscribe ${lotId}: ${ack.message ?? 'refused'}`);
     }
   }
@@ -51,6 +54,11 @@ export class LiveWatcher {
     const receivedAt = Date.now();
     const placedAt = Date.parse(payload.data?.placedAt ?? '');
     if (!payload.data?.lotId || !payload.data.bidId || Number.isNaN(placedAt)) return;
-    this.deliveries.push({ lotId: payload.data.lotId, bidId: payload.data.bidId, receivedAt, delayMs: receivedAt - placedAt });
+    this.deliveries.push({
+      lotId: payload.data.lotId,
+      bidId: payload.data.bidId,
+      receivedAt,
+      delayMs: receivedAt - placedAt,
+    });
   }
 }

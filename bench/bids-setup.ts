@@ -4,7 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 
-export const ADDRESS = { name: 'Bench Buyer', line1: 'Keizersgracht 1', city: 'Amsterdam', postcode: '1015 AA', country: 'NL' };
+export const ADDRESS = {
+  name: 'Bench Buyer',
+  line1: 'Keizersgracht 1',
+  city: 'Amsterdam',
+  postcode: '1015 AA',
+  country: 'NL',
+};
 const PASSWORD = 'correct-horse-battery-bench';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -18,10 +24,21 @@ export interface Answer<T> {
   body: T;
 }
 
-export async function call<T>(base: string, method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+export async function call<T>(
+  base: string,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer<T>> {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -29,21 +46,45 @@ export async function call<T>(base: string, method: string, path: string, token?
 }
 
 function expectStatus<T>(what: string, answer: Answer<T>, ...ok: number[]): T {
-  if (!ok.includes(answer.status)) throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  if (!ok.includes(answer.status))
+    throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
 
 export async function register(base: string, role: 'buyer' | 'seller', run: string): Promise<User> {
   const email = `bench-${run}-${role}-${randomUUID()}@example.test`;
-  const reg = expectStatus('register', await call<{ userId: string }>(base, 'POST', '/auth/register', undefined, { email, password: PASSWORD, displayName: role, role }), 201);
-  const login = expectStatus('login', await call<{ accessToken: string }>(base, 'POST', '/auth/login', undefined, { email, password: PASSWORD }), 200);
+  const reg = expectStatus(
+    'register',
+    await call<{ userId: string }>(base, 'POST', '/auth/register', undefined, {
+      email,
+      password: PASSWORD,
+      displayName: role,
+      role,
+    }),
+    201,
+  );
+  const login = expectStatus(
+    'login',
+    await call<{ accessToken: string }>(base, 'POST', '/auth/login', undefined, {
+      email,
+      password: PASSWORD,
+    }),
+    200,
+  );
   return { userId: reg.userId, token: login.accessToken };
 }
 
 /** Tops up once the wallet exists (it is opened asynchronously from UserRegistered). */
 export async function topUp(base: string, user: User, amount: number): Promise<void> {
   for (let i = 0; i < 300; i++) {
-    const res = await call(base, 'POST', '/wallet/deposits', user.token, { amount }, { 'idempotency-key': `bench-topup-${randomUUID()}` });
+    const res = await call(
+      base,
+      'POST',
+      '/wallet/deposits',
+      user.token,
+      { amount },
+      { 'idempotency-key': `bench-topup-${randomUUID()}` },
+    );
     if (res.status === 201) return;
     if (res.status !== 404) throw new Error(`top-up: ${res.status} ${JSON.stringify(res.body)}`);
     await sleep(100);
@@ -73,7 +114,11 @@ export interface LotSpec {
 
 export async function createLot(base: string, seller: User, run: string, spec: LotSpec): Promise<string> {
   const sku = `bench-${run}-${randomUUID().slice(0, 8)}`;
-  expectStatus('item', await call(base, 'POST', '/items', seller.token, { sku, title: 'Bench lamp', onHand: 1 }), 201);
+  expectStatus(
+    'item',
+    await call(base, 'POST', '/items', seller.token, { sku, title: 'Bench lamp', onHand: 1 }),
+    201,
+  );
   const lot = await call<{ id: string }>(base, 'POST', '/lots', seller.token, {
     title: 'Bench lamp',
     description: 'A lamp auctioned by the bids benchmark',

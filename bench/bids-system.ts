@@ -11,11 +11,20 @@ import path from 'node:path';
 import { RUN_DIR } from './proc-cpu';
 
 const ROOT = path.resolve(__dirname, '../..');
-export const BID_SERVICES = ['orchestrator', 'wallet', 'payment', 'warehouse', 'delivery', 'lot', 'gateway'] as const;
+export const BID_SERVICES = [
+  'orchestrator',
+  'wallet',
+  'payment',
+  'warehouse',
+  'delivery',
+  'lot',
+  'gateway',
+] as const;
 export type BidService = (typeof BID_SERVICES)[number];
 export const PID_PREFIX = 'bids-';
 
-const envName = (svc: string, suffix: string): string => `GAVEL_${svc.toUpperCase().replace(/-/g, '_')}_${suffix}`;
+const envName = (svc: string, suffix: string): string =>
+  `GAVEL_${svc.toUpperCase().replace(/-/g, '_')}_${suffix}`;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function freePort(): Promise<number> {
@@ -31,7 +40,8 @@ function freePort(): Promise<number> {
 async function untilUp(name: string, url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see .gavel/logs/bench-bids/${name}.log`);
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with ${child.exitCode}; see .gavel/logs/bench-bids/${name}.log`);
     try {
       if ((await fetch(`${url}/metrics`)).ok) return;
     } catch {
@@ -71,8 +81,17 @@ export class BidsSystem {
   private async startOne(name: BidService): Promise<void> {
     const wiring: Record<string, string> = {};
     for (const [svc, port] of this.ports) wiring[envName(svc, 'URL')] = `http://127.0.0.1:${port}`;
-    const env = { ...process.env, ...wiring, ...this.env, [envName(name, 'PORT')]: String(this.ports.get(name)) };
-    const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${name}/src/main.js`)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = {
+      ...process.env,
+      ...wiring,
+      ...this.env,
+      [envName(name, 'PORT')]: String(this.ports.get(name)),
+    };
+    const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${name}/src/main.js`)], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const log = createWriteStream(path.join(this.logDir, `${name}.log`), { flags: 'a' });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);

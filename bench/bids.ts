@@ -41,12 +41,20 @@ interface Fixtures {
   lotIds: string[];
 }
 
-async function fixtures(gw: string, run: string, nBuyers: number, nLots: number, durationS: number): Promise<Fixtures> {
+async function fixtures(
+  gw: string,
+  run: string,
+  nBuyers: number,
+  nLots: number,
+  durationS: number,
+): Promise<Fixtures> {
   const seller = await register(gw, 'seller', run);
   const buyers = await inBatches(nBuyers, 8, () => register(gw, 'buyer', run));
   await inBatches(nBuyers, 16, (i) => topUp(gw, buyers[i], FUNDS));
   const endsAt = new Date(Date.now() + Math.max(180, durationS + 120) * 1000);
-  const lotIds = await inBatches(nLots, 4, () => createLot(gw, seller, run, { startPrice: START_PRICE, increment: INCREMENT, endsAt }));
+  const lotIds = await inBatches(nLots, 4, () =>
+    createLot(gw, seller, run, { startPrice: START_PRICE, increment: INCREMENT, endsAt }),
+  );
   return { seller, buyers, lotIds };
 }
 
@@ -58,8 +66,15 @@ async function warmUp(gw: string, fx: Fixtures, watcher: LiveWatcher): Promise<n
     for (;;) {
       if (Date.now() > deadline) throw new Error('warm-up bids never reached the WebSocket');
       const amount = next[i]++;
-      const res = await call<{ bidId?: string }>(gw, 'POST', `/lots/${fx.lotIds[i]}/bids`, fx.buyers[i % fx.buyers.length].token, { amount, address: ADDRESS });
-      if (![201, 202].includes(res.status) || !res.body.bidId) throw new Error(`warm-up bid: ${res.status} ${JSON.stringify(res.body)}`);
+      const res = await call<{ bidId?: string }>(
+        gw,
+        'POST',
+        `/lots/${fx.lotIds[i]}/bids`,
+        fx.buyers[i % fx.buyers.length].token,
+        { amount, address: ADDRESS },
+      );
+      if (![201, 202].includes(res.status) || !res.body.bidId)
+        throw new Error(`warm-up bid: ${res.status} ${JSON.stringify(res.body)}`);
       const bidId = res.body.bidId;
       const until = Date.now() + 5000;
       while (!watcher.seen(bidId) && Date.now() < until) await sleep(50);
@@ -75,11 +90,20 @@ interface Load {
   statuses: Record<string, number>;
 }
 
-function bidLoad(gw: string, fx: Fixtures, nextAmount: number[], connections: number, durationS: number): Promise<Load> {
+function bidLoad(
+  gw: string,
+  fx: Fixtures,
+  nextAmount: number[],
+  connections: number,
+  durationS: number,
+): Promise<Load> {
   let k = 0;
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
-  const headers = fx.buyers.map((b) => ({ 'content-type': 'application/json', authorization: `Bearer ${b.token}` }));
+  const headers = fx.buyers.map((b) => ({
+    'content-type': 'application/json',
+    authorization: `Bearer ${b.token}`,
+  }));
   const request: autocannon.Request = {
     method: 'POST',
     path: `/lots/${fx.lotIds[0]}/bids`,
@@ -88,12 +112,21 @@ function bidLoad(gw: string, fx: Fixtures, nextAmount: number[], connections: nu
       const lot = n % fx.lotIds.length;
       const amount = nextAmount[lot];
       nextAmount[lot] += INCREMENT;
-      return { ...req, path: `/lots/${fx.lotIds[lot]}/bids`, headers: headers[n % headers.length], body: JSON.stringify({ amount, address: ADDRESS }) };
+      return {
+        ...req,
+        path: `/lots/${fx.lotIds[lot]}/bids`,
+        headers: headers[n % headers.length],
+        body: JSON.stringify({ amount, address: ADDRESS }),
+      };
     },
   };
   return new Promise<Load>((resolve, reject) => {
-    const instance = autocannon({ url: gw, connections, duration: durationS, timeout: 30, requests: [request] }, (err: unknown, result) =>
-      err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve({ result, latencies, statuses }),
+    const instance = autocannon(
+      { url: gw, connections, duration: durationS, timeout: 30, requests: [request] },
+      (err: unknown, result) =>
+        err
+          ? reject(err instanceof Error ? err : new Error(String(err)))
+          : resolve({ result, latencies, statuses }),
     );
     // autocannon emits (client, statusCode, resBytes, responseTime); its typings omit the client.
     instance.on('response', (...args: unknown[]) => {
@@ -105,7 +138,12 @@ function bidLoad(gw: string, fx: Fixtures, nextAmount: number[], connections: nu
 }
 
 const cpuOf = <T>(cores: Record<string, T>): Record<string, T> =>
-  Object.fromEntries(Object.entries(cores).map(([name, c]) => [name.startsWith(PID_PREFIX) ? name.slice(PID_PREFIX.length) : name, c]));
+  Object.fromEntries(
+    Object.entries(cores).map(([name, c]) => [
+      name.startsWith(PID_PREFIX) ? name.slice(PID_PREFIX.length) : name,
+      c,
+    ]),
+  );
 
 async function main(): Promise<void> {
   const connections = arg('connections', 100);
@@ -144,12 +182,17 @@ async function main(): Promise<void> {
     const mem = memory.stop();
     const loadAfter = load();
     await sleep(5000); // deliveries of the last accepted bids
-    const delivered = watcher.between(t0, t1 + 5000).map((d) => d.delayMs).sort((a, b) => a - b);
+    const delivered = watcher
+      .between(t0, t1 + 5000)
+      .map((d) => d.delayMs)
+      .sort((a, b) => a - b);
     latencies.sort((a, b) => a - b);
 
     const seconds = result.duration || (t1 - t0) / 1000;
     const accepted = statuses['201'] ?? 0;
-    const errors5xx = Object.entries(statuses).filter(([s]) => Number(s) >= 500).reduce((a, [, n]) => a + n, 0);
+    const errors5xx = Object.entries(statuses)
+      .filter(([s]) => Number(s) >= 500)
+      .reduce((a, [, n]) => a + n, 0);
     const out = {
       vus: connections,
       duration_s: round(seconds, 1),

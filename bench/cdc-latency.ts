@@ -18,7 +18,15 @@ const TOPIC = 'bench.cdc';
 
 function dataSource(service: string, max: number): DataSource {
   const c = databaseConfig(service);
-  return new DataSource({ type: 'postgres', host: c.host, port: c.port, username: c.username, password: c.password, database: c.database, extra: { max } });
+  return new DataSource({
+    type: 'postgres',
+    host: c.host,
+    port: c.port,
+    username: c.username,
+    password: c.password,
+    database: c.database,
+    extra: { max },
+  });
 }
 
 async function main(): Promise<void> {
@@ -49,7 +57,9 @@ async function main(): Promise<void> {
     },
   });
   // Make sure the topic exists so the new group starts at its end, then join before producing.
-  await source.transaction((m) => appendToOutbox(m, [{ topic: TOPIC, key: 'warmup', type: 'Warmup', data: {} }]));
+  await source.transaction((m) =>
+    appendToOutbox(m, [{ topic: TOPIC, key: 'warmup', type: 'Warmup', data: {} }]),
+  );
   await new Promise((r) => setTimeout(r, 3000));
   await consumer.start();
   await new Promise((r) => setTimeout(r, 5000));
@@ -64,7 +74,9 @@ async function main(): Promise<void> {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const id = randomUUID();
       await source.transaction((m) =>
-        appendToOutbox(m, [{ topic: TOPIC, key: `k${seq % 64}`, type: 'BenchPing', data: { seq }, messageId: id }]),
+        appendToOutbox(m, [
+          { topic: TOPIC, key: `k${seq % 64}`, type: 'BenchPing', data: { seq }, messageId: id },
+        ]),
       );
       committedAt.set(id, Date.now());
     }

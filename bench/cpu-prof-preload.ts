@@ -13,7 +13,9 @@ session.connect();
 let profiling = false;
 
 function post(method: string, params: object = {}): Promise<unknown> {
-  return new Promise((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
+  return new Promise((resolve, reject) =>
+    session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))),
+  );
 }
 
 process.on('SIGUSR2', () => {
@@ -24,7 +26,9 @@ process.on('SIGUSR2', () => {
         writeFileSync(file, JSON.stringify((res as { profile: unknown }).profile));
         process.stderr.write(`cpu profile written to ${file}\n`);
       })
-    : post('Profiler.enable').then(() => post('Profiler.setSamplingInterval', { interval: 1000 })).then(() => post('Profiler.start'));
+    : post('Profiler.enable')
+        .then(() => post('Profiler.setSamplingInterval', { interval: 1000 }))
+        .then(() => post('Profiler.start'));
   profiling = !profiling;
   step.catch((e: Error) => process.stderr.write(`profiler: ${e.message}\n`));
 });

@@ -48,9 +48,11 @@ function main(): void {
   const top = Number(topArg ?? 25);
   const pct = (n: number): string => `${((100 * n) / busy).toFixed(1)}%`;
   process.stdout.write(`non-idle samples: ${busy} of ${profile.samples.length}\n\nby package (self time):\n`);
-  for (const [k, n] of [...pkgs].sort((a, b) => b[1] - a[1]).slice(0, top)) process.stdout.write(`  ${pct(n).padStart(6)}  ${k}\n`);
+  for (const [k, n] of [...pkgs].sort((a, b) => b[1] - a[1]).slice(0, top))
+    process.stdout.write(`  ${pct(n).padStart(6)}  ${k}\n`);
   process.stdout.write(`\nby function (self time):\n`);
-  for (const [k, n] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, top)) process.stdout.write(`  ${pct(n).padStart(6)}  ${k}\n`);
+  for (const [k, n] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, top))
+    process.stdout.write(`  ${pct(n).padStart(6)}  ${k}\n`);
 }
 
 main();

@@ -19,7 +19,8 @@ import { RoundRobin } from './round-robin';
 const ROOT = path.resolve(__dirname, '../..');
 const RUN_DIR = path.join(ROOT, '.gavel/run');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const envName = (svc: string, suffix: string): string => `GAVEL_${svc.toUpperCase().replace(/-/g, '_')}_${suffix}`;
+const envName = (svc: string, suffix: string): string =>
+  `GAVEL_${svc.toUpperCase().replace(/-/g, '_')}_${suffix}`;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -73,7 +74,8 @@ export class FaultServices {
 
   pids(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const [svc, list] of this.replicas) list.forEach((r, i) => r.child?.pid && (out[`${svc}-${i}`] = r.child.pid));
+    for (const [svc, list] of this.replicas)
+      list.forEach((r, i) => r.child?.pid && (out[`${svc}-${i}`] = r.child.pid));
     return out;
   }
 
@@ -101,7 +103,12 @@ export class FaultServices {
     const t0 = Date.now();
     r.down = false;
     this.spawn(svc, i);
-    await until(`${svc}-${i} healthy`, async () => (await fetch(`${this.replicaUrl(svc, i)}/metrics`, { signal: AbortSignal.timeout(2_000) })).ok, 180_000);
+    await until(
+      `${svc}-${i} healthy`,
+      async () =>
+        (await fetch(`${this.replicaUrl(svc, i)}/metrics`, { signal: AbortSignal.timeout(2_000) })).ok,
+      180_000,
+    );
     return (Date.now() - t0) / 1000;
   }
 
@@ -124,12 +131,18 @@ export class FaultServices {
   /** Every replica started; returns the seconds until all answer. */
   async up(svc: string): Promise<number> {
     const t0 = Date.now();
-    await Promise.all(this.replicas.get(svc)!.map((r, i) => (r.down ? this.startReplica(svc, i) : undefined)));
+    await Promise.all(
+      this.replicas.get(svc)!.map((r, i) => (r.down ? this.startReplica(svc, i) : undefined)),
+    );
     return (Date.now() - t0) / 1000;
   }
 
   /** Down (SIGKILL) for `ms`, then up again; `during` runs while it is down. Epoch ms of each moment. */
-  async holdDown(svc: string, ms: number, during?: () => Promise<void>): Promise<{ downAt: number; startedAt: number; healthyAt: number }> {
+  async holdDown(
+    svc: string,
+    ms: number,
+    during?: () => Promise<void>,
+  ): Promise<{ downAt: number; startedAt: number; healthyAt: number }> {
     const downAt = Date.now();
     await this.down(svc);
     await Promise.all([sleep(ms), during?.()]);
@@ -148,7 +161,8 @@ export class FaultServices {
         if (child && child.exitCode === null && child.signalCode === null) {
           const exited = new Promise((resolve) => child.once('exit', resolve));
           child.kill('SIGTERM');
-          if (!(await Promise.race([exited.then(() => true), sleep(15_000).then(() => false)]))) child.kill('SIGKILL');
+          if (!(await Promise.race([exited.then(() => true), sleep(15_000).then(() => false)])))
+            child.kill('SIGKILL');
         }
         rmSync(this.pidFile(svc, i), { force: true });
       }),
@@ -160,8 +174,19 @@ export class FaultServices {
     const r = this.replica(svc, i);
     const wiring: Record<string, string> = {};
     for (const s of this.services) wiring[envName(s, 'URL')] = this.url(s);
-    const env = { ...process.env, GAVEL_LOG_SHIPPING: 'off', GAVEL_KAFKA_SESSION_TIMEOUT_MS: '10000', ...wiring, ...this.options.env, [envName(svc, 'PORT')]: String(r.port) };
-    const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${svc}/src/main.js`)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = {
+      ...process.env,
+      GAVEL_LOG_SHIPPING: 'off',
+      GAVEL_KAFKA_SESSION_TIMEOUT_MS: '10000',
+      ...wiring,
+      ...this.options.env,
+      [envName(svc, 'PORT')]: String(r.port),
+    };
+    const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${svc}/src/main.js`)], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out = createWriteStream(path.join(this.logDir, `${svc}-${i}.log`), { flags: 'a' });
     child.stdout?.pipe(out);
     child.stderr?.pipe(out);

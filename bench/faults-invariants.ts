@@ -15,7 +15,13 @@ export type Row = Record<string, string | number | null>;
 
 export async function query(service: string, sql: string, params: unknown[] = []): Promise<Row[]> {
   const c = databaseConfig(service);
-  const client = new Client({ host: c.host, port: c.port, user: c.username, password: c.password, database: c.database });
+  const client = new Client({
+    host: c.host,
+    port: c.port,
+    user: c.username,
+    password: c.password,
+    database: c.database,
+  });
   await client.connect();
   try {
     return (await client.query(sql, params)).rows as Row[];
@@ -33,7 +39,9 @@ export async function sagaStatuses(orders: string[]): Promise<Map<string, string
 }
 
 /** When each saga started and when it last changed (its end, once terminal), in epoch ms. */
-export async function sagaTimes(orders: string[]): Promise<Map<string, { startedAt: number; endedAt: number }>> {
+export async function sagaTimes(
+  orders: string[],
+): Promise<Map<string, { startedAt: number; endedAt: number }>> {
   const rows = await query(
     'orchestrator',
     'SELECT id, extract(epoch FROM created_at) * 1000 AS started, extract(epoch FROM updated_at) * 1000 AS ended FROM sagas WHERE id = ANY($1)',
@@ -42,12 +50,15 @@ export async function sagaTimes(orders: string[]): Promise<Map<string, { started
   return new Map(rows.map((r) => [String(r.id), { startedAt: Number(r.started), endedAt: Number(r.ended) }]));
 }
 
-export const isTerminal = (status: string | undefined): boolean => ['COMPLETED', 'COMPENSATED', 'ABORTED', 'COMPENSATION_FAILED'].includes(status ?? '');
+export const isTerminal = (status: string | undefined): boolean =>
+  ['COMPLETED', 'COMPENSATED', 'ABORTED', 'COMPENSATION_FAILED'].includes(status ?? '');
 
 /** 3. Every saga reached COMPLETED or COMPENSATED (not stuck, not failed compensation, not aborted). */
 export async function sagasTerminal(ids: RunIds): Promise<string[]> {
   const statuses = await sagaStatuses(ids.orders);
-  return ids.orders.filter((id) => !TERMINAL_OK.includes(statuses.get(id) ?? '')).map((id) => `saga ${id} ended ${statuses.get(id) ?? 'MISSING'}`);
+  return ids.orders
+    .filter((id) => !TERMINAL_OK.includes(statuses.get(id) ?? ''))
+    .map((id) => `saga ${id} ended ${statuses.get(id) ?? 'MISSING'}`);
 }
 
 /** 1. Money: per buyer, deposits = balance + captured, held = active holds = 0; payments match outcomes. */
@@ -62,14 +73,26 @@ export async function moneyConserved(ids: RunIds, statuses: Map<string, string>)
        FROM wallet_accounts a WHERE a.user_id = ANY($1)`,
     [ids.buyers],
   );
-  if (rows.length !== ids.buyers.length) out.push(`only ${rows.length} of ${ids.buyers.length} buyers' wallets found`);
+  if (rows.length !== ids.buyers.length)
+    out.push(`only ${rows.length} of ${ids.buyers.length} buyers' wallets found`);
   for (const r of rows) {
-    const [balance, held, deposited, captured, active] = [r.balance, r.held, r.deposited, r.captured, r.active].map((v) => BigInt(v ?? 0));
-    if (deposited !== balance + captured) out.push(`wallet ${r.user_id}: deposited ${deposited} != balance ${balance} + captured ${captured}`);
+    const [balance, held, deposited, captured, active] = [
+      r.balance,
+      r.held,
+      r.deposited,
+      r.captured,
+      r.active,
+    ].map((v) => BigInt(v ?? 0));
+    if (deposited !== balance + captured)
+      out.push(`wallet ${r.user_id}: deposited ${deposited} != balance ${balance} + captured ${captured}`);
     if (held !== active) out.push(`wallet ${r.user_id}: held ${held} != active holds ${active}`);
     if (held !== 0n) out.push(`wallet ${r.user_id}: ${held} still held after every saga ended`);
   }
-  const payments = await query('payment', 'SELECT order_id, status, amount FROM payments WHERE order_id = ANY($1)', [ids.orders]);
+  const payments = await query(
+    'payment',
+    'SELECT order_id, status, amount FROM payments WHERE order_id = ANY($1)',
+    [ids.orders],
+  );
   const charged = new Set<string>();
   let chargedSum = 0n;
   for (const p of payments) {
@@ -80,11 +103,19 @@ export async function moneyConserved(ids: RunIds, statuses: Map<string, string>)
       chargedSum += BigInt(p.amount ?? 0);
       if (saga !== 'COMPLETED') out.push(`payment for ${order} CHARGED but the order is ${saga}`);
     }
-    if (p.status === 'REFUNDED' && saga === 'COMPLETED') out.push(`payment for ${order} REFUNDED but the order COMPLETED`);
+    if (p.status === 'REFUNDED' && saga === 'COMPLETED')
+      out.push(`payment for ${order} REFUNDED but the order COMPLETED`);
   }
-  for (const [order, status] of statuses) if (status === 'COMPLETED' && !charged.has(order)) out.push(`order ${order} COMPLETED without a CHARGED payment`);
-  const captures = await query('wallet', `SELECT coalesce(sum(amount), 0) AS s FROM captures WHERE reference = ANY($1)`, [ids.orders.map((o) => `order:${o}`)]);
-  if (BigInt(captures[0].s ?? 0) !== chargedSum) out.push(`captured ${captures[0].s} != charged ${chargedSum} over this run's orders`);
+  for (const [order, status] of statuses)
+    if (status === 'COMPLETED' && !charged.has(order))
+      out.push(`order ${order} COMPLETED without a CHARGED payment`);
+  const captures = await query(
+    'wallet',
+    `SELECT coalesce(sum(amount), 0) AS s FROM captures WHERE reference = ANY($1)`,
+    [ids.orders.map((o) => `order:${o}`)],
+  );
+  if (BigInt(captures[0].s ?? 0) !== chargedSum)
+    out.push(`captured ${captures[0].s} != charged ${chargedSum} over this run's orders`);
   return out;
 }
 
@@ -100,14 +131,25 @@ export async function stockConsistent(ids: RunIds, statuses: Map<string, string>
   );
   if (items.length !== ids.skus.length) out.push(`only ${items.length} of ${ids.skus.length} items found`);
   for (const i of items) {
-    if (Number(i.on_hand) < 0 || Number(i.reserved) < 0) out.push(`item ${i.sku}: negative stock ${i.on_hand}/${i.reserved}`);
-    if (Number(i.reserved) !== Number(i.live)) out.push(`item ${i.sku}: reserved ${i.reserved} != active reservations ${i.live}`);
+    if (Number(i.on_hand) < 0 || Number(i.reserved) < 0)
+      out.push(`item ${i.sku}: negative stock ${i.on_hand}/${i.reserved}`);
+    if (Number(i.reserved) !== Number(i.live))
+      out.push(`item ${i.sku}: reserved ${i.reserved} != active reservations ${i.live}`);
   }
-  const reservations = await query('warehouse', `SELECT order_id, status FROM reservations WHERE order_id = ANY($1)`, [ids.orders]);
+  const reservations = await query(
+    'warehouse',
+    `SELECT order_id, status FROM reservations WHERE order_id = ANY($1)`,
+    [ids.orders],
+  );
   const live = new Map<string, number>();
-  for (const r of reservations) if (r.status !== 'RELEASED') live.set(String(r.order_id), (live.get(String(r.order_id)) ?? 0) + 1);
-  for (const [order, n] of live) if (statuses.get(order) !== 'COMPLETED') out.push(`order ${order} is ${statuses.get(order)} but holds ${n} live reservation(s)`);
-  for (const [order, status] of statuses) if (status === 'COMPLETED' && live.get(order) !== 1) out.push(`order ${order} COMPLETED with ${live.get(order) ?? 0} live reservations`);
+  for (const r of reservations)
+    if (r.status !== 'RELEASED') live.set(String(r.order_id), (live.get(String(r.order_id)) ?? 0) + 1);
+  for (const [order, n] of live)
+    if (statuses.get(order) !== 'COMPLETED')
+      out.push(`order ${order} is ${statuses.get(order)} but holds ${n} live reservation(s)`);
+  for (const [order, status] of statuses)
+    if (status === 'COMPLETED' && live.get(order) !== 1)
+      out.push(`order ${order} COMPLETED with ${live.get(order) ?? 0} live reservations`);
   return out;
 }
 
@@ -116,11 +158,33 @@ export async function appliedOnce(ids: RunIds, statuses: Map<string, string>): P
   const dupes = async (service: string, sql: string, what: string, key: (o: string) => string = (o) => o) =>
     (await query(service, sql, [ids.orders.map(key)])).map((r) => `${what} ${r.k} applied ${r.n} times`);
   const out = [
-    ...(await dupes('wallet', `SELECT reference AS k, count(*) AS n FROM holds WHERE reference = ANY($1) GROUP BY 1 HAVING count(*) > 1`, 'hold for', (o) => `order:${o}`)),
-    ...(await dupes('wallet', `SELECT reference AS k, count(*) AS n FROM captures WHERE reference = ANY($1) GROUP BY 1 HAVING count(*) > 1`, 'capture for', (o) => `order:${o}`)),
-    ...(await dupes('payment', `SELECT order_id AS k, count(*) AS n FROM payments WHERE order_id = ANY($1) GROUP BY 1 HAVING count(*) > 1`, 'payment for')),
-    ...(await dupes('warehouse', `SELECT order_id AS k, count(*) AS n FROM reservations WHERE order_id = ANY($1) GROUP BY 1 HAVING count(*) > 1`, 'reservation for')),
-    ...(await dupes('delivery', `SELECT order_id AS k, count(*) AS n FROM bookings WHERE order_id = ANY($1) GROUP BY 1 HAVING count(*) > 1`, 'booking for')),
+    ...(await dupes(
+      'wallet',
+      `SELECT reference AS k, count(*) AS n FROM holds WHERE reference = ANY($1) GROUP BY 1 HAVING count(*) > 1`,
+      'hold for',
+      (o) => `order:${o}`,
+    )),
+    ...(await dupes(
+      'wallet',
+      `SELECT reference AS k, count(*) AS n FROM captures WHERE reference = ANY($1) GROUP BY 1 HAVING count(*) > 1`,
+      'capture for',
+      (o) => `order:${o}`,
+    )),
+    ...(await dupes(
+      'payment',
+      `SELECT order_id AS k, count(*) AS n FROM payments WHERE order_id = ANY($1) GROUP BY 1 HAVING count(*) > 1`,
+      'payment for',
+    )),
+    ...(await dupes(
+      'warehouse',
+      `SELECT order_id AS k, count(*) AS n FROM reservations WHERE order_id = ANY($1) GROUP BY 1 HAVING count(*) > 1`,
+      'reservation for',
+    )),
+    ...(await dupes(
+      'delivery',
+      `SELECT order_id AS k, count(*) AS n FROM bookings WHERE order_id = ANY($1) GROUP BY 1 HAVING count(*) > 1`,
+      'booking for',
+    )),
     ...(await dupes(
       'orchestrator',
       `SELECT saga_id || ':' || (data->>'step') AS k, count(*) AS n FROM saga_events
@@ -128,8 +192,14 @@ export async function appliedOnce(ids: RunIds, statuses: Map<string, string>): P
       'step',
     )),
   ];
-  const booked = await query('delivery', `SELECT order_id FROM bookings WHERE order_id = ANY($1) AND status = 'BOOKED'`, [ids.orders]);
-  for (const b of booked) if (statuses.get(String(b.order_id)) !== 'COMPLETED') out.push(`booking for ${b.order_id} BOOKED but the order is ${statuses.get(String(b.order_id))}`);
+  const booked = await query(
+    'delivery',
+    `SELECT order_id FROM bookings WHERE order_id = ANY($1) AND status = 'BOOKED'`,
+    [ids.orders],
+  );
+  for (const b of booked)
+    if (statuses.get(String(b.order_id)) !== 'COMPLETED')
+      out.push(`booking for ${b.order_id} BOOKED but the order is ${statuses.get(String(b.order_id))}`);
   // Nothing lost: every order the orchestrator accepted has a saga.
   for (const id of ids.orders) if (!statuses.has(id)) out.push(`order ${id} was accepted but has no saga`);
   return out;
@@ -149,5 +219,8 @@ export async function oneWinnerPerLot(): Promise<string[] | undefined> {
   }
   return rows
     .filter((r) => String(r.lot_id) !== String(r.id) || String(r.bidder_id) !== String(r.leader_id))
-    .map((r) => `lot ${r.id}: winner ${r.leader_id} is not the bidder of its winning bid (${r.bidder_id} on ${r.lot_id})`);
+    .map(
+      (r) =>
+        `lot ${r.id}: winner ${r.leader_id} is not the bidder of its winning bid (${r.bidder_id} on ${r.lot_id})`,
+    );
 }

@@ -16,7 +16,17 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { FaultServices } from './fault-services';
-import { appliedOnce, isTerminal, moneyConserved, oneWinnerPerLot, RunIds, sagasTerminal, sagaStatuses, sagaTimes, stockConsistent } from './faults-invariants';
+import {
+  appliedOnce,
+  isTerminal,
+  moneyConserved,
+  oneWinnerPerLot,
+  RunIds,
+  sagasTerminal,
+  sagaStatuses,
+  sagaTimes,
+  stockConsistent,
+} from './faults-invariants';
 import { percentile, round, writeReport, writeResult } from './support';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -25,10 +35,17 @@ const REPLICAS = { orchestrator: 2, wallet: 2, lot: 2, payment: 1, warehouse: 1,
 type Service = keyof typeof REPLICAS;
 const SERVICES = Object.keys(REPLICAS) as Service[];
 const AMOUNT = 1_000;
-const ADDRESS = { name: 'Fault Buyer', line1: 'Keizersgracht 1', city: 'Amsterdam', postcode: '1015CJ', country: 'NL' };
+const ADDRESS = {
+  name: 'Fault Buyer',
+  line1: 'Keizersgracht 1',
+  city: 'Amsterdam',
+  postcode: '1015CJ',
+  country: 'NL',
+};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const run = promisify(execFile);
-const log = (message: string) => process.stderr.write(`[faults +${((Date.now() - START) / 1000).toFixed(1)}s] ${message}\n`);
+const log = (message: string) =>
+  process.stderr.write(`[faults +${((Date.now() - START) / 1000).toFixed(1)}s] ${message}\n`);
 const START = Date.now();
 
 function option(name: string, fallback: number): number {
@@ -43,31 +60,60 @@ const DURATION_S = option('duration', SHORT ? 35 : 240);
 
 function durations(values: number[]): { p50: number; p99: number; max: number } {
   const sorted = [...values].sort((a, b) => a - b);
-  return { p50: Math.round(percentile(sorted, 50)), p99: Math.round(percentile(sorted, 99)), max: Math.round(sorted[sorted.length - 1] ?? NaN) };
+  return {
+    p50: Math.round(percentile(sorted, 50)),
+    p99: Math.round(percentile(sorted, 99)),
+    max: Math.round(sorted[sorted.length - 1] ?? NaN),
+  };
 }
 
 async function post(url: string, body: object, headers: Record<string, string> = {}): Promise<number> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
   await res.arrayBuffer();
   return res.status;
 }
 
 /** Buyers with a little less money than their share, items with ~85% of the stock: some orders compensate. */
-async function fixtures(svc: FaultServices, runId: string): Promise<{ sellerId: string; buyers: string[]; skus: string[] }> {
+async function fixtures(
+  svc: FaultServices,
+  runId: string,
+): Promise<{ sellerId: string; buyers: string[]; skus: string[] }> {
   const sellerId = `faults-seller-${runId}`;
-  const buyers = Array.from({ length: Math.max(2, Math.ceil(SAGAS / 20)) }, (_, i) => `faults-buyer-${runId}-${i}`);
+  const buyers = Array.from(
+    { length: Math.max(2, Math.ceil(SAGAS / 20)) },
+    (_, i) => `faults-buyer-${runId}-${i}`,
+  );
   const skus = Array.from({ length: 4 }, (_, i) => `faults-${runId}-${i}`);
   const perBuyer = Math.ceil(SAGAS / buyers.length);
-  for (const sku of skus) await post(`${svc.url('warehouse')}/items`, { sku, title: 'Fault lamp', sellerId, onHand: Math.floor((SAGAS * 0.85) / skus.length) });
+  for (const sku of skus)
+    await post(`${svc.url('warehouse')}/items`, {
+      sku,
+      title: 'Fault lamp',
+      sellerId,
+      onHand: Math.floor((SAGAS * 0.85) / skus.length),
+    });
   for (const userId of buyers) {
     await post(`${svc.url('wallet')}/wallets`, { userId });
-    await post(`${svc.url('wallet')}/wallets/${userId}/deposits`, { amount: Math.floor(perBuyer * 0.9) * AMOUNT }, { 'idempotency-key': `faults-${userId}` });
+    await post(
+      `${svc.url('wallet')}/wallets/${userId}/deposits`,
+      { amount: Math.floor(perBuyer * 0.9) * AMOUNT },
+      { 'idempotency-key': `faults-${userId}` },
+    );
   }
   // A slot holds at most 10,000 bookings: enough slots, all starting at the same time, for twice the orders.
   const startsAt = new Date(Date.now() + 86_400_000).toISOString();
   for (let i = 0; i * 10_000 < SAGAS * 2; i++) {
     const capacity = Math.min(10_000, SAGAS * 2 - i * 10_000);
-    const slot = await post(`${svc.url('delivery')}/slots`, { id: `faults-${runId}-${i}`, startsAt, capacity });
+    const slot = await post(`${svc.url('delivery')}/slots`, {
+      id: `faults-${runId}-${i}`,
+      startsAt,
+      capacity,
+    });
     if (slot >= 400) log(`slot creation answered ${slot} (the earliest existing slots are used)`);
   }
   return { sellerId, buyers, skus };
@@ -91,7 +137,10 @@ function faultPlan(svc: FaultServices): Fault[] {
   const restart = (server: string): Fault => ({
     name: `restart ${server}`,
     inject: async () => {
-      await run('bash', [path.join(ROOT, 'scripts/stack.sh'), 'restart', server], { cwd: ROOT, timeout: 300_000 });
+      await run('bash', [path.join(ROOT, 'scripts/stack.sh'), 'restart', server], {
+        cwd: ROOT,
+        timeout: 300_000,
+      });
     },
   });
   if (SHORT) return [kill('orchestrator'), kill('payment'), kill('warehouse'), restart('connect')];
@@ -121,7 +170,15 @@ async function main(): Promise<void> {
     const accepted: string[] = [];
     const gapMs = (DURATION_S * 1000) / SAGAS;
     const submit = async (orderId: string, i: number): Promise<void> => {
-      const body = { orderId, buyerId: fx.buyers[i % fx.buyers.length], sellerId: fx.sellerId, sku: fx.skus[i % fx.skus.length], quantity: 1, amount: AMOUNT, address: ADDRESS };
+      const body = {
+        orderId,
+        buyerId: fx.buyers[i % fx.buyers.length],
+        sellerId: fx.sellerId,
+        sku: fx.skus[i % fx.skus.length],
+        quantity: 1,
+        amount: AMOUNT,
+        address: ADDRESS,
+      };
       const deadline = Date.now() + 180_000;
       while (Date.now() < deadline) {
         const status = await post(`${svc.url('orchestrator')}/orders`, body).catch(() => 0);
@@ -177,16 +234,29 @@ async function main(): Promise<void> {
     // (started before it, ended after it) took to end. Sagas started later are ordinary load.
     const times = await sagaTimes(accepted);
     const perFault = windows.map((w) => {
-      const caught = [...times.values()].filter((t) => t.startedAt < w.recoveredAt && t.endedAt > w.recoveredAt);
+      const caught = [...times.values()].filter(
+        (t) => t.startedAt < w.recoveredAt && t.endedAt > w.recoveredAt,
+      );
       const recovery = caught.reduce((m, t) => Math.max(m, t.endedAt - w.recoveredAt), 0) / 1000;
-      return { fault: w.name, outage_s: round((w.recoveredAt - w.injectedAt) / 1000, 1), in_flight_at_recovery: caught.length, recovery_s: round(recovery, 1) };
+      return {
+        fault: w.name,
+        outage_s: round((w.recoveredAt - w.injectedAt) / 1000, 1),
+        in_flight_at_recovery: caught.length,
+        recovery_s: round(recovery, 1),
+      };
     });
     const recoveryS = perFault.reduce((m, f) => Math.max(m, f.recovery_s), 0);
-    const slow = perFault.filter((f) => f.recovery_s > 60).map((f) => `after ${f.fault}, sagas in flight took ${f.recovery_s}s (> 60 s) to end`);
+    const slow = perFault
+      .filter((f) => f.recovery_s > 60)
+      .map((f) => `after ${f.fault}, sagas in flight took ${f.recovery_s}s (> 60 s) to end`);
     const checks: Record<string, string[]> = {
       money_conserved: await moneyConserved(ids, statuses),
       stock_consistent: await stockConsistent(ids, statuses),
-      sagas_terminal: [...(await sagasTerminal(ids)), ...slow, ...(settledAt ? [] : ['not every saga ended within 120 s of the last submission'])],
+      sagas_terminal: [
+        ...(await sagasTerminal(ids)),
+        ...slow,
+        ...(settledAt ? [] : ['not every saga ended within 120 s of the last submission']),
+      ],
       applied_once: await appliedOnce(ids, statuses),
     };
     const lots = await oneWinnerPerLot();
@@ -208,13 +278,17 @@ async function main(): Promise<void> {
       unexpected_exits: svc.unexpectedExits,
       outcomes,
       not_accepted: orders.length - accepted.length,
-      invariants: Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, { violations: v.length, examples: v.slice(0, 10) }])),
+      invariants: Object.fromEntries(
+        Object.entries(checks).map(([k, v]) => [k, { violations: v.length, examples: v.slice(0, 10) }]),
+      ),
       at: new Date().toISOString(),
     };
     // The published figures come from the full run; the short one (test command) reports under .gavel/.
     const file = SHORT ? writeReport('faults-short.json', result) : writeResult('faults.json', result);
     log(`wrote ${file}`);
-    process.stdout.write(`${JSON.stringify({ sagas: result.sagas, faults_injected: injected, violations, max_recovery_s: result.max_recovery_s, outcomes })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ sagas: result.sagas, faults_injected: injected, violations, max_recovery_s: result.max_recovery_s, outcomes })}\n`,
+    );
     process.exitCode = violations > 0 || injected < plan.length ? 1 : 0;
   } finally {
     clearTimeout(watchdog);

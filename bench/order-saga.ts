@@ -21,7 +21,15 @@ import { closedLoop, CompletionTap, openLoop, OrderTemplate, SagaRecord } from '
 import { createFixtures, groupLag, groupMembers, Urls } from './saga-setup';
 import { arg, percentile, round, writeResult } from './support';
 
-const SERVICE_DBS = ['orchestrator_db', 'wallet_db', 'payment_db', 'warehouse_db', 'delivery_db', 'notification_db', 'gateway_db'];
+const SERVICE_DBS = [
+  'orchestrator_db',
+  'wallet_db',
+  'payment_db',
+  'warehouse_db',
+  'delivery_db',
+  'notification_db',
+  'gateway_db',
+];
 const SERVICES = ['orchestrator', 'wallet', 'payment', 'warehouse', 'delivery', 'notification', 'gateway'];
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const say = (line: string): boolean => process.stderr.write(`[order-saga] ${line}\n`);
@@ -59,9 +67,22 @@ async function main(): Promise<void> {
   }
 
   const bookings = 400 * (warmup + duration) + 200 * latencyDuration + 5000;
-  const fx = await createFixtures(run, { buyers: arg('buyers', 200), items: arg('items', 4), bookings, slotLeadSeconds: arg('slot-lead-s', 480) });
-  say(`fixtures: ${fx.buyers.length} buyers, ${fx.skus.length} items, ${fx.slots.length} slots starting ${fx.slotsStartAt}`);
-  const template: OrderTemplate = { url: Urls.orchestrator, sellerId: fx.sellerId, buyers: fx.buyers, skus: fx.skus, amount: 100 };
+  const fx = await createFixtures(run, {
+    buyers: arg('buyers', 200),
+    items: arg('items', 4),
+    bookings,
+    slotLeadSeconds: arg('slot-lead-s', 480),
+  });
+  say(
+    `fixtures: ${fx.buyers.length} buyers, ${fx.skus.length} items, ${fx.slots.length} slots starting ${fx.slotsStartAt}`,
+  );
+  const template: OrderTemplate = {
+    url: Urls.orchestrator,
+    sellerId: fx.sellerId,
+    buyers: fx.buyers,
+    skus: fx.skus,
+    amount: 100,
+  };
 
   const tap = new CompletionTap();
   await tap.start();
@@ -98,11 +119,14 @@ async function main(): Promise<void> {
   const seconds = (t1 - t0) / 1000;
   const sagasPerS = finished.length / seconds;
   const satLatency = finished.map((r) => r.doneAt - r.sentAt).sort((a, b) => a - b);
-  say(`saturation: ${finished.length} sagas in ${seconds} s = ${round(sagasPerS)}/s; ${JSON.stringify(tally(window))}`);
+  say(
+    `saturation: ${finished.length} sagas in ${seconds} s = ${round(sagasPerS)}/s; ${JSON.stringify(tally(window))}`,
+  );
 
   const rate = Math.max(1, Math.round(sagasPerS / 2));
   say(`latency: open loop at ${rate}/s for ${latencyDuration} s`);
-  const latencyRecords = latencyDuration > 0 ? await openLoop(tap, template, rate, latencyDuration, timeoutMs) : [];
+  const latencyRecords =
+    latencyDuration > 0 ? await openLoop(tap, template, rate, latencyDuration, timeoutMs) : [];
   const ok = latencyRecords.filter((r) => r.outcome === 'completed' || r.outcome === 'cancelled');
   const latencies = ok.map((r) => r.doneAt - r.sentAt).sort((a, b) => a - b);
   await tap.stop();
@@ -123,7 +147,11 @@ async function main(): Promise<void> {
       warmup_s: warmup,
       duration_s: round(seconds, 2),
       outcomes: tally(window),
-      latency_ms: { p50: percentile(satLatency, 50), p95: percentile(satLatency, 95), p99: percentile(satLatency, 99) },
+      latency_ms: {
+        p50: percentile(satLatency, 50),
+        p95: percentile(satLatency, 95),
+        p99: percentile(satLatency, 99),
+      },
       commits_total: commits.total,
       commits_per_db: commits.perDb,
       cpu_cores: cpu.cores,
@@ -142,7 +170,10 @@ async function main(): Promise<void> {
     },
     background: {
       commits_per_s_idle: round(idleCommitsPerS),
-      commits_per_saga_net_of_idle: round((commits.total - idleCommitsPerS * seconds) / Math.max(1, finished.length), 2),
+      commits_per_saga_net_of_idle: round(
+        (commits.total - idleCommitsPerS * seconds) / Math.max(1, finished.length),
+        2,
+      ),
       cpu_cores_idle: idleCpu.cores,
       machine_busy_pct_idle: idleCpu.machine_busy_pct,
     },

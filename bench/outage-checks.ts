@@ -56,12 +56,29 @@ const TERMINAL_OK = ['COMPLETED', 'COMPENSATED'];
  * bid is the highest on the lot and no acknowledged bid is above the final price; every bid is covered
  * by the hold it names (exposure ≤ held funds); one hold and one success per step for each bid.
  */
-export async function bidInvariants(lotIds: string[], acknowledged: BidRecord[], bidSagaIds: string[]): Promise<Record<string, string[]>> {
-  const lots = await query('lot', `SELECT id, status, current_price, leader_id, leader_bid_id FROM lots WHERE id = ANY($1::uuid[])`, [lotIds]);
-  const bids = await query('lot', `SELECT id, lot_id, bidder_id, amount, coalesce(max_amount, amount) AS covers, hold_id FROM bids WHERE lot_id = ANY($1::uuid[])`, [lotIds]);
+export async function bidInvariants(
+  lotIds: string[],
+  acknowledged: BidRecord[],
+  bidSagaIds: string[],
+): Promise<Record<string, string[]>> {
+  const lots = await query(
+    'lot',
+    `SELECT id, status, current_price, leader_id, leader_bid_id FROM lots WHERE id = ANY($1::uuid[])`,
+    [lotIds],
+  );
+  const bids = await query(
+    'lot',
+    `SELECT id, lot_id, bidder_id, amount, coalesce(max_amount, amount) AS covers, hold_id FROM bids WHERE lot_id = ANY($1::uuid[])`,
+    [lotIds],
+  );
   const byId = new Map(bids.map((b) => [String(b.id), b]));
   const recorded = acknowledged
-    .filter((a) => !byId.has(a.bidId!) || String(byId.get(a.bidId!)!.lot_id) !== a.lotId || String(byId.get(a.bidId!)!.bidder_id) !== a.bidderId)
+    .filter(
+      (a) =>
+        !byId.has(a.bidId!) ||
+        String(byId.get(a.bidId!)!.lot_id) !== a.lotId ||
+        String(byId.get(a.bidId!)!.bidder_id) !== a.bidderId,
+    )
     .map((a) => `bid ${a.bidId} (${a.amount} on ${a.lotId}) was acknowledged but is not in lot_db as placed`);
   const winner: string[] = [];
   const price = new Map(lots.map((l) => [String(l.id), BigInt(l.current_price ?? 0)]));
@@ -71,18 +88,33 @@ export async function bidInvariants(lotIds: string[], acknowledged: BidRecord[],
     if (onLot.length === 0) continue;
     const top = onLot.reduce((m, b) => (BigInt(b.amount ?? 0) > BigInt(m.amount ?? 0) ? b : m));
     if (String(top.id) !== String(l.leader_bid_id) || String(top.bidder_id) !== String(l.leader_id)) {
-      winner.push(`lot ${l.id}: leader ${l.leader_id} (bid ${l.leader_bid_id}) but the highest bid is ${top.id} of ${top.bidder_id} at ${top.amount}`);
+      winner.push(
+        `lot ${l.id}: leader ${l.leader_id} (bid ${l.leader_bid_id}) but the highest bid is ${top.id} of ${top.bidder_id} at ${top.amount}`,
+      );
     }
   }
-  for (const a of acknowledged) if (BigInt(a.amount) > (price.get(a.lotId) ?? 0n)) winner.push(`acknowledged bid ${a.bidId} at ${a.amount} is above lot ${a.lotId}'s final price ${price.get(a.lotId)}`);
+  for (const a of acknowledged)
+    if (BigInt(a.amount) > (price.get(a.lotId) ?? 0n))
+      winner.push(
+        `acknowledged bid ${a.bidId} at ${a.amount} is above lot ${a.lotId}'s final price ${price.get(a.lotId)}`,
+      );
   const holdIds = bids.map((b) => String(b.hold_id ?? ''));
-  const holds = new Map((await query('wallet', `SELECT id::text AS id, amount FROM holds WHERE id::text = ANY($1)`, [holdIds])).map((h) => [String(h.id), BigInt(h.amount ?? 0)]));
+  const holds = new Map(
+    (
+      await query('wallet', `SELECT id::text AS id, amount FROM holds WHERE id::text = ANY($1)`, [holdIds])
+    ).map((h) => [String(h.id), BigInt(h.amount ?? 0)]),
+  );
   const exposure = bids
     .filter((b) => (holds.get(String(b.hold_id)) ?? -1n) < BigInt(b.covers ?? 0))
-    .map((b) => `bid ${b.id} of ${b.bidder_id} covers ${b.covers} but its hold ${b.hold_id} holds ${holds.get(String(b.hold_id)) ?? 'nothing'}`);
-  const dupes = await query('wallet', `SELECT reference, count(*) AS n FROM holds WHERE reference = ANY($1) GROUP BY 1 HAVING count(*) > 1`, [
-    [...byId.keys()].map((id) => `bid:${id}`),
-  ]);
+    .map(
+      (b) =>
+        `bid ${b.id} of ${b.bidder_id} covers ${b.covers} but its hold ${b.hold_id} holds ${holds.get(String(b.hold_id)) ?? 'nothing'}`,
+    );
+  const dupes = await query(
+    'wallet',
+    `SELECT reference, count(*) AS n FROM holds WHERE reference = ANY($1) GROUP BY 1 HAVING count(*) > 1`,
+    [[...byId.keys()].map((id) => `bid:${id}`)],
+  );
   const steps = await query(
     'orchestrator',
     `SELECT saga_id || ':' || (data->>'step') AS k, count(*) AS n FROM saga_events WHERE saga_id = ANY($1) AND type = 'StepSucceeded' GROUP BY 1 HAVING count(*) > 1`,
@@ -92,7 +124,10 @@ export async function bidInvariants(lotIds: string[], acknowledged: BidRecord[],
     acknowledged_bids_recorded: recorded,
     highest_bid_wins: winner,
     exposure_within_holds: exposure,
-    bids_applied_once: [...dupes.map((d) => `${d.reference}: ${d.n} holds`), ...steps.map((d) => `bid step ${d.k} succeeded ${d.n} times`)],
+    bids_applied_once: [
+      ...dupes.map((d) => `${d.reference}: ${d.n} holds`),
+      ...steps.map((d) => `bid step ${d.k} succeeded ${d.n} times`),
+    ],
   };
 }
 
@@ -104,21 +139,34 @@ export async function bidInvariants(lotIds: string[], acknowledged: BidRecord[],
  */
 export async function historyAgrees(sagas: RunSaga[]): Promise<string[]> {
   const bidSagas = sagas.filter((s) => s.type === 'PlaceBid');
-  const placed = new Set((await query('lot', `SELECT id FROM bids WHERE id = ANY($1)`, [bidSagas.map((s) => s.id)])).map((r) => String(r.id)));
+  const placed = new Set(
+    (await query('lot', `SELECT id FROM bids WHERE id = ANY($1)`, [bidSagas.map((s) => s.id)])).map((r) =>
+      String(r.id),
+    ),
+  );
   const holdIds = sagas.map((s) => s.data.holdId).filter((h): h is string => !!h);
-  const holds = new Map((await query('wallet', `SELECT id::text AS id, status FROM holds WHERE id::text = ANY($1)`, [holdIds])).map((h) => [String(h.id), String(h.status)]));
+  const holds = new Map(
+    (
+      await query('wallet', `SELECT id::text AS id, status FROM holds WHERE id::text = ANY($1)`, [holdIds])
+    ).map((h) => [String(h.id), String(h.status)]),
+  );
   const out: string[] = [];
   for (const s of bidSagas) {
     const taken = !!s.data.acceptedAmount;
-    if (taken && !placed.has(s.id)) out.push(`bid ${s.id}: the saga recorded the lot's acceptance, lot_db has no such bid`);
-    if (!taken && placed.has(s.id)) out.push(`bid ${s.id}: lot_db holds it, the saga (${s.status}) never recorded an acceptance`);
+    if (taken && !placed.has(s.id))
+      out.push(`bid ${s.id}: the saga recorded the lot's acceptance, lot_db has no such bid`);
+    if (!taken && placed.has(s.id))
+      out.push(`bid ${s.id}: lot_db holds it, the saga (${s.status}) never recorded an acceptance`);
     const hold = s.data.holdId ? holds.get(s.data.holdId) : undefined;
-    if (!taken && s.status === 'COMPENSATED' && hold && hold !== 'RELEASED') out.push(`bid ${s.id}: compensated, its hold is ${hold}`);
+    if (!taken && s.status === 'COMPENSATED' && hold && hold !== 'RELEASED')
+      out.push(`bid ${s.id}: compensated, its hold is ${hold}`);
   }
   for (const s of sagas.filter((x) => x.type === 'AuctionOrder' && x.data.holdId)) {
     const hold = holds.get(s.data.holdId!);
-    if (s.status === 'COMPLETED' && hold !== 'CAPTURED') out.push(`auction order ${s.id}: COMPLETED, the winning hold is ${hold ?? 'missing'}`);
-    if (s.status === 'COMPENSATED' && hold !== 'RELEASED') out.push(`auction order ${s.id}: COMPENSATED, the winning hold is ${hold ?? 'missing'}`);
+    if (s.status === 'COMPLETED' && hold !== 'CAPTURED')
+      out.push(`auction order ${s.id}: COMPLETED, the winning hold is ${hold ?? 'missing'}`);
+    if (s.status === 'COMPENSATED' && hold !== 'RELEASED')
+      out.push(`auction order ${s.id}: COMPENSATED, the winning hold is ${hold ?? 'missing'}`);
   }
   return out;
 }
@@ -128,10 +176,25 @@ export async function historyAgrees(sagas: RunSaga[]): Promise<string[]> {
  * reason (a participant's refusal code, not SAGA.* / PARTICIPANT.*). Read from the lot's sale outcome
  * (sale_status) when lot_db has it, and always from the AuctionOrder saga.
  */
-export async function auctionsSettled(lotIds: string[], sagas: RunSaga[]): Promise<{ violations: string[]; sold: number; unsold: number; sale: Record<string, number> }> {
-  const hasSale = (await query('lot', `SELECT 1 FROM information_schema.columns WHERE table_name = 'lots' AND column_name = 'sale_status'`)).length > 0;
-  const lots = await query('lot', `SELECT id, status, outcome, close_reason${hasSale ? ', sale_status, sale_failure_code' : ''} FROM lots WHERE id = ANY($1::uuid[])`, [lotIds]);
-  const orders = new Map(sagas.filter((s) => s.type === 'AuctionOrder').map((s) => [String(s.data.lotId), s]));
+export async function auctionsSettled(
+  lotIds: string[],
+  sagas: RunSaga[],
+): Promise<{ violations: string[]; sold: number; unsold: number; sale: Record<string, number> }> {
+  const hasSale =
+    (
+      await query(
+        'lot',
+        `SELECT 1 FROM information_schema.columns WHERE table_name = 'lots' AND column_name = 'sale_status'`,
+      )
+    ).length > 0;
+  const lots = await query(
+    'lot',
+    `SELECT id, status, outcome, close_reason${hasSale ? ', sale_status, sale_failure_code' : ''} FROM lots WHERE id = ANY($1::uuid[])`,
+    [lotIds],
+  );
+  const orders = new Map(
+    sagas.filter((s) => s.type === 'AuctionOrder').map((s) => [String(s.data.lotId), s]),
+  );
   const out: string[] = [];
   const sale: Record<string, number> = {};
   let sold = 0;
@@ -144,18 +207,34 @@ export async function auctionsSettled(lotIds: string[], sagas: RunSaga[]): Promi
     sold++;
     const order = orders.get(String(l.id));
     if (!order) out.push(`lot ${l.id} SOLD but no AuctionOrder saga was started`);
-    else if (!TERMINAL_OK.includes(order.status)) out.push(`lot ${l.id}: its order ${order.id} ended ${order.status}`);
-    else if (order.status === 'COMPENSATED' && (!order.failure?.code || INFRASTRUCTURE_CODE.test(order.failure.code))) {
-      out.push(`lot ${l.id}: its order failed for no business reason (${order.failure?.code ?? 'no code'}: ${order.failure?.reason ?? ''})`);
+    else if (!TERMINAL_OK.includes(order.status))
+      out.push(`lot ${l.id}: its order ${order.id} ended ${order.status}`);
+    else if (
+      order.status === 'COMPENSATED' &&
+      (!order.failure?.code || INFRASTRUCTURE_CODE.test(order.failure.code))
+    ) {
+      out.push(
+        `lot ${l.id}: its order failed for no business reason (${order.failure?.code ?? 'no code'}: ${order.failure?.reason ?? ''})`,
+      );
     }
     if (!hasSale) continue;
     const status = String(l.sale_status);
     sale[status] = (sale[status] ?? 0) + 1;
-    const expected = order?.status === 'COMPLETED' ? 'COMPLETED' : order?.status === 'COMPENSATED' ? 'FAILED' : undefined;
+    const expected =
+      order?.status === 'COMPLETED' ? 'COMPLETED' : order?.status === 'COMPENSATED' ? 'FAILED' : undefined;
     if (status !== expected) out.push(`lot ${l.id}: sale ${status}, its order ${order?.status ?? 'missing'}`);
-    if (status === 'FAILED' && (!l.sale_failure_code || INFRASTRUCTURE_CODE.test(String(l.sale_failure_code)))) out.push(`lot ${l.id}: sale FAILED with ${l.sale_failure_code ?? 'no code'}`);
+    if (
+      status === 'FAILED' &&
+      (!l.sale_failure_code || INFRASTRUCTURE_CODE.test(String(l.sale_failure_code)))
+    )
+      out.push(`lot ${l.id}: sale FAILED with ${l.sale_failure_code ?? 'no code'}`);
   }
-  return { violations: out, sold, unsold: lots.length - sold, sale: hasSale ? sale : { not_recorded_by_lot_db: sold } };
+  return {
+    violations: out,
+    sold,
+    unsold: lots.length - sold,
+    sale: hasSale ? sale : { not_recorded_by_lot_db: sold },
+  };
 }
 
 export interface Reconciliation {
@@ -171,13 +250,37 @@ export interface Reconciliation {
 }
 
 /** The orchestrator's `GET /reconciliation` (x-gavel-role: admin) over every saga changed since the run began. */
-export async function reconcile(orchestrator: string, since: Date, runSagaIds: Set<string>, graceS: number): Promise<Reconciliation> {
+export async function reconcile(
+  orchestrator: string,
+  since: Date,
+  runSagaIds: Set<string>,
+  graceS: number,
+): Promise<Reconciliation> {
   const url = `${orchestrator}/reconciliation?since=${encodeURIComponent(since.toISOString())}&grace=${graceS}s`;
   try {
-    const res = await fetch(url, { headers: { 'x-gavel-role': 'admin' }, signal: AbortSignal.timeout(300_000) });
-    if (res.status === 404) return { available: false, disagreements: [], error: 'GET /reconciliation answered 404 (not in this build)' };
-    const body = (await res.json()) as { checkedSagas: number; checkedCommands: number; disagreements: { sagaId: string }[]; unreachable: unknown[]; complete: boolean };
-    if (!res.ok) return { available: false, disagreements: [], error: `GET /reconciliation answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}` };
+    const res = await fetch(url, {
+      headers: { 'x-gavel-role': 'admin' },
+      signal: AbortSignal.timeout(300_000),
+    });
+    if (res.status === 404)
+      return {
+        available: false,
+        disagreements: [],
+        error: 'GET /reconciliation answered 404 (not in this build)',
+      };
+    const body = (await res.json()) as {
+      checkedSagas: number;
+      checkedCommands: number;
+      disagreements: { sagaId: string }[];
+      unreachable: unknown[];
+      complete: boolean;
+    };
+    if (!res.ok)
+      return {
+        available: false,
+        disagreements: [],
+        error: `GET /reconciliation answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`,
+      };
     const ours = body.disagreements.filter((d) => runSagaIds.has(d.sagaId));
     return {
       available: true,
@@ -195,7 +298,11 @@ export async function reconcile(orchestrator: string, since: Date, runSagaIds: S
 
 /** Members of a consumer group (client id @ host), or an error. */
 export async function groupMembers(groupId: string): Promise<string[]> {
-  const admin = new Kafka({ clientId: 'gavel-outage-bench', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: 'gavel-outage-bench',
+    brokers: kafkaBrokers(),
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   try {
     const { groups } = await admin.describeGroups([groupId]);
@@ -237,29 +344,60 @@ export async function prefixedCommands(since: Date): Promise<{ sagaId: string; t
 /** Lots still open, or sold without an AuctionOrder saga yet. */
 export async function lotsAwaitingOrders(lotIds: string[], sagas: RunSaga[]): Promise<number> {
   const started = new Set(sagas.filter((s) => s.type === 'AuctionOrder').map((s) => String(s.data.lotId)));
-  const lots = await query('lot', `SELECT id, status, outcome FROM lots WHERE id = ANY($1::uuid[])`, [lotIds]);
-  return lots.filter((l) => l.status !== 'CLOSED' || (l.outcome === 'SOLD' && !started.has(String(l.id)))).length;
+  const lots = await query('lot', `SELECT id, status, outcome FROM lots WHERE id = ANY($1::uuid[])`, [
+    lotIds,
+  ]);
+  return lots.filter((l) => l.status !== 'CLOSED' || (l.outcome === 'SOLD' && !started.has(String(l.id))))
+    .length;
 }
 
 /** Every check of the run: DESIGN.md's invariants (faults-invariants.ts and the ones above) and the reconciliation. */
-export async function runChecks(orchestrator: string, since: Date, sagas: RunSaga[], acceptedOrders: string[], lotIds: string[], acknowledged: BidRecord[], buyers: string[], orderSkus: string[]) {
+export async function runChecks(
+  orchestrator: string,
+  since: Date,
+  sagas: RunSaga[],
+  acceptedOrders: string[],
+  lotIds: string[],
+  acknowledged: BidRecord[],
+  buyers: string[],
+  orderSkus: string[],
+) {
   const orderLike = sagas.filter((s) => s.type === 'Order' || s.type === 'AuctionOrder');
   const statuses = new Map(orderLike.map((s) => [s.id, s.status]));
-  const lotSkus = (await query('lot', `SELECT sku FROM lots WHERE id = ANY($1::uuid[])`, [lotIds])).map((r) => String(r.sku));
-  const ids = { orders: [...acceptedOrders, ...orderLike.filter((s) => s.type === 'AuctionOrder').map((s) => s.id)], buyers, skus: [...orderSkus, ...lotSkus] };
+  const lotSkus = (await query('lot', `SELECT sku FROM lots WHERE id = ANY($1::uuid[])`, [lotIds])).map((r) =>
+    String(r.sku),
+  );
+  const ids = {
+    orders: [...acceptedOrders, ...orderLike.filter((s) => s.type === 'AuctionOrder').map((s) => s.id)],
+    buyers,
+    skus: [...orderSkus, ...lotSkus],
+  };
   const settled = await auctionsSettled(lotIds, sagas);
   const crossCheck = await historyAgrees(sagas);
   const rec = await reconcile(orchestrator, since, new Set(sagas.map((s) => s.id)), 15);
-  const recProblems = rec.available ? [...rec.disagreements.map((d) => `reconciliation: ${JSON.stringify(d)}`), ...(rec.complete ? [] : [`reconciliation incomplete: ${JSON.stringify(rec.unreachable)}`])] : [`reconciliation unavailable: ${rec.error}`];
+  const recProblems = rec.available
+    ? [
+        ...rec.disagreements.map((d) => `reconciliation: ${JSON.stringify(d)}`),
+        ...(rec.complete ? [] : [`reconciliation incomplete: ${JSON.stringify(rec.unreachable)}`]),
+      ]
+    : [`reconciliation unavailable: ${rec.error}`];
   const checks: Record<string, string[]> = {
     money_conserved: await moneyConserved(ids, statuses),
     stock_consistent: await stockConsistent(ids, statuses),
     applied_once: await appliedOnce(ids, statuses),
     one_winner_per_lot: (await oneWinnerPerLot()) ?? ['lot_db not readable'],
-    ...(await bidInvariants(lotIds, acknowledged, sagas.filter((s) => s.type === 'PlaceBid').map((s) => s.id))),
-    sagas_terminal: sagas.filter((s) => !['COMPLETED', 'COMPENSATED', 'COMPENSATION_FAILED'].includes(s.status)).map((s) => `${s.type} ${s.id} is ${s.status}`),
+    ...(await bidInvariants(
+      lotIds,
+      acknowledged,
+      sagas.filter((s) => s.type === 'PlaceBid').map((s) => s.id),
+    )),
+    sagas_terminal: sagas
+      .filter((s) => !['COMPLETED', 'COMPENSATED', 'COMPENSATION_FAILED'].includes(s.status))
+      .map((s) => `${s.type} ${s.id} is ${s.status}`),
     // The fixtures include no refusal of a compensation: any COMPENSATION_FAILED is a violation.
-    no_compensation_failed: sagas.filter((s) => s.status === 'COMPENSATION_FAILED').map((s) => `${s.type} ${s.id}: ${s.failure?.code ?? ''} ${s.failure?.reason ?? ''}`),
+    no_compensation_failed: sagas
+      .filter((s) => s.status === 'COMPENSATION_FAILED')
+      .map((s) => `${s.type} ${s.id}: ${s.failure?.code ?? ''} ${s.failure?.reason ?? ''}`),
     history_agrees: [...crossCheck, ...recProblems],
     auctions_settled: settled.violations,
   };

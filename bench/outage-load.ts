@@ -58,7 +58,9 @@ export class BiddingWar {
 
   /** 201 answers, and 202s that ended ACCEPTED. */
   acknowledged(): BidRecord[] {
-    return this.answers.filter((a) => a.bidId && (a.status === 201 || (a.status === 202 && a.final === 'ACCEPTED')));
+    return this.answers.filter(
+      (a) => a.bidId && (a.status === 201 || (a.status === 202 && a.final === 'ACCEPTED')),
+    );
   }
 
   statuses(from = 0, to = Infinity): Record<string, number> {
@@ -78,7 +80,12 @@ export class BiddingWar {
     const tokens = new Map(this.bidders.map((b) => [b.userId, b.token]));
     for (const a of this.answers.filter((x) => x.status === 202 && x.bidId)) {
       while (Date.now() < deadline) {
-        const res = await call<{ status?: string }>(this.gw, 'GET', `/bids/${a.bidId}?waitMs=5000`, tokens.get(a.bidderId)).catch(() => undefined);
+        const res = await call<{ status?: string }>(
+          this.gw,
+          'GET',
+          `/bids/${a.bidId}?waitMs=5000`,
+          tokens.get(a.bidderId),
+        ).catch(() => undefined);
         a.final = res?.body?.status;
         if (a.final === 'ACCEPTED' || a.final === 'REJECTED') break;
         await sleep(1_000);
@@ -99,7 +106,12 @@ export class BiddingWar {
   }
 
   private async bidOnce(me: User, lot: LotFixture): Promise<void> {
-    const seen = await call<{ minimumNextBid?: string; leaderId?: string; status?: string }>(this.gw, 'GET', `/lots/${lot.id}`, me.token).catch(() => undefined);
+    const seen = await call<{ minimumNextBid?: string; leaderId?: string; status?: string }>(
+      this.gw,
+      'GET',
+      `/lots/${lot.id}`,
+      me.token,
+    ).catch(() => undefined);
     if (seen?.status === 200 && seen.body) {
       if (seen.body.leaderId === me.userId) return void this.leader.set(lot.id, me.userId);
       if (seen.body.minimumNextBid) this.raise(lot.id, Number(seen.body.minimumNextBid));
@@ -107,9 +119,14 @@ export class BiddingWar {
     const amount = this.next.get(lot.id) ?? 100;
     const key = `outage-${this.runId}-${this.n++}-${randomUUID().slice(0, 8)}`;
     const record: BidRecord = { lotId: lot.id, bidderId: me.userId, amount, status: 0, at: Date.now() };
-    const res = await call<{ bidId?: string; code?: string; details?: { bidId?: string } }>(this.gw, 'POST', `/lots/${lot.id}/bids`, me.token, { amount, address: ADDRESS }, { 'idempotency-key': key }).catch(
-      () => undefined,
-    );
+    const res = await call<{ bidId?: string; code?: string; details?: { bidId?: string } }>(
+      this.gw,
+      'POST',
+      `/lots/${lot.id}/bids`,
+      me.token,
+      { amount, address: ADDRESS },
+      { 'idempotency-key': key },
+    ).catch(() => undefined);
     record.status = res?.status ?? 0;
     record.bidId = res?.body?.bidId ?? res?.body?.details?.bidId;
     record.code = res?.body?.code;
@@ -135,10 +152,21 @@ export interface OrderFixtures {
 }
 
 export const ORDER_AMOUNT = 1_000;
-const ORDER_ADDRESS = { name: 'Outage Buyer', line1: 'Keizersgracht 1', city: 'Amsterdam', postcode: '1015CJ', country: 'NL' };
+const ORDER_ADDRESS = {
+  name: 'Outage Buyer',
+  line1: 'Keizersgracht 1',
+  city: 'Amsterdam',
+  postcode: '1015CJ',
+  country: 'NL',
+};
 
 async function post(url: string, body: object, headers: Record<string, string> = {}): Promise<number> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
   await res.arrayBuffer();
   return res.status;
 }
@@ -147,20 +175,42 @@ async function post(url: string, body: object, headers: Record<string, string> =
  * Order buyers with funds for ~90 % of their orders and items with stock for ~85 % (some orders are
  * refused and compensate, for a business reason), and delivery slots for twice the orders and lots.
  */
-export async function orderFixtures(urls: { wallet: string; warehouse: string; delivery: string }, runId: string, orders: number, lots: number): Promise<OrderFixtures> {
+export async function orderFixtures(
+  urls: { wallet: string; warehouse: string; delivery: string },
+  runId: string,
+  orders: number,
+  lots: number,
+): Promise<OrderFixtures> {
   const sellerId = `outage-seller-${runId}`;
-  const buyers = Array.from({ length: Math.max(2, Math.ceil(orders / 20)) }, (_, i) => `outage-buyer-${runId}-${i}`);
+  const buyers = Array.from(
+    { length: Math.max(2, Math.ceil(orders / 20)) },
+    (_, i) => `outage-buyer-${runId}-${i}`,
+  );
   const skus = Array.from({ length: 4 }, (_, i) => `outage-${runId}-${i}`);
   const perBuyer = Math.ceil(orders / buyers.length);
-  for (const sku of skus) await post(`${urls.warehouse}/items`, { sku, title: 'Outage lamp', sellerId, onHand: Math.floor((orders * 0.85) / skus.length) });
+  for (const sku of skus)
+    await post(`${urls.warehouse}/items`, {
+      sku,
+      title: 'Outage lamp',
+      sellerId,
+      onHand: Math.floor((orders * 0.85) / skus.length),
+    });
   for (const userId of buyers) {
     await post(`${urls.wallet}/wallets`, { userId });
-    await post(`${urls.wallet}/wallets/${userId}/deposits`, { amount: Math.floor(perBuyer * 0.9) * ORDER_AMOUNT }, { 'idempotency-key': `outage-${userId}` });
+    await post(
+      `${urls.wallet}/wallets/${userId}/deposits`,
+      { amount: Math.floor(perBuyer * 0.9) * ORDER_AMOUNT },
+      { 'idempotency-key': `outage-${userId}` },
+    );
   }
   const startsAt = new Date(Date.now() + 86_400_000).toISOString();
   const needed = (orders + lots) * 2;
   for (let i = 0; i * 10_000 < needed; i++) {
-    await post(`${urls.delivery}/slots`, { id: `outage-${runId}-${i}`, startsAt, capacity: Math.min(10_000, needed - i * 10_000) });
+    await post(`${urls.delivery}/slots`, {
+      id: `outage-${runId}-${i}`,
+      startsAt,
+      capacity: Math.min(10_000, needed - i * 10_000),
+    });
   }
   return { sellerId, buyers, skus };
 }
@@ -189,7 +239,15 @@ export class OrderLoad {
 
   private async submit(orderId: string, i: number): Promise<void> {
     const { buyers, skus, sellerId } = this.fx;
-    const body = { orderId, buyerId: buyers[i % buyers.length], sellerId, sku: skus[i % skus.length], quantity: 1, amount: ORDER_AMOUNT, address: ORDER_ADDRESS };
+    const body = {
+      orderId,
+      buyerId: buyers[i % buyers.length],
+      sellerId,
+      sku: skus[i % skus.length],
+      quantity: 1,
+      amount: ORDER_AMOUNT,
+      address: ORDER_ADDRESS,
+    };
     const deadline = Date.now() + 180_000;
     while (Date.now() < deadline) {
       const status = await post(`${this.orchestrator()}/orders`, body).catch(() => 0);

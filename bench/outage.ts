@@ -23,14 +23,24 @@ import { promisify } from 'node:util';
 import { call, createLot, inBatches, register, topUp, User } from './bids-setup';
 import { FaultServices } from './fault-services';
 import { isTerminal } from './faults-invariants';
-import { groupEmptied, groupMembers, incidents, lotsAwaitingOrders, prefixedCommands, runChecks, runSagas, RunSaga } from './outage-checks';
+import {
+  groupEmptied,
+  groupMembers,
+  incidents,
+  lotsAwaitingOrders,
+  prefixedCommands,
+  runChecks,
+  runSagas,
+  RunSaga,
+} from './outage-checks';
 import { BiddingWar, LotFixture, OrderLoad, orderFixtures } from './outage-load';
 import { round, writeReport, writeResult } from './support';
 
 const ROOT = path.resolve(__dirname, '../..');
 const START = Date.now();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const log = (m: string): boolean => process.stderr.write(`[outage +${((Date.now() - START) / 1000).toFixed(1)}s] ${m}\n`);
+const log = (m: string): boolean =>
+  process.stderr.write(`[outage +${((Date.now() - START) / 1000).toFixed(1)}s] ${m}\n`);
 const sh = promisify(execFile);
 const at = (t: number): number => round((t - START) / 1000, 1);
 
@@ -54,7 +64,12 @@ const PARTICIPANTS = ['wallet', 'lot', 'payment', 'warehouse', 'delivery'] as co
 const REPLICAS = { orchestrator: 2, wallet: 2, lot: 2, payment: 1, warehouse: 1, delivery: 1, gateway: 1 };
 /** Short: a participant is down for many step timeouts; full: the engine's defaults (10 s, 1 s doubling to 30 s). */
 const SERVICE_ENV: Record<string, string> = SHORT
-  ? { GAVEL_SAGA_STEP_TIMEOUT_MS: '1500', GAVEL_SAGA_COMPENSATION_TIMEOUT_MS: '1500', GAVEL_SAGA_RETRY_DELAY_MS: '300', GAVEL_SAGA_RETRY_MAX_DELAY_MS: '3000' }
+  ? {
+      GAVEL_SAGA_STEP_TIMEOUT_MS: '1500',
+      GAVEL_SAGA_COMPENSATION_TIMEOUT_MS: '1500',
+      GAVEL_SAGA_RETRY_DELAY_MS: '300',
+      GAVEL_SAGA_RETRY_MAX_DELAY_MS: '3000',
+    }
   : {};
 
 interface Injected {
@@ -65,7 +80,10 @@ interface Injected {
 }
 
 /** A fault inside an outage: an orchestrator replica SIGKILLed, or a stack server killed -9 / restarted. */
-function infraFault(svc: FaultServices, participant: (typeof PARTICIPANTS)[number]): { name: string; inject: () => Promise<void> } | undefined {
+function infraFault(
+  svc: FaultServices,
+  participant: (typeof PARTICIPANTS)[number],
+): { name: string; inject: () => Promise<void> } | undefined {
   const replica = (i: number) => ({
     name: `SIGKILL orchestrator replica ${i}`,
     inject: async () => {
@@ -102,7 +120,10 @@ function infraFault(svc: FaultServices, participant: (typeof PARTICIPANTS)[numbe
  * set once the users exist). The seller sells lot 1's item elsewhere (stock 0) before it closes, so its
  * order fails for a business reason (WAREHOUSE.OUT_OF_STOCK) and is compensated.
  */
-async function bidFixtures(gw: string, runId: string): Promise<{ t0: number; bidders: User[]; lots: LotFixture[]; soldOut: string }> {
+async function bidFixtures(
+  gw: string,
+  runId: string,
+): Promise<{ t0: number; bidders: User[]; lots: LotFixture[]; soldOut: string }> {
   const seller = await register(gw, 'seller', runId);
   const bidders = await inBatches(BIDDERS, 4, () => register(gw, 'buyer', runId));
   await inBatches(BIDDERS, 8, (i) => topUp(gw, bidders[i], 100_000_000));
@@ -110,13 +131,24 @@ async function bidFixtures(gw: string, runId: string): Promise<{ t0: number; bid
   const t0 = Date.now() + 5_000 + count * 500;
   const ends = Array.from({ length: count }, (_, i) => {
     const [k, j] = [Math.floor(i / LOTS_PER_OUTAGE), i % LOTS_PER_OUTAGE];
-    return t0 + (LEAD_S + k * (OUTAGE_S + RESTART_ESTIMATE_S + GAP_S)) * 1000 + (OUTAGE_S * 1000 * (j + 1)) / (LOTS_PER_OUTAGE + 1);
+    return (
+      t0 +
+      (LEAD_S + k * (OUTAGE_S + RESTART_ESTIMATE_S + GAP_S)) * 1000 +
+      (OUTAGE_S * 1000 * (j + 1)) / (LOTS_PER_OUTAGE + 1)
+    );
   });
-  const ids = await inBatches(count, 4, (i) => createLot(gw, seller, runId, { startPrice: 100, increment: 1, endsAt: new Date(ends[i]) }));
+  const ids = await inBatches(count, 4, (i) =>
+    createLot(gw, seller, runId, { startPrice: 100, increment: 1, endsAt: new Date(ends[i]) }),
+  );
   const soldOut = ids[Math.min(1, count - 1)];
   const { body } = await call<{ sku: string }>(gw, 'GET', `/lots/${soldOut}`, seller.token);
-  const stock = await call(gw, 'PUT', `/items/${encodeURIComponent(body.sku)}/stock`, seller.token, { onHand: 0 });
-  if (stock.status !== 200) throw new Error(`could not sell out lot ${soldOut}'s item: ${stock.status} ${JSON.stringify(stock.body)}`);
+  const stock = await call(gw, 'PUT', `/items/${encodeURIComponent(body.sku)}/stock`, seller.token, {
+    onHand: 0,
+  });
+  if (stock.status !== 200)
+    throw new Error(
+      `could not sell out lot ${soldOut}'s item: ${stock.status} ${JSON.stringify(stock.body)}`,
+    );
   return { t0, bidders, lots: ids.map((id, i) => ({ id, endsAt: ends[i] })), soldOut };
 }
 
@@ -130,24 +162,43 @@ async function main(): Promise<void> {
     void svc.stopAll().finally(() => process.exit(2));
   }, boundS * 1000);
   watchdog.unref();
-  log(`run ${runId}: outages of ${OUTAGE_S}s, ${BIDDERS} bidders, ${LOTS_PER_OUTAGE} lot(s) per outage, ${ORDER_RATE} orders/s, stack faults ${STACK_FAULTS ? 'on' : 'off'}, bound ${boundS}s`);
+  log(
+    `run ${runId}: outages of ${OUTAGE_S}s, ${BIDDERS} bidders, ${LOTS_PER_OUTAGE} lot(s) per outage, ${ORDER_RATE} orders/s, stack faults ${STACK_FAULTS ? 'on' : 'off'}, bound ${boundS}s`,
+  );
   const since = new Date();
   // Another orchestrator sharing orchestrator_db (an int test's, with a topic prefix) may take this run's timers.
   const foreign = new Map<string, string>();
-  const sample = (): Promise<void> => prefixedCommands(since).then((rows) => rows.forEach((r) => foreign.set(r.sagaId, r.topic)), () => undefined);
+  const sample = (): Promise<void> =>
+    prefixedCommands(since).then(
+      (rows) => rows.forEach((r) => foreign.set(r.sagaId, r.topic)),
+      () => undefined,
+    );
   const sampler = setInterval(() => void sample(), 120_000);
   await svc.startAll();
   log(`services up: ${JSON.stringify(svc.pids())}`);
   try {
     const expectedOrders = Math.ceil(plannedS * ORDER_RATE);
-    const ofx = await orderFixtures({ wallet: svc.url('wallet'), warehouse: svc.url('warehouse'), delivery: svc.url('delivery') }, runId, expectedOrders, PARTICIPANTS.length * LOTS_PER_OUTAGE);
+    const ofx = await orderFixtures(
+      { wallet: svc.url('wallet'), warehouse: svc.url('warehouse'), delivery: svc.url('delivery') },
+      runId,
+      expectedOrders,
+      PARTICIPANTS.length * LOTS_PER_OUTAGE,
+    );
     const bfx = await bidFixtures(svc.url('gateway'), runId);
     const { t0 } = bfx;
     const lotIds = bfx.lots.map((l) => l.id);
-    log(`fixtures: ${bfx.bidders.length} bidders, ${lotIds.length} lots, ${ofx.buyers.length} order buyers; load starts in ${((t0 - Date.now()) / 1000).toFixed(1)}s`);
+    log(
+      `fixtures: ${bfx.bidders.length} bidders, ${lotIds.length} lots, ${ofx.buyers.length} order buyers; load starts in ${((t0 - Date.now()) / 1000).toFixed(1)}s`,
+    );
     await sleep(Math.max(0, t0 - Date.now()));
 
-    const war = new BiddingWar(svc.url('gateway'), bfx.bidders, bfx.lots, runId, SHORT ? [500, 1500] : [1500, 4500]);
+    const war = new BiddingWar(
+      svc.url('gateway'),
+      bfx.bidders,
+      bfx.lots,
+      runId,
+      SHORT ? [500, 1500] : [1500, 4500],
+    );
     const orders = new OrderLoad(() => svc.url('orchestrator'), ofx, ORDER_RATE);
     let faultsDone = false;
     const bidding = war.drive();
@@ -166,7 +217,9 @@ async function main(): Promise<void> {
       const inside = infraFault(svc, p);
       let left: string[] = [];
       let detail: Injected | undefined;
-      log(`outage: ${p} down (all ${svc.replicaCount(p)} replica(s)) for ${OUTAGE_S}s${inside ? `; inside it: ${inside.name}` : ''}`);
+      log(
+        `outage: ${p} down (all ${svc.replicaCount(p)} replica(s)) for ${OUTAGE_S}s${inside ? `; inside it: ${inside.name}` : ''}`,
+      );
       const t = await svc.holdDown(p, OUTAGE_S * 1000, async () => {
         const downAt = Date.now();
         // Killed members leave the group within the 10 s session; checked before a fault that could stop Kafka answering.
@@ -182,12 +235,16 @@ async function main(): Promise<void> {
           );
           injected.push(detail);
           windows.push({ name: inside.name, from: t1, back: Date.now() });
-          log(`${inside.name}: ${detail.error ? `failed: ${detail.error}` : `back after ${detail.back_after_s}s`}`);
+          log(
+            `${inside.name}: ${detail.error ? `failed: ${detail.error}` : `back after ${detail.back_after_s}s`}`,
+          );
         }
       });
       lastEnd = t.healthyAt;
       windows.push({ name: `${p} down`, from: t.downAt, back: t.healthyAt });
-      log(`${p} back: down ${((t.healthyAt - t.downAt) / 1000).toFixed(1)}s (restart took ${((t.healthyAt - t.startedAt) / 1000).toFixed(1)}s)`);
+      log(
+        `${p} back: down ${((t.healthyAt - t.downAt) / 1000).toFixed(1)}s (restart took ${((t.healthyAt - t.startedAt) / 1000).toFixed(1)}s)`,
+      );
       outages.push({
         service: p,
         replicas: svc.replicaCount(p),
@@ -198,13 +255,16 @@ async function main(): Promise<void> {
         group_members_while_down: left,
         inside: detail ?? null,
         bid_answers_while_down: war.statuses(t.downAt, t.healthyAt),
-        orders_submitted_while_down: orders.submitted.filter((o) => o.at >= t.downAt && o.at < t.healthyAt).length,
+        orders_submitted_while_down: orders.submitted.filter((o) => o.at >= t.downAt && o.at < t.healthyAt)
+          .length,
       });
     }
     faultsDone = true;
     const lastFaultAt = Date.now();
     await Promise.all([bidding, ordering]);
-    log(`load over: ${war.answers.length} bid answers ${JSON.stringify(war.statuses())}, ${orders.accepted.length}/${orders.submitted.length} orders accepted; waiting for every saga to end (≤ ${SETTLE_S}s)`);
+    log(
+      `load over: ${war.answers.length} bid answers ${JSON.stringify(war.statuses())}, ${orders.accepted.length}/${orders.submitted.length} orders accepted; waiting for every saga to end (≤ ${SETTLE_S}s)`,
+    );
 
     const orderIds = orders.submitted.map((o) => o.id);
     let sagas: RunSaga[] = [];
@@ -223,18 +283,45 @@ async function main(): Promise<void> {
     await war.resolvePending(Date.now() + 60_000);
     await sample();
     const isolation = [
-      ...outages.filter((o) => (o.group_members_while_down as string[]).length > 0).map((o) => `${o.service} was not down: ${JSON.stringify(o.group_members_while_down)} stayed in ${o.service}-commands`),
+      ...outages
+        .filter((o) => (o.group_members_while_down as string[]).length > 0)
+        .map(
+          (o) =>
+            `${o.service} was not down: ${JSON.stringify(o.group_members_while_down)} stayed in ${o.service}-commands`,
+        ),
       ...outages
         .filter((o) => Number(o.group_members_before) > Number(o.replicas))
-        .map((o) => `${o.service}-commands had ${o.group_members_before} members for this run's ${o.replicas} replica(s) when its outage began`),
-      ...sagas.filter((s) => foreign.has(s.id)).map((s) => `${s.type} ${s.id}: a command went to ${foreign.get(s.id)} (another orchestrator shares orchestrator_db and took its timer)`),
+        .map(
+          (o) =>
+            `${o.service}-commands had ${o.group_members_before} members for this run's ${o.replicas} replica(s) when its outage began`,
+        ),
+      ...sagas
+        .filter((s) => foreign.has(s.id))
+        .map(
+          (s) =>
+            `${s.type} ${s.id}: a command went to ${foreign.get(s.id)} (another orchestrator shares orchestrator_db and took its timer)`,
+        ),
     ];
-    const report = await runChecks(svc.url('orchestrator'), since, sagas, orders.accepted, lotIds, war.acknowledged(), [...bfx.bidders.map((b) => b.userId), ...ofx.buyers], ofx.skus);
+    const report = await runChecks(
+      svc.url('orchestrator'),
+      since,
+      sagas,
+      orders.accepted,
+      lotIds,
+      war.acknowledged(),
+      [...bfx.bidders.map((b) => b.userId), ...ofx.buyers],
+      ofx.skus,
+    );
     report.checks.run_isolated = isolation;
     report.violations += isolation.length;
     const perFault = windows.map((w) => {
       const caught = sagas.filter((s) => s.startedAt < w.back && s.endedAt > w.back);
-      return { fault: w.name, outage_s: round((w.back - w.from) / 1000, 1), in_flight_at_recovery: caught.length, recovery_s: round(caught.reduce((m, s) => Math.max(m, s.endedAt - w.back), 0) / 1000, 1) };
+      return {
+        fault: w.name,
+        outage_s: round((w.back - w.from) / 1000, 1),
+        in_flight_at_recovery: caught.length,
+        recovery_s: round(caught.reduce((m, s) => Math.max(m, s.endedAt - w.back), 0) / 1000, 1),
+      };
     });
     const raised = await incidents(sagas.map((s) => s.id));
     for (const o of outages) {
@@ -260,12 +347,23 @@ async function main(): Promise<void> {
       faults_injected: injected,
       all_ended_s_after_last_fault: settledAt ? round((settledAt - lastFaultAt) / 1000, 1) : null,
       sagas_by_type: tallyBy(sagas),
-      bids: { answers: war.answers.length, statuses: war.statuses(), codes: war.codes(), answered_201: war.answers.filter((a) => a.status === 201).length, pending_then: tallyOf(war.answers.filter((a) => a.status === 202).map((a) => a.final ?? 'unknown')) },
+      bids: {
+        answers: war.answers.length,
+        statuses: war.statuses(),
+        codes: war.codes(),
+        answered_201: war.answers.filter((a) => a.status === 201).length,
+        pending_then: tallyOf(war.answers.filter((a) => a.status === 202).map((a) => a.final ?? 'unknown')),
+      },
       orders: { submitted: orders.submitted.length, accepted: orders.accepted.length },
       lots: report.lots,
       reconciliation: report.reconciliation,
       disagreements_detail: report.disagreementsDetail,
-      invariants: Object.fromEntries(Object.entries(report.checks).map(([k, v]) => [k, { violations: v.length, examples: v.slice(0, 10) }])),
+      invariants: Object.fromEntries(
+        Object.entries(report.checks).map(([k, v]) => [
+          k,
+          { violations: v.length, examples: v.slice(0, 10) },
+        ]),
+      ),
       service_env: SERVICE_ENV,
       replicas_per_service: REPLICAS,
       unexpected_exits: svc.unexpectedExits,
@@ -273,8 +371,18 @@ async function main(): Promise<void> {
     };
     const file = SHORT ? writeReport('outage-short.json', result) : writeResult('outage.json', result);
     log(`wrote ${file}`);
-    const { sagas: n, bids_acknowledged, outage_s_max, compensation_failed, disagreements, violations, incidents_raised } = result;
-    process.stdout.write(`${JSON.stringify({ sagas: n, bids_acknowledged, outage_s_max, compensation_failed, stuck: result.stuck, disagreements, violations, incidents_raised })}\n`);
+    const {
+      sagas: n,
+      bids_acknowledged,
+      outage_s_max,
+      compensation_failed,
+      disagreements,
+      violations,
+      incidents_raised,
+    } = result;
+    process.stdout.write(
+      `${JSON.stringify({ sagas: n, bids_acknowledged, outage_s_max, compensation_failed, stuck: result.stuck, disagreements, violations, incidents_raised })}\n`,
+    );
     process.exitCode = violations > 0 || injected.some((f) => f.error) ? 1 : 0;
   } finally {
     clearTimeout(watchdog);

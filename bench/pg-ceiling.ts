@@ -14,7 +14,13 @@ export const BENCH_DB = 'gavel_bench';
 
 async function withClient<T>(database: string, fn: (c: Client) => Promise<T>): Promise<T> {
   const cfg = databaseConfig('orchestrator');
-  const client = new Client({ host: cfg.host, port: cfg.port, user: cfg.username, password: cfg.password, database });
+  const client = new Client({
+    host: cfg.host,
+    port: cfg.port,
+    user: cfg.username,
+    password: cfg.password,
+    database,
+  });
   await client.connect();
   try {
     return await fn(client);
@@ -34,7 +40,10 @@ export function commitCounts(databases: string[]): Promise<Map<string, number>> 
   });
 }
 
-export function commitDelta(before: Map<string, number>, after: Map<string, number>): { total: number; perDb: Record<string, number> } {
+export function commitDelta(
+  before: Map<string, number>,
+  after: Map<string, number>,
+): { total: number; perDb: Record<string, number> } {
   const perDb: Record<string, number> = {};
   let total = 0;
   for (const [db, end] of after) {
@@ -47,20 +56,34 @@ export function commitDelta(before: Map<string, number>, after: Map<string, numb
 
 function pgEnv(): NodeJS.ProcessEnv {
   const cfg = databaseConfig('orchestrator');
-  return { ...process.env, PGHOST: cfg.host, PGPORT: String(cfg.port), PGUSER: cfg.username, PGPASSWORD: cfg.password };
+  return {
+    ...process.env,
+    PGHOST: cfg.host,
+    PGPORT: String(cfg.port),
+    PGUSER: cfg.username,
+    PGPASSWORD: cfg.password,
+  };
 }
 
 /** Creates gavel_bench and runs `pgbench -i -s <scale>` unless it already holds that scale. */
 export async function preparePgbench(scale: number): Promise<void> {
-  const exists = await withClient('postgres', async (c) => (await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [BENCH_DB])).rowCount);
+  const exists = await withClient(
+    'postgres',
+    async (c) => (await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [BENCH_DB])).rowCount,
+  );
   if (!exists) await withClient('postgres', (c) => c.query(`CREATE DATABASE ${BENCH_DB}`));
   const current = await withClient(BENCH_DB, async (c) => {
     const t = await c.query(`SELECT to_regclass('pgbench_branches') IS NOT NULL AS ok`);
     if (!(t.rows[0] as { ok: boolean }).ok) return 0;
-    return Number(((await c.query(`SELECT count(*)::int AS n FROM pgbench_branches`)).rows[0] as { n: number }).n);
+    return Number(
+      ((await c.query(`SELECT count(*)::int AS n FROM pgbench_branches`)).rows[0] as { n: number }).n,
+    );
   });
   if (current === scale) return;
-  await run(`${PG_BIN}/pgbench`, ['-i', '-q', '-s', String(scale), BENCH_DB], { env: pgEnv(), maxBuffer: 16 << 20 });
+  await run(`${PG_BIN}/pgbench`, ['-i', '-q', '-s', String(scale), BENCH_DB], {
+    env: pgEnv(),
+    maxBuffer: 16 << 20,
+  });
 }
 
 export interface PgbenchResult {

@@ -121,7 +121,9 @@ export function cpuBetween(a: CpuSample, b: CpuSample): CpuUsage {
     attributed += value;
   }
   const busyShare = (b.machineBusy - a.machineBusy) / Math.max(1, b.machineTotal - a.machineTotal);
-  const ncpu = readFileSync('/proc/stat', 'utf8').split('\n').filter((l) => /^cpu\d/.test(l)).length;
+  const ncpu = readFileSync('/proc/stat', 'utf8')
+    .split('\n')
+    .filter((l) => /^cpu\d/.test(l)).length;
   const sorted = Object.fromEntries(Object.entries(cores).sort((x, y) => y[1] - x[1]));
   return {
     cores: sorted,
@@ -141,7 +143,9 @@ export function serviceEnv(names: string[], vars: string[]): Record<string, Reco
     } catch {
       continue;
     }
-    out[name] = Object.fromEntries(vars.map((v) => [v, environ.find((e) => e.startsWith(`${v}=`))?.slice(v.length + 1) ?? 'unset']));
+    out[name] = Object.fromEntries(
+      vars.map((v) => [v, environ.find((e) => e.startsWith(`${v}=`))?.slice(v.length + 1) ?? 'unset']),
+    );
   }
   return out;
 }
@@ -214,7 +218,9 @@ export class MemorySampler {
     const mib = (b: number): number => Math.round((b / 1048576) * 10) / 10;
     const rows = [...this.sums.entries()].sort((a, b) => b[1].max - a[1].max);
     return {
-      rss_mib: Object.fromEntries(rows.map(([name, s]) => [name, { avg: mib(s.total / s.n), max: mib(s.max) }])),
+      rss_mib: Object.fromEntries(
+        rows.map(([name, s]) => [name, { avg: mib(s.total / s.n), max: mib(s.max) }]),
+      ),
       samples: this.samples,
     };
   }

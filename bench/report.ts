@@ -22,27 +22,91 @@ const num = (x: unknown, digits = 1): string => {
 };
 const ms = (x: unknown): string => (typeof x === 'number' && Number.isFinite(x) ? `${num(x, 0)} ms` : 'n/a');
 const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-const table = (head: string[], rows: string[][]): string[] => [row(head), row(head.map(() => '---')), ...rows.map(row)];
+const table = (head: string[], rows: string[][]): string[] => [
+  row(head),
+  row(head.map(() => '---')),
+  ...rows.map(row),
+];
 /** `{a: 2, b: 1}` → `a ×2, b ×1` (statuses, outcomes). */
-const tally = (counts: Json | undefined): string => Object.entries(counts ?? {}).map(([k, n]) => `${k} ×${n}`).join(', ');
+const tally = (counts: Json | undefined): string =>
+  Object.entries(counts ?? {})
+    .map(([k, n]) => `${k} ×${n}`)
+    .join(', ');
 const when = (r: Json | undefined): string => (r?.measured_at ?? r?.at ?? 'unknown').toString();
-const cmd = (r: Json | undefined): string[] => (r?.command ? ['', `Command: \`${r.command}\` — measured ${when(r)}.`] : []);
+const cmd = (r: Json | undefined): string[] =>
+  r?.command ? ['', `Command: \`${r.command}\` — measured ${when(r)}.`] : [];
 
-function summary(bids?: Json, bidsLimit?: Json, bidsLight?: Json, order?: Json, cdc?: Json, faults?: Json, fuzz?: Json, outage?: Json): string[] {
+function summary(
+  bids?: Json,
+  bidsLimit?: Json,
+  bidsLight?: Json,
+  order?: Json,
+  cdc?: Json,
+  faults?: Json,
+  fuzz?: Json,
+  outage?: Json,
+): string[] {
   const verdict = (ok: boolean): string => (ok ? 'met' : '**not met**');
   const rows: string[][] = [];
-  if (bids) rows.push(['accepted bids/s (100 connections)', num(bids.bids_per_s), '≥ 1,000', verdict(bids.bids_per_s >= 1000)]);
-  if (bidsLimit) rows.push(['accepted bids/s (100 connections, shedding at 24 in flight)', num(bidsLimit.bids_per_s), '≥ 1,000', verdict(bidsLimit.bids_per_s >= 1000)]);
-  if (bids) rows.push(['bid HTTP p95 (100 connections)', ms(bids.p95_ms), '< 100 ms', verdict(bids.p95_ms < 100)]);
-  if (bidsLight) rows.push([`bid HTTP p50 / p95 (${bidsLight.vus} connections)`, `${ms(bidsLight.p50_ms)} / ${ms(bidsLight.p95_ms)}`, '< 100 ms', verdict(bidsLight.p95_ms < 100)]);
-  if (order) rows.push(['order sagas/s (saturation)', num(order.sagas_per_s), '≥ 250', verdict(order.sagas_per_s >= 250)]);
+  if (bids)
+    rows.push([
+      'accepted bids/s (100 connections)',
+      num(bids.bids_per_s),
+      '≥ 1,000',
+      verdict(bids.bids_per_s >= 1000),
+    ]);
+  if (bidsLimit)
+    rows.push([
+      'accepted bids/s (100 connections, shedding at 24 in flight)',
+      num(bidsLimit.bids_per_s),
+      '≥ 1,000',
+      verdict(bidsLimit.bids_per_s >= 1000),
+    ]);
+  if (bids)
+    rows.push(['bid HTTP p95 (100 connections)', ms(bids.p95_ms), '< 100 ms', verdict(bids.p95_ms < 100)]);
+  if (bidsLight)
+    rows.push([
+      `bid HTTP p50 / p95 (${bidsLight.vus} connections)`,
+      `${ms(bidsLight.p50_ms)} / ${ms(bidsLight.p95_ms)}`,
+      '< 100 ms',
+      verdict(bidsLight.p95_ms < 100),
+    ]);
+  if (order)
+    rows.push([
+      'order sagas/s (saturation)',
+      num(order.sagas_per_s),
+      '≥ 250',
+      verdict(order.sagas_per_s >= 250),
+    ]);
   if (order) rows.push(['order saga p95 at half rate', ms(order.p95_ms), '—', '—']);
-  if (order) rows.push(['saga commits/s ÷ pgbench commits/s', num(order.ceiling_ratio, 3), '≥ 0.4', verdict(order.ceiling_ratio >= 0.4)]);
+  if (order)
+    rows.push([
+      'saga commits/s ÷ pgbench commits/s',
+      num(order.ceiling_ratio, 3),
+      '≥ 0.4',
+      verdict(order.ceiling_ratio >= 0.4),
+    ]);
   if (cdc) rows.push(['CDC commit → consumer p95', ms(cdc.p95_ms), '—', '—']);
-  if (faults) rows.push(['fault-injection violations', `${num(faults.violations, 0)} over ${num(faults.sagas, 0)} sagas`, '0 over ≥ 10,000', verdict(faults.violations === 0 && faults.sagas >= 10000)]);
-  if (faults) rows.push(['slowest fault recovery (its in-flight sagas all ended)', `${num(faults.max_recovery_s)} s`, '≤ 60 s', verdict(faults.max_recovery_s <= 60)]);
+  if (faults)
+    rows.push([
+      'fault-injection violations',
+      `${num(faults.violations, 0)} over ${num(faults.sagas, 0)} sagas`,
+      '0 over ≥ 10,000',
+      verdict(faults.violations === 0 && faults.sagas >= 10000),
+    ]);
+  if (faults)
+    rows.push([
+      'slowest fault recovery (its in-flight sagas all ended)',
+      `${num(faults.max_recovery_s)} s`,
+      '≤ 60 s',
+      verdict(faults.max_recovery_s <= 60),
+    ]);
   if (outage) {
-    const clean = outage.violations === 0 && outage.stuck === 0 && outage.compensation_failed === 0 && outage.disagreements === 0;
+    const clean =
+      outage.violations === 0 &&
+      outage.stuck === 0 &&
+      outage.compensation_failed === 0 &&
+      outage.disagreements === 0;
     rows.push([
       'outages: violations / stuck / COMPENSATION_FAILED / disagreements',
       `${num(outage.violations, 0)} / ${num(outage.stuck, 0)} / ${num(outage.compensation_failed, 0)} / ${num(outage.disagreements, 0)} over ${num(outage.sagas, 0)} sagas, each participant down up to ${num(outage.outage_s_max)} s`,
@@ -50,7 +114,13 @@ function summary(bids?: Json, bidsLimit?: Json, bidsLight?: Json, order?: Json, 
       verdict(clean && outage.outage_s_max >= 300),
     ]);
   }
-  if (fuzz) rows.push(['fuzz: 5xx / schema violations', `${num(fuzz.server_errors, 0)} / ${num(fuzz.schema_violations, 0)} in ${num(fuzz.cases, 0)} cases`, '0 / 0', verdict(fuzz.server_errors === 0 && fuzz.schema_violations === 0)]);
+  if (fuzz)
+    rows.push([
+      'fuzz: 5xx / schema violations',
+      `${num(fuzz.server_errors, 0)} / ${num(fuzz.schema_violations, 0)} in ${num(fuzz.cases, 0)} cases`,
+      '0 / 0',
+      verdict(fuzz.server_errors === 0 && fuzz.schema_violations === 0),
+    ]);
   return ['## Summary', '', ...table(['figure', 'measured', 'goal', ''], rows)];
 }
 
@@ -60,13 +130,33 @@ function bidsSection(...runs: (Json | undefined)[]): string[] {
   const rowOf = (b: Json): string[] => {
     const statuses = tally(b.statuses);
     const limit = /--max-in-flight=(\d+)/.exec(String(b.command))?.[1] ?? 'default (64)';
-    return [`${b.vus} × ${num(b.duration_s, 0)}`, limit, num(b.bids_per_s), num(b.bid_placed_per_s), num(b.requests_per_s), `${ms(b.p50_ms)} / ${ms(b.p95_ms)} / ${ms(b.p99_ms)}`, statuses, `${ms(b.ws?.p50_ms)} / ${ms(b.ws_delivery_p95_ms)}`, `${num(b.machine_busy_pct)} %`];
+    return [
+      `${b.vus} × ${num(b.duration_s, 0)}`,
+      limit,
+      num(b.bids_per_s),
+      num(b.bid_placed_per_s),
+      num(b.requests_per_s),
+      `${ms(b.p50_ms)} / ${ms(b.p95_ms)} / ${ms(b.p99_ms)}`,
+      statuses,
+      `${ms(b.ws?.p50_ms)} / ${ms(b.ws_delivery_p95_ms)}`,
+      `${num(b.machine_busy_pct)} %`,
+    ];
   };
   return [
     '## Bids through the gateway (`bids.json`, `bids-limit24.json`, `bids-light.json`)',
     '',
     ...table(
-      ['connections × s', 'shedding limit', 'accepted (201)/s', 'lot acceptances/s', 'answers/s', 'p50 / p95 / p99', 'statuses', 'ws delivery p50 / p95', 'machine busy'],
+      [
+        'connections × s',
+        'shedding limit',
+        'accepted (201)/s',
+        'lot acceptances/s',
+        'answers/s',
+        'p50 / p95 / p99',
+        'statuses',
+        'ws delivery p50 / p95',
+        'machine busy',
+      ],
       present.map(rowOf),
     ),
     '',
@@ -82,8 +172,26 @@ function orderSection(o?: Json): string[] {
     '## Order sagas and the PostgreSQL commit ceiling (`order-saga.json`)',
     '',
     ...table(
-      ['in flight', 'sagas/s', 'outcomes in window', 'p50 / p95 / p99 at half rate', 'pgbench commits/s', 'commits per saga', 'ceiling ratio'],
-      [[num(s.concurrency, 0), num(o.sagas_per_s), outcomes, `${ms(o.p50_ms)} / ${ms(o.p95_ms)} / ${ms(o.p99_ms)}`, num(o.pg_commits_per_s, 0), num(o.commits_per_saga, 2), num(o.ceiling_ratio, 3)]],
+      [
+        'in flight',
+        'sagas/s',
+        'outcomes in window',
+        'p50 / p95 / p99 at half rate',
+        'pgbench commits/s',
+        'commits per saga',
+        'ceiling ratio',
+      ],
+      [
+        [
+          num(s.concurrency, 0),
+          num(o.sagas_per_s),
+          outcomes,
+          `${ms(o.p50_ms)} / ${ms(o.p95_ms)} / ${ms(o.p99_ms)}`,
+          num(o.pg_commits_per_s, 0),
+          num(o.commits_per_saga, 2),
+          num(o.ceiling_ratio, 3),
+        ],
+      ],
     ),
     '',
     `pgbench ran in the same invocation, before the load: \`${o.pgbench?.command ?? 'n/a'}\`.`,
@@ -96,18 +204,50 @@ function cdcSection(c?: Json): string[] {
   return [
     '## CDC lag: commit → consumer (`cdc-latency.json`)',
     '',
-    ...table(['events', 'offered rate', 'p50', 'p95', 'p99', 'max', 'lost'], [[num(c.events, 0), `${num(c.offered_rate_per_s, 0)}/s`, ms(c.p50_ms), ms(c.p95_ms), ms(c.p99_ms), ms(c.max_ms), num(c.lost, 0)]]),
+    ...table(
+      ['events', 'offered rate', 'p50', 'p95', 'p99', 'max', 'lost'],
+      [
+        [
+          num(c.events, 0),
+          `${num(c.offered_rate_per_s, 0)}/s`,
+          ms(c.p50_ms),
+          ms(c.p95_ms),
+          ms(c.p99_ms),
+          ms(c.max_ms),
+          num(c.lost, 0),
+        ],
+      ],
+    ),
     ...cmd(c),
   ];
 }
 
 /** One table per run: cores used and resident memory (average / peak) of every process. */
 function processTable(title: string, cores: Json = {}, rss: Json = {}): string[] {
-  const names = [...new Set([...Object.keys(cores), ...Object.keys(rss)])].sort((a, b) => (cores[b] ?? 0) - (cores[a] ?? 0));
+  const names = [...new Set([...Object.keys(cores), ...Object.keys(rss)])].sort(
+    (a, b) => (cores[b] ?? 0) - (cores[a] ?? 0),
+  );
   if (names.length === 0) return [];
-  const rows = names.map((n) => [n, cores[n] === undefined ? 'n/a' : num(cores[n], 2), rss[n] ? `${num(rss[n].avg, 0)} / ${num(rss[n].max, 0)}` : 'n/a']);
+  const rows = names.map((n) => [
+    n,
+    cores[n] === undefined ? 'n/a' : num(cores[n], 2),
+    rss[n] ? `${num(rss[n].avg, 0)} / ${num(rss[n].max, 0)}` : 'n/a',
+  ]);
   const total = (f: (n: string) => number): number => names.reduce((a, n) => a + (f(n) || 0), 0);
-  rows.push(['**total**', num(total((n) => cores[n]), 2), `${num(total((n) => rss[n]?.avg), 0)} / ${num(total((n) => rss[n]?.max), 0)}`]);
+  rows.push([
+    '**total**',
+    num(
+      total((n) => cores[n]),
+      2,
+    ),
+    `${num(
+      total((n) => rss[n]?.avg),
+      0,
+    )} / ${num(
+      total((n) => rss[n]?.max),
+      0,
+    )}`,
+  ]);
   return [`### ${title}`, '', ...table(['process', 'cores', 'RSS MiB avg / peak'], rows), ''];
 }
 
@@ -134,7 +274,18 @@ function faultsSection(f?: Json): string[] {
   return [
     '## Fault injection under load (`faults.json`)',
     '',
-    ...table(['sagas', 'faults injected', 'outcomes', 'violations', 'max recovery'], [[num(f.sagas, 0), `${num(f.faults_injected, 0)} (${(f.faults ?? []).join(', ')})`, outcomes, num(f.violations, 0), `${num(f.max_recovery_s)} s`]]),
+    ...table(
+      ['sagas', 'faults injected', 'outcomes', 'violations', 'max recovery'],
+      [
+        [
+          num(f.sagas, 0),
+          `${num(f.faults_injected, 0)} (${(f.faults ?? []).join(', ')})`,
+          outcomes,
+          num(f.violations, 0),
+          `${num(f.max_recovery_s)} s`,
+        ],
+      ],
+    ),
     '',
     ...table(['invariant', 'violations'], inv),
     ...cmd(f),
@@ -156,11 +307,36 @@ function outageSection(o?: Json): string[] {
     '## Outages under a bidding war and orders (`outage.json`)',
     '',
     ...table(
-      ['sagas', 'bids acknowledged', 'longest outage', 'replicas', 'COMPENSATION_FAILED', 'stuck', 'disagreements', 'violations', 'incidents raised'],
-      [[num(o.sagas, 0), num(o.bids_acknowledged, 0), `${num(o.outage_s_max)} s`, num(o.replicas, 0), num(o.compensation_failed, 0), num(o.stuck, 0), num(o.disagreements, 0), num(o.violations, 0), num(o.incidents_raised, 0)]],
+      [
+        'sagas',
+        'bids acknowledged',
+        'longest outage',
+        'replicas',
+        'COMPENSATION_FAILED',
+        'stuck',
+        'disagreements',
+        'violations',
+        'incidents raised',
+      ],
+      [
+        [
+          num(o.sagas, 0),
+          num(o.bids_acknowledged, 0),
+          `${num(o.outage_s_max)} s`,
+          num(o.replicas, 0),
+          num(o.compensation_failed, 0),
+          num(o.stuck, 0),
+          num(o.disagreements, 0),
+          num(o.violations, 0),
+          num(o.incidents_raised, 0),
+        ],
+      ],
     ),
     '',
-    ...table(['down', 'for', 'inside it', 'bid answers meanwhile', 'orders meanwhile', 'incidents raised meanwhile'], outages),
+    ...table(
+      ['down', 'for', 'inside it', 'bid answers meanwhile', 'orders meanwhile', 'incidents raised meanwhile'],
+      outages,
+    ),
     '',
     ...table(['invariant', 'violations'], inv),
     ...cmd(o),
@@ -172,15 +348,41 @@ function fuzzSection(z?: Json): string[] {
   return [
     '## Schema fuzzing of the gateway (`fuzz.json`)',
     '',
-    ...table(['cases', 'server errors (5xx)', 'response-schema violations', 'undocumented statuses'], [[num(z.cases, 0), num(z.server_errors, 0), num(z.schema_violations, 0), num(z.undocumented_statuses, 0)]]),
+    ...table(
+      ['cases', 'server errors (5xx)', 'response-schema violations', 'undocumented statuses'],
+      [
+        [
+          num(z.cases, 0),
+          num(z.server_errors, 0),
+          num(z.schema_violations, 0),
+          num(z.undocumented_statuses, 0),
+        ],
+      ],
+    ),
     ...cmd(z),
   ];
 }
 
 export function renderReport(): string {
-  const [bids, bidsLight, bidsLimit, order, cdc, faults, fuzz, outage] = ['bids.json', 'bids-light.json', 'bids-limit24.json', 'order-saga.json', 'cdc-latency.json', 'faults.json', 'fuzz.json', 'outage.json'].map(load);
+  const [bids, bidsLight, bidsLimit, order, cdc, faults, fuzz, outage] = [
+    'bids.json',
+    'bids-light.json',
+    'bids-limit24.json',
+    'order-saga.json',
+    'cdc-latency.json',
+    'faults.json',
+    'fuzz.json',
+    'outage.json',
+  ].map(load);
   const sections = [
-    ['# Gavel benchmark report', '', 'Generated by `node dist/bench/report.js` from the JSON files next to it (`scripts/bench.sh` runs', 'every scenario, then this, then `summary.png`). The analysis of each figure is in [README.md](README.md).', '', '![summary](summary.png)'],
+    [
+      '# Gavel benchmark report',
+      '',
+      'Generated by `node dist/bench/report.js` from the JSON files next to it (`scripts/bench.sh` runs',
+      'every scenario, then this, then `summary.png`). The analysis of each figure is in [README.md](README.md).',
+      '',
+      '![summary](summary.png)',
+    ],
     summary(bids, bidsLimit, bidsLight, order, cdc, faults, fuzz, outage),
     bidsSection(bids, bidsLimit, bidsLight),
     orderSection(order),

@@ -48,7 +48,9 @@ export class CompletionTap {
     const admin = this.kafka.admin();
     await admin.connect();
     if (!(await admin.listTopics()).includes(topic)) {
-      await admin.createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: true }).catch(() => false);
+      await admin
+        .createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: true })
+        .catch(() => false);
     }
     const ends = await admin.fetchTopicOffsets(topic);
     await admin.disconnect();
@@ -70,7 +72,13 @@ export class CompletionTap {
           if (!orderId || !p) continue;
           this.pending.delete(orderId);
           const code = type === 'OrderCancelled' ? cancelCode(m.value) : undefined;
-          p.resolve({ orderId, sentAt: p.sentAt, doneAt: now, outcome: type === 'OrderCompleted' ? 'completed' : 'cancelled', code });
+          p.resolve({
+            orderId,
+            sentAt: p.sentAt,
+            doneAt: now,
+            outcome: type === 'OrderCompleted' ? 'completed' : 'cancelled',
+            code,
+          });
         }
       },
     });
@@ -116,10 +124,21 @@ function cancelCode(value: Buffer | null): string | undefined {
   }
 }
 
-const ADDRESS = { name: 'Bench Buyer', line1: 'Keizersgracht 1', city: 'Amsterdam', postcode: '1015CJ', country: 'NL' };
+const ADDRESS = {
+  name: 'Bench Buyer',
+  line1: 'Keizersgracht 1',
+  city: 'Amsterdam',
+  postcode: '1015CJ',
+  country: 'NL',
+};
 
 /** One saga: POST /orders, then its outcome from order.events (or a timeout / HTTP error). */
-export async function runOne(tap: CompletionTap, t: OrderTemplate, seq: number, timeoutMs: number): Promise<SagaRecord> {
+export async function runOne(
+  tap: CompletionTap,
+  t: OrderTemplate,
+  seq: number,
+  timeoutMs: number,
+): Promise<SagaRecord> {
   const orderId = randomUUID();
   const sentAt = Date.now();
   const outcome = tap.expect(orderId, sentAt, timeoutMs);
@@ -142,7 +161,13 @@ export async function runOne(tap: CompletionTap, t: OrderTemplate, seq: number, 
     if (res.status !== 202) throw new Error(`POST /orders answered ${res.status}`);
   } catch (e) {
     tap.forget(orderId);
-    const failed: SagaRecord = { orderId, sentAt, doneAt: Date.now(), outcome: 'http_error', code: (e as Error).message };
+    const failed: SagaRecord = {
+      orderId,
+      sentAt,
+      doneAt: Date.now(),
+      outcome: 'http_error',
+      code: (e as Error).message,
+    };
     tap.done.push(failed);
     await new Promise((r) => setTimeout(r, 100)); // do not spin on a refusing server
     return failed;
@@ -151,7 +176,12 @@ export async function runOne(tap: CompletionTap, t: OrderTemplate, seq: number, 
 }
 
 /** Closed loop: `concurrency` sagas in flight until `stop()` is called; resolves once all have ended. */
-export function closedLoop(tap: CompletionTap, t: OrderTemplate, concurrency: number, timeoutMs: number): { stop: () => Promise<void> } {
+export function closedLoop(
+  tap: CompletionTap,
+  t: OrderTemplate,
+  concurrency: number,
+  timeoutMs: number,
+): { stop: () => Promise<void> } {
   let running = true;
   let seq = 0;
   const worker = async (): Promise<void> => {
@@ -167,7 +197,13 @@ export function closedLoop(tap: CompletionTap, t: OrderTemplate, concurrency: nu
 }
 
 /** Open loop: `rate` new sagas per second for `seconds`, independent of completions; all outcomes. */
-export async function openLoop(tap: CompletionTap, t: OrderTemplate, rate: number, seconds: number, timeoutMs: number): Promise<SagaRecord[]> {
+export async function openLoop(
+  tap: CompletionTap,
+  t: OrderTemplate,
+  rate: number,
+  seconds: number,
+  timeoutMs: number,
+): Promise<SagaRecord[]> {
   const total = Math.round(rate * seconds);
   const started = Date.now();
   const all: Promise<SagaRecord>[] = [];

@@ -18,7 +18,11 @@ const ON_HAND = 1_000_000;
 const DEPOSIT = 1_000_000_000;
 
 async function post(url: string, body: object, expected: number[] = [200, 201]): Promise<void> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   if (!expected.includes(res.status)) throw new Error(`POST ${url} → ${res.status}: ${text}`);
 }
@@ -35,7 +39,10 @@ export interface Fixtures {
   slotsStartAt: string;
 }
 
-export async function createFixtures(run: string, opts: { buyers: number; items: number; bookings: number; slotLeadSeconds: number }): Promise<Fixtures> {
+export async function createFixtures(
+  run: string,
+  opts: { buyers: number; items: number; bookings: number; slotLeadSeconds: number },
+): Promise<Fixtures> {
   const sellerId = `bench-seller-${run}`;
   const skus = Array.from({ length: opts.items }, (_, i) => `bench-${run}-${i}`);
   const buyers = Array.from({ length: opts.buyers }, (_, i) => `bench-buyer-${run}-${i}`);
@@ -43,16 +50,26 @@ export async function createFixtures(run: string, opts: { buyers: number; items:
   const slots = Array.from({ length: slotCount }, (_, i) => `bench-${run}-${i}`);
   const slotsStartAt = new Date(Date.now() + opts.slotLeadSeconds * 1000).toISOString();
 
-  await inBatches(skus, 8, (sku) => post(`${Urls.warehouse}/items`, { sku, title: 'Benchmark lamp', sellerId, onHand: ON_HAND }));
+  await inBatches(skus, 8, (sku) =>
+    post(`${Urls.warehouse}/items`, { sku, title: 'Benchmark lamp', sellerId, onHand: ON_HAND }),
+  );
   await inBatches(buyers, 16, async (userId) => {
     await post(`${Urls.wallet}/wallets`, { userId });
     await post(`${Urls.wallet}/wallets/${userId}/deposits`, { amount: DEPOSIT });
   });
-  await inBatches(slots, 8, (id) => post(`${Urls.delivery}/slots`, { id, startsAt: slotsStartAt, capacity: MAX_SLOT_CAPACITY }));
+  await inBatches(slots, 8, (id) =>
+    post(`${Urls.delivery}/slots`, { id, startsAt: slotsStartAt, capacity: MAX_SLOT_CAPACITY }),
+  );
   return { sellerId, skus, buyers, slots, slotsStartAt };
 }
 
-export const SAGA_GROUPS = ['orchestrator', 'wallet-commands', 'payment-commands', 'warehouse-commands', 'delivery-commands'];
+export const SAGA_GROUPS = [
+  'orchestrator',
+  'wallet-commands',
+  'payment-commands',
+  'warehouse-commands',
+  'delivery-commands',
+];
 
 /**
  * Members of the saga consumer groups. More than one member in a group means another copy of that
@@ -77,7 +94,10 @@ export async function groupLag(admin: Admin): Promise<Record<string, number>> {
   for (const [groupId, topic] of Object.entries(GROUP_TOPICS)) {
     const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.offset)]));
     const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    out[groupId] = committed.partitions.reduce((sum, p) => sum + Math.max(0, (ends.get(p.partition) ?? 0) - Math.max(0, Number(p.offset))), 0);
+    out[groupId] = committed.partitions.reduce(
+      (sum, p) => sum + Math.max(0, (ends.get(p.partition) ?? 0) - Math.max(0, Number(p.offset))),
+      0,
+    );
   }
   return out;
 }

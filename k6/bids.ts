@@ -15,7 +15,16 @@ import { check, sleep } from 'k6';
 import http from 'k6/http';
 import { Counter, Rate } from 'k6/metrics';
 import { Options } from 'k6/options';
-import { ADDRESS, authHeaders, BASE_URL, createLot, envInt, registerUsers, topUpAll, User } from './lib/api.ts';
+import {
+  ADDRESS,
+  authHeaders,
+  BASE_URL,
+  createLot,
+  envInt,
+  registerUsers,
+  topUpAll,
+  User,
+} from './lib/api.ts';
 
 const VUS = envInt('VUS', 100);
 const DURATION = __ENV.DURATION || '1m';

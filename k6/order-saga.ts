@@ -11,7 +11,17 @@ import { check, sleep } from 'k6';
 import http from 'k6/http';
 import { Counter, Rate, Trend } from 'k6/metrics';
 import { Options } from 'k6/options';
-import { ADDRESS, authHeaders, BASE_URL, createItem, envInt, registerUsers, topUpAll, uid, User } from './lib/api.ts';
+import {
+  ADDRESS,
+  authHeaders,
+  BASE_URL,
+  createItem,
+  envInt,
+  registerUsers,
+  topUpAll,
+  uid,
+  User,
+} from './lib/api.ts';
 
 const PEAK_RATE = envInt('PEAK_RATE', 100);
 const BUYERS = envInt('BUYERS', 100);
@@ -74,7 +84,10 @@ function settle(buyer: User, orderId: string): Order | undefined {
   const deadline = Date.now() + POLL_LIMIT_S * 1000;
   while (Date.now() < deadline) {
     sleep(0.2);
-    const res = http.get(`${BASE_URL}/orders/${orderId}`, { headers: authHeaders(buyer.token), tags: { name: 'poll order' } });
+    const res = http.get(`${BASE_URL}/orders/${orderId}`, {
+      headers: authHeaders(buyer.token),
+      tags: { name: 'poll order' },
+    });
     const order = res.status === 200 ? (res.json() as Order) : undefined;
     if (order && order.status !== 'PENDING') return order;
   }

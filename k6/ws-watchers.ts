@@ -17,7 +17,16 @@ import { Counter, Rate, Trend } from 'k6/metrics';
 import { Options } from 'k6/options';
 import { setTimeout } from 'k6/timers';
 import { MessageEvent, WebSocket } from 'k6/websockets';
-import { ADDRESS, authHeaders, BASE_URL, createLot, envInt, registerUsers, topUpAll, User } from './lib/api.ts';
+import {
+  ADDRESS,
+  authHeaders,
+  BASE_URL,
+  createLot,
+  envInt,
+  registerUsers,
+  topUpAll,
+  User,
+} from './lib/api.ts';
 
 const WATCHERS = envInt('WATCHERS', 200);
 const WATCH_S = envInt('WATCH_S', 60);
@@ -27,7 +36,13 @@ const WS_URL = (__ENV.WS_URL || BASE_URL.replace(/^http/, 'ws')).replace(/\/+$/,
 const NAMESPACE = '/live';
 
 const scenarios: Options['scenarios'] = {
-  watchers: { executor: 'per-vu-iterations', vus: WATCHERS, iterations: 1, maxDuration: `${WATCH_S + 30}s`, exec: 'watch' },
+  watchers: {
+    executor: 'per-vu-iterations',
+    vus: WATCHERS,
+    iterations: 1,
+    maxDuration: `${WATCH_S + 30}s`,
+    exec: 'watch',
+  },
 };
 if (BID_RATE > 0) {
   scenarios.bidder = {
@@ -69,7 +84,12 @@ export function setup(): Data {
   const [seller] = registerUsers('seller', 1);
   const buyers = registerUsers('buyer', envInt('BUYERS', 20));
   topUpAll(buyers, envInt('FUNDS', 100_000_000));
-  const lotIds = given.length > 0 ? given : Array.from({ length: LOTS }, () => createLot(seller, { startPrice: 100, increment: 1, endsInS: WATCH_S + 300 }));
+  const lotIds =
+    given.length > 0
+      ? given
+      : Array.from({ length: LOTS }, () =>
+          createLot(seller, { startPrice: 100, increment: 1, endsInS: WATCH_S + 300 }),
+        );
   return { lotIds, buyers, startedAt: Date.now() };
 }
 
@@ -77,7 +97,10 @@ export function setup(): Data {
 function bidPlaced(frame: string): { placedAt?: string } | undefined {
   const prefix = `42${NAMESPACE},`;
   if (!frame.startsWith(prefix)) return undefined;
-  const [event, payload] = JSON.parse(frame.slice(prefix.length)) as [string, { data?: { placedAt?: string } }];
+  const [event, payload] = JSON.parse(frame.slice(prefix.length)) as [
+    string,
+    { data?: { placedAt?: string } },
+  ];
   return event === 'BidPlaced' ? (payload.data ?? {}) : undefined;
 }
 

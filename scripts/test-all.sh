@@ -12,7 +12,8 @@ rm -f "$REPORTS"/jest-*.json "$REPORTS"/fuzz-short.json "$REPORTS"/faults-short.
 bash scripts/deps.sh
 # shellcheck source=scripts/secrets.sh
 source scripts/secrets.sh
-echo "==> static checks (types, lint, architecture boundaries)"
+echo "==> static checks (formatting, types, lint, architecture boundaries)"
+npx --no-install prettier --check --log-level warn "{apps,libs,test,bench,tools,k6}/**/*.{ts,tsx}"
 npx --no-install tsc -p tsconfig.json --noEmit
 npx --no-install eslint apps libs test
 npx --no-install depcruise apps libs --config .dependency-cruiser.cjs

@@ -7,7 +7,13 @@ import { Kafka, logLevel } from 'kafkajs';
 export default async function globalSetup(): Promise<void> {
   const hint = 'start it with `npm run stack -- up` (or run the whole suite with `npm test`)';
   const c = databaseConfig('wallet');
-  const pool = new Pool({ host: c.host, port: c.port, user: c.username, password: c.password, database: c.database });
+  const pool = new Pool({
+    host: c.host,
+    port: c.port,
+    user: c.username,
+    password: c.password,
+    database: c.database,
+  });
   try {
     await pool.query('SELECT 1');
   } catch (e) {
@@ -15,18 +21,27 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await pool.end();
   }
-  const admin = new Kafka({ clientId: 'global-setup', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING, retry: { retries: 2 } }).admin();
+  const admin = new Kafka({
+    clientId: 'global-setup',
+    brokers: kafkaBrokers(),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 2 },
+  }).admin();
   try {
     await admin.connect();
     await admin.listTopics();
   } catch (e) {
-    throw new Error(`Kafka is not reachable at ${kafkaBrokers().join(',')} (${(e as Error).message}); ${hint}`);
+    throw new Error(
+      `Kafka is not reachable at ${kafkaBrokers().join(',')} (${(e as Error).message}); ${hint}`,
+    );
   } finally {
     await admin.disconnect();
   }
   const connect = `http://127.0.0.1:${process.env.GAVEL_CONNECT_PORT ?? 18083}`;
   const res = await fetch(`${connect}/connectors/gavel-wallet-outbox/status`).catch((e: Error) => e);
   if (res instanceof Error || !res.ok) {
-    throw new Error(`the gavel-wallet-outbox connector is not registered at ${connect}; run \`npm run stack -- connectors\``);
+    throw new Error(
+      `the gavel-wallet-outbox connector is not registered at ${connect}; run \`npm run stack -- connectors\``,
+    );
   }
 }

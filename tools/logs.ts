@@ -32,7 +32,9 @@ async function main(): Promise<void> {
     return;
   }
   for (const h of hits) {
-    process.stdout.write(`${h['@timestamp']} ${h.service.padEnd(14)} ${h.level.padEnd(5)} [${h.correlationId ?? '-'}] ${h.message}\n`);
+    process.stdout.write(
+      `${h['@timestamp']} ${h.service.padEnd(14)} ${h.level.padEnd(5)} [${h.correlationId ?? '-'}] ${h.message}\n`,
+    );
   }
   process.stderr.write(`${hits.length} lines from ${LOG_INDEX_PREFIX}-*\n`);
 }

@@ -32,7 +32,13 @@ interface Report {
   at: string;
 }
 
-const OPTIONS: Record<string, string> = { since: 'since', 'saga-type': 'sagaType', 'saga-id': 'sagaId', limit: 'limit', grace: 'grace' };
+const OPTIONS: Record<string, string> = {
+  since: 'since',
+  'saga-type': 'sagaType',
+  'saga-id': 'sagaId',
+  limit: 'limit',
+  grace: 'grace',
+};
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -40,18 +46,37 @@ function option(name: string): string | undefined {
 }
 
 function orchestratorUrl(): string {
-  const url = process.env.GAVEL_ORCHESTRATOR_URL || `http://127.0.0.1:${process.env.GAVEL_ORCHESTRATOR_PORT || 18081}`;
+  const url =
+    process.env.GAVEL_ORCHESTRATOR_URL || `http://127.0.0.1:${process.env.GAVEL_ORCHESTRATOR_PORT || 18081}`;
   return url.replace(/\/+$/, '');
 }
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => cell.padEnd(widths[c]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function print(report: Report): void {
   if (report.disagreements.length > 0) {
-    const header = ['SAGA', 'TYPE', 'STATUS', 'STEP', 'PHASE', 'PARTICIPANT', 'HISTORY', 'PARTICIPANT LOG', 'KIND', 'COMMAND'];
+    const header = [
+      'SAGA',
+      'TYPE',
+      'STATUS',
+      'STEP',
+      'PHASE',
+      'PARTICIPANT',
+      'HISTORY',
+      'PARTICIPANT LOG',
+      'KIND',
+      'COMMAND',
+    ];
     const rows = report.disagreements.map((d) => [
       d.sagaId,
       d.sagaType,
@@ -67,9 +92,15 @@ function print(report: Report): void {
     process.stdout.write(`${table([header, ...rows])}\n\n`);
   }
   for (const u of report.unreachable) {
-    process.stdout.write(`unreachable: ${u.participant} (${u.uncheckedCommands ?? '?'} commands not checked): ${u.reason}\n`);
+    process.stdout.write(
+      `unreachable: ${u.participant} (${u.uncheckedCommands ?? '?'} commands not checked): ${u.reason}\n`,
+    );
   }
-  const verdict = !report.complete ? 'INCOMPLETE' : report.disagreements.length > 0 ? 'DISAGREEMENTS' : 'agree';
+  const verdict = !report.complete
+    ? 'INCOMPLETE'
+    : report.disagreements.length > 0
+      ? 'DISAGREEMENTS'
+      : 'agree';
   process.stdout.write(
     `${report.at}: ${report.checkedSagas} sagas, ${report.checkedCommands} commands checked; ` +
       `${report.disagreements.length} disagreements${report.truncated ? ' (stopped at --limit)' : ''}: ${verdict}\n`,

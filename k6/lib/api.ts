@@ -6,7 +6,13 @@ import http, { RefinedResponse, ResponseType } from 'k6/http';
 import { sleep } from 'k6';
 
 export const BASE_URL = (__ENV.BASE_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
-export const ADDRESS = { name: 'Load Buyer', line1: 'Keizersgracht 1', city: 'Amsterdam', postcode: '1015 AA', country: 'NL' };
+export const ADDRESS = {
+  name: 'Load Buyer',
+  line1: 'Keizersgracht 1',
+  city: 'Amsterdam',
+  postcode: '1015 AA',
+  country: 'NL',
+};
 const PASSWORD = __ENV.PASSWORD || 'correct-horse-battery-k6';
 
 export interface User {
@@ -45,7 +51,10 @@ function field(res: RefinedResponse<ResponseType | undefined>, name: string): st
 export function registerUsers(role: 'buyer' | 'seller', count: number, width = 10): User[] {
   const users: User[] = [];
   for (let start = 0; start < count; start += width) {
-    const emails = Array.from({ length: Math.min(width, count - start) }, () => `${uid(`k6-${role}`)}@example.test`);
+    const emails = Array.from(
+      { length: Math.min(width, count - start) },
+      () => `${uid(`k6-${role}`)}@example.test`,
+    );
     const regs = http.batch(
       emails.map((email) => ({
         method: 'POST',
@@ -80,7 +89,10 @@ export function topUpAll(users: User[], amount: number): void {
         method: 'POST',
         url: `${BASE_URL}/wallet/deposits`,
         body: JSON.stringify({ amount }),
-        params: { headers: authHeaders(u.token, { 'idempotency-key': uid('k6-topup') }), tags: { name: 'deposit' } },
+        params: {
+          headers: authHeaders(u.token, { 'idempotency-key': uid('k6-topup') }),
+          tags: { name: 'deposit' },
+        },
       })),
     );
     answers.forEach((r) => {

@@ -11,7 +11,14 @@ const LOT_TOPIC = 'gavel-test-live.lot.events';
 
 interface Received {
   event: string;
-  payload: { type: string; data: Record<string, unknown>; topic: string; partition: number; offset: string; time: string };
+  payload: {
+    type: string;
+    data: Record<string, unknown>;
+    topic: string;
+    partition: number;
+    offset: string;
+    time: string;
+  };
 }
 
 /** A socket.io client that records everything it receives on /live. */
@@ -19,8 +26,14 @@ class LiveClient {
   readonly received: Received[] = [];
   readonly socket: Socket;
   constructor(url: string, token?: string) {
-    this.socket = io(`${url}/live`, { transports: ['websocket'], auth: token ? { token } : {}, reconnection: false });
-    this.socket.onAny((event: string, payload: Received['payload']) => this.received.push({ event, payload }));
+    this.socket = io(`${url}/live`, {
+      transports: ['websocket'],
+      auth: token ? { token } : {},
+      reconnection: false,
+    });
+    this.socket.onAny((event: string, payload: Received['payload']) =>
+      this.received.push({ event, payload }),
+    );
   }
   async connected(): Promise<void> {
     if (this.socket.connected) return;
@@ -40,7 +53,11 @@ class LiveClient {
 const publish = (lotId: string, events: { type: string; data: Record<string, unknown> }[]) =>
   produceRaw(
     LOT_TOPIC,
-    events.map((e) => ({ key: lotId, value: JSON.stringify(e), headers: { 'message-id': randomUUID(), type: e.type } })),
+    events.map((e) => ({
+      key: lotId,
+      value: JSON.stringify(e),
+      headers: { 'message-id': randomUUID(), type: e.type },
+    })),
   );
 
 describe('live WebSocket fan-out (gateway + socket.io + Kafka)', () => {
@@ -59,17 +76,25 @@ describe('live WebSocket fan-out (gateway + socket.io + Kafka)', () => {
     gateway = await startGateway({ GAVEL_LIVE_LOT_EVENTS_TOPIC: LOT_TOPIC });
     await gateway.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(gateway.getHttpServer().address() as AddressInfo).port}`;
-    [alice, bob] = await Promise.all([registerAndLogin(gateway, 'buyer'), registerAndLogin(gateway, 'buyer')]);
+    [alice, bob] = await Promise.all([
+      registerAndLogin(gateway, 'buyer'),
+      registerAndLogin(gateway, 'buyer'),
+    ]);
     // The consumer reads from the end once it has joined: probe until an event gets through.
     const probe = client();
     await probe.connected();
     const lotId = uniqueId('probe');
     await probe.subscribe(lotId);
-    await waitFor('the live consumer to join', async () => {
-      await publish(lotId, [{ type: 'BidPlaced', data: { lotId } }]);
-      await new Promise((r) => setTimeout(r, 500));
-      return probe.of(lotId).length > 0;
-    }, 60_000, 0);
+    await waitFor(
+      'the live consumer to join',
+      async () => {
+        await publish(lotId, [{ type: 'BidPlaced', data: { lotId } }]);
+        await new Promise((r) => setTimeout(r, 500));
+        return probe.of(lotId).length > 0;
+      },
+      60_000,
+      0,
+    );
   });
   afterAll(async () => {
     for (const c of clients) c.socket.disconnect();
@@ -86,7 +111,17 @@ describe('live WebSocket fan-out (gateway + socket.io + Kafka)', () => {
 
     const bid = (bidId: string, bidderId: string, amount: string) => ({
       type: 'BidPlaced',
-      data: { lotId, bidId, bidderId, amount, minimumNextBid: '0', endsAt: 'x', bidCount: 1, placedAt: 'x', proxy: false },
+      data: {
+        lotId,
+        bidId,
+        bidderId,
+        amount,
+        minimumNextBid: '0',
+        endsAt: 'x',
+        bidCount: 1,
+        placedAt: 'x',
+        proxy: false,
+      },
     });
     await publish(lotId, [
       bid('b1', alice.userId, '1000'),
@@ -94,19 +129,37 @@ describe('live WebSocket fan-out (gateway + socket.io + Kafka)', () => {
       { type: 'Outbid', data: { lotId, userId: alice.userId, previousAmount: '1000', newAmount: '1100' } },
       { type: 'AuctionExtended', data: { lotId, previousEndsAt: 'a', endsAt: 'b', byBidId: 'b2' } },
       { type: 'LotCreated', data: { lotId } },
-      { type: 'AuctionClosed', data: { lotId, sellerId: 's', sku: 'k', title: 't', outcome: 'UNSOLD', closedAt: 'x', buyNow: false } },
+      {
+        type: 'AuctionClosed',
+        data: { lotId, sellerId: 's', sku: 'k', title: 't', outcome: 'UNSOLD', closedAt: 'x', buyNow: false },
+      },
     ]);
 
-    await waitFor('AuctionClosed everywhere', async () => [a, b, anon].every((c) => c.of(lotId).some((r) => r.event === 'AuctionClosed')), 20_000, 50);
+    await waitFor(
+      'AuctionClosed everywhere',
+      async () => [a, b, anon].every((c) => c.of(lotId).some((r) => r.event === 'AuctionClosed')),
+      20_000,
+      50,
+    );
     const roomEvents = ['BidPlaced', 'BidPlaced', 'AuctionExtended', 'AuctionClosed'];
-    expect(a.of(lotId).map((r) => r.event)).toEqual(['BidPlaced', 'BidPlaced', 'Outbid', 'AuctionExtended', 'AuctionClosed']);
+    expect(a.of(lotId).map((r) => r.event)).toEqual([
+      'BidPlaced',
+      'BidPlaced',
+      'Outbid',
+      'AuctionExtended',
+      'AuctionClosed',
+    ]);
     expect(b.of(lotId).map((r) => r.event)).toEqual(roomEvents);
     expect(anon.of(lotId).map((r) => r.event)).toEqual(roomEvents);
     expect(other.of(lotId)).toEqual([]);
 
     const offsets = anon.of(lotId).map((r) => BigInt(r.payload.offset));
     expect([...offsets].sort((x, y) => (x < y ? -1 : 1))).toEqual(offsets);
-    expect(anon.of(lotId)[1].payload).toMatchObject({ type: 'BidPlaced', topic: LOT_TOPIC, data: { bidId: 'b2', amount: '1100' } });
+    expect(anon.of(lotId)[1].payload).toMatchObject({
+      type: 'BidPlaced',
+      topic: LOT_TOPIC,
+      data: { bidId: 'b2', amount: '1100' },
+    });
     expect(new Date(anon.of(lotId)[0].payload.time).getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(a.of(lotId)[2].payload.data).toMatchObject({ userId: alice.userId, newAmount: '1100' });
   });
@@ -120,15 +173,33 @@ describe('live WebSocket fan-out (gateway + socket.io + Kafka)', () => {
     await b.socket.emitWithAck('unsubscribe', { lotId });
     const marker = uniqueId('n');
     await produceRaw('notification.events', [
-      { key: bob.userId, value: JSON.stringify({ type: 'NotificationCreated', data: { userId: bob.userId, notification: { id: marker } } }), headers: { 'message-id': randomUUID() } },
+      {
+        key: bob.userId,
+        value: JSON.stringify({
+          type: 'NotificationCreated',
+          data: { userId: bob.userId, notification: { id: marker } },
+        }),
+        headers: { 'message-id': randomUUID() },
+      },
     ]);
     await publish(lotId, [{ type: 'BidPlaced', data: { lotId, bidId: 'x' } }]);
     await waitFor('the bid at alice', async () => a.of(lotId).length === 1, 20_000, 50);
-    await waitFor('the notification at bob', async () => b.received.some((r) => r.event === 'notification'), 20_000, 50);
+    await waitFor(
+      'the notification at bob',
+      async () => b.received.some((r) => r.event === 'notification'),
+      20_000,
+      50,
+    );
     const note = b.received.find((r) => r.event === 'notification');
-    expect(note?.payload).toMatchObject({ type: 'NotificationCreated', topic: 'notification.events', data: { notification: { id: marker } } });
+    expect(note?.payload).toMatchObject({
+      type: 'NotificationCreated',
+      topic: 'notification.events',
+      data: { notification: { id: marker } },
+    });
     expect(b.of(lotId)).toEqual([]);
-    expect(a.received.some((r) => r.event === 'notification' && r.payload.data.userId === bob.userId)).toBe(false);
+    expect(a.received.some((r) => r.event === 'notification' && r.payload.data.userId === bob.userId)).toBe(
+      false,
+    );
   });
 
   it('refuses a bad token and bad lot ids', async () => {

@@ -30,22 +30,32 @@ describe('faults on the CDC path: nothing lost, nothing applied twice', () => {
 
   async function openWallets(n: number): Promise<string[]> {
     const users = Array.from({ length: n }, () => uniqueId('fault'));
-    for (const userId of users) await request(wallet.getHttpServer()).post('/wallets').send({ userId }).expect(201);
+    for (const userId of users)
+      await request(wallet.getHttpServer()).post('/wallets').send({ userId }).expect(201);
     return users;
   }
 
   async function topUps(users: string[], perUser: number): Promise<void> {
-    const jobs = users.flatMap((userId) => Array.from({ length: perUser }, (_, i) => ({ userId, amount: i + 1 })));
+    const jobs = users.flatMap((userId) =>
+      Array.from({ length: perUser }, (_, i) => ({ userId, amount: i + 1 })),
+    );
     const server = wallet.getHttpServer();
     for (let i = 0; i < jobs.length; i += 20) {
       await Promise.all(
-        jobs.slice(i, i + 20).map((j) => request(server).post(`/wallets/${j.userId}/deposits`).send({ amount: j.amount }).expect(201)),
+        jobs
+          .slice(i, i + 20)
+          .map((j) =>
+            request(server).post(`/wallets/${j.userId}/deposits`).send({ amount: j.amount }).expect(201),
+          ),
       );
     }
   }
 
   async function notificationCount(users: string[]): Promise<number> {
-    const r = await db('notification').query('SELECT count(*)::int AS n FROM notifications WHERE user_id = ANY($1)', [users]);
+    const r = await db('notification').query(
+      'SELECT count(*)::int AS n FROM notifications WHERE user_id = ANY($1)',
+      [users],
+    );
     return r.rows[0].n;
   }
 
@@ -79,20 +89,35 @@ describe('faults on the CDC path: nothing lost, nothing applied twice', () => {
     const users = await openWallets(12);
     const total = 12 * 60;
     await topUps(users, 60);
-    await waitFor(`${total} records on Kafka`, async () => users.flatMap((u) => tap.byKey(u)).length >= total, 120_000, 250);
+    await waitFor(
+      `${total} records on Kafka`,
+      async () => users.flatMap((u) => tap.byKey(u)).length >= total,
+      120_000,
+      250,
+    );
 
     notification = await spawnService('notification', NOTIFICATION_PORT, consumerEnv);
-    const atKill = await waitFor('the first applied batch', async () => {
-      const n = await notificationCount(users);
-      return n > 0 && n;
-    }, 60_000, 5);
+    const atKill = await waitFor(
+      'the first applied batch',
+      async () => {
+        const n = await notificationCount(users);
+        return n > 0 && n;
+      },
+      60_000,
+      5,
+    );
     await notification.kill('SIGKILL');
     const afterKill = await notificationCount(users);
     expect(atKill).toBeLessThan(total);
     expect(afterKill).toBeLessThan(total);
 
     notification = await spawnService('notification', NOTIFICATION_PORT, consumerEnv);
-    await waitFor(`${total} notifications`, async () => (await notificationCount(users)) >= total, 120_000, 250);
+    await waitFor(
+      `${total} notifications`,
+      async () => (await notificationCount(users)) >= total,
+      120_000,
+      250,
+    );
     await new Promise((r) => setTimeout(r, 2000));
     expect(await notificationCount(users)).toBe(total);
     expect(await inboxCount(users)).toBe(total);

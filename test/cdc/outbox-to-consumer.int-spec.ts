@@ -36,7 +36,11 @@ describe('outbox → Debezium → Kafka → idempotent consumer', () => {
   }
 
   const notificationsOf = async (userId: string): Promise<{ source_message_id: string }[]> =>
-    (await db('notification').query('SELECT source_message_id FROM notifications WHERE user_id = $1', [userId])).rows;
+    (
+      await db('notification').query('SELECT source_message_id FROM notifications WHERE user_id = $1', [
+        userId,
+      ])
+    ).rows;
 
   it('delivers a top-up event once, keyed by the user, with its ids as headers', async () => {
     const userId = await openWallet();
@@ -46,7 +50,10 @@ describe('outbox → Debezium → Kafka → idempotent consumer', () => {
       .send({ amount: 1234 })
       .expect(201);
 
-    const [record] = await waitFor('the FundsDeposited record', async () => walletTap.byKey(userId).length > 0 && walletTap.byKey(userId));
+    const [record] = await waitFor(
+      'the FundsDeposited record',
+      async () => walletTap.byKey(userId).length > 0 && walletTap.byKey(userId),
+    );
     expect(record.value).toEqual({
       type: 'FundsDeposited',
       data: { depositId: res.body.depositId, userId, amount: '1234', currency: 'USD', balance: '1234' },
@@ -60,8 +67,15 @@ describe('outbox → Debezium → Kafka → idempotent consumer', () => {
       return rows.length > 0 && rows;
     });
     expect(stored).toEqual([{ source_message_id: record.headers['message-id'] }]);
-    const page = await request(notification.getHttpServer()).get('/notifications').query({ userId }).expect(200);
-    expect(page.body).toMatchObject({ total: 1, unread: 1, items: [{ kind: 'deposit.credited', read: false }] });
+    const page = await request(notification.getHttpServer())
+      .get('/notifications')
+      .query({ userId })
+      .expect(200);
+    expect(page.body).toMatchObject({
+      total: 1,
+      unread: 1,
+      items: [{ kind: 'deposit.credited', read: false }],
+    });
     expect(page.body.items[0].body).toContain('12.34 USD');
 
     // Give a late duplicate a chance to show up before asserting exactly-once.
@@ -72,8 +86,14 @@ describe('outbox → Debezium → Kafka → idempotent consumer', () => {
 
   it('applies a redelivered message (same message-id) once', async () => {
     const userId = await openWallet();
-    await request(wallet.getHttpServer()).post(`/wallets/${userId}/deposits`).send({ amount: 50 }).expect(201);
-    const [record] = await waitFor('the record', async () => walletTap.byKey(userId).length > 0 && walletTap.byKey(userId));
+    await request(wallet.getHttpServer())
+      .post(`/wallets/${userId}/deposits`)
+      .send({ amount: 50 })
+      .expect(201);
+    const [record] = await waitFor(
+      'the record',
+      async () => walletTap.byKey(userId).length > 0 && walletTap.byKey(userId),
+    );
     await waitFor('the first notification', async () => (await notificationsOf(userId)).length === 1);
 
     await produceRaw(Topics.walletEvents, [
@@ -90,7 +110,10 @@ describe('outbox → Debezium → Kafka → idempotent consumer', () => {
     });
     expect(inbox).toBe(1);
     // A fresh top-up behind the duplicates proves they were consumed (same key → same partition, in order).
-    await request(wallet.getHttpServer()).post(`/wallets/${userId}/deposits`).send({ amount: 60 }).expect(201);
+    await request(wallet.getHttpServer())
+      .post(`/wallets/${userId}/deposits`)
+      .send({ amount: 60 })
+      .expect(201);
     await waitFor('the second notification', async () => (await notificationsOf(userId)).length === 2);
     expect(await notificationsOf(userId)).toHaveLength(2);
   });
@@ -107,9 +130,15 @@ describe('outbox → Debezium → Kafka → idempotent consumer', () => {
       },
       { key: userId, value: JSON.stringify({ type: 'FundsDeposited', data: {} }) },
     ]);
-    await request(wallet.getHttpServer()).post(`/wallets/${userId}/deposits`).send({ amount: 75 }).expect(201);
+    await request(wallet.getHttpServer())
+      .post(`/wallets/${userId}/deposits`)
+      .send({ amount: 75 })
+      .expect(201);
 
-    const dead = await waitFor('three dead letters', async () => dlqTap.byKey(userId).length >= 3 && dlqTap.byKey(userId));
+    const dead = await waitFor(
+      'three dead letters',
+      async () => dlqTap.byKey(userId).length >= 3 && dlqTap.byKey(userId),
+    );
     const reasons = dead.map((d) => d.headers['dlq-reason']).sort();
     expect(reasons).toEqual([
       expect.stringMatching(/^INVALID_PAYLOAD/),
@@ -117,7 +146,9 @@ describe('outbox → Debezium → Kafka → idempotent consumer', () => {
       expect.stringMatching(/^MISSING_HEADER: message-id/),
     ]);
     expect(dead.every((d) => d.headers['dlq-source-topic'] === Topics.walletEvents)).toBe(true);
-    expect(dead.find((d) => d.headers['message-id'] === `${badId}-1`)?.raw.value?.toString()).toBe('{not json');
+    expect(dead.find((d) => d.headers['message-id'] === `${badId}-1`)?.raw.value?.toString()).toBe(
+      '{not json',
+    );
     await waitFor('the valid deposit behind them', async () => (await notificationsOf(userId)).length === 1);
   });
 });

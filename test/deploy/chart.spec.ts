@@ -60,10 +60,23 @@ interface Resource {
 function render(target: string, ...extra: string[]): Resource[] {
   const out = execFileSync(
     HELM,
-    ['template', 'gavel', CHART, '--namespace', 'gavel', '--kube-version', KUBE_VERSION, '-f', path.join(CHART, `values-${target}.yaml`), ...extra],
+    [
+      'template',
+      'gavel',
+      CHART,
+      '--namespace',
+      'gavel',
+      '--kube-version',
+      KUBE_VERSION,
+      '-f',
+      path.join(CHART, `values-${target}.yaml`),
+      ...extra,
+    ],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
-  return loadAll(out).filter((doc): doc is Resource => typeof doc === 'object' && doc !== null && 'kind' in doc);
+  return loadAll(out).filter(
+    (doc): doc is Resource => typeof doc === 'object' && doc !== null && 'kind' in doc,
+  );
 }
 
 function find(resources: Resource[], kind: string, name: string): Resource {
@@ -79,12 +92,16 @@ function podSpec(r: Resource): PodSpec | undefined {
 /** Every directory under apps/ is an app of the chart. */
 /** Every service in apps/ (a Nest entry point `src/main.ts`); apps/web is a static bundle the gateway serves. */
 const APPS = readdirSync(path.join(ROOT, 'apps')).filter(
-  (d) => statSync(path.join(ROOT, 'apps', d)).isDirectory() && existsSync(path.join(ROOT, 'apps', d, 'src/main.ts')),
+  (d) =>
+    statSync(path.join(ROOT, 'apps', d)).isDirectory() &&
+    existsSync(path.join(ROOT, 'apps', d, 'src/main.ts')),
 );
 
 beforeAll(() => {
   if (!existsSync(HELM)) {
-    throw new Error(`helm is not installed at ${HELM}: run "bash scripts/tools.sh" (or scripts/deploy-checks.sh) first`);
+    throw new Error(
+      `helm is not installed at ${HELM}: run "bash scripts/tools.sh" (or scripts/deploy-checks.sh) first`,
+    );
   }
 });
 
@@ -134,7 +151,11 @@ describe.each(TARGETS)('helm chart rendered with values-%s.yaml', (target) => {
   it.each(HPA_APPS)('%s has an autoscaling/v2 HPA on its Deployment', (app) => {
     const hpa = find(resources, 'HorizontalPodAutoscaler', `gavel-${app}`);
     expect(hpa.apiVersion).toBe('autoscaling/v2');
-    expect(hpa.spec!.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: `gavel-${app}` });
+    expect(hpa.spec!.scaleTargetRef).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      name: `gavel-${app}`,
+    });
   });
 
   it('runs no container as root', () => {
@@ -146,8 +167,15 @@ describe.each(TARGETS)('helm chart rendered with values-%s.yaml', (target) => {
       for (const c of [...pod.containers, ...(pod.initContainers ?? [])]) {
         const nonRoot = c.securityContext?.runAsNonRoot ?? pod.securityContext?.runAsNonRoot;
         const uid = c.securityContext?.runAsUser ?? pod.securityContext?.runAsUser;
-        if (nonRoot !== true || uid === undefined || uid === 0 || c.securityContext?.allowPrivilegeEscalation !== false) {
-          offenders.push(`${r.kind}/${r.metadata.name}/${c.name} (runAsNonRoot=${nonRoot}, runAsUser=${uid})`);
+        if (
+          nonRoot !== true ||
+          uid === undefined ||
+          uid === 0 ||
+          c.securityContext?.allowPrivilegeEscalation !== false
+        ) {
+          offenders.push(
+            `${r.kind}/${r.metadata.name}/${c.name} (runAsNonRoot=${nonRoot}, runAsUser=${uid})`,
+          );
         }
       }
     }
@@ -156,7 +184,9 @@ describe.each(TARGETS)('helm chart rendered with values-%s.yaml', (target) => {
 
   it('runs each database app’s migrations in a pre-install/pre-upgrade hook Job', () => {
     const jobs = resources.filter((r) => r.kind === 'Job' && r.metadata.name.endsWith('-migrate'));
-    expect(jobs.map((j) => j.metadata.name)).toEqual(expect.arrayContaining(['gavel-wallet-migrate', 'gavel-orchestrator-migrate']));
+    expect(jobs.map((j) => j.metadata.name)).toEqual(
+      expect.arrayContaining(['gavel-wallet-migrate', 'gavel-orchestrator-migrate']),
+    );
     for (const job of jobs) {
       expect(job.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
       expect(podSpec(job)!.containers[0].command).toEqual(['sh', '-c', 'exec $MIGRATE']);
@@ -183,7 +213,9 @@ describe('helm chart options', () => {
       ...['--set', 'postgresql.enabled=false', '--set', 'externalPostgresql.host=pg.example.internal'],
       ...['--set', 'kafka.enabled=false', '--set', 'externalKafka.brokers=k1.example.internal:9091'],
     );
-    expect(resources.some((r) => r.kind === 'StatefulSet' && /postgresql|kafka/.test(r.metadata.name))).toBe(false);
+    expect(resources.some((r) => r.kind === 'StatefulSet' && /postgresql|kafka/.test(r.metadata.name))).toBe(
+      false,
+    );
     const env = find(resources, 'ConfigMap', 'gavel-wallet-env').data!;
     expect(env.GAVEL_PG_HOST).toBe('pg.example.internal');
     expect(env.GAVEL_PG_PORT).toBe('6432');
@@ -192,7 +224,11 @@ describe('helm chart options', () => {
 
   it('installs only the infrastructure with deployApps=false (first-install bootstrap)', () => {
     const resources = render('minikube', '--set', 'deployApps=false');
-    expect(resources.filter((r) => r.kind === 'Deployment' && r.metadata.labels?.['app.kubernetes.io/component'] === 'app')).toEqual([]);
+    expect(
+      resources.filter(
+        (r) => r.kind === 'Deployment' && r.metadata.labels?.['app.kubernetes.io/component'] === 'app',
+      ),
+    ).toEqual([]);
     expect(resources.filter((r) => r.kind === 'Job')).toEqual([]);
     find(resources, 'StatefulSet', 'gavel-postgresql');
     find(resources, 'Secret', 'gavel-secrets');

@@ -8,7 +8,11 @@ import { System } from './system';
 
 interface LiveEvent {
   event: string;
-  payload: { type: string; data: { lotId?: string; amount?: string; bidderId?: string; userId?: string; outcome?: string }; offset: string };
+  payload: {
+    type: string;
+    data: { lotId?: string; amount?: string; bidderId?: string; userId?: string; outcome?: string };
+    offset: string;
+  };
 }
 
 /** A bidding war through the gateway with every service real, watched live over the WebSocket. */
@@ -41,11 +45,22 @@ describe('auction end to end', () => {
     // The live consumer starts at the end of lot.events once it has joined: probe until an event gets through.
     const probe = `probe-${randomUUID()}`;
     await socket.emitWithAck('subscribe', { lotId: probe });
-    await waitFor('the live consumer to join', async () => {
-      await produceRaw(Topics.lotEvents, [{ key: probe, value: JSON.stringify({ type: 'BidPlaced', data: { lotId: probe } }), headers: { 'message-id': randomUUID() } }]);
-      await new Promise((r) => setTimeout(r, 500));
-      return live.some((e) => e.payload?.data?.lotId === probe);
-    }, 60_000, 0);
+    await waitFor(
+      'the live consumer to join',
+      async () => {
+        await produceRaw(Topics.lotEvents, [
+          {
+            key: probe,
+            value: JSON.stringify({ type: 'BidPlaced', data: { lotId: probe } }),
+            headers: { 'message-id': randomUUID() },
+          },
+        ]);
+        await new Promise((r) => setTimeout(r, 500));
+        return live.some((e) => e.payload?.data?.lotId === probe);
+      },
+      60_000,
+      0,
+    );
   });
   afterAll(async () => {
     socket?.disconnect();
@@ -54,7 +69,10 @@ describe('auction end to end', () => {
   });
 
   const bid = (who: ApiUser, lotId: string, amount: number, address: Address = GOOD_ADDRESS) =>
-    who.call<{ code?: string; status?: string; bidId?: string }>('POST', `/lots/${lotId}/bids`, { amount, address });
+    who.call<{ code?: string; status?: string; bidId?: string }>('POST', `/lots/${lotId}/bids`, {
+      amount,
+      address,
+    });
 
   async function lot(seconds: number, extra: object = {}): Promise<{ lotId: string; sku: string }> {
     const sku = `sku-${randomUUID().slice(0, 8)}`;
@@ -76,9 +94,16 @@ describe('auction end to end', () => {
 
   const lotOf = async (lotId: string) =>
     (
-      await seller.call<{ status: string; outcome?: string; winnerId?: string; currentPrice: string; saleStatus?: string }>('GET', `/lots/${lotId}`)
+      await seller.call<{
+        status: string;
+        outcome?: string;
+        winnerId?: string;
+        currentPrice: string;
+        saleStatus?: string;
+      }>('GET', `/lots/${lotId}`)
     ).body;
-  const wallet = async (who: ApiUser) => (await who.call<{ balance: number; held: number }>('GET', '/wallet')).body;
+  const wallet = async (who: ApiUser) =>
+    (await who.call<{ balance: number; held: number }>('GET', '/wallet')).body;
 
   it('runs a bidding war to a sold lot and the winner’s completed order', async () => {
     const sku = `sku-${randomUUID().slice(0, 8)}`;
@@ -115,15 +140,27 @@ describe('auction end to end', () => {
     expect((await wallet(bob)).held).toBe(1200);
 
     // The clock closes the lot; the winner's order charges the winning hold.
-    await waitFor('bob to be charged by the auction order', async () => {
-      const w = await wallet(bob);
-      return w.balance === 3800 && w.held === 0;
-    }, 90_000, 500);
-    const lot = (await alice.call<{ status: string; winnerId?: string; currentPrice: string }>('GET', `/lots/${lotId}`)).body;
+    await waitFor(
+      'bob to be charged by the auction order',
+      async () => {
+        const w = await wallet(bob);
+        return w.balance === 3800 && w.held === 0;
+      },
+      90_000,
+      500,
+    );
+    const lot = (
+      await alice.call<{ status: string; winnerId?: string; currentPrice: string }>('GET', `/lots/${lotId}`)
+    ).body;
     expect(lot).toMatchObject({ winnerId: bob.userId, currentPrice: '1200' });
     expect((await seller.call<{ available: number }>('GET', `/items/${sku}`)).body.available).toBe(0);
     // The lot learns from OrderCompleted (it carries the lotId) that the sale went through.
-    await waitFor('the lot to learn the sale completed', async () => (await lotOf(lotId)).saleStatus === 'COMPLETED', 60_000, 250);
+    await waitFor(
+      'the lot to learn the sale completed',
+      async () => (await lotOf(lotId)).saleStatus === 'COMPLETED',
+      60_000,
+      250,
+    );
 
     // After the close: 409, and no hold is left behind.
     const late = await bid(alice, lotId, 5000);
@@ -132,7 +169,10 @@ describe('auction end to end', () => {
         ? // Still deciding when the gateway stopped waiting: the bid's own link tells the outcome.
           (
             await waitFor('the late bid to be decided', async () => {
-              const b = await alice.call<{ status: string; code?: string }>('GET', `/bids/${(late.body as { bidId?: string }).bidId}`);
+              const b = await alice.call<{ status: string; code?: string }>(
+                'GET',
+                `/bids/${(late.body as { bidId?: string }).bidId}`,
+              );
               return b.body.status !== 'PENDING' && b.body;
             })
           ).code
@@ -142,10 +182,14 @@ describe('auction end to end', () => {
     expect(await wallet(alice)).toMatchObject({ balance: 5000, held: 0 });
 
     // Everyone watching saw the war in order, ending with the close.
-    const seen = await waitFor('AuctionClosed on the socket', async () => {
-      const mine = live.filter((e) => e.payload?.data?.lotId === lotId);
-      return mine.some((e) => e.event === 'AuctionClosed') && mine;
-    }, 30_000);
+    const seen = await waitFor(
+      'AuctionClosed on the socket',
+      async () => {
+        const mine = live.filter((e) => e.payload?.data?.lotId === lotId);
+        return mine.some((e) => e.event === 'AuctionClosed') && mine;
+      },
+      30_000,
+    );
     const bids = seen.filter((e) => e.event === 'BidPlaced').map((e) => e.payload.data.amount);
     expect(bids).toEqual(['1000', '1200']);
     expect(seen[seen.length - 1].event).toBe('AuctionClosed');
@@ -164,16 +208,26 @@ describe('auction end to end', () => {
     const answers = await Promise.all(bidders.map((b, i) => bid(b, lotId, amounts[i])));
     expect(answers.every((a) => [201, 202, 409].includes(a.status))).toBe(true);
     const top = Math.max(...amounts);
-    await waitFor('the highest bid to lead', async () => (await lotOf(lotId)).currentPrice === String(top), 60_000, 250);
+    await waitFor(
+      'the highest bid to lead',
+      async () => (await lotOf(lotId)).currentPrice === String(top),
+      60_000,
+      250,
+    );
     const ids = bidders.map((b) => b.userId);
-    const settled = await waitFor('every bid saga to settle, one hold left', async () => {
-      const r = await db('wallet').query(
-        `SELECT count(*) FILTER (WHERE status = 'ACTIVE')::int AS active, coalesce(sum(amount) FILTER (WHERE status = 'ACTIVE'), 0)::bigint AS held
+    const settled = await waitFor(
+      'every bid saga to settle, one hold left',
+      async () => {
+        const r = await db('wallet').query(
+          `SELECT count(*) FILTER (WHERE status = 'ACTIVE')::int AS active, coalesce(sum(amount) FILTER (WHERE status = 'ACTIVE'), 0)::bigint AS held
          FROM holds WHERE user_id = ANY($1) AND reference LIKE 'bid:%'`,
-        [ids],
-      );
-      return r.rows[0].active === 1 && r.rows[0];
-    }, 60_000, 250);
+          [ids],
+        );
+        return r.rows[0].active === 1 && r.rows[0];
+      },
+      60_000,
+      250,
+    );
     expect(Number(settled.held)).toBe(top);
     const leader = bidders[amounts.indexOf(top)];
     expect((await lotOf(lotId)).currentPrice).toBe(String(top));
@@ -204,16 +258,29 @@ describe('auction end to end', () => {
     expect((await bid(buyer, lotId, 2000, NOWHERE)).status).toBe(201);
     await waitFor('the lot to close', async () => (await lotOf(lotId)).status !== 'OPEN', 60_000, 250);
     expect(await lotOf(lotId)).toMatchObject({ outcome: 'SOLD', winnerId: buyer.userId });
-    await waitFor('the funds to come back', async () => {
-      const w = await wallet(buyer);
-      return w.held === 0 && w.balance === 5000;
-    }, 90_000, 500);
+    await waitFor(
+      'the funds to come back',
+      async () => {
+        const w = await wallet(buyer);
+        return w.held === 0 && w.balance === 5000;
+      },
+      90_000,
+      500,
+    );
     expect((await seller.call<{ available: number }>('GET', `/items/${sku}`)).body.available).toBe(1);
     // The lot learns from the order's OrderCancelled that its sale failed, and why.
-    const failed = await waitFor('the lot to learn the sale failed', async () => {
-      const l = await lotOf(lotId);
-      return l.saleStatus === 'FAILED' && l;
-    }, 60_000, 250);
-    expect(failed).toMatchObject({ saleFailureCode: 'DELIVERY.UNDELIVERABLE_ADDRESS', saleFailureReason: expect.stringContaining('ZZ') });
+    const failed = await waitFor(
+      'the lot to learn the sale failed',
+      async () => {
+        const l = await lotOf(lotId);
+        return l.saleStatus === 'FAILED' && l;
+      },
+      60_000,
+      250,
+    );
+    expect(failed).toMatchObject({
+      saleFailureCode: 'DELIVERY.UNDELIVERABLE_ADDRESS',
+      saleFailureReason: expect.stringContaining('ZZ'),
+    });
   });
 });

@@ -8,8 +8,20 @@ export interface Address {
   country: string;
 }
 
-export const GOOD_ADDRESS: Address = { name: 'Ada Buyer', line1: 'Keizersgracht 1', city: 'Amsterdam', postcode: '1015 AA', country: 'NL' };
-export const NOWHERE: Address = { name: 'X', line1: 'Nowhere 1', city: 'Atlantis', postcode: '00000', country: 'ZZ' };
+export const GOOD_ADDRESS: Address = {
+  name: 'Ada Buyer',
+  line1: 'Keizersgracht 1',
+  city: 'Amsterdam',
+  postcode: '1015 AA',
+  country: 'NL',
+};
+export const NOWHERE: Address = {
+  name: 'X',
+  line1: 'Nowhere 1',
+  city: 'Atlantis',
+  postcode: '00000',
+  country: 'ZZ',
+};
 
 export interface Order {
   orderId: string;
@@ -50,7 +62,12 @@ export class ApiUser {
     return new ApiUser(base, userId, accessToken);
   }
 
-  async call<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  async call<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> {
     const res = await fetch(`${this.base}${path}`, {
       method,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}`, ...headers },
@@ -63,7 +80,12 @@ export class ApiUser {
   /** Tops up once the wallet exists (it is opened asynchronously from UserRegistered). */
   async topUp(amount: number): Promise<void> {
     for (let i = 0; i < 100; i++) {
-      const res = await this.call('POST', '/wallet/deposits', { amount }, { 'idempotency-key': `topup-${randomUUID()}` });
+      const res = await this.call(
+        'POST',
+        '/wallet/deposits',
+        { amount },
+        { 'idempotency-key': `topup-${randomUUID()}` },
+      );
       if (res.status === 201) return;
       if (res.status !== 404) throw new Error(`top-up: ${res.status} ${JSON.stringify(res.body)}`);
       await new Promise((r) => setTimeout(r, 100));

@@ -20,7 +20,10 @@ describe('one order, one correlation id, every service’s logs', () => {
 
   it('finds log lines of the gateway, the orchestrator and every participant by the order’s correlation id', async () => {
     const gw = system.url('gateway');
-    const [seller, buyer] = await Promise.all([ApiUser.register(gw, 'seller'), ApiUser.register(gw, 'buyer')]);
+    const [seller, buyer] = await Promise.all([
+      ApiUser.register(gw, 'seller'),
+      ApiUser.register(gw, 'buyer'),
+    ]);
     await buyer.topUp(10_000);
     const sku = `sku-${randomUUID().slice(0, 8)}`;
     expect((await seller.call('POST', '/items', { sku, title: 'Lamp', onHand: 1 })).status).toBe(201);
@@ -34,11 +37,16 @@ describe('one order, one correlation id, every service’s logs', () => {
     expect(order.status).toBe(201);
     expect(order.body.status).toBe('COMPLETED');
     const expected = ['delivery', 'gateway', 'orchestrator', 'payment', 'wallet', 'warehouse'];
-    const services = await waitFor('log lines from every service', async () => {
-      const lines = await searchLogs(openSearchClient(), { correlationId, since: '15m', limit: 1000 });
-      const seen = [...new Set(lines.map((l) => l.service))].sort();
-      return expected.every((s) => seen.includes(s)) && seen;
-    }, 60_000, 1000);
+    const services = await waitFor(
+      'log lines from every service',
+      async () => {
+        const lines = await searchLogs(openSearchClient(), { correlationId, since: '15m', limit: 1000 });
+        const seen = [...new Set(lines.map((l) => l.service))].sort();
+        return expected.every((s) => seen.includes(s)) && seen;
+      },
+      60_000,
+      1000,
+    );
     expect(services).toEqual(expect.arrayContaining(expected));
   });
 });

@@ -36,14 +36,26 @@ describe('order saga under faults', () => {
   }
 
   async function placeOrder(buyer: ApiUser, sku: string, amount: number): Promise<string> {
-    const res = await buyer.call<Order>('POST', '/orders', { sku, quantity: 1, amount, sellerId: seller.userId, address: GOOD_ADDRESS });
+    const res = await buyer.call<Order>('POST', '/orders', {
+      sku,
+      quantity: 1,
+      amount,
+      sellerId: seller.userId,
+      address: GOOD_ADDRESS,
+    });
     expect([201, 202]).toContain(res.status);
     return res.body.orderId;
   }
 
-  const orderOf = async (buyer: ApiUser, id: string) => (await buyer.call<Order>('GET', `/orders/${id}`)).body;
+  const orderOf = async (buyer: ApiUser, id: string) =>
+    (await buyer.call<Order>('GET', `/orders/${id}`)).body;
   const sagaOf = async (id: string) =>
-    (await admin.call<{ status: string; events: { type: string; data: { step?: string } }[] }>('GET', `/admin/sagas/${id}`)).body;
+    (
+      await admin.call<{ status: string; events: { type: string; data: { step?: string } }[] }>(
+        'GET',
+        `/admin/sagas/${id}`,
+      )
+    ).body;
 
   it('the orchestrator killed with SIGKILL mid-flight: after restart every order completes, once', async () => {
     const sku = await item(10);
@@ -51,20 +63,36 @@ describe('order saga under faults', () => {
     await buyer.topUp(50_000);
     // Production-like timeouts for this one: an outage shorter than a step's timeout must not cancel orders.
     await system.kill('orchestrator', 'SIGTERM');
-    await system.startOne('orchestrator', { GAVEL_SAGA_STEP_TIMEOUT_MS: '20000', GAVEL_SAGA_COMPENSATION_TIMEOUT_MS: '20000' });
+    await system.startOne('orchestrator', {
+      GAVEL_SAGA_STEP_TIMEOUT_MS: '20000',
+      GAVEL_SAGA_COMPENSATION_TIMEOUT_MS: '20000',
+    });
     const ids = await Promise.all(Array.from({ length: 10 }, () => placeOrder(buyer, sku, 1000)));
     await system.kill('orchestrator', 'SIGKILL');
     await system.startOne('orchestrator');
-    const finals = await waitFor('every order to settle', async () => {
-      const all = await Promise.all(ids.map((id) => orderOf(buyer, id)));
-      return all.every((o) => o.status !== 'PENDING') && all;
-    }, 90_000, 500);
+    const finals = await waitFor(
+      'every order to settle',
+      async () => {
+        const all = await Promise.all(ids.map((id) => orderOf(buyer, id)));
+        return all.every((o) => o.status !== 'PENDING') && all;
+      },
+      90_000,
+      500,
+    );
     expect(finals.map((o) => o.status)).toEqual(Array(10).fill('COMPLETED'));
-    expect((await buyer.call<{ balance: number; held: number }>('GET', '/wallet')).body).toMatchObject({ balance: 40_000, held: 0 });
-    const charges = await db('payment').query('SELECT count(*)::int AS n FROM payments WHERE order_id = ANY($1)', [ids]);
+    expect((await buyer.call<{ balance: number; held: number }>('GET', '/wallet')).body).toMatchObject({
+      balance: 40_000,
+      held: 0,
+    });
+    const charges = await db('payment').query(
+      'SELECT count(*)::int AS n FROM payments WHERE order_id = ANY($1)',
+      [ids],
+    );
     expect(charges.rows[0].n).toBe(10);
     for (const id of ids) {
-      const steps = (await sagaOf(id)).events.filter((e) => e.type === 'StepSucceeded').map((e) => e.data.step);
+      const steps = (await sagaOf(id)).events
+        .filter((e) => e.type === 'StepSucceeded')
+        .map((e) => e.data.step);
       expect(steps).toEqual(['reserveFunds', 'charge', 'reserveStock', 'bookDelivery', 'captureFunds']);
     }
   });

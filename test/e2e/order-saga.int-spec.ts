@@ -37,8 +37,19 @@ describe('order saga across every service', () => {
     return sku;
   }
 
-  async function order(who: ApiUser, sku: string, amount: number, address = GOOD_ADDRESS, key = randomUUID()): Promise<Order> {
-    const res = await who.call<Order>('POST', '/orders', { sku, quantity: 1, amount, sellerId: seller.userId, address }, { 'idempotency-key': key });
+  async function order(
+    who: ApiUser,
+    sku: string,
+    amount: number,
+    address = GOOD_ADDRESS,
+    key = randomUUID(),
+  ): Promise<Order> {
+    const res = await who.call<Order>(
+      'POST',
+      '/orders',
+      { sku, quantity: 1, amount, sellerId: seller.userId, address },
+      { 'idempotency-key': key },
+    );
     expect([201, 202]).toContain(res.status);
     if (res.status === 201) return res.body;
     return waitFor(`order ${res.body.orderId} to settle`, async () => {
@@ -48,13 +59,18 @@ describe('order saga across every service', () => {
   }
 
   async function sagaEvents(sagaId: string): Promise<string[]> {
-    const res = await admin.call<{ events: { type: string; data: { step?: string } }[] }>('GET', `/admin/sagas/${sagaId}`);
+    const res = await admin.call<{ events: { type: string; data: { step?: string } }[] }>(
+      'GET',
+      `/admin/sagas/${sagaId}`,
+    );
     expect(res.status).toBe(200);
     return res.body.events.map((e) => (e.data.step ? `${e.type}:${e.data.step}` : e.type));
   }
 
-  const wallet = async (who: ApiUser) => (await who.call<{ balance: number; held: number }>('GET', '/wallet')).body;
-  const stock = async (sku: string) => (await seller.call<{ onHand: number; reserved: number; available: number }>('GET', `/items/${sku}`)).body;
+  const wallet = async (who: ApiUser) =>
+    (await who.call<{ balance: number; held: number }>('GET', '/wallet')).body;
+  const stock = async (sku: string) =>
+    (await seller.call<{ onHand: number; reserved: number; available: number }>('GET', `/items/${sku}`)).body;
 
   it('completes the happy path: hold, charge, reserve, book, capture', async () => {
     const sku = await item(3);
@@ -76,24 +92,39 @@ describe('order saga across every service', () => {
   it.each([
     ['insufficient funds', 'WALLET.INSUFFICIENT_FUNDS', 5_000_000, GOOD_ADDRESS, 3, []],
     ['out of stock', 'WAREHOUSE.OUT_OF_STOCK', 1000, GOOD_ADDRESS, 0, ['charge', 'reserveFunds']],
-    ['an undeliverable address', 'DELIVERY.UNDELIVERABLE_ADDRESS', 1000, NOWHERE, 3, ['reserveStock', 'charge', 'reserveFunds']],
-  ] as const)('compensates exactly the completed steps, in reverse, on %s', async (_name, code, amount, address, onHand, compensated) => {
-    const sku = await item(onHand);
-    const before = await wallet(buyer);
-    const o = await order(buyer, sku, amount, address);
-    expect(o).toMatchObject({ status: 'CANCELLED', code });
-    expect(o.reason).toEqual(expect.any(String));
-    const events = await sagaEvents(o.orderId);
-    expect(events.filter((e) => e.startsWith('CompensationSucceeded')).map((e) => e.split(':')[1])).toEqual(compensated);
-    expect(await wallet(buyer)).toEqual(expect.objectContaining({ balance: before.balance, held: 0 }));
-    expect((await stock(sku)).available).toBe(onHand);
-  });
+    [
+      'an undeliverable address',
+      'DELIVERY.UNDELIVERABLE_ADDRESS',
+      1000,
+      NOWHERE,
+      3,
+      ['reserveStock', 'charge', 'reserveFunds'],
+    ],
+  ] as const)(
+    'compensates exactly the completed steps, in reverse, on %s',
+    async (_name, code, amount, address, onHand, compensated) => {
+      const sku = await item(onHand);
+      const before = await wallet(buyer);
+      const o = await order(buyer, sku, amount, address);
+      expect(o).toMatchObject({ status: 'CANCELLED', code });
+      expect(o.reason).toEqual(expect.any(String));
+      const events = await sagaEvents(o.orderId);
+      expect(events.filter((e) => e.startsWith('CompensationSucceeded')).map((e) => e.split(':')[1])).toEqual(
+        compensated,
+      );
+      expect(await wallet(buyer)).toEqual(expect.objectContaining({ balance: before.balance, held: 0 }));
+      expect((await stock(sku)).available).toBe(onHand);
+    },
+  );
 
   it('makes a retried order with the same Idempotency-Key one order', async () => {
     const sku = await item(5);
     const key = randomUUID();
     const before = await wallet(buyer);
-    const [a, b] = await Promise.all([order(buyer, sku, 700, GOOD_ADDRESS, key), order(buyer, sku, 700, GOOD_ADDRESS, key)]);
+    const [a, b] = await Promise.all([
+      order(buyer, sku, 700, GOOD_ADDRESS, key),
+      order(buyer, sku, 700, GOOD_ADDRESS, key),
+    ]);
     expect(a.orderId).toBe(b.orderId);
     expect(a.status).toBe('COMPLETED');
     expect((await wallet(buyer)).balance).toBe(before.balance - 700);
@@ -102,19 +133,28 @@ describe('order saga across every service', () => {
 
   it('20 concurrent orders for the last 5 units: exactly 5 complete, stock ends at 0, money is conserved', async () => {
     const sku = await item(5);
-    const buyers = await Promise.all(Array.from({ length: 4 }, () => ApiUser.register(system.url('gateway'), 'buyer')));
+    const buyers = await Promise.all(
+      Array.from({ length: 4 }, () => ApiUser.register(system.url('gateway'), 'buyer')),
+    );
     await Promise.all(buyers.map((b) => b.topUp(10_000)));
-    const results = await Promise.all(buyers.flatMap((b) => Array.from({ length: 5 }, () => order(b, sku, 1000))));
+    const results = await Promise.all(
+      buyers.flatMap((b) => Array.from({ length: 5 }, () => order(b, sku, 1000))),
+    );
     const completed = results.filter((r) => r.status === 'COMPLETED');
     expect(completed).toHaveLength(5);
-    expect(results.filter((r) => r.status === 'CANCELLED').every((r) => r.code === 'WAREHOUSE.OUT_OF_STOCK')).toBe(true);
+    expect(
+      results.filter((r) => r.status === 'CANCELLED').every((r) => r.code === 'WAREHOUSE.OUT_OF_STOCK'),
+    ).toBe(true);
     expect(await stock(sku)).toMatchObject({ available: 0, onHand: 5, reserved: 5 });
     const wallets = await Promise.all(buyers.map(wallet));
     expect(wallets.every((w) => w.held === 0)).toBe(true);
     const total = wallets.reduce((sum, w) => sum + w.balance, 0);
     expect(total).toBe(4 * 10_000 - 5 * 1000);
     const ids = buyers.map((b) => b.userId);
-    const captured = await db('wallet').query('SELECT coalesce(sum(amount), 0)::bigint AS s FROM captures WHERE user_id = ANY($1)', [ids]);
+    const captured = await db('wallet').query(
+      'SELECT coalesce(sum(amount), 0)::bigint AS s FROM captures WHERE user_id = ANY($1)',
+      [ids],
+    );
     expect(Number(captured.rows[0].s)).toBe(5 * 1000);
   });
 });

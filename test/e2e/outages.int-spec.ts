@@ -40,12 +40,19 @@ describe('outages are not failures', () => {
 
   const gateway = () => system.url('gateway');
   const history = async (sagaId: string): Promise<StoredEvent[]> =>
-    (await db('orchestrator').query(`SELECT type, data FROM saga_events WHERE saga_id = $1 ORDER BY seq`, [sagaId])).rows;
+    (
+      await db('orchestrator').query(`SELECT type, data FROM saga_events WHERE saga_id = $1 ORDER BY seq`, [
+        sagaId,
+      ])
+    ).rows;
   const sagaStatus = async (sagaId: string): Promise<string | undefined> =>
     (await db('orchestrator').query(`SELECT status FROM sagas WHERE id = $1`, [sagaId])).rows[0]?.status;
-  const has = (events: StoredEvent[], type: string, step?: string) => events.some((e) => e.type === type && (!step || e.data.step === step));
-  const orderOf = async (buyer: ApiUser, id: string) => (await buyer.call<Order & { code?: string }>('GET', `/orders/${id}`)).body;
-  const wallet = async (who: ApiUser) => (await who.call<{ balance: number; held: number }>('GET', '/wallet')).body;
+  const has = (events: StoredEvent[], type: string, step?: string) =>
+    events.some((e) => e.type === type && (!step || e.data.step === step));
+  const orderOf = async (buyer: ApiUser, id: string) =>
+    (await buyer.call<Order & { code?: string }>('GET', `/orders/${id}`)).body;
+  const wallet = async (who: ApiUser) =>
+    (await who.call<{ balance: number; held: number }>('GET', '/wallet')).body;
 
   async function item(onHand: number): Promise<string> {
     const sku = `sku-${randomUUID().slice(0, 8)}`;
@@ -54,7 +61,13 @@ describe('outages are not failures', () => {
   }
 
   async function placeOrder(buyer: ApiUser, sku: string, amount: number): Promise<string> {
-    const res = await buyer.call<Order>('POST', '/orders', { sku, quantity: 1, amount, sellerId: seller.userId, address: GOOD_ADDRESS });
+    const res = await buyer.call<Order>('POST', '/orders', {
+      sku,
+      quantity: 1,
+      amount,
+      sellerId: seller.userId,
+      address: GOOD_ADDRESS,
+    });
     expect([201, 202]).toContain(res.status);
     return res.body.orderId;
   }
@@ -66,10 +79,15 @@ describe('outages are not failures', () => {
     await system.kill('delivery', 'SIGKILL');
     const id = await placeOrder(buyer, sku, 2_000);
 
-    const raised = await waitFor('an incident on bookDelivery', async () => {
-      const events = await history(id);
-      return has(events, 'IncidentRaised', 'bookDelivery') && events;
-    }, 60_000, 250);
+    const raised = await waitFor(
+      'an incident on bookDelivery',
+      async () => {
+        const events = await history(id);
+        return has(events, 'IncidentRaised', 'bookDelivery') && events;
+      },
+      60_000,
+      250,
+    );
     const attempts = raised.filter((e) => e.type === 'StepCommandIssued' && e.data.step === 'bookDelivery');
     expect(attempts.length).toBeGreaterThanOrEqual(3);
     expect(new Set(attempts.map((e) => e.data.commandId)).size).toBe(1);
@@ -77,15 +95,26 @@ describe('outages are not failures', () => {
     expect((await orderOf(buyer, id)).status).toBe('PENDING');
 
     await system.startOne('delivery');
-    const done = await waitFor('the order to complete', async () => {
-      const o = await orderOf(buyer, id);
-      return o.status === 'COMPLETED' && o;
-    }, 90_000, 250);
+    const done = await waitFor(
+      'the order to complete',
+      async () => {
+        const o = await orderOf(buyer, id);
+        return o.status === 'COMPLETED' && o;
+      },
+      90_000,
+      250,
+    );
     expect(done.status).toBe('COMPLETED');
     const events = await history(id);
     expect(has(events, 'CompensationStarted')).toBe(false);
-    expect(events.find((e) => e.type === 'IncidentResolved')?.data).toMatchObject({ step: 'bookDelivery', resolution: 'answered' });
-    const bookings = await db('delivery').query(`SELECT count(*)::int AS n FROM bookings WHERE order_id = $1`, [id]);
+    expect(events.find((e) => e.type === 'IncidentResolved')?.data).toMatchObject({
+      step: 'bookDelivery',
+      resolution: 'answered',
+    });
+    const bookings = await db('delivery').query(
+      `SELECT count(*)::int AS n FROM bookings WHERE order_id = $1`,
+      [id],
+    );
     expect(bookings.rows[0].n).toBe(1);
     expect(await wallet(buyer)).toMatchObject({ balance: 8_000, held: 0 });
   });
@@ -97,14 +126,31 @@ describe('outages are not failures', () => {
     // Hold the saga at reserveStock, then take the wallet away before the warehouse refuses.
     await system.kill('warehouse', 'SIGKILL');
     const id = await placeOrder(buyer, sku, 3_000);
-    await waitFor('reserveStock to be asked', async () => has(await history(id), 'StepCommandIssued', 'reserveStock'), 60_000, 200);
+    await waitFor(
+      'reserveStock to be asked',
+      async () => has(await history(id), 'StepCommandIssued', 'reserveStock'),
+      60_000,
+      200,
+    );
     await system.kill('wallet', 'SIGKILL');
     await system.startOne('warehouse');
 
-    const raised = await waitFor('an incident on the hold release', async () => {
-      const events = await history(id);
-      return events.some((e) => e.type === 'IncidentRaised' && e.data.phase === 'compensation' && e.data.step === 'reserveFunds') && events;
-    }, 60_000, 250);
+    const raised = await waitFor(
+      'an incident on the hold release',
+      async () => {
+        const events = await history(id);
+        return (
+          events.some(
+            (e) =>
+              e.type === 'IncidentRaised' &&
+              e.data.phase === 'compensation' &&
+              e.data.step === 'reserveFunds',
+          ) && events
+        );
+      },
+      60_000,
+      250,
+    );
     expect(has(raised, 'StepFailed', 'reserveStock')).toBe(true);
     expect(has(raised, 'CompensationSucceeded', 'charge')).toBe(true);
     // Still trying: no terminal failure while the wallet is away.
@@ -113,15 +159,22 @@ describe('outages are not failures', () => {
     expect(has(await history(id), 'CompensationFailed')).toBe(false);
 
     await system.startOne('wallet');
-    const cancelled = await waitFor('the order to be cancelled', async () => {
-      const o = await orderOf(buyer, id);
-      return o.status === 'CANCELLED' && o;
-    }, 90_000, 250);
+    const cancelled = await waitFor(
+      'the order to be cancelled',
+      async () => {
+        const o = await orderOf(buyer, id);
+        return o.status === 'CANCELLED' && o;
+      },
+      90_000,
+      250,
+    );
     expect(cancelled.code).toBe('WAREHOUSE.OUT_OF_STOCK');
     const events = await history(id);
     // Each incident resolved by its answer: the hold release last (and reserveStock before it, if the
     // warehouse stayed away long enough to raise one).
-    const resolved = events.filter((e) => e.type === 'IncidentResolved').map((e) => [e.data.step, e.data.resolution]);
+    const resolved = events
+      .filter((e) => e.type === 'IncidentResolved')
+      .map((e) => [e.data.step, e.data.resolution]);
     expect(resolved[resolved.length - 1]).toEqual(['reserveFunds', 'answered']);
     expect(resolved.every(([, how]) => how === 'answered')).toBe(true);
     expect(await sagaStatus(id)).toBe('COMPENSATED');
@@ -149,17 +202,30 @@ describe('outages are not failures', () => {
     const bidder = await ApiUser.register(gateway(), 'buyer');
     await bidder.topUp(5_000);
     await system.kill('wallet', 'SIGKILL');
-    const answer = await bidder.call<{ code: string; details: { bidId: string; cause: string } }>('POST', `/lots/${lotId}/bids`, { amount: 1000, address: GOOD_ADDRESS });
+    const answer = await bidder.call<{ code: string; details: { bidId: string; cause: string } }>(
+      'POST',
+      `/lots/${lotId}/bids`,
+      { amount: 1000, address: GOOD_ADDRESS },
+    );
     expect(answer.status).toBe(503);
     expect(answer.body).toMatchObject({ code: 'BID.NOT_PLACED', details: { cause: 'SAGA.STEP_TIMEOUT' } });
     const bidId = answer.body.details.bidId;
 
     await system.startOne('wallet');
-    const late = await waitFor('the late hold to be recorded and released', async () => {
-      const events = await history(bidId);
-      return (await sagaStatus(bidId)) === 'COMPENSATED' && events;
-    }, 90_000, 250);
-    expect(late.find((e) => e.type === 'LateReplyRecorded')?.data).toMatchObject({ step: 'holdFunds', phase: 'forward', action: 'covered' });
+    const late = await waitFor(
+      'the late hold to be recorded and released',
+      async () => {
+        const events = await history(bidId);
+        return (await sagaStatus(bidId)) === 'COMPENSATED' && events;
+      },
+      90_000,
+      250,
+    );
+    expect(late.find((e) => e.type === 'LateReplyRecorded')?.data).toMatchObject({
+      step: 'holdFunds',
+      phase: 'forward',
+      action: 'covered',
+    });
     const holds = await db('wallet').query(`SELECT status FROM holds WHERE reference = $1`, [`bid:${bidId}`]);
     expect(holds.rows).toEqual([{ status: 'RELEASED' }]);
     expect(await wallet(bidder)).toMatchObject({ balance: 5_000, held: 0 });
@@ -171,15 +237,27 @@ describe('outages are not failures', () => {
     const lotId = await lot(8);
     const winner = await ApiUser.register(gateway(), 'buyer');
     await winner.topUp(5_000);
-    expect((await winner.call('POST', `/lots/${lotId}/bids`, { amount: 1200, address: GOOD_ADDRESS })).status).toBe(201);
+    expect(
+      (await winner.call('POST', `/lots/${lotId}/bids`, { amount: 1200, address: GOOD_ADDRESS })).status,
+    ).toBe(201);
     await system.kill('wallet', 'SIGKILL');
 
     const orderId = auctionOrderId(lotId);
-    await waitFor('the auction order to raise an incident on adoptHold', async () => has(await history(orderId), 'IncidentRaised', 'adoptHold'), 90_000, 250);
+    await waitFor(
+      'the auction order to raise an incident on adoptHold',
+      async () => has(await history(orderId), 'IncidentRaised', 'adoptHold'),
+      90_000,
+      250,
+    );
     expect(await sagaStatus(orderId)).toBe('RUNNING');
 
     await system.startOne('wallet');
-    await waitFor('the auction order to complete', async () => (await sagaStatus(orderId)) === 'COMPLETED', 90_000, 250);
+    await waitFor(
+      'the auction order to complete',
+      async () => (await sagaStatus(orderId)) === 'COMPLETED',
+      90_000,
+      250,
+    );
     const events = await history(orderId);
     expect(has(events, 'CompensationStarted')).toBe(false);
     expect(await wallet(winner)).toMatchObject({ balance: 3_800, held: 0 });

@@ -67,14 +67,22 @@ describe('reconciliation of saga histories with participant command logs', () =>
   async function completedOrder(): Promise<string> {
     const sku = `rec-${randomUUID().slice(0, 8)}`;
     expect((await seller.call('POST', '/items', { sku, title: 'Clock', onHand: 1 })).status).toBe(201);
-    const res = await buyer.call<Order>('POST', '/orders', { sku, quantity: 1, amount: 1200, sellerId: seller.userId, address: GOOD_ADDRESS });
+    const res = await buyer.call<Order>('POST', '/orders', {
+      sku,
+      quantity: 1,
+      amount: 1200,
+      sellerId: seller.userId,
+      address: GOOD_ADDRESS,
+    });
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('COMPLETED');
     return res.body.orderId;
   }
 
   async function reconcile(query: Record<string, string>): Promise<Report> {
-    const res = await fetch(`${system.url('orchestrator')}/reconciliation?${new URLSearchParams(query)}`, { headers: { 'x-gavel-role': 'admin' } });
+    const res = await fetch(`${system.url('orchestrator')}/reconciliation?${new URLSearchParams(query)}`, {
+      headers: { 'x-gavel-role': 'admin' },
+    });
     expect(res.status).toBe(200);
     return (await res.json()) as Report;
   }
@@ -90,7 +98,10 @@ describe('reconciliation of saga histories with participant command logs', () =>
   async function cli(...args: string[]): Promise<{ code: number; stdout: string }> {
     const env = { ...process.env, GAVEL_ORCHESTRATOR_URL: system.url('orchestrator') };
     try {
-      const { stdout } = await run(process.execPath, [path.join(ROOT, 'dist/tools/reconcile.js'), ...args], { cwd: ROOT, env });
+      const { stdout } = await run(process.execPath, [path.join(ROOT, 'dist/tools/reconcile.js'), ...args], {
+        cwd: ROOT,
+        env,
+      });
       return { code: 0, stdout };
     } catch (e) {
       const failed = e as { code: number; stdout: string };
@@ -105,7 +116,14 @@ describe('reconciliation of saga histories with participant command logs', () =>
   it('finds no disagreement for completed order sagas, through the orchestrator, the gateway and the CLI', async () => {
     clean = await completedOrder();
     const report = await reconcile({ sagaId: clean, grace: '0s' });
-    expect(report).toMatchObject({ checkedSagas: 1, checkedCommands: ORDER_STEPS.length, disagreements: [], unreachable: [], complete: true, truncated: false });
+    expect(report).toMatchObject({
+      checkedSagas: 1,
+      checkedCommands: ORDER_STEPS.length,
+      disagreements: [],
+      unreachable: [],
+      complete: true,
+      truncated: false,
+    });
 
     // The walk over everything changed since the test began: this test's sagas are all in it and all agree.
     const walk = await reconcile({ since: startedAt.toISOString(), sagaType: 'Order' });
@@ -136,7 +154,14 @@ describe('reconciliation of saga histories with participant command logs', () =>
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       entries: [
-        { commandId: charge, type: expect.any(String), sagaId: clean, outcome: 'success', replyType: expect.any(String), at: expect.any(String) },
+        {
+          commandId: charge,
+          type: expect.any(String),
+          sagaId: clean,
+          outcome: 'success',
+          replyType: expect.any(String),
+          at: expect.any(String),
+        },
       ],
     });
     expect((await lookup([...ids, randomUUID()])).status).toBe(400);
@@ -152,14 +177,10 @@ describe('reconciliation of saga histories with participant command logs', () =>
     expect(rows).toHaveLength(1);
     const row = rows[0];
     restores.push(() =>
-      db('orchestrator').query(`INSERT INTO saga_events (saga_id, seq, type, data, metadata, at) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        row.saga_id,
-        row.seq,
-        row.type,
-        row.data,
-        row.metadata,
-        row.at,
-      ]),
+      db('orchestrator').query(
+        `INSERT INTO saga_events (saga_id, seq, type, data, metadata, at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [row.saga_id, row.seq, row.type, row.data, row.metadata, row.at],
+      ),
     );
 
     const report = await reconcile({ sagaId: lostOutcome, grace: '0s' });
@@ -182,7 +203,11 @@ describe('reconciliation of saga histories with participant command logs', () =>
 
     const cliRun = await cli('--saga-id', lostOutcome, '--grace', '0s');
     expect(cliRun.code).toBe(1);
-    expect(cliRun.stdout).toMatch(new RegExp(`${lostOutcome}\\s+Order\\s+COMPLETED\\s+charge\\s+forward\\s+payment\\s+none\\s+success\\s+reply-not-in-history`));
+    expect(cliRun.stdout).toMatch(
+      new RegExp(
+        `${lostOutcome}\\s+Order\\s+COMPLETED\\s+charge\\s+forward\\s+payment\\s+none\\s+success\\s+reply-not-in-history`,
+      ),
+    );
     const json = await cli('--saga-id', lostOutcome, '--grace', '0s', '--json');
     expect((JSON.parse(json.stdout) as Report).disagreements).toHaveLength(1);
   });
@@ -192,24 +217,40 @@ describe('reconciliation of saga histories with participant command logs', () =>
     const stock = await commandId(tampered, 'reserveStock');
     const booking = await commandId(tampered, 'bookDelivery');
     const warehouse = db('warehouse');
-    const { rows: before } = await warehouse.query(`SELECT reply FROM command_log WHERE command_id = $1`, [stock]);
-    await warehouse.query(`UPDATE command_log SET reply = reply || '{"outcome":"failure","code":"WAREHOUSE.OUT_OF_STOCK"}'::jsonb WHERE command_id = $1`, [stock]);
-    restores.push(() => warehouse.query(`UPDATE command_log SET reply = $2 WHERE command_id = $1`, [stock, before[0].reply]));
-    const { rows: removed } = await db('delivery').query(`DELETE FROM command_log WHERE command_id = $1 RETURNING *`, [booking]);
+    const { rows: before } = await warehouse.query(`SELECT reply FROM command_log WHERE command_id = $1`, [
+      stock,
+    ]);
+    await warehouse.query(
+      `UPDATE command_log SET reply = reply || '{"outcome":"failure","code":"WAREHOUSE.OUT_OF_STOCK"}'::jsonb WHERE command_id = $1`,
+      [stock],
+    );
+    restores.push(() =>
+      warehouse.query(`UPDATE command_log SET reply = $2 WHERE command_id = $1`, [stock, before[0].reply]),
+    );
+    const { rows: removed } = await db('delivery').query(
+      `DELETE FROM command_log WHERE command_id = $1 RETURNING *`,
+      [booking],
+    );
     expect(removed).toHaveLength(1);
     const r = removed[0];
     restores.push(() =>
-      db('delivery').query(`INSERT INTO command_log (command_id, type, saga_id, reply, created_at) VALUES ($1, $2, $3, $4, $5)`, [
-        r.command_id,
-        r.type,
-        r.saga_id,
-        r.reply,
-        r.created_at,
-      ]),
+      db('delivery').query(
+        `INSERT INTO command_log (command_id, type, saga_id, reply, created_at) VALUES ($1, $2, $3, $4, $5)`,
+        [r.command_id, r.type, r.saga_id, r.reply, r.created_at],
+      ),
     );
 
     const report = await reconcile({ sagaId: tampered });
-    expect(report.disagreements.map((d) => [d.step, d.participant, d.history, d.participantOutcome, d.kind, d.commandId])).toEqual([
+    expect(
+      report.disagreements.map((d) => [
+        d.step,
+        d.participant,
+        d.history,
+        d.participantOutcome,
+        d.kind,
+        d.commandId,
+      ]),
+    ).toEqual([
       ['reserveStock', 'warehouse', 'success', 'failure', 'outcome-mismatch', stock],
       ['bookDelivery', 'delivery', 'success', 'none', 'missing-at-participant', booking],
     ]);
@@ -219,7 +260,11 @@ describe('reconciliation of saga histories with participant command logs', () =>
     await system.kill('delivery', 'SIGTERM');
     const report = await reconcile({ since: startedAt.toISOString(), sagaType: 'Order', grace: '0s' });
     expect(report.complete).toBe(false);
-    expect(report.unreachable).toEqual(expect.arrayContaining([expect.objectContaining({ participant: 'delivery', uncheckedCommands: expect.any(Number) })]));
+    expect(report.unreachable).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ participant: 'delivery', uncheckedCommands: expect.any(Number) }),
+      ]),
+    );
     const ours = report.disagreements.filter((d) => [clean, lostOutcome, tampered].includes(d.sagaId));
     // bookDelivery of `tampered` is at the unreachable participant: not checked, not reported.
     expect(ours.map((d) => [d.sagaId, d.step, d.kind])).toEqual(

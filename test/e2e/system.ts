@@ -1,7 +1,8 @@
 import { freePort, ServiceProcess, spawnService } from '../support/apps';
 
 export const PARTICIPANTS = ['wallet', 'payment', 'warehouse', 'delivery'] as const;
-export type ServiceName = 'gateway' | 'orchestrator' | 'notification' | 'lot' | 'telegram-alerter' | (typeof PARTICIPANTS)[number];
+export type ServiceName =
+  'gateway' | 'orchestrator' | 'notification' | 'lot' | 'telegram-alerter' | (typeof PARTICIPANTS)[number];
 
 const envName = (svc: string, suffix: string) => `GAVEL_${svc.toUpperCase().replace(/-/g, '_')}_${suffix}`;
 
@@ -35,7 +36,12 @@ export class System {
   async startOne(name: ServiceName, extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
     const port = this.ports.get(name) ?? (await freePort());
     this.ports.set(name, port);
-    const proc = await spawnService(name, port, { GAVEL_LOG_SHIPPING: 'off', ...this.wiring(), ...this.env, ...extraEnv });
+    const proc = await spawnService(name, port, {
+      GAVEL_LOG_SHIPPING: 'off',
+      ...this.wiring(),
+      ...this.env,
+      ...extraEnv,
+    });
     this.services.set(name, proc);
     return proc;
   }

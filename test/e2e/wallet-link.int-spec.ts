@@ -21,7 +21,10 @@ describe('wallet address linking through the gateway', () => {
 
   it('links an address whose key signed the challenge, and refuses a wrong signature', async () => {
     const key = Wallet.createRandom();
-    const challenge = await buyer.call<{ message: string; nonce: string }>('POST', '/wallet/addresses/challenge');
+    const challenge = await buyer.call<{ message: string; nonce: string }>(
+      'POST',
+      '/wallet/addresses/challenge',
+    );
     expect(challenge.status).toBe(201);
     expect(challenge.body.message).toContain(challenge.body.nonce);
 
@@ -45,7 +48,10 @@ describe('wallet address linking through the gateway', () => {
     const list = await buyer.call<{ items: { address: string }[] }>('GET', '/wallet/addresses');
     expect(list.body.items.map((i) => i.address.toLowerCase())).toEqual([key.address.toLowerCase()]);
 
-    const malformed = await buyer.call<{ code: string }>('POST', '/wallet/addresses', { address: 'nope', signature: '0x00' });
+    const malformed = await buyer.call<{ code: string }>('POST', '/wallet/addresses', {
+      address: 'nope',
+      signature: '0x00',
+    });
     expect(malformed.status).toBe(400);
   });
 });

@@ -15,7 +15,8 @@ describe('lot participant: lot.acceptBid', () => {
   let app: INestApplication;
   const replies = new KafkaTap(Topics.orchestratorReplies);
   const events = new KafkaTap(Topics.lotEvents);
-  const getLot = async (id: string) => (await request(app.getHttpServer()).get(`/lots/${id}`).expect(200)).body;
+  const getLot = async (id: string) =>
+    (await request(app.getHttpServer()).get(`/lots/${id}`).expect(200)).body;
 
   beforeAll(async () => {
     await Promise.all([replies.start(), events.start()]);
@@ -49,20 +50,47 @@ describe('lot participant: lot.acceptBid', () => {
       data: { lotId: lot.id, bidId: low.data.bidId, currentPrice: '1000', minimumNextBid: '1100' },
       metadata: { outcome: 'failure', code: 'LOT.BID_TOO_LOW' },
     });
-    expect(await replyTo(replies, own.metadata.commandId)).toMatchObject({ type: 'lot.bidRejected', metadata: { code: 'LOT.OWN_LOT' } });
-    const [ghost] = await sendBids([{ lotId: '00000000-0000-4000-8000-000000000000', bidderId: alice, amount: '1' }]);
-    expect(await replyTo(replies, ghost.metadata.commandId)).toMatchObject({ metadata: { code: 'LOT.NOT_FOUND' } });
+    expect(await replyTo(replies, own.metadata.commandId)).toMatchObject({
+      type: 'lot.bidRejected',
+      metadata: { code: 'LOT.OWN_LOT' },
+    });
+    const [ghost] = await sendBids([
+      { lotId: '00000000-0000-4000-8000-000000000000', bidderId: alice, amount: '1' },
+    ]);
+    expect(await replyTo(replies, ghost.metadata.commandId)).toMatchObject({
+      metadata: { code: 'LOT.NOT_FOUND' },
+    });
 
-    expect(await getLot(lot.id)).toMatchObject({ currentPrice: '1000', leaderId: alice, bidCount: 1, minimumNextBid: '1100' });
+    expect(await getLot(lot.id)).toMatchObject({
+      currentPrice: '1000',
+      leaderId: alice,
+      bidCount: 1,
+      minimumNextBid: '1100',
+    });
     const placed = await lotEvent(events, lot.id, 'BidPlaced');
-    expect(placed.data).toMatchObject({ bidId: first.data.bidId, bidderId: alice, amount: '1000', minimumNextBid: '1100', bidCount: 1, proxy: false });
+    expect(placed.data).toMatchObject({
+      bidId: first.data.bidId,
+      bidderId: alice,
+      amount: '1000',
+      minimumNextBid: '1100',
+      bidCount: 1,
+      proxy: false,
+    });
   });
 
   it('50 concurrent bids: the highest leads and the accepted replies form exactly the chain of replaced holds', async () => {
     const lot = await createLot(app, { increment: { kind: 'absolute', value: '1' } });
     const amounts = Array.from({ length: 50 }, (_, i) => 1000 + i * 7).sort(() => Math.random() - 0.5);
-    const sent = await sendBids(amounts.map((a, i) => ({ lotId: lot.id, bidderId: `bidder-${i}-${lot.id.slice(0, 8)}`, amount: String(a) })));
-    const answered = await Promise.all(sent.map(async (s) => ({ sent: s, reply: await replyTo(replies, s.metadata.commandId) })));
+    const sent = await sendBids(
+      amounts.map((a, i) => ({
+        lotId: lot.id,
+        bidderId: `bidder-${i}-${lot.id.slice(0, 8)}`,
+        amount: String(a),
+      })),
+    );
+    const answered = await Promise.all(
+      sent.map(async (s) => ({ sent: s, reply: await replyTo(replies, s.metadata.commandId) })),
+    );
     const accepted = answered
       .filter((a) => a.reply.metadata.outcome === 'success')
       .map((a) => ({ ...a, data: a.reply.data as BidAcceptedData }))
@@ -81,8 +109,14 @@ describe('lot participant: lot.acceptBid', () => {
     });
     const top = accepted[accepted.length - 1];
     expect(top.data.amount).toBe(String(Math.max(...amounts)));
-    expect(await getLot(lot.id)).toMatchObject({ currentPrice: top.data.amount, leaderId: top.sent.data.bidderId, bidCount: accepted.length });
-    const { rows } = await db('lot').query(`SELECT amount FROM bids WHERE lot_id = $1 ORDER BY placed_at`, [lot.id]);
+    expect(await getLot(lot.id)).toMatchObject({
+      currentPrice: top.data.amount,
+      leaderId: top.sent.data.bidderId,
+      bidCount: accepted.length,
+    });
+    const { rows } = await db('lot').query(`SELECT amount FROM bids WHERE lot_id = $1 ORDER BY placed_at`, [
+      lot.id,
+    ]);
     expect(rows.map((r: { amount: string }) => r.amount)).toEqual(accepted.map((a) => a.data.amount));
   });
 
@@ -116,10 +150,19 @@ describe('lot participant: lot.acceptBid', () => {
       data: { amount: '5000', previousHoldId: lead.data.holdId, previousLeaderId: lead.data.bidderId },
     });
     const closed = await lotEvent(events, lot.id, 'AuctionClosed');
-    expect(closed.data).toMatchObject({ lotId: lot.id, outcome: 'SOLD', winnerId: buyer, amount: '5000', holdId: buy.data.holdId, buyNow: true });
+    expect(closed.data).toMatchObject({
+      lotId: lot.id,
+      outcome: 'SOLD',
+      winnerId: buyer,
+      amount: '5000',
+      holdId: buy.data.holdId,
+      buyNow: true,
+    });
     expect(await getLot(lot.id)).toMatchObject({ status: 'CLOSED', outcome: 'SOLD', winnerId: buyer });
     const [late] = await sendBids([{ lotId: lot.id, bidderId: uniqueId('c'), amount: '9000' }]);
-    expect(await replyTo(replies, late.metadata.commandId)).toMatchObject({ metadata: { code: 'LOT.CLOSED' } });
+    expect(await replyTo(replies, late.metadata.commandId)).toMatchObject({
+      metadata: { code: 'LOT.CLOSED' },
+    });
   });
 
   it('proxy bidding: the leader maximum counter-bids a lower challenger, who is rejected as too low', async () => {

@@ -33,18 +33,31 @@ describe('auction clock', () => {
 
   it('two instances close each of 30 due lots exactly once', async () => {
     const sellerId = uniqueId('seller');
-    const lots = await Promise.all(Array.from({ length: 30 }, (_, i) => createLot(i % 2 ? a : b, { endsAt: inSeconds(3) }, sellerId)));
+    const lots = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => createLot(i % 2 ? a : b, { endsAt: inSeconds(3) }, sellerId)),
+    );
     const ids = lots.map((l) => l.id);
     await waitFor('all 30 closed', async () => {
-      const { rows } = await db('lot').query(`SELECT count(*)::int AS n FROM lots WHERE id = ANY($1) AND status = 'CLOSED'`, [ids]);
+      const { rows } = await db('lot').query(
+        `SELECT count(*)::int AS n FROM lots WHERE id = ANY($1) AND status = 'CLOSED'`,
+        [ids],
+      );
       return rows[0].n === 30;
     });
-    await waitFor('30 AuctionClosed events', async () => ids.every((id) => lotEvents(events, id, 'AuctionClosed').length > 0));
+    await waitFor('30 AuctionClosed events', async () =>
+      ids.every((id) => lotEvents(events, id, 'AuctionClosed').length > 0),
+    );
     await sleep(2000); // a duplicate close would show up by now
     for (const id of ids) {
       const closed = lotEvents(events, id, 'AuctionClosed');
       expect(closed).toHaveLength(1);
-      expect(closed[0].data).toMatchObject({ lotId: id, sellerId, outcome: 'UNSOLD', reason: 'NO_BIDS', buyNow: false });
+      expect(closed[0].data).toMatchObject({
+        lotId: id,
+        sellerId,
+        outcome: 'UNSOLD',
+        reason: 'NO_BIDS',
+        buyNow: false,
+      });
     }
   });
 
@@ -53,7 +66,13 @@ describe('auction clock', () => {
     const [bid] = await sendBids([{ lotId: lot.id, bidderId: uniqueId('alice'), amount: '1200' }]);
     await replyTo(replies, bid.metadata.commandId);
     const closed = await lotEvent(events, lot.id, 'AuctionClosed');
-    expect(closed.data).toMatchObject({ outcome: 'UNSOLD', reason: 'RESERVE_NOT_MET', amount: '1200', holdId: bid.data.holdId, buyNow: false });
+    expect(closed.data).toMatchObject({
+      outcome: 'UNSOLD',
+      reason: 'RESERVE_NOT_MET',
+      amount: '1200',
+      holdId: bid.data.holdId,
+      buyNow: false,
+    });
     expect(closed.data.winnerId).toBeUndefined();
     expect((await request(b.getHttpServer()).get(`/lots/${lot.id}`).expect(200)).body).toMatchObject({
       status: 'CLOSED',
@@ -69,8 +88,17 @@ describe('auction clock', () => {
     const [bid] = await sendBids([{ lotId: lot.id, bidderId: winner, amount: '1000' }]);
     await replyTo(replies, bid.metadata.commandId);
     const closed = await lotEvent(events, lot.id, 'AuctionClosed');
-    expect(closed.data).toMatchObject({ outcome: 'SOLD', winnerId: winner, amount: '1000', holdId: bid.data.holdId, sku: lot.sku, title: lot.title });
+    expect(closed.data).toMatchObject({
+      outcome: 'SOLD',
+      winnerId: winner,
+      amount: '1000',
+      holdId: bid.data.holdId,
+      sku: lot.sku,
+      title: lot.title,
+    });
     const [late] = await sendBids([{ lotId: lot.id, bidderId: uniqueId('late'), amount: '9000' }]);
-    expect(await replyTo(replies, late.metadata.commandId)).toMatchObject({ metadata: { code: 'LOT.CLOSED' } });
+    expect(await replyTo(replies, late.metadata.commandId)).toMatchObject({
+      metadata: { code: 'LOT.CLOSED' },
+    });
   });
 });

@@ -25,7 +25,11 @@ describe('lot HTTP API', () => {
 
   it('creates a lot (201), publishes LotCreated keyed by lot id, and serves it', async () => {
     const sellerId = uniqueId('seller');
-    const body = lotBody({ reservePrice: 1500, buyNowPrice: '9000', increment: { kind: 'percent', value: 5 } });
+    const body = lotBody({
+      reservePrice: 1500,
+      buyNowPrice: '9000',
+      increment: { kind: 'percent', value: 5 },
+    });
     const created = (await http().post('/lots').set(seller(sellerId)).send(body).expect(201)).body;
     expect(created).toMatchObject({
       sellerId,
@@ -44,7 +48,14 @@ describe('lot HTTP API', () => {
     expect((await http().get(`/lots/${created.id}`).expect(200)).body).toEqual(created);
     expect((await http().get(`/lots/${created.id}/bids`).expect(200)).body).toEqual({ bids: [], total: 0 });
     const event = await lotEvent(events, created.id, 'LotCreated');
-    expect(event.data).toMatchObject({ lotId: created.id, sellerId, sku: body.sku, startPrice: '1000', reservePrice: '1500', increment: { kind: 'percent', value: 5 } });
+    expect(event.data).toMatchObject({
+      lotId: created.id,
+      sellerId,
+      sku: body.sku,
+      startPrice: '1000',
+      reservePrice: '1500',
+      increment: { kind: 'percent', value: 5 },
+    });
 
     const mine = (await http().get(`/lots?sellerId=${sellerId}&status=OPEN`).expect(200)).body;
     expect(mine).toMatchObject({ total: 1, lots: [{ id: created.id }] });
@@ -54,7 +65,10 @@ describe('lot HTTP API', () => {
     const sellerId = uniqueId('seller');
     const late = await createLot(app, { endsAt: inSeconds(7200) }, sellerId);
     const soon = await createLot(app, { endsAt: inSeconds(600) }, sellerId);
-    const ids = async (q: string) => ((await http().get(`/lots?sellerId=${sellerId}&${q}`).expect(200)).body.lots as { id: string }[]).map((l) => l.id);
+    const ids = async (q: string) =>
+      ((await http().get(`/lots?sellerId=${sellerId}&${q}`).expect(200)).body.lots as { id: string }[]).map(
+        (l) => l.id,
+      );
     expect(await ids('sort=newest')).toEqual([soon.id, late.id]);
     expect(await ids('sort=ending')).toEqual([soon.id, late.id]);
     expect(await ids('sort=newest&limit=1&offset=1')).toEqual([late.id]);
@@ -77,26 +91,51 @@ describe('lot HTTP API', () => {
   });
 
   it('lets only sellers and admins create lots (403 otherwise) and 404s unknown lots', async () => {
-    await http().post('/lots').set({ 'x-gavel-user-id': 'u1', 'x-gavel-role': 'buyer' }).send(lotBody()).expect(403);
+    await http()
+      .post('/lots')
+      .set({ 'x-gavel-user-id': 'u1', 'x-gavel-role': 'buyer' })
+      .send(lotBody())
+      .expect(403);
     await http().post('/lots').send(lotBody()).expect(403);
-    await http().post('/lots').set({ 'x-gavel-user-id': 'admin-1', 'x-gavel-role': 'admin' }).send(lotBody()).expect(201);
-    expect((await http().get('/lots/00000000-0000-4000-8000-000000000000').expect(404)).body.code).toBe('LOT.NOT_FOUND');
+    await http()
+      .post('/lots')
+      .set({ 'x-gavel-user-id': 'admin-1', 'x-gavel-role': 'admin' })
+      .send(lotBody())
+      .expect(201);
+    expect((await http().get('/lots/00000000-0000-4000-8000-000000000000').expect(404)).body.code).toBe(
+      'LOT.NOT_FOUND',
+    );
     expect((await http().get('/lots/not-a-uuid').expect(404)).body.code).toBe('LOT.NOT_FOUND');
   });
 
   describe('photos', () => {
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(64, 7),
+    ]);
 
     it('stores a PNG from the seller and serves it back with its type', async () => {
       const sellerId = uniqueId('seller');
       const lot = await createLot(app, {}, sellerId);
-      const res = await http().post(`/lots/${lot.id}/photo`).set(seller(sellerId)).attach('photo', png, { filename: 'x.jpg', contentType: 'image/jpeg' }).expect(201);
-      expect(res.body).toEqual({ lotId: lot.id, photoUrl: `/lots/${lot.id}/photo`, contentType: 'image/png' });
-      const got = await http().get(`/lots/${lot.id}/photo`).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      }).expect(200);
+      const res = await http()
+        .post(`/lots/${lot.id}/photo`)
+        .set(seller(sellerId))
+        .attach('photo', png, { filename: 'x.jpg', contentType: 'image/jpeg' })
+        .expect(201);
+      expect(res.body).toEqual({
+        lotId: lot.id,
+        photoUrl: `/lots/${lot.id}/photo`,
+        contentType: 'image/png',
+      });
+      const got = await http()
+        .get(`/lots/${lot.id}/photo`)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
       expect(got.headers['content-type']).toBe('image/png');
       expect(Buffer.compare(got.body as Buffer, png)).toBe(0);
       expect((await http().get(`/lots/${lot.id}`).expect(200)).body.photoUrl).toBe(`/lots/${lot.id}/photo`);
@@ -106,14 +145,26 @@ describe('lot HTTP API', () => {
       const sellerId = uniqueId('seller');
       const lot = await createLot(app, {}, sellerId);
       const url = `/lots/${lot.id}/photo`;
-      expect((await http().post(url).set(seller()).attach('photo', png, 'a.png').expect(403)).body.code).toBe('LOT.NOT_OWNER');
-      const gif = Buffer.from('GIF89a-not-allowed');
-      expect((await http().post(url).set(seller(sellerId)).attach('photo', gif, { filename: 'a.png', contentType: 'image/png' }).expect(415)).body.code).toBe(
-        'LOT.PHOTO_UNSUPPORTED_TYPE',
+      expect((await http().post(url).set(seller()).attach('photo', png, 'a.png').expect(403)).body.code).toBe(
+        'LOT.NOT_OWNER',
       );
+      const gif = Buffer.from('GIF89a-not-allowed');
+      expect(
+        (
+          await http()
+            .post(url)
+            .set(seller(sellerId))
+            .attach('photo', gif, { filename: 'a.png', contentType: 'image/png' })
+            .expect(415)
+        ).body.code,
+      ).toBe('LOT.PHOTO_UNSUPPORTED_TYPE');
       const big = Buffer.concat([png, Buffer.alloc(5 * 1024 * 1024)]);
-      expect((await http().post(url).set(seller(sellerId)).attach('photo', big, 'big.png').expect(413)).body.code).toBe('LOT.PHOTO_TOO_LARGE');
-      expect((await http().post(url).set(seller(sellerId)).field('nothing', 'here').expect(400)).body.code).toBe('LOT.PHOTO_MISSING');
+      expect(
+        (await http().post(url).set(seller(sellerId)).attach('photo', big, 'big.png').expect(413)).body.code,
+      ).toBe('LOT.PHOTO_TOO_LARGE');
+      expect(
+        (await http().post(url).set(seller(sellerId)).field('nothing', 'here').expect(400)).body.code,
+      ).toBe('LOT.PHOTO_MISSING');
       expect((await http().get(url).expect(404)).body.code).toBe('LOT.PHOTO_NOT_FOUND');
     });
   });

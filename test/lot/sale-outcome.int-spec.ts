@@ -55,34 +55,62 @@ describe('sale outcome of a SOLD lot', () => {
     await closePools();
   });
 
-  const getLot = async (app: INestApplication, id: string) => (await request(app.getHttpServer()).get(`/lots/${id}`).expect(200)).body;
+  const getLot = async (app: INestApplication, id: string) =>
+    (await request(app.getHttpServer()).get(`/lots/${id}`).expect(200)).body;
 
   /** A lot that closes SOLD to `winner` at 1500 a few seconds from now. */
   async function soldLot(): Promise<{ lot: CreatedLot; winner: string }> {
-    const lot = await createLot(lotApp, { title: `Lamp ${uniqueId('t')}`, endsAt: inSeconds(4), softCloseWindowS: 0 });
+    const lot = await createLot(lotApp, {
+      title: `Lamp ${uniqueId('t')}`,
+      endsAt: inSeconds(4),
+      softCloseWindowS: 0,
+    });
     const winner = uniqueId('winner');
     const [bid] = await sendBids([{ lotId: lot.id, bidderId: winner, amount: '1500' }]);
-    expect(await replyTo(replies, bid.metadata.commandId)).toMatchObject({ metadata: { outcome: 'success' } });
+    expect(await replyTo(replies, bid.metadata.commandId)).toMatchObject({
+      metadata: { outcome: 'success' },
+    });
     return { lot, winner };
   }
 
   /** One order.events record as Debezium's outbox router writes it: key orderId, ids in headers. */
-  async function publishOrderEvent(type: string, data: Record<string, unknown>, messageId: string = randomUUID()): Promise<string> {
+  async function publishOrderEvent(
+    type: string,
+    data: Record<string, unknown>,
+    messageId: string = randomUUID(),
+  ): Promise<string> {
     const value = JSON.stringify({ type, data });
-    await produceRaw(Topics.orderEvents, [{ key: String(data.orderId), value, headers: { 'message-id': messageId, type, 'correlation-id': `corr-${messageId}` } }]);
+    await produceRaw(Topics.orderEvents, [
+      {
+        key: String(data.orderId),
+        value,
+        headers: { 'message-id': messageId, type, 'correlation-id': `corr-${messageId}` },
+      },
+    ]);
     return messageId;
   }
 
   const processed = async (messageId: string): Promise<boolean> =>
-    (await db('lot').query(`SELECT 1 FROM processed_messages WHERE consumer = 'lot-sales' AND message_id = $1`, [messageId])).rows.length === 1;
+    (
+      await db('lot').query(
+        `SELECT 1 FROM processed_messages WHERE consumer = 'lot-sales' AND message_id = $1`,
+        [messageId],
+      )
+    ).rows.length === 1;
 
   const notificationsOf = async (userId: string) =>
-    (await request(notificationApp.getHttpServer()).get('/notifications').query({ userId }).expect(200)).body.items as { kind: string; title: string; body: string }[];
+    (await request(notificationApp.getHttpServer()).get('/notifications').query({ userId }).expect(200)).body
+      .items as { kind: string; title: string; body: string }[];
 
   it('an OrderCancelled records the failed sale, publishes LotSaleFailed, tells seller and winner; a redelivery changes nothing', async () => {
     const [{ lot, winner }, completedSale] = await Promise.all([soldLot(), soldLot()]);
     await lotEvent(events, lot.id, 'AuctionClosed');
-    expect(await getLot(lotApp, lot.id)).toMatchObject({ status: 'CLOSED', outcome: 'SOLD', winnerId: winner, saleStatus: 'PENDING' });
+    expect(await getLot(lotApp, lot.id)).toMatchObject({
+      status: 'CLOSED',
+      outcome: 'SOLD',
+      winnerId: winner,
+      saleStatus: 'PENDING',
+    });
 
     const orderId = randomUUID();
     const cancelled = {
@@ -115,8 +143,16 @@ describe('sale outcome of a SOLD lot', () => {
       saleFailureCode: 'WAREHOUSE.OUT_OF_STOCK',
       saleFailureReason: 'no stock for sku lamp',
     });
-    const listed = (await request(lotApp.getHttpServer()).get('/lots').query({ sellerId: lot.sellerId }).expect(200)).body.lots;
-    expect(listed).toEqual([expect.objectContaining({ id: lot.id, saleStatus: 'FAILED', saleFailureCode: 'WAREHOUSE.OUT_OF_STOCK' })]);
+    const listed = (
+      await request(lotApp.getHttpServer()).get('/lots').query({ sellerId: lot.sellerId }).expect(200)
+    ).body.lots;
+    expect(listed).toEqual([
+      expect.objectContaining({
+        id: lot.id,
+        saleStatus: 'FAILED',
+        saleFailureCode: 'WAREHOUSE.OUT_OF_STOCK',
+      }),
+    ]);
 
     const saleFailed = await lotEvent(events, lot.id, 'LotSaleFailed');
     expect(saleFailed.data).toEqual({
@@ -143,15 +179,21 @@ describe('sale outcome of a SOLD lot', () => {
       const items = await notificationsOf(winner);
       return items.some((n) => n.kind === 'auction.purchase_failed') && items;
     });
-    expect(winnerNotes.find((n) => n.kind === 'auction.purchase_failed')?.body).toContain('failed: no stock for sku lamp');
+    expect(winnerNotes.find((n) => n.kind === 'auction.purchase_failed')?.body).toContain(
+      'failed: no stock for sku lamp',
+    );
 
     // Redelivered (same message-id), then published again (a new message-id, same outcome), then a probe
     // on the same key (same partition, so consumed after both) that cannot be parsed.
-    const before = (await db('lot').query(`SELECT sale_settled_at, updated_at FROM lots WHERE id = $1`, [lot.id])).rows[0];
+    const before = (
+      await db('lot').query(`SELECT sale_settled_at, updated_at FROM lots WHERE id = $1`, [lot.id])
+    ).rows[0];
     await publishOrderEvent('OrderCancelled', cancelled, messageId);
     const again = await publishOrderEvent('OrderCancelled', cancelled);
     const probeId = randomUUID();
-    await produceRaw(Topics.orderEvents, [{ key: orderId, value: '{"type": "OrderCancelled", "data": ', headers: { 'message-id': probeId } }]);
+    await produceRaw(Topics.orderEvents, [
+      { key: orderId, value: '{"type": "OrderCancelled", "data": ', headers: { 'message-id': probeId } },
+    ]);
     const [dead] = await waitFor('the unparseable probe dead-lettered', async () => {
       const mine = dlq.byKey(orderId).filter((r) => r.headers['dlq-consumer'] === 'lot-sales');
       return mine.length > 0 && mine;
@@ -160,16 +202,31 @@ describe('sale outcome of a SOLD lot', () => {
     expect(dead.headers['dlq-reason']).toMatch(/^MALFORMED_JSON/);
     await waitFor('the republished outcome consumed', () => processed(again));
     await sleep(2000); // a second LotSaleFailed or notification would have travelled by now
-    expect((await db('lot').query(`SELECT sale_settled_at, updated_at FROM lots WHERE id = $1`, [lot.id])).rows[0]).toEqual(before);
+    expect(
+      (await db('lot').query(`SELECT sale_settled_at, updated_at FROM lots WHERE id = $1`, [lot.id])).rows[0],
+    ).toEqual(before);
     expect(lotEvents(events, lot.id, 'LotSaleFailed')).toHaveLength(1);
-    expect((await notificationsOf(lot.sellerId)).filter((n) => n.kind === 'auction.sale_failed')).toHaveLength(1);
-    expect((await notificationsOf(winner)).filter((n) => n.kind === 'auction.purchase_failed')).toHaveLength(1);
+    expect(
+      (await notificationsOf(lot.sellerId)).filter((n) => n.kind === 'auction.sale_failed'),
+    ).toHaveLength(1);
+    expect((await notificationsOf(winner)).filter((n) => n.kind === 'auction.purchase_failed')).toHaveLength(
+      1,
+    );
 
     // The other lot's order completes: COMPLETED, nothing published; a contradicting cancel is dead-lettered.
     const other = completedSale.lot;
-    await waitFor('the other lot closed', async () => (await getLot(lotApp, other.id)).saleStatus === 'PENDING');
+    await waitFor(
+      'the other lot closed',
+      async () => (await getLot(lotApp, other.id)).saleStatus === 'PENDING',
+    );
     const otherOrder = randomUUID();
-    const base = { orderId: otherOrder, lotId: other.id, buyerId: completedSale.winner, sellerId: other.sellerId, amount: '1500' };
+    const base = {
+      orderId: otherOrder,
+      lotId: other.id,
+      buyerId: completedSale.winner,
+      sellerId: other.sellerId,
+      amount: '1500',
+    };
     await publishOrderEvent('OrderCompleted', { ...base, sku: other.sku, quantity: 1 });
     const completed = await waitFor('the completed sale', async () => {
       const view = await getLot(lotApp, other.id);
@@ -177,7 +234,11 @@ describe('sale outcome of a SOLD lot', () => {
     });
     expect(completed).toMatchObject({ saleOrderId: otherOrder, saleSettledAt: expect.any(String) });
     expect(completed.saleFailureCode).toBeUndefined();
-    const contradicting = await publishOrderEvent('OrderCancelled', { ...base, reason: 'late', code: 'TEST.LATE' });
+    const contradicting = await publishOrderEvent('OrderCancelled', {
+      ...base,
+      reason: 'late',
+      code: 'TEST.LATE',
+    });
     const [refused] = await waitFor('the contradicting outcome dead-lettered', async () => {
       const mine = dlq.byKey(otherOrder).filter((r) => r.headers['message-id'] === contradicting);
       return mine.length > 0 && mine;

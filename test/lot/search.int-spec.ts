@@ -23,16 +23,31 @@ describe('lot search', () => {
   });
 
   const search = async (query: string) =>
-    (await request(app.getHttpServer()).get(`/lots/search?${query}`).expect(200)).body as { hits: { lotId: string; currentPrice: number; bidCount: number; status: string }[]; total: number };
+    (await request(app.getHttpServer()).get(`/lots/search?${query}`).expect(200)).body as {
+      hits: { lotId: string; currentPrice: number; bidCount: number; status: string }[];
+      total: number;
+    };
 
   it('finds a lot by a word of its description and respects status and price filters', async () => {
     const word = uniqueId('zanzibar').replace(/-/g, '');
-    const cheap = await createLot(app, { description: `A ${word} teapot in fine condition`, startPrice: '500' });
-    const dear = await createLot(app, { title: `${word} clock`, description: 'A tall clock', startPrice: '90000' });
-    const found = await waitFor('both lots indexed', async () => {
-      const r = await search(`q=${word}`);
-      return r.total === 2 && r;
-    }, 30_000, 300);
+    const cheap = await createLot(app, {
+      description: `A ${word} teapot in fine condition`,
+      startPrice: '500',
+    });
+    const dear = await createLot(app, {
+      title: `${word} clock`,
+      description: 'A tall clock',
+      startPrice: '90000',
+    });
+    const found = await waitFor(
+      'both lots indexed',
+      async () => {
+        const r = await search(`q=${word}`);
+        return r.total === 2 && r;
+      },
+      30_000,
+      300,
+    );
     expect(found.hits.map((h) => h.lotId).sort()).toEqual([cheap.id, dear.id].sort());
     expect((await search(`q=${word}&maxPrice=1000`)).hits.map((h) => h.lotId)).toEqual([cheap.id]);
     expect((await search(`q=${word}&minPrice=1000&status=OPEN`)).hits.map((h) => h.lotId)).toEqual([dear.id]);
@@ -40,11 +55,21 @@ describe('lot search', () => {
 
     const [bid] = await sendBids([{ lotId: cheap.id, bidderId: uniqueId('b'), amount: '2000' }]);
     await replyTo(replies, bid.metadata.commandId);
-    const updated = await waitFor('the bid in the index', async () => {
-      const r = await search(`q=${word}&minPrice=1500&maxPrice=5000`);
-      return r.total === 1 && r;
-    }, 30_000, 300);
-    expect(updated.hits[0]).toMatchObject({ lotId: cheap.id, currentPrice: 2000, bidCount: 1, status: 'OPEN' });
+    const updated = await waitFor(
+      'the bid in the index',
+      async () => {
+        const r = await search(`q=${word}&minPrice=1500&maxPrice=5000`);
+        return r.total === 1 && r;
+      },
+      30_000,
+      300,
+    );
+    expect(updated.hits[0]).toMatchObject({
+      lotId: cheap.id,
+      currentPrice: 2000,
+      bidCount: 1,
+      status: 'OPEN',
+    });
     await request(app.getHttpServer()).get('/lots/search?minPrice=abc').expect(400);
   });
 });

@@ -27,8 +27,16 @@ export interface CreatedLot {
   [k: string]: unknown;
 }
 
-export async function createLot(app: INestApplication, over: Record<string, unknown> = {}, sellerId = uniqueId('seller')): Promise<CreatedLot> {
-  const res = await request(app.getHttpServer()).post('/lots').set(seller(sellerId)).send(lotBody(over)).expect(201);
+export async function createLot(
+  app: INestApplication,
+  over: Record<string, unknown> = {},
+  sellerId = uniqueId('seller'),
+): Promise<CreatedLot> {
+  const res = await request(app.getHttpServer())
+    .post('/lots')
+    .set(seller(sellerId))
+    .send(lotBody(over))
+    .expect(201);
   return res.body as CreatedLot;
 }
 
@@ -41,11 +49,22 @@ export interface SentBid {
 export async function sendBids(bids: Omit<AcceptBidData, 'bidId' | 'holdId'>[]): Promise<SentBid[]> {
   const sent = bids.map((b) => ({
     data: { ...b, bidId: randomUUID(), holdId: uniqueId('hold') } as AcceptBidData,
-    metadata: { commandId: randomUUID(), sagaId: uniqueId('bid-saga'), sagaType: 'PlaceBid', step: 'acceptBid', phase: 'forward', attempt: 1 } as CommandMetadata,
+    metadata: {
+      commandId: randomUUID(),
+      sagaId: uniqueId('bid-saga'),
+      sagaType: 'PlaceBid',
+      step: 'acceptBid',
+      phase: 'forward',
+      attempt: 1,
+    } as CommandMetadata,
   }));
   await produceRaw(
     Topics.commands('lot'),
-    sent.map((s) => ({ key: s.metadata.sagaId, value: JSON.stringify({ type: 'lot.acceptBid', ...s }), headers: { 'message-id': randomUUID() } })),
+    sent.map((s) => ({
+      key: s.metadata.sagaId,
+      value: JSON.stringify({ type: 'lot.acceptBid', ...s }),
+      headers: { 'message-id': randomUUID() },
+    })),
   );
   return sent;
 }
@@ -59,8 +78,16 @@ export function replyTo(replies: KafkaTap, commandId: string): Promise<SagaReply
 export type LotEventRecord = { type: string; data: Record<string, unknown> };
 
 export const lotEvents = (tap: KafkaTap, lotId: string, type?: string): LotEventRecord[] =>
-  tap.byKey(lotId).map((r) => r.value as LotEventRecord).filter((e) => type === undefined || e.type === type);
+  tap
+    .byKey(lotId)
+    .map((r) => r.value as LotEventRecord)
+    .filter((e) => type === undefined || e.type === type);
 
-export function lotEvent(tap: KafkaTap, lotId: string, type: string, timeoutMs = 30_000): Promise<LotEventRecord> {
+export function lotEvent(
+  tap: KafkaTap,
+  lotId: string,
+  type: string,
+  timeoutMs = 30_000,
+): Promise<LotEventRecord> {
   return waitFor(`${type} of ${lotId}`, async () => lotEvents(tap, lotId, type)[0], timeoutMs);
 }

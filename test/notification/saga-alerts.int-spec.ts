@@ -65,9 +65,19 @@ describe('admins hear of saga incidents on saga.alerts', () => {
       return rows.length >= count && rows;
     });
 
-  async function publish(topic: string, key: string, type: string, data: object, messageId: string = randomUUID()): Promise<string> {
+  async function publish(
+    topic: string,
+    key: string,
+    type: string,
+    data: object,
+    messageId: string = randomUUID(),
+  ): Promise<string> {
     await produceRaw(topic, [
-      { key, value: JSON.stringify({ type, data }), headers: { 'message-id': messageId, type, 'correlation-id': `corr-${messageId}`, 'saga-id': key } },
+      {
+        key,
+        value: JSON.stringify({ type, data }),
+        headers: { 'message-id': messageId, type, 'correlation-id': `corr-${messageId}`, 'saga-id': key },
+      },
     ]);
     return messageId;
   }
@@ -91,13 +101,21 @@ describe('admins hear of saga incidents on saga.alerts', () => {
 
     // Redelivered (same message-id): no second notification. The resolution follows on the same key,
     // so once it is there the duplicates were consumed.
-    await publish(Topics.sagaAlerts, sagaId, 'SagaIncidentRaised', { ...incident, attempts: 5, reason: 'again' }, raisedId);
+    await publish(
+      Topics.sagaAlerts,
+      sagaId,
+      'SagaIncidentRaised',
+      { ...incident, attempts: 5, reason: 'again' },
+      raisedId,
+    );
     await publish(Topics.sagaAlerts, sagaId, 'SagaIncidentResolved', { ...incident, reason: 'answered' });
     await waitForAboutSaga(sagaId, 2);
     await sleep(1000);
     const rows = await aboutSaga(sagaId);
     expect(rows.map((r) => r.kind)).toEqual(['ops.incident_raised', 'ops.incident_resolved']);
-    expect(rows[1].body).toBe(`Order saga ${sagaId}: the incident on step "charge" is over: the participant answered.`);
+    expect(rows[1].body).toBe(
+      `Order saga ${sagaId}: the incident on step "charge" is over: the participant answered.`,
+    );
   });
 
   it('routes SagaCompensationFailed on saga.alerts (saga types other than orders) to the admins too', async () => {
@@ -115,7 +133,12 @@ describe('admins hear of saga incidents on saga.alerts', () => {
 
   it('dead-letters an incident that does not match SagaIncidentSchema and tells nobody', async () => {
     const sagaId = randomUUID();
-    const messageId = await publish(Topics.sagaAlerts, sagaId, 'SagaIncidentRaised', { sagaId, sagaType: 'Order', attempts: 0, reason: 'x' });
+    const messageId = await publish(Topics.sagaAlerts, sagaId, 'SagaIncidentRaised', {
+      sagaId,
+      sagaType: 'Order',
+      attempts: 0,
+      reason: 'x',
+    });
     const [dead] = await waitFor('the dead letter', async () => {
       const mine = dlqTap.byKey(sagaId).filter((r) => r.headers['dlq-consumer'] === CONSUMER);
       return mine.length > 0 && mine;

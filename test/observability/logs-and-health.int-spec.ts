@@ -8,7 +8,10 @@ describe('logs in OpenSearch, health and the drop counter', () => {
 
   beforeAll(async () => {
     await stack('up', 'opensearch');
-    wallet = await spawnService('wallet', await freePort(), { GAVEL_LOG_BUFFER: '50', GAVEL_OPENSEARCH_URL: `http://127.0.0.1:${process.env.GAVEL_OPENSEARCH_PORT ?? 19200}` });
+    wallet = await spawnService('wallet', await freePort(), {
+      GAVEL_LOG_BUFFER: '50',
+      GAVEL_OPENSEARCH_URL: `http://127.0.0.1:${process.env.GAVEL_OPENSEARCH_PORT ?? 19200}`,
+    });
   });
   afterAll(async () => {
     await wallet?.kill('SIGTERM');
@@ -18,7 +21,10 @@ describe('logs in OpenSearch, health and the drop counter', () => {
   const post = (path: string, body: object, correlationId?: string) =>
     fetch(`${wallet.url}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(correlationId ? { 'x-correlation-id': correlationId } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(correlationId ? { 'x-correlation-id': correlationId } : {}),
+      },
       body: JSON.stringify(body),
     });
 
@@ -35,7 +41,10 @@ describe('logs in OpenSearch, health and the drop counter', () => {
     expect(live.status).toBe(200);
     const ready = await fetch(`${wallet.url}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, kafka: { status: 'up' } } });
+    expect(await ready.json()).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, kafka: { status: 'up' } },
+    });
   });
 
   it('finds a request’s log lines in OpenSearch by its correlation id', async () => {
@@ -53,7 +62,9 @@ describe('logs in OpenSearch, health and the drop counter', () => {
       500,
     );
     expect(lines.every((l) => l.service === 'wallet' && l.correlationId === correlationId)).toBe(true);
-    expect(lines.map((l) => l.message)).toEqual(expect.arrayContaining([`POST /wallets 201`, `POST /wallets/${userId}/deposits 400`]));
+    expect(lines.map((l) => l.message)).toEqual(
+      expect.arrayContaining([`POST /wallets 201`, `POST /wallets/${userId}/deposits 400`]),
+    );
   });
 
   it('keeps serving with OpenSearch stopped, and counts the log lines it drops', async () => {

@@ -44,10 +44,16 @@ const SPAN_KIND_CONSUMER = 5;
 
 /** OTLP JSON ids are hex; protobuf-style JSON encoders send base64. Accept both. */
 const hexId = (id: string | undefined, length: number): string =>
-  !id ? '' : id.length === length && /^[0-9a-f]+$/i.test(id) ? id.toLowerCase() : Buffer.from(id, 'base64').toString('hex');
+  !id
+    ? ''
+    : id.length === length && /^[0-9a-f]+$/i.test(id)
+      ? id.toLowerCase()
+      : Buffer.from(id, 'base64').toString('hex');
 
 const attributeMap = (attributes: OtlpAttribute[] = []): Record<string, unknown> =>
-  Object.fromEntries(attributes.map(({ key, value }) => [key, value.stringValue ?? value.intValue ?? value.boolValue]));
+  Object.fromEntries(
+    attributes.map(({ key, value }) => [key, value.stringValue ?? value.intValue ?? value.boolValue]),
+  );
 
 /** A minimal OTLP/HTTP trace receiver: `POST /v1/traces` with a JSON ExportTraceServiceRequest. */
 class OtlpReceiver {
@@ -56,7 +62,9 @@ class OtlpReceiver {
   private server?: Server;
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.accept(req).then((status) => res.writeHead(status).end('{}')));
+    this.server = createServer(
+      (req, res) => void this.accept(req).then((status) => res.writeHead(status).end('{}')),
+    );
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
@@ -93,10 +101,17 @@ class OtlpReceiver {
   }
 }
 
-const newTraceparent = () => ({ traceId: randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex') });
+const newTraceparent = () => ({
+  traceId: randomBytes(16).toString('hex'),
+  spanId: randomBytes(8).toString('hex'),
+});
 
 const post = (url: string, body: object, traceparent: string) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', traceparent }, body: JSON.stringify(body) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', traceparent },
+    body: JSON.stringify(body),
+  });
 
 /** A real wallet process exporting its spans over OTLP/HTTP to a receiver in this test. */
 describe('OpenTelemetry spans over OTLP/HTTP', () => {
@@ -121,28 +136,51 @@ describe('OpenTelemetry spans over OTLP/HTTP', () => {
   it('exports a SERVER span continuing the caller’s trace, and the outbox row carries that span', async () => {
     const caller = newTraceparent();
     const userId = uniqueId('otel');
-    expect((await post(`${wallet.url}/wallets`, { userId }, `00-${caller.traceId}-${caller.spanId}-01`)).status).toBe(201);
-    const [open] = await waitFor('the POST /wallets span', async () => receiver.inTrace(caller.traceId).length > 0 && receiver.inTrace(caller.traceId));
+    expect(
+      (await post(`${wallet.url}/wallets`, { userId }, `00-${caller.traceId}-${caller.spanId}-01`)).status,
+    ).toBe(201);
+    const [open] = await waitFor(
+      'the POST /wallets span',
+      async () => receiver.inTrace(caller.traceId).length > 0 && receiver.inTrace(caller.traceId),
+    );
     expect(open).toMatchObject({
       service: 'gavel-wallet',
       kind: SPAN_KIND_SERVER,
       parentSpanId: caller.spanId,
       name: 'POST /wallets',
-      attributes: { 'http.request.method': 'POST', 'http.route': '/wallets', 'http.response.status_code': 201 },
+      attributes: {
+        'http.request.method': 'POST',
+        'http.route': '/wallets',
+        'http.response.status_code': 201,
+      },
     });
     expect(receiver.contentTypes).toEqual(new Set(['application/json']));
 
     const topUp = newTraceparent();
-    const deposit = await post(`${wallet.url}/wallets/${userId}/deposits`, { amount: 700 }, `00-${topUp.traceId}-${topUp.spanId}-01`);
+    const deposit = await post(
+      `${wallet.url}/wallets/${userId}/deposits`,
+      { amount: 700 },
+      `00-${topUp.traceId}-${topUp.spanId}-01`,
+    );
     expect(deposit.status).toBe(201);
-    const [span] = await waitFor('the deposit span', async () => receiver.inTrace(topUp.traceId).length > 0 && receiver.inTrace(topUp.traceId));
-    expect(span).toMatchObject({ kind: SPAN_KIND_SERVER, parentSpanId: topUp.spanId, attributes: { 'http.route': '/wallets/:userId/deposits' } });
+    const [span] = await waitFor(
+      'the deposit span',
+      async () => receiver.inTrace(topUp.traceId).length > 0 && receiver.inTrace(topUp.traceId),
+    );
+    expect(span).toMatchObject({
+      kind: SPAN_KIND_SERVER,
+      parentSpanId: topUp.spanId,
+      attributes: { 'http.route': '/wallets/:userId/deposits' },
+    });
     const { rows } = await db('wallet').query<{ traceparent: string }>(
       `SELECT traceparent FROM outbox WHERE aggregateid = $1 AND type = 'FundsDeposited'`,
       [userId],
     );
     expect(rows).toHaveLength(1);
-    expect(parseTraceparent(rows[0].traceparent)).toMatchObject({ traceId: topUp.traceId, spanId: span.spanId });
+    expect(parseTraceparent(rows[0].traceparent)).toMatchObject({
+      traceId: topUp.traceId,
+      spanId: span.spanId,
+    });
   });
 
   it('exports a CONSUMER span per applied Kafka message, child of its traceparent header', async () => {
@@ -186,7 +224,15 @@ describe('OpenTelemetry spans over OTLP/HTTP', () => {
     });
     const caller = newTraceparent();
     try {
-      expect((await post(`${slow.url}/wallets`, { userId: uniqueId('otel-flush') }, `00-${caller.traceId}-${caller.spanId}-01`)).status).toBe(201);
+      expect(
+        (
+          await post(
+            `${slow.url}/wallets`,
+            { userId: uniqueId('otel-flush') },
+            `00-${caller.traceId}-${caller.spanId}-01`,
+          )
+        ).status,
+      ).toBe(201);
       await sleep(1000);
       expect(receiver.inTrace(caller.traceId)).toHaveLength(0);
     } finally {

@@ -3,7 +3,14 @@ import { promisify } from 'node:util';
 import { OrderSagaMessages as M } from '@app/contracts';
 import { freePort, ServiceProcess, spawnService } from '../support/apps';
 import { closePools, db, ROOT, sleep, waitFor } from '../support/env';
-import { applyEnv, Command, FakeParticipants, newOrder, orchestratorTestEnv, ReplySpec } from './support/fake-participants';
+import {
+  applyEnv,
+  Command,
+  FakeParticipants,
+  newOrder,
+  orchestratorTestEnv,
+  ReplySpec,
+} from './support/fake-participants';
 
 const SAGAS = 12;
 
@@ -75,13 +82,22 @@ describe('orchestrator killed with SIGKILL mid-run', () => {
     orchestrator = await spawnService('orchestrator', port, env);
     const orders = Array.from({ length: SAGAS }, () => newOrder());
     for (const order of orders) {
-      const res = await fetch(`${orchestrator.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(order) });
+      const res = await fetch(`${orchestrator.url}/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(order),
+      });
       expect(res.status).toBe(202);
     }
     sagaIds = orders.map((o) => o.orderId);
 
     const progressed = async () =>
-      (await db('orchestrator').query(`SELECT count(*)::int AS n FROM saga_events WHERE saga_id = ANY($1) AND type = 'StepSucceeded'`, [sagaIds])).rows[0].n;
+      (
+        await db('orchestrator').query(
+          `SELECT count(*)::int AS n FROM saga_events WHERE saga_id = ANY($1) AND type = 'StepSucceeded'`,
+          [sagaIds],
+        )
+      ).rows[0].n;
     await waitFor('some steps to succeed', async () => (await progressed()) >= SAGAS, 60_000, 20);
     await orchestrator.kill('SIGKILL');
     const atKill = await progressed();
@@ -92,7 +108,10 @@ describe('orchestrator killed with SIGKILL mid-run', () => {
     await waitFor(
       'all sagas COMPLETED',
       async () => {
-        const r = await db('orchestrator').query(`SELECT count(*)::int AS n FROM sagas WHERE id = ANY($1) AND status = 'COMPLETED'`, [sagaIds]);
+        const r = await db('orchestrator').query(
+          `SELECT count(*)::int AS n FROM sagas WHERE id = ANY($1) AND status = 'COMPLETED'`,
+          [sagaIds],
+        );
         return r.rows[0].n === SAGAS;
       },
       120_000,

@@ -2,10 +2,19 @@ import { INestApplication } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import request from 'supertest';
 import { OrderSagaMessages as M } from '@app/contracts';
-import { ListSagasQuery, SagaPage } from '../../apps/orchestrator/src/sagas/application/list-sagas/list-sagas.query';
+import {
+  ListSagasQuery,
+  SagaPage,
+} from '../../apps/orchestrator/src/sagas/application/list-sagas/list-sagas.query';
 import { startInProcess } from '../support/apps';
 import { closePools, db, waitFor } from '../support/env';
-import { applyEnv, FakeParticipants, newOrder, orchestratorTestEnv, skipRepliesBacklog } from './support/fake-participants';
+import {
+  applyEnv,
+  FakeParticipants,
+  newOrder,
+  orchestratorTestEnv,
+  skipRepliesBacklog,
+} from './support/fake-participants';
 
 interface Summary {
   id: string;
@@ -13,7 +22,14 @@ interface Summary {
   status: string;
   attempt: number | null;
   lastError: string | null;
-  incident: { step: string; phase: string; commandId: string; attempts: number; reason: string; since: string } | null;
+  incident: {
+    step: string;
+    phase: string;
+    commandId: string;
+    attempts: number;
+    reason: string;
+    since: string;
+  } | null;
 }
 
 /**
@@ -43,18 +59,29 @@ describe('orchestrator: open incidents in the projection, the listing and the me
   afterAll(async () => {
     if (app) await participants.abortUnfinished(app);
     // Left running, a silent participant's saga would be retried for ever by any orchestrator on this database.
-    for (const id of started) await http().post(`/sagas/${id}/abort`).set('x-gavel-role', 'admin').send({ by: 'cleanup' });
+    for (const id of started)
+      await http().post(`/sagas/${id}/abort`).set('x-gavel-role', 'admin').send({ by: 'cleanup' });
     await app?.close();
     await participants.stop();
-    for (const name of ['GAVEL_SAGA_RETRY_MAX_DELAY_MS', 'GAVEL_SAGA_INCIDENT_AFTER_ATTEMPTS', 'GAVEL_SAGA_INCIDENTS_GAUGE_CACHE_MS']) delete process.env[name];
+    for (const name of [
+      'GAVEL_SAGA_RETRY_MAX_DELAY_MS',
+      'GAVEL_SAGA_INCIDENT_AFTER_ATTEMPTS',
+      'GAVEL_SAGA_INCIDENTS_GAUGE_CACHE_MS',
+    ])
+      delete process.env[name];
     await closePools();
   });
 
   const http = () => request(app.getHttpServer());
-  const saga = async (id: string): Promise<Summary & { events: { type: string }[] }> => (await http().get(`/sagas/${id}`).expect(200)).body;
+  const saga = async (id: string): Promise<Summary & { events: { type: string }[] }> =>
+    (await http().get(`/sagas/${id}`).expect(200)).body;
   /** The listing's query, as GET /sagas?incident=open runs it. */
   const openIncidents = async (): Promise<Summary[]> =>
-    (await app.get(QueryBus).execute<ListSagasQuery, SagaPage>(new ListSagasQuery(undefined, undefined, 200, 0, 'open'))).items;
+    (
+      await app
+        .get(QueryBus)
+        .execute<ListSagasQuery, SagaPage>(new ListSagasQuery(undefined, undefined, 200, 0, 'open'))
+    ).items;
 
   const started: string[] = [];
   async function start(): Promise<string> {
@@ -65,10 +92,15 @@ describe('orchestrator: open incidents in the projection, the listing and the me
   }
 
   const incidentOpen = (id: string): Promise<Summary> =>
-    waitFor(`an open incident on ${id}`, async () => {
-      const s = await saga(id);
-      return s.incident !== null && s;
-    }, 20_000, 100);
+    waitFor(
+      `an open incident on ${id}`,
+      async () => {
+        const s = await saga(id);
+        return s.incident !== null && s;
+      },
+      20_000,
+      100,
+    );
 
   it('shows a silent participant’s incident with its attempts and last error, lists it newest first, and drops it once answered', async () => {
     const older = await start();
@@ -87,7 +119,10 @@ describe('orchestrator: open incidents in the projection, the listing and the me
     });
     expect(first.attempt).toBeGreaterThanOrEqual(2);
     expect(first.lastError).toEqual(expect.stringContaining('no reply'));
-    const row = await db('orchestrator').query('SELECT incident_step, incident_attempts, incident_since FROM sagas WHERE id = $1', [older]);
+    const row = await db('orchestrator').query(
+      'SELECT incident_step, incident_attempts, incident_since FROM sagas WHERE id = $1',
+      [older],
+    );
     expect(row.rows[0]).toMatchObject({ incident_step: 'reserveFunds', incident_attempts: 2 });
 
     // Only sagas with an open incident, the newest incident first.
@@ -108,13 +143,22 @@ describe('orchestrator: open incidents in the projection, the listing and the me
     // The participant answers: the incident resolves itself and leaves the list.
     const hold = await participants.command(older, M.wallet.placeHold);
     await participants.reply(hold, { type: M.wallet.holdPlaced, data: { holdId: `hold-${older}` } });
-    const resolved = await waitFor('the incident to resolve', async () => {
-      const s = await saga(older);
-      return s.incident === null && s;
-    }, 20_000, 100);
+    const resolved = await waitFor(
+      'the incident to resolve',
+      async () => {
+        const s = await saga(older);
+        return s.incident === null && s;
+      },
+      20_000,
+      100,
+    );
     expect(resolved.events.map((e) => e.type)).toContain('IncidentResolved');
     expect((await openIncidents()).map((s) => s.id)).not.toContain(older);
-    expect(await db('orchestrator').query('SELECT incident_since FROM sagas WHERE id = $1', [older]).then((r) => r.rows[0].incident_since)).toBeNull();
+    expect(
+      await db('orchestrator')
+        .query('SELECT incident_since FROM sagas WHERE id = $1', [older])
+        .then((r) => r.rows[0].incident_since),
+    ).toBeNull();
   });
 
   it('filters GET /sagas?incident=open through HTTP (with the other filters) and refuses an unknown incident filter', async () => {
@@ -123,7 +167,10 @@ describe('orchestrator: open incidents in the projection, the listing and the me
     // A newer saga without an incident: the newest of all, so only the filter keeps it out.
     const calm = await start();
     await http().post(`/sagas/${calm}/abort`).set('x-gavel-role', 'admin').send({ by: 'test' }).expect(200);
-    const page = await http().get('/sagas').query({ incident: 'open', type: 'Order', limit: 200 }).expect(200);
+    const page = await http()
+      .get('/sagas')
+      .query({ incident: 'open', type: 'Order', limit: 200 })
+      .expect(200);
     const items = page.body.items as Summary[];
     expect(items.map((s) => s.id)).toContain(id);
     expect(items.map((s) => s.id)).not.toContain(calm);

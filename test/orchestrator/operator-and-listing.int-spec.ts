@@ -3,7 +3,13 @@ import request from 'supertest';
 import { OrderSagaMessages as M } from '@app/contracts';
 import { startInProcess } from '../support/apps';
 import { closePools, sleep, waitFor } from '../support/env';
-import { applyEnv, FakeParticipants, newOrder, orchestratorTestEnv, skipRepliesBacklog } from './support/fake-participants';
+import {
+  applyEnv,
+  FakeParticipants,
+  newOrder,
+  orchestratorTestEnv,
+  skipRepliesBacklog,
+} from './support/fake-participants';
 
 /** Operator actions (recorded as events, admin only) and the saga listing. */
 describe('orchestrator admin actions and GET /sagas', () => {
@@ -46,7 +52,11 @@ describe('orchestrator admin actions and GET /sagas', () => {
     expect((await saga(id)).status).toBe('RUNNING');
 
     const res = await admin(`/sagas/${id}/abort`, { by: 'ops-1', reason: 'fraud suspected' }).expect(200);
-    expect(res.body).toMatchObject({ sagaId: id, status: 'ABORTED', events: ['OperatorAbortRequested', 'SagaAborted'] });
+    expect(res.body).toMatchObject({
+      sagaId: id,
+      status: 'ABORTED',
+      events: ['OperatorAbortRequested', 'SagaAborted'],
+    });
     const after = await saga(id);
     expect(after.failure).toEqual({ reason: 'fraud suspected', code: 'SAGA.ABORTED' });
     expect(after.events.slice(-2)).toMatchObject([
@@ -75,9 +85,17 @@ describe('orchestrator admin actions and GET /sagas', () => {
 
     await participants.reply(second, { type: M.wallet.holdPlaced, data: { holdId: 'h-op' } });
     await participants.command(id, M.payment.charge);
-    const compensating = await admin(`/sagas/${id}/compensate`, { by: 'ops-2', reason: 'buyer called' }).expect(200);
-    expect(compensating.body).toMatchObject({ status: 'COMPENSATING', events: ['OperatorCompensateRequested', 'CompensationStarted', 'CompensationCommandIssued'] });
-    await admin(`/sagas/${id}/compensate`, { by: 'ops-2' }).expect(409).expect((r) => expect(r.body.code).toBe('SAGA.ALREADY_COMPENSATING'));
+    const compensating = await admin(`/sagas/${id}/compensate`, {
+      by: 'ops-2',
+      reason: 'buyer called',
+    }).expect(200);
+    expect(compensating.body).toMatchObject({
+      status: 'COMPENSATING',
+      events: ['OperatorCompensateRequested', 'CompensationStarted', 'CompensationCommandIssued'],
+    });
+    await admin(`/sagas/${id}/compensate`, { by: 'ops-2' })
+      .expect(409)
+      .expect((r) => expect(r.body.code).toBe('SAGA.ALREADY_COMPENSATING'));
     // The in-flight charge is refunded first (it may have happened), then the hold is released.
     await participants.answer(id, M.payment.refund, { type: M.payment.refunded });
     await participants.answer(id, M.wallet.releaseHold, { type: M.wallet.holdReleased });
@@ -93,27 +111,47 @@ describe('orchestrator admin actions and GET /sagas', () => {
     const aborted = await start();
     await admin(`/sagas/${aborted}/abort`, { by: 'ops-3' }).expect(200);
 
-    const page = await http().get('/sagas').query({ type: 'Order', status: 'RUNNING', limit: 200 }).expect(200);
+    const page = await http()
+      .get('/sagas')
+      .query({ type: 'Order', status: 'RUNNING', limit: 200 })
+      .expect(200);
     const ids: string[] = page.body.items.map((s: { id: string }) => s.id);
     expect(ids).toEqual(expect.arrayContaining(running));
     expect(ids).not.toContain(aborted);
-    expect(page.body.items.every((s: { status: string; type: string }) => s.status === 'RUNNING' && s.type === 'Order')).toBe(true);
+    expect(
+      page.body.items.every(
+        (s: { status: string; type: string }) => s.status === 'RUNNING' && s.type === 'Order',
+      ),
+    ).toBe(true);
     expect(page.body.total).toBeGreaterThanOrEqual(3);
 
     const abortedPage = await http().get('/sagas').query({ status: 'ABORTED', limit: 5 }).expect(200);
     expect(abortedPage.body.items[0]).toMatchObject({ id: aborted, status: 'ABORTED', type: 'Order' });
 
-    const first = await http().get('/sagas').query({ type: 'Order', status: 'RUNNING', limit: 2, offset: 0 }).expect(200);
-    const second = await http().get('/sagas').query({ type: 'Order', status: 'RUNNING', limit: 2, offset: 2 }).expect(200);
+    const first = await http()
+      .get('/sagas')
+      .query({ type: 'Order', status: 'RUNNING', limit: 2, offset: 0 })
+      .expect(200);
+    const second = await http()
+      .get('/sagas')
+      .query({ type: 'Order', status: 'RUNNING', limit: 2, offset: 2 })
+      .expect(200);
     expect(first.body).toMatchObject({ limit: 2, offset: 0 });
     expect(first.body.items).toHaveLength(2);
     expect(first.body.items.map((s: { id: string }) => s.id)).toEqual([running[2], running[1]]);
     expect(second.body.items[0].id).toBe(running[0]);
-    expect((await http().get('/sagas').query({ type: 'NoSuchSaga' }).expect(200)).body).toMatchObject({ items: [], total: 0 });
+    expect((await http().get('/sagas').query({ type: 'NoSuchSaga' }).expect(200)).body).toMatchObject({
+      items: [],
+      total: 0,
+    });
 
     for (const query of [{ status: 'DONE' }, { limit: 0 }, { limit: 'x' }, { offset: -1 }, { type: 'a b' }]) {
       const res = await http().get('/sagas').query(query);
-      expect({ query, status: res.status, code: res.body.code }).toEqual({ query, status: 400, code: 'REQUEST.INVALID' });
+      expect({ query, status: res.status, code: res.body.code }).toEqual({
+        query,
+        status: 400,
+        code: 'REQUEST.INVALID',
+      });
     }
     for (const id of [...running]) await admin(`/sagas/${id}/abort`, { by: 'cleanup' }).expect(200);
   });

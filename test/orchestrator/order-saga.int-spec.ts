@@ -4,7 +4,15 @@ import { OrderSagaMessages as M, Topics } from '@app/contracts';
 import { startInProcess } from '../support/apps';
 import { closePools, db, sleep, waitFor } from '../support/env';
 import { KafkaTap } from '../support/kafka-tap';
-import { applyEnv, Command, ensureTopics, FakeParticipants, newOrder, orchestratorTestEnv, skipRepliesBacklog } from './support/fake-participants';
+import {
+  applyEnv,
+  Command,
+  ensureTopics,
+  FakeParticipants,
+  newOrder,
+  orchestratorTestEnv,
+  skipRepliesBacklog,
+} from './support/fake-participants';
 
 /**
  * The Order saga end to end: HTTP → saga store → outbox → Debezium → Kafka command topics; the test
@@ -34,61 +42,141 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
   const http = () => request(app.getHttpServer());
 
   async function start(order = newOrder()): Promise<ReturnType<typeof newOrder>> {
-    const res = await http().post('/orders').set('x-correlation-id', `corr-${order.orderId}`).send(order).expect(202);
+    const res = await http()
+      .post('/orders')
+      .set('x-correlation-id', `corr-${order.orderId}`)
+      .send(order)
+      .expect(202);
     expect(res.body).toEqual({ sagaId: order.orderId, status: 'RUNNING' });
     return order;
   }
 
   const sagaStatus = (id: string, status: string, timeoutMs = 30_000) =>
-    waitFor(`saga ${id} ${status}`, async () => {
-      const res = await http().get(`/sagas/${id}`);
-      return res.body.status === status && res.body;
-    }, timeoutMs, 100);
+    waitFor(
+      `saga ${id} ${status}`,
+      async () => {
+        const res = await http().get(`/sagas/${id}`);
+        return res.body.status === status && res.body;
+      },
+      timeoutMs,
+      100,
+    );
 
   async function eventTypes(sagaId: string): Promise<string[]> {
-    const r = await db('orchestrator').query('SELECT type FROM saga_events WHERE saga_id = $1 ORDER BY seq', [sagaId]);
+    const r = await db('orchestrator').query('SELECT type FROM saga_events WHERE saga_id = $1 ORDER BY seq', [
+      sagaId,
+    ]);
     return r.rows.map((row: { type: string }) => row.type);
   }
 
   async function runForwardUntil(orderId: string, last: 'charge' | 'reserveStock'): Promise<Command[]> {
-    const hold = await participants.answer(orderId, M.wallet.placeHold, { type: M.wallet.holdPlaced, data: { holdId: `hold-${orderId}` } });
-    const charge = await participants.answer(orderId, M.payment.charge, { type: M.payment.charged, data: { paymentId: `pay-${orderId}` } });
-    return last === 'charge' ? [hold, charge] : [hold, charge, await participants.command(orderId, M.warehouse.reserve)];
+    const hold = await participants.answer(orderId, M.wallet.placeHold, {
+      type: M.wallet.holdPlaced,
+      data: { holdId: `hold-${orderId}` },
+    });
+    const charge = await participants.answer(orderId, M.payment.charge, {
+      type: M.payment.charged,
+      data: { paymentId: `pay-${orderId}` },
+    });
+    return last === 'charge'
+      ? [hold, charge]
+      : [hold, charge, await participants.command(orderId, M.warehouse.reserve)];
   }
 
   it('happy path: five steps in order, COMPLETED, OrderCompleted published', async () => {
     const order = await start();
     const id = order.orderId;
-    const hold = await participants.answer(id, M.wallet.placeHold, { type: M.wallet.holdPlaced, data: { holdId: 'h-1' } });
+    const hold = await participants.answer(id, M.wallet.placeHold, {
+      type: M.wallet.holdPlaced,
+      data: { holdId: 'h-1' },
+    });
     expect(hold.data).toEqual({ userId: order.buyerId, amount: '12345', reference: `order:${id}` });
-    expect(hold.metadata).toMatchObject({ sagaId: id, sagaType: 'Order', step: 'reserveFunds', phase: 'forward', attempt: 1 });
+    expect(hold.metadata).toMatchObject({
+      sagaId: id,
+      sagaType: 'Order',
+      step: 'reserveFunds',
+      phase: 'forward',
+      attempt: 1,
+    });
     expect(hold.headers['correlation-id']).toBe(`corr-${id}`);
     expect(hold.headers['saga-id']).toBe(id);
 
-    const charge = await participants.answer(id, M.payment.charge, { type: M.payment.charged, data: { paymentId: 'p-1' } });
-    expect(charge.data).toEqual({ orderId: id, buyerId: order.buyerId, sellerId: order.sellerId, holdId: 'h-1', amount: '12345' });
-    const reserve = await participants.answer(id, M.warehouse.reserve, { type: M.warehouse.reserved, data: { reservationId: 'r-1' } });
+    const charge = await participants.answer(id, M.payment.charge, {
+      type: M.payment.charged,
+      data: { paymentId: 'p-1' },
+    });
+    expect(charge.data).toEqual({
+      orderId: id,
+      buyerId: order.buyerId,
+      sellerId: order.sellerId,
+      holdId: 'h-1',
+      amount: '12345',
+    });
+    const reserve = await participants.answer(id, M.warehouse.reserve, {
+      type: M.warehouse.reserved,
+      data: { reservationId: 'r-1' },
+    });
     expect(reserve.data).toEqual({ orderId: id, sku: 'SKU-1', quantity: 2 });
-    const book = await participants.answer(id, M.delivery.book, { type: M.delivery.booked, data: { bookingId: 'b-1', slotId: 's-1' } });
+    const book = await participants.answer(id, M.delivery.book, {
+      type: M.delivery.booked,
+      data: { bookingId: 'b-1', slotId: 's-1' },
+    });
     expect(book.data).toEqual({ orderId: id, address: order.address });
     const capture = await participants.answer(id, M.wallet.captureHold, { type: M.wallet.holdCaptured });
     expect(capture.data).toEqual({ holdId: 'h-1', reference: `order:${id}` });
 
     const saga = await sagaStatus(id, 'COMPLETED');
-    expect(participants.types(id)).toEqual([M.wallet.placeHold, M.payment.charge, M.warehouse.reserve, M.delivery.book, M.wallet.captureHold]);
+    expect(participants.types(id)).toEqual([
+      M.wallet.placeHold,
+      M.payment.charge,
+      M.warehouse.reserve,
+      M.delivery.book,
+      M.wallet.captureHold,
+    ]);
     expect(new Set(participants.commands(id).map((c) => c.headers['message-id'])).size).toBe(5);
-    expect(saga.data).toMatchObject({ holdId: 'h-1', paymentId: 'p-1', reservationId: 'r-1', bookingId: 'b-1' });
-    expect(saga.events.map((e: { seq: number }) => e.seq)).toEqual(saga.events.map((_: unknown, i: number) => i + 1));
+    expect(saga.data).toMatchObject({
+      holdId: 'h-1',
+      paymentId: 'p-1',
+      reservationId: 'r-1',
+      bookingId: 'b-1',
+    });
+    expect(saga.events.map((e: { seq: number }) => e.seq)).toEqual(
+      saga.events.map((_: unknown, i: number) => i + 1),
+    );
     expect(saga.events[saga.events.length - 1].type).toBe('SagaCompleted');
 
     const view = await http().get(`/orders/${id}`).expect(200);
-    expect(view.body).toMatchObject({ orderId: id, status: 'COMPLETED', buyerId: order.buyerId, amount: '12345', bookingId: 'b-1', reason: null, code: null });
-    const [completed] = await waitFor('OrderCompleted', async () => orderEvents.byKey(id).length > 0 && orderEvents.byKey(id));
+    expect(view.body).toMatchObject({
+      orderId: id,
+      status: 'COMPLETED',
+      buyerId: order.buyerId,
+      amount: '12345',
+      bookingId: 'b-1',
+      reason: null,
+      code: null,
+    });
+    const [completed] = await waitFor(
+      'OrderCompleted',
+      async () => orderEvents.byKey(id).length > 0 && orderEvents.byKey(id),
+    );
     expect(completed.value).toEqual({
       type: 'OrderCompleted',
-      data: { orderId: id, buyerId: order.buyerId, sellerId: order.sellerId, sku: 'SKU-1', quantity: 2, amount: '12345', paymentId: 'p-1', reservationId: 'r-1', bookingId: 'b-1' },
+      data: {
+        orderId: id,
+        buyerId: order.buyerId,
+        sellerId: order.sellerId,
+        sku: 'SKU-1',
+        quantity: 2,
+        amount: '12345',
+        paymentId: 'p-1',
+        reservationId: 'r-1',
+        bookingId: 'b-1',
+      },
     });
-    const timers = await db('orchestrator').query('SELECT count(*)::int AS n FROM saga_timers WHERE saga_id = $1', [id]);
+    const timers = await db('orchestrator').query(
+      'SELECT count(*)::int AS n FROM saga_timers WHERE saga_id = $1',
+      [id],
+    );
     expect(timers.rows[0].n).toBe(0);
   });
 
@@ -98,8 +186,15 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
     const [hold, charge, reserve] = await runForwardUntil(id, 'reserveStock');
     // A long poll opened while the saga runs answers when it ends (CANCELLED), well before its wait.
     const started = Date.now();
-    const longPoll = http().get(`/orders/${id}?waitMs=25000`).then((res) => ({ res, elapsed: Date.now() - started }));
-    await participants.reply(reserve, { type: M.warehouse.rejected, outcome: 'failure', code: 'WAREHOUSE.OUT_OF_STOCK', reason: 'no stock for SKU-1' });
+    const longPoll = http()
+      .get(`/orders/${id}?waitMs=25000`)
+      .then((res) => ({ res, elapsed: Date.now() - started }));
+    await participants.reply(reserve, {
+      type: M.warehouse.rejected,
+      outcome: 'failure',
+      code: 'WAREHOUSE.OUT_OF_STOCK',
+      reason: 'no stock for SKU-1',
+    });
 
     const refund = await participants.answer(id, M.payment.refund, { type: M.payment.refunded });
     expect(refund.data).toEqual({ orderId: id, forwardCommandId: charge.metadata.commandId });
@@ -109,22 +204,49 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
 
     await sagaStatus(id, 'COMPENSATED');
     const polled = await longPoll;
-    expect(polled.res.body).toMatchObject({ orderId: id, status: 'CANCELLED', code: 'WAREHOUSE.OUT_OF_STOCK' });
+    expect(polled.res.body).toMatchObject({
+      orderId: id,
+      status: 'CANCELLED',
+      code: 'WAREHOUSE.OUT_OF_STOCK',
+    });
     expect(polled.elapsed).toBeLessThan(25_000);
-    expect(participants.types(id)).toEqual([M.wallet.placeHold, M.payment.charge, M.warehouse.reserve, M.payment.refund, M.wallet.releaseHold]);
+    expect(participants.types(id)).toEqual([
+      M.wallet.placeHold,
+      M.payment.charge,
+      M.warehouse.reserve,
+      M.payment.refund,
+      M.wallet.releaseHold,
+    ]);
     const view = await http().get(`/orders/${id}`).expect(200);
-    expect(view.body).toMatchObject({ status: 'CANCELLED', code: 'WAREHOUSE.OUT_OF_STOCK', reason: 'no stock for SKU-1' });
-    const [cancelled] = await waitFor('OrderCancelled', async () => orderEvents.byKey(id).length > 0 && orderEvents.byKey(id));
+    expect(view.body).toMatchObject({
+      status: 'CANCELLED',
+      code: 'WAREHOUSE.OUT_OF_STOCK',
+      reason: 'no stock for SKU-1',
+    });
+    const [cancelled] = await waitFor(
+      'OrderCancelled',
+      async () => orderEvents.byKey(id).length > 0 && orderEvents.byKey(id),
+    );
     expect(cancelled.value).toEqual({
       type: 'OrderCancelled',
-      data: { orderId: id, buyerId: order.buyerId, sellerId: order.sellerId, amount: '12345', reason: 'no stock for SKU-1', code: 'WAREHOUSE.OUT_OF_STOCK' },
+      data: {
+        orderId: id,
+        buyerId: order.buyerId,
+        sellerId: order.sellerId,
+        amount: '12345',
+        reason: 'no stock for SKU-1',
+        code: 'WAREHOUSE.OUT_OF_STOCK',
+      },
     });
   });
 
   it('a duplicated reply (same message id, or a fresh id for the same command) changes nothing', async () => {
     const { orderId: id } = await start();
     const hold = await participants.command(id, M.wallet.placeHold);
-    const messageId = await participants.reply(hold, { type: M.wallet.holdPlaced, data: { holdId: 'h-dup' } });
+    const messageId = await participants.reply(hold, {
+      type: M.wallet.holdPlaced,
+      data: { holdId: 'h-dup' },
+    });
     await participants.command(id, M.payment.charge);
     const before = await eventTypes(id);
 
@@ -132,7 +254,10 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
     const fresh = await participants.reply(hold, { type: M.wallet.holdPlaced, data: { holdId: 'h-other' } });
     // Same key → same partition: once the last one is in the inbox, the redelivery before it was consumed too.
     await waitFor('the duplicates to be consumed', async () => {
-      const r = await db('orchestrator').query(`SELECT 1 FROM processed_messages WHERE consumer = $2 AND message_id = $1`, [fresh, process.env.GAVEL_ORCHESTRATOR_GROUP ?? 'orchestrator']);
+      const r = await db('orchestrator').query(
+        `SELECT 1 FROM processed_messages WHERE consumer = $2 AND message_id = $1`,
+        [fresh, process.env.GAVEL_ORCHESTRATOR_GROUP ?? 'orchestrator'],
+      );
       return r.rows.length === 1;
     });
     await sleep(1500);
@@ -140,7 +265,11 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
     expect(participants.types(id)).toEqual([M.wallet.placeHold, M.payment.charge]);
     const saga = (await http().get(`/sagas/${id}`).expect(200)).body;
     expect(saga).toMatchObject({ status: 'RUNNING', step: 'charge', data: { holdId: 'h-dup' } });
-    await http().post(`/sagas/${id}/abort`).set('x-gavel-role', 'admin').send({ by: 'test', reason: 'cleanup' }).expect(200);
+    await http()
+      .post(`/sagas/${id}/abort`)
+      .set('x-gavel-role', 'admin')
+      .send({ by: 'test', reason: 'cleanup' })
+      .expect(200);
   });
 
   it("no reply: retried with the same commandId until the step's deadline, then the abandoned step and the earlier ones are compensated", async () => {
@@ -165,16 +294,29 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
       code: 'SAGA.STEP_TIMEOUT',
     });
     expect(saga.events.map((e: { type: string }) => e.type)).toEqual(
-      expect.arrayContaining(['StepTimedOut', 'StepRetryScheduled', 'CompensationStarted', 'SagaCompensated']),
+      expect.arrayContaining([
+        'StepTimedOut',
+        'StepRetryScheduled',
+        'CompensationStarted',
+        'SagaCompensated',
+      ]),
     );
     // A late reply to the abandoned attempt is recorded (its compensation, already done, covers it); a
     // second copy of it changes nothing.
     await participants.reply(first, { type: M.warehouse.reserved, data: { reservationId: 'late' } });
     const late = await waitFor('the late reply in the history', async () => {
-      const events = (await http().get(`/sagas/${id}`).expect(200)).body.events as { type: string; data: { action?: string } }[];
+      const events = (await http().get(`/sagas/${id}`).expect(200)).body.events as {
+        type: string;
+        data: { action?: string };
+      }[];
       return events.length > saga.events.length && events;
     });
-    expect(late.slice(saga.events.length)).toEqual([expect.objectContaining({ type: 'LateReplyRecorded', data: expect.objectContaining({ step: 'reserveStock', action: 'covered' }) })]);
+    expect(late.slice(saga.events.length)).toEqual([
+      expect.objectContaining({
+        type: 'LateReplyRecorded',
+        data: expect.objectContaining({ step: 'reserveStock', action: 'covered' }),
+      }),
+    ]);
     await participants.reply(first, { type: M.warehouse.reserved, data: { reservationId: 'late' } });
     await sleep(1500);
     expect((await http().get(`/sagas/${id}`).expect(200)).body.events).toHaveLength(late.length);
@@ -185,9 +327,15 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
     const order = await start();
     const again = await http().post('/orders').send(order).expect(200);
     expect(again.body).toEqual({ sagaId: order.orderId, status: 'RUNNING' });
-    const different = await http().post('/orders').send({ ...order, amount: 1 }).expect(409);
+    const different = await http()
+      .post('/orders')
+      .send({ ...order, amount: 1 })
+      .expect(409);
     expect(different.body.code).toBe('ORDER.ALREADY_EXISTS');
-    const r = await db('orchestrator').query(`SELECT count(*)::int AS n FROM saga_events WHERE saga_id = $1 AND type = 'SagaStarted'`, [order.orderId]);
+    const r = await db('orchestrator').query(
+      `SELECT count(*)::int AS n FROM saga_events WHERE saga_id = $1 AND type = 'SagaStarted'`,
+      [order.orderId],
+    );
     expect(r.rows[0].n).toBe(1);
 
     const invalid: [string, object][] = [
@@ -202,12 +350,29 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
     ];
     for (const [name, body] of invalid) {
       const res = await http().post('/orders').send(body);
-      expect({ name, status: res.status, code: res.body.code }).toEqual({ name, status: 400, code: 'REQUEST.INVALID' });
+      expect({ name, status: res.status, code: res.body.code }).toEqual({
+        name,
+        status: 400,
+        code: 'REQUEST.INVALID',
+      });
     }
-    const self = await http().post('/orders').send(newOrder({ buyerId: 'same', sellerId: 'same' })).expect(422);
+    const self = await http()
+      .post('/orders')
+      .send(newOrder({ buyerId: 'same', sellerId: 'same' }))
+      .expect(422);
     expect(self.body.code).toBe('ORDER.BUYER_IS_SELLER');
-    await http().get(`/orders/${newOrder().orderId}`).expect(404).expect((res) => expect(res.body.code).toBe('ORDER.NOT_FOUND'));
-    await http().get('/sagas/nope-nope').expect(404).expect((res) => expect(res.body.code).toBe('SAGA.NOT_FOUND'));
-    await http().post(`/sagas/${order.orderId}/abort`).set('x-gavel-role', 'admin').send({ by: 'test' }).expect(200);
+    await http()
+      .get(`/orders/${newOrder().orderId}`)
+      .expect(404)
+      .expect((res) => expect(res.body.code).toBe('ORDER.NOT_FOUND'));
+    await http()
+      .get('/sagas/nope-nope')
+      .expect(404)
+      .expect((res) => expect(res.body.code).toBe('SAGA.NOT_FOUND'));
+    await http()
+      .post(`/sagas/${order.orderId}/abort`)
+      .set('x-gavel-role', 'admin')
+      .send({ by: 'test' })
+      .expect(200);
   });
 });

@@ -4,7 +4,13 @@ import { OrderSagaMessages as M, Topics } from '@app/contracts';
 import { startInProcess } from '../support/apps';
 import { closePools, db, waitFor } from '../support/env';
 import { KafkaTap } from '../support/kafka-tap';
-import { applyEnv, ensureTopics, FakeParticipants, newOrder, orchestratorTestEnv } from './support/fake-participants';
+import {
+  applyEnv,
+  ensureTopics,
+  FakeParticipants,
+  newOrder,
+  orchestratorTestEnv,
+} from './support/fake-participants';
 
 /**
  * Every timer a saga goes through here: placeHold unanswered twice (2 reply deadlines + 1 retry delay,
@@ -16,7 +22,12 @@ const SAGAS = 16;
 
 async function timersFired(app: INestApplication): Promise<{ decided: number; ignored: number }> {
   const text = (await request(app.getHttpServer()).get('/metrics').expect(200)).text;
-  const value = (outcome: string) => Number(new RegExp(`gavel_saga_timers_fired_total\\{[^}]*outcome="${outcome}"[^}]*\\} (\\d+)`).exec(text)?.[1] ?? 0);
+  const value = (outcome: string) =>
+    Number(
+      new RegExp(`gavel_saga_timers_fired_total\\{[^}]*outcome="${outcome}"[^}]*\\} (\\d+)`).exec(
+        text,
+      )?.[1] ?? 0,
+    );
   return { decided: value('decided'), ignored: value('ignored') };
 }
 
@@ -60,15 +71,23 @@ describe('timers: two pollers, each timer fired once; an unanswered compensation
     const ids: string[] = [];
     for (let i = 0; i < SAGAS; i++) {
       const order = newOrder();
-      await request((i % 2 === 0 ? a : b).getHttpServer()).post('/orders').send(order).expect(202);
+      await request((i % 2 === 0 ? a : b).getHttpServer())
+        .post('/orders')
+        .send(order)
+        .expect(202);
       ids.push(order.orderId);
     }
     // The wallet "comes back" for the release: its third attempt is answered.
-    await Promise.all(ids.map((id) => participants.answer(id, M.wallet.releaseHold, { type: M.wallet.holdReleased }, 3)));
+    await Promise.all(
+      ids.map((id) => participants.answer(id, M.wallet.releaseHold, { type: M.wallet.holdReleased }, 3)),
+    );
     await waitFor(
       'every saga to end compensated',
       async () => {
-        const r = await db('orchestrator').query(`SELECT count(*)::int AS n FROM sagas WHERE id = ANY($1) AND status = 'COMPENSATED'`, [ids]);
+        const r = await db('orchestrator').query(
+          `SELECT count(*)::int AS n FROM sagas WHERE id = ANY($1) AND status = 'COMPENSATED'`,
+          [ids],
+        );
         return r.rows[0].n === SAGAS;
       },
       60_000,
@@ -82,7 +101,10 @@ describe('timers: two pollers, each timer fired once; an unanswered compensation
       [ids],
     );
     expect(timerDecisions.rows).toHaveLength(SAGAS * TIMERS_PER_SAGA);
-    const left = await db('orchestrator').query(`SELECT count(*)::int AS n FROM saga_timers WHERE saga_id = ANY($1)`, [ids]);
+    const left = await db('orchestrator').query(
+      `SELECT count(*)::int AS n FROM saga_timers WHERE saga_id = ANY($1)`,
+      [ids],
+    );
     expect(left.rows[0].n).toBe(0);
 
     // Both apps share this process's prom-client registry, so /metrics counts both pollers.
@@ -102,7 +124,10 @@ describe('timers: two pollers, each timer fired once; an unanswered compensation
       ]);
       expect(new Set(commands.slice(0, 2).map((c) => c.metadata.commandId)).size).toBe(1);
       expect(new Set(commands.slice(2).map((c) => c.metadata.commandId)).size).toBe(1);
-      const events = await db('orchestrator').query(`SELECT type FROM saga_events WHERE saga_id = $1 ORDER BY seq`, [id]);
+      const events = await db('orchestrator').query(
+        `SELECT type FROM saga_events WHERE saga_id = $1 ORDER BY seq`,
+        [id],
+      );
       const types = events.rows.map((r: { type: string }) => r.type);
       expect(types.filter((t: string) => t === 'IncidentRaised')).toHaveLength(1);
       expect(types.filter((t: string) => t === 'IncidentResolved')).toHaveLength(1);
@@ -110,13 +135,25 @@ describe('timers: two pollers, each timer fired once; an unanswered compensation
     }
     const raised = await waitFor('an incident raised and resolved per saga on saga.alerts', async () => {
       const found = ids.map((id) => alerts.byKey(id).map((r) => (r.value as { type: string }).type));
-      return found.every((t) => t.includes('SagaIncidentRaised') && t.includes('SagaIncidentResolved')) && alerts.byKey(ids[0]!);
+      return (
+        found.every((t) => t.includes('SagaIncidentRaised') && t.includes('SagaIncidentResolved')) &&
+        alerts.byKey(ids[0]!)
+      );
     });
     expect(raised[0]?.value).toMatchObject({
       type: 'SagaIncidentRaised',
-      data: { sagaId: ids[0], sagaType: 'Order', step: 'reserveFunds', attempts: 2, reason: 'no reply from wallet after 2 attempt(s)' },
+      data: {
+        sagaId: ids[0],
+        sagaType: 'Order',
+        step: 'reserveFunds',
+        attempts: 2,
+        reason: 'no reply from wallet after 2 attempt(s)',
+      },
     });
-    expect(raised[1]?.value).toMatchObject({ type: 'SagaIncidentResolved', data: { sagaId: ids[0], step: 'reserveFunds', reason: 'answered' } });
+    expect(raised[1]?.value).toMatchObject({
+      type: 'SagaIncidentResolved',
+      data: { sagaId: ids[0], step: 'reserveFunds', reason: 'answered' },
+    });
     const view = await request(a.getHttpServer()).get(`/orders/${ids[0]}`).expect(200);
     expect(view.body).toMatchObject({ status: 'CANCELLED', code: 'SAGA.STEP_TIMEOUT' });
   });

@@ -18,11 +18,19 @@ type Phase = 'forward' | 'compensation';
 interface Reply {
   type: string;
   data: Record<string, unknown>;
-  metadata: { commandId: string; sagaId: string; step: string; outcome: string; code?: string; reason?: string };
+  metadata: {
+    commandId: string;
+    sagaId: string;
+    step: string;
+    outcome: string;
+    code?: string;
+    reason?: string;
+  };
 }
 
 /** A topic created a moment ago may not have partition leaders yet: retry the tap until it can start. */
-const startTap = (tap: KafkaTap): Promise<true> => waitFor('a Kafka tap', () => tap.start().then(() => true as const), 30_000, 500);
+const startTap = (tap: KafkaTap): Promise<true> =>
+  waitFor('a Kafka tap', () => tap.start().then(() => true as const), 30_000, 500);
 
 describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka)', () => {
   let wallet: INestApplication;
@@ -49,13 +57,28 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
     return userId;
   }
 
-  async function send(type: string, data: object, opts: { commandId?: string; sagaId?: string; phase?: Phase; step?: string } = {}) {
+  async function send(
+    type: string,
+    data: object,
+    opts: { commandId?: string; sagaId?: string; phase?: Phase; step?: string } = {},
+  ) {
     const commandId = opts.commandId ?? randomUUID();
     const sagaId = opts.sagaId ?? uniqueId('saga');
     const phase = opts.phase ?? (type === W.releaseHold ? 'compensation' : 'forward');
-    const metadata = { commandId, sagaId, sagaType: 'Order', step: opts.step ?? 'reserveFunds', phase, attempt: 1 };
+    const metadata = {
+      commandId,
+      sagaId,
+      sagaType: 'Order',
+      step: opts.step ?? 'reserveFunds',
+      phase,
+      attempt: 1,
+    };
     await produceRaw(Topics.commands('wallet'), [
-      { key: sagaId, value: JSON.stringify({ type, data, metadata }), headers: { 'message-id': randomUUID() } },
+      {
+        key: sagaId,
+        value: JSON.stringify({ type, data, metadata }),
+        headers: { 'message-id': randomUUID() },
+      },
     ]);
     return { commandId, sagaId };
   }
@@ -64,13 +87,21 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
     replies.records.map((r) => r.value as Reply).filter((v) => v?.metadata?.commandId === commandId);
 
   async function reply(commandId: string, count = 1): Promise<Reply> {
-    const found = await waitFor(`reply to ${commandId}`, async () => repliesTo(commandId).length >= count && repliesTo(commandId));
+    const found = await waitFor(
+      `reply to ${commandId}`,
+      async () => repliesTo(commandId).length >= count && repliesTo(commandId),
+    );
     return found[found.length - 1];
   }
 
   const walletOf = async (userId: string) => (await http().get(`/wallets/${userId}`).expect(200)).body;
   const holdsOf = async (userId: string): Promise<{ status: string; amount: string; command_id: string }[]> =>
-    (await db('wallet').query('SELECT status, amount, command_id FROM holds WHERE user_id = $1 ORDER BY created_at', [userId])).rows;
+    (
+      await db('wallet').query(
+        'SELECT status, amount, command_id FROM holds WHERE user_id = $1 ORDER BY created_at',
+        [userId],
+      )
+    ).rows;
 
   it('places a hold within the spendable balance and publishes HoldPlaced', async () => {
     const userId = await fundedWallet(1000);
@@ -81,15 +112,26 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
       data: { holdId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
       metadata: { commandId, sagaId, step: 'reserveFunds', outcome: 'success' },
     });
-    expect(replies.records.find((x) => (x.value as Reply).metadata?.commandId === commandId)?.key).toBe(sagaId);
+    expect(replies.records.find((x) => (x.value as Reply).metadata?.commandId === commandId)?.key).toBe(
+      sagaId,
+    );
     expect(await walletOf(userId)).toMatchObject({ balance: 1000, held: 400, spendable: 600 });
     const list = await http().get(`/wallets/${userId}/holds`).query({ status: 'ACTIVE' }).expect(200);
-    expect(list.body.items).toEqual([expect.objectContaining({ holdId: r.data.holdId, amount: 400, reference: 'order:o1', status: 'ACTIVE' })]);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({
+        holdId: r.data.holdId,
+        amount: 400,
+        reference: 'order:o1',
+        status: 'ACTIVE',
+      }),
+    ]);
     const [event] = await waitFor('HoldPlaced', async () => {
       const e = events.byKey(userId).filter((x: TappedRecord) => (x.value as Reply).type === 'HoldPlaced');
       return e.length > 0 && e;
     });
-    expect(event.value).toMatchObject({ data: { holdId: r.data.holdId, userId, amount: '400', balance: '1000', held: '400' } });
+    expect(event.value).toMatchObject({
+      data: { holdId: r.data.holdId, userId, amount: '400', balance: '1000', held: '400' },
+    });
     expect(event.headers['saga-id']).toBe(sagaId);
   });
 
@@ -102,7 +144,10 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
       metadata: { outcome: 'failure', code: 'WALLET.INSUFFICIENT_FUNDS' },
     });
     const ghost = await send(W.placeHold, { userId: uniqueId('ghost'), amount: '1', reference: 'order:c' });
-    expect(await reply(ghost.commandId)).toMatchObject({ type: W.holdRejected, metadata: { code: 'WALLET.NOT_FOUND' } });
+    expect(await reply(ghost.commandId)).toMatchObject({
+      type: W.holdRejected,
+      metadata: { code: 'WALLET.NOT_FOUND' },
+    });
     expect(await walletOf(userId)).toMatchObject({ balance: 500, held: 300, spendable: 200 });
     expect(await holdsOf(userId)).toHaveLength(1);
   });
@@ -122,19 +167,38 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
     const userId = await fundedWallet(1000);
     const placed = await send(W.placeHold, { userId, amount: '600', reference: 'order:r' });
     const { data } = await reply(placed.commandId);
-    const release = await send(W.releaseHold, { forwardCommandId: placed.commandId }, { sagaId: placed.sagaId });
-    expect(await reply(release.commandId)).toMatchObject({ type: W.holdReleased, data: { holdId: data.holdId, released: true }, metadata: { outcome: 'success' } });
+    const release = await send(
+      W.releaseHold,
+      { forwardCommandId: placed.commandId },
+      { sagaId: placed.sagaId },
+    );
+    expect(await reply(release.commandId)).toMatchObject({
+      type: W.holdReleased,
+      data: { holdId: data.holdId, released: true },
+      metadata: { outcome: 'success' },
+    });
     expect(await walletOf(userId)).toMatchObject({ balance: 1000, held: 0, spendable: 1000 });
     const again = await send(W.releaseHold, { forwardCommandId: placed.commandId, holdId: data.holdId });
-    expect(await reply(again.commandId)).toMatchObject({ type: W.holdReleased, data: { released: false }, metadata: { outcome: 'success' } });
+    expect(await reply(again.commandId)).toMatchObject({
+      type: W.holdReleased,
+      data: { released: false },
+      metadata: { outcome: 'success' },
+    });
     expect(await walletOf(userId)).toMatchObject({ held: 0 });
 
     // The compensation overtakes its forward command: success now, and the late forward command is refused.
     const lateId = randomUUID();
     const early = await send(W.releaseHold, { forwardCommandId: lateId });
-    expect(await reply(early.commandId)).toMatchObject({ type: W.holdReleased, data: { holdId: null, released: false }, metadata: { outcome: 'success' } });
+    expect(await reply(early.commandId)).toMatchObject({
+      type: W.holdReleased,
+      data: { holdId: null, released: false },
+      metadata: { outcome: 'success' },
+    });
     await send(W.placeHold, { userId, amount: '100', reference: 'order:late' }, { commandId: lateId });
-    expect(await reply(lateId)).toMatchObject({ type: W.holdRejected, metadata: { outcome: 'failure', code: 'SAGA.ALREADY_COMPENSATED' } });
+    expect(await reply(lateId)).toMatchObject({
+      type: W.holdRejected,
+      metadata: { outcome: 'failure', code: 'SAGA.ALREADY_COMPENSATED' },
+    });
     expect((await holdsOf(userId)).map((h) => h.status)).toEqual(['RELEASED']);
     expect(await walletOf(userId)).toMatchObject({ balance: 1000, held: 0 });
   });
@@ -144,7 +208,11 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
     const placed = await send(W.placeHold, { userId, amount: '700', reference: 'order:cap' });
     const holdId = (await reply(placed.commandId)).data.holdId as string;
     const capture = await send(W.captureHold, { holdId, reference: 'order:cap' }, { step: 'captureFunds' });
-    expect(await reply(capture.commandId)).toMatchObject({ type: W.holdCaptured, data: { holdId, captureId: expect.any(String) }, metadata: { outcome: 'success' } });
+    expect(await reply(capture.commandId)).toMatchObject({
+      type: W.holdCaptured,
+      data: { holdId, captureId: expect.any(String) },
+      metadata: { outcome: 'success' },
+    });
     expect(await walletOf(userId)).toMatchObject({ balance: 300, held: 0, spendable: 300 });
     const [money] = (
       await db('wallet').query(
@@ -159,15 +227,23 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
     const second = await send(W.placeHold, { userId, amount: '100', reference: 'order:cap2' });
     const secondHold = (await reply(second.commandId)).data.holdId as string;
     await send(W.releaseHold, { forwardCommandId: second.commandId }).then((c) => reply(c.commandId));
-    const refused = await send(W.captureHold, { holdId: secondHold, reference: 'order:cap2' }, { step: 'captureFunds' });
-    expect(await reply(refused.commandId)).toMatchObject({ metadata: { outcome: 'failure', code: 'WALLET.HOLD_NOT_ACTIVE' } });
+    const refused = await send(
+      W.captureHold,
+      { holdId: secondHold, reference: 'order:cap2' },
+      { step: 'captureFunds' },
+    );
+    expect(await reply(refused.commandId)).toMatchObject({
+      metadata: { outcome: 'failure', code: 'WALLET.HOLD_NOT_ACTIVE' },
+    });
     expect(await walletOf(userId)).toMatchObject({ balance: 300, held: 0 });
   });
 
   it('lets exactly 5 of 20 concurrent placeHold commands through for a balance that covers 5', async () => {
     const userId = await fundedWallet(500);
     const sent = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => send(W.placeHold, { userId, amount: '100', reference: `bid:${i}` })),
+      Array.from({ length: 20 }, (_, i) =>
+        send(W.placeHold, { userId, amount: '100', reference: `bid:${i}` }),
+      ),
     );
     const answers = await Promise.all(sent.map((c) => reply(c.commandId)));
     expect(answers.filter((a) => a.metadata.outcome === 'success')).toHaveLength(5);
@@ -186,14 +262,23 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
           handler.handle(m, {
             type: W.placeHold,
             data: { userId, amount: '100', reference: `par:${i}` },
-            metadata: { commandId: randomUUID(), sagaId: uniqueId('par'), sagaType: 'Order', step: 'reserveFunds', phase: 'forward', attempt: 1 },
+            metadata: {
+              commandId: randomUUID(),
+              sagaId: uniqueId('par'),
+              sagaType: 'Order',
+              step: 'reserveFunds',
+              phase: 'forward',
+              attempt: 1,
+            },
             correlationId: randomUUID(),
           }),
         ),
       ),
     );
     expect(outcomes.filter((o) => o.outcome === 'success')).toHaveLength(5);
-    const [row] = (await db('wallet').query('SELECT balance, held FROM wallet_accounts WHERE user_id = $1', [userId])).rows;
+    const [row] = (
+      await db('wallet').query('SELECT balance, held FROM wallet_accounts WHERE user_id = $1', [userId])
+    ).rows;
     expect(row).toEqual({ balance: '500', held: '500' });
     expect((await holdsOf(userId)).length).toBe(5);
   });
@@ -201,16 +286,56 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
   it('dead-letters malformed commands with the reason and keeps consuming', async () => {
     const userId = await fundedWallet(100);
     const key = uniqueId('bad');
-    const meta = { commandId: randomUUID(), sagaId: key, sagaType: 'Order', step: 'reserveFunds', phase: 'forward', attempt: 1 };
+    const meta = {
+      commandId: randomUUID(),
+      sagaId: key,
+      sagaType: 'Order',
+      step: 'reserveFunds',
+      phase: 'forward',
+      attempt: 1,
+    };
     await produceRaw(Topics.commands('wallet'), [
       { key, value: '{not json', headers: { 'message-id': randomUUID() } },
-      { key, value: JSON.stringify({ type: W.placeHold, data: { userId, amount: '-5', reference: 'x' }, metadata: meta }), headers: { 'message-id': randomUUID() } },
-      { key, value: JSON.stringify({ type: 'wallet.teleport', data: {}, metadata: { ...meta, commandId: randomUUID() } }), headers: { 'message-id': randomUUID() } },
-      { key, value: JSON.stringify({ type: W.placeHold, data: { userId, amount: '5', reference: 'x' }, metadata: { commandId: 'c' } }), headers: { 'message-id': randomUUID() } },
+      {
+        key,
+        value: JSON.stringify({
+          type: W.placeHold,
+          data: { userId, amount: '-5', reference: 'x' },
+          metadata: meta,
+        }),
+        headers: { 'message-id': randomUUID() },
+      },
+      {
+        key,
+        value: JSON.stringify({
+          type: 'wallet.teleport',
+          data: {},
+          metadata: { ...meta, commandId: randomUUID() },
+        }),
+        headers: { 'message-id': randomUUID() },
+      },
+      {
+        key,
+        value: JSON.stringify({
+          type: W.placeHold,
+          data: { userId, amount: '5', reference: 'x' },
+          metadata: { commandId: 'c' },
+        }),
+        headers: { 'message-id': randomUUID() },
+      },
     ]);
-    const good = await send(W.placeHold, { userId, amount: '100', reference: 'order:after-bad' }, { sagaId: key });
+    const good = await send(
+      W.placeHold,
+      { userId, amount: '100', reference: 'order:after-bad' },
+      { sagaId: key },
+    );
     const dead = await waitFor('four dead letters', async () => dlq.byKey(key).length >= 4 && dlq.byKey(key));
-    expect(dead.map((d) => d.headers['dlq-reason'].split(':')[0]).sort()).toEqual(['INVALID_METADATA', 'INVALID_PAYLOAD', 'MALFORMED_JSON', 'UNKNOWN_COMMAND']);
+    expect(dead.map((d) => d.headers['dlq-reason'].split(':')[0]).sort()).toEqual([
+      'INVALID_METADATA',
+      'INVALID_PAYLOAD',
+      'MALFORMED_JSON',
+      'UNKNOWN_COMMAND',
+    ]);
     expect(dead.every((d) => d.headers['dlq-source-topic'] === 'wallet.commands')).toBe(true);
     expect(await reply(good.commandId)).toMatchObject({ metadata: { outcome: 'success' } });
     expect(repliesTo(meta.commandId)).toEqual([]);
@@ -222,18 +347,28 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
     const existing = await fundedWallet(42);
     const registered = (userId: string, messageId: string) => ({
       key: userId,
-      value: JSON.stringify({ type: 'UserRegistered', data: { userId, email: `${userId}@example.com`, displayName: 'Buyer', roles: ['buyer'] } }),
+      value: JSON.stringify({
+        type: 'UserRegistered',
+        data: { userId, email: `${userId}@example.com`, displayName: 'Buyer', roles: ['buyer'] },
+      }),
       headers: { 'message-id': messageId },
     });
     const freshMessage = randomUUID();
-    await produceRaw(Topics.userEvents, [registered(fresh, freshMessage), registered(fresh, freshMessage), registered(existing, randomUUID())]);
+    await produceRaw(Topics.userEvents, [
+      registered(fresh, freshMessage),
+      registered(fresh, freshMessage),
+      registered(existing, randomUUID()),
+    ]);
     const view = await waitFor('the wallet', async () => {
       const res = await http().get(`/wallets/${fresh}`);
       return res.status === 200 && res.body;
     });
     expect(view).toMatchObject({ userId: fresh, balance: 0, held: 0, spendable: 0, currency: 'USD' });
     await waitFor('the inbox rows', async () => {
-      const r = await db('wallet').query(`SELECT count(*)::int AS n FROM processed_messages WHERE consumer = 'wallet' AND message_id = $1`, [freshMessage]);
+      const r = await db('wallet').query(
+        `SELECT count(*)::int AS n FROM processed_messages WHERE consumer = 'wallet' AND message_id = $1`,
+        [freshMessage],
+      );
       return r.rows[0].n === 1;
     });
     expect(await walletOf(existing)).toMatchObject({ balance: 42 });
@@ -241,8 +376,16 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
 
   it('validates the holds listing', async () => {
     const userId = await fundedWallet(0);
-    expect((await http().get(`/wallets/${userId}/holds`).query({ status: 'LOST' }).expect(400)).body.code).toBe('REQUEST.INVALID');
-    expect((await http().get(`/wallets/${uniqueId('nobody')}/holds`).expect(404)).body.code).toBe('WALLET.NOT_FOUND');
+    expect(
+      (await http().get(`/wallets/${userId}/holds`).query({ status: 'LOST' }).expect(400)).body.code,
+    ).toBe('REQUEST.INVALID');
+    expect(
+      (
+        await http()
+          .get(`/wallets/${uniqueId('nobody')}/holds`)
+          .expect(404)
+      ).body.code,
+    ).toBe('WALLET.NOT_FOUND');
     expect((await http().get(`/wallets/${userId}/holds`).expect(200)).body).toEqual({ items: [] });
   });
 });

@@ -16,10 +16,18 @@ const PAYMENT_EVENTS = 'payment.events';
 interface Reply {
   type: string;
   data: Record<string, unknown>;
-  metadata: { commandId: string; sagaId: string; step: string; outcome: string; code?: string; reason?: string };
+  metadata: {
+    commandId: string;
+    sagaId: string;
+    step: string;
+    outcome: string;
+    code?: string;
+    reason?: string;
+  };
 }
 
-const startTap = (tap: KafkaTap): Promise<true> => waitFor('a Kafka tap', () => tap.start().then(() => true as const), 30_000, 500);
+const startTap = (tap: KafkaTap): Promise<true> =>
+  waitFor('a Kafka tap', () => tap.start().then(() => true as const), 30_000, 500);
 
 describe('payment participant: charge, decline, refund over Kafka (real PostgreSQL, Debezium, Kafka)', () => {
   let payment: INestApplication;
@@ -30,7 +38,10 @@ describe('payment participant: charge, decline, refund over Kafka (real PostgreS
   beforeAll(async () => {
     const connect = `http://127.0.0.1:${process.env.GAVEL_CONNECT_PORT ?? 18083}`;
     const status = await fetch(`${connect}/connectors/gavel-payment-outbox/status`).catch((e: Error) => e);
-    if (status instanceof Error || !status.ok) throw new Error('the gavel-payment-outbox connector is not registered; run `npm run stack -- connectors`');
+    if (status instanceof Error || !status.ok)
+      throw new Error(
+        'the gavel-payment-outbox connector is not registered; run `npm run stack -- connectors`',
+      );
     await Promise.all([replies, events, dlq].map(startTap));
     payment = await startInProcess(PaymentApp);
   });
@@ -48,7 +59,11 @@ describe('payment participant: charge, decline, refund over Kafka (real PostgreS
     const phase = type === P.refund ? 'compensation' : 'forward';
     const metadata = { commandId, sagaId, sagaType: 'Order', step: 'charge', phase, attempt: 1 };
     await produceRaw(Topics.commands('payment'), [
-      { key: sagaId, value: JSON.stringify({ type, data, metadata }), headers: { 'message-id': randomUUID() } },
+      {
+        key: sagaId,
+        value: JSON.stringify({ type, data, metadata }),
+        headers: { 'message-id': randomUUID() },
+      },
     ]);
     return { commandId, sagaId };
   }
@@ -56,7 +71,10 @@ describe('payment participant: charge, decline, refund over Kafka (real PostgreS
   const repliesTo = (commandId: string): Reply[] =>
     replies.records.map((r) => r.value as Reply).filter((v) => v?.metadata?.commandId === commandId);
   async function reply(commandId: string, count = 1): Promise<Reply> {
-    const found = await waitFor(`reply to ${commandId}`, async () => repliesTo(commandId).length >= count && repliesTo(commandId));
+    const found = await waitFor(
+      `reply to ${commandId}`,
+      async () => repliesTo(commandId).length >= count && repliesTo(commandId),
+    );
     return found[found.length - 1];
   }
 
@@ -67,24 +85,50 @@ describe('payment participant: charge, decline, refund over Kafka (real PostgreS
     holdId: randomUUID(),
     amount,
   });
-  const paymentsOf = async (orderId: string): Promise<{ status: string; amount: string; charge_command_id: string }[]> =>
-    (await db('payment').query('SELECT status, amount, charge_command_id FROM payments WHERE order_id = $1', [orderId])).rows;
-  const eventsOf = (orderId: string, type: string) => events.byKey(orderId).filter((r) => (r.value as Reply).type === type);
+  const paymentsOf = async (
+    orderId: string,
+  ): Promise<{ status: string; amount: string; charge_command_id: string }[]> =>
+    (
+      await db('payment').query(
+        'SELECT status, amount, charge_command_id FROM payments WHERE order_id = $1',
+        [orderId],
+      )
+    ).rows;
+  const eventsOf = (orderId: string, type: string) =>
+    events.byKey(orderId).filter((r) => (r.value as Reply).type === type);
 
   it('charges an order once, publishes PaymentCharged and serves it over HTTP', async () => {
     const data = order('12500');
     const { commandId, sagaId } = await send(P.charge, data);
     const r = await reply(commandId);
-    expect(r).toMatchObject({ type: P.charged, data: { paymentId: expect.stringMatching(/^[0-9a-f-]{36}$/) }, metadata: { sagaId, step: 'charge', outcome: 'success' } });
+    expect(r).toMatchObject({
+      type: P.charged,
+      data: { paymentId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+      metadata: { sagaId, step: 'charge', outcome: 'success' },
+    });
     const paymentId = r.data.paymentId as string;
-    expect(await paymentsOf(data.orderId)).toEqual([{ status: 'CHARGED', amount: '12500', charge_command_id: commandId }]);
+    expect(await paymentsOf(data.orderId)).toEqual([
+      { status: 'CHARGED', amount: '12500', charge_command_id: commandId },
+    ]);
 
     const byId = await http().get(`/payments/${paymentId}`).expect(200);
-    expect(byId.body).toMatchObject({ paymentId, orderId: data.orderId, buyerId: data.buyerId, sellerId: data.sellerId, holdId: data.holdId, amount: 12500, status: 'CHARGED' });
+    expect(byId.body).toMatchObject({
+      paymentId,
+      orderId: data.orderId,
+      buyerId: data.buyerId,
+      sellerId: data.sellerId,
+      holdId: data.holdId,
+      amount: 12500,
+      status: 'CHARGED',
+    });
     const byOrder = await http().get('/payments').query({ orderId: data.orderId }).expect(200);
     expect(byOrder.body.items.map((p: { paymentId: string }) => p.paymentId)).toEqual([paymentId]);
 
-    const [event] = await waitFor('PaymentCharged', async () => eventsOf(data.orderId, 'PaymentCharged').length > 0 && eventsOf(data.orderId, 'PaymentCharged'));
+    const [event] = await waitFor(
+      'PaymentCharged',
+      async () =>
+        eventsOf(data.orderId, 'PaymentCharged').length > 0 && eventsOf(data.orderId, 'PaymentCharged'),
+    );
     expect(event.value).toMatchObject({ data: { paymentId, orderId: data.orderId, amount: '12500' } });
     expect(event.headers['saga-id']).toBe(sagaId);
 
@@ -97,8 +141,13 @@ describe('payment participant: charge, decline, refund over Kafka (real PostgreS
   it('declines an amount over GAVEL_PAYMENT_MAX_AMOUNT (default 100000000) with PAYMENT.DECLINED', async () => {
     const data = order('100000001');
     const { commandId } = await send(P.charge, data);
-    expect(await reply(commandId)).toMatchObject({ type: P.declined, metadata: { outcome: 'failure', code: 'PAYMENT.DECLINED' } });
-    expect(await paymentsOf(data.orderId)).toEqual([{ status: 'DECLINED', amount: '100000001', charge_command_id: commandId }]);
+    expect(await reply(commandId)).toMatchObject({
+      type: P.declined,
+      metadata: { outcome: 'failure', code: 'PAYMENT.DECLINED' },
+    });
+    expect(await paymentsOf(data.orderId)).toEqual([
+      { status: 'DECLINED', amount: '100000001', charge_command_id: commandId },
+    ]);
     const atLimit = order('100000000');
     expect(await reply((await send(P.charge, atLimit)).commandId)).toMatchObject({ type: P.charged });
   });
@@ -108,43 +157,91 @@ describe('payment participant: charge, decline, refund over Kafka (real PostgreS
     const first = await send(P.charge, data);
     expect(await reply(first.commandId)).toMatchObject({ type: P.charged });
     const second = await send(P.charge, { ...data, amount: '901' });
-    expect(await reply(second.commandId)).toMatchObject({ type: P.declined, metadata: { outcome: 'failure', code: 'PAYMENT.DUPLICATE_ORDER' } });
-    expect(await paymentsOf(data.orderId)).toEqual([{ status: 'CHARGED', amount: '900', charge_command_id: first.commandId }]);
+    expect(await reply(second.commandId)).toMatchObject({
+      type: P.declined,
+      metadata: { outcome: 'failure', code: 'PAYMENT.DUPLICATE_ORDER' },
+    });
+    expect(await paymentsOf(data.orderId)).toEqual([
+      { status: 'CHARGED', amount: '900', charge_command_id: first.commandId },
+    ]);
   });
 
   it('refunds a charge once and publishes PaymentRefunded', async () => {
     const data = order('4000');
     const charge = await send(P.charge, data);
     const paymentId = (await reply(charge.commandId)).data.paymentId;
-    const refund = await send(P.refund, { orderId: data.orderId, forwardCommandId: charge.commandId }, { sagaId: charge.sagaId });
-    expect(await reply(refund.commandId)).toMatchObject({ type: P.refunded, data: { paymentId, refunded: true }, metadata: { outcome: 'success' } });
+    const refund = await send(
+      P.refund,
+      { orderId: data.orderId, forwardCommandId: charge.commandId },
+      { sagaId: charge.sagaId },
+    );
+    expect(await reply(refund.commandId)).toMatchObject({
+      type: P.refunded,
+      data: { paymentId, refunded: true },
+      metadata: { outcome: 'success' },
+    });
     expect((await paymentsOf(data.orderId))[0].status).toBe('REFUNDED');
     const again = await send(P.refund, { orderId: data.orderId, forwardCommandId: charge.commandId });
-    expect(await reply(again.commandId)).toMatchObject({ type: P.refunded, data: { paymentId, refunded: false }, metadata: { outcome: 'success' } });
+    expect(await reply(again.commandId)).toMatchObject({
+      type: P.refunded,
+      data: { paymentId, refunded: false },
+      metadata: { outcome: 'success' },
+    });
     await waitFor('PaymentRefunded', async () => eventsOf(data.orderId, 'PaymentRefunded').length === 1);
-    expect((await http().get(`/payments/${String(paymentId)}`).expect(200)).body.status).toBe('REFUNDED');
+    expect(
+      (
+        await http()
+          .get(`/payments/${String(paymentId)}`)
+          .expect(200)
+      ).body.status,
+    ).toBe('REFUNDED');
   });
 
   it('answers a refund of a charge that never happened, then refuses the late charge (tombstone)', async () => {
     const data = order('700');
     const lateCharge = randomUUID();
     const refund = await send(P.refund, { orderId: data.orderId, forwardCommandId: lateCharge });
-    expect(await reply(refund.commandId)).toMatchObject({ type: P.refunded, data: { paymentId: null, refunded: false }, metadata: { outcome: 'success' } });
+    expect(await reply(refund.commandId)).toMatchObject({
+      type: P.refunded,
+      data: { paymentId: null, refunded: false },
+      metadata: { outcome: 'success' },
+    });
     await send(P.charge, data, { commandId: lateCharge });
-    expect(await reply(lateCharge)).toMatchObject({ type: P.declined, metadata: { outcome: 'failure', code: 'SAGA.ALREADY_COMPENSATED' } });
+    expect(await reply(lateCharge)).toMatchObject({
+      type: P.declined,
+      metadata: { outcome: 'failure', code: 'SAGA.ALREADY_COMPENSATED' },
+    });
     expect(await paymentsOf(data.orderId)).toEqual([]);
   });
 
   it('dead-letters an invalid charge and validates HTTP ids', async () => {
     const key = uniqueId('bad');
-    const metadata = { commandId: randomUUID(), sagaId: key, sagaType: 'Order', step: 'charge', phase: 'forward', attempt: 1 };
+    const metadata = {
+      commandId: randomUUID(),
+      sagaId: key,
+      sagaType: 'Order',
+      step: 'charge',
+      phase: 'forward',
+      attempt: 1,
+    };
     await produceRaw(Topics.commands('payment'), [
-      { key, value: JSON.stringify({ type: P.charge, data: { ...order('1.5') }, metadata }), headers: { 'message-id': randomUUID() } },
+      {
+        key,
+        value: JSON.stringify({ type: P.charge, data: { ...order('1.5') }, metadata }),
+        headers: { 'message-id': randomUUID() },
+      },
     ]);
     const [dead] = await waitFor('the dead letter', async () => dlq.byKey(key).length > 0 && dlq.byKey(key));
     expect(dead.headers['dlq-reason']).toMatch(/^INVALID_PAYLOAD: data\/amount/);
     expect((await http().get('/payments/not-a-uuid').expect(400)).body.code).toBe('REQUEST.INVALID');
     expect((await http().get(`/payments/${randomUUID()}`).expect(404)).body.code).toBe('PAYMENT.NOT_FOUND');
-    expect((await http().get('/payments').query({ orderId: uniqueId('none') }).expect(200)).body).toEqual({ items: [] });
+    expect(
+      (
+        await http()
+          .get('/payments')
+          .query({ orderId: uniqueId('none') })
+          .expect(200)
+      ).body,
+    ).toEqual({ items: [] });
   });
 });

@@ -47,34 +47,56 @@ describe('warehouse and delivery saga participants (through Kafka and the outbox
 
   async function send(participant: string, type: string, data: object, metadata: Meta): Promise<Meta> {
     await produceRaw(Topics.commands(participant), [
-      { key: metadata.sagaId, value: JSON.stringify({ type, data, metadata }), headers: { 'message-id': randomUUID() } },
+      {
+        key: metadata.sagaId,
+        value: JSON.stringify({ type, data, metadata }),
+        headers: { 'message-id': randomUUID() },
+      },
     ]);
     return metadata;
   }
 
   const repliesTo = (commandId: string): SagaReply[] =>
-    replies.records.map((r: TappedRecord) => r.value as SagaReply).filter((v) => v?.metadata?.commandId === commandId);
+    replies.records
+      .map((r: TappedRecord) => r.value as SagaReply)
+      .filter((v) => v?.metadata?.commandId === commandId);
 
   async function reply(commandId: string, count = 1): Promise<SagaReply> {
-    const found = await waitFor(`${count} reply(ies) to ${commandId}`, async () => repliesTo(commandId).length >= count && repliesTo(commandId));
+    const found = await waitFor(
+      `${count} reply(ies) to ${commandId}`,
+      async () => repliesTo(commandId).length >= count && repliesTo(commandId),
+    );
     return found[count - 1];
   }
 
   async function newItem(onHand: number): Promise<string> {
     const sku = uniqueId('sku');
-    await request(warehouse.getHttpServer()).post('/items').send({ sku, title: 'Lamp', sellerId: 'seller-1', onHand }).expect(201);
+    await request(warehouse.getHttpServer())
+      .post('/items')
+      .send({ sku, title: 'Lamp', sellerId: 'seller-1', onHand })
+      .expect(201);
     return sku;
   }
 
-  const item = async (sku: string) => (await request(warehouse.getHttpServer()).get(`/items/${sku}`).expect(200)).body;
+  const item = async (sku: string) =>
+    (await request(warehouse.getHttpServer()).get(`/items/${sku}`).expect(200)).body;
   const reservations = async (where: string, value: string) =>
-    (await db('warehouse').query(`SELECT id, status, quantity FROM reservations WHERE ${where} = $1`, [value])).rows;
+    (
+      await db('warehouse').query(`SELECT id, status, quantity FROM reservations WHERE ${where} = $1`, [
+        value,
+      ])
+    ).rows;
 
   describe('warehouse', () => {
     it('reserves stock and replies warehouse.reserved with the reservation id, keyed by saga', async () => {
       const sku = await newItem(10);
       const orderId = uniqueId('order');
-      const m = await send('warehouse', 'warehouse.reserve', { orderId, sku, quantity: 3 }, meta('reserveStock'));
+      const m = await send(
+        'warehouse',
+        'warehouse.reserve',
+        { orderId, sku, quantity: 3 },
+        meta('reserveStock'),
+      );
       const r = await reply(m.commandId);
       expect(r).toMatchObject({
         type: 'warehouse.reserved',
@@ -84,27 +106,58 @@ describe('warehouse and delivery saga participants (through Kafka and the outbox
       const record = replies.records.find((x) => (x.value as SagaReply).metadata.commandId === m.commandId)!;
       expect(record.key).toBe(m.sagaId);
       expect(record.headers['saga-id']).toBe(m.sagaId);
-      expect(await item(sku)).toEqual({ sku, title: 'Lamp', sellerId: 'seller-1', onHand: 10, reserved: 3, available: 7 });
+      expect(await item(sku)).toEqual({
+        sku,
+        title: 'Lamp',
+        sellerId: 'seller-1',
+        onHand: 10,
+        reserved: 3,
+        available: 7,
+      });
       const { reservationId } = r.data as { reservationId: string };
-      expect(await reservations('order_id', orderId)).toEqual([{ id: reservationId, status: 'ACTIVE', quantity: 3 }]);
-      const event = await waitFor('StockReserved', async () => warehouseEvents.byKey(sku).find((e) => (e.value as { type: string }).type === 'StockReserved'));
-      expect(event.value).toMatchObject({ type: 'StockReserved', data: { orderId, sku, quantity: 3, available: 7 } });
+      expect(await reservations('order_id', orderId)).toEqual([
+        { id: reservationId, status: 'ACTIVE', quantity: 3 },
+      ]);
+      const event = await waitFor('StockReserved', async () =>
+        warehouseEvents.byKey(sku).find((e) => (e.value as { type: string }).type === 'StockReserved'),
+      );
+      expect(event.value).toMatchObject({
+        type: 'StockReserved',
+        data: { orderId, sku, quantity: 3, available: 7 },
+      });
     });
 
     it('rejects more than is available with WAREHOUSE.OUT_OF_STOCK, changing nothing', async () => {
       const sku = await newItem(2);
-      const m = await send('warehouse', 'warehouse.reserve', { orderId: uniqueId('order'), sku, quantity: 3 }, meta('reserveStock'));
+      const m = await send(
+        'warehouse',
+        'warehouse.reserve',
+        { orderId: uniqueId('order'), sku, quantity: 3 },
+        meta('reserveStock'),
+      );
       expect(await reply(m.commandId)).toMatchObject({
         type: 'warehouse.rejected',
-        metadata: { outcome: 'failure', code: 'WAREHOUSE.OUT_OF_STOCK', reason: expect.stringContaining('2 available') },
+        metadata: {
+          outcome: 'failure',
+          code: 'WAREHOUSE.OUT_OF_STOCK',
+          reason: expect.stringContaining('2 available'),
+        },
       });
       expect(await item(sku)).toMatchObject({ onHand: 2, reserved: 0, available: 2 });
       expect(await reservations('sku', sku)).toEqual([]);
     });
 
     it('rejects an unknown sku with WAREHOUSE.UNKNOWN_SKU', async () => {
-      const m = await send('warehouse', 'warehouse.reserve', { orderId: uniqueId('order'), sku: uniqueId('ghost'), quantity: 1 }, meta('reserveStock'));
-      expect(await reply(m.commandId)).toMatchObject({ type: 'warehouse.rejected', metadata: { outcome: 'failure', code: 'WAREHOUSE.UNKNOWN_SKU' } });
+      const m = await send(
+        'warehouse',
+        'warehouse.reserve',
+        { orderId: uniqueId('order'), sku: uniqueId('ghost'), quantity: 1 },
+        meta('reserveStock'),
+      );
+      expect(await reply(m.commandId)).toMatchObject({
+        type: 'warehouse.rejected',
+        metadata: { outcome: 'failure', code: 'WAREHOUSE.UNKNOWN_SKU' },
+      });
     });
 
     it('applies the same command twice only once and answers it twice with the same reply', async () => {
@@ -123,24 +176,45 @@ describe('warehouse and delivery saga participants (through Kafka and the outbox
     it('releases a reservation (once) and refuses a late reserve whose forward command was compensated', async () => {
       const sku = await newItem(4);
       const orderId = uniqueId('order');
-      const forward = await send('warehouse', 'warehouse.reserve', { orderId, sku, quantity: 4 }, meta('reserveStock'));
+      const forward = await send(
+        'warehouse',
+        'warehouse.reserve',
+        { orderId, sku, quantity: 4 },
+        meta('reserveStock'),
+      );
       const reserved = (await reply(forward.commandId)).data as { reservationId: string };
       const compensation = meta('reserveStock', { sagaId: forward.sagaId, phase: 'compensation' });
-      await send('warehouse', 'warehouse.release', { orderId, forwardCommandId: forward.commandId }, compensation);
+      await send(
+        'warehouse',
+        'warehouse.release',
+        { orderId, forwardCommandId: forward.commandId },
+        compensation,
+      );
       expect(await reply(compensation.commandId)).toMatchObject({
         type: 'warehouse.released',
         data: { released: true, reservationId: reserved.reservationId },
         metadata: { outcome: 'success' },
       });
       expect(await item(sku)).toMatchObject({ onHand: 4, reserved: 0, available: 4 });
-      expect(await reservations('order_id', orderId)).toEqual([{ id: reserved.reservationId, status: 'RELEASED', quantity: 4 }]);
+      expect(await reservations('order_id', orderId)).toEqual([
+        { id: reserved.reservationId, status: 'RELEASED', quantity: 4 },
+      ]);
 
       // The compensation arrives first; the forward command it compensates turns up late.
       const lateOrder = uniqueId('order');
       const lateForward = meta('reserveStock');
       const early = meta('reserveStock', { sagaId: lateForward.sagaId, phase: 'compensation' });
-      await send('warehouse', 'warehouse.release', { orderId: lateOrder, forwardCommandId: lateForward.commandId }, early);
-      expect(await reply(early.commandId)).toMatchObject({ type: 'warehouse.released', data: { released: false }, metadata: { outcome: 'success' } });
+      await send(
+        'warehouse',
+        'warehouse.release',
+        { orderId: lateOrder, forwardCommandId: lateForward.commandId },
+        early,
+      );
+      expect(await reply(early.commandId)).toMatchObject({
+        type: 'warehouse.released',
+        data: { released: false },
+        metadata: { outcome: 'success' },
+      });
       await send('warehouse', 'warehouse.reserve', { orderId: lateOrder, sku, quantity: 1 }, lateForward);
       expect(await reply(lateForward.commandId)).toMatchObject({
         type: 'warehouse.rejected',
@@ -152,11 +226,22 @@ describe('warehouse and delivery saga participants (through Kafka and the outbox
 
     it('refuses to set stock below what is reserved (409 WAREHOUSE.BELOW_RESERVED)', async () => {
       const sku = await newItem(6);
-      const m = await send('warehouse', 'warehouse.reserve', { orderId: uniqueId('order'), sku, quantity: 4 }, meta('reserveStock'));
+      const m = await send(
+        'warehouse',
+        'warehouse.reserve',
+        { orderId: uniqueId('order'), sku, quantity: 4 },
+        meta('reserveStock'),
+      );
       expect((await reply(m.commandId)).metadata.outcome).toBe('success');
-      const res = await request(warehouse.getHttpServer()).put(`/items/${sku}/stock`).send({ onHand: 3 }).expect(409);
+      const res = await request(warehouse.getHttpServer())
+        .put(`/items/${sku}/stock`)
+        .send({ onHand: 3 })
+        .expect(409);
       expect(res.body).toMatchObject({ code: 'WAREHOUSE.BELOW_RESERVED', correlationId: expect.any(String) });
-      const ok = await request(warehouse.getHttpServer()).put(`/items/${sku}/stock`).send({ onHand: 4 }).expect(200);
+      const ok = await request(warehouse.getHttpServer())
+        .put(`/items/${sku}/stock`)
+        .send({ onHand: 4 })
+        .expect(200);
       expect(ok.body).toMatchObject({ onHand: 4, reserved: 4, available: 0 });
     });
 
@@ -167,7 +252,11 @@ describe('warehouse and delivery saga participants (through Kafka and the outbox
         Topics.commands('warehouse'),
         commands.map((m) => ({
           key: m.sagaId,
-          value: JSON.stringify({ type: 'warehouse.reserve', data: { orderId: uniqueId('order'), sku, quantity: 1 }, metadata: m }),
+          value: JSON.stringify({
+            type: 'warehouse.reserve',
+            data: { orderId: uniqueId('order'), sku, quantity: 1 },
+            metadata: m,
+          }),
           headers: { 'message-id': randomUUID() },
         })),
       );
@@ -196,7 +285,8 @@ describe('warehouse and delivery saga participants (through Kafka and the outbox
       );
       expect(results.filter((r) => r.outcome === 'success')).toHaveLength(5);
       expect(results.filter((r) => r.code === 'WAREHOUSE.OUT_OF_STOCK')).toHaveLength(15);
-      const row = (await db('warehouse').query('SELECT on_hand, reserved FROM items WHERE sku = $1', [sku])).rows[0];
+      const row = (await db('warehouse').query('SELECT on_hand, reserved FROM items WHERE sku = $1', [sku]))
+        .rows[0];
       expect(row).toEqual({ on_hand: 5, reserved: 5 });
     });
 
@@ -214,9 +304,20 @@ describe('warehouse and delivery saga participants (through Kafka and the outbox
         bad('warehouse.reserve', { orderId: 'o', sku, quantity: -1 }, meta('reserveStock', { sagaId: key })),
         bad('warehouse.reserve', { orderId: 'o', sku, quantity: 1 }, { sagaId: key }),
         bad('warehouse.explode', {}, meta('reserveStock', { sagaId: key })),
-        { key, value: JSON.stringify({ type: 'warehouse.reserve', data: { orderId: 'o', sku, quantity: 1 }, metadata: good }), headers: { 'message-id': randomUUID() } },
+        {
+          key,
+          value: JSON.stringify({
+            type: 'warehouse.reserve',
+            data: { orderId: 'o', sku, quantity: 1 },
+            metadata: good,
+          }),
+          headers: { 'message-id': randomUUID() },
+        },
       ]);
-      const dead = await waitFor('four dead letters', async () => warehouseDlq.byKey(key).length >= 4 && warehouseDlq.byKey(key));
+      const dead = await waitFor(
+        'four dead letters',
+        async () => warehouseDlq.byKey(key).length >= 4 && warehouseDlq.byKey(key),
+      );
       expect(dead.map((d) => d.headers['dlq-reason'].split(':')[0]).sort()).toEqual([
         'INVALID_METADATA',
         'INVALID_PAYLOAD',
@@ -230,7 +331,13 @@ describe('warehouse and delivery saga participants (through Kafka and the outbox
   });
 
   describe('delivery', () => {
-    const address = { name: 'Ada Lovelace', line1: 'Damrak 1', city: 'Amsterdam', postcode: '1012 LG', country: 'NL' };
+    const address = {
+      name: 'Ada Lovelace',
+      line1: 'Damrak 1',
+      city: 'Amsterdam',
+      postcode: '1012 LG',
+      country: 'NL',
+    };
 
     async function newSlot(capacity: number): Promise<string> {
       const id = uniqueId('slot');
@@ -238,29 +345,53 @@ describe('warehouse and delivery saga participants (through Kafka and the outbox
       await request(delivery.getHttpServer()).post('/slots').send({ id, startsAt, capacity }).expect(201);
       return id;
     }
-    const slot = async (id: string) => (await db('delivery').query('SELECT capacity, booked FROM slots WHERE id = $1', [id])).rows[0];
-    const bookingsOf = async (orderId: string) => (await request(delivery.getHttpServer()).get('/bookings').query({ orderId }).expect(200)).body.items;
+    const slot = async (id: string) =>
+      (await db('delivery').query('SELECT capacity, booked FROM slots WHERE id = $1', [id])).rows[0];
+    const bookingsOf = async (orderId: string) =>
+      (await request(delivery.getHttpServer()).get('/bookings').query({ orderId }).expect(200)).body.items;
 
     it('books a slot and replies delivery.booked; cancel gives the place back', async () => {
       const slotId = await newSlot(2);
       const orderId = uniqueId('order');
-      const book = await send('delivery', 'delivery.book', { orderId, address, slotId }, meta('bookDelivery'));
+      const book = await send(
+        'delivery',
+        'delivery.book',
+        { orderId, address, slotId },
+        meta('bookDelivery'),
+      );
       const booked = await reply(book.commandId);
-      expect(booked).toMatchObject({ type: 'delivery.booked', data: { bookingId: expect.any(String), slotId }, metadata: { outcome: 'success' } });
+      expect(booked).toMatchObject({
+        type: 'delivery.booked',
+        data: { bookingId: expect.any(String), slotId },
+        metadata: { outcome: 'success' },
+      });
       expect(await slot(slotId)).toEqual({ capacity: 2, booked: 1 });
       expect(await bookingsOf(orderId)).toEqual([
-        expect.objectContaining({ bookingId: (booked.data as { bookingId: string }).bookingId, slotId, status: 'BOOKED', address }),
+        expect.objectContaining({
+          bookingId: (booked.data as { bookingId: string }).bookingId,
+          slotId,
+          status: 'BOOKED',
+          address,
+        }),
       ]);
 
       const cancel = meta('bookDelivery', { sagaId: book.sagaId, phase: 'compensation' });
       await send('delivery', 'delivery.cancel', { orderId, forwardCommandId: book.commandId }, cancel);
-      expect(await reply(cancel.commandId)).toMatchObject({ type: 'delivery.cancelled', data: { cancelled: true }, metadata: { outcome: 'success' } });
+      expect(await reply(cancel.commandId)).toMatchObject({
+        type: 'delivery.cancelled',
+        data: { cancelled: true },
+        metadata: { outcome: 'success' },
+      });
       expect(await slot(slotId)).toEqual({ capacity: 2, booked: 0 });
       expect(await bookingsOf(orderId)).toEqual([expect.objectContaining({ status: 'CANCELLED' })]);
 
       const again = meta('bookDelivery', { sagaId: book.sagaId, phase: 'compensation' });
       await send('delivery', 'delivery.cancel', { orderId, forwardCommandId: book.commandId }, again);
-      expect(await reply(again.commandId)).toMatchObject({ type: 'delivery.cancelled', data: { cancelled: false }, metadata: { outcome: 'success' } });
+      expect(await reply(again.commandId)).toMatchObject({
+        type: 'delivery.cancelled',
+        data: { cancelled: false },
+        metadata: { outcome: 'success' },
+      });
       expect(await slot(slotId)).toEqual({ capacity: 2, booked: 0 });
     });
 
@@ -271,7 +402,12 @@ describe('warehouse and delivery saga participants (through Kafka and the outbox
     ])('rejects %s with DELIVERY.UNDELIVERABLE_ADDRESS', async (_name, over) => {
       const slotId = await newSlot(5);
       const orderId = uniqueId('order');
-      const m = await send('delivery', 'delivery.book', { orderId, address: { ...address, ...over }, slotId }, meta('bookDelivery'));
+      const m = await send(
+        'delivery',
+        'delivery.book',
+        { orderId, address: { ...address, ...over }, slotId },
+        meta('bookDelivery'),
+      );
       expect(await reply(m.commandId)).toMatchObject({
         type: 'delivery.rejected',
         metadata: { outcome: 'failure', code: 'DELIVERY.UNDELIVERABLE_ADDRESS', reason: expect.any(String) },
@@ -282,19 +418,47 @@ describe('warehouse and delivery saga participants (through Kafka and the outbox
 
     it('rejects a full slot with DELIVERY.SLOT_FULL and an unknown one with DELIVERY.UNKNOWN_SLOT', async () => {
       const slotId = await newSlot(1);
-      const first = await send('delivery', 'delivery.book', { orderId: uniqueId('order'), address, slotId }, meta('bookDelivery'));
+      const first = await send(
+        'delivery',
+        'delivery.book',
+        { orderId: uniqueId('order'), address, slotId },
+        meta('bookDelivery'),
+      );
       expect((await reply(first.commandId)).metadata.outcome).toBe('success');
-      const second = await send('delivery', 'delivery.book', { orderId: uniqueId('order'), address, slotId }, meta('bookDelivery'));
-      expect(await reply(second.commandId)).toMatchObject({ type: 'delivery.rejected', metadata: { outcome: 'failure', code: 'DELIVERY.SLOT_FULL' } });
+      const second = await send(
+        'delivery',
+        'delivery.book',
+        { orderId: uniqueId('order'), address, slotId },
+        meta('bookDelivery'),
+      );
+      expect(await reply(second.commandId)).toMatchObject({
+        type: 'delivery.rejected',
+        metadata: { outcome: 'failure', code: 'DELIVERY.SLOT_FULL' },
+      });
       expect(await slot(slotId)).toEqual({ capacity: 1, booked: 1 });
-      const ghost = await send('delivery', 'delivery.book', { orderId: uniqueId('order'), address, slotId: uniqueId('nope') }, meta('bookDelivery'));
+      const ghost = await send(
+        'delivery',
+        'delivery.book',
+        { orderId: uniqueId('order'), address, slotId: uniqueId('nope') },
+        meta('bookDelivery'),
+      );
       expect((await reply(ghost.commandId)).metadata.code).toBe('DELIVERY.UNKNOWN_SLOT');
     });
 
     it('books the earliest future slot with room when no slot is given', async () => {
-      const upcoming = (await request(delivery.getHttpServer()).get('/slots').query({ available: 'true', limit: 1 }).expect(200)).body.items;
+      const upcoming = (
+        await request(delivery.getHttpServer())
+          .get('/slots')
+          .query({ available: 'true', limit: 1 })
+          .expect(200)
+      ).body.items;
       expect(upcoming).toHaveLength(1);
-      const m = await send('delivery', 'delivery.book', { orderId: uniqueId('order'), address }, meta('bookDelivery'));
+      const m = await send(
+        'delivery',
+        'delivery.book',
+        { orderId: uniqueId('order'), address },
+        meta('bookDelivery'),
+      );
       const r = await reply(m.commandId);
       expect(r).toMatchObject({ type: 'delivery.booked', data: { slotId: upcoming[0].id } });
     });

@@ -43,7 +43,11 @@ describe('services.sh keeps the local services alive', () => {
   const attempt = (...args: string[]) =>
     services(...args).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({
+        code: e.code,
+        stdout: e.stdout,
+        stderr: e.stderr,
+      }),
     );
 
   async function status(): Promise<Row> {
@@ -55,7 +59,11 @@ describe('services.sh keeps the local services alive', () => {
     return { state, pid: pid === '-' ? undefined : Number(pid), restarts, url: rowUrl };
   }
 
-  const metricsOk = () => fetch(`${url}/metrics`).then((r) => r.ok, () => false);
+  const metricsOk = () =>
+    fetch(`${url}/metrics`).then(
+      (r) => r.ok,
+      () => false,
+    );
 
   beforeAll(async () => {
     const port = await freePort();
@@ -104,11 +112,17 @@ describe('services.sh keeps the local services alive', () => {
     expect(after.pid).not.toBe(before.pid);
     expect(running(before.pid!)).toBe(false);
     const log = readFileSync(path.join(home, `logs/${SERVICE}.log`), 'utf8');
-    expect(log).toMatch(new RegExp(`"context":"supervisor".*"pid":${before.pid},"exitCode":null,"signal":"SIGKILL".*"restart":1,"attempt":1,"delaySeconds":1`));
+    expect(log).toMatch(
+      new RegExp(
+        `"context":"supervisor".*"pid":${before.pid},"exitCode":null,"signal":"SIGKILL".*"restart":1,"attempt":1,"delaySeconds":1`,
+      ),
+    );
   });
 
   it('adopts a service whose supervisor was SIGKILLed instead of starting a second one, and restarts it after its crash', async () => {
-    const supervisorPid = Number(readFileSync(path.join(home, `run/${SERVICE}.supervisor`), 'utf8').split(' ')[0]);
+    const supervisorPid = Number(
+      readFileSync(path.join(home, `run/${SERVICE}.supervisor`), 'utf8').split(' ')[0],
+    );
     const { pid } = await status();
     process.kill(supervisorPid, 'SIGKILL');
     await waitFor('the supervisor to be gone', async () => !running(supervisorPid), 10_000);
@@ -121,16 +135,23 @@ describe('services.sh keeps the local services alive', () => {
     process.kill(pid!, 'SIGKILL');
     await waitFor('the service to be dead', async () => !running(pid!), 10_000);
     expect((await status()).pid).not.toBe(pid);
-    const back = await waitFor('the adopted service to be restarted', async () => {
-      const row = await status();
-      return row.state === 'up' && row.pid !== pid && (await metricsOk()) ? row : undefined;
-    }, 90_000, 500);
+    const back = await waitFor(
+      'the adopted service to be restarted',
+      async () => {
+        const row = await status();
+        return row.state === 'up' && row.pid !== pid && (await metricsOk()) ? row : undefined;
+      },
+      90_000,
+      500,
+    );
     expect(back.restarts).toBe('1');
   });
 
   it('down stops the supervisor and then the service, for good', async () => {
     const { pid } = await status();
-    const supervisorPid = Number(readFileSync(path.join(home, `run/${SERVICE}.supervisor`), 'utf8').split(' ')[0]);
+    const supervisorPid = Number(
+      readFileSync(path.join(home, `run/${SERVICE}.supervisor`), 'utf8').split(' ')[0],
+    );
     expect((await services('down', SERVICE)).stdout).toContain(`${SERVICE} stopped`);
     expect(running(pid!)).toBe(false);
     expect(running(supervisorPid)).toBe(false);

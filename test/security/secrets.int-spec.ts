@@ -16,13 +16,20 @@ interface Hit {
 
 const RULES: { rule: string; pattern: RegExp; where?: (file: string) => boolean }[] = [
   { rule: 'PEM private key', pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/ },
-  { rule: 'hex private key', pattern: /(?:priv(?:ate)?[_ -]?key|secret|signer)[^\n]{0,40}?\b(?:0x)?[0-9a-fA-F]{64}\b/i },
+  {
+    rule: 'hex private key',
+    pattern: /(?:priv(?:ate)?[_ -]?key|secret|signer)[^\n]{0,40}?\b(?:0x)?[0-9a-fA-F]{64}\b/i,
+  },
   { rule: 'seed phrase', pattern: /mnemonic[^\n]{0,10}['"`](?:[a-z]+ ){11,23}[a-z]+['"`]/i },
-  { rule: 'JWT/HMAC secret literal', pattern: /(?:jwt|signing|hmac)[_-]?secret\s*[:=]\s*['"`][^'"`\s{$]{8,}['"`]/i },
+  {
+    rule: 'JWT/HMAC secret literal',
+    pattern: /(?:jwt|signing|hmac)[_-]?secret\s*[:=]\s*['"`][^'"`\s{$]{8,}['"`]/i,
+  },
   {
     rule: 'GAVEL_* secret value',
     // `NAME=value` (env files, shell) or `NAME: 'value'` (code); `NAME: secret-key-name` in Helm maps to a Secret.
-    pattern: /GAVEL_(?:JWT_SECRET|ADMIN_PASSWORD|PG_PASSWORD|TELEGRAM_BOT_TOKEN)(?:\s*=\s*['"]?[A-Za-z0-9+/_-]{8,}|\s*:\s*['"][^'"$]{8,}['"])/,
+    pattern:
+      /GAVEL_(?:JWT_SECRET|ADMIN_PASSWORD|PG_PASSWORD|TELEGRAM_BOT_TOKEN)(?:\s*=\s*['"]?[A-Za-z0-9+/_-]{8,}|\s*:\s*['"][^'"$]{8,}['"])/,
     // In-process test gateways get made-up values; the real ones are checked by value below.
     where: (file) => !/^test\//.test(file),
   },
@@ -42,7 +49,8 @@ const ALLOWED: { file: RegExp; text: RegExp; reason: string }[] = [
   {
     file: /^apps\/gateway\/src\/gateway\.config\.ts$/,
     text: /DEV_JWT_SECRET\x20= 'gavel-dev-only-jwt-secret-do-not-use-in-production'/,
-    reason: 'named development default; loadGatewayConfig refuses to start without GAVEL_JWT_SECRET when NODE_ENV=production',
+    reason:
+      'named development default; loadGatewayConfig refuses to start without GAVEL_JWT_SECRET when NODE_ENV=production',
   },
   {
     file: /^test\//,
@@ -62,11 +70,15 @@ const ALLOWED: { file: RegExp; text: RegExp; reason: string }[] = [
 ];
 
 const GANACHE_NOTE = /ganache/i;
-const FORBIDDEN_FILES = /(^|\/)(\.env(\..*)?|secrets\.env|id_rsa|id_ed25519|.*\.pem|.*\.p12|.*\.key|\.gavel\/.*)$/;
+const FORBIDDEN_FILES =
+  /(^|\/)(\.env(\..*)?|secrets\.env|id_rsa|id_ed25519|.*\.pem|.*\.p12|.*\.key|\.gavel\/.*)$/;
 
 /** Tracked files; with GAVEL_SECRETS_SCAN_UNTRACKED=1 also the not-ignored untracked ones (before a commit). */
 function tracked(): string[] {
-  const args = process.env.GAVEL_SECRETS_SCAN_UNTRACKED === '1' ? ['ls-files', '-z', '--cached', '--others', '--exclude-standard'] : ['ls-files', '-z'];
+  const args =
+    process.env.GAVEL_SECRETS_SCAN_UNTRACKED === '1'
+      ? ['ls-files', '-z', '--cached', '--others', '--exclude-standard']
+      : ['ls-files', '-z'];
   return execFileSync('git', args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 })
     .toString('utf8')
     .split('\0')
@@ -82,7 +94,9 @@ function readText(file: string): string | undefined {
 function allowed(hit: Hit, content: string): boolean {
   return ALLOWED.some((a) => {
     if (!a.file.test(hit.file) || !a.text.test(hit.text)) return false;
-    return a.text.source.startsWith('0x') ? GANACHE_NOTE.test(content) && /deterministic|well-known/i.test(content) : true;
+    return a.text.source.startsWith('0x')
+      ? GANACHE_NOTE.test(content) && /deterministic|well-known/i.test(content)
+      : true;
   });
 }
 
@@ -117,7 +131,11 @@ describe('no secrets in the repository (git ls-files)', () => {
       j('adminPassword: ', "'hunter2", "hunter2'"),
     ];
     for (const sample of samples) expect(RULES.some((r) => r.pattern.test(sample))).toBe(true);
-    for (const harmless of ["password: process.env.GAVEL_ADMIN_PASSWORD ?? ''", 'GAVEL_JWT_SECRET: jwt-secret', 'GAVEL_JWT_SECRET="${GAVEL_JWT_SECRET:-}"'])
+    for (const harmless of [
+      "password: process.env.GAVEL_ADMIN_PASSWORD ?? ''",
+      'GAVEL_JWT_SECRET: jwt-secret',
+      'GAVEL_JWT_SECRET="${GAVEL_JWT_SECRET:-}"',
+    ])
       expect(RULES.filter((r) => r.pattern.test(harmless)).map((r) => r.rule)).toEqual([]);
   });
 

@@ -24,7 +24,11 @@ export interface ServiceProcess {
 }
 
 /** Runs a built service (`dist/apps/<name>/src/main.js`) as its own OS process, so tests can SIGKILL it. */
-export async function spawnService(name: string, port: number, env: Record<string, string> = {}): Promise<ServiceProcess> {
+export async function spawnService(
+  name: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<ServiceProcess> {
   const logDir = path.join(ROOT, '.gavel/logs/test');
   mkdirSync(logDir, { recursive: true });
   const log = createWriteStream(path.join(logDir, `${name}-${port}.log`), { flags: 'a' });

@@ -14,7 +14,14 @@ export function db(service: string): Pool {
   let pool = pools.get(service);
   if (!pool) {
     const c = databaseConfig(service);
-    pool = new Pool({ host: c.host, port: c.port, user: c.username, password: c.password, database: c.database, max: 4 });
+    pool = new Pool({
+      host: c.host,
+      port: c.port,
+      user: c.username,
+      password: c.password,
+      database: c.database,
+      max: 4,
+    });
     pools.set(service, pool);
   }
   return pool;
@@ -55,6 +62,7 @@ export async function waitFor<T>(
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
-export const uniqueId = (prefix: string): string => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+export const uniqueId = (prefix: string): string =>
+  `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -42,7 +42,9 @@ export class KafkaTap {
     const admin = this.kafka.admin();
     await admin.connect();
     if (!(await admin.listTopics()).includes(this.topic)) {
-      await admin.createTopics({ topics: [{ topic: this.topic, numPartitions: 6 }], waitForLeaders: true }).catch(() => false);
+      await admin
+        .createTopics({ topics: [{ topic: this.topic, numPartitions: 6 }], waitForLeaders: true })
+        .catch(() => false);
     }
     const ends = await admin.fetchTopicOffsets(this.topic);
     await admin.disconnect();
@@ -60,7 +62,14 @@ export class KafkaTap {
         } catch {
           value = message.value?.toString('utf8');
         }
-        this.records.push({ topic, partition, key: message.key?.toString('utf8') ?? null, value, headers: flatHeaders(message.headers), raw: message });
+        this.records.push({
+          topic,
+          partition,
+          key: message.key?.toString('utf8') ?? null,
+          value,
+          headers: flatHeaders(message.headers),
+          raw: message,
+        });
       },
     });
     await joined;

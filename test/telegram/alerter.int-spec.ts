@@ -48,7 +48,11 @@ describe('telegram-alerter', () => {
 
   /** Waits until each chat received the lot's announcement, then a while longer for any duplicate. */
   async function deliveredOnce(lotId: string, chats: number[]): Promise<void> {
-    await waitFor(`${lotId} delivered to ${chats.length} chats`, async () => chats.every((c) => api.deliveredTo(c, linkOf(lotId)).length > 0), 60_000);
+    await waitFor(
+      `${lotId} delivered to ${chats.length} chats`,
+      async () => chats.every((c) => api.deliveredTo(c, linkOf(lotId)).length > 0),
+      60_000,
+    );
     await sleep(1500);
     for (const chat of chats) expect(api.deliveredTo(chat, linkOf(lotId))).toHaveLength(1);
   }
@@ -58,12 +62,23 @@ describe('telegram-alerter', () => {
     api.userWrites(chat, '/start');
     await waitFor('the subscription', async () => (await subscriberStates([chat])).get(chat) === true);
     await waitFor('the welcome', async () => api.deliveredTo(chat, 'Subscribed').length === 1);
-    const { rows } = await telegramDb().query(`SELECT active, subscribed_at FROM subscribers WHERE chat_id = $1`, [chat]);
+    const { rows } = await telegramDb().query(
+      `SELECT active, subscribed_at FROM subscribers WHERE chat_id = $1`,
+      [chat],
+    );
     expect(rows).toEqual([{ active: true, subscribed_at: expect.any(Date) }]);
 
-    const lot = lotCreated(uniqueId('lot'), { title: 'Pocket watch', startPrice: '9999', buyNowPrice: '50000' });
+    const lot = lotCreated(uniqueId('lot'), {
+      title: 'Pocket watch',
+      startPrice: '9999',
+      buyNowPrice: '50000',
+    });
     await publishLotCreated(lot);
-    const [announcement] = await waitFor('the announcement', async () => api.deliveredTo(chat, linkOf(lot.lotId)).length > 0 && api.deliveredTo(chat, linkOf(lot.lotId)));
+    const [announcement] = await waitFor(
+      'the announcement',
+      async () =>
+        api.deliveredTo(chat, linkOf(lot.lotId)).length > 0 && api.deliveredTo(chat, linkOf(lot.lotId)),
+    );
     expect(announcement.text).toBe(
       [
         'New lot: Pocket watch',
@@ -75,7 +90,10 @@ describe('telegram-alerter', () => {
     );
 
     api.userWrites(chat, '/lots');
-    const [list] = await waitFor('the /lots reply', async () => api.deliveredTo(chat, 'Open lots').length > 0 && api.deliveredTo(chat, 'Open lots'));
+    const [list] = await waitFor(
+      'the /lots reply',
+      async () => api.deliveredTo(chat, 'Open lots').length > 0 && api.deliveredTo(chat, 'Open lots'),
+    );
     expect(list.text).toContain(`Pocket watch: from 99.99 USD`);
     expect(list.text.split('\n').filter((l) => /^\d+\. /.test(l)).length).toBeLessThanOrEqual(10);
 
@@ -85,7 +103,12 @@ describe('telegram-alerter', () => {
 
     const later = lotCreated();
     await publishLotCreated(later);
-    await waitFor('the later lot to be recorded', async () => (await telegramDb().query(`SELECT 1 FROM known_lots WHERE lot_id = $1`, [later.lotId])).rowCount === 1);
+    await waitFor(
+      'the later lot to be recorded',
+      async () =>
+        (await telegramDb().query(`SELECT 1 FROM known_lots WHERE lot_id = $1`, [later.lotId])).rowCount ===
+        1,
+    );
     expect(await deliveriesOf(later.lotId)).not.toContainEqual(expect.objectContaining({ chat_id: chat }));
   });
 
@@ -106,7 +129,9 @@ describe('telegram-alerter', () => {
       expect(next!.at - refusal.at).toBeGreaterThanOrEqual(1000 - 25);
     }
     const rows = await deliveriesOf(lot.lotId);
-    expect(rows.filter((r) => chats.includes(r.chat_id)).map((r) => r.status)).toEqual(chats.map(() => 'SENT'));
+    expect(rows.filter((r) => chats.includes(r.chat_id)).map((r) => r.status)).toEqual(
+      chats.map(() => 'SENT'),
+    );
   });
 
   it('forgets a chat that blocked the bot: inactive, delivery skipped, nothing more sent to it', async () => {
@@ -114,7 +139,10 @@ describe('telegram-alerter', () => {
     api.block(blocker);
     const first = lotCreated();
     await publishLotCreated(first);
-    await waitFor('the 403 to unsubscribe the chat', async () => (await subscriberStates([blocker])).get(blocker) === false);
+    await waitFor(
+      'the 403 to unsubscribe the chat',
+      async () => (await subscriberStates([blocker])).get(blocker) === false,
+    );
     await deliveredOnce(first.lotId, [open]);
     expect(await deliveriesOf(first.lotId)).toEqual(
       expect.arrayContaining([
@@ -128,7 +156,9 @@ describe('telegram-alerter', () => {
     await deliveredOnce(second.lotId, [open]);
     // Its welcome went through before the block; since then one refused announcement, and silence.
     const announcements = api.sends.filter((s) => s.chatId === blocker && s.text.includes(linkOf('')));
-    expect(announcements).toEqual([expect.objectContaining({ status: 403, text: expect.stringContaining(linkOf(first.lotId)) })]);
+    expect(announcements).toEqual([
+      expect.objectContaining({ status: 403, text: expect.stringContaining(linkOf(first.lotId)) }),
+    ]);
     expect((await deliveriesOf(second.lotId)).map((d) => d.chat_id)).not.toContain(blocker);
   });
 
@@ -146,7 +176,9 @@ describe('telegram-alerter', () => {
 
     const mine = (await deliveriesOf(lot.lotId)).filter((d) => chats.includes(d.chat_id));
     expect(mine).toEqual(chats.map((chat_id) => ({ chat_id, status: 'SENT', attempts: 1 })));
-    const inbox = await telegramDb().query(`SELECT consumer FROM processed_messages WHERE message_id = $1`, [messageId]);
+    const inbox = await telegramDb().query(`SELECT consumer FROM processed_messages WHERE message_id = $1`, [
+      messageId,
+    ]);
     expect(inbox.rows).toEqual([{ consumer: 'telegram-alerter' }]);
   });
 
@@ -161,16 +193,22 @@ describe('telegram-alerter', () => {
     for (const chat of chats) {
       const times = calls.filter((c) => c.chatId === chat).map((c) => c.at);
       expect(times.length).toBeGreaterThanOrEqual(4); // the welcome and three lots
-      for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(1000 - 50);
+      for (let i = 1; i < times.length; i++)
+        expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(1000 - 50);
     }
     // No 31 calls within one second, whoever they went to.
     expect(calls.length).toBeGreaterThan(31);
-    for (let i = 0; i + 30 < calls.length; i++) expect(calls[i + 30].at - calls[i].at).toBeGreaterThanOrEqual(1000 - 50);
+    for (let i = 0; i + 30 < calls.length; i++)
+      expect(calls[i + 30].at - calls[i].at).toBeGreaterThanOrEqual(1000 - 50);
   });
 
   async function produceBehind(key: string, data: ReturnType<typeof lotCreated>): Promise<void> {
     await produceRaw(Topics.lotEvents, [
-      { key, value: JSON.stringify({ type: 'LotCreated', data }), headers: { 'message-id': uniqueId('msg'), type: 'LotCreated' } },
+      {
+        key,
+        value: JSON.stringify({ type: 'LotCreated', data }),
+        headers: { 'message-id': uniqueId('msg'), type: 'LotCreated' },
+      },
     ]);
   }
 });

@@ -2,7 +2,15 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { freePort, ServiceProcess, spawnService } from '../support/apps';
 import { closePools, ROOT, sleep, waitFor } from '../support/env';
-import { alerterEnv, deliveriesOf, linkOf, lotCreated, newChats, publishLotCreated, sendCommand } from './support/alerter';
+import {
+  alerterEnv,
+  deliveriesOf,
+  linkOf,
+  lotCreated,
+  newChats,
+  publishLotCreated,
+  sendCommand,
+} from './support/alerter';
 import { FakeBotApi } from './support/fake-bot-api';
 
 /**
@@ -14,7 +22,8 @@ describe('telegram-alerter crash mid-broadcast', () => {
   let alerter: ServiceProcess | undefined;
   const chats = newChats(60);
 
-  const start = async (): Promise<ServiceProcess> => spawnService('telegram-alerter', await freePort(), alerterEnv(api));
+  const start = async (): Promise<ServiceProcess> =>
+    spawnService('telegram-alerter', await freePort(), alerterEnv(api));
 
   beforeAll(async () => {
     await promisify(execFile)('npm', ['run', '-s', 'build'], { cwd: ROOT, timeout: 300_000 });
@@ -37,18 +46,28 @@ describe('telegram-alerter crash mid-broadcast', () => {
 
     await waitFor('20 announcements sent and recorded', async () => {
       const sent = (await deliveriesOf(lot.lotId)).filter((d) => d.status === 'SENT').length;
-      return api.delivered((s) => s.text.includes(linkOf(lot.lotId))).length === 20 && sent === 20 && api.heldCount > 0;
+      return (
+        api.delivered((s) => s.text.includes(linkOf(lot.lotId))).length === 20 &&
+        sent === 20 &&
+        api.heldCount > 0
+      );
     });
     await alerter!.kill('SIGKILL');
     api.release();
     const afterCrash = await deliveriesOf(lot.lotId);
-    expect(afterCrash.filter((d) => chats.includes(d.chat_id)).map((d) => d.status).sort()).toEqual([
-      ...Array<string>(40).fill('PENDING'),
-      ...Array<string>(20).fill('SENT'),
-    ]);
+    expect(
+      afterCrash
+        .filter((d) => chats.includes(d.chat_id))
+        .map((d) => d.status)
+        .sort(),
+    ).toEqual([...Array<string>(40).fill('PENDING'), ...Array<string>(20).fill('SENT')]);
 
     alerter = await start();
-    await waitFor('every chat to get the lot', async () => chats.every((c) => api.deliveredTo(c, linkOf(lot.lotId)).length > 0), 90_000);
+    await waitFor(
+      'every chat to get the lot',
+      async () => chats.every((c) => api.deliveredTo(c, linkOf(lot.lotId)).length > 0),
+      90_000,
+    );
     await sleep(4000); // longer than the claim lease: a row sent twice would show up by now
     for (const chat of chats) expect(api.deliveredTo(chat, linkOf(lot.lotId))).toHaveLength(1);
     const rows = (await deliveriesOf(lot.lotId)).filter((d) => chats.includes(d.chat_id));

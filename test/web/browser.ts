@@ -13,7 +13,15 @@ export const PHONE = { width: 390, height: 844 };
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.GAVEL_CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -26,11 +34,19 @@ export interface Account {
 }
 
 /** Registers through the gateway's API and logs in (the token is what the pages keep in sessionStorage). */
-export async function register(base: string, role: 'buyer' | 'seller', name: string = role): Promise<Account> {
+export async function register(
+  base: string,
+  role: 'buyer' | 'seller',
+  name: string = role,
+): Promise<Account> {
   const email = `web-${role}-${randomUUID()}@example.test`;
   const password = 'correct-horse-battery';
   const post = (p: string, body: unknown) =>
-    fetch(`${base}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${base}${p}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const reg = await post('/auth/register', { email, password, displayName: name, role });
   if (reg.status !== 201) throw new Error(`register: ${reg.status} ${await reg.text()}`);
   const { userId } = (await reg.json()) as { userId: string };
@@ -38,7 +54,11 @@ export async function register(base: string, role: 'buyer' | 'seller', name: str
 }
 
 export async function login(base: string, email: string, password: string, userId = ''): Promise<Account> {
-  const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (res.status !== 200) throw new Error(`login: ${res.status} ${await res.text()}`);
   const { accessToken } = (await res.json()) as { accessToken: string };
   return { email, password, userId, token: accessToken, api: new ApiUser(base, userId, accessToken) };
@@ -47,7 +67,10 @@ export async function login(base: string, email: string, password: string, userI
 /** A fresh browser context (own storage) on a phone screen, signed in as `who` when given. */
 export async function contextFor(browser: Browser, base: string, who?: Account): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: base, viewport: PHONE, deviceScaleFactor: 1 });
-  if (who) await context.addInitScript({ content: `sessionStorage.setItem('gavel.token', ${JSON.stringify(who.token)});` });
+  if (who)
+    await context.addInitScript({
+      content: `sessionStorage.setItem('gavel.token', ${JSON.stringify(who.token)});`,
+    });
   return context;
 }
 

@@ -14,7 +14,14 @@ const incidentSaga = {
   failure: { reason: 'no stock', code: 'WAREHOUSE.OUT_OF_STOCK' },
   attempt: 7,
   lastError: 'no reply before the attempt timed out',
-  incident: { step: 'charge', phase: 'compensation', commandId: 'c-1', attempts: 5, reason: 'no reply before the attempt timed out', since: new Date(Date.now() - 90_000).toISOString() },
+  incident: {
+    step: 'charge',
+    phase: 'compensation',
+    commandId: 'c-1',
+    attempts: 5,
+    reason: 'no reply before the attempt timed out',
+    since: new Date(Date.now() - 90_000).toISOString(),
+  },
   createdAt: new Date(Date.now() - 600_000).toISOString(),
   updatedAt: new Date().toISOString(),
 };
@@ -35,7 +42,12 @@ const refusedSaga = {
 function orchestratorRoute(req: RecordedRequest): FakeAnswer {
   if (req.method === 'GET' && req.path.startsWith('/sagas?')) {
     const q = new URL(`http://x${req.path}`).searchParams;
-    const items = q.get('incident') === 'open' ? [incidentSaga] : q.get('status') === 'COMPENSATION_FAILED' ? [refusedSaga] : [];
+    const items =
+      q.get('incident') === 'open'
+        ? [incidentSaga]
+        : q.get('status') === 'COMPENSATION_FAILED'
+          ? [refusedSaga]
+          : [];
     return { status: 200, body: { items, total: items.length, limit: 50, offset: 0 } };
   }
   if (req.method === 'POST' && req.path === '/sagas/actions/abort') {
@@ -45,7 +57,13 @@ function orchestratorRoute(req: RecordedRequest): FakeAnswer {
       body: {
         results: ids.map((sagaId) =>
           sagaId === incidentSaga.id
-            ? { sagaId, ok: true, status: 'ABORTED', step: 'charge', events: ['OperatorAbortRequested', 'IncidentResolved', 'SagaAborted'] }
+            ? {
+                sagaId,
+                ok: true,
+                status: 'ABORTED',
+                step: 'charge',
+                events: ['OperatorAbortRequested', 'IncidentResolved', 'SagaAborted'],
+              }
             : { sagaId, ok: false, code: 'SAGA.TERMINAL', message: 'the saga has ended' },
         ),
       },
@@ -122,9 +140,15 @@ describe('ops page: sagas that need attention', () => {
     const sent = orchestrator.requests.slice(before).find((r) => r.method === 'POST');
     expect(sent).toMatchObject({
       path: '/sagas/actions/abort',
-      body: { by: admin.userId || expect.any(String), reason: 'settled by hand', ids: [incidentSaga.id, refusedSaga.id] },
+      body: {
+        by: admin.userId || expect.any(String),
+        reason: 'settled by hand',
+        ids: [incidentSaga.id, refusedSaga.id],
+      },
     });
     // The page reloads the list after acting.
-    expect(orchestrator.requests.slice(before).filter((r) => r.method === 'GET').length).toBeGreaterThanOrEqual(2);
+    expect(
+      orchestrator.requests.slice(before).filter((r) => r.method === 'GET').length,
+    ).toBeGreaterThanOrEqual(2);
   });
 });

@@ -25,7 +25,16 @@ describe('web pages in a browser', () => {
   beforeAll(async () => {
     browser = await launchChromium();
     // One at a time: on a busy machine several Node services booting at once miss the start timeout.
-    const services: ServiceName[] = ['orchestrator', 'wallet', 'payment', 'warehouse', 'delivery', 'notification', 'lot' as ServiceName, 'gateway'];
+    const services: ServiceName[] = [
+      'orchestrator',
+      'wallet',
+      'payment',
+      'warehouse',
+      'delivery',
+      'notification',
+      'lot' as ServiceName,
+      'gateway',
+    ];
     for (const name of services) await system.start([name]);
     gw = system.url('gateway');
     seller = await register(gw, 'seller', 'Sam Seller');
@@ -91,7 +100,10 @@ describe('web pages in a browser', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('wrong-password-123');
     await page.keyboard.press('Enter');
-    await page.getByRole('alert').filter({ hasText: /AUTH\./ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /AUTH\./ })
+      .waitFor();
     await screenshot(page, 'login');
     await page.getByLabel('Password').fill('correct-horse-battery');
     await page.keyboard.press('Enter');
@@ -104,7 +116,12 @@ describe('web pages in a browser', () => {
     await buyer.api.topUp(100_000);
     const sku = `sku-${randomUUID().slice(0, 8)}`;
     expect((await seller.api.call('POST', '/items', { sku, title: 'Lamp', onHand: 3 })).status).toBe(201);
-    const placed = await buyer.api.call<Order>('POST', '/orders', { sku, quantity: 1, amount: 1000, sellerId: seller.userId, address: NOWHERE }, { 'idempotency-key': randomUUID() });
+    const placed = await buyer.api.call<Order>(
+      'POST',
+      '/orders',
+      { sku, quantity: 1, amount: 1000, sellerId: seller.userId, address: NOWHERE },
+      { 'idempotency-key': randomUUID() },
+    );
     expect([201, 202]).toContain(placed.status);
     const order = await waitFor('the order to settle', async () => {
       const o = await buyer.api.call<Order>('GET', `/orders/${placed.body.orderId}`);
@@ -123,13 +140,14 @@ describe('web pages in a browser', () => {
     await list.getByTestId('saga-status').filter({ hasText: 'COMPENSATED' }).waitFor();
     const timeline = list.getByTestId('timeline');
     const steps = await timeline.locator('li').allTextContents();
-    expect(steps.filter((s) => s.includes('CompensationSucceeded')).map((s) => /CompensationSucceeded · (\w+)/.exec(s)?.[1])).toEqual([
-      'reserveStock',
-      'charge',
-      'reserveFunds',
-    ]);
+    expect(
+      steps
+        .filter((s) => s.includes('CompensationSucceeded'))
+        .map((s) => /CompensationSucceeded · (\w+)/.exec(s)?.[1]),
+    ).toEqual(['reserveStock', 'charge', 'reserveFunds']);
     expect(steps.some((s) => s.includes('DELIVERY.UNDELIVERABLE_ADDRESS'))).toBe(true);
-    for (const name of ['Retry step', 'Compensate', 'Abort']) await list.getByRole('button', { name }).waitFor();
+    for (const name of ['Retry step', 'Compensate', 'Abort'])
+      await list.getByRole('button', { name }).waitFor();
     await screenshot(list, 'ops-saga-timeline');
   });
 
@@ -163,12 +181,18 @@ describe('web pages in a browser', () => {
     }
 
     await pa.getByRole('button', { name: /Bid plus 5 percent: \$105\.00/ }).click();
-    await pa.getByRole('status').filter({ hasText: 'Your bid of $105.00 leads' }).waitFor({ timeout: 75_000 });
+    await pa
+      .getByRole('status')
+      .filter({ hasText: 'Your bid of $105.00 leads' })
+      .waitFor({ timeout: 75_000 });
     await pb.getByTestId('current-price').filter({ hasText: '$105.00' }).waitFor({ timeout: 20_000 });
     await pb.getByTestId('bid-history').filter({ hasText: '$105.00' }).waitFor();
 
     await pb.getByRole('button', { name: /Bid plus 10 percent: \$115\.50/ }).click();
-    await pb.getByRole('status').filter({ hasText: 'Your bid of $115.50 leads' }).waitFor({ timeout: 75_000 });
+    await pb
+      .getByRole('status')
+      .filter({ hasText: 'Your bid of $115.50 leads' })
+      .waitFor({ timeout: 75_000 });
     await pa.getByTestId('current-price').filter({ hasText: '$115.50' }).waitFor({ timeout: 20_000 });
     await pa.getByTestId('outbid').filter({ hasText: 'You were outbid' }).waitFor({ timeout: 20_000 });
     expect(await pa.getByTestId('bid-history').locator('li').allTextContents()).toEqual([

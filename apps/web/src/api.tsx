@@ -36,7 +36,11 @@ async function parse(res: Response): Promise<unknown> {
 
 function errorOf(status: number, body: unknown): ApiError {
   const b = (typeof body === 'object' && body !== null ? body : {}) as { code?: unknown; message?: unknown };
-  const message = Array.isArray(b.message) ? b.message.join('; ') : typeof b.message === 'string' ? b.message : `HTTP ${status}`;
+  const message = Array.isArray(b.message)
+    ? b.message.join('; ')
+    : typeof b.message === 'string'
+      ? b.message
+      : `HTTP ${status}`;
   return new ApiError(status, typeof b.code === 'string' ? b.code : `HTTP.${status}`, message);
 }
 
@@ -46,7 +50,12 @@ export interface Answer<T> {
 }
 
 /** Calls the gateway; a status of 400 or more becomes an ApiError. */
-export async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+export async function call<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer<T>> {
   const token = session.token();
   const isForm = body instanceof FormData;
   const res = await fetch(path, {
@@ -67,4 +76,5 @@ export const get = async <T,>(path: string): Promise<T> => (await call<T>('GET',
 
 export const newKey = (): string => crypto.randomUUID();
 
-export const describe = (e: unknown): string => (e instanceof ApiError ? `${e.message} (${e.code})` : e instanceof Error ? e.message : String(e));
+export const describe = (e: unknown): string =>
+  e instanceof ApiError ? `${e.message} (${e.code})` : e instanceof Error ? e.message : String(e);

@@ -21,7 +21,9 @@ export function Countdown({ endsAt, closed }: { endsAt: string; closed: boolean 
   return (
     <p className={`countdown${ms < 60_000 && !closed ? ' urgent' : ''}`}>
       <span data-testid="countdown">{closed ? 'Auction closed' : remaining(ms)}</span>{' '}
-      <span className="muted">(ends <time dateTime={endsAt}>{new Date(endsAt).toLocaleTimeString('en-GB')}</time>)</span>
+      <span className="muted">
+        (ends <time dateTime={endsAt}>{new Date(endsAt).toLocaleTimeString('en-GB')}</time>)
+      </span>
     </p>
   );
 }

@@ -14,7 +14,11 @@ export type LiveHandlers = Record<string, (event: LiveEvent<Record<string, unkno
  * Joins the lot's room on the gateway's socket.io namespace /live (with the JWT, so the user's own
  * Outbid events arrive too) and re-subscribes after every reconnect.
  */
-export function useLiveLot(lotId: string, handlers: LiveHandlers, onConnection: (connected: boolean) => void): void {
+export function useLiveLot(
+  lotId: string,
+  handlers: LiveHandlers,
+  onConnection: (connected: boolean) => void,
+): void {
   const latest = useRef(handlers);
   latest.current = handlers;
   const connection = useRef(onConnection);

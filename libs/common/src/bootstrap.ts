@@ -2,7 +2,13 @@ import { DynamicModule, INestApplication, Type, ValidationPipe } from '@nestjs/c
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { json } from 'express';
-import { collectProcessMetrics, createLogger, initTracing, TracingModule, WinstonNestLogger } from '@app/observability';
+import {
+  collectProcessMetrics,
+  createLogger,
+  initTracing,
+  TracingModule,
+  WinstonNestLogger,
+} from '@app/observability';
 import { ensureCorrelationId } from './correlation.middleware';
 import { rejectNulCharacters } from './reject-nul.middleware';
 import { HttpErrorFilter } from './http-error.filter';
@@ -15,7 +21,10 @@ export const BODY_LIMIT = '16kb';
 export const INTERNAL_LARGER_BODIES: Readonly<Record<string, string>> = { '/command-log/lookup': '300kb' };
 
 /** Applies the shared HTTP conventions: JSON logs, strict validation, error bodies, body limit. */
-export function configureHttpApp(app: INestApplication, options: { largerBodies?: Readonly<Record<string, string>> } = {}): void {
+export function configureHttpApp(
+  app: INestApplication,
+  options: { largerBodies?: Readonly<Record<string, string>> } = {},
+): void {
   const express = app as NestExpressApplication;
   // Before the body parser, so even a malformed or oversized body gets a correlation id in its error.
   express.use(ensureCorrelationId);

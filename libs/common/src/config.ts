@@ -27,7 +27,10 @@ export function databaseConfig(service: string, defaultDatabase?: string): Datab
     port: intEnv('GAVEL_PG_PORT', 55432),
     username: env('GAVEL_PG_USER', 'gavel'),
     password: env('GAVEL_PG_PASSWORD', 'gavel'),
-    database: env(`GAVEL_${service.toUpperCase().replace(/-/g, '_')}_DB`, defaultDatabase ?? `${service.replace(/-/g, '_')}_db`),
+    database: env(
+      `GAVEL_${service.toUpperCase().replace(/-/g, '_')}_DB`,
+      defaultDatabase ?? `${service.replace(/-/g, '_')}_db`,
+    ),
     poolSize: intEnv('GAVEL_PG_POOL', 10),
   };
 }

@@ -9,7 +9,11 @@ type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
  */
 export function postgresOptions(
   service: string,
-  parts: { entities: PostgresOptions['entities']; migrations: PostgresOptions['migrations']; defaultDatabase?: string },
+  parts: {
+    entities: PostgresOptions['entities'];
+    migrations: PostgresOptions['migrations'];
+    defaultDatabase?: string;
+  },
 ): DataSourceOptions {
   const db = databaseConfig(service, parts.defaultDatabase);
   return {

@@ -2,7 +2,8 @@
  * An expected failure with a stable machine-readable code such as `WALLET.NOT_FOUND`.
  * Domain code returns or throws these; the HTTP edge maps `kind` to a status.
  */
-export type ErrorKind = 'validation' | 'not_found' | 'conflict' | 'payment_required' | 'unprocessable' | 'forbidden' | 'overloaded';
+export type ErrorKind =
+  'validation' | 'not_found' | 'conflict' | 'payment_required' | 'unprocessable' | 'forbidden' | 'overloaded';
 
 export class DomainError extends Error {
   constructor(

@@ -53,7 +53,11 @@ export class HttpErrorFilter implements ExceptionFilter {
       const details = Array.isArray(message) ? message : undefined;
       return {
         status,
-        body: { code: httpCode(status), message: Array.isArray(message) ? message.join('; ') : message, details },
+        body: {
+          code: httpCode(status),
+          message: Array.isArray(message) ? message.join('; ') : message,
+          details,
+        },
       };
     }
     const parser = exception as BodyParserError;

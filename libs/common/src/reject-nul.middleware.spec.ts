@@ -8,7 +8,9 @@ describe('containsNul', () => {
   });
 
   it('accepts everything else', () => {
-    expect(containsNul({ email: 'ada@example.test', n: 1, ok: true, none: null, list: ['é', '日本'] })).toBe(false);
+    expect(containsNul({ email: 'ada@example.test', n: 1, ok: true, none: null, list: ['é', '日本'] })).toBe(
+      false,
+    );
     expect(containsNul(undefined)).toBe(false);
   });
 });

@@ -50,7 +50,12 @@ export const ItemCreatedSchema = {
   $id: 'warehouse.ItemCreated.v1',
   type: 'object',
   required: ['sku', 'title', 'sellerId', 'onHand'],
-  properties: { sku: id, title: { type: 'string', minLength: 1, maxLength: 200 }, sellerId: id, onHand: units },
+  properties: {
+    sku: id,
+    title: { type: 'string', minLength: 1, maxLength: 200 },
+    sellerId: id,
+    onHand: units,
+  },
 } as const;
 
 export const StockAdjustedSchema = {

@@ -2,7 +2,14 @@ import { Logger } from '@nestjs/common';
 import Ajv, { ValidateFunction } from 'ajv';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { CommandMetadata, CommandMetadataSchema, Headers, ReplyOutcome, SagaReply, Topics } from '@app/contracts';
+import {
+  CommandMetadata,
+  CommandMetadataSchema,
+  Headers,
+  ReplyOutcome,
+  SagaReply,
+  Topics,
+} from '@app/contracts';
 import { intEnv } from '@app/common';
 import { kafkaConsumerAttributes, messagesConsumed, SpanKind, withSpan } from '@app/observability';
 import { appendToOutbox } from '@app/outbox';
@@ -64,7 +71,8 @@ export class CommandConsumer {
     private readonly options: CommandConsumerOptions,
   ) {
     this.logger = new Logger(`Commands:${options.participant}`);
-    for (const [type, h] of Object.entries(options.handlers)) if (h.schema) this.validators.set(type, ajv.compile(h.schema));
+    for (const [type, h] of Object.entries(options.handlers))
+      if (h.schema) this.validators.set(type, ajv.compile(h.schema));
   }
 
   get topic(): string {
@@ -73,7 +81,11 @@ export class CommandConsumer {
 
   async start(): Promise<void> {
     await ensureTopics(this.kafka, [this.topic]);
-    this.producer = this.kafka.producer({ allowAutoTopicCreation: true, idempotent: true, maxInFlightRequests: 1 });
+    this.producer = this.kafka.producer({
+      allowAutoTopicCreation: true,
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
     await this.producer.connect();
     this.consumer = this.kafka.consumer({
       groupId: `${this.options.participant}-commands`,
@@ -96,12 +108,27 @@ export class CommandConsumer {
     await this.producer?.disconnect();
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async onBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const valid: Valid[] = [];
     for (const message of batch.messages) {
       const checked = this.check(message);
-      if ('reason' in checked) await deadLetter(this.producer!, this.logger, this.options.participant, batch.topic, message, checked.reason);
+      if ('reason' in checked)
+        await deadLetter(
+          this.producer!,
+          this.logger,
+          this.options.participant,
+          batch.topic,
+          message,
+          checked.reason,
+        );
       else valid.push(checked);
     }
     try {
@@ -114,7 +141,12 @@ export class CommandConsumer {
     }
     resolveOffset(batch.lastOffset());
     await commitOffsetsIfNecessary({
-      topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }] }],
+      topics: [
+        {
+          topic: batch.topic,
+          partitions: [{ partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }],
+        },
+      ],
     });
     await heartbeat();
   }
@@ -130,9 +162,20 @@ export class CommandConsumer {
     } catch (e) {
       if (isTransient(e)) throw e;
       const reason = describeError(e);
-      this.logger.error({ message: 'command failed, replying with a failure', type: v.command.type, commandId: v.command.metadata.commandId, reason });
+      this.logger.error({
+        message: 'command failed, replying with a failure',
+        type: v.command.type,
+        commandId: v.command.metadata.commandId,
+        reason,
+      });
       // Not kept in command_log: an operator's retry after a fix must run the handler again.
-      const failed: ParticipantReply = { type: `${v.command.type}.failed`, outcome: 'failure', data: {}, code: 'PARTICIPANT.ERROR', reason };
+      const failed: ParticipantReply = {
+        type: `${v.command.type}.failed`,
+        outcome: 'failure',
+        data: {},
+        code: 'PARTICIPANT.ERROR',
+        reason,
+      };
       await this.dataSource.transaction((m) => this.reply(m, v.command, failed));
     }
   }
@@ -141,16 +184,23 @@ export class CommandConsumer {
     const decoded = decodeMessage(message);
     if (!decoded.ok) return { reason: decoded.reason };
     const raw = decoded.body;
-    if (!validateMetadata(raw.metadata)) return { reason: `INVALID_METADATA: ${ajv.errorsText(validateMetadata.errors)}` };
+    if (!validateMetadata(raw.metadata))
+      return { reason: `INVALID_METADATA: ${ajv.errorsText(validateMetadata.errors)}` };
     const handler = this.options.handlers[decoded.envelope.type];
     if (!handler) return { reason: `UNKNOWN_COMMAND: ${decoded.envelope.type}` };
     const validate = this.validators.get(decoded.envelope.type);
-    if (validate && !validate(decoded.envelope.data)) return { reason: `INVALID_PAYLOAD: ${ajv.errorsText(validate.errors)}` };
+    if (validate && !validate(decoded.envelope.data))
+      return { reason: `INVALID_PAYLOAD: ${ajv.errorsText(validate.errors)}` };
     const metadata = raw.metadata as CommandMetadata;
     return {
       message,
       handler,
-      command: { type: decoded.envelope.type, data: decoded.envelope.data, metadata, correlationId: decoded.envelope.metadata.correlationId },
+      command: {
+        type: decoded.envelope.type,
+        data: decoded.envelope.data,
+        metadata,
+        correlationId: decoded.envelope.metadata.correlationId,
+      },
     };
   }
 
@@ -161,7 +211,10 @@ export class CommandConsumer {
       name: `process ${this.topic}`,
       kind: SpanKind.CONSUMER,
       parent: headerString(message.headers, Headers.traceparent),
-      attributes: { ...kafkaConsumerAttributes(this.topic, messageId, command.type, metadata.sagaId), 'gavel.command.id': metadata.commandId },
+      attributes: {
+        ...kafkaConsumerAttributes(this.topic, messageId, command.type, metadata.sagaId),
+        'gavel.command.id': metadata.commandId,
+      },
     };
     return withSpan(span, { correlationId, sagaId: metadata.sagaId, messageId }, async () => {
       const previous: { reply: ParticipantReply }[] = await manager.query(
@@ -172,16 +225,22 @@ export class CommandConsumer {
         messagesConsumed.inc({ consumer: this.options.participant, topic: this.topic, outcome: 'duplicate' });
         return this.reply(manager, command, previous[0].reply);
       }
-      const reply = (await this.refusedByTombstone(manager, command, handler)) ?? (await handler.handle(manager, command as ParticipantCommand<never>));
+      const reply =
+        (await this.refusedByTombstone(manager, command, handler)) ??
+        (await handler.handle(manager, command as ParticipantCommand<never>));
       if (metadata.phase === 'compensation') await this.leaveTombstone(manager, command);
-      await manager.query(`INSERT INTO command_log (command_id, type, saga_id, reply) VALUES ($1, $2, $3, $4)`, [
-        metadata.commandId,
-        command.type,
-        metadata.sagaId,
-        JSON.stringify(reply),
-      ]);
+      await manager.query(
+        `INSERT INTO command_log (command_id, type, saga_id, reply) VALUES ($1, $2, $3, $4)`,
+        [metadata.commandId, command.type, metadata.sagaId, JSON.stringify(reply)],
+      );
       messagesConsumed.inc({ consumer: this.options.participant, topic: this.topic, outcome: 'applied' });
-      this.logger.log({ message: 'command applied', type: command.type, commandId: metadata.commandId, outcome: reply.outcome, code: reply.code });
+      this.logger.log({
+        message: 'command applied',
+        type: command.type,
+        commandId: metadata.commandId,
+        outcome: reply.outcome,
+        code: reply.code,
+      });
       await this.reply(manager, command, reply);
     });
   }
@@ -192,9 +251,10 @@ export class CommandConsumer {
     handler: CommandHandler<never>,
   ): Promise<ParticipantReply | undefined> {
     if (command.metadata.phase !== 'forward') return undefined;
-    const rows: unknown[] = await manager.query(`SELECT 1 FROM command_tombstones WHERE forward_command_id = $1`, [
-      command.metadata.commandId,
-    ]);
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM command_tombstones WHERE forward_command_id = $1`,
+      [command.metadata.commandId],
+    );
     if (rows.length === 0) return undefined;
     return {
       type: handler.refusedReplyType ?? `${command.type}.refused`,
@@ -208,10 +268,17 @@ export class CommandConsumer {
   private async leaveTombstone(manager: EntityManager, command: ParticipantCommand): Promise<void> {
     const forward = (command.data as { forwardCommandId?: unknown }).forwardCommandId;
     if (typeof forward !== 'string') return;
-    await manager.query(`INSERT INTO command_tombstones (forward_command_id) VALUES ($1) ON CONFLICT DO NOTHING`, [forward]);
+    await manager.query(
+      `INSERT INTO command_tombstones (forward_command_id) VALUES ($1) ON CONFLICT DO NOTHING`,
+      [forward],
+    );
   }
 
-  private async reply(manager: EntityManager, command: ParticipantCommand, reply: ParticipantReply): Promise<void> {
+  private async reply(
+    manager: EntityManager,
+    command: ParticipantCommand,
+    reply: ParticipantReply,
+  ): Promise<void> {
     const message: SagaReply = {
       type: reply.type,
       data: reply.data,

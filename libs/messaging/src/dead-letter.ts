@@ -6,7 +6,8 @@ import { messagesConsumed } from '@app/observability';
 /** Kafka headers with a null value (e.g. a NULL saga_id column) cannot be re-sent by kafkajs. */
 function definedHeaders(headers: IHeaders | undefined): IHeaders {
   const out: IHeaders = {};
-  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined && value !== null) out[name] = value;
+  for (const [name, value] of Object.entries(headers ?? {}))
+    if (value !== undefined && value !== null) out[name] = value;
   return out;
 }
 

@@ -2,7 +2,8 @@ import type { IHeaders, KafkaMessage } from 'kafkajs';
 import { Envelope, Headers } from '@app/contracts';
 
 /** `body` is the whole parsed value, for messages that carry more than `{ type, data }`. */
-export type Decoded = { ok: true; envelope: Envelope; body: Record<string, unknown> } | { ok: false; reason: string };
+export type Decoded =
+  { ok: true; envelope: Envelope; body: Record<string, unknown> } | { ok: false; reason: string };
 
 export function headerString(headers: IHeaders | undefined, name: string): string | undefined {
   const value = headers?.[name];

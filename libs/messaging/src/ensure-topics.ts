@@ -6,7 +6,9 @@ import { intEnv } from '@app/common';
 function isTransient(e: unknown): boolean {
   if ((e as { retriable?: unknown }).retriable === true) return true;
   const message = e instanceof Error ? e.message : String(e);
-  return /does not host this topic-partition|leader not available|not the leader|not available/i.test(message);
+  return /does not host this topic-partition|leader not available|not the leader|not available/i.test(
+    message,
+  );
 }
 
 /**

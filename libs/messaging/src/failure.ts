@@ -2,7 +2,14 @@ import { DomainError } from '@app/common';
 
 /** PostgreSQL SQLSTATE classes and codes worth retrying: the same message may well succeed later. */
 const TRANSIENT_SQLSTATE = /^(08|53|57P0|40001|40P01|55P03)/;
-const TRANSIENT_NODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const TRANSIENT_NODE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /**
  * Infrastructure faults (connection loss, deadlock, serialization failure, shutdown) are retried;

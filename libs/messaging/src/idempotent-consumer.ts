@@ -63,17 +63,25 @@ export class IdempotentConsumer {
 
   async start(): Promise<void> {
     await ensureTopics(this.kafka, this.options.topics);
-    this.producer = this.kafka.producer({ allowAutoTopicCreation: true, idempotent: true, maxInFlightRequests: 1 });
+    this.producer = this.kafka.producer({
+      allowAutoTopicCreation: true,
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
     await this.producer.connect();
     this.consumer = this.kafka.consumer({
       groupId: this.options.groupId ?? this.options.consumer,
       maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? intEnv('GAVEL_KAFKA_MAX_WAIT_MS', 100),
-      maxBytesPerPartition: this.options.maxBytesPerPartition ?? intEnv('GAVEL_KAFKA_MAX_BYTES_PER_PARTITION', 1_048_576),
+      maxBytesPerPartition:
+        this.options.maxBytesPerPartition ?? intEnv('GAVEL_KAFKA_MAX_BYTES_PER_PARTITION', 1_048_576),
       sessionTimeout: this.options.sessionTimeoutMs ?? consumerTuning().sessionTimeout,
       allowAutoTopicCreation: true,
     });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.subscribe({
+      topics: this.options.topics,
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
     await this.consumer.run({
       partitionsConsumedConcurrently: consumerTuning().partitionsConsumedConcurrently,
       eachBatchAutoResolve: false,
@@ -87,7 +95,14 @@ export class IdempotentConsumer {
     await this.producer?.disconnect();
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async onBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const prepared = batch.messages.map((m) => this.prepare(m));
     for (const p of prepared) {
@@ -97,13 +112,22 @@ export class IdempotentConsumer {
     try {
       await this.applyAll(batch.topic, toApply);
     } catch (batchError) {
-      this.logger.warn({ message: 'batch failed, applying one by one', error: (batchError as Error).message });
+      this.logger.warn({
+        message: 'batch failed, applying one by one',
+        error: (batchError as Error).message,
+      });
       for (const p of toApply) await this.applyOne(batch.topic, p);
     }
-    for (const p of prepared) if (p.kind === 'skip') messagesConsumed.inc(this.labels(batch.topic, 'skipped'));
+    for (const p of prepared)
+      if (p.kind === 'skip') messagesConsumed.inc(this.labels(batch.topic, 'skipped'));
     resolveOffset(batch.lastOffset());
     await commitOffsetsIfNecessary({
-      topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }] }],
+      topics: [
+        {
+          topic: batch.topic,
+          partitions: [{ partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }],
+        },
+      ],
     });
     await heartbeat();
   }
@@ -124,7 +148,8 @@ export class IdempotentConsumer {
     if (items.length === 0) return;
     const outcomes = await this.dataSource.transaction(async (manager) => {
       const result: ('applied' | 'duplicate')[] = [];
-      for (const item of items) result.push(await this.applyInTx(manager, topic, item.envelope, item.handler));
+      for (const item of items)
+        result.push(await this.applyInTx(manager, topic, item.envelope, item.handler));
       return result;
     });
     for (const outcome of outcomes) messagesConsumed.inc(this.labels(topic, outcome));
@@ -137,7 +162,9 @@ export class IdempotentConsumer {
    */
   private async applyOne(topic: string, item: Extract<Prepared, { kind: 'apply' }>): Promise<void> {
     try {
-      const outcome = await this.dataSource.transaction((manager) => this.applyInTx(manager, topic, item.envelope, item.handler));
+      const outcome = await this.dataSource.transaction((manager) =>
+        this.applyInTx(manager, topic, item.envelope, item.handler),
+      );
       messagesConsumed.inc(this.labels(topic, outcome));
     } catch (e) {
       if (isTransient(e)) throw e;
@@ -145,7 +172,12 @@ export class IdempotentConsumer {
     }
   }
 
-  private applyInTx(manager: EntityManager, topic: string, envelope: Envelope, handler: MessageHandler<never>): Promise<'applied' | 'duplicate'> {
+  private applyInTx(
+    manager: EntityManager,
+    topic: string,
+    envelope: Envelope,
+    handler: MessageHandler<never>,
+  ): Promise<'applied' | 'duplicate'> {
     const { messageId, correlationId, sagaId, traceparent } = envelope.metadata;
     const span = {
       name: `process ${topic}`,

@@ -24,7 +24,9 @@ const HEALTH_OPTIONS = Symbol('HEALTH_OPTIONS');
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([
     promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms).unref()),
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms).unref(),
+    ),
   ]);
 }
 
@@ -37,14 +39,24 @@ export class DependencyIndicators {
     private readonly indicators: HealthIndicatorService,
   ) {
     const brokers =
-      options.kafkaBrokers ?? (process.env.GAVEL_KAFKA_BROKERS ?? `127.0.0.1:${process.env.GAVEL_KAFKA_PORT ?? 19092}`).split(',');
-    this.admin = new Kafka({ clientId: 'health', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+      options.kafkaBrokers ??
+      (process.env.GAVEL_KAFKA_BROKERS ?? `127.0.0.1:${process.env.GAVEL_KAFKA_PORT ?? 19092}`).split(',');
+    this.admin = new Kafka({
+      clientId: 'health',
+      brokers,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    }).admin();
   }
 
   async kafka(): Promise<HealthIndicatorResult> {
     const check = this.indicators.check('kafka');
     try {
-      await withTimeout(this.admin.connect().then(() => this.admin.describeCluster()), 2000, 'kafka');
+      await withTimeout(
+        this.admin.connect().then(() => this.admin.describeCluster()),
+        2000,
+        'kafka',
+      );
       return check.up();
     } catch (e) {
       await this.admin.disconnect().catch(() => undefined);

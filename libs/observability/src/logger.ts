@@ -64,7 +64,10 @@ export class WinstonNestLogger implements LoggerService {
       this.logger.log(level, message.message, { ...meta, stack: message.stack });
     } else if (typeof message === 'object' && message !== null) {
       const { message: text, ...fields } = message as Record<string, unknown>;
-      this.logger.log(level, typeof text === 'string' ? text : JSON.stringify(message), { ...meta, ...fields });
+      this.logger.log(level, typeof text === 'string' ? text : JSON.stringify(message), {
+        ...meta,
+        ...fields,
+      });
     } else {
       this.logger.log(level, String(message), meta);
     }

@@ -1,7 +1,15 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter, ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { RequestContext } from './context';
-import { flushTracing, initTracing, shutdownTracing, SpanKind, startSpan, tracingEnabled, withSpan } from './otel';
+import {
+  flushTracing,
+  initTracing,
+  shutdownTracing,
+  SpanKind,
+  startSpan,
+  tracingEnabled,
+  withSpan,
+} from './otel';
 import { parseTraceparent } from './tracing';
 
 const PARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
@@ -48,7 +56,11 @@ describe('OpenTelemetry helpers', () => {
 
     it('exports a child span of the incoming traceparent and exposes it in RequestContext', async () => {
       const attributes = { 'messaging.system': 'kafka' };
-      const ctx = await withSpan({ name: 'process t', kind: SpanKind.CONSUMER, parent: PARENT, attributes }, FIELDS, inner);
+      const ctx = await withSpan(
+        { name: 'process t', kind: SpanKind.CONSUMER, parent: PARENT, attributes },
+        FIELDS,
+        inner,
+      );
       const [span] = await finished();
       expect(span.name).toBe('process t');
       expect(span.kind).toBe(SpanKind.CONSUMER);
@@ -56,12 +68,17 @@ describe('OpenTelemetry helpers', () => {
       expect(span.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
       expect(span.attributes).toMatchObject(attributes);
       expect(span.resource.attributes['service.name']).toBe('gavel-test');
-      expect(ctx).toMatchObject({ ...FIELDS, traceparent: `00-${span.spanContext().traceId}-${span.spanContext().spanId}-01` });
+      expect(ctx).toMatchObject({
+        ...FIELDS,
+        traceparent: `00-${span.spanContext().traceId}-${span.spanContext().spanId}-01`,
+      });
     });
 
     it('records a failure and rethrows it', async () => {
       const boom = new Error('boom');
-      await expect(withSpan({ name: 'f', kind: SpanKind.CONSUMER, parent: PARENT }, FIELDS, () => Promise.reject(boom))).rejects.toBe(boom);
+      await expect(
+        withSpan({ name: 'f', kind: SpanKind.CONSUMER, parent: PARENT }, FIELDS, () => Promise.reject(boom)),
+      ).rejects.toBe(boom);
       const [span] = await finished();
       expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: 'boom' });
       expect(span.events.map((e) => e.name)).toEqual(['exception']);
@@ -80,7 +97,11 @@ describe('OpenTelemetry helpers', () => {
     });
 
     it('keeps an unsampled caller unsampled (nothing exported)', async () => {
-      const ctx = await withSpan({ name: 'u', kind: SpanKind.SERVER, parent: PARENT.replace(/-01$/, '-00') }, FIELDS, inner);
+      const ctx = await withSpan(
+        { name: 'u', kind: SpanKind.SERVER, parent: PARENT.replace(/-01$/, '-00') },
+        FIELDS,
+        inner,
+      );
       expect(parseTraceparent(ctx?.traceparent)?.flags).toBe('00');
       expect(await finished()).toHaveLength(0);
     });

@@ -159,7 +159,10 @@ function finish(span: Span, { name, attributes, error, failed }: SpanOutcome): v
   if (attributes) span.setAttributes(attributes);
   if (error !== undefined) {
     span.recordException(error instanceof Error ? error : String(error));
-    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+    span.setStatus({
+      code: SpanStatusCode.ERROR,
+      message: error instanceof Error ? error.message : String(error),
+    });
   } else if (failed) {
     span.setStatus({ code: SpanStatusCode.ERROR });
   }
@@ -183,7 +186,12 @@ export const MessagingAttributes = {
 } as const;
 
 /** The attributes of a CONSUMER span for one Kafka message. */
-export function kafkaConsumerAttributes(topic: string, messageId: string, type: string, sagaId?: string): Attributes {
+export function kafkaConsumerAttributes(
+  topic: string,
+  messageId: string,
+  type: string,
+  sagaId?: string,
+): Attributes {
   return {
     [MessagingAttributes.system]: 'kafka',
     [MessagingAttributes.destination]: topic,

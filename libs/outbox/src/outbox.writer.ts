@@ -34,13 +34,17 @@ export async function appendToOutbox(manager: EntityManager, messages: OutboxMes
     const id = m.messageId ?? randomUUID();
     ids.push(id);
     const base = values.length;
-    rows.push(`($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8}, $${base + 9})`);
+    rows.push(
+      `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8}, $${base + 9})`,
+    );
     values.push(
       id,
       m.topic,
       m.key,
       m.type,
-      JSON.stringify(m.metadata ? { type: m.type, data: m.data, metadata: m.metadata } : { type: m.type, data: m.data }),
+      JSON.stringify(
+        m.metadata ? { type: m.type, data: m.data, metadata: m.metadata } : { type: m.type, data: m.data },
+      ),
       m.correlationId ?? ctx?.correlationId ?? id,
       m.causationId ?? ctx?.messageId ?? null,
       m.sagaId ?? ctx?.sagaId ?? null,
@@ -68,7 +72,11 @@ export async function pruneOutbox(manager: EntityManager, olderThanSeconds: numb
  * Records (consumer, messageId) in the caller's transaction. Returns false when the message was
  * already processed: the caller skips its effect and acknowledges the message.
  */
-export async function recordProcessed(manager: EntityManager, consumer: string, messageId: string): Promise<boolean> {
+export async function recordProcessed(
+  manager: EntityManager,
+  consumer: string,
+  messageId: string,
+): Promise<boolean> {
   const rows: unknown[] = await manager.query(
     `INSERT INTO processed_messages (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING message_id`,
     [consumer, messageId],

@@ -21,11 +21,29 @@ export interface RetryPolicy {
 /** Named policies; a step picks one by name instead of repeating numbers. */
 export const RetryPolicies = {
   /** Forward steps: 1s doubling up to 30 s (±20%); an incident after 5 unanswered attempts. */
-  standard: { incidentAfterAttempts: 5, initialDelayMs: 1_000, maxDelayMs: 30_000, multiplier: 2, jitter: 0.2 },
+  standard: {
+    incidentAfterAttempts: 5,
+    initialDelayMs: 1_000,
+    maxDelayMs: 30_000,
+    multiplier: 2,
+    jitter: 0.2,
+  },
   /** Slow or flaky participants: 2s doubling up to 1 min. */
-  patient: { incidentAfterAttempts: 6, initialDelayMs: 2_000, maxDelayMs: 60_000, multiplier: 2, jitter: 0.2 },
+  patient: {
+    incidentAfterAttempts: 6,
+    initialDelayMs: 2_000,
+    maxDelayMs: 60_000,
+    multiplier: 2,
+    jitter: 0.2,
+  },
   /** Compensations must eventually succeed: 1s doubling up to 1 min, an incident after 5 attempts. */
-  compensation: { incidentAfterAttempts: 5, initialDelayMs: 1_000, maxDelayMs: 60_000, multiplier: 2, jitter: 0.2 },
+  compensation: {
+    incidentAfterAttempts: 5,
+    initialDelayMs: 1_000,
+    maxDelayMs: 60_000,
+    multiplier: 2,
+    jitter: 0.2,
+  },
 } as const satisfies Record<string, RetryPolicy>;
 
 /** A source of uniformly distributed numbers in [0, 1), e.g. `Math.random` in the adapter. */

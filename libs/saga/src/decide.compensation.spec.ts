@@ -55,7 +55,11 @@ describe('saga decider: compensations are never abandoned', () => {
   });
 
   it('the retry timer re-sends the compensation with the same commandId', () => {
-    given(...compensatingReserve, ev.compAttemptFailed('reserve', 1, noReply(1)), ev.compRetryScheduled('reserve', 2, T3 + 1_100))
+    given(
+      ...compensatingReserve,
+      ev.compAttemptFailed('reserve', 1, noReply(1)),
+      ev.compRetryScheduled('reserve', 2, T3 + 1_100),
+    )
       .when(input.timer(timerAt(11), T3 + 1_100))
       .then(ev.compIssued('reserve', T3 + 1_100, 2));
   });
@@ -86,18 +90,41 @@ describe('saga decider: compensations are never abandoned', () => {
     const T4 = fifthDue + 16_100;
     const done = given(...withIncident)
       .when(input.compReply('reserve', 'success', T4), { ids: [comp('charge')] })
-      .then(ev.compSucceeded('reserve'), ev.incidentResolved('reserve', 'answered', T4, 'compensation'), ev.compIssued('charge', T4));
-    expect(done.state).toMatchObject({ status: 'COMPENSATING', incident: null, compensatedSteps: ['reserve'] });
+      .then(
+        ev.compSucceeded('reserve'),
+        ev.incidentResolved('reserve', 'answered', T4, 'compensation'),
+        ev.compIssued('charge', T4),
+      );
+    expect(done.state).toMatchObject({
+      status: 'COMPENSATING',
+      incident: null,
+      compensatedSteps: ['reserve'],
+    });
   });
 
   it('a refusal stops the saga in COMPENSATION_FAILED with an alert (and closes the incident)', () => {
     const at = fifthDue + 16_100;
     const outcome = given(...withIncident)
-      .when(input.compReply('reserve', 'failure', at, 'the reservation was shipped', 'WAREHOUSE.RESERVATION_SHIPPED'))
+      .when(
+        input.compReply(
+          'reserve',
+          'failure',
+          at,
+          'the reservation was shipped',
+          'WAREHOUSE.RESERVATION_SHIPPED',
+        ),
+      )
       .then(refused(6), ev.incidentResolved('reserve', 'refused', at, 'compensation'))
       .thenEffects(
         { kind: 'cancelTimer', sagaId: SAGA, timerId: timerAt(withIncident.length) },
-        { kind: 'alert', sagaId: SAGA, sagaType: 'Order', correlationId: CORR, step: 'reserve', reason: refusal },
+        {
+          kind: 'alert',
+          sagaId: SAGA,
+          sagaType: 'Order',
+          correlationId: CORR,
+          step: 'reserve',
+          reason: refusal,
+        },
         expect.objectContaining({ kind: 'incident', change: 'resolved', reason: 'refused' }),
       );
     expect(outcome.state.status).toBe('COMPENSATION_FAILED');
@@ -122,7 +149,10 @@ describe('saga decider: compensations are never abandoned', () => {
     const T4 = T3 + 3_600_000;
     const retried = given(...failed)
       .when(input.retry(T4, 'alice'))
-      .then({ type: 'OperatorRetryRequested', data: { by: 'alice', step: 'reserve' } }, ev.compIssued('reserve', T4, 1));
+      .then(
+        { type: 'OperatorRetryRequested', data: { by: 'alice', step: 'reserve' } },
+        ev.compIssued('reserve', T4, 1),
+      );
     expect(retried.state.status).toBe('COMPENSATING');
     expect(retried.state.compensationError).toBeNull();
 
@@ -143,10 +173,17 @@ describe('saga decider: compensations are never abandoned', () => {
       .when(input.skip(T4, 'released by hand', 'alice'), { ids: [comp('charge')] })
       .then(
         { type: 'OperatorSkipRequested', data: { by: 'alice', step: 'reserve', reason: 'released by hand' } },
-        { type: 'CompensationSkipped', data: { step: 'reserve', commandId: comp('reserve'), by: 'alice', reason: 'released by hand' } },
+        {
+          type: 'CompensationSkipped',
+          data: { step: 'reserve', commandId: comp('reserve'), by: 'alice', reason: 'released by hand' },
+        },
         ev.compIssued('charge', T4),
       );
-    expect(skipped.state).toMatchObject({ status: 'COMPENSATING', compensationPlan: ['charge'], compensationError: null });
+    expect(skipped.state).toMatchObject({
+      status: 'COMPENSATING',
+      compensationPlan: ['charge'],
+      compensationError: null,
+    });
   });
 
   it('operator skip of an unanswered compensation closes its incident; abort ends a refused one', () => {
@@ -156,16 +193,32 @@ describe('saga decider: compensations are never abandoned', () => {
       .then(
         { type: 'OperatorSkipRequested', data: { by: 'bob', step: 'reserve', reason: 'skipped by bob' } },
         ev.incidentResolved('reserve', 'operator', T4, 'compensation'),
-        { type: 'CompensationSkipped', data: { step: 'reserve', commandId: comp('reserve'), by: 'bob', reason: 'skipped by bob' } },
+        {
+          type: 'CompensationSkipped',
+          data: { step: 'reserve', commandId: comp('reserve'), by: 'bob', reason: 'skipped by bob' },
+        },
         ev.compIssued('charge', T4),
       );
     const aborted = given(...compensatingReserve, refused(1)).when(input.abort(T4, 'handled outside Gavel'));
     expect(aborted.state.status).toBe('ABORTED');
-    given(...compensatingReserve).when(input.skip(T4)).then(
-      { type: 'OperatorSkipRequested', data: { by: 'ops@gavel', step: 'reserve', reason: 'skipped by ops@gavel' } },
-      { type: 'CompensationSkipped', data: { step: 'reserve', commandId: comp('reserve'), by: 'ops@gavel', reason: 'skipped by ops@gavel' } },
-      expect.objectContaining({ type: 'CompensationCommandIssued' }),
-    );
+    given(...compensatingReserve)
+      .when(input.skip(T4))
+      .then(
+        {
+          type: 'OperatorSkipRequested',
+          data: { by: 'ops@gavel', step: 'reserve', reason: 'skipped by ops@gavel' },
+        },
+        {
+          type: 'CompensationSkipped',
+          data: {
+            step: 'reserve',
+            commandId: comp('reserve'),
+            by: 'ops@gavel',
+            reason: 'skipped by ops@gavel',
+          },
+        },
+        expect.objectContaining({ type: 'CompensationCommandIssued' }),
+      );
     given(ev.started(), ev.issued('charge')).when(input.skip(T4)).thenIgnored('NOTHING_TO_SKIP');
   });
 });

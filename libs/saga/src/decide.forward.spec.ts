@@ -256,10 +256,23 @@ describe('saga decider: duplicate, stale and unexpected replies are ignored', ()
       ev.compSucceeded('charge'),
       ev.compensated('stop', 'SAGA.OPERATOR_COMPENSATE'),
     ];
-    const late = given(...compensated).when(input.refused('book', 'delivery.noSlot', T3 + 5, 'compensated before it arrived', 'SAGA.ALREADY_COMPENSATED'));
+    const late = given(...compensated).when(
+      input.refused(
+        'book',
+        'delivery.noSlot',
+        T3 + 5,
+        'compensated before it arrived',
+        'SAGA.ALREADY_COMPENSATED',
+      ),
+    );
     expect(late.decision).toMatchObject({
       kind: 'decided',
-      events: [{ type: 'LateReplyRecorded', data: { step: 'book', outcome: 'failure', action: 'none', reason: 'compensated before it arrived' } }],
+      events: [
+        {
+          type: 'LateReplyRecorded',
+          data: { step: 'book', outcome: 'failure', action: 'none', reason: 'compensated before it arrived' },
+        },
+      ],
     });
     expect(late.state.status).toBe('COMPENSATED');
   });

@@ -44,7 +44,10 @@ describe('saga decider: operator actions', () => {
   it('retry on a RUNNING saga re-sends the waiting command with the same id and a new deadline', () => {
     given(...booking)
       .when(input.retry(T3, 'bob'))
-      .then({ type: 'OperatorRetryRequested', data: { by: 'bob', step: 'book' } }, ev.issued('book', T3, 1, T2))
+      .then(
+        { type: 'OperatorRetryRequested', data: { by: 'bob', step: 'book' } },
+        ev.issued('book', T3, 1, T2),
+      )
       .thenEffects(
         { kind: 'cancelTimer', sagaId: SAGA, timerId: timerAt(6) },
         { kind: 'schedule', sagaId: SAGA, timerId: timerAt(8), at: T3 + 5_000 },
@@ -79,7 +82,12 @@ describe('saga decider: operator actions', () => {
     // The booking happened after all: recorded, nothing undoes it (the operator took the saga over).
     given(...aborted)
       .when(input.ok('book', T3))
-      .then(expect.objectContaining({ type: 'LateReplyRecorded', data: expect.objectContaining({ step: 'book', outcome: 'success', action: 'none' }) }));
+      .then(
+        expect.objectContaining({
+          type: 'LateReplyRecorded',
+          data: expect.objectContaining({ step: 'book', outcome: 'success', action: 'none' }),
+        }),
+      );
     given(...aborted)
       .when(input.retry(T3))
       .thenIgnored('SAGA_TERMINAL');

@@ -108,10 +108,19 @@ describe('saga decider: forward step timeouts', () => {
 
   it('an attempt never waits past the deadline: the second one is due at min(timeout, deadline)', () => {
     const history = [ev.started(), ev.issued('charge'), ev.succeeded('charge'), ev.issued('reserve', T1)];
-    given(...history, ev.succeeded('reserve'), ev.issued('book', T2), ev.timedOut('book', 1), ev.retryScheduled('book', 2, T2 + 8_000))
+    given(
+      ...history,
+      ev.succeeded('reserve'),
+      ev.issued('book', T2),
+      ev.timedOut('book', 1),
+      ev.retryScheduled('book', 2, T2 + 8_000),
+    )
       .when(input.timer(timerAt(8), T2 + 8_000))
       .then(ev.issued('book', T2 + 8_000, 2, T2));
-    expect(ev.issued('book', T2 + 8_000, 2, T2).data).toMatchObject({ dueAt: T2 + 12_000, deadlineAt: T2 + 12_000 });
+    expect(ev.issued('book', T2 + 8_000, 2, T2).data).toMatchObject({
+      dueAt: T2 + 12_000,
+      deadlineAt: T2 + 12_000,
+    });
   });
 
   it('a step without a deadline is sent again however long the participant stays away, raising one incident', () => {
@@ -120,23 +129,51 @@ describe('saga decider: forward step timeouts', () => {
     let at = T0;
     for (let attempt = 1; attempt < 5; attempt += 1) {
       at += 10_000;
-      history = [...history, ev.timedOut('charge', attempt), ev.retryScheduled('charge', attempt + 1, at), ev.issued('charge', at, attempt + 1)];
+      history = [
+        ...history,
+        ev.timedOut('charge', attempt),
+        ev.retryScheduled('charge', attempt + 1, at),
+        ev.issued('charge', at, attempt + 1),
+      ];
     }
     const due = at + 10_000;
     const reason = 'no reply from payment after 5 attempt(s)';
     const raised = given(...history)
       .when(input.timer(timerAt(history.length), due), { random: [0] })
-      .then(ev.timedOut('charge', 5), ev.incidentRaised('charge', 5, reason, due), ev.retryScheduled('charge', 6, due + 16_000))
+      .then(
+        ev.timedOut('charge', 5),
+        ev.incidentRaised('charge', 5, reason, due),
+        ev.retryScheduled('charge', 6, due + 16_000),
+      )
       .thenEffects(
         { kind: 'cancelTimer', sagaId: SAGA, timerId: timerAt(history.length) },
         { kind: 'schedule', sagaId: SAGA, timerId: timerAt(history.length + 3), at: due + 16_000 },
-        { kind: 'incident', change: 'raised', sagaId: SAGA, sagaType: 'Order', correlationId: CORR, step: 'charge', commandId: cmd('charge'), attempts: 5, reason },
+        {
+          kind: 'incident',
+          change: 'raised',
+          sagaId: SAGA,
+          sagaType: 'Order',
+          correlationId: CORR,
+          step: 'charge',
+          commandId: cmd('charge'),
+          attempts: 5,
+          reason,
+        },
       );
-    expect(raised.state).toMatchObject({ status: 'RUNNING', incident: { step: 'charge', attempts: 5, raisedAt: due } });
+    expect(raised.state).toMatchObject({
+      status: 'RUNNING',
+      incident: { step: 'charge', attempts: 5, raisedAt: due },
+    });
     expect(raised.state.outstanding?.lastError).toBe('no reply before the attempt timed out');
 
     // Attempt 6 times out as well: no second incident for the same command.
-    const later = [...history, ev.timedOut('charge', 5), ev.incidentRaised('charge', 5, reason, due), ev.retryScheduled('charge', 6, due + 16_000), ev.issued('charge', due + 16_000, 6)];
+    const later = [
+      ...history,
+      ev.timedOut('charge', 5),
+      ev.incidentRaised('charge', 5, reason, due),
+      ev.retryScheduled('charge', 6, due + 16_000),
+      ev.issued('charge', due + 16_000, 6),
+    ];
     given(...later)
       .when(input.timer(timerAt(later.length), due + 26_000), { random: [0] })
       .then(ev.timedOut('charge', 6), ev.retryScheduled('charge', 7, due + 26_000 + 30_000));
@@ -144,7 +181,11 @@ describe('saga decider: forward step timeouts', () => {
     // The answer comes at last: the step succeeds and the incident resolves itself.
     const answered = given(...later)
       .when(input.ok('charge', due + 20_000), { ids: [cmd('reserve')] })
-      .then(ev.succeeded('charge'), ev.incidentResolved('charge', 'answered', due + 20_000), ev.issued('reserve', due + 20_000));
+      .then(
+        ev.succeeded('charge'),
+        ev.incidentResolved('charge', 'answered', due + 20_000),
+        ev.issued('reserve', due + 20_000),
+      );
     expect(answered.state.incident).toBeNull();
     expect(answered.decision.kind === 'decided' && answered.decision.effects).toContainEqual({
       kind: 'incident',
@@ -166,8 +207,17 @@ describe('saga decider: forward step timeouts', () => {
       .then(ev.timedOut('book', 1), ev.retryScheduled('book', 2, T2 + 6_000));
     // The same step without a deadline (as a definition before deadlines existed recorded it).
     const withoutDeadline = (e: SagaEvent): SagaEvent =>
-      e.type === 'StepCommandIssued' ? { ...e, data: { ...e.data, deadlineAt: undefined, dueAt: e.data.dueAt } } : e;
-    const unbounded = [...base, ev.succeeded('reserve'), ev.issued('book', T2), ev.timedOut('book', 1), ev.retryScheduled('book', 2, T2 + 6_000), ev.issued('book', T2 + 6_000, 2, T2)].map(withoutDeadline);
+      e.type === 'StepCommandIssued'
+        ? { ...e, data: { ...e.data, deadlineAt: undefined, dueAt: e.data.dueAt } }
+        : e;
+    const unbounded = [
+      ...base,
+      ev.succeeded('reserve'),
+      ev.issued('book', T2),
+      ev.timedOut('book', 1),
+      ev.retryScheduled('book', 2, T2 + 6_000),
+      ev.issued('book', T2 + 6_000, 2, T2),
+    ].map(withoutDeadline);
     given(...unbounded)
       .when(input.timer(timerAt(9), T2 + 11_000))
       .then(ev.timedOut('book', 2), ev.retryScheduled('book', 3, T2 + 12_500));
@@ -185,7 +235,11 @@ describe('saga decider: forward step timeouts', () => {
       .when(input.timer(timerAt(2), chargeDue), { definition: impatient, ids: [comp('charge')] })
       .then(
         ev.timedOut('charge', 1),
-        ev.compensationStarted("STEP_TIMEOUT:charge (no answer from payment before the step's deadline)", 'SAGA.STEP_TIMEOUT', ['charge']),
+        ev.compensationStarted(
+          "STEP_TIMEOUT:charge (no answer from payment before the step's deadline)",
+          'SAGA.STEP_TIMEOUT',
+          ['charge'],
+        ),
         ev.compIssued('charge', chargeDue),
       );
   });

@@ -85,8 +85,12 @@ function closingIncident(before: SagaState, events: readonly SagaEvent[], now: n
   const incident = before.incident;
   if (!incident || events.some((e) => e.type === 'IncidentResolved')) return events;
   const after = events.reduce(evolve, before);
-  if (after.outstanding?.commandId === incident.commandId && after.status !== 'COMPENSATION_FAILED') return events;
-  const at = Math.max(0, events.findIndex((e) => RESOLUTION[e.type] !== undefined));
+  if (after.outstanding?.commandId === incident.commandId && after.status !== 'COMPENSATION_FAILED')
+    return events;
+  const at = Math.max(
+    0,
+    events.findIndex((e) => RESOLUTION[e.type] !== undefined),
+  );
   const resolution = RESOLUTION[events[at]?.type ?? 'SagaCompleted'] ?? 'ended';
   const resolved: SagaEvent = {
     type: 'IncidentResolved',
@@ -283,7 +287,10 @@ function skipCompensation(
     state,
     [
       { type: 'OperatorSkipRequested', data: { by, step: outstanding.step, reason } },
-      { type: 'CompensationSkipped', data: { step: outstanding.step, commandId: outstanding.commandId, by, reason } },
+      {
+        type: 'CompensationSkipped',
+        data: { step: outstanding.step, commandId: outstanding.commandId, by, reason },
+      },
       ...continueCompensation(definition, state, outstanding.step, now, env),
     ],
     now,
@@ -324,7 +331,10 @@ function abort(state: SagaState, input: AbortSaga): Decision {
 /** Inputs a saga in a terminal status still takes: late replies are recorded; a refused compensation waits for an operator. */
 function acceptedWhenTerminal(state: SagaState, input: SagaInput): boolean {
   if (input.type === 'ReplyReceived') return true;
-  return state.status === 'COMPENSATION_FAILED' && ['RetryStep', 'SkipCompensation', 'AbortSaga'].includes(input.type);
+  return (
+    state.status === 'COMPENSATION_FAILED' &&
+    ['RetryStep', 'SkipCompensation', 'AbortSaga'].includes(input.type)
+  );
 }
 
 export function decide(

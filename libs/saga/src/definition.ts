@@ -198,7 +198,8 @@ export function validateSagaDefinition<TData extends object>(definition: SagaDef
     seen.add(step.name);
     if (!step.participant) problems.push(`${where}: participant is required`);
     if (!(step.timeoutMs > 0)) problems.push(`${where}: timeoutMs must be > 0`);
-    if (step.deadlineMs !== undefined && !(step.deadlineMs > 0)) problems.push(`${where}: deadlineMs must be > 0`);
+    if (step.deadlineMs !== undefined && !(step.deadlineMs > 0))
+      problems.push(`${where}: deadlineMs must be > 0`);
     if (step.onReply.success.length === 0) problems.push(`${where}: at least one success reply type`);
     const overlap = step.onReply.success.filter((t) => step.onReply.failure.includes(t));
     if (overlap.length > 0)

@@ -90,11 +90,34 @@ function effectsOfEvent(after: SagaState, event: SagaEvent): SagaEffect[] {
       ];
     case 'IncidentRaised': {
       const { step, commandId, attempts, reason } = event.data;
-      return [{ kind: 'incident', change: 'raised', sagaId, sagaType, correlationId, step, commandId, attempts, reason }];
+      return [
+        {
+          kind: 'incident',
+          change: 'raised',
+          sagaId,
+          sagaType,
+          correlationId,
+          step,
+          commandId,
+          attempts,
+          reason,
+        },
+      ];
     }
     case 'IncidentResolved': {
       const { step, commandId, resolution } = event.data;
-      return [{ kind: 'incident', change: 'resolved', sagaId, sagaType, correlationId, step, commandId, reason: resolution }];
+      return [
+        {
+          kind: 'incident',
+          change: 'resolved',
+          sagaId,
+          sagaType,
+          correlationId,
+          step,
+          commandId,
+          reason: resolution,
+        },
+      ];
     }
     case 'SagaStarted':
     case 'StepSucceeded':

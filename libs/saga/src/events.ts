@@ -88,7 +88,10 @@ export type CompensationFailed = Event<
   { step: string; commandId: string; attempts: number; reason: string }
 >;
 /** An operator skipped the compensation of `step` (done by hand, or nothing to undo); the plan goes on. */
-export type CompensationSkipped = Event<'CompensationSkipped', { step: string; commandId: string; by: string; reason: string }>;
+export type CompensationSkipped = Event<
+  'CompensationSkipped',
+  { step: string; commandId: string; by: string; reason: string }
+>;
 
 /**
  * A command has gone unanswered for `attempts` attempts: ops should look (the retries go on). `reason`
@@ -96,11 +99,23 @@ export type CompensationSkipped = Event<'CompensationSkipped', { step: string; c
  */
 export type IncidentRaised = Event<
   'IncidentRaised',
-  { step: string; phase: 'forward' | 'compensation'; commandId: string; attempts: number; reason: string; at: number }
+  {
+    step: string;
+    phase: 'forward' | 'compensation';
+    commandId: string;
+    attempts: number;
+    reason: string;
+    at: number;
+  }
 >;
 export type IncidentResolved = Event<
   'IncidentResolved',
-  { step: string; commandId: string; resolution: 'answered' | 'refused' | 'operator' | 'deadline' | 'ended'; at: number }
+  {
+    step: string;
+    commandId: string;
+    resolution: 'answered' | 'refused' | 'operator' | 'deadline' | 'ended';
+    at: number;
+  }
 >;
 
 /**
@@ -133,7 +148,10 @@ export type OperatorCompensateRequested = Event<
   { by: string; reason: string }
 >;
 export type OperatorAbortRequested = Event<'OperatorAbortRequested', { by: string; reason: string }>;
-export type OperatorSkipRequested = Event<'OperatorSkipRequested', { by: string; step: string; reason: string }>;
+export type OperatorSkipRequested = Event<
+  'OperatorSkipRequested',
+  { by: string; step: string; reason: string }
+>;
 
 export type SagaEvent =
   | SagaStarted

@@ -38,11 +38,5 @@ export type AbortSaga = Input<'AbortSaga', { by: string; reason: string; now: nu
 export type SkipCompensation = Input<'SkipCompensation', { by: string; reason?: string; now: number }>;
 
 export type SagaInput =
-  | StartSaga
-  | ReplyReceived
-  | TimerFired
-  | RetryStep
-  | CompensateSaga
-  | AbortSaga
-  | SkipCompensation;
+  StartSaga | ReplyReceived | TimerFired | RetryStep | CompensateSaga | AbortSaga | SkipCompensation;
 export type SagaInputType = SagaInput['type'];

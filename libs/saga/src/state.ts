@@ -137,8 +137,12 @@ export function evolve(current: SagaState, event: SagaEvent): SagaState {
       const lastError = state.outstanding?.commandId === commandId ? state.outstanding.lastError : undefined;
       return {
         ...state,
-        forwardCommandIds: forward ? { ...state.forwardCommandIds, [step]: commandId } : state.forwardCommandIds,
-        compensationCommandIds: forward ? state.compensationCommandIds : { ...state.compensationCommandIds, [step]: commandId },
+        forwardCommandIds: forward
+          ? { ...state.forwardCommandIds, [step]: commandId }
+          : state.forwardCommandIds,
+        compensationCommandIds: forward
+          ? state.compensationCommandIds
+          : { ...state.compensationCommandIds, [step]: commandId },
         outstanding: {
           phase: forward ? 'forward' : 'compensation',
           step,
@@ -173,11 +177,18 @@ export function evolve(current: SagaState, event: SagaEvent): SagaState {
     case 'StepTimedOut':
       return {
         ...state,
-        outstanding: state.outstanding && { ...state.outstanding, lastError: 'no reply before the attempt timed out' },
+        outstanding: state.outstanding && {
+          ...state.outstanding,
+          lastError: 'no reply before the attempt timed out',
+        },
         timer: null,
       };
     case 'CompensationAttemptFailed':
-      return { ...state, outstanding: state.outstanding && { ...state.outstanding, lastError: event.data.reason }, timer: null };
+      return {
+        ...state,
+        outstanding: state.outstanding && { ...state.outstanding, lastError: event.data.reason },
+        timer: null,
+      };
     case 'StepRetryScheduled':
     case 'CompensationRetryScheduled':
       return {
@@ -212,7 +223,11 @@ export function evolve(current: SagaState, event: SagaEvent): SagaState {
         ...state,
         status: 'COMPENSATION_FAILED',
         compensationError: { step: event.data.step, reason: event.data.reason },
-        outstanding: state.outstanding && { ...state.outstanding, awaiting: 'operator', lastError: event.data.reason },
+        outstanding: state.outstanding && {
+          ...state.outstanding,
+          awaiting: 'operator',
+          lastError: event.data.reason,
+        },
         timer: null,
       };
     case 'CompensationSkipped':

@@ -214,7 +214,13 @@ export function stepTimedOut(
   if (deadlineAt === undefined || at < deadlineAt) {
     return [
       timedOut,
-      ...incidentIfDue(state, outstanding, step.retry, `no reply from ${step.participant} after ${attempt} attempt(s)`, now),
+      ...incidentIfDue(
+        state,
+        outstanding,
+        step.retry,
+        `no reply from ${step.participant} after ${attempt} attempt(s)`,
+        now,
+      ),
       { type: 'StepRetryScheduled', data: { step: step.name, commandId, attempt: attempt + 1, at } },
     ];
   }

@@ -30,14 +30,20 @@ export function applyEnv(env: Record<string, string>): void {
  * it does not first wade through the replies of every benchmark and service run on this (shared,
  * long-lived) cluster since its last test run. The tests only produce replies after the start.
  */
-export async function skipRepliesBacklog(groupId = process.env.GAVEL_ORCHESTRATOR_GROUP ?? 'orchestrator-int-test'): Promise<void> {
+export async function skipRepliesBacklog(
+  groupId = process.env.GAVEL_ORCHESTRATOR_GROUP ?? 'orchestrator-int-test',
+): Promise<void> {
   await ensureTopics([Topics.orchestratorReplies]);
   const admin = createKafka(`test-admin-${randomUUID()}`).admin();
   await admin.connect();
   try {
     // Explicit offsets: a committed "latest" (-1) reads as no offset to a consumer set to fromBeginning.
     const ends = await admin.fetchTopicOffsets(Topics.orchestratorReplies);
-    await admin.setOffsets({ groupId, topic: Topics.orchestratorReplies, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+    await admin.setOffsets({
+      groupId,
+      topic: Topics.orchestratorReplies,
+      partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
+    });
   } finally {
     await admin.disconnect();
   }
@@ -48,7 +54,14 @@ export interface Command {
   sagaId: string;
   type: string;
   data: Record<string, unknown>;
-  metadata: { commandId: string; sagaId: string; sagaType: string; step: string; phase: string; attempt: number };
+  metadata: {
+    commandId: string;
+    sagaId: string;
+    sagaType: string;
+    step: string;
+    phase: string;
+    attempt: number;
+  };
   headers: Record<string, string>;
   timestamp: number;
 }
@@ -76,22 +89,42 @@ export async function ensureTopics(topics: string[]): Promise<void> {
         .createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 6 })), waitForLeaders: true })
         .catch(() => false);
     }
-    for (const topic of topics) await waitFor(`leaders of ${topic}`, async () => (await admin.fetchTopicOffsets(topic)).length > 0, 30_000, 250);
+    for (const topic of topics)
+      await waitFor(
+        `leaders of ${topic}`,
+        async () => (await admin.fetchTopicOffsets(topic)).length > 0,
+        30_000,
+        250,
+      );
   } finally {
     await admin.disconnect();
   }
 }
 
 function parse(record: TappedRecord): Command {
-  const value = (typeof record.value === 'string' ? JSON.parse(record.value) : record.value) as Omit<Command, 'topic'>;
-  return { ...value, topic: record.topic, sagaId: record.key ?? '', headers: record.headers, timestamp: Number(record.raw.timestamp) };
+  const value = (typeof record.value === 'string' ? JSON.parse(record.value) : record.value) as Omit<
+    Command,
+    'topic'
+  >;
+  return {
+    ...value,
+    topic: record.topic,
+    sagaId: record.key ?? '',
+    headers: record.headers,
+    timestamp: Number(record.raw.timestamp),
+  };
 }
 
 export class FakeParticipants {
-  private readonly taps = PARTICIPANTS.map((p) => new KafkaTap(`${COMMAND_TOPIC_PREFIX}${Topics.commands(p)}`));
+  private readonly taps = PARTICIPANTS.map(
+    (p) => new KafkaTap(`${COMMAND_TOPIC_PREFIX}${Topics.commands(p)}`),
+  );
 
   async start(): Promise<void> {
-    await ensureTopics([...PARTICIPANTS.map((p) => `${COMMAND_TOPIC_PREFIX}${Topics.commands(p)}`), Topics.orchestratorReplies]);
+    await ensureTopics([
+      ...PARTICIPANTS.map((p) => `${COMMAND_TOPIC_PREFIX}${Topics.commands(p)}`),
+      Topics.orchestratorReplies,
+    ]);
     await Promise.all(this.taps.map((t) => t.start()));
   }
 
@@ -116,7 +149,10 @@ export class FakeParticipants {
           body: JSON.stringify(body),
         }).catch(() => undefined);
       } else {
-        await request(orchestrator.getHttpServer()).post('/sagas/actions/abort').set('x-gavel-role', 'admin').send(body);
+        await request(orchestrator.getHttpServer())
+          .post('/sagas/actions/abort')
+          .set('x-gavel-role', 'admin')
+          .send(body);
       }
     }
   }
@@ -162,7 +198,11 @@ export class FakeParticipants {
       {
         key: command.metadata.sagaId,
         value: JSON.stringify(value),
-        headers: { 'message-id': messageId, 'saga-id': command.metadata.sagaId, 'correlation-id': command.headers['correlation-id'] ?? messageId },
+        headers: {
+          'message-id': messageId,
+          'saga-id': command.metadata.sagaId,
+          'correlation-id': command.headers['correlation-id'] ?? messageId,
+        },
       },
     ]);
     return messageId;

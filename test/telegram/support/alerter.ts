@@ -51,9 +51,20 @@ export function lotCreated(lotId = uniqueId('lot'), overrides: Partial<LotCreate
 }
 
 /** Publishes LotCreated on lot.events as the lot service's outbox would (key = lotId, message-id header). */
-export async function publishLotCreated(data: LotCreatedData, messageId = uniqueId('msg'), copies = 1): Promise<string> {
-  const record = { key: data.lotId, value: JSON.stringify({ type: 'LotCreated', data }), headers: { 'message-id': messageId, type: 'LotCreated' } };
-  await produceRaw(Topics.lotEvents, Array.from({ length: copies }, () => record));
+export async function publishLotCreated(
+  data: LotCreatedData,
+  messageId = uniqueId('msg'),
+  copies = 1,
+): Promise<string> {
+  const record = {
+    key: data.lotId,
+    value: JSON.stringify({ type: 'LotCreated', data }),
+    headers: { 'message-id': messageId, type: 'LotCreated' },
+  };
+  await produceRaw(
+    Topics.lotEvents,
+    Array.from({ length: copies }, () => record),
+  );
   return messageId;
 }
 
@@ -66,7 +77,9 @@ export async function subscriberStates(chats: number[]): Promise<Map<number, boo
   return new Map(rows.map((r) => [Number(r.chat_id), r.active]));
 }
 
-export async function deliveriesOf(lotId: string): Promise<{ chat_id: number; status: string; attempts: number }[]> {
+export async function deliveriesOf(
+  lotId: string,
+): Promise<{ chat_id: number; status: string; attempts: number }[]> {
   const { rows } = await telegramDb().query<{ chat_id: string; status: string; attempts: number }>(
     `SELECT chat_id::text, status, attempts FROM deliveries WHERE lot_id = $1 ORDER BY chat_id`,
     [lotId],
@@ -75,8 +88,14 @@ export async function deliveriesOf(lotId: string): Promise<{ chat_id: number; st
 }
 
 /** Users send `command` from each chat; waits until the bot answered every chat and the table shows `active`. */
-export async function sendCommand(api: FakeBotApi, chats: number[], command: '/start' | '/stop', active: boolean): Promise<void> {
-  const answers = (chat: number): number => api.sends.filter((s) => s.chatId === chat && !s.text.includes(`${PUBLIC_URL}/lots/`)).length;
+export async function sendCommand(
+  api: FakeBotApi,
+  chats: number[],
+  command: '/start' | '/stop',
+  active: boolean,
+): Promise<void> {
+  const answers = (chat: number): number =>
+    api.sends.filter((s) => s.chatId === chat && !s.text.includes(`${PUBLIC_URL}/lots/`)).length;
   const before = new Map(chats.map((c) => [c, answers(c)]));
   for (const chat of chats) api.userWrites(chat, command);
   await waitFor(`${command} of ${chats.length} chats`, async () => {

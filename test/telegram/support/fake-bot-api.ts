@@ -115,12 +115,24 @@ export class FakeBotApi {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
     const params = await readJson(req);
-    if (!match || match[1] !== this.token) return reply(res, { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } });
+    if (!match || match[1] !== this.token)
+      return reply(res, { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } });
     const method = match[2];
     this.methods.push(method);
     switch (method) {
       case 'getMe':
-        return reply(res, ok({ id: 123456, is_bot: true, first_name: 'Gavel', username: 'gavel_test_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false }));
+        return reply(
+          res,
+          ok({
+            id: 123456,
+            is_bot: true,
+            first_name: 'Gavel',
+            username: 'gavel_test_bot',
+            can_join_groups: true,
+            can_read_all_group_messages: false,
+            supports_inline_queries: false,
+          }),
+        );
       case 'deleteWebhook':
         return reply(res, ok(true));
       case 'getUpdates':
@@ -128,11 +140,18 @@ export class FakeBotApi {
       case 'sendMessage':
         return this.sendMessage(res, params);
       default:
-        return reply(res, { status: 404, body: { ok: false, error_code: 404, description: 'Not Found: method not found' } });
+        return reply(res, {
+          status: 404,
+          body: { ok: false, error_code: 404, description: 'Not Found: method not found' },
+        });
     }
   }
 
-  private async getUpdates(req: IncomingMessage, res: ServerResponse, params: Record<string, unknown>): Promise<void> {
+  private async getUpdates(
+    req: IncomingMessage,
+    res: ServerResponse,
+    params: Record<string, unknown>,
+  ): Promise<void> {
     const offset = Number(params.offset ?? 0);
     const limit = Number(params.limit ?? 100);
     while (this.updates.length > 0 && this.updates[0].update_id < offset) this.updates.shift();
@@ -166,17 +185,32 @@ export class FakeBotApi {
       this.sends.push({ chatId, text, at, status: 429, retryAfterS: this.retryAfterS });
       return reply(res, {
         status: 429,
-        body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${this.retryAfterS}`, parameters: { retry_after: this.retryAfterS } },
+        body: {
+          ok: false,
+          error_code: 429,
+          description: `Too Many Requests: retry after ${this.retryAfterS}`,
+          parameters: { retry_after: this.retryAfterS },
+        },
       });
     }
     if (this.blocked.has(chatId) || !this.known.has(chatId)) {
       this.sends.push({ chatId, text, at, status: 403 });
-      const description = this.blocked.has(chatId) ? 'Forbidden: bot was blocked by the user' : "Forbidden: bot can't initiate conversation with a user";
+      const description = this.blocked.has(chatId)
+        ? 'Forbidden: bot was blocked by the user'
+        : "Forbidden: bot can't initiate conversation with a user";
       return reply(res, { status: 403, body: { ok: false, error_code: 403, description } });
     }
     this.okBeforeHold--;
     this.sends.push({ chatId, text, at, status: 200 });
-    reply(res, ok({ message_id: this.nextMessageId++, date: Math.floor(at / 1000), chat: { id: chatId, type: 'private' }, text }));
+    reply(
+      res,
+      ok({
+        message_id: this.nextMessageId++,
+        date: Math.floor(at / 1000),
+        chat: { id: chatId, type: 'private' },
+        text,
+      }),
+    );
   }
 }
 

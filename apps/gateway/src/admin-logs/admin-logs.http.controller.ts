@@ -15,12 +15,15 @@ export function parseLogQuery(raw: Record<string, unknown>): LogQuery {
   for (const name of FILTERS) {
     const value = raw[name];
     if (value === undefined || value === '') continue;
-    if (typeof value !== 'string' || !FIELD.test(value)) throw httpError(400, 'REQUEST.INVALID', `${name} is not a valid value`);
+    if (typeof value !== 'string' || !FIELD.test(value))
+      throw httpError(400, 'REQUEST.INVALID', `${name} is not a valid value`);
     query[name] = value;
   }
-  if (!query.correlationId && !query.sagaId) throw httpError(400, 'REQUEST.INVALID', 'give correlationId or sagaId');
+  if (!query.correlationId && !query.sagaId)
+    throw httpError(400, 'REQUEST.INVALID', 'give correlationId or sagaId');
   if (raw.since !== undefined && raw.since !== '') {
-    if (typeof raw.since !== 'string' || !SINCE.test(raw.since)) throw httpError(400, 'REQUEST.INVALID', 'since is like 15m, 2h, 7d or an ISO time');
+    if (typeof raw.since !== 'string' || !SINCE.test(raw.since))
+      throw httpError(400, 'REQUEST.INVALID', 'since is like 15m, 2h, 7d or an ISO time');
     query.since = raw.since;
   }
   return query;
@@ -41,7 +44,10 @@ export class AdminLogsHttpController {
   @ApiQuery({ name: 'level', required: false })
   @ApiQuery({ name: 'since', required: false, description: '15m, 2h, 7d or an ISO time (default 24h)' })
   @ApiOkResponse({ description: '{ items: log lines }' })
-  @ApiServiceUnavailableResponse({ type: ErrorBodyDto, description: 'LOGS.UNAVAILABLE when OpenSearch cannot be read' })
+  @ApiServiceUnavailableResponse({
+    type: ErrorBodyDto,
+    description: 'LOGS.UNAVAILABLE when OpenSearch cannot be read',
+  })
   async search(@Query() raw: Record<string, unknown>): Promise<{ items: LogDocument[] }> {
     const query = parseLogQuery(raw);
     try {

@@ -13,16 +13,19 @@ describe('parseLogQuery', () => {
     expect(parseLogQuery({ sagaId: 's:1', since: '15m' })).toMatchObject({ sagaId: 's:1', since: '15m' });
   });
 
-  it.each([[{}], [{ service: 'wallet' }], [{ correlationId: 'a b' }], [{ correlationId: 'c', since: 'yesterday' }], [{ sagaId: ['x'] }]])(
-    'refuses %j with 400',
-    (raw) => {
-      try {
-        parseLogQuery(raw);
-        throw new Error('accepted');
-      } catch (e) {
-        expect(e).toBeInstanceOf(HttpException);
-        expect((e as HttpException).getStatus()).toBe(400);
-      }
-    },
-  );
+  it.each([
+    [{}],
+    [{ service: 'wallet' }],
+    [{ correlationId: 'a b' }],
+    [{ correlationId: 'c', since: 'yesterday' }],
+    [{ sagaId: ['x'] }],
+  ])('refuses %j with 400', (raw) => {
+    try {
+      parseLogQuery(raw);
+      throw new Error('accepted');
+    } catch (e) {
+      expect(e).toBeInstanceOf(HttpException);
+      expect((e as HttpException).getStatus()).toBe(400);
+    }
+  });
 });

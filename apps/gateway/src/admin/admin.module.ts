@@ -4,5 +4,8 @@ import { UpstreamModule } from '../upstream/upstream.module';
 import { ReconciliationHttpController } from './reconciliation.http.controller';
 import { SagasHttpController } from './sagas.http.controller';
 
-@Module({ imports: [AuthModule, UpstreamModule], controllers: [SagasHttpController, ReconciliationHttpController] })
+@Module({
+  imports: [AuthModule, UpstreamModule],
+  controllers: [SagasHttpController, ReconciliationHttpController],
+})
 export class AdminProxyModule {}

@@ -27,12 +27,21 @@ export function failedBatchOutcomes(
   notSent: readonly string[],
   error: { code: string; message: string },
 ): SagaActionOutcome[] {
-  const uncertain = error.code === 'UPSTREAM.TIMEOUT' ? ' (the action may have been recorded: look at the saga)' : '';
+  const uncertain =
+    error.code === 'UPSTREAM.TIMEOUT' ? ' (the action may have been recorded: look at the saga)' : '';
   return [
-    ...failed.map((sagaId): SagaActionOutcome => ({ sagaId, ok: false, code: error.code, message: `${error.message}${uncertain}` })),
-    ...notSent.map(
-      (sagaId): SagaActionOutcome => ({ sagaId, ok: false, code: 'SAGA.NOT_ATTEMPTED', message: `Not sent: an earlier batch failed (${error.code})` }),
-    ),
+    ...failed.map((sagaId): SagaActionOutcome => ({
+      sagaId,
+      ok: false,
+      code: error.code,
+      message: `${error.message}${uncertain}`,
+    })),
+    ...notSent.map((sagaId): SagaActionOutcome => ({
+      sagaId,
+      ok: false,
+      code: 'SAGA.NOT_ATTEMPTED',
+      message: `Not sent: an earlier batch failed (${error.code})`,
+    })),
   ];
 }
 
@@ -40,5 +49,10 @@ export function failedBatchOutcomes(
 export function isBatchAnswer(body: unknown): body is { results: SagaActionOutcome[] } {
   if (typeof body !== 'object' || body === null) return false;
   const results = (body as { results?: unknown }).results;
-  return Array.isArray(results) && results.every((r) => typeof r === 'object' && r !== null && typeof (r as { sagaId?: unknown }).sagaId === 'string');
+  return (
+    Array.isArray(results) &&
+    results.every(
+      (r) => typeof r === 'object' && r !== null && typeof (r as { sagaId?: unknown }).sagaId === 'string',
+    )
+  );
 }

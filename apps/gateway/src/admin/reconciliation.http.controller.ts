@@ -18,12 +18,22 @@ export class ReconciliationHttpController {
   constructor(private readonly upstream: UpstreamClient) {}
 
   @Get()
-  @ApiQuery({ name: 'since', required: false, description: '15m, 2h, 7d or an ISO time (default: every saga)' })
+  @ApiQuery({
+    name: 'since',
+    required: false,
+    description: '15m, 2h, 7d or an ISO time (default: every saga)',
+  })
   @ApiQuery({ name: 'sagaType', required: false })
   @ApiQuery({ name: 'sagaId', required: false })
   @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'grace', required: false, description: 'how long a reply may be in flight (default 60s)' })
-  @ApiOkResponse({ description: '{ checkedSagas, checkedCommands, disagreements, unreachable, complete, truncated, at }' })
+  @ApiQuery({
+    name: 'grace',
+    required: false,
+    description: 'how long a reply may be in flight (default 60s)',
+  })
+  @ApiOkResponse({
+    description: '{ checkedSagas, checkedCommands, disagreements, unreachable, complete, truncated, at }',
+  })
   async run(@CurrentUser() user: AuthUser, @Query() query: Record<string, unknown>): Promise<unknown> {
     const filters: Record<string, string> = {};
     for (const name of FILTERS) if (typeof query[name] === 'string') filters[name] = query[name];

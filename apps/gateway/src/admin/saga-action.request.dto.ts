@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 
 /** A saga id as the gateway forwards it (a path segment or an element of a bulk action). */
 export const SAGA_ID = /^[A-Za-z0-9_:.-]{1,128}$/;
@@ -8,7 +17,11 @@ export type SagaAction = (typeof SAGA_ACTIONS)[number];
 export const MAX_BULK_IDS = 500;
 
 export class SagaActionRequestDto {
-  @ApiPropertyOptional({ description: 'Why the operator acts; recorded with the action', minLength: 1, maxLength: 500 })
+  @ApiPropertyOptional({
+    description: 'Why the operator acts; recorded with the action',
+    minLength: 1,
+    maxLength: 500,
+  })
   @IsOptional()
   @IsString()
   @Length(1, 500, { message: 'reason must be 1-500 characters' })
@@ -57,7 +70,10 @@ export class SagaActionOutcomeDto {
   @ApiPropertyOptional({ type: [String], description: 'Saga events the action appended' })
   events?: string[];
 
-  @ApiPropertyOptional({ example: 'SAGA.TERMINAL', description: 'Why not, e.g. SAGA.NOT_FOUND, SAGA.TERMINAL, UPSTREAM.TIMEOUT' })
+  @ApiPropertyOptional({
+    example: 'SAGA.TERMINAL',
+    description: 'Why not, e.g. SAGA.NOT_FOUND, SAGA.TERMINAL, UPSTREAM.TIMEOUT',
+  })
   code?: string;
 
   @ApiPropertyOptional()

@@ -1,5 +1,24 @@
-import { Body, Controller, Get, HttpCode, HttpException, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpException,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '../auth/api/current-user.decorator';
 import { Roles } from '../auth/api/roles.decorator';
@@ -41,7 +60,8 @@ export class SagasHttpController {
     name: 'incident',
     required: false,
     enum: ['open'],
-    description: 'open: only sagas with an open incident (a command unanswered past its threshold; the saga keeps retrying), newest incident first',
+    description:
+      'open: only sagas with an open incident (a command unanswered past its threshold; the saga keeps retrying), newest incident first',
   })
   @ApiQuery({ name: 'limit', required: false, description: '1-200 (50)' })
   @ApiQuery({ name: 'offset', required: false })
@@ -50,7 +70,10 @@ export class SagasHttpController {
       'Sagas from the projection, newest first: `{items: [{id, type, version, status, step, failure, attempt, lastError, ' +
       'incident: {step, phase, commandId, attempts, reason, since} | null, createdAt, updatedAt}], total, limit, offset}`',
   })
-  @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'REQUEST.INVALID (a filter the orchestrator does not accept)' })
+  @ApiBadRequestResponse({
+    type: ErrorBodyDto,
+    description: 'REQUEST.INVALID (a filter the orchestrator does not accept)',
+  })
   async list(@CurrentUser() user: AuthUser, @Query() query: Record<string, unknown>): Promise<unknown> {
     const filters: Record<string, string> = {};
     for (const name of LIST_FILTERS) if (typeof query[name] === 'string') filters[name] = query[name];
@@ -94,7 +117,8 @@ export class SagasHttpController {
           caller: callerOf(user, 'admin'),
           timeoutMs: BULK_BATCH_TIMEOUT_MS,
         });
-        if (!isBatchAnswer(answer.body)) throw httpError(502, 'UPSTREAM.BAD_RESPONSE', 'The orchestrator service gave an unexpected answer');
+        if (!isBatchAnswer(answer.body))
+          throw httpError(502, 'UPSTREAM.BAD_RESPONSE', 'The orchestrator service gave an unexpected answer');
         results.push(...answer.body.results);
       } catch (e) {
         // Nothing done yet: the failure is the answer. Later, the sagas already decided must be reported.
@@ -107,7 +131,9 @@ export class SagasHttpController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ description: 'The saga state (with attempt, lastError and the open incident) and its full event history' })
+  @ApiOkResponse({
+    description: 'The saga state (with attempt, lastError and the open incident) and its full event history',
+  })
   async get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<unknown> {
     const path = `/sagas/${requireSegment(id, 'saga id', SAGA_ID)}`;
     return (
@@ -125,7 +151,9 @@ export class SagasHttpController {
   })
   @ApiParam({ name: 'action', enum: SAGA_ACTIONS })
   @ApiBody({ type: SagaActionRequestDto, required: false })
-  @ApiOkResponse({ description: '`{sagaId, status, step, events}`; 409 SAGA.<code> when the saga cannot take the action now' })
+  @ApiOkResponse({
+    description: '`{sagaId, status, step, events}`; 409 SAGA.<code> when the saga cannot take the action now',
+  })
   @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'REQUEST.INVALID' })
   async act(
     @CurrentUser() user: AuthUser,
@@ -152,7 +180,8 @@ export class SagasHttpController {
 }
 
 function requireAction(action: string, path: string): SagaAction {
-  if (!(SAGA_ACTIONS as readonly string[]).includes(action)) throw new NotFoundException(`Cannot POST ${path}`);
+  if (!(SAGA_ACTIONS as readonly string[]).includes(action))
+    throw new NotFoundException(`Cannot POST ${path}`);
   return action as SagaAction;
 }
 

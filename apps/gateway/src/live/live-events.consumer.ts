@@ -18,8 +18,12 @@ export class LiveEventsConsumer implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger(LiveEventsConsumer.name);
   private readonly kafka: Kafka = createKafka('gateway-live');
   private readonly groupId =
-    process.env.GAVEL_LIVE_GROUP || `gateway-live-${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  private readonly topics = [process.env.GAVEL_LIVE_LOT_EVENTS_TOPIC || Topics.lotEvents, NOTIFICATION_EVENTS_TOPIC];
+    process.env.GAVEL_LIVE_GROUP ||
+    `gateway-live-${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  private readonly topics = [
+    process.env.GAVEL_LIVE_LOT_EVENTS_TOPIC || Topics.lotEvents,
+    NOTIFICATION_EVENTS_TOPIC,
+  ];
   private consumer?: Consumer;
 
   constructor(private readonly live: LiveGateway) {}
@@ -42,7 +46,11 @@ export class LiveEventsConsumer implements OnApplicationBootstrap, OnApplication
       await admin.connect();
       await admin.deleteGroups([this.groupId]);
     } catch (e) {
-      this.logger.warn({ message: 'could not delete the live consumer group', groupId: this.groupId, error: (e as Error).message });
+      this.logger.warn({
+        message: 'could not delete the live consumer group',
+        groupId: this.groupId,
+        error: (e as Error).message,
+      });
     } finally {
       await admin.disconnect();
     }
@@ -51,7 +59,13 @@ export class LiveEventsConsumer implements OnApplicationBootstrap, OnApplication
   private onMessage({ topic, partition, message }: EachMessagePayload): Promise<void> {
     const decoded = decodeMessage(message);
     if (!decoded.ok) {
-      this.logger.warn({ message: 'undecodable live event skipped', topic, partition, offset: message.offset, reason: decoded.reason });
+      this.logger.warn({
+        message: 'undecodable live event skipped',
+        topic,
+        partition,
+        offset: message.offset,
+        reason: decoded.reason,
+      });
       return Promise.resolve();
     }
     const { type, data } = decoded.envelope;

@@ -8,8 +8,13 @@ describe('routeLiveEvent', () => {
   });
 
   it('sends Outbid only to the outbid user and notifications to their user', () => {
-    expect(routeLiveEvent('lot.events', 'Outbid', { lotId: 'L1', userId: 'u7' })).toEqual({ room: 'user:u7', event: 'Outbid' });
-    expect(routeLiveEvent('notification.events', 'NotificationCreated', { userId: 'u8', notification: {} })).toEqual({
+    expect(routeLiveEvent('lot.events', 'Outbid', { lotId: 'L1', userId: 'u7' })).toEqual({
+      room: 'user:u7',
+      event: 'Outbid',
+    });
+    expect(
+      routeLiveEvent('notification.events', 'NotificationCreated', { userId: 'u8', notification: {} }),
+    ).toEqual({
       room: 'user:u8',
       event: 'notification',
     });

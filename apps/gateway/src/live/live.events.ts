@@ -24,10 +24,15 @@ export interface LiveDelivery {
   event: string;
 }
 
-const LOT_ROOM_EVENTS: readonly string[] = ['BidPlaced', 'AuctionExtended', 'AuctionClosed'] satisfies LotEvent['type'][];
+const LOT_ROOM_EVENTS: readonly string[] = [
+  'BidPlaced',
+  'AuctionExtended',
+  'AuctionClosed',
+] satisfies LotEvent['type'][];
 
 const stringField = (data: unknown, name: string): string | undefined => {
-  const value = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[name] : undefined;
+  const value =
+    typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[name] : undefined;
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 };
 

@@ -40,7 +40,10 @@ export class LiveGateway implements OnGatewayConnection {
     if (!token) return;
     const user = await this.tokens.verify(token);
     if (!user) {
-      client.emit('error', { code: 'AUTH.UNAUTHORIZED', message: 'Missing, expired or invalid access token' });
+      client.emit('error', {
+        code: 'AUTH.UNAUTHORIZED',
+        message: 'Missing, expired or invalid access token',
+      });
       client.disconnect(true);
       return;
     }
@@ -51,7 +54,8 @@ export class LiveGateway implements OnGatewayConnection {
   @SubscribeMessage('subscribe')
   async subscribe(@ConnectedSocket() client: Socket, @MessageBody() body: LotSubscription): Promise<Ack> {
     const lotId = this.lotId(body);
-    if (!lotId) return { ok: false, code: 'REQUEST.INVALID', message: 'lotId must be 1-64 of A-Z a-z 0-9 _ -' };
+    if (!lotId)
+      return { ok: false, code: 'REQUEST.INVALID', message: 'lotId must be 1-64 of A-Z a-z 0-9 _ -' };
     await client.join(lotRoom(lotId));
     return { ok: true, room: lotRoom(lotId) };
   }
@@ -59,7 +63,8 @@ export class LiveGateway implements OnGatewayConnection {
   @SubscribeMessage('unsubscribe')
   async unsubscribe(@ConnectedSocket() client: Socket, @MessageBody() body: LotSubscription): Promise<Ack> {
     const lotId = this.lotId(body);
-    if (!lotId) return { ok: false, code: 'REQUEST.INVALID', message: 'lotId must be 1-64 of A-Z a-z 0-9 _ -' };
+    if (!lotId)
+      return { ok: false, code: 'REQUEST.INVALID', message: 'lotId must be 1-64 of A-Z a-z 0-9 _ -' };
     await client.leave(lotRoom(lotId));
     return { ok: true, room: lotRoom(lotId) };
   }

@@ -13,7 +13,10 @@ export class ErrorBodyDto {
 
   @ApiPropertyOptional({
     description: 'Validation failures (a list of messages) or other structured detail',
-    oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'object', additionalProperties: true }],
+    oneOf: [
+      { type: 'array', items: { type: 'string' } },
+      { type: 'object', additionalProperties: true },
+    ],
   })
   details?: string[] | Record<string, unknown>;
 }

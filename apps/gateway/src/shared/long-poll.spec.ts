@@ -37,6 +37,13 @@ describe('longPoll', () => {
   });
 
   it('returns undefined when nothing ever answered', async () => {
-    expect(await longPoll(async () => undefined, () => true, Date.now() + 120, 50)).toBeUndefined();
+    expect(
+      await longPoll(
+        async () => undefined,
+        () => true,
+        Date.now() + 120,
+        50,
+      ),
+    ).toBeUndefined();
   });
 });

@@ -64,7 +64,9 @@ export class UpstreamClient {
         method: request.method,
         headers: this.headers(request),
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.timeout((request.timeoutMs ?? this.config.upstreamTimeoutMs) + Math.max(0, request.waitMs ?? 0)),
+        signal: AbortSignal.timeout(
+          (request.timeoutMs ?? this.config.upstreamTimeoutMs) + Math.max(0, request.waitMs ?? 0),
+        ),
         redirect: 'manual',
       });
       status = res.status;

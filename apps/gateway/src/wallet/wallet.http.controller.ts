@@ -66,7 +66,9 @@ export class WalletHttpController {
 
   @Post('addresses/challenge')
   @HttpCode(201)
-  @ApiCreatedResponse({ description: 'A single-use message to sign with the address (EIP-191), valid 10 minutes' })
+  @ApiCreatedResponse({
+    description: 'A single-use message to sign with the address (EIP-191), valid 10 minutes',
+  })
   async challenge(@CurrentUser() user: AuthUser): Promise<unknown> {
     return (
       await this.upstream.call('wallet', {
@@ -100,7 +102,11 @@ export class WalletHttpController {
   @ApiOkResponse({ description: 'Linked, verified addresses' })
   async addresses(@CurrentUser() user: AuthUser): Promise<unknown> {
     return (
-      await this.upstream.call('wallet', { method: 'GET', path: `${walletPath(user)}/addresses`, caller: callerOf(user) })
+      await this.upstream.call('wallet', {
+        method: 'GET',
+        path: `${walletPath(user)}/addresses`,
+        caller: callerOf(user),
+      })
     ).body;
   }
 

@@ -12,12 +12,20 @@ describe('resolveWebFile', () => {
   writeFileSync(path.join(parent, 'secret.txt'), 'no');
 
   it('serves built files, assets as immutable', () => {
-    expect(resolveWebFile(root, ['assets', 'app-1.js'])).toEqual({ kind: 'file', file: path.join(root, 'assets/app-1.js'), immutable: true });
+    expect(resolveWebFile(root, ['assets', 'app-1.js'])).toEqual({
+      kind: 'file',
+      file: path.join(root, 'assets/app-1.js'),
+      immutable: true,
+    });
   });
 
   it('answers client-side routes with index.html', () => {
     for (const route of [[], ['lots', 'abc'], ['ops', 'sagas', 'x']]) {
-      expect(resolveWebFile(root, route)).toEqual({ kind: 'file', file: path.join(root, 'index.html'), immutable: false });
+      expect(resolveWebFile(root, route)).toEqual({
+        kind: 'file',
+        file: path.join(root, 'index.html'),
+        immutable: false,
+      });
     }
   });
 

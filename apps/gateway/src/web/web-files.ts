@@ -5,7 +5,8 @@ import path from 'node:path';
 export const WEB_BASE = '/app';
 
 /** Where `npm run build:web` puts the SPA (GAVEL_WEB_DIR overrides). */
-export const webRoot = (): string => path.resolve(process.env.GAVEL_WEB_DIR || path.join(process.cwd(), 'dist/web'));
+export const webRoot = (): string =>
+  path.resolve(process.env.GAVEL_WEB_DIR || path.join(process.cwd(), 'dist/web'));
 
 export type WebFile = { kind: 'file'; file: string; immutable: boolean } | { kind: 'missing' };
 

@@ -27,7 +27,11 @@ export class WebHttpController {
   private send(segments: string[], res: Response): void {
     const found = resolveWebFile(this.root, segments);
     if (found.kind === 'missing') {
-      throw new DomainError('WEB.NOT_FOUND', 'No such page or asset (is the web app built? npm run build:web)', 'not_found');
+      throw new DomainError(
+        'WEB.NOT_FOUND',
+        'No such page or asset (is the web app built? npm run build:web)',
+        'not_found',
+      );
     }
     res.setHeader('cache-control', found.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     res.sendFile(found.file);

@@ -6,7 +6,10 @@ import { LotSaleOutcome1732600000100 } from './migrations/1732600000100-lot-sale
 
 /** The lot service reads and writes with SQL (row locks, SKIP LOCKED), so it maps no entities of its own. */
 export function lotDataSourceOptions(): DataSourceOptions {
-  return postgresOptions('lot', { entities: [...OUTBOX_ENTITIES], migrations: [InitLot1732600000000, LotSaleOutcome1732600000100] });
+  return postgresOptions('lot', {
+    entities: [...OUTBOX_ENTITIES],
+    migrations: [InitLot1732600000000, LotSaleOutcome1732600000100],
+  });
 }
 
 /** For the TypeORM CLI and the migration job. */

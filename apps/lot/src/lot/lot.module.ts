@@ -30,7 +30,13 @@ const ports = [
 @Module({
   imports: [CqrsModule],
   // /lots/search before /lots/:id, so "search" is never taken for an id.
-  controllers: [SearchLotsHttpController, CreateLotHttpController, ListLotsHttpController, GetLotHttpController, LotPhotoHttpController],
+  controllers: [
+    SearchLotsHttpController,
+    CreateLotHttpController,
+    ListLotsHttpController,
+    GetLotHttpController,
+    LotPhotoHttpController,
+  ],
   providers: [
     ...httpHandlers,
     ...ports,

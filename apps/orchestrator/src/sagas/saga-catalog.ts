@@ -10,7 +10,8 @@ import { buildAuctionHoldReleaseSagaV1 } from './auction-order/auction-hold-rele
 import { AUCTION_ORDER_SAGA, buildAuctionOrderSagaV1 } from './auction-order/auction-order.saga';
 import { BidData, buildPlaceBidSagaV1, PLACE_BID_SAGA } from './bid/place-bid.saga';
 
-const bidAccepted = (state: SagaState): boolean => Boolean((state.data as Partial<BidData> | undefined)?.acceptedAmount);
+const bidAccepted = (state: SagaState): boolean =>
+  Boolean((state.data as Partial<BidData> | undefined)?.acceptedAmount);
 
 export const SAGA_CATALOG = Symbol('SAGA_CATALOG');
 export const SAGA_ALERTS_TOPIC = Topics.sagaAlerts;
@@ -28,7 +29,8 @@ export interface SagaTypeHooks {
 }
 
 /** Readers wait for the end (the views read PENDING until then). */
-const sagaEnded = (before: SagaState, after: SagaState): boolean => before.status !== after.status && isTerminal(after.status);
+const sagaEnded = (before: SagaState, after: SagaState): boolean =>
+  before.status !== after.status && isTerminal(after.status);
 
 export interface SagaCatalog {
   readonly registry: SagaRegistry;

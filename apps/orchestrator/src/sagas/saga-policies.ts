@@ -41,8 +41,14 @@ function optionalIntEnv(name: string): number | undefined {
  */
 export function sagaPolicies(): SagaPolicies {
   const initialDelayMs = intEnv('GAVEL_SAGA_RETRY_DELAY_MS', RetryPolicies.standard.initialDelayMs);
-  const maxDelayMs = Math.max(initialDelayMs, intEnv('GAVEL_SAGA_RETRY_MAX_DELAY_MS', RetryPolicies.standard.maxDelayMs));
-  const incidentAfterAttempts = intEnv('GAVEL_SAGA_INCIDENT_AFTER_ATTEMPTS', RetryPolicies.standard.incidentAfterAttempts);
+  const maxDelayMs = Math.max(
+    initialDelayMs,
+    intEnv('GAVEL_SAGA_RETRY_MAX_DELAY_MS', RetryPolicies.standard.maxDelayMs),
+  );
+  const incidentAfterAttempts = intEnv(
+    'GAVEL_SAGA_INCIDENT_AFTER_ATTEMPTS',
+    RetryPolicies.standard.incidentAfterAttempts,
+  );
   const retry: RetryPolicy = { ...RetryPolicies.standard, initialDelayMs, maxDelayMs, incidentAfterAttempts };
   return {
     stepTimeoutMs: intEnv('GAVEL_SAGA_STEP_TIMEOUT_MS', STEP_TIMEOUT_MS),

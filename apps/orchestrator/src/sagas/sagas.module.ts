@@ -27,7 +27,13 @@ import { BidAdmission } from './bid/bid-admission';
 import { GetBidHandler } from './bid/get-bid.handler';
 import { StartBidHandler } from './bid/start-bid.handler';
 
-const handlers = [StartOrderHandler, GetSagaHandler, ListSagasHandler, GetOrderHandler, OperatorActionHandler];
+const handlers = [
+  StartOrderHandler,
+  GetSagaHandler,
+  ListSagasHandler,
+  GetOrderHandler,
+  OperatorActionHandler,
+];
 const bids = [StartBidHandler, GetBidHandler, BidAdmission];
 const auctions = [WinningBidRepository, StartAuctionOrderWhenAuctionClosedHandler, LotEventsConsumer];
 const store = [SagaEventStore, SagaProjection, SagaTimers, SagaEffectsWriter, SagaRunner, SagaChangeFeed];

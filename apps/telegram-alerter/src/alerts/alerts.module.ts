@@ -18,8 +18,17 @@ import { telegramBotProvider } from './infrastructure/telegram-bot.provider';
 import { TelegramBotService } from './infrastructure/telegram-bot.service';
 import { TELEGRAM_CONFIG, telegramConfigFromEnv } from './infrastructure/telegram.config';
 
-const commandHandlers = [SubscribeChatHandler, UnsubscribeChatHandler, ListOpenLotsHandler, SendPendingDeliveriesHandler];
-const eventHandlers = [BroadcastWhenLotCreatedHandler, CloseLotWhenAuctionClosedHandler, ExtendLotWhenAuctionExtendedHandler];
+const commandHandlers = [
+  SubscribeChatHandler,
+  UnsubscribeChatHandler,
+  ListOpenLotsHandler,
+  SendPendingDeliveriesHandler,
+];
+const eventHandlers = [
+  BroadcastWhenLotCreatedHandler,
+  CloseLotWhenAuctionClosedHandler,
+  ExtendLotWhenAuctionExtendedHandler,
+];
 const infrastructure = [
   { provide: TELEGRAM_CONFIG, useFactory: telegramConfigFromEnv },
   telegramBotProvider,
@@ -31,6 +40,13 @@ const infrastructure = [
 ];
 
 @Module({
-  providers: [...infrastructure, ...commandHandlers, ...eventHandlers, TelegramBotService, DeliverySenderService, LotEventsConsumer],
+  providers: [
+    ...infrastructure,
+    ...commandHandlers,
+    ...eventHandlers,
+    TelegramBotService,
+    DeliverySenderService,
+    LotEventsConsumer,
+  ],
 })
 export class AlertsModule {}

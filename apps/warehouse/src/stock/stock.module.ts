@@ -17,7 +17,12 @@ const sagaHandlers = [ReserveStockHandler, ReleaseStockHandler];
 
 @Module({
   imports: [CqrsModule],
-  controllers: [CreateItemHttpController, AdjustStockHttpController, GetItemHttpController, ListItemsHttpController],
+  controllers: [
+    CreateItemHttpController,
+    AdjustStockHttpController,
+    GetItemHttpController,
+    ListItemsHttpController,
+  ],
   providers: [...httpHandlers, ...sagaHandlers, WarehouseCommandsConsumer],
 })
 export class StockModule {}

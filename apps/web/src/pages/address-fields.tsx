@@ -20,7 +20,12 @@ export function AddressFields({ value, onChange }: { value: BidAddress; onChange
             id={`addr-${f.key}`}
             autoComplete={f.autoComplete}
             value={value[f.key]}
-            onChange={(e) => onChange({ ...value, [f.key]: f.key === 'country' ? e.target.value.toUpperCase() : e.target.value })}
+            onChange={(e) =>
+              onChange({
+                ...value,
+                [f.key]: f.key === 'country' ? e.target.value.toUpperCase() : e.target.value,
+              })
+            }
             maxLength={f.key === 'country' ? 2 : 200}
           />
         </div>

@@ -29,7 +29,10 @@ export function AuctionPage({ lotId }: { lotId: string }) {
 
   const refresh = useCallback(async (): Promise<void> => {
     try {
-      const [l, b] = await Promise.all([get<Lot>(`/lots/${lotId}`), get<{ bids: BidRow[] }>(`/lots/${lotId}/bids?limit=50`)]);
+      const [l, b] = await Promise.all([
+        get<Lot>(`/lots/${lotId}`),
+        get<{ bids: BidRow[] }>(`/lots/${lotId}/bids?limit=50`),
+      ]);
       setLot(l);
       setBids(b.bids);
     } catch (e) {
@@ -45,17 +48,43 @@ export function AuctionPage({ lotId }: { lotId: string }) {
     lotId,
     {
       BidPlaced: ({ data }) => {
-        const bid: BidRow = { bidId: str(data.bidId), bidderId: str(data.bidderId), amount: str(data.amount), proxy: data.proxy === true, placedAt: str(data.placedAt) };
-        setLot((l) => l && { ...l, currentPrice: bid.amount, minimumNextBid: str(data.minimumNextBid), endsAt: str(data.endsAt), bidCount: Number(data.bidCount), leaderId: bid.bidderId });
+        const bid: BidRow = {
+          bidId: str(data.bidId),
+          bidderId: str(data.bidderId),
+          amount: str(data.amount),
+          proxy: data.proxy === true,
+          placedAt: str(data.placedAt),
+        };
+        setLot(
+          (l) =>
+            l && {
+              ...l,
+              currentPrice: bid.amount,
+              minimumNextBid: str(data.minimumNextBid),
+              endsAt: str(data.endsAt),
+              bidCount: Number(data.bidCount),
+              leaderId: bid.bidderId,
+            },
+        );
         setBids((list) => (list.some((b) => b.bidId === bid.bidId) ? list : [bid, ...list]));
         setAnnouncement(`New bid: ${formatMoney(bid.amount)}`);
       },
       AuctionExtended: ({ data }) => {
         setLot((l) => l && { ...l, endsAt: str(data.endsAt) });
-        setAnnouncement(`Soft close: the auction was extended to ${new Date(str(data.endsAt)).toLocaleTimeString('en-GB')}`);
+        setAnnouncement(
+          `Soft close: the auction was extended to ${new Date(str(data.endsAt)).toLocaleTimeString('en-GB')}`,
+        );
       },
       AuctionClosed: ({ data }) => {
-        setLot((l) => l && { ...l, status: 'CLOSED', outcome: str(data.outcome), winnerId: data.winnerId ? str(data.winnerId) : undefined });
+        setLot(
+          (l) =>
+            l && {
+              ...l,
+              status: 'CLOSED',
+              outcome: str(data.outcome),
+              winnerId: data.winnerId ? str(data.winnerId) : undefined,
+            },
+        );
         setAnnouncement(`The auction closed: ${str(data.outcome)}`);
       },
       Outbid: ({ data }) => {
@@ -108,7 +137,9 @@ export function AuctionPage({ lotId }: { lotId: string }) {
         <dt>Bids</dt>
         <dd>{lot.bidCount}</dd>
         <dt>Status</dt>
-        <dd>{closed ? `Closed${lot.outcome ? ` (${lot.outcome})` : ''}` : leading ? 'Open — you lead' : 'Open'}</dd>
+        <dd>
+          {closed ? `Closed${lot.outcome ? ` (${lot.outcome})` : ''}` : leading ? 'Open — you lead' : 'Open'}
+        </dd>
       </dl>
       <Countdown endsAt={lot.endsAt} closed={closed} />
       <p className="muted" aria-live="polite">
@@ -127,7 +158,13 @@ export function AuctionPage({ lotId }: { lotId: string }) {
             {PERCENTS.map((p) => {
               const amount = percentBid(priceOf(lot), lot.minimumNextBid, p);
               return (
-                <button key={p} type="button" disabled={busy} onClick={() => void bid(amount)} aria-label={`Bid plus ${p} percent: ${formatMoney(amount)}`}>
+                <button
+                  key={p}
+                  type="button"
+                  disabled={busy}
+                  onClick={() => void bid(amount)}
+                  aria-label={`Bid plus ${p} percent: ${formatMoney(amount)}`}
+                >
                   +{p}% · {formatMoney(amount)}
                 </button>
               );
@@ -135,7 +172,12 @@ export function AuctionPage({ lotId }: { lotId: string }) {
           </div>
           <form className="row" onSubmit={submitCustom}>
             <label htmlFor="custom-bid">Your bid (USD)</label>
-            <input id="custom-bid" inputMode="decimal" value={custom} onChange={(e) => setCustom(e.target.value)} />
+            <input
+              id="custom-bid"
+              inputMode="decimal"
+              value={custom}
+              onChange={(e) => setCustom(e.target.value)}
+            />
             <button type="submit" disabled={busy}>
               Bid
             </button>
@@ -156,7 +198,8 @@ export function AuctionPage({ lotId }: { lotId: string }) {
           <ol className="history" data-testid="bid-history">
             {bids.map((b) => (
               <li key={b.bidId}>
-                <strong>{formatMoney(b.amount)}</strong> by {b.bidderId === me?.userId ? 'you' : `bidder ${b.bidderId.slice(0, 8)}`}
+                <strong>{formatMoney(b.amount)}</strong> by{' '}
+                {b.bidderId === me?.userId ? 'you' : `bidder ${b.bidderId.slice(0, 8)}`}
                 {b.proxy ? ' (proxy)' : ''} · {when(b.placedAt)}
               </li>
             ))}
@@ -173,8 +216,8 @@ function BidResultNotice({ result }: { result: BidResult }) {
     return (
       <div role="alert" className="notice error" data-testid="insufficient-funds">
         <p>
-          <strong>Insufficient funds.</strong> Your spendable balance does not cover this bid; the amount is held until you are outbid
-          or the auction ends.
+          <strong>Insufficient funds.</strong> Your spendable balance does not cover this bid; the amount is
+          held until you are outbid or the auction ends.
         </p>
         <p>
           <Link to="/wallet">Top up your wallet</Link> and bid again.

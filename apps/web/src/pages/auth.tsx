@@ -62,7 +62,12 @@ export function RegisterPage() {
     setBusy(true);
     setError(null);
     try {
-      await call('POST', '/auth/register', { email, password, displayName: String(form.get('displayName')), role: String(form.get('role')) });
+      await call('POST', '/auth/register', {
+        email,
+        password,
+        displayName: String(form.get('displayName')),
+        role: String(form.get('role')),
+      });
       await signIn(await login(email, password));
       navigate('/');
     } catch (err) {
@@ -81,7 +86,15 @@ export function RegisterPage() {
         <label htmlFor="reg-email">Email</label>
         <input id="reg-email" name="email" type="email" autoComplete="email" required />
         <label htmlFor="reg-password">Password</label>
-        <input id="reg-password" name="password" type="password" autoComplete="new-password" minLength={8} required aria-describedby="reg-password-hint" />
+        <input
+          id="reg-password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={8}
+          required
+          aria-describedby="reg-password-hint"
+        />
         <small id="reg-password-hint">At least 8 characters.</small>
         <fieldset>
           <legend>I want to</legend>

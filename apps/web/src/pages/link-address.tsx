@@ -26,7 +26,10 @@ export function LinkAddress({ onLinked }: { onLinked(): void }) {
       const eth = injected();
       if (eth) {
         const [account] = (await eth.request({ method: 'eth_requestAccounts' })) as string[];
-        const signed = (await eth.request({ method: 'personal_sign', params: [res.body.message, account] })) as string;
+        const signed = (await eth.request({
+          method: 'personal_sign',
+          params: [res.body.message, account],
+        })) as string;
         setAddress(account);
         setSignature(signed);
       }
@@ -60,9 +63,23 @@ export function LinkAddress({ onLinked }: { onLinked(): void }) {
           <label htmlFor="link-message">Message to sign</label>
           <textarea id="link-message" readOnly value={message} rows={4} />
           <label htmlFor="link-address">Address</label>
-          <input id="link-address" className="mono" value={address} onChange={(e) => setAddress(e.target.value)} pattern="0x[0-9a-fA-F]{40}" required />
+          <input
+            id="link-address"
+            className="mono"
+            value={address}
+            onChange={(e) => setAddress(e.target.value)}
+            pattern="0x[0-9a-fA-F]{40}"
+            required
+          />
           <label htmlFor="link-signature">Signature</label>
-          <textarea id="link-signature" className="mono" value={signature} onChange={(e) => setSignature(e.target.value)} rows={3} required />
+          <textarea
+            id="link-signature"
+            className="mono"
+            value={signature}
+            onChange={(e) => setSignature(e.target.value)}
+            rows={3}
+            required
+          />
           <button type="submit">Link address</button>
         </form>
       )}

@@ -19,7 +19,9 @@ export function LogSearch({ initial = '', sagaId }: { initial?: string; sagaId?:
   async function search(e: FormEvent): Promise<void> {
     e.preventDefault();
     setError(null);
-    const q = correlationId ? `correlationId=${encodeURIComponent(correlationId)}` : `sagaId=${encodeURIComponent(sagaId ?? '')}`;
+    const q = correlationId
+      ? `correlationId=${encodeURIComponent(correlationId)}`
+      : `sagaId=${encodeURIComponent(sagaId ?? '')}`;
     try {
       setLines((await get<{ items: LogLine[] }>(`/admin/logs?${q}&since=7d`)).items);
     } catch (err) {
@@ -32,7 +34,12 @@ export function LogSearch({ initial = '', sagaId }: { initial?: string; sagaId?:
       <h2 id="logs-heading">Logs</h2>
       <form className="row" onSubmit={(e) => void search(e)}>
         <label htmlFor="log-correlation">Correlation id</label>
-        <input id="log-correlation" className="mono" value={correlationId} onChange={(e) => setCorrelationId(e.target.value)} />
+        <input
+          id="log-correlation"
+          className="mono"
+          value={correlationId}
+          onChange={(e) => setCorrelationId(e.target.value)}
+        />
         <button type="submit">Search logs</button>
       </form>
       <ErrorNotice error={error} />

@@ -20,9 +20,7 @@ export function LotsPage() {
     const load = searched
       ? get<SearchAnswer>(`/lots/search?q=${encodeURIComponent(searched)}`).then((r) => r.hits.map(fromHit))
       : get<{ lots: Lot[] }>('/lots?limit=50').then((r) => r.lots.map(fromLot));
-    load
-      .then((cards) => live && setLots(cards))
-      .catch((e: unknown) => live && setError(describe(e)));
+    load.then((cards) => live && setLots(cards)).catch((e: unknown) => live && setError(describe(e)));
     return () => {
       live = false;
     };
@@ -41,7 +39,13 @@ export function LotsPage() {
         <label htmlFor="lot-search" className="sr-only">
           Search lots
         </label>
-        <input id="lot-search" type="search" placeholder="Search lots" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          id="lot-search"
+          type="search"
+          placeholder="Search lots"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
         <button type="submit">Search</button>
       </form>
       <ErrorNotice error={error} />

@@ -50,7 +50,13 @@ function attentionRow(s: SagaSummary) {
       since: s.incident.since,
     };
   }
-  return { why: 'Compensation refused', step: s.step ?? '—', attempts: s.attempt, lastError: s.lastError ?? s.failure?.reason ?? '', since: s.updatedAt };
+  return {
+    why: 'Compensation refused',
+    step: s.step ?? '—',
+    attempts: s.attempt,
+    lastError: s.lastError ?? s.failure?.reason ?? '',
+    since: s.updatedAt,
+  };
 }
 
 /**
@@ -97,7 +103,10 @@ export function NeedsAttention() {
     setError(null);
     setOutcome(null);
     try {
-      const answer = await call<{ results: Outcome[] }>('POST', `/admin/sagas/actions/${action}`, { ids, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+      const answer = await call<{ results: Outcome[] }>('POST', `/admin/sagas/actions/${action}`, {
+        ids,
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
+      });
       setOutcome({ action: label, results: answer.body.results });
       setSelected(new Set());
       await load();
@@ -117,7 +126,8 @@ export function NeedsAttention() {
       {outcome && (
         <div role="status" className={`notice${refusedResults.length > 0 ? ' warn' : ''}`}>
           <p>
-            {outcome.action}: {outcome.results.length - refusedResults.length} done, {refusedResults.length} not done.
+            {outcome.action}: {outcome.results.length - refusedResults.length} done, {refusedResults.length}{' '}
+            not done.
           </p>
           {refusedResults.length > 0 && (
             <ul>
@@ -136,9 +146,21 @@ export function NeedsAttention() {
         <>
           <div className="row" role="group" aria-label="Act on the selected sagas">
             <label htmlFor="attention-reason">Reason</label>
-            <input id="attention-reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} placeholder="recorded with the action" />
+            <input
+              id="attention-reason"
+              value={reason}
+              maxLength={500}
+              onChange={(e) => setReason(e.target.value)}
+              placeholder="recorded with the action"
+            />
             {ACTIONS.map(({ action, label, danger }) => (
-              <button key={action} type="button" className={danger ? 'danger' : undefined} disabled={busy || selected.size === 0} onClick={() => void act(action, label)}>
+              <button
+                key={action}
+                type="button"
+                className={danger ? 'danger' : undefined}
+                disabled={busy || selected.size === 0}
+                onClick={() => void act(action, label)}
+              >
                 {label}
               </button>
             ))}
@@ -157,7 +179,9 @@ export function NeedsAttention() {
                       type="checkbox"
                       aria-label="Select every saga that needs attention"
                       checked={allSelected}
-                      onChange={(e) => setSelected(e.target.checked ? new Set(sagas.map((s) => s.id)) : new Set())}
+                      onChange={(e) =>
+                        setSelected(e.target.checked ? new Set(sagas.map((s) => s.id)) : new Set())
+                      }
                     />
                   </th>
                   <th scope="col">Saga</th>
@@ -176,7 +200,12 @@ export function NeedsAttention() {
                   return (
                     <tr key={s.id}>
                       <td>
-                        <input type="checkbox" aria-label={`Select saga ${s.id}`} checked={selected.has(s.id)} onChange={(e) => toggle(s.id, e.target.checked)} />
+                        <input
+                          type="checkbox"
+                          aria-label={`Select saga ${s.id}`}
+                          checked={selected.has(s.id)}
+                          onChange={(e) => toggle(s.id, e.target.checked)}
+                        />
                       </td>
                       <td className="mono nowrap">
                         <Link to={`/ops/sagas/${encodeURIComponent(s.id)}`} title={s.id}>

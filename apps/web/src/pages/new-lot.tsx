@@ -22,7 +22,10 @@ export function NewLotPage() {
     if (!startPrice) return setError('Start price must be a positive amount such as 25 or 25.50.');
     const kind = String(form.get('incrementKind'));
     const incrementInput = String(form.get('increment'));
-    const increment = kind === 'percent' ? { kind, value: Number(incrementInput) } : { kind, value: String(parseMoney(incrementInput) ?? '') };
+    const increment =
+      kind === 'percent'
+        ? { kind, value: Number(incrementInput) }
+        : { kind, value: String(parseMoney(incrementInput) ?? '') };
     setBusy(true);
     setError(null);
     try {
@@ -60,7 +63,13 @@ export function NewLotPage() {
         <label htmlFor="lot-description">Description</label>
         <textarea id="lot-description" name="description" rows={4} maxLength={5000} />
         <label htmlFor="lot-sku">Warehouse SKU</label>
-        <input id="lot-sku" name="sku" required pattern="[A-Za-z0-9_.\-]{1,64}" aria-describedby="lot-sku-hint" />
+        <input
+          id="lot-sku"
+          name="sku"
+          required
+          pattern="[A-Za-z0-9_.\-]{1,64}"
+          aria-describedby="lot-sku-hint"
+        />
         <small id="lot-sku-hint">The item in the warehouse that ships to the winner.</small>
         <label htmlFor="lot-start">Start price (USD)</label>
         <input id="lot-start" name="startPrice" inputMode="decimal" required />

@@ -20,7 +20,9 @@ export function NotificationsPage() {
     get<{ items: Notification[] }>('/notifications')
       .then((page) => setItems(page.items))
       .catch((e: unknown) =>
-        setError(e instanceof ApiError && e.status === 404 ? 'Notifications are not available yet.' : describe(e)),
+        setError(
+          e instanceof ApiError && e.status === 404 ? 'Notifications are not available yet.' : describe(e),
+        ),
       );
   }, []);
 

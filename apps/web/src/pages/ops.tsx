@@ -28,7 +28,16 @@ interface Saga extends SagaSummary {
   events: SagaEvent[];
 }
 
-const STATUSES = ['', 'NEW', 'RUNNING', 'COMPENSATING', 'COMPLETED', 'COMPENSATED', 'COMPENSATION_FAILED', 'ABORTED'];
+const STATUSES = [
+  '',
+  'NEW',
+  'RUNNING',
+  'COMPENSATING',
+  'COMPLETED',
+  'COMPENSATED',
+  'COMPENSATION_FAILED',
+  'ABORTED',
+];
 
 /** Operator view: sagas with type and status filters. */
 export function OpsPage() {
@@ -57,7 +66,12 @@ export function OpsPage() {
       <NeedsAttention />
       <form className="row" onSubmit={submit} aria-label="Filter sagas">
         <label htmlFor="saga-type">Type</label>
-        <input id="saga-type" value={type} onChange={(e) => setType(e.target.value)} placeholder="e.g. order" />
+        <input
+          id="saga-type"
+          value={type}
+          onChange={(e) => setType(e.target.value)}
+          placeholder="e.g. order"
+        />
         <label htmlFor="saga-status">Status</label>
         <select id="saga-status" value={status} onChange={(e) => setStatus(e.target.value)}>
           {STATUSES.map((s) => (
@@ -163,8 +177,8 @@ export function SagaPage({ sagaId }: { sagaId: string }) {
           <>
             <dt>Incident</dt>
             <dd data-testid="saga-incident">
-              No answer to {saga.incident.phase === 'compensation' ? 'the compensation of ' : ''}step {saga.incident.step} since{' '}
-              {when(saga.incident.since)}; it keeps retrying.
+              No answer to {saga.incident.phase === 'compensation' ? 'the compensation of ' : ''}step{' '}
+              {saga.incident.step} since {when(saga.incident.since)}; it keeps retrying.
             </dd>
           </>
         )}
@@ -200,7 +214,10 @@ export function SagaPage({ sagaId }: { sagaId: string }) {
       <h2>Timeline</h2>
       <ol className="timeline" data-testid="timeline">
         {saga.events.map((e) => (
-          <li key={e.seq} className={`event ${e.type.startsWith('Compensation') ? 'compensation' : e.type.includes('Failed') ? 'failed' : ''}`}>
+          <li
+            key={e.seq}
+            className={`event ${e.type.startsWith('Compensation') ? 'compensation' : e.type.includes('Failed') ? 'failed' : ''}`}
+          >
             <span className="seq">#{e.seq}</span> <strong>{e.type}</strong>
             {e.data.step && <span> · {e.data.step}</span>}
             {e.data.code && <span> · {e.data.code}</span>}

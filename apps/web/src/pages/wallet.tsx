@@ -66,14 +66,26 @@ export function WalletPage() {
           <dt>Held for bids</dt>
           <dd>{formatMoney(wallet.held)}</dd>
           <dt>On chain</dt>
-          <dd>{wallet.chain === 'none' ? 'No linked address' : wallet.onChain === null ? 'Unavailable' : formatMoney(wallet.onChain)}</dd>
+          <dd>
+            {wallet.chain === 'none'
+              ? 'No linked address'
+              : wallet.onChain === null
+                ? 'Unavailable'
+                : formatMoney(wallet.onChain)}
+          </dd>
           <dt>Spendable</dt>
           <dd data-testid="spendable">{formatMoney(wallet.spendable)}</dd>
         </dl>
       )}
       <form className="row panel" onSubmit={(e) => void topUp(e)}>
         <label htmlFor="topup-amount">Top up (USD)</label>
-        <input id="topup-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required />
+        <input
+          id="topup-amount"
+          inputMode="decimal"
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          required
+        />
         <button type="submit">Top up</button>
       </form>
       <ErrorNotice error={error} />

@@ -25,7 +25,12 @@ export class PageQueryDto {
 
 /** `?waitMs=N`: long polling. The answer is held until the resource is no longer PENDING, or N ms pass. */
 export class WaitQueryDto {
-  @ApiPropertyOptional({ minimum: 0, maximum: 30000, default: 0, description: 'Hold the answer until it settles, at most this many ms' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 30000,
+    default: 0,
+    description: 'Hold the answer until it settles, at most this many ms',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'waitMs must be an integer number of milliseconds' })

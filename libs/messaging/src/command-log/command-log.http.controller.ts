@@ -26,9 +26,16 @@ export class CommandLogHttpController {
 
   @Post(COMMAND_LOG_LOOKUP_PATH)
   @HttpCode(200)
-  async lookup(@Req() req: Request, @Body() body: CommandLogLookupRequestDto): Promise<CommandLogLookupResponse> {
+  async lookup(
+    @Req() req: Request,
+    @Body() body: CommandLogLookupRequestDto,
+  ): Promise<CommandLogLookupResponse> {
     if (req.headers['x-gavel-role'] !== 'admin') {
-      throw new DomainError('AUTH.FORBIDDEN', 'This endpoint is for operators (x-gavel-role: admin)', 'forbidden');
+      throw new DomainError(
+        'AUTH.FORBIDDEN',
+        'This endpoint is for operators (x-gavel-role: admin)',
+        'forbidden',
+      );
     }
     const ids = [...new Set(body.commandIds)];
     if (ids.length === 0) return { entries: [] };

@@ -7,7 +7,13 @@ describe('log indices', () => {
   });
 
   it('finds indices past the retention, and only ours', () => {
-    const names = ['gavel-logs-2026.11.01', 'gavel-logs-2026.11.16', 'gavel-logs-2026.11.23', 'other-2020.01.01', '.kibana'];
+    const names = [
+      'gavel-logs-2026.11.01',
+      'gavel-logs-2026.11.16',
+      'gavel-logs-2026.11.23',
+      'other-2020.01.01',
+      '.kibana',
+    ];
     expect(expiredIndices(names, new Date('2026-11-23T12:00:00Z'), 7)).toEqual(['gavel-logs-2026.11.01']);
     expect(expiredIndices(names, new Date('2026-11-23T12:00:00Z'), 30)).toEqual([]);
   });

@@ -25,7 +25,12 @@ export function dailyIndex(timestamp: string, prefix = LOG_INDEX_PREFIX): string
 }
 
 /** Index names older than `days` (by their date suffix), for the retention job. */
-export function expiredIndices(names: string[], now: Date, days: number, prefix = LOG_INDEX_PREFIX): string[] {
+export function expiredIndices(
+  names: string[],
+  now: Date,
+  days: number,
+  prefix = LOG_INDEX_PREFIX,
+): string[] {
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '.');
   return names.filter((n) => n.startsWith(`${prefix}-`) && n.slice(prefix.length + 1) < cutoff);
 }

@@ -40,7 +40,9 @@ export class OpenSearchLogSink implements LogSink {
     const body = docs.flatMap(({ index, doc }) => [{ index: { _index: index } }, doc]);
     const res = await this.client.bulk({ body });
     if (res.body.errors) {
-      const first = (res.body.items as { index?: { error?: { reason?: string } } }[]).find((i) => i.index?.error);
+      const first = (res.body.items as { index?: { error?: { reason?: string } } }[]).find(
+        (i) => i.index?.error,
+      );
       throw new Error(`bulk indexing failed: ${first?.index?.error?.reason ?? 'unknown'}`);
     }
   }

@@ -26,10 +26,16 @@ export async function searchLogs(client: Client, q: LogQuery): Promise<LogDocume
     const value = q[field];
     if (value) filter.push({ term: { [field]: value } });
   }
-  filter.push({ range: { '@timestamp': { gte: sinceToIso(q.since ?? '24h'), ...(q.until ? { lte: q.until } : {}) } } });
+  filter.push({
+    range: { '@timestamp': { gte: sinceToIso(q.since ?? '24h'), ...(q.until ? { lte: q.until } : {}) } },
+  });
   const res = await client.search({
     index: `${LOG_INDEX_PREFIX}-*`,
-    body: { query: { bool: { filter } }, sort: [{ '@timestamp': 'asc' }], size: Math.min(q.limit ?? 200, 10_000) },
+    body: {
+      query: { bool: { filter } },
+      sort: [{ '@timestamp': 'asc' }],
+      size: Math.min(q.limit ?? 200, 10_000),
+    },
     ignore_unavailable: true,
   });
   return (res.body.hits.hits as { _source: LogDocument }[]).map((h) => h._source);

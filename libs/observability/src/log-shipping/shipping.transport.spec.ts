@@ -20,7 +20,13 @@ async function dropped(): Promise<number> {
   return (metric?.values ?? []).reduce((sum, v) => sum + v.value, 0);
 }
 
-const entry = (n: number) => ({ level: 'info', message: `m${n}`, service: 'test', timestamp: '2026-11-23T10:00:00.000Z', correlationId: `c${n}` });
+const entry = (n: number) => ({
+  level: 'info',
+  message: `m${n}`,
+  service: 'test',
+  timestamp: '2026-11-23T10:00:00.000Z',
+  correlationId: `c${n}`,
+});
 
 describe('ShippingTransport', () => {
   it('ships buffered entries to daily indices with their ids', async () => {
@@ -39,7 +45,13 @@ describe('ShippingTransport', () => {
   it('never blocks while the sink is down, keeps what fits and counts what it drops', async () => {
     const sink = new ControlledSink();
     sink.up = false;
-    const t = new ShippingTransport({ sink, flushEveryMs: 60_000, maxBuffer: 5, batchSize: 5, maxBackoffMs: 0 });
+    const t = new ShippingTransport({
+      sink,
+      flushEveryMs: 60_000,
+      maxBuffer: 5,
+      batchSize: 5,
+      maxBackoffMs: 0,
+    });
     const before = await dropped();
     let callbacks = 0;
     for (let i = 0; i < 8; i++) t.log(entry(i), () => callbacks++);

@@ -44,7 +44,8 @@ export class ShippingTransport extends TransportStream {
     } else {
       const doc = toDocument(info);
       this.buffer.push({ index: dailyIndex(doc['@timestamp']), doc });
-      if (this.buffer.length >= Math.min(this.batchSize, this.maxBuffer / 2)) setImmediate(() => void this.flush());
+      if (this.buffer.length >= Math.min(this.batchSize, this.maxBuffer / 2))
+        setImmediate(() => void this.flush());
     }
     callback();
   }
@@ -68,7 +69,8 @@ export class ShippingTransport extends TransportStream {
       const room = this.maxBuffer - this.buffer.length;
       const kept = batch.slice(0, Math.max(0, room));
       this.buffer.unshift(...kept);
-      if (kept.length < batch.length) logsDropped.inc({ reason: 'sink_unavailable' }, batch.length - kept.length);
+      if (kept.length < batch.length)
+        logsDropped.inc({ reason: 'sink_unavailable' }, batch.length - kept.length);
     } finally {
       this.inFlight = false;
     }

@@ -199,7 +199,13 @@ export const ev = {
     data: { reason, code },
   }),
   completed: (): SagaEvent => ({ type: 'SagaCompleted', data: { data: dataAfter.book } }),
-  incidentRaised: (step: StepName, attempts: number, reason: string, at: number, phase: 'forward' | 'compensation' = 'forward'): SagaEvent => ({
+  incidentRaised: (
+    step: StepName,
+    attempts: number,
+    reason: string,
+    at: number,
+    phase: 'forward' | 'compensation' = 'forward',
+  ): SagaEvent => ({
     type: 'IncidentRaised',
     data: { step, phase, commandId: phase === 'forward' ? cmd(step) : comp(step), attempts, reason, at },
   }),
@@ -238,9 +244,24 @@ export const input = {
     type: 'ReplyReceived',
     data: { commandId: cmd(step), step, outcome: 'failure', replyType, data: {}, reason, code, now },
   }),
-  compReply: (step: StepName, outcome: 'success' | 'failure', now: number, reason?: string, code?: string): SagaInput => ({
+  compReply: (
+    step: StepName,
+    outcome: 'success' | 'failure',
+    now: number,
+    reason?: string,
+    code?: string,
+  ): SagaInput => ({
     type: 'ReplyReceived',
-    data: { commandId: comp(step), step, outcome, replyType: `${step}.compensation`, data: {}, reason, ...(code ? { code } : {}), now },
+    data: {
+      commandId: comp(step),
+      step,
+      outcome,
+      replyType: `${step}.compensation`,
+      data: {},
+      reason,
+      ...(code ? { code } : {}),
+      now,
+    },
   }),
   timer: (timerId: string, now: number): SagaInput => ({ type: 'TimerFired', data: { timerId, now } }),
   retry: (now: number, by = 'ops@gavel'): SagaInput => ({ type: 'RetryStep', data: { by, now } }),

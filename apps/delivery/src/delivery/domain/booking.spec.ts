@@ -41,7 +41,14 @@ describe('checkAddress', () => {
 describe('planSlots', () => {
   it('plans four slots a day after now, with stable ids', () => {
     const plan = planSlots(new Date('2025-01-02T13:00:00Z'), 1);
-    expect(plan.map((s) => s.id)).toEqual(['std-20250102-15', 'std-20250102-18', 'std-20250103-09', 'std-20250103-12', 'std-20250103-15', 'std-20250103-18']);
+    expect(plan.map((s) => s.id)).toEqual([
+      'std-20250102-15',
+      'std-20250102-18',
+      'std-20250103-09',
+      'std-20250103-12',
+      'std-20250103-15',
+      'std-20250103-18',
+    ]);
     expect(plan[0].startsAt.toISOString()).toBe('2025-01-02T15:00:00.000Z');
   });
 

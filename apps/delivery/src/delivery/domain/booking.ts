@@ -18,7 +18,8 @@ export function parseCountries(raw: string | undefined): string[] {
 /** An address is deliverable when its country is served and its street line and postcode are filled in. */
 export function checkAddress(address: DeliveryAddress, servedCountries: readonly string[]): AddressCheck {
   const country = address.country.trim().toUpperCase();
-  if (!servedCountries.includes(country)) return { deliverable: false, reason: `country ${country || '(blank)'} is not served` };
+  if (!servedCountries.includes(country))
+    return { deliverable: false, reason: `country ${country || '(blank)'} is not served` };
   if (address.line1.trim() === '') return { deliverable: false, reason: 'address line1 is blank' };
   if (address.postcode.trim() === '') return { deliverable: false, reason: 'postcode is blank' };
   return { deliverable: true };

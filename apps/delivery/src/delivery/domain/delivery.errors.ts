@@ -2,8 +2,10 @@ import { DomainError } from '@app/common';
 import { OrderFailureCodes } from '@app/contracts';
 
 export const DeliveryErrors = {
-  slotExists: (id: string) => new DomainError('DELIVERY.SLOT_EXISTS', `Slot ${id} already exists`, 'conflict'),
-  slotInPast: (id: string) => new DomainError('DELIVERY.SLOT_IN_PAST', `Slot ${id} starts in the past`, 'validation'),
+  slotExists: (id: string) =>
+    new DomainError('DELIVERY.SLOT_EXISTS', `Slot ${id} already exists`, 'conflict'),
+  slotInPast: (id: string) =>
+    new DomainError('DELIVERY.SLOT_IN_PAST', `Slot ${id} starts in the past`, 'validation'),
 };
 
 /** Failure codes of `delivery.rejected` replies. */

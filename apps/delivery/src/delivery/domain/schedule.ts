@@ -8,7 +8,11 @@ export const STANDARD_SLOT_HOURS_UTC = [9, 12, 15, 18] as const;
 export const SLOT_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /** Slots from `now` (exclusive) through the next `days` calendar days; ids are stable, e.g. `std-20250102-09`. */
-export function planSlots(now: Date, days: number, hours: readonly number[] = STANDARD_SLOT_HOURS_UTC): SlotPlan[] {
+export function planSlots(
+  now: Date,
+  days: number,
+  hours: readonly number[] = STANDARD_SLOT_HOURS_UTC,
+): SlotPlan[] {
   const plan: SlotPlan[] = [];
   const first = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   for (let d = 0; d <= days; d++) {

@@ -25,7 +25,12 @@ export class BidsHttpController {
     @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string,
     @Query() { waitMs }: WaitQueryDto,
   ): Promise<BidView> {
-    const res = await this.upstream.call('orchestrator', { method: 'GET', path: `/bids/${id}`, waitMs, caller: callerOf(user) });
+    const res = await this.upstream.call('orchestrator', {
+      method: 'GET',
+      path: `/bids/${id}`,
+      waitMs,
+      caller: callerOf(user),
+    });
     const bid = asBidView(res.body);
     if (!bid || (bid.bidderId !== user.userId && !user.roles.includes('admin'))) {
       throw new DomainError('BID.NOT_FOUND', `No bid ${id}`, 'not_found');

@@ -35,7 +35,10 @@ const lotViewSchema = {
       description: "SOLD only: PENDING until the winner's order ends, then COMPLETED or FAILED",
     },
     saleOrderId: { type: 'string', description: "the winner's order, once it ended" },
-    saleFailureCode: { type: 'string', description: "FAILED only: the order's stable code, e.g. WAREHOUSE.OUT_OF_STOCK" },
+    saleFailureCode: {
+      type: 'string',
+      description: "FAILED only: the order's stable code, e.g. WAREHOUSE.OUT_OF_STOCK",
+    },
     saleFailureReason: { type: 'string', description: 'FAILED only: why the order failed' },
     saleSettledAt: { type: 'string', format: 'date-time' },
   },
@@ -57,8 +60,17 @@ export class LotsHttpController {
   @HttpCode(201)
   @Roles('seller')
   @ApiBody({ schema: lotSchema })
-  async create(@CurrentUser() user: AuthUser, @Body() raw: unknown, @Res({ passthrough: true }) res: Response): Promise<unknown> {
-    const answer = await this.lots.call({ method: 'POST', path: '/lots', json: requireJsonObject(raw), caller: callerOf(user, 'seller') });
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() raw: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<unknown> {
+    const answer = await this.lots.call({
+      method: 'POST',
+      path: '/lots',
+      json: requireJsonObject(raw),
+      caller: callerOf(user, 'seller'),
+    });
     return this.relay(answer, res);
   }
 
@@ -71,24 +83,40 @@ export class LotsHttpController {
   @Get('search')
   @ApiOkResponse({ description: 'Full-text search: ?q=' })
   async search(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<unknown> {
-    return this.relay(await this.lots.call({ method: 'GET', path: '/lots/search', query: queryOf(req) }), res);
+    return this.relay(
+      await this.lots.call({ method: 'GET', path: '/lots/search', query: queryOf(req) }),
+      res,
+    );
   }
 
   @Get(':id')
-  @ApiOkResponse({ description: 'The lot, with the outcome of its sale once it closed SOLD', schema: lotViewSchema })
+  @ApiOkResponse({
+    description: 'The lot, with the outcome of its sale once it closed SOLD',
+    schema: lotViewSchema,
+  })
   async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<unknown> {
-    return this.relay(await this.lots.call({ method: 'GET', path: `/lots/${requireSegment(id, 'lot id', LOT_ID)}` }), res);
+    return this.relay(
+      await this.lots.call({ method: 'GET', path: `/lots/${requireSegment(id, 'lot id', LOT_ID)}` }),
+      res,
+    );
   }
 
   @Get(':id/bids')
-  async bids(@Param('id') id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<unknown> {
+  async bids(
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<unknown> {
     const path = `/lots/${requireSegment(id, 'lot id', LOT_ID)}/bids`;
     return this.relay(await this.lots.call({ method: 'GET', path, query: queryOf(req) }), res);
   }
 
   @Get(':id/photo')
   async photo(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<unknown> {
-    return this.relay(await this.lots.call({ method: 'GET', path: `/lots/${requireSegment(id, 'lot id', LOT_ID)}/photo` }), res);
+    return this.relay(
+      await this.lots.call({ method: 'GET', path: `/lots/${requireSegment(id, 'lot id', LOT_ID)}/photo` }),
+      res,
+    );
   }
 
   /** The multipart body is streamed through untouched; the lot service checks type, size and owner. */
@@ -110,7 +138,12 @@ export class LotsHttpController {
     }
     const headers: Record<string, string> = { 'content-type': contentType };
     if (req.headers['content-length']) headers['content-length'] = req.headers['content-length'];
-    const answer = await this.lots.call({ method: 'POST', path, stream: { body: req, headers }, caller: callerOf(user, 'seller') });
+    const answer = await this.lots.call({
+      method: 'POST',
+      path,
+      stream: { body: req, headers },
+      caller: callerOf(user, 'seller'),
+    });
     return this.relay(answer, res);
   }
 

@@ -6,7 +6,9 @@ export const BID_ID_NAMESPACE = 'c9a7e3b2-1f4d-4e6a-8b5c-7d2e9f0a1b3c';
 
 /** Stable for (bidder, Idempotency-Key), so a retried request names the same bid; random without a key. */
 export function bidIdFor(bidderId: string, idempotencyKey: string | undefined): string {
-  return idempotencyKey === undefined ? randomUUID() : uuidV5(`bid\n${bidderId}\n${idempotencyKey}`, BID_ID_NAMESPACE);
+  return idempotencyKey === undefined
+    ? randomUUID()
+    : uuidV5(`bid\n${bidderId}\n${idempotencyKey}`, BID_ID_NAMESPACE);
 }
 
 export type BidStatus = 'PENDING' | 'ACCEPTED' | 'REJECTED';
@@ -31,7 +33,11 @@ export function asBidView(body: unknown): BidView | undefined {
 }
 
 /** The wallet did not hold the funds before the bid's deadline: nothing was placed, the bidder may try again. */
-export const BID_NOT_PLACED = { cause: 'SAGA.STEP_TIMEOUT', code: 'BID.NOT_PLACED', retryAfterSeconds: 5 } as const;
+export const BID_NOT_PLACED = {
+  cause: 'SAGA.STEP_TIMEOUT',
+  code: 'BID.NOT_PLACED',
+  retryAfterSeconds: 5,
+} as const;
 
 /**
  * The HTTP status of a rejected bid by its failure code: outbid or closed → 409, no money → 402,

@@ -35,7 +35,10 @@ export interface LotServiceResponse {
 @Injectable()
 export class LotServiceClient {
   private readonly logger = new Logger(LotServiceClient.name);
-  private readonly baseUrl = (process.env.GAVEL_LOT_URL || `http://127.0.0.1:${DefaultPorts.lot}`).replace(/\/+$/, '');
+  private readonly baseUrl = (process.env.GAVEL_LOT_URL || `http://127.0.0.1:${DefaultPorts.lot}`).replace(
+    /\/+$/,
+    '',
+  );
   private readonly timeoutMs = intEnv('GAVEL_UPSTREAM_TIMEOUT_MS', 3000);
   private readonly uploadTimeoutMs = intEnv('GAVEL_UPLOAD_TIMEOUT_MS', 30_000);
 
@@ -64,17 +67,25 @@ export class LotServiceClient {
     }
     if (isErrorBody(json)) throw httpError(res.status, json.code, json.message, json.details);
     this.logger.warn(`lot answered ${request.method} ${request.path} with ${res.status} and no error code`);
-    throw httpError(502, 'UPSTREAM.BAD_RESPONSE', `The lot service gave an unexpected answer (${res.status})`);
+    throw httpError(
+      502,
+      'UPSTREAM.BAD_RESPONSE',
+      `The lot service gave an unexpected answer (${res.status})`,
+    );
   }
 
   private body(request: LotServiceRequest): RequestInit['body'] {
-    if (request.stream) return Readable.toWeb(request.stream.body) as ReadableStream<Uint8Array> as RequestInit['body'];
+    if (request.stream)
+      return Readable.toWeb(request.stream.body) as ReadableStream<Uint8Array> as RequestInit['body'];
     return request.json === undefined ? undefined : JSON.stringify(request.json);
   }
 
   private headers(request: LotServiceRequest): Record<string, string> {
     const ctx = RequestContext.current();
-    const headers: Record<string, string> = { accept: 'application/json', ...(request.stream?.headers ?? {}) };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...(request.stream?.headers ?? {}),
+    };
     if (request.json !== undefined) headers['content-type'] = 'application/json';
     if (ctx?.correlationId) headers['x-correlation-id'] = ctx.correlationId;
     if (ctx?.traceparent) headers.traceparent = ctx.traceparent;
@@ -86,8 +97,11 @@ export class LotServiceClient {
   }
 
   private transportError(request: LotServiceRequest, e: unknown): HttpException {
-    const { name, message } = typeof e === 'object' && e !== null ? (e as { name?: unknown; message?: unknown }) : {};
-    this.logger.warn(`lot ${request.method} ${request.path} failed: ${typeof message === 'string' ? message : String(e)}`);
+    const { name, message } =
+      typeof e === 'object' && e !== null ? (e as { name?: unknown; message?: unknown }) : {};
+    this.logger.warn(
+      `lot ${request.method} ${request.path} failed: ${typeof message === 'string' ? message : String(e)}`,
+    );
     return name === 'TimeoutError' || name === 'AbortError'
       ? httpError(504, 'UPSTREAM.TIMEOUT', 'The lot service did not answer in time')
       : httpError(503, 'UPSTREAM.UNAVAILABLE', 'The lot service is unavailable');

@@ -16,7 +16,10 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
   const req = ctx.switchToHttp().getRequest<Request>();
   const userId = req.headers['x-gavel-user-id'];
   const role = req.headers['x-gavel-role'];
-  return { userId: typeof userId === 'string' && userId !== '' ? userId : undefined, role: typeof role === 'string' ? role : undefined };
+  return {
+    userId: typeof userId === 'string' && userId !== '' ? userId : undefined,
+    role: typeof role === 'string' ? role : undefined,
+  };
 });
 
 /** Only sellers and admins sell; the seller is the calling user. */

@@ -32,17 +32,27 @@ export type BidDecision =
 
 /** Decides a bid against the auction's state at `now` (the lot row is locked by the caller). */
 export function decideBid(lot: AuctionState, bid: BidAttempt, now: Date): BidDecision {
-  if (!lot.open || now.getTime() >= lot.endsAt.getTime()) return { kind: 'rejected', code: BidFailureCodes.closed, reason: 'the auction is closed' };
-  if (bid.bidderId === lot.sellerId) return { kind: 'rejected', code: BidFailureCodes.ownLot, reason: 'a seller cannot bid on their own lot' };
+  if (!lot.open || now.getTime() >= lot.endsAt.getTime())
+    return { kind: 'rejected', code: BidFailureCodes.closed, reason: 'the auction is closed' };
+  if (bid.bidderId === lot.sellerId)
+    return { kind: 'rejected', code: BidFailureCodes.ownLot, reason: 'a seller cannot bid on their own lot' };
   const minimum = minimumNextBid(lot);
   if (bid.amount < minimum) {
-    return { kind: 'rejected', code: BidFailureCodes.tooLow, reason: `the minimum next bid is ${minimum}, got ${bid.amount}` };
+    return {
+      kind: 'rejected',
+      code: BidFailureCodes.tooLow,
+      reason: `the minimum next bid is ${minimum}, got ${bid.amount}`,
+    };
   }
-  if (lot.buyNowPrice !== null && bid.amount >= lot.buyNowPrice) return { kind: 'accepted', price: bid.amount, buyNow: true };
+  if (lot.buyNowPrice !== null && bid.amount >= lot.buyNowPrice)
+    return { kind: 'accepted', price: bid.amount, buyNow: true };
   // A leader raising their own bid competes with nobody.
   const rival = lot.leader !== null && lot.leader.bidderId !== bid.bidderId ? lot.leader : null;
   const proxy = resolveProxy(lot.increment, rival, bid.amount, bid.maxAmount);
   if (proxy.kind === 'leaderHolds') return { kind: 'outbidByProxy', amount: proxy.amount };
-  const endsAt = extendedEnd({ endsAt: lot.endsAt, windowS: lot.softCloseWindowS, extensionS: lot.softCloseExtensionS }, now);
+  const endsAt = extendedEnd(
+    { endsAt: lot.endsAt, windowS: lot.softCloseWindowS, extensionS: lot.softCloseExtensionS },
+    now,
+  );
   return { kind: 'accepted', price: proxy.amount, buyNow: false, ...(endsAt ? { endsAt } : {}) };
 }

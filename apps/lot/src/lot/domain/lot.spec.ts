@@ -44,7 +44,9 @@ describe('new lot rules', () => {
 
   it('recognises photos by magic bytes only', () => {
     expect(detectPhotoType(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
-    expect(detectPhotoType(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).toBe('image/png');
+    expect(detectPhotoType(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).toBe(
+      'image/png',
+    );
     expect(detectPhotoType(Buffer.from('RIFF\x00\x00\x00\x00WEBPVP8 ', 'latin1'))).toBe('image/webp');
     expect(detectPhotoType(Buffer.from('GIF89a'))).toBeUndefined();
     expect(detectPhotoType(Buffer.alloc(0))).toBeUndefined();

@@ -28,8 +28,10 @@ export function validateNewLot(input: NewLotInput, now: Date): Increment {
   const increment = toIncrement(input.increment);
   if (Number.isNaN(input.endsAt.getTime())) throw LotErrors.invalidEndTime('is not a valid ISO time');
   if (input.endsAt.getTime() <= now.getTime()) throw LotErrors.invalidEndTime('must be in the future');
-  if (input.endsAt.getTime() - now.getTime() > MAX_DURATION_MS) throw LotErrors.invalidEndTime('must be within 30 days');
-  if (input.reservePrice !== null && input.reservePrice < input.startPrice) throw LotErrors.reserveBelowStart();
+  if (input.endsAt.getTime() - now.getTime() > MAX_DURATION_MS)
+    throw LotErrors.invalidEndTime('must be within 30 days');
+  if (input.reservePrice !== null && input.reservePrice < input.startPrice)
+    throw LotErrors.reserveBelowStart();
   if (input.buyNowPrice !== null) {
     const floor = input.reservePrice ?? input.startPrice;
     if (input.buyNowPrice <= input.startPrice || input.buyNowPrice < floor) throw LotErrors.buyNowTooLow();
@@ -43,18 +45,26 @@ export function validateNewLot(input: NewLotInput, now: Date): Increment {
 /** A percent increment is 1..100 with at most two decimals (kept as basis points). */
 export function toIncrement(inc: BidIncrement): Increment {
   if (inc.kind === 'absolute') {
-    if (!MONEY_PATTERN.test(inc.value) || BigInt(inc.value) < 1n) throw LotErrors.invalidIncrement('value must be a positive amount');
+    if (!MONEY_PATTERN.test(inc.value) || BigInt(inc.value) < 1n)
+      throw LotErrors.invalidIncrement('value must be a positive amount');
     return { kind: 'absolute', minor: BigInt(inc.value) };
   }
   const bp = Math.round(inc.value * 100);
-  if (!Number.isFinite(inc.value) || inc.value < 1 || inc.value > 100 || Math.abs(bp - inc.value * 100) > 1e-6) {
+  if (
+    !Number.isFinite(inc.value) ||
+    inc.value < 1 ||
+    inc.value > 100 ||
+    Math.abs(bp - inc.value * 100) > 1e-6
+  ) {
     throw LotErrors.invalidIncrement('percent must be 1..100 with at most two decimals');
   }
   return { kind: 'percent', basisPoints: BigInt(bp) };
 }
 
 export function fromIncrement(inc: Increment): BidIncrement {
-  return inc.kind === 'absolute' ? { kind: 'absolute', value: inc.minor.toString() } : { kind: 'percent', value: Number(inc.basisPoints) / 100 };
+  return inc.kind === 'absolute'
+    ? { kind: 'absolute', value: inc.minor.toString() }
+    : { kind: 'percent', value: Number(inc.basisPoints) / 100 };
 }
 
 /** What `GET /lots/:id` answers. */

@@ -1,4 +1,11 @@
-import { closeOutcome, extendedEnd, Increment, incrementAbove, minimumNextBid, resolveProxy } from './pricing';
+import {
+  closeOutcome,
+  extendedEnd,
+  Increment,
+  incrementAbove,
+  minimumNextBid,
+  resolveProxy,
+} from './pricing';
 
 const abs = (n: bigint): Increment => ({ kind: 'absolute', minor: n });
 const pct = (bp: bigint): Increment => ({ kind: 'percent', basisPoints: bp });
@@ -50,11 +57,20 @@ describe('pricing rules', () => {
       expect(resolveProxy(abs(100n), leader, 2000n, null)).toEqual({ kind: 'leaderHolds', amount: 2000n });
     });
     it('a challenger above the leader maximum leads at their bid', () => {
-      expect(resolveProxy(abs(100n), leader, 2001n, null)).toEqual({ kind: 'challengerLeads', amount: 2001n });
+      expect(resolveProxy(abs(100n), leader, 2001n, null)).toEqual({
+        kind: 'challengerLeads',
+        amount: 2001n,
+      });
     });
     it('a challenger with a higher maximum leads at one increment above the leader maximum', () => {
-      expect(resolveProxy(abs(100n), leader, 1100n, 5000n)).toEqual({ kind: 'challengerLeads', amount: 2100n });
-      expect(resolveProxy(abs(100n), leader, 1100n, 2050n)).toEqual({ kind: 'challengerLeads', amount: 2050n });
+      expect(resolveProxy(abs(100n), leader, 1100n, 5000n)).toEqual({
+        kind: 'challengerLeads',
+        amount: 2100n,
+      });
+      expect(resolveProxy(abs(100n), leader, 1100n, 2050n)).toEqual({
+        kind: 'challengerLeads',
+        amount: 2050n,
+      });
     });
     it('a leader without a maximum above their bid never counter-bids', () => {
       const plain = { bidderId: 'a', amount: 1000n, maxAmount: 1000n };

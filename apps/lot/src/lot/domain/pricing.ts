@@ -61,7 +61,12 @@ export type ProxyDecision =
  * with an optional maximum. Ties go to the earlier bidder (the leader). The winner pays one increment
  * above the loser's maximum, capped at the winner's own maximum, and never less than already bid.
  */
-export function resolveProxy(increment: Increment, leader: Leader | null, amount: bigint, challengerMax: bigint | null): ProxyDecision {
+export function resolveProxy(
+  increment: Increment,
+  leader: Leader | null,
+  amount: bigint,
+  challengerMax: bigint | null,
+): ProxyDecision {
   const challengerCap = challengerMax === null ? amount : maxOf(amount, challengerMax);
   if (leader === null) return { kind: 'challengerLeads', amount };
   if (leader.maxAmount >= challengerCap) {
@@ -72,13 +77,12 @@ export function resolveProxy(increment: Increment, leader: Leader | null, amount
   return { kind: 'challengerLeads', amount: maxOf(price, amount) };
 }
 
-export type CloseOutcome =
-  | { outcome: 'SOLD' }
-  | { outcome: 'UNSOLD'; reason: 'NO_BIDS' | 'RESERVE_NOT_MET' };
+export type CloseOutcome = { outcome: 'SOLD' } | { outcome: 'UNSOLD'; reason: 'NO_BIDS' | 'RESERVE_NOT_MET' };
 
 /** SOLD when there is a leader whose amount meets the reserve (if any), else UNSOLD with the reason. */
 export function closeOutcome(leaderAmount: bigint | null, reservePrice: bigint | null): CloseOutcome {
   if (leaderAmount === null) return { outcome: 'UNSOLD', reason: 'NO_BIDS' };
-  if (reservePrice !== null && leaderAmount < reservePrice) return { outcome: 'UNSOLD', reason: 'RESERVE_NOT_MET' };
+  if (reservePrice !== null && leaderAmount < reservePrice)
+    return { outcome: 'UNSOLD', reason: 'RESERVE_NOT_MET' };
   return { outcome: 'SOLD' };
 }

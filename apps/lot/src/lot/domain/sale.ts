@@ -53,16 +53,35 @@ const statusOf = (o: OrderOutcome): 'COMPLETED' | 'FAILED' => {
 /** The first outcome of a sale wins; the same one again is ignored, a contradicting one rejected. */
 export function decideSale(lot: SaleState | undefined, order: OrderOutcome): SaleDecision {
   const status = statusOf(order);
-  if (!lot) return { kind: 'rejected', code: SaleRejectionCodes.unknownLot, reason: `order ${order.orderId} names no lot of this service` };
+  if (!lot)
+    return {
+      kind: 'rejected',
+      code: SaleRejectionCodes.unknownLot,
+      reason: `order ${order.orderId} names no lot of this service`,
+    };
   if (lot.outcome !== 'SOLD') {
-    return { kind: 'rejected', code: SaleRejectionCodes.notSold, reason: `order ${order.orderId} ended for a lot that is ${lot.outcome ?? 'OPEN'}, not SOLD` };
+    return {
+      kind: 'rejected',
+      code: SaleRejectionCodes.notSold,
+      reason: `order ${order.orderId} ended for a lot that is ${lot.outcome ?? 'OPEN'}, not SOLD`,
+    };
   }
   if (lot.winnerId !== order.buyerId || lot.sellerId !== order.sellerId) {
-    return { kind: 'rejected', code: SaleRejectionCodes.mismatch, reason: `order ${order.orderId} names buyer ${order.buyerId} / seller ${order.sellerId}, not the lot's winner and seller` };
+    return {
+      kind: 'rejected',
+      code: SaleRejectionCodes.mismatch,
+      reason: `order ${order.orderId} names buyer ${order.buyerId} / seller ${order.sellerId}, not the lot's winner and seller`,
+    };
   }
   if (lot.saleStatus === status) return { kind: 'ignored', reason: `sale already ${status}` };
   if (lot.saleStatus === 'COMPLETED' || lot.saleStatus === 'FAILED') {
-    return { kind: 'rejected', code: SaleRejectionCodes.contradicts, reason: `sale already ${lot.saleStatus}; order ${order.orderId} says ${status}` };
+    return {
+      kind: 'rejected',
+      code: SaleRejectionCodes.contradicts,
+      reason: `sale already ${lot.saleStatus}; order ${order.orderId} says ${status}`,
+    };
   }
-  return order.kind === 'failed' ? { kind: 'settle', status: 'FAILED', code: order.code, reason: order.reason } : { kind: 'settle', status: 'COMPLETED' };
+  return order.kind === 'failed'
+    ? { kind: 'settle', status: 'FAILED', code: order.code, reason: order.reason }
+    : { kind: 'settle', status: 'COMPLETED' };
 }

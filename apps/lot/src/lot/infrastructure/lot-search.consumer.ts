@@ -29,7 +29,9 @@ export class LotSearchConsumer implements OnApplicationBootstrap, OnApplicationS
   async onApplicationBootstrap(): Promise<void> {
     if (process.env.GAVEL_LOT_SEARCH === 'false') return;
     // The service runs without OpenSearch; indexing resumes (and the index is created) once it is back.
-    await this.index.ensureIndex().catch((e: Error) => this.logger.warn({ message: 'search index not ready', error: e.message }));
+    await this.index
+      .ensureIndex()
+      .catch((e: Error) => this.logger.warn({ message: 'search index not ready', error: e.message }));
     await this.consumer.start();
   }
 

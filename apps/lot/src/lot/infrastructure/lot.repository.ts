@@ -5,9 +5,16 @@ import { LOT_COLUMNS, LotRow } from './lot.rows';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads one lot, or undefined (an id that is not a UUID cannot exist). `lock` takes the row lock. */
-export async function findLot(manager: Pick<EntityManager, 'query'>, lotId: string, lock = false): Promise<LotRow | undefined> {
+export async function findLot(
+  manager: Pick<EntityManager, 'query'>,
+  lotId: string,
+  lock = false,
+): Promise<LotRow | undefined> {
   if (!UUID.test(lotId)) return undefined;
-  const rows: LotRow[] = await manager.query(`SELECT ${LOT_COLUMNS} FROM lots WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [lotId]);
+  const rows: LotRow[] = await manager.query(
+    `SELECT ${LOT_COLUMNS} FROM lots WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+    [lotId],
+  );
   return rows[0];
 }
 
@@ -20,7 +27,12 @@ export async function getLot(manager: Pick<EntityManager, 'query'>, lotId: strin
 export type SaleSettlement = { status: 'COMPLETED' } | { status: 'FAILED'; code: string; reason: string };
 
 /** Records how a SOLD lot's sale ended (row locked by the caller); returns when, by the database clock. */
-export async function settleSale(manager: Pick<EntityManager, 'query'>, lotId: string, orderId: string, s: SaleSettlement): Promise<Date> {
+export async function settleSale(
+  manager: Pick<EntityManager, 'query'>,
+  lotId: string,
+  orderId: string,
+  s: SaleSettlement,
+): Promise<Date> {
   const failure = s.status === 'FAILED' ? [s.code, s.reason] : [null, null];
   // TypeORM returns [rows, affected] for UPDATE ... RETURNING.
   const [rows] = (await manager.query(

@@ -46,11 +46,17 @@ export const big = (v: string | null): bigint | null => (v === null ? null : Big
 
 export function incrementOf(row: LotRow): Increment {
   const value = BigInt(row.increment_value);
-  return row.increment_kind === 'absolute' ? { kind: 'absolute', minor: value } : { kind: 'percent', basisPoints: value };
+  return row.increment_kind === 'absolute'
+    ? { kind: 'absolute', minor: value }
+    : { kind: 'percent', basisPoints: value };
 }
 
 export function nextBidOf(row: LotRow): bigint {
-  return minimumNextBid({ startPrice: BigInt(row.start_price), increment: incrementOf(row), currentPrice: big(row.current_price) });
+  return minimumNextBid({
+    startPrice: BigInt(row.start_price),
+    increment: incrementOf(row),
+    currentPrice: big(row.current_price),
+  });
 }
 
 export const photoUrl = (lotId: string): string => `/lots/${lotId}/photo`;

@@ -1,6 +1,11 @@
 import type { Client } from '@opensearch-project/opensearch';
 import { openSearchClient } from '@app/observability';
-import type { LotSearchDoc, LotSearchIndex, LotSearchQuery, LotSearchResult } from '../application/search-lots/lot-search.port';
+import type {
+  LotSearchDoc,
+  LotSearchIndex,
+  LotSearchQuery,
+  LotSearchResult,
+} from '../application/search-lots/lot-search.port';
 
 export const LOT_INDEX = process.env.GAVEL_LOT_SEARCH_INDEX ?? 'gavel-lots';
 
@@ -35,7 +40,13 @@ interface OsError {
 function unavailable(e: unknown): boolean {
   const err = e as OsError;
   const status = err.meta?.statusCode;
-  return err.name === 'ConnectionError' || err.name === 'TimeoutError' || status === undefined || status === 429 || status >= 500;
+  return (
+    err.name === 'ConnectionError' ||
+    err.name === 'TimeoutError' ||
+    status === undefined ||
+    status === 429 ||
+    status >= 500
+  );
 }
 
 async function guarded<T>(op: () => Promise<T>): Promise<T> {
@@ -67,7 +78,10 @@ export class OpenSearchLotIndex implements LotSearchIndex {
     try {
       await this.client.indices.create({
         index: LOT_INDEX,
-        body: { settings: { number_of_shards: 1, number_of_replicas: 0, refresh_interval: '1s' }, mappings: MAPPINGS },
+        body: {
+          settings: { number_of_shards: 1, number_of_replicas: 0, refresh_interval: '1s' },
+          mappings: MAPPINGS,
+        },
       });
     } catch (e) {
       // Another lot instance created it first.
@@ -83,7 +97,9 @@ export class OpenSearchLotIndex implements LotSearchIndex {
   async patch(lotId: string, fields: Partial<LotSearchDoc>): Promise<void> {
     await this.ensureIndex();
     try {
-      await guarded(() => this.client.update({ index: LOT_INDEX, id: lotId, body: { doc: fields }, retry_on_conflict: 3 }));
+      await guarded(() =>
+        this.client.update({ index: LOT_INDEX, id: lotId, body: { doc: fields }, retry_on_conflict: 3 }),
+      );
     } catch (e) {
       // An event about a lot the index never saw created (e.g. from before the index existed): nothing to update.
       if ((e as OsError).meta?.statusCode === 404) return;
@@ -95,9 +111,18 @@ export class OpenSearchLotIndex implements LotSearchIndex {
     const filter: object[] = [];
     if (q.status) filter.push({ term: { status: q.status } });
     if (q.minPrice !== undefined || q.maxPrice !== undefined) {
-      filter.push({ range: { currentPrice: { ...(q.minPrice !== undefined ? { gte: q.minPrice } : {}), ...(q.maxPrice !== undefined ? { lte: q.maxPrice } : {}) } } });
+      filter.push({
+        range: {
+          currentPrice: {
+            ...(q.minPrice !== undefined ? { gte: q.minPrice } : {}),
+            ...(q.maxPrice !== undefined ? { lte: q.maxPrice } : {}),
+          },
+        },
+      });
     }
-    const must = q.q ? [{ multi_match: { query: q.q, fields: ['title^2', 'description'], operator: 'and' } }] : [];
+    const must = q.q
+      ? [{ multi_match: { query: q.q, fields: ['title^2', 'description'], operator: 'and' } }]
+      : [];
     await this.ensureIndex();
     const res = await guarded(() =>
       this.client.search({
@@ -110,7 +135,10 @@ export class OpenSearchLotIndex implements LotSearchIndex {
         },
       }),
     );
-    const hits = res.body.hits as { total: { value: number }; hits: { _source: LotSearchDoc; _score: number | null }[] };
+    const hits = res.body.hits as {
+      total: { value: number };
+      hits: { _source: LotSearchDoc; _score: number | null }[];
+    };
     return { hits: hits.hits.map((h) => ({ ...h._source, score: h._score })), total: hits.total.value };
   }
 }

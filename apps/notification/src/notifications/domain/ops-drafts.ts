@@ -23,19 +23,29 @@ const RESOLUTIONS: Record<string, string> = {
   ended: 'the saga ended',
 };
 
-const toEachAdmin = (adminIds: readonly string[], draft: Omit<NotificationDraft, 'userId'>): NotificationDraft[] =>
-  [...new Set(adminIds)].map((userId) => ({ userId, ...draft }));
+const toEachAdmin = (
+  adminIds: readonly string[],
+  draft: Omit<NotificationDraft, 'userId'>,
+): NotificationDraft[] => [...new Set(adminIds)].map((userId) => ({ userId, ...draft }));
 
 /** A command unanswered past its threshold: the saga keeps retrying, ops should look. */
 export function incidentRaised(e: IncidentFacts, adminIds: readonly string[]): NotificationDraft[] {
-  const attempts = e.attempts === undefined ? 'several attempts' : `${e.attempts} attempt${e.attempts === 1 ? '' : 's'}`;
+  const attempts =
+    e.attempts === undefined ? 'several attempts' : `${e.attempts} attempt${e.attempts === 1 ? '' : 's'}`;
   return toEachAdmin(adminIds, {
     kind: NotificationKinds.incidentRaised,
     title: 'Saga incident: a participant does not answer',
     body:
       `${e.sagaType} saga ${e.sagaId} got no answer to step "${e.step}" after ${attempts}` +
       `${e.reason ? ` (${e.reason})` : ''}. It keeps retrying; the ops page lists it under Needs attention (retry, skip or abort).`,
-    data: { sagaId: e.sagaId, sagaType: e.sagaType, step: e.step, commandId: e.commandId, attempts: e.attempts, reason: e.reason },
+    data: {
+      sagaId: e.sagaId,
+      sagaType: e.sagaType,
+      step: e.step,
+      commandId: e.commandId,
+      attempts: e.attempts,
+      reason: e.reason,
+    },
   });
 }
 
@@ -46,6 +56,12 @@ export function incidentResolved(e: IncidentFacts, adminIds: readonly string[]):
     kind: NotificationKinds.incidentResolved,
     title: 'Saga incident resolved',
     body: `${e.sagaType} saga ${e.sagaId}: the incident on step "${e.step}" is over: ${how}.`,
-    data: { sagaId: e.sagaId, sagaType: e.sagaType, step: e.step, commandId: e.commandId, resolution: e.reason },
+    data: {
+      sagaId: e.sagaId,
+      sagaType: e.sagaType,
+      step: e.step,
+      commandId: e.commandId,
+      resolution: e.reason,
+    },
   });
 }

@@ -20,7 +20,9 @@ export class SagaIncidents1732300000500 implements MigrationInterface {
         ADD COLUMN incident_attempts int,
         ADD COLUMN incident_reason text,
         ADD COLUMN incident_since timestamptz`);
-    await q.query(`CREATE INDEX sagas_incident_idx ON sagas (incident_since DESC, id) WHERE incident_since IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX sagas_incident_idx ON sagas (incident_since DESC, id) WHERE incident_since IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

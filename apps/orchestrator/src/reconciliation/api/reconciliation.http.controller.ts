@@ -2,7 +2,12 @@ import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { DomainError } from '@app/common';
 import { AdminRoleGuard } from '../../sagas/api/admin-role.guard';
 import { ReconciliationReport, ReconciliationService } from '../application/reconciliation.service';
-import { DEFAULT_GRACE_MS, durationMs, ReconciliationRequestDto, sinceTime } from './reconciliation.request.dto';
+import {
+  DEFAULT_GRACE_MS,
+  durationMs,
+  ReconciliationRequestDto,
+  sinceTime,
+} from './reconciliation.request.dto';
 
 /**
  * `GET /reconciliation?since=2h&sagaType=Order&limit=&grace=60s`: every saga's recorded step outcomes

@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { HistoryEventRow, ParticipantEntry } from '../domain/reconciliation';
-import type { ParticipantCommandLogsPort, SagaCursor, SagaHistoryPort, SagaPageRow, SagaWalkFilter } from './reconciliation.ports';
+import type {
+  ParticipantCommandLogsPort,
+  SagaCursor,
+  SagaHistoryPort,
+  SagaPageRow,
+  SagaWalkFilter,
+} from './reconciliation.ports';
 import { ReconciliationService } from './reconciliation.service';
 
 const now = new Date('2026-01-01T12:00:00Z');
@@ -18,7 +24,10 @@ function store(n: number) {
       [
         { type: 'StepCommandIssued', data: { step: 'hold', participant: 'wallet', commandId: `${s.id}-w` } },
         { type: 'StepSucceeded', data: { step: 'hold', commandId: `${s.id}-w` } },
-        { type: 'StepCommandIssued', data: { step: 'charge', participant: 'payment', commandId: `${s.id}-p` } },
+        {
+          type: 'StepCommandIssued',
+          data: { step: 'charge', participant: 'payment', commandId: `${s.id}-p` },
+        },
         { type: 'StepSucceeded', data: { step: 'charge', commandId: `${s.id}-p` } },
       ],
     ]),
@@ -46,7 +55,9 @@ class FakeLogs implements ParticipantCommandLogsPort {
   async lookup(participant: string, ids: readonly string[]): Promise<ParticipantEntry[]> {
     this.calls.push({ participant, size: ids.length });
     if (this.down.has(participant)) throw new Error(`${participant}: connect ECONNREFUSED`);
-    return ids.filter((id) => !this.missing.has(id)).map((commandId) => ({ commandId, outcome: 'success', replyType: 'done', at: old.toISOString() }));
+    return ids
+      .filter((id) => !this.missing.has(id))
+      .map((commandId) => ({ commandId, outcome: 'success', replyType: 'done', at: old.toISOString() }));
   }
 }
 
@@ -57,16 +68,33 @@ describe('ReconciliationService', () => {
     const { history } = store(1200);
     const logs = new FakeLogs();
     const report = await new ReconciliationService(history, logs).reconcile({ graceMs: 60_000 }, () => now);
-    expect(report).toMatchObject({ checkedSagas: 1200, checkedCommands: 2400, disagreements: [], unreachable: [], complete: true, truncated: false });
+    expect(report).toMatchObject({
+      checkedSagas: 1200,
+      checkedCommands: 2400,
+      disagreements: [],
+      unreachable: [],
+      complete: true,
+      truncated: false,
+    });
     expect(logs.calls.every((c) => c.size <= 1000)).toBe(true);
     expect(logs.calls.filter((c) => c.participant === 'wallet').reduce((n, c) => n + c.size, 0)).toBe(1200);
   });
 
   it('reports what disagrees, with the saga it belongs to', async () => {
     const { history } = store(3);
-    const report = await new ReconciliationService(history, new FakeLogs(new Set(), new Set(['s-00001-p']))).reconcile({ graceMs: 60_000 }, () => now);
+    const report = await new ReconciliationService(
+      history,
+      new FakeLogs(new Set(), new Set(['s-00001-p'])),
+    ).reconcile({ graceMs: 60_000 }, () => now);
     expect(report.disagreements).toEqual([
-      expect.objectContaining({ sagaId: 's-00001', step: 'charge', participant: 'payment', history: 'success', participantOutcome: 'none', kind: 'missing-at-participant' }),
+      expect.objectContaining({
+        sagaId: 's-00001',
+        step: 'charge',
+        participant: 'payment',
+        history: 'success',
+        participantOutcome: 'none',
+        kind: 'missing-at-participant',
+      }),
     ]);
   });
 
@@ -74,16 +102,29 @@ describe('ReconciliationService', () => {
     const { history } = store(450);
     const logs = new FakeLogs(new Set(['payment']));
     const report = await new ReconciliationService(history, logs).reconcile({ graceMs: 60_000 }, () => now);
-    expect(report).toMatchObject({ checkedSagas: 450, checkedCommands: 450, disagreements: [], complete: false });
-    expect(report.unreachable).toEqual([{ participant: 'payment', reason: 'payment: connect ECONNREFUSED', uncheckedCommands: 450 }]);
+    expect(report).toMatchObject({
+      checkedSagas: 450,
+      checkedCommands: 450,
+      disagreements: [],
+      complete: false,
+    });
+    expect(report.unreachable).toEqual([
+      { participant: 'payment', reason: 'payment: connect ECONNREFUSED', uncheckedCommands: 450 },
+    ]);
     expect(logs.calls.filter((c) => c.participant === 'payment')).toHaveLength(1);
   });
 
   it('stops at the limit and says the walk was truncated', async () => {
     const { history } = store(250);
-    const limited = await new ReconciliationService(history, new FakeLogs()).reconcile({ graceMs: 0, limit: 210 }, () => now);
+    const limited = await new ReconciliationService(history, new FakeLogs()).reconcile(
+      { graceMs: 0, limit: 210 },
+      () => now,
+    );
     expect(limited).toMatchObject({ checkedSagas: 210, checkedCommands: 420, truncated: true });
-    const exact = await new ReconciliationService(history, new FakeLogs()).reconcile({ graceMs: 0, limit: 250 }, () => now);
+    const exact = await new ReconciliationService(history, new FakeLogs()).reconcile(
+      { graceMs: 0, limit: 250 },
+      () => now,
+    );
     expect(exact).toMatchObject({ checkedSagas: 250, truncated: false });
   });
 
@@ -99,7 +140,10 @@ describe('ReconciliationService', () => {
         return [];
       },
     };
-    const report = await new ReconciliationService(moving, new FakeLogs()).reconcile({ graceMs: 0 }, () => now);
+    const report = await new ReconciliationService(moving, new FakeLogs()).reconcile(
+      { graceMs: 0 },
+      () => now,
+    );
     expect(report).toMatchObject({ checkedSagas: 201, checkedCommands: 402 });
   });
 });

@@ -1,6 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { COMMAND_LOG_LOOKUP_MAX_IDS } from '@app/contracts';
-import { commandsOf, compareSaga, Disagreement, HistoryCommand, ParticipantEntry, SagaSummary } from '../domain/reconciliation';
+import {
+  commandsOf,
+  compareSaga,
+  Disagreement,
+  HistoryCommand,
+  ParticipantEntry,
+  SagaSummary,
+} from '../domain/reconciliation';
 import {
   PARTICIPANT_COMMAND_LOGS,
   ParticipantCommandLogsPort,
@@ -56,7 +63,10 @@ export class ReconciliationService {
     @Inject(PARTICIPANT_COMMAND_LOGS) private readonly logs: ParticipantCommandLogsPort,
   ) {}
 
-  async reconcile(request: ReconciliationRequest, now: () => Date = () => new Date()): Promise<ReconciliationReport> {
+  async reconcile(
+    request: ReconciliationRequest,
+    now: () => Date = () => new Date(),
+  ): Promise<ReconciliationReport> {
     const run = new Run(request.graceMs);
     const visited = new Set<string>();
     let after: SagaCursor | undefined;
@@ -74,7 +84,12 @@ export class ReconciliationService {
       }
       for (const s of fresh) visited.add(s.id);
       await this.checkPage(run, fresh, now());
-      if (truncated || (request.limit !== undefined && visited.size >= request.limit) || page.length < PAGE_SIZE) break;
+      if (
+        truncated ||
+        (request.limit !== undefined && visited.size >= request.limit) ||
+        page.length < PAGE_SIZE
+      )
+        break;
     }
     const report: ReconciliationReport = {
       checkedSagas: visited.size,
@@ -100,7 +115,9 @@ export class ReconciliationService {
   private async checkPage(run: Run, sagas: readonly SagaSummary[], now: Date): Promise<void> {
     if (sagas.length === 0) return;
     const events = await this.history.events(sagas.map((s) => s.id));
-    const commands = new Map<string, HistoryCommand[]>(sagas.map((s) => [s.id, commandsOf(events.get(s.id) ?? [])]));
+    const commands = new Map<string, HistoryCommand[]>(
+      sagas.map((s) => [s.id, commandsOf(events.get(s.id) ?? [])]),
+    );
     const byParticipant = new Map<string, string[]>();
     for (const list of commands.values()) {
       for (const c of list) {
@@ -110,7 +127,9 @@ export class ReconciliationService {
       }
     }
     const answers: Answers = { entries: new Map(), asked: new Set() };
-    await Promise.all([...byParticipant].map(([participant, ids]) => this.ask(run, participant, ids, answers)));
+    await Promise.all(
+      [...byParticipant].map(([participant, ids]) => this.ask(run, participant, ids, answers)),
+    );
     for (const saga of sagas) {
       const checked = (commands.get(saga.id) ?? []).filter((c) => answers.asked.has(c.commandId));
       run.checkedCommands += checked.length;

@@ -12,12 +12,26 @@ const compIssued = (step: string, participant: string, commandId: string): Histo
   type: 'CompensationCommandIssued',
   data: { step, participant, commandId },
 });
-const ev = (type: string, step: string, commandId: string, extra: HistoryEventRow['data'] = {}): HistoryEventRow => ({
+const ev = (
+  type: string,
+  step: string,
+  commandId: string,
+  extra: HistoryEventRow['data'] = {},
+): HistoryEventRow => ({
   type,
   data: { step, commandId, ...extra },
 });
-const saga = (status: SagaSummary['status'], updatedAt = ago(10 * 60_000)): SagaSummary => ({ id: 's-1', type: 'Order', status, updatedAt });
-const logged = (commandId: string, outcome: 'success' | 'failure', at = ago(5 * 60_000)): ParticipantEntry => ({
+const saga = (status: SagaSummary['status'], updatedAt = ago(10 * 60_000)): SagaSummary => ({
+  id: 's-1',
+  type: 'Order',
+  status,
+  updatedAt,
+});
+const logged = (
+  commandId: string,
+  outcome: 'success' | 'failure',
+  at = ago(5 * 60_000),
+): ParticipantEntry => ({
   commandId,
   outcome,
   replyType: outcome === 'success' ? 'x.done' : 'x.refused',
@@ -86,12 +100,24 @@ describe('commandsOf', () => {
 
 describe('compareSaga', () => {
   it('finds nothing when the participants logged what the history records', () => {
-    expect(compareSaga(saga('COMPLETED'), commandsOf(completed), byId(logged('c1', 'success'), logged('c2', 'success')), opts)).toEqual([]);
+    expect(
+      compareSaga(
+        saga('COMPLETED'),
+        commandsOf(completed),
+        byId(logged('c1', 'success'), logged('c2', 'success')),
+        opts,
+      ),
+    ).toEqual([]);
   });
 
   it('(a) a reply the participant kept but the history never recorded, on a terminal saga', () => {
     const history = completed.filter((e) => !(e.type === 'StepSucceeded' && e.data.step === 'charge'));
-    const found = compareSaga(saga('COMPLETED'), commandsOf(history), byId(logged('c1', 'success'), logged('c2', 'success')), opts);
+    const found = compareSaga(
+      saga('COMPLETED'),
+      commandsOf(history),
+      byId(logged('c1', 'success'), logged('c2', 'success')),
+      opts,
+    );
     expect(found).toEqual([
       {
         sagaId: 's-1',
@@ -113,21 +139,36 @@ describe('compareSaga', () => {
     const waiting = [issued('charge', 'payment', 'c2')];
     const entries = byId(logged('c2', 'success'));
     expect(compareSaga(saga('RUNNING', ago(5_000)), commandsOf(waiting), entries, opts)).toEqual([]);
-    expect(compareSaga(saga('COMPLETED'), commandsOf(waiting), byId(logged('c2', 'success', ago(5_000))), opts)).toEqual([]);
+    expect(
+      compareSaga(saga('COMPLETED'), commandsOf(waiting), byId(logged('c2', 'success', ago(5_000))), opts),
+    ).toEqual([]);
     // Quiet for longer than the grace: even a running saga should have recorded it by now.
     expect(compareSaga(saga('RUNNING', ago(120_000)), commandsOf(waiting), entries, opts)).toEqual([
       expect.objectContaining({ commandId: 'c2', kind: 'reply-not-in-history' }),
     ]);
     // With no grace, a terminal saga is checked at once.
     expect(
-      compareSaga(saga('COMPENSATED'), commandsOf(waiting), byId(logged('c2', 'success', ago(5_000))), { now, graceMs: 0 }),
+      compareSaga(saga('COMPENSATED'), commandsOf(waiting), byId(logged('c2', 'success', ago(5_000))), {
+        now,
+        graceMs: 0,
+      }),
     ).toHaveLength(1);
   });
 
   it('(a) a compensation the participant applied after an operator skipped it', () => {
-    const history = [compIssued('bookDelivery', 'delivery', 'k4'), ev('CompensationSkipped', 'bookDelivery', 'k4')];
-    expect(compareSaga(saga('COMPENSATED'), commandsOf(history), byId(logged('k4', 'success')), opts)).toEqual([
-      expect.objectContaining({ phase: 'compensation', history: 'none', participantOutcome: 'success', kind: 'reply-not-in-history' }),
+    const history = [
+      compIssued('bookDelivery', 'delivery', 'k4'),
+      ev('CompensationSkipped', 'bookDelivery', 'k4'),
+    ];
+    expect(
+      compareSaga(saga('COMPENSATED'), commandsOf(history), byId(logged('k4', 'success')), opts),
+    ).toEqual([
+      expect.objectContaining({
+        phase: 'compensation',
+        history: 'none',
+        participantOutcome: 'success',
+        kind: 'reply-not-in-history',
+      }),
     ]);
   });
 
@@ -138,7 +179,12 @@ describe('compareSaga', () => {
       compIssued('charge', 'payment', 'k2'),
       ev('CompensationSucceeded', 'charge', 'k2'),
     ];
-    const found = compareSaga(saga('COMPENSATING', ago(1_000)), commandsOf(history), byId(logged('c3', 'success'), logged('k2', 'failure')), opts);
+    const found = compareSaga(
+      saga('COMPENSATING', ago(1_000)),
+      commandsOf(history),
+      byId(logged('c3', 'success'), logged('k2', 'failure')),
+      opts,
+    );
     expect(found.map((d) => [d.commandId, d.history, d.participantOutcome, d.kind])).toEqual([
       ['c3', 'failure', 'success', 'outcome-mismatch'],
       ['k2', 'success', 'failure', 'outcome-mismatch'],
@@ -147,16 +193,35 @@ describe('compareSaga', () => {
   });
 
   it('(b) a late reply recorded with another outcome than the participant kept', () => {
-    const history = [issued('charge', 'payment', 'c2'), ev('LateReplyRecorded', 'charge', 'c2', { phase: 'forward', outcome: 'failure' })];
-    expect(compareSaga(saga('COMPENSATED'), commandsOf(history), byId(logged('c2', 'success')), opts)).toEqual([
-      expect.objectContaining({ history: 'failure', participantOutcome: 'success', kind: 'outcome-mismatch' }),
+    const history = [
+      issued('charge', 'payment', 'c2'),
+      ev('LateReplyRecorded', 'charge', 'c2', { phase: 'forward', outcome: 'failure' }),
+    ];
+    expect(
+      compareSaga(saga('COMPENSATED'), commandsOf(history), byId(logged('c2', 'success')), opts),
+    ).toEqual([
+      expect.objectContaining({
+        history: 'failure',
+        participantOutcome: 'success',
+        kind: 'outcome-mismatch',
+      }),
     ]);
   });
 
   it('(c) a success in the history that the participant never logged, even on a running saga', () => {
-    const found = compareSaga(saga('RUNNING', ago(1_000)), commandsOf(completed), byId(logged('c1', 'success')), opts);
+    const found = compareSaga(
+      saga('RUNNING', ago(1_000)),
+      commandsOf(completed),
+      byId(logged('c1', 'success')),
+      opts,
+    );
     expect(found).toEqual([
-      expect.objectContaining({ commandId: 'c2', history: 'success', participantOutcome: 'none', kind: 'missing-at-participant' }),
+      expect.objectContaining({
+        commandId: 'c2',
+        history: 'success',
+        participantOutcome: 'none',
+        kind: 'missing-at-participant',
+      }),
     ]);
     expect(found[0]).not.toHaveProperty('participantReply');
   });

@@ -64,7 +64,10 @@ export interface Disagreement {
   participantReply?: { type: string; code?: string; at?: string };
 }
 
-const ISSUED: Record<string, Phase> = { StepCommandIssued: 'forward', CompensationCommandIssued: 'compensation' };
+const ISSUED: Record<string, Phase> = {
+  StepCommandIssued: 'forward',
+  CompensationCommandIssued: 'compensation',
+};
 const RECORDED: Record<string, Outcome> = {
   StepSucceeded: 'success',
   StepFailed: 'failure',
@@ -75,7 +78,11 @@ const RECORDED: Record<string, Outcome> = {
 };
 
 /** The saga event types `commandsOf` reads; the rest of the stream can be left in the database. */
-export const RECONCILED_EVENT_TYPES: readonly string[] = [...Object.keys(ISSUED), ...Object.keys(RECORDED), 'LateReplyRecorded'];
+export const RECONCILED_EVENT_TYPES: readonly string[] = [
+  ...Object.keys(ISSUED),
+  ...Object.keys(RECORDED),
+  'LateReplyRecorded',
+];
 
 /**
  * Every command the saga issued (a retry re-issues the same commandId) with the outcome its history
@@ -89,7 +96,14 @@ export function commandsOf(events: readonly HistoryEventRow[]): HistoryCommand[]
     if (typeof commandId !== 'string' || typeof step !== 'string') continue;
     const phase = ISSUED[type];
     if (phase) {
-      if (!commands.has(commandId)) commands.set(commandId, { commandId, step, phase, participant: data.participant ?? '', history: 'none' });
+      if (!commands.has(commandId))
+        commands.set(commandId, {
+          commandId,
+          step,
+          phase,
+          participant: data.participant ?? '',
+          history: 'none',
+        });
       continue;
     }
     const outcome = type === 'LateReplyRecorded' ? asOutcome(data.outcome) : RECORDED[type];
@@ -100,7 +114,8 @@ export function commandsOf(events: readonly HistoryEventRow[]): HistoryCommand[]
   return [...commands.values()].filter((c) => c.participant !== '');
 }
 
-const asOutcome = (value: unknown): Outcome | undefined => (value === 'success' || value === 'failure' ? value : undefined);
+const asOutcome = (value: unknown): Outcome | undefined =>
+  value === 'success' || value === 'failure' ? value : undefined;
 
 export interface CompareOptions {
   now: Date;
@@ -143,7 +158,11 @@ export function compareSaga(
   return out;
 }
 
-const replyOf = ({ replyType, code, at }: ParticipantEntry): NonNullable<Disagreement['participantReply']> => ({
+const replyOf = ({
+  replyType,
+  code,
+  at,
+}: ParticipantEntry): NonNullable<Disagreement['participantReply']> => ({
   type: replyType,
   ...(code !== undefined ? { code } : {}),
   ...(at !== undefined ? { at } : {}),

@@ -6,7 +6,10 @@ import type { ParticipantEntry } from '../domain/reconciliation';
 import type { ParticipantCommandLogsPort } from '../application/reconciliation.ports';
 
 /** GAVEL_<PARTICIPANT>_URL, else the participant's default local port; undefined for an unknown one. */
-export function participantUrl(participant: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function participantUrl(
+  participant: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   const fromEnv = env[`GAVEL_${participant.toUpperCase().replace(/-/g, '_')}_URL`];
   if (fromEnv) return fromEnv.replace(/\/+$/, '');
   const port = (DefaultPorts as Record<string, number | undefined>)[participant];
@@ -23,7 +26,8 @@ export class HttpParticipantCommandLogs implements ParticipantCommandLogsPort {
 
   async lookup(participant: string, commandIds: readonly string[]): Promise<ParticipantEntry[]> {
     const base = participantUrl(participant);
-    if (!base) throw new Error(`no URL for participant ${participant} (set GAVEL_${participant.toUpperCase()}_URL)`);
+    if (!base)
+      throw new Error(`no URL for participant ${participant} (set GAVEL_${participant.toUpperCase()}_URL)`);
     const ctx = RequestContext.current();
     let res: Response;
     try {
@@ -42,13 +46,22 @@ export class HttpParticipantCommandLogs implements ParticipantCommandLogsPort {
     } catch (e) {
       const { name, message, cause } = e as { name?: unknown; message?: unknown; cause?: { code?: unknown } };
       const code = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
-      const why = name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : `${String(message)}${code}`;
+      const why =
+        name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : `${String(message)}${code}`;
       throw new Error(`${base}${COMMAND_LOG_LOOKUP_PATH}: ${why}`);
     }
     const text = await res.text();
-    if (!res.ok) throw new Error(`${base}${COMMAND_LOG_LOOKUP_PATH} answered ${res.status}: ${text.slice(0, 200)}`);
+    if (!res.ok)
+      throw new Error(`${base}${COMMAND_LOG_LOOKUP_PATH} answered ${res.status}: ${text.slice(0, 200)}`);
     const body = JSON.parse(text) as CommandLogLookupResponse;
-    if (!Array.isArray(body?.entries)) throw new Error(`${base}${COMMAND_LOG_LOOKUP_PATH} answered without entries`);
-    return body.entries.map((e) => ({ commandId: e.commandId, outcome: e.outcome, replyType: e.replyType, code: e.code, at: e.at }));
+    if (!Array.isArray(body?.entries))
+      throw new Error(`${base}${COMMAND_LOG_LOOKUP_PATH} answered without entries`);
+    return body.entries.map((e) => ({
+      commandId: e.commandId,
+      outcome: e.outcome,
+      replyType: e.replyType,
+      code: e.code,
+      at: e.at,
+    }));
   }
 }

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SagaStatus } from '@app/saga';
 import { HistoryEventRow, RECONCILED_EVENT_TYPES } from '../domain/reconciliation';
-import type { SagaCursor, SagaHistoryPort, SagaPageRow, SagaWalkFilter } from '../application/reconciliation.ports';
+import type {
+  SagaCursor,
+  SagaHistoryPort,
+  SagaPageRow,
+  SagaWalkFilter,
+} from '../application/reconciliation.ports';
 
 interface SagaRow {
   id: string;
@@ -36,7 +41,14 @@ export class SagaHistoryReader implements SagaHistoryPort {
           AND ($4::timestamptz IS NULL OR (updated_at, id) > ($4::timestamptz, $5::text))
         ORDER BY updated_at, id
         LIMIT $6`,
-      [filter.since ?? null, filter.sagaType ?? null, filter.sagaId ?? null, after?.at ?? null, after?.id ?? null, size],
+      [
+        filter.since ?? null,
+        filter.sagaType ?? null,
+        filter.sagaId ?? null,
+        after?.at ?? null,
+        after?.id ?? null,
+        size,
+      ],
     );
     return rows.map((r) => ({
       id: r.id,

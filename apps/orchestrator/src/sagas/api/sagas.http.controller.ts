@@ -9,12 +9,15 @@ import {
 } from '../application/operator-action/operator-action.command';
 import { AdminRoleGuard } from './admin-role.guard';
 import { ListSagasRequestDto } from './list-sagas.request.dto';
-import { BulkOperatorActionRequestDto, OperatorActionParam, OperatorActionRequestDto } from './operator-action.request.dto';
+import {
+  BulkOperatorActionRequestDto,
+  OperatorActionParam,
+  OperatorActionRequestDto,
+} from './operator-action.request.dto';
 import { SagaIdParam } from './saga-id.param';
 
 export type BulkActionResult =
-  | ({ ok: true } & OperatorActionResult)
-  | { sagaId: string; ok: false; code: string; message: string };
+  ({ ok: true } & OperatorActionResult) | { sagaId: string; ok: false; code: string; message: string };
 
 /** Saga state and history, and the operator actions (internal: the gateway sets x-gavel-role). */
 @Controller('sagas')
@@ -26,7 +29,9 @@ export class SagasHttpController {
 
   @Get()
   list(@Query() q: ListSagasRequestDto): Promise<SagaPage> {
-    return this.queryBus.execute<ListSagasQuery, SagaPage>(new ListSagasQuery(q.type, q.status, q.limit, q.offset, q.incident));
+    return this.queryBus.execute<ListSagasQuery, SagaPage>(
+      new ListSagasQuery(q.type, q.status, q.limit, q.offset, q.incident),
+    );
   }
 
   /** One action on many sagas: each is decided on its own; a refusal of one does not stop the others. */
@@ -58,14 +63,20 @@ export class SagasHttpController {
   @Post(':id/retry-step')
   @HttpCode(200)
   @UseGuards(AdminRoleGuard)
-  retryStep(@Param() { id }: SagaIdParam, @Body() body: OperatorActionRequestDto): Promise<OperatorActionResult> {
+  retryStep(
+    @Param() { id }: SagaIdParam,
+    @Body() body: OperatorActionRequestDto,
+  ): Promise<OperatorActionResult> {
     return this.act(id, 'retry-step', body);
   }
 
   @Post(':id/compensate')
   @HttpCode(200)
   @UseGuards(AdminRoleGuard)
-  compensate(@Param() { id }: SagaIdParam, @Body() body: OperatorActionRequestDto): Promise<OperatorActionResult> {
+  compensate(
+    @Param() { id }: SagaIdParam,
+    @Body() body: OperatorActionRequestDto,
+  ): Promise<OperatorActionResult> {
     return this.act(id, 'compensate', body);
   }
 
@@ -79,11 +90,18 @@ export class SagasHttpController {
   @Post(':id/skip-compensation')
   @HttpCode(200)
   @UseGuards(AdminRoleGuard)
-  skipCompensation(@Param() { id }: SagaIdParam, @Body() body: OperatorActionRequestDto): Promise<OperatorActionResult> {
+  skipCompensation(
+    @Param() { id }: SagaIdParam,
+    @Body() body: OperatorActionRequestDto,
+  ): Promise<OperatorActionResult> {
     return this.act(id, 'skip-compensation', body);
   }
 
-  private act(id: string, action: OperatorAction, body: OperatorActionRequestDto): Promise<OperatorActionResult> {
+  private act(
+    id: string,
+    action: OperatorAction,
+    body: OperatorActionRequestDto,
+  ): Promise<OperatorActionResult> {
     return this.commandBus.execute<OperatorActionCommand, OperatorActionResult>(
       new OperatorActionCommand(id, action, body.by, body.reason),
     );

@@ -1,5 +1,16 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsObject, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsInt,
+  IsObject,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const ID_MESSAGE = 'must be 1-64 characters of letters, digits, _ or -';

@@ -16,7 +16,9 @@ export interface AuctionHoldReleaseData {
   reason?: string;
 }
 
-export function buildAuctionHoldReleaseSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefinition<AuctionHoldReleaseData> {
+export function buildAuctionHoldReleaseSagaV1(
+  p: SagaPolicies = sagaPolicies(),
+): SagaDefinition<AuctionHoldReleaseData> {
   return defineSaga<AuctionHoldReleaseData>(AUCTION_HOLD_RELEASE_SAGA, 1)
     .step('releaseHold', {
       participant: 'wallet',

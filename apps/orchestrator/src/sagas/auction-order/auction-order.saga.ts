@@ -7,7 +7,13 @@
  * a business deadline, so a participant that is slow or down only delays the order, never cancels it.
  */
 import { ConfirmHoldData, OrderSagaMessages as M, ReleaseHoldData } from '@app/contracts';
-import { defineSaga, SagaDefinition, StepDefinition, validateSagaDefinition, InvalidSagaDefinitionError } from '@app/saga';
+import {
+  defineSaga,
+  SagaDefinition,
+  StepDefinition,
+  validateSagaDefinition,
+  InvalidSagaDefinitionError,
+} from '@app/saga';
 import { SagaPolicies, sagaPolicies } from '../saga-policies';
 import { buildOrderSagaV1, OrderData, OrderSteps } from '../order/order.saga';
 
@@ -30,7 +36,15 @@ function fromOrderStep(step: StepDefinition<OrderData>): StepDefinition<AuctionO
     onReply: {
       success: step.onReply.success,
       failure: step.onReply.failure,
-      ...(apply ? { apply: (data: AuctionOrderData, reply) => ({ ...data, ...apply(data, reply), holdId: data.holdId }) } : {}),
+      ...(apply
+        ? {
+            apply: (data: AuctionOrderData, reply) => ({
+              ...data,
+              ...apply(data, reply),
+              holdId: data.holdId,
+            }),
+          }
+        : {}),
     },
   };
 }
@@ -61,7 +75,9 @@ export function buildAuctionOrderSagaV1(p: SagaPolicies = sagaPolicies()): SagaD
       retry: p.forwardRetry,
     })
     .build();
-  const orderSteps = buildOrderSagaV1({ ...p, orderStepDeadlineMs: undefined }).steps.filter((s) => s.name !== OrderSteps.reserveFunds);
+  const orderSteps = buildOrderSagaV1({ ...p, orderStepDeadlineMs: undefined }).steps.filter(
+    (s) => s.name !== OrderSteps.reserveFunds,
+  );
   const definition: SagaDefinition<AuctionOrderData> = {
     type: AUCTION_ORDER_SAGA,
     version: 1,

@@ -26,7 +26,10 @@ export class StartAuctionOrderWhenAuctionClosedHandler implements MessageHandler
     private readonly bids: WinningBidRepository,
   ) {}
 
-  async handle(manager: EntityManager, { data, metadata }: Envelope<string, AuctionClosedData>): Promise<void> {
+  async handle(
+    manager: EntityManager,
+    { data, metadata }: Envelope<string, AuctionClosedData>,
+  ): Promise<void> {
     if (data.outcome === 'SOLD') return this.startOrder(manager, data, metadata.correlationId);
     if (data.holdId) {
       const release: AuctionHoldReleaseData = {
@@ -35,19 +38,41 @@ export class StartAuctionOrderWhenAuctionClosedHandler implements MessageHandler
         ...(data.winnerId ? { userId: data.winnerId } : {}),
         ...(data.reason ? { reason: data.reason } : {}),
       };
-      return this.start(manager, auctionHoldReleaseId(data.lotId), AUCTION_HOLD_RELEASE_SAGA, release, metadata.correlationId);
+      return this.start(
+        manager,
+        auctionHoldReleaseId(data.lotId),
+        AUCTION_HOLD_RELEASE_SAGA,
+        release,
+        metadata.correlationId,
+      );
     }
-    this.logger.log({ message: 'auction closed unsold, nothing held', lotId: data.lotId, reason: data.reason });
+    this.logger.log({
+      message: 'auction closed unsold, nothing held',
+      lotId: data.lotId,
+      reason: data.reason,
+    });
   }
 
-  private async startOrder(manager: EntityManager, e: AuctionClosedData, correlationId: string): Promise<void> {
+  private async startOrder(
+    manager: EntityManager,
+    e: AuctionClosedData,
+    correlationId: string,
+  ): Promise<void> {
     if (!e.winnerId || !e.amount || !e.holdId) {
-      throw new DomainError('ORDER.INVALID_AUCTION_RESULT', `Lot ${e.lotId} sold without winner, amount or hold`, 'validation');
+      throw new DomainError(
+        'ORDER.INVALID_AUCTION_RESULT',
+        `Lot ${e.lotId} sold without winner, amount or hold`,
+        'validation',
+      );
     }
     const bid = await this.bids.byHold(manager, e.holdId);
     if (!bid?.address) {
       // Dead-lettered with this reason: an operator must supply the address; the hold stays until then.
-      throw new DomainError('ORDER.ADDRESS_UNKNOWN', `No winning bid with an address holds ${e.holdId} (lot ${e.lotId})`, 'unprocessable');
+      throw new DomainError(
+        'ORDER.ADDRESS_UNKNOWN',
+        `No winning bid with an address holds ${e.holdId} (lot ${e.lotId})`,
+        'unprocessable',
+      );
     }
     const orderId = auctionOrderId(e.lotId);
     const order: AuctionOrderData = {
@@ -65,14 +90,24 @@ export class StartAuctionOrderWhenAuctionClosedHandler implements MessageHandler
   }
 
   /** Starts the saga unless it exists (a redelivered or repeated AuctionClosed). */
-  private async start(manager: EntityManager, sagaId: string, sagaType: string, data: object, correlationId: string): Promise<void> {
+  private async start(
+    manager: EntityManager,
+    sagaId: string,
+    sagaType: string,
+    data: object,
+    correlationId: string,
+  ): Promise<void> {
     const { history } = await this.runner.load(manager, sagaId);
     if (history.length > 0) {
       this.logger.log({ message: 'auction saga already started', sagaId, sagaType });
       return;
     }
-    const input: StartSaga = { type: 'StartSaga', data: { sagaId, sagaType, data, correlationId, now: Date.now() } };
+    const input: StartSaga = {
+      type: 'StartSaga',
+      data: { sagaId, sagaType, data, correlationId, now: Date.now() },
+    };
     const outcome = await this.runner.run(manager, sagaId, input, { actor: 'reply', correlationId });
-    if (outcome.kind === 'ignored') this.logger.warn({ message: 'auction saga start ignored', sagaId, code: outcome.code });
+    if (outcome.kind === 'ignored')
+      this.logger.warn({ message: 'auction saga start ignored', sagaId, code: outcome.code });
   }
 }

@@ -9,7 +9,10 @@ import { BidData, PLACE_BID_SAGA } from '../bid/place-bid.saga';
  */
 @Injectable()
 export class WinningBidRepository {
-  async byHold(manager: EntityManager, holdId: string): Promise<(BidData & { address?: DeliveryAddress }) | undefined> {
+  async byHold(
+    manager: EntityManager,
+    holdId: string,
+  ): Promise<(BidData & { address?: DeliveryAddress }) | undefined> {
     const rows: { data: BidData }[] = await manager.query(
       `SELECT data FROM sagas WHERE type = $1 AND data->>'holdId' = $2 ORDER BY created_at DESC LIMIT 1`,
       [PLACE_BID_SAGA, holdId],

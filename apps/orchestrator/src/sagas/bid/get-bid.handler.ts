@@ -17,7 +17,12 @@ export class GetBidHandler implements IQueryHandler<GetBidQuery, BidView> {
   ) {}
 
   execute({ bidId, waitMs }: GetBidQuery): Promise<BidView> {
-    return this.changes.awaitSettled(bidId, waitMs, () => this.read(bidId), (view) => view.status !== 'PENDING');
+    return this.changes.awaitSettled(
+      bidId,
+      waitMs,
+      () => this.read(bidId),
+      (view) => view.status !== 'PENDING',
+    );
   }
 
   private async read(bidId: string): Promise<BidView> {

@@ -1,5 +1,14 @@
 import { BidSagaMessages as B, OrderSagaMessages as M } from '@app/contracts';
-import { Decision, decideWithRegistry, ReplyReceived, SagaEvent, SagaInput, SagaRegistry, SagaState, rehydrate } from '@app/saga';
+import {
+  Decision,
+  decideWithRegistry,
+  ReplyReceived,
+  SagaEvent,
+  SagaInput,
+  SagaRegistry,
+  SagaState,
+  rehydrate,
+} from '@app/saga';
 import { buildAuctionOrderSagaV1 } from '../auction-order/auction-order.saga';
 import { auctionOrderId } from '../auction-order/auction-saga-ids';
 import { SagaPolicies } from '../saga-policies';
@@ -15,7 +24,10 @@ const policies: SagaPolicies = {
   orderStepDeadlineMs: undefined,
   bidFundsDeadlineMs: 1_500,
 };
-const registry = new SagaRegistry().register(buildPlaceBidSagaV1(policies), buildAuctionOrderSagaV1(policies));
+const registry = new SagaRegistry().register(
+  buildPlaceBidSagaV1(policies),
+  buildAuctionOrderSagaV1(policies),
+);
 const bid: BidData = { bidId: 'b-1', lotId: 'L1', bidderId: 'u1', amount: '1500', maxAmount: '2000' };
 
 class Run {
@@ -25,18 +37,32 @@ class Run {
     return rehydrate(this.events);
   }
   send(input: SagaInput): Decision {
-    const d = decideWithRegistry(registry, this.state, input, { newId: () => `c-${++this.ids}`, random: () => 0 });
+    const d = decideWithRegistry(registry, this.state, input, {
+      newId: () => `c-${++this.ids}`,
+      random: () => 0,
+    });
     if (d.kind === 'decided') this.events.push(...d.events);
     return d;
   }
   start(sagaType: string, data: object): Decision {
-    return this.send({ type: 'StartSaga', data: { sagaId: 's', sagaType, data, correlationId: 'corr', now: 1 } });
+    return this.send({
+      type: 'StartSaga',
+      data: { sagaId: 's', sagaType, data, correlationId: 'corr', now: 1 },
+    });
   }
   reply(replyType: string, extra: Partial<ReplyReceived['data']> = {}): Decision {
     const o = this.state.outstanding!;
     return this.send({
       type: 'ReplyReceived',
-      data: { commandId: o.commandId, step: o.step, outcome: 'success', replyType, data: {}, now: 2, ...extra },
+      data: {
+        commandId: o.commandId,
+        step: o.step,
+        outcome: 'success',
+        replyType,
+        data: {},
+        now: 2,
+        ...extra,
+      },
     });
   }
   /** Fires the pending timer at its due time (a reply deadline or a retry delay). */
@@ -50,7 +76,13 @@ class Run {
 }
 
 const view = (run: Run) =>
-  toBidView({ status: run.state.status, data: run.state.data as BidData, failure: run.state.failure ?? null, createdAt: '', updatedAt: '' });
+  toBidView({
+    status: run.state.status,
+    data: run.state.data as BidData,
+    failure: run.state.failure ?? null,
+    createdAt: '',
+    updatedAt: '',
+  });
 
 describe('PlaceBid saga v1', () => {
   it('holds maxAmount, asks the lot, releases the previous leader: ACCEPTED', () => {
@@ -59,27 +91,50 @@ describe('PlaceBid saga v1', () => {
       { type: M.wallet.placeHold, data: { userId: 'u1', amount: '2000', reference: 'bid:b-1' } },
     ]);
     expect(run.sent(run.reply(M.wallet.holdPlaced, { data: { holdId: 'h-1' } }))).toEqual([
-      { type: B.acceptBid, data: { lotId: 'L1', bidId: 'b-1', bidderId: 'u1', amount: '1500', holdId: 'h-1', maxAmount: '2000' } },
+      {
+        type: B.acceptBid,
+        data: { lotId: 'L1', bidId: 'b-1', bidderId: 'u1', amount: '1500', holdId: 'h-1', maxAmount: '2000' },
+      },
     ]);
     expect(view(run).status).toBe('PENDING');
-    const accepted = run.reply(B.bidAccepted, { data: { lotId: 'L1', bidId: 'b-1', amount: '1600', previousHoldId: 'h-0', endsAt: 'x' } });
+    const accepted = run.reply(B.bidAccepted, {
+      data: { lotId: 'L1', bidId: 'b-1', amount: '1600', previousHoldId: 'h-0', endsAt: 'x' },
+    });
     expect(run.sent(accepted)).toEqual([
-      { type: M.wallet.releaseHold, data: { forwardCommandId: releasePreviousCommandId('b-1'), holdId: 'h-0' } },
+      {
+        type: M.wallet.releaseHold,
+        data: { forwardCommandId: releasePreviousCommandId('b-1'), holdId: 'h-0' },
+      },
     ]);
     // Past the pivot: the bid reads ACCEPTED while the previous leader's hold is still being released.
     expect(view(run)).toMatchObject({ status: 'ACCEPTED', sagaStatus: 'RUNNING', acceptedAmount: '1600' });
     run.reply(M.wallet.holdReleased);
-    expect(view(run)).toMatchObject({ status: 'ACCEPTED', amount: '1500', acceptedAmount: '1600', holdId: 'h-1' });
+    expect(view(run)).toMatchObject({
+      status: 'ACCEPTED',
+      amount: '1500',
+      acceptedAmount: '1600',
+      holdId: 'h-1',
+    });
   });
 
   it('a lot rejection releases this bid hold and reads REJECTED with the lot code', () => {
     const run = new Run();
     run.start('PlaceBid', { ...bid, maxAmount: undefined });
     run.reply(M.wallet.holdPlaced, { data: { holdId: 'h-2' } });
-    const rejected = run.reply(B.bidRejected, { outcome: 'failure', code: 'LOT.BID_TOO_LOW', reason: 'too low' });
-    expect(run.sent(rejected)).toEqual([{ type: M.wallet.releaseHold, data: { forwardCommandId: 'c-1', holdId: 'h-2' } }]);
+    const rejected = run.reply(B.bidRejected, {
+      outcome: 'failure',
+      code: 'LOT.BID_TOO_LOW',
+      reason: 'too low',
+    });
+    expect(run.sent(rejected)).toEqual([
+      { type: M.wallet.releaseHold, data: { forwardCommandId: 'c-1', holdId: 'h-2' } },
+    ]);
     // The bidder has the answer at once; the hold is released right after.
-    expect(view(run)).toMatchObject({ status: 'REJECTED', sagaStatus: 'COMPENSATING', code: 'LOT.BID_TOO_LOW' });
+    expect(view(run)).toMatchObject({
+      status: 'REJECTED',
+      sagaStatus: 'COMPENSATING',
+      code: 'LOT.BID_TOO_LOW',
+    });
     run.reply(M.wallet.holdReleased);
     expect(view(run)).toMatchObject({ status: 'REJECTED', code: 'LOT.BID_TOO_LOW', reason: 'too low' });
   });
@@ -92,15 +147,27 @@ describe('PlaceBid saga v1', () => {
     run.fire(); // attempt 2, due at the 1.5 s deadline
     expect(run.state.outstanding).toMatchObject({ step: 'holdFunds', attempt: 2, deadlineAt: 1_501 });
     const gaveUp = run.fire();
-    expect(run.sent(gaveUp)).toEqual([{ type: M.wallet.releaseHold, data: { forwardCommandId: holdCommand } }]);
+    expect(run.sent(gaveUp)).toEqual([
+      { type: M.wallet.releaseHold, data: { forwardCommandId: holdCommand } },
+    ]);
     expect(run.state).toMatchObject({ status: 'COMPENSATING', failure: { code: 'SAGA.STEP_TIMEOUT' } });
     expect(view(run)).toMatchObject({ status: 'REJECTED', code: 'SAGA.STEP_TIMEOUT' });
     // The wallet comes back: it applies the hold (still in Kafka), then the release keyed by the same command.
     const late = run.send({
       type: 'ReplyReceived',
-      data: { commandId: holdCommand, step: 'holdFunds', outcome: 'success', replyType: M.wallet.holdPlaced, data: { holdId: 'h-9' }, now: 9_000 },
+      data: {
+        commandId: holdCommand,
+        step: 'holdFunds',
+        outcome: 'success',
+        replyType: M.wallet.holdPlaced,
+        data: { holdId: 'h-9' },
+        now: 9_000,
+      },
     });
-    expect(late).toMatchObject({ kind: 'decided', events: [{ type: 'LateReplyRecorded', data: { step: 'holdFunds', action: 'covered' } }] });
+    expect(late).toMatchObject({
+      kind: 'decided',
+      events: [{ type: 'LateReplyRecorded', data: { step: 'holdFunds', action: 'covered' } }],
+    });
     run.reply(M.wallet.holdReleased);
     expect(view(run)).toMatchObject({ status: 'REJECTED', code: 'SAGA.STEP_TIMEOUT' });
     expect(run.state.status).toBe('COMPENSATED');
@@ -111,7 +178,11 @@ describe('PlaceBid saga v1', () => {
     run.start('PlaceBid', bid);
     run.reply(M.wallet.holdPlaced, { data: { holdId: 'h-1' } });
     for (let i = 0; i < 20; i += 1) run.fire();
-    expect(run.state).toMatchObject({ status: 'RUNNING', outstanding: { step: 'acceptBid', attempt: 11 }, incident: { step: 'acceptBid', attempts: 2 } });
+    expect(run.state).toMatchObject({
+      status: 'RUNNING',
+      outstanding: { step: 'acceptBid', attempt: 11 },
+      incident: { step: 'acceptBid', attempts: 2 },
+    });
     run.reply(B.bidAccepted, { data: { amount: '1500' }, now: 60_000 });
     expect(run.state.incident).toBeNull();
     expect(view(run).status).toBe('ACCEPTED');
@@ -120,7 +191,11 @@ describe('PlaceBid saga v1', () => {
   it('insufficient funds ends REJECTED without asking the lot', () => {
     const run = new Run();
     run.start('PlaceBid', bid);
-    const d = run.reply(M.wallet.holdRejected, { outcome: 'failure', code: 'WALLET.INSUFFICIENT_FUNDS', reason: 'no money' });
+    const d = run.reply(M.wallet.holdRejected, {
+      outcome: 'failure',
+      code: 'WALLET.INSUFFICIENT_FUNDS',
+      reason: 'no money',
+    });
     expect(run.sent(d)).toEqual([]);
     expect(view(run)).toMatchObject({ status: 'REJECTED', code: 'WALLET.INSUFFICIENT_FUNDS' });
   });
@@ -142,9 +217,15 @@ describe('AuctionOrder saga v1', () => {
   it('adopts the winning hold, then runs the Order steps on it', () => {
     const run = new Run();
     expect(run.sent(run.start('AuctionOrder', order))).toEqual([
-      { type: M.wallet.confirmHold, data: { holdId: 'h-1', userId: 'u1', amount: '1600', reference: `order:${order.orderId}` } },
+      {
+        type: M.wallet.confirmHold,
+        data: { holdId: 'h-1', userId: 'u1', amount: '1600', reference: `order:${order.orderId}` },
+      },
     ]);
-    expect(run.sent(run.reply(M.wallet.holdConfirmed))[0]).toMatchObject({ type: M.payment.charge, data: { holdId: 'h-1' } });
+    expect(run.sent(run.reply(M.wallet.holdConfirmed))[0]).toMatchObject({
+      type: M.payment.charge,
+      data: { holdId: 'h-1' },
+    });
     run.reply(M.payment.charged, { data: { paymentId: 'p' } });
     run.reply(M.warehouse.reserved, { data: { reservationId: 'r' } });
     expect(run.sent(run.reply(M.delivery.booked, { data: { bookingId: 'bk' } }))).toEqual([
@@ -152,7 +233,13 @@ describe('AuctionOrder saga v1', () => {
     ]);
     run.reply(M.wallet.holdCaptured);
     expect(run.state.status).toBe('COMPLETED');
-    expect(run.state.data).toMatchObject({ lotId: 'L1', holdId: 'h-1', paymentId: 'p', reservationId: 'r', bookingId: 'bk' });
+    expect(run.state.data).toMatchObject({
+      lotId: 'L1',
+      holdId: 'h-1',
+      paymentId: 'p',
+      reservationId: 'r',
+      bookingId: 'bk',
+    });
   });
 
   it('out of stock refunds and releases the winner hold', () => {
@@ -160,7 +247,11 @@ describe('AuctionOrder saga v1', () => {
     run.start('AuctionOrder', order);
     run.reply(M.wallet.holdConfirmed);
     run.reply(M.payment.charged, { data: { paymentId: 'p' } });
-    const failed = run.reply(M.warehouse.rejected, { outcome: 'failure', code: 'WAREHOUSE.OUT_OF_STOCK', reason: 'none' });
+    const failed = run.reply(M.warehouse.rejected, {
+      outcome: 'failure',
+      code: 'WAREHOUSE.OUT_OF_STOCK',
+      reason: 'none',
+    });
     expect(run.sent(failed)[0].type).toBe(M.payment.refund);
     expect(run.sent(run.reply(M.payment.refunded))).toEqual([
       { type: M.wallet.releaseHold, data: { forwardCommandId: 'c-1', holdId: 'h-1' } },
@@ -169,11 +260,15 @@ describe('AuctionOrder saga v1', () => {
     expect(run.state).toMatchObject({ status: 'COMPENSATED', failure: { code: 'WAREHOUSE.OUT_OF_STOCK' } });
   });
 
-  it('a wallet down across the auction close delays the winner\'s order, never cancels it', () => {
+  it("a wallet down across the auction close delays the winner's order, never cancels it", () => {
     const run = new Run();
     run.start('AuctionOrder', order);
     for (let i = 0; i < 40; i += 1) run.fire(); // twenty unanswered attempts of adoptHold
-    expect(run.state).toMatchObject({ status: 'RUNNING', outstanding: { step: 'adoptHold', attempt: 21 }, incident: { step: 'adoptHold' } });
+    expect(run.state).toMatchObject({
+      status: 'RUNNING',
+      outstanding: { step: 'adoptHold', attempt: 21 },
+      incident: { step: 'adoptHold' },
+    });
     run.reply(M.wallet.holdConfirmed, { now: 3_600_000 });
     run.reply(M.payment.charged, { data: { paymentId: 'p' } });
     run.reply(M.warehouse.reserved, { data: { reservationId: 'r' } });

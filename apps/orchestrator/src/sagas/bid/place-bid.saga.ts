@@ -69,7 +69,10 @@ export function buildPlaceBidSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefin
         ...compensation,
         command: ({ data, forwardCommandId }) => ({
           type: M.wallet.releaseHold,
-          data: { forwardCommandId, ...(data.holdId ? { holdId: data.holdId } : {}) } satisfies ReleaseHoldData,
+          data: {
+            forwardCommandId,
+            ...(data.holdId ? { holdId: data.holdId } : {}),
+          } satisfies ReleaseHoldData,
         }),
       },
       timeoutMs: p.stepTimeoutMs,

@@ -49,7 +49,8 @@ export class StartBidHandler implements ICommandHandler<StartBidCommand, StartBi
     if (history.length > 0) {
       const started = history[0].event;
       const original = started.type === 'SagaStarted' ? started.data.data : undefined;
-      if (state.sagaType !== PLACE_BID_SAGA || !isDeepStrictEqual(original, data)) throw BidErrors.conflict(data.bidId);
+      if (state.sagaType !== PLACE_BID_SAGA || !isDeepStrictEqual(original, data))
+        throw BidErrors.conflict(data.bidId);
       return { sagaId: data.bidId, status: state.status, created: false };
     }
     await this.admission.admit(manager); // a repeated bid (above) is always answered; only new ones are shed

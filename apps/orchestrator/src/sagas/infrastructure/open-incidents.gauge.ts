@@ -60,7 +60,10 @@ export class OpenIncidentsGauge implements OnApplicationBootstrap, OnApplication
       sagaIncidentsOpen.reset(); // a type no longer found (not in the catalog) drops out
       for (const [type, n] of values) sagaIncidentsOpen.set({ type }, n);
     } catch (e) {
-      this.logger.warn({ message: 'reading open saga incidents for the gauge failed', error: (e as Error).message });
+      this.logger.warn({
+        message: 'reading open saga incidents for the gauge failed',
+        error: (e as Error).message,
+      });
     }
   }
 }

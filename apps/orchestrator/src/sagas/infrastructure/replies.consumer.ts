@@ -20,7 +20,11 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 const validateReply = ajv.compile({
   type: 'object',
   required: ['type', 'data', 'metadata'],
-  properties: { type: { type: 'string', minLength: 1 }, data: { type: 'object' }, metadata: ReplyMetadataSchema },
+  properties: {
+    type: { type: 'string', minLength: 1 },
+    data: { type: 'object' },
+    metadata: ReplyMetadataSchema,
+  },
 });
 
 /**
@@ -46,7 +50,11 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.producer = this.kafka.producer({ allowAutoTopicCreation: true, idempotent: true, maxInFlightRequests: 1 });
+    this.producer = this.kafka.producer({
+      allowAutoTopicCreation: true,
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
     await this.producer.connect();
     this.consumer = this.kafka.consumer({
       groupId: this.consumerName,
@@ -71,7 +79,14 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
     await this.producer?.disconnect();
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async onBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const items: Item[] = [];
     for (const message of batch.messages) {
@@ -89,7 +104,12 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
     }
     resolveOffset(batch.lastOffset());
     await commitOffsetsIfNecessary({
-      topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }] }],
+      topics: [
+        {
+          topic: batch.topic,
+          partitions: [{ partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }],
+        },
+      ],
     });
     await heartbeat();
   }
@@ -97,7 +117,8 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
   private check(message: KafkaMessage): Item | { reason: string } {
     const decoded = decodeMessage(message);
     if (!decoded.ok) return { reason: decoded.reason };
-    if (!validateReply(decoded.body)) return { reason: `INVALID_REPLY: ${ajv.errorsText(validateReply.errors)}` };
+    if (!validateReply(decoded.body))
+      return { reason: `INVALID_REPLY: ${ajv.errorsText(validateReply.errors)}` };
     return { message, reply: decoded.body as unknown as Reply, meta: decoded.envelope.metadata };
   }
 
@@ -112,14 +133,17 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
 
   private apply(manager: EntityManager, topic: string, { reply, meta }: Item): Promise<void> {
     const { messageId, correlationId, traceparent } = meta;
-    return RequestContext.run({ correlationId, sagaId: reply.metadata.sagaId, traceparent, messageId }, async () => {
-      if (!(await recordProcessed(manager, this.consumerName, messageId))) {
-        messagesConsumed.inc({ consumer: this.consumerName, topic, outcome: 'duplicate' });
-        return;
-      }
-      await this.handler.handle(manager, reply, meta);
-      messagesConsumed.inc({ consumer: this.consumerName, topic, outcome: 'applied' });
-    });
+    return RequestContext.run(
+      { correlationId, sagaId: reply.metadata.sagaId, traceparent, messageId },
+      async () => {
+        if (!(await recordProcessed(manager, this.consumerName, messageId))) {
+          messagesConsumed.inc({ consumer: this.consumerName, topic, outcome: 'duplicate' });
+          return;
+        }
+        await this.handler.handle(manager, reply, meta);
+        messagesConsumed.inc({ consumer: this.consumerName, topic, outcome: 'applied' });
+      },
+    );
   }
 
   private deadLetter(topic: string, message: KafkaMessage, reason: string): Promise<void> {

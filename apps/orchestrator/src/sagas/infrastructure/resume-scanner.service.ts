@@ -23,7 +23,10 @@ export class ResumeScannerService implements OnApplicationBootstrap {
       return;
     }
     for (const saga of stalled) {
-      this.logger.warn({ message: 'live saga without a pending timer: needs an operator (retry-step)', ...saga });
+      this.logger.warn({
+        message: 'live saga without a pending timer: needs an operator (retry-step)',
+        ...saga,
+      });
     }
   }
 }

@@ -77,7 +77,12 @@ export class SagaChangeFeed implements OnApplicationBootstrap, OnApplicationShut
    * (`waitMs` ≤ 0: one read). The watch is opened before the first read, so a change committed in
    * between is not missed.
    */
-  async awaitSettled<T>(sagaId: string, waitMs: number, read: () => Promise<T>, settled: (value: T) => boolean): Promise<T> {
+  async awaitSettled<T>(
+    sagaId: string,
+    waitMs: number,
+    read: () => Promise<T>,
+    settled: (value: T) => boolean,
+  ): Promise<T> {
     if (waitMs <= 0) return read();
     const deadline = Date.now() + waitMs;
     const watch = this.watch(sagaId);
@@ -96,7 +101,13 @@ export class SagaChangeFeed implements OnApplicationBootstrap, OnApplicationShut
   private async connect(): Promise<void> {
     if (this.stopped) return;
     const db = databaseConfig('orchestrator');
-    const client = new Client({ host: db.host, port: db.port, user: db.username, password: db.password, database: db.database });
+    const client = new Client({
+      host: db.host,
+      port: db.port,
+      user: db.username,
+      password: db.password,
+      database: db.database,
+    });
     client.on('notification', (n) => {
       if (n.payload) this.emitter.emit(n.payload);
     });
@@ -110,7 +121,10 @@ export class SagaChangeFeed implements OnApplicationBootstrap, OnApplicationShut
       await client.query(`LISTEN ${SAGA_CHANGED_CHANNEL}`);
       this.client = client;
     } catch (e) {
-      this.logger.warn({ message: 'saga change listener could not connect; retrying', error: (e as Error).message });
+      this.logger.warn({
+        message: 'saga change listener could not connect; retrying',
+        error: (e as Error).message,
+      });
       this.reconnect(client);
     }
   }

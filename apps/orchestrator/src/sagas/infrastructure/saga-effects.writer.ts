@@ -49,7 +49,8 @@ export class SagaEffectsWriter {
           outbox.push(event(hooks.alert(after, effect)));
           break;
         case 'incident':
-          if (effect.change === 'raised') this.logger.warn({ message: 'saga incident raised: a command goes unanswered', ...effect });
+          if (effect.change === 'raised')
+            this.logger.warn({ message: 'saga incident raised: a command goes unanswered', ...effect });
           else this.logger.log({ message: 'saga incident resolved', ...effect });
           outbox.push(incidentMessage(effect));
           break;

@@ -61,7 +61,14 @@ export class SagaEventStore {
     const values: unknown[] = [];
     const rows = events.map((event, i) => {
       const b = values.length;
-      values.push(sagaId, expectedSeq + i + 1, event.type, JSON.stringify(event.data), JSON.stringify(metadata), at);
+      values.push(
+        sagaId,
+        expectedSeq + i + 1,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(metadata),
+        at,
+      );
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6})`;
     });
     await db.query(

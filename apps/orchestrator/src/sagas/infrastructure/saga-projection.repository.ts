@@ -54,7 +54,15 @@ interface SelectedRow extends Omit<SagaRow, 'incident'> {
   incident_since: Date | null;
 }
 
-function toRow({ incident_step, incident_phase, incident_command_id, incident_attempts, incident_reason, incident_since, ...rest }: SelectedRow): SagaRow {
+function toRow({
+  incident_step,
+  incident_phase,
+  incident_command_id,
+  incident_attempts,
+  incident_reason,
+  incident_since,
+  ...rest
+}: SelectedRow): SagaRow {
   const incident =
     incident_since && incident_step && incident_phase && incident_command_id
       ? {
@@ -70,7 +78,11 @@ function toRow({ incident_step, incident_phase, incident_command_id, incident_at
 }
 
 /** The ops columns of a state: the awaited command's attempt and last error, and the open incident. */
-export function opsColumns(state: SagaState): { attempt: number | null; lastError: string | null; incident: SagaIncidentRow | null } {
+export function opsColumns(state: SagaState): {
+  attempt: number | null;
+  lastError: string | null;
+  incident: SagaIncidentRow | null;
+} {
   const { outstanding, incident } = state;
   return {
     attempt: outstanding?.attempt ?? null,
@@ -160,7 +172,9 @@ export class SagaProjection {
 
   /** Open incidents per saga type (for the gauge read at scrape time; served by sagas_incident_idx). */
   async openIncidents(db: Queryable): Promise<{ type: string; n: number }[]> {
-    return db.query(`SELECT type, count(*)::int AS n FROM sagas WHERE incident_since IS NOT NULL GROUP BY type`);
+    return db.query(
+      `SELECT type, count(*)::int AS n FROM sagas WHERE incident_since IS NOT NULL GROUP BY type`,
+    );
   }
 
   /** Live sagas with no pending timer: nothing would ever move them (should be none). */

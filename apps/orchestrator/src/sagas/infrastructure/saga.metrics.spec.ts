@@ -1,12 +1,31 @@
 import { Decided, initialSagaState, SagaEvent, SagaState } from '@app/saga';
 import { opsColumns } from './saga-projection.repository';
-import { observeDecision, openIncidentValues, sagaIncidentsRaised, sagaIncidentsResolved } from './saga.metrics';
+import {
+  observeDecision,
+  openIncidentValues,
+  sagaIncidentsRaised,
+  sagaIncidentsResolved,
+} from './saga.metrics';
 
-const running: SagaState = { ...initialSagaState(), status: 'RUNNING', sagaId: 's1', sagaType: 'MetricsProbe', seq: 3 };
+const running: SagaState = {
+  ...initialSagaState(),
+  status: 'RUNNING',
+  sagaId: 's1',
+  sagaType: 'MetricsProbe',
+  seq: 3,
+};
 
-const decided = (events: SagaEvent[], state: SagaState = running): Decided => ({ kind: 'decided', events, effects: [], state });
+const decided = (events: SagaEvent[], state: SagaState = running): Decided => ({
+  kind: 'decided',
+  events,
+  effects: [],
+  state,
+});
 
-const valueOf = async (counter: typeof sagaIncidentsRaised | typeof sagaIncidentsResolved, labels: Record<string, string>): Promise<number> =>
+const valueOf = async (
+  counter: typeof sagaIncidentsRaised | typeof sagaIncidentsResolved,
+  labels: Record<string, string>,
+): Promise<number> =>
   (await counter.get()).values.find((v) => {
     const actual: Record<string, unknown> = v.labels;
     return Object.entries(labels).every(([k, x]) => actual[k] === x);
@@ -16,9 +35,19 @@ describe('saga incident metrics', () => {
   it('counts raised and resolved incidents by saga type (and resolution)', async () => {
     const raised: SagaEvent = {
       type: 'IncidentRaised',
-      data: { step: 'charge', phase: 'forward', commandId: 'c1', attempts: 5, reason: 'no reply before the attempt timed out', at: 1 },
+      data: {
+        step: 'charge',
+        phase: 'forward',
+        commandId: 'c1',
+        attempts: 5,
+        reason: 'no reply before the attempt timed out',
+        at: 1,
+      },
     };
-    const resolved: SagaEvent = { type: 'IncidentResolved', data: { step: 'charge', commandId: 'c1', resolution: 'answered', at: 2 } };
+    const resolved: SagaEvent = {
+      type: 'IncidentResolved',
+      data: { step: 'charge', commandId: 'c1', resolution: 'answered', at: 2 },
+    };
     observeDecision(running, decided([raised]), [], 10);
     observeDecision(running, decided([raised]), [], 10);
     observeDecision(running, decided([resolved]), [], 20);
@@ -27,7 +56,15 @@ describe('saga incident metrics', () => {
   });
 
   it('reports every known saga type, 0 when none is open, and a type found outside the catalog too', () => {
-    expect([...openIncidentValues(['Order', 'PlaceBid'], [{ type: 'Order', n: 3 }, { type: 'Legacy', n: 1 }])]).toEqual([
+    expect([
+      ...openIncidentValues(
+        ['Order', 'PlaceBid'],
+        [
+          { type: 'Order', n: 3 },
+          { type: 'Legacy', n: 1 },
+        ],
+      ),
+    ]).toEqual([
       ['Order', 3],
       ['PlaceBid', 0],
       ['Legacy', 1],
@@ -54,7 +91,14 @@ describe('the projection’s ops columns', () => {
         awaiting: 'retry',
         lastError: 'no reply before the attempt timed out',
       },
-      incident: { step: 'charge', phase: 'compensation', commandId: 'c9', attempts: 5, reason: 'no reply', raisedAt: Date.UTC(2025, 0, 2, 3, 4, 5) },
+      incident: {
+        step: 'charge',
+        phase: 'compensation',
+        commandId: 'c9',
+        attempts: 5,
+        reason: 'no reply',
+        raisedAt: Date.UTC(2025, 0, 2, 3, 4, 5),
+      },
     };
     expect(opsColumns(state)).toEqual({
       attempt: 7,

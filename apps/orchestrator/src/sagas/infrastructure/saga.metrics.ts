@@ -66,7 +66,10 @@ export function onOpenIncidentsScrape(read: (() => Promise<void>) | undefined): 
 }
 
 /** The gauge's values: every known saga type (0 when it has none open) plus any other type found. */
-export function openIncidentValues(knownTypes: readonly string[], counts: readonly { type: string; n: number }[]): Map<string, number> {
+export function openIncidentValues(
+  knownTypes: readonly string[],
+  counts: readonly { type: string; n: number }[],
+): Map<string, number> {
   const values = new Map(knownTypes.map((type) => [type, 0]));
   for (const { type, n } of counts) values.set(type, n);
   return values;
@@ -82,10 +85,12 @@ export function observeDecision(
   const after = decision.state;
   const type = after.sagaType;
   if (before.status === 'NEW') sagasStarted.inc({ type });
-  if (before.status !== after.status && isTerminal(after.status)) sagasFinished.inc({ type, status: after.status });
+  if (before.status !== after.status && isTerminal(after.status))
+    sagasFinished.inc({ type, status: after.status });
   for (const event of decision.events) {
     if (event.type === 'IncidentRaised') sagaIncidentsRaised.inc({ type });
-    if (event.type === 'IncidentResolved') sagaIncidentsResolved.inc({ type, resolution: event.data.resolution });
+    if (event.type === 'IncidentResolved')
+      sagaIncidentsResolved.inc({ type, resolution: event.data.resolution });
     if (event.type !== 'StepSucceeded' && event.type !== 'StepFailed') continue;
     const issued = history.find(
       (e) => e.event.type === 'StepCommandIssued' && e.event.data.commandId === event.data.commandId,

@@ -1,7 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { Decision, decideWithRegistry, IgnoreCode, rehydrate, SagaEvent, SagaInput, SagaState } from '@app/saga';
+import {
+  Decision,
+  decideWithRegistry,
+  IgnoreCode,
+  rehydrate,
+  SagaEvent,
+  SagaInput,
+  SagaState,
+} from '@app/saga';
 import { SAGA_CATALOG, SagaCatalog } from '../saga-catalog';
 import { SagaChangeFeed } from './saga-change-feed';
 import { SagaEffectsWriter } from './saga-effects.writer';
@@ -27,7 +35,9 @@ export class SagaDecisionError extends Error {
     readonly inputType: string,
     readonly error: unknown,
   ) {
-    super(`deciding ${inputType} for saga ${sagaId} failed: ${error instanceof Error ? error.message : String(error)}`);
+    super(
+      `deciding ${inputType} for saga ${sagaId} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
     this.name = SagaDecisionError.name;
   }
 }
@@ -53,7 +63,8 @@ export class SagaRunner {
     const history = await this.store.load(manager, sagaId);
     const before = rehydrate(history.map((e) => e.event));
     const decision = this.decide(sagaId, before, input);
-    if (decision.kind === 'ignored') return { kind: 'ignored', state: before, code: decision.code, reason: decision.reason };
+    if (decision.kind === 'ignored')
+      return { kind: 'ignored', state: before, code: decision.code, reason: decision.reason };
 
     const now = input.data.now;
     const at = new Date(now);
@@ -68,7 +79,8 @@ export class SagaRunner {
     await this.effects.apply(manager, before, decision);
     await this.projection.save(manager, decision.state, at);
     // Delivered to long-polling readers when this commits; only for changes they may be waiting for.
-    if (this.catalog.hooks(decision.state.sagaType).settles(before, decision.state)) await SagaChangeFeed.notify(manager, sagaId);
+    if (this.catalog.hooks(decision.state.sagaType).settles(before, decision.state))
+      await SagaChangeFeed.notify(manager, sagaId);
     observeDecision(before, decision, history, now);
     this.logger.log({
       message: 'saga decided',
@@ -82,14 +94,20 @@ export class SagaRunner {
   }
 
   /** The current state from the events (read-only, no lock). */
-  async load(manager: Pick<EntityManager, 'query'>, sagaId: string): Promise<{ state: SagaState; history: StoredSagaEvent[] }> {
+  async load(
+    manager: Pick<EntityManager, 'query'>,
+    sagaId: string,
+  ): Promise<{ state: SagaState; history: StoredSagaEvent[] }> {
     const history = await this.store.load(manager, sagaId);
     return { state: rehydrate(history.map((e) => e.event)), history };
   }
 
   private decide(sagaId: string, state: SagaState, input: SagaInput): Decision {
     try {
-      return decideWithRegistry(this.catalog.registry, state, input, { newId: randomUUID, random: Math.random });
+      return decideWithRegistry(this.catalog.registry, state, input, {
+        newId: randomUUID,
+        random: Math.random,
+      });
     } catch (e) {
       throw new SagaDecisionError(sagaId, input.type, e);
     }

@@ -86,7 +86,12 @@ export class TimerPollerService implements OnApplicationBootstrap, OnApplication
         const claimed = box.claimed;
         if (!claimed) throw e;
         const error = (e as Error).message;
-        this.logger.error({ message: 'timer failed, postponed', timerId: claimed.timerId, sagaId: claimed.sagaId, error });
+        this.logger.error({
+          message: 'timer failed, postponed',
+          timerId: claimed.timerId,
+          sagaId: claimed.sagaId,
+          error,
+        });
         await this.timers.postpone(this.dataSource.manager, claimed.timerId, POSTPONE_BROKEN_TIMER_MS, error);
       }
     }

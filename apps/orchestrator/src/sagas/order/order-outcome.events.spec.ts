@@ -23,29 +23,49 @@ const state = (status: SagaStatus, data: object, extra: Partial<SagaState> = {})
 
 describe('orderOutcomeEvents', () => {
   it("an auction order's OrderCancelled names its lot, with the reason and code", () => {
-    const events = orderOutcomeEvents(state('COMPENSATING', auctionOrder), state('COMPENSATED', auctionOrder, { failure }));
+    const events = orderOutcomeEvents(
+      state('COMPENSATING', auctionOrder),
+      state('COMPENSATED', auctionOrder, { failure }),
+    );
     expect(events).toEqual([
       {
         type: 'OrderCancelled',
-        data: { orderId: 'auction-order-l-1', lotId: 'l-1', buyerId: 'buyer', sellerId: 'seller', amount: '500', ...failure },
+        data: {
+          orderId: 'auction-order-l-1',
+          lotId: 'l-1',
+          buyerId: 'buyer',
+          sellerId: 'seller',
+          amount: '500',
+          ...failure,
+        },
       },
     ]);
   });
 
   it("an auction order's OrderCompleted names its lot", () => {
     const [completed] = orderOutcomeEvents(state('RUNNING', auctionOrder), state('COMPLETED', auctionOrder));
-    expect(completed).toEqual({ type: 'OrderCompleted', data: expect.objectContaining({ orderId: 'auction-order-l-1', lotId: 'l-1' }) });
+    expect(completed).toEqual({
+      type: 'OrderCompleted',
+      data: expect.objectContaining({ orderId: 'auction-order-l-1', lotId: 'l-1' }),
+    });
   });
 
   it('a plain order carries no lotId', () => {
-    const [cancelled] = orderOutcomeEvents(state('COMPENSATING', order), state('COMPENSATED', order, { failure }));
+    const [cancelled] = orderOutcomeEvents(
+      state('COMPENSATING', order),
+      state('COMPENSATED', order, { failure }),
+    );
     const [completed] = orderOutcomeEvents(state('RUNNING', order), state('COMPLETED', order));
     expect(cancelled.data).not.toHaveProperty('lotId');
     expect(completed.data).not.toHaveProperty('lotId');
   });
 
   it('publishes nothing while the status stays, or for an ending that is not an outcome', () => {
-    expect(orderOutcomeEvents(state('COMPENSATED', auctionOrder), state('COMPENSATED', auctionOrder))).toEqual([]);
-    expect(orderOutcomeEvents(state('RUNNING', auctionOrder), state('COMPENSATING', auctionOrder))).toEqual([]);
+    expect(
+      orderOutcomeEvents(state('COMPENSATED', auctionOrder), state('COMPENSATED', auctionOrder)),
+    ).toEqual([]);
+    expect(orderOutcomeEvents(state('RUNNING', auctionOrder), state('COMPENSATING', auctionOrder))).toEqual(
+      [],
+    );
   });
 });

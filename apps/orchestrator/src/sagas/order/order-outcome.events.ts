@@ -2,13 +2,7 @@
  * The Order domain events a saga transition produces: OrderCompleted / OrderCancelled when the saga
  * ends, SagaCompensationFailed when a compensation gives up. Pure: the runner writes them to the outbox.
  */
-import {
-  OrderCancelled,
-  OrderCompleted,
-  OrderEvent,
-  SagaCompensationFailed,
-  Topics,
-} from '@app/contracts';
+import { OrderCancelled, OrderCompleted, OrderEvent, SagaCompensationFailed, Topics } from '@app/contracts';
 import type { RaiseAlert, SagaState } from '@app/saga';
 import { OrderData } from './order.saga';
 

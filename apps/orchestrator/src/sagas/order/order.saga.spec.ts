@@ -1,5 +1,14 @@
 import { OrderSagaMessages as M } from '@app/contracts';
-import { Decision, decideWithRegistry, ReplyReceived, SagaEvent, SagaInput, SagaRegistry, SagaState, rehydrate } from '@app/saga';
+import {
+  Decision,
+  decideWithRegistry,
+  ReplyReceived,
+  SagaEvent,
+  SagaInput,
+  SagaRegistry,
+  SagaState,
+  rehydrate,
+} from '@app/saga';
 import { SagaPolicies } from '../saga-policies';
 import { orderOutcomeEvents } from './order-outcome.events';
 import { buildOrderSagaV1, OrderData } from './order.saga';
@@ -32,7 +41,10 @@ class Run {
     return rehydrate(this.events);
   }
   send(input: SagaInput): Decision {
-    const d = decideWithRegistry(registry, this.state, input, { newId: () => `c-${++this.ids}`, random: () => 0 });
+    const d = decideWithRegistry(registry, this.state, input, {
+      newId: () => `c-${++this.ids}`,
+      random: () => 0,
+    });
     if (d.kind === 'decided') this.events.push(...d.events);
     return d;
   }
@@ -40,7 +52,15 @@ class Run {
     const o = this.state.outstanding!;
     return this.send({
       type: 'ReplyReceived',
-      data: { commandId: o.commandId, step: o.step, outcome: 'success', replyType, data: {}, now: 2, ...extra },
+      data: {
+        commandId: o.commandId,
+        step: o.step,
+        outcome: 'success',
+        replyType,
+        data: {},
+        now: 2,
+        ...extra,
+      },
     });
   }
   sent(): string[] {
@@ -52,7 +72,10 @@ class Run {
 
 function started(): Run {
   const run = new Run();
-  run.send({ type: 'StartSaga', data: { sagaId: 'o-1', sagaType: 'Order', data, correlationId: 'corr', now: 1 } });
+  run.send({
+    type: 'StartSaga',
+    data: { sagaId: 'o-1', sagaType: 'Order', data, correlationId: 'corr', now: 1 },
+  });
   return run;
 }
 
@@ -65,11 +88,20 @@ describe('Order saga v1', () => {
     run.reply(M.delivery.booked, { data: { bookingId: 'b' } });
     const before = run.state;
     run.reply(M.wallet.holdCaptured);
-    expect(run.sent()).toEqual([M.wallet.placeHold, M.payment.charge, M.warehouse.reserve, M.delivery.book, M.wallet.captureHold]);
+    expect(run.sent()).toEqual([
+      M.wallet.placeHold,
+      M.payment.charge,
+      M.warehouse.reserve,
+      M.delivery.book,
+      M.wallet.captureHold,
+    ]);
     expect(run.state.status).toBe('COMPLETED');
     expect(run.state.data).toMatchObject({ holdId: 'h', paymentId: 'p', reservationId: 'r', bookingId: 'b' });
     expect(orderOutcomeEvents(before, run.state)).toEqual([
-      { type: 'OrderCompleted', data: expect.objectContaining({ orderId: 'o-1', amount: '500', bookingId: 'b' }) },
+      {
+        type: 'OrderCompleted',
+        data: expect.objectContaining({ orderId: 'o-1', amount: '500', bookingId: 'b' }),
+      },
     ]);
   });
 
@@ -79,16 +111,36 @@ describe('Order saga v1', () => {
     const holdCommand = run.state.forwardCommandIds.reserveFunds;
     run.reply(M.payment.charged, { data: { paymentId: 'p' } });
     const chargeCommand = run.state.forwardCommandIds.charge;
-    run.reply(M.warehouse.rejected, { outcome: 'failure', code: 'WAREHOUSE.OUT_OF_STOCK', reason: 'none left' });
-    expect(run.state.outstanding?.command).toEqual({ type: M.payment.refund, data: { orderId: 'o-1', forwardCommandId: chargeCommand } });
+    run.reply(M.warehouse.rejected, {
+      outcome: 'failure',
+      code: 'WAREHOUSE.OUT_OF_STOCK',
+      reason: 'none left',
+    });
+    expect(run.state.outstanding?.command).toEqual({
+      type: M.payment.refund,
+      data: { orderId: 'o-1', forwardCommandId: chargeCommand },
+    });
     run.reply(M.payment.refunded);
-    expect(run.state.outstanding?.command).toEqual({ type: M.wallet.releaseHold, data: { forwardCommandId: holdCommand, holdId: 'h' } });
+    expect(run.state.outstanding?.command).toEqual({
+      type: M.wallet.releaseHold,
+      data: { forwardCommandId: holdCommand, holdId: 'h' },
+    });
     const before = run.state;
     run.reply(M.wallet.holdReleased);
     expect(run.state.status).toBe('COMPENSATED');
     expect(orderStatusOf(run.state.status)).toBe('CANCELLED');
     expect(orderOutcomeEvents(before, run.state)).toEqual([
-      { type: 'OrderCancelled', data: { orderId: 'o-1', buyerId: 'buyer', sellerId: 'seller', amount: '500', reason: 'none left', code: 'WAREHOUSE.OUT_OF_STOCK' } },
+      {
+        type: 'OrderCancelled',
+        data: {
+          orderId: 'o-1',
+          buyerId: 'buyer',
+          sellerId: 'seller',
+          amount: '500',
+          reason: 'none left',
+          code: 'WAREHOUSE.OUT_OF_STOCK',
+        },
+      },
     ]);
   });
 

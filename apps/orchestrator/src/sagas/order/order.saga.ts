@@ -57,7 +57,11 @@ export function buildOrderSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefiniti
       participant: 'wallet',
       command: ({ data }) => ({
         type: M.wallet.placeHold,
-        data: { userId: data.buyerId, amount: data.amount, reference: `order:${data.orderId}` } satisfies PlaceHoldData,
+        data: {
+          userId: data.buyerId,
+          amount: data.amount,
+          reference: `order:${data.orderId}`,
+        } satisfies PlaceHoldData,
       }),
       onReply: {
         success: M.wallet.holdPlaced,
@@ -68,7 +72,10 @@ export function buildOrderSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefiniti
         ...compensation,
         command: ({ data, forwardCommandId }) => ({
           type: M.wallet.releaseHold,
-          data: { forwardCommandId, ...(data.holdId ? { holdId: data.holdId } : {}) } satisfies ReleaseHoldData,
+          data: {
+            forwardCommandId,
+            ...(data.holdId ? { holdId: data.holdId } : {}),
+          } satisfies ReleaseHoldData,
         }),
       },
       ...forward,
@@ -108,7 +115,10 @@ export function buildOrderSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefiniti
       onReply: {
         success: M.warehouse.reserved,
         failure: M.warehouse.rejected,
-        apply: (data, reply) => ({ ...data, reservationId: replyText(reply, 'reservationId', data.reservationId) }),
+        apply: (data, reply) => ({
+          ...data,
+          reservationId: replyText(reply, 'reservationId', data.reservationId),
+        }),
       },
       compensation: {
         ...compensation,

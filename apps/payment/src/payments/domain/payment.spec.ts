@@ -7,16 +7,22 @@ describe('payment decisions', () => {
     });
 
     it('declines an amount over the limit with PAYMENT.DECLINED', () => {
-      expect(decideCharge(undefined, 101n, 100n)).toMatchObject({ kind: 'decline', code: 'PAYMENT.DECLINED' });
-    });
-
-    it.each(['CHARGED', 'REFUNDED', 'DECLINED'] as const)('refuses a second charge for an order that is %s', (status) => {
-      expect(decideCharge({ id: 'p1', status, chargeCommandId: 'c1' }, 1n, 100n)).toMatchObject({
-        kind: 'duplicate',
-        code: 'PAYMENT.DUPLICATE_ORDER',
-        paymentId: 'p1',
+      expect(decideCharge(undefined, 101n, 100n)).toMatchObject({
+        kind: 'decline',
+        code: 'PAYMENT.DECLINED',
       });
     });
+
+    it.each(['CHARGED', 'REFUNDED', 'DECLINED'] as const)(
+      'refuses a second charge for an order that is %s',
+      (status) => {
+        expect(decideCharge({ id: 'p1', status, chargeCommandId: 'c1' }, 1n, 100n)).toMatchObject({
+          kind: 'duplicate',
+          code: 'PAYMENT.DUPLICATE_ORDER',
+          paymentId: 'p1',
+        });
+      },
+    );
   });
 
   describe('refund', () => {
@@ -24,9 +30,12 @@ describe('payment decisions', () => {
       expect(decideRefund({ status: 'CHARGED' })).toEqual({ kind: 'refund' });
     });
 
-    it.each([undefined, { status: 'REFUNDED' as const }, { status: 'DECLINED' as const }])('ignores %p', (payment) => {
-      expect(decideRefund(payment).kind).toBe('ignored');
-    });
+    it.each([undefined, { status: 'REFUNDED' as const }, { status: 'DECLINED' as const }])(
+      'ignores %p',
+      (payment) => {
+        expect(decideRefund(payment).kind).toBe('ignored');
+      },
+    );
   });
 
   describe('max amount', () => {

@@ -25,7 +25,11 @@ export type ChargeDecision =
   | { kind: 'duplicate'; code: typeof PaymentFailureCodes.duplicateOrder; reason: string; paymentId: string };
 
 /** A charge is recorded once per order; an amount over the limit is declined (and recorded as such). */
-export function decideCharge(existing: ExistingPayment | undefined, amount: bigint, maxAmount: bigint): ChargeDecision {
+export function decideCharge(
+  existing: ExistingPayment | undefined,
+  amount: bigint,
+  maxAmount: bigint,
+): ChargeDecision {
   if (existing) {
     return {
       kind: 'duplicate',
@@ -35,7 +39,11 @@ export function decideCharge(existing: ExistingPayment | undefined, amount: bigi
     };
   }
   if (amount > maxAmount) {
-    return { kind: 'decline', code: PaymentFailureCodes.declined, reason: `amount ${amount} exceeds the limit ${maxAmount}` };
+    return {
+      kind: 'decline',
+      code: PaymentFailureCodes.declined,
+      reason: `amount ${amount} exceeds the limit ${maxAmount}`,
+    };
   }
   return { kind: 'charge' };
 }
@@ -62,6 +70,7 @@ export function decideRefund(payment: { status: PaymentStatus } | undefined): Re
 /** Parses GAVEL_PAYMENT_MAX_AMOUNT (integer minor units); the default when unset. */
 export function parseMaxAmount(raw: string | undefined): bigint {
   if (raw === undefined || raw === '') return DEFAULT_MAX_AMOUNT;
-  if (!/^[0-9]{1,18}$/.test(raw)) throw new Error(`GAVEL_PAYMENT_MAX_AMOUNT must be integer minor units, got "${raw}"`);
+  if (!/^[0-9]{1,18}$/.test(raw))
+    throw new Error(`GAVEL_PAYMENT_MAX_AMOUNT must be integer minor units, got "${raw}"`);
   return BigInt(raw);
 }

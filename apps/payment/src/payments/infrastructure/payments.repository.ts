@@ -44,10 +44,14 @@ export const PaymentsRepository = {
     return rows[0] ? toRow(rows[0]) : undefined;
   },
 
-  async lockByChargeCommand(manager: EntityManager, chargeCommandId: string): Promise<PaymentRow | undefined> {
-    const rows: Raw[] = await manager.query(`SELECT ${COLUMNS} FROM payments WHERE charge_command_id = $1 FOR UPDATE`, [
-      chargeCommandId,
-    ]);
+  async lockByChargeCommand(
+    manager: EntityManager,
+    chargeCommandId: string,
+  ): Promise<PaymentRow | undefined> {
+    const rows: Raw[] = await manager.query(
+      `SELECT ${COLUMNS} FROM payments WHERE charge_command_id = $1 FOR UPDATE`,
+      [chargeCommandId],
+    );
     return rows[0] ? toRow(rows[0]) : undefined;
   },
 
@@ -56,7 +60,17 @@ export const PaymentsRepository = {
     const rows: unknown[] = await manager.query(
       `INSERT INTO payments (${COLUMNS}, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (order_id) DO NOTHING RETURNING id`,
-      [p.id, p.orderId, p.buyerId, p.sellerId, p.holdId, p.amount.toString(), p.status, p.chargeCommandId, reason],
+      [
+        p.id,
+        p.orderId,
+        p.buyerId,
+        p.sellerId,
+        p.holdId,
+        p.amount.toString(),
+        p.status,
+        p.chargeCommandId,
+        reason,
+      ],
     );
     return rows.length === 1;
   },
@@ -66,6 +80,8 @@ export const PaymentsRepository = {
   },
 
   async publish(manager: EntityManager, orderId: string, event: PaymentEvent): Promise<void> {
-    await appendToOutbox(manager, [{ topic: PAYMENT_EVENTS_TOPIC, key: orderId, type: event.type, data: event.data }]);
+    await appendToOutbox(manager, [
+      { topic: PAYMENT_EVENTS_TOPIC, key: orderId, type: event.type, data: event.data },
+    ]);
   },
 };

@@ -10,7 +10,12 @@ describe('planBroadcast', () => {
   });
 
   it('defers chats that are not ready until they are, and leaves the overflow untouched', () => {
-    const plan = planBroadcast([c('l1', 'a'), c('l1', 'b'), c('l1', 'c'), c('l1', 'd')], (chat) => (chat === 'b' ? 400 : 0), 2, 1000);
+    const plan = planBroadcast(
+      [c('l1', 'a'), c('l1', 'b'), c('l1', 'c'), c('l1', 'd')],
+      (chat) => (chat === 'b' ? 400 : 0),
+      2,
+      1000,
+    );
     expect(plan.send).toEqual([c('l1', 'a'), c('l1', 'c')]);
     expect(plan.defer).toEqual([{ candidate: c('l1', 'b'), delayMs: 400 }]);
   });

@@ -26,19 +26,32 @@ export interface RetryPolicy {
   backoffMaxMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, backoffBaseMs: 1000, backoffMaxMs: 60_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  backoffBaseMs: 1000,
+  backoffMaxMs: 60_000,
+};
 
 /** Exponential backoff: base, 2·base, 4·base, ... capped. `attempt` counts from 1. */
 export function backoffMs(attempt: number, policy: RetryPolicy): number {
   return Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
 }
 
-export function decideDelivery(outcome: SendOutcome, attemptsBefore: number, now: number, policy: RetryPolicy): DeliveryDecision {
+export function decideDelivery(
+  outcome: SendOutcome,
+  attemptsBefore: number,
+  now: number,
+  policy: RetryPolicy,
+): DeliveryDecision {
   switch (outcome.kind) {
     case 'sent':
       return { kind: 'mark_sent', messageId: outcome.messageId };
     case 'rate_limited':
-      return { kind: 'pause', until: now + Math.max(1, outcome.retryAfterS) * 1000, reason: `429: ${outcome.description}` };
+      return {
+        kind: 'pause',
+        until: now + Math.max(1, outcome.retryAfterS) * 1000,
+        reason: `429: ${outcome.description}`,
+      };
     case 'blocked':
       return { kind: 'forget_chat', reason: `403: ${outcome.description}` };
     case 'failed': {

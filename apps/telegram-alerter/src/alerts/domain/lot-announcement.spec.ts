@@ -1,7 +1,13 @@
 import { announcementText, formatMinor, openLotsText } from './lot-announcement';
 
 const format = { publicUrl: 'https://gavel.example/', currency: 'USD' };
-const lot = { lotId: 'lot 1', title: 'Old\n clock', startPrice: '123456', buyNowPrice: null, endsAt: new Date('2025-03-01T18:30:59Z') };
+const lot = {
+  lotId: 'lot 1',
+  title: 'Old\n clock',
+  startPrice: '123456',
+  buyNowPrice: null,
+  endsAt: new Date('2025-03-01T18:30:59Z'),
+};
 
 describe('lot announcements', () => {
   it('formats minor units exactly, also beyond 2^53', () => {
@@ -11,7 +17,12 @@ describe('lot announcements', () => {
 
   it('tells title, price, end time and link', () => {
     expect(announcementText(lot, format)).toBe(
-      ['New lot: Old clock', 'Starting price: 1234.56 USD', 'Ends: 2025-03-01 18:30 UTC', 'https://gavel.example/lots/lot%201'].join('\n'),
+      [
+        'New lot: Old clock',
+        'Starting price: 1234.56 USD',
+        'Ends: 2025-03-01 18:30 UTC',
+        'https://gavel.example/lots/lot%201',
+      ].join('\n'),
     );
     expect(announcementText({ ...lot, buyNowPrice: '200000' }, format)).toContain('Buy now: 2000.00 USD');
   });

@@ -19,7 +19,12 @@ describe('TokenBucket', () => {
 
   it('bursts up to its capacity, then refills, and says when it is idle', () => {
     const bucket = new TokenBucket(1, 3, 0);
-    expect([bucket.tryTake(0), bucket.tryTake(0), bucket.tryTake(0), bucket.tryTake(0)]).toEqual([true, true, true, false]);
+    expect([bucket.tryTake(0), bucket.tryTake(0), bucket.tryTake(0), bucket.tryTake(0)]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect(bucket.waitMs(0)).toBe(1000);
     expect(bucket.isFull(2999)).toBe(false);
     expect(bucket.isFull(3000)).toBe(true);

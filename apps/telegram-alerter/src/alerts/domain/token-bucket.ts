@@ -12,7 +12,8 @@ export class TokenBucket {
     readonly capacity: number,
     now: number,
   ) {
-    if (ratePerSecond <= 0 || capacity < 1) throw new Error('a token bucket needs a positive rate and a capacity of at least 1');
+    if (ratePerSecond <= 0 || capacity < 1)
+      throw new Error('a token bucket needs a positive rate and a capacity of at least 1');
     this.tokens = capacity;
     this.updatedAt = now;
   }

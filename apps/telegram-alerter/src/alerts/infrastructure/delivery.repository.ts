@@ -40,7 +40,14 @@ export class DeliveryRepository {
         [scanLimit],
       );
       if (rows.length === 0) return [];
-      const { send, defer } = plan(rows.map((r) => ({ lotId: r.lot_id, chatId: r.chat_id, attempts: r.attempts, lot: toAnnouncedLot(r) })));
+      const { send, defer } = plan(
+        rows.map((r) => ({
+          lotId: r.lot_id,
+          chatId: r.chat_id,
+          attempts: r.attempts,
+          lot: toAnnouncedLot(r),
+        })),
+      );
       const moves = [
         ...send.map((d) => ({ d, delayMs: leaseMs })),
         ...defer.map(({ candidate, delayMs }) => ({ d: candidate, delayMs })),

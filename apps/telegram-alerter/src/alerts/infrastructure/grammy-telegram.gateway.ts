@@ -16,7 +16,12 @@ export class GrammyTelegramGateway implements TelegramGateway {
       return { kind: 'sent', messageId: message.message_id };
     } catch (e) {
       if (e instanceof GrammyError) {
-        if (e.error_code === 429) return { kind: 'rate_limited', retryAfterS: e.parameters.retry_after ?? 1, description: e.description };
+        if (e.error_code === 429)
+          return {
+            kind: 'rate_limited',
+            retryAfterS: e.parameters.retry_after ?? 1,
+            description: e.description,
+          };
         if (e.error_code === 403) return { kind: 'blocked', description: e.description };
         return { kind: 'failed', description: `${e.error_code}: ${e.description}` };
       }

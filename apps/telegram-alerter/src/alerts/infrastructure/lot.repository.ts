@@ -57,7 +57,10 @@ export class LotRepository {
   }
 
   async extend(m: EntityManager, lotId: string, endsAt: string): Promise<void> {
-    await m.query(`UPDATE known_lots SET ends_at = $2 WHERE lot_id = $1 AND closed_at IS NULL`, [lotId, endsAt]);
+    await m.query(`UPDATE known_lots SET ends_at = $2 WHERE lot_id = $1 AND closed_at IS NULL`, [
+      lotId,
+      endsAt,
+    ]);
   }
 
   async latestOpen(limit: number): Promise<AnnouncedLot[]> {

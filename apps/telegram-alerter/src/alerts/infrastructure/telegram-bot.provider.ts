@@ -9,5 +9,7 @@ export const telegramBotProvider: Provider = {
   provide: TELEGRAM_BOT,
   inject: [TELEGRAM_CONFIG],
   useFactory: (config: TelegramConfig): Bot | null =>
-    config.token ? new Bot(config.token, { client: { apiRoot: config.apiRoot, timeoutSeconds: config.requestTimeoutS } }) : null,
+    config.token
+      ? new Bot(config.token, { client: { apiRoot: config.apiRoot, timeoutSeconds: config.requestTimeoutS } })
+      : null,
 };

@@ -32,26 +32,41 @@ export class TelegramBotService implements OnApplicationBootstrap, OnApplication
 
   onApplicationBootstrap(): void {
     if (!this.bot) {
-      this.logger.warn('GAVEL_TELEGRAM_BOT_TOKEN is not set: the Telegram bot and the announcement sender are off');
+      this.logger.warn(
+        'GAVEL_TELEGRAM_BOT_TOKEN is not set: the Telegram bot and the announcement sender are off',
+      );
       return;
     }
     const bot = this.bot;
-    bot.command('start', (ctx) => this.answer(String(ctx.chat.id), () => this.subscribe.execute(String(ctx.chat.id))));
-    bot.command('stop', (ctx) => this.answer(String(ctx.chat.id), () => this.unsubscribe.execute(String(ctx.chat.id))));
+    bot.command('start', (ctx) =>
+      this.answer(String(ctx.chat.id), () => this.subscribe.execute(String(ctx.chat.id))),
+    );
+    bot.command('stop', (ctx) =>
+      this.answer(String(ctx.chat.id), () => this.unsubscribe.execute(String(ctx.chat.id))),
+    );
     bot.command('lots', (ctx) => this.answer(String(ctx.chat.id), () => this.listLots.execute()));
-    bot.catch((err) => this.logger.error({ message: 'update failed', updateId: err.ctx.update.update_id, error: String(err.error) }));
+    bot.catch((err) =>
+      this.logger.error({
+        message: 'update failed',
+        updateId: err.ctx.update.update_id,
+        error: String(err.error),
+      }),
+    );
     this.polling = this.poll(bot);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    if (this.bot?.isRunning()) await this.bot.stop().catch((e: Error) => this.logger.warn({ message: 'stop failed', error: e.message }));
+    if (this.bot?.isRunning())
+      await this.bot
+        .stop()
+        .catch((e: Error) => this.logger.warn({ message: 'stop failed', error: e.message }));
     await this.polling;
   }
 
   /** bot.start() resolves when stopped and rejects when setup fails (bad token, API down): retry then. */
   private async poll(bot: Bot): Promise<void> {
-    for (let failures = 0; !this.stopping; ) {
+    for (let failures = 0; !this.stopping;) {
       try {
         await bot.start({
           timeout: this.config.pollingTimeoutS,

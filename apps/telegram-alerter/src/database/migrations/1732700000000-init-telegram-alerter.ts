@@ -38,8 +38,12 @@ export class InitTelegramAlerter1732700000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (lot_id, chat_id)
       )`);
-    await q.query(`CREATE INDEX deliveries_pending_idx ON deliveries (next_attempt_at, created_at) WHERE status = 'PENDING'`);
-    await q.query(`CREATE INDEX deliveries_chat_pending_idx ON deliveries (chat_id) WHERE status = 'PENDING'`);
+    await q.query(
+      `CREATE INDEX deliveries_pending_idx ON deliveries (next_attempt_at, created_at) WHERE status = 'PENDING'`,
+    );
+    await q.query(
+      `CREATE INDEX deliveries_chat_pending_idx ON deliveries (chat_id) WHERE status = 'PENDING'`,
+    );
     await createInboxTable(q);
   }
 

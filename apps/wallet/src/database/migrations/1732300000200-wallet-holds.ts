@@ -30,14 +30,18 @@ export class WalletHolds1732300000200 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX captures_user_idx ON captures (user_id, created_at)`);
     // The last line of defence for "holds never overdraw": held can never exceed the balance.
-    await q.query(`ALTER TABLE wallet_accounts ADD CONSTRAINT wallet_accounts_held_within_balance CHECK (held <= balance)`);
+    await q.query(
+      `ALTER TABLE wallet_accounts ADD CONSTRAINT wallet_accounts_held_within_balance CHECK (held <= balance)`,
+    );
     await createParticipantTables(q);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE IF EXISTS command_tombstones`);
     await q.query(`DROP TABLE IF EXISTS command_log`);
-    await q.query(`ALTER TABLE wallet_accounts DROP CONSTRAINT IF EXISTS wallet_accounts_held_within_balance`);
+    await q.query(
+      `ALTER TABLE wallet_accounts DROP CONSTRAINT IF EXISTS wallet_accounts_held_within_balance`,
+    );
     await q.query(`DROP TABLE captures`);
     await q.query(`DROP TABLE holds`);
   }

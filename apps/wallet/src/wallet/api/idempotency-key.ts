@@ -7,7 +7,11 @@ export const IdempotencyKey = {
   parse(raw: string | undefined): string | undefined {
     if (raw === undefined) return undefined;
     if (!KEY.test(raw)) {
-      throw new DomainError('REQUEST.INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1-128 safe characters', 'validation');
+      throw new DomainError(
+        'REQUEST.INVALID_IDEMPOTENCY_KEY',
+        'Idempotency-Key must be 1-128 safe characters',
+        'validation',
+      );
     }
     return raw;
   },

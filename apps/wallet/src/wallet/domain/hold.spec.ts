@@ -1,15 +1,28 @@
-import { coveredByDeposits, decideCapture, decideConfirmHold, decidePlaceHold, decideRelease, spendable } from './hold';
+import {
+  coveredByDeposits,
+  decideCapture,
+  decideConfirmHold,
+  decidePlaceHold,
+  decideRelease,
+  spendable,
+} from './hold';
 
 describe('hold decisions', () => {
   const funds = { balance: 1000n, held: 300n };
 
   describe('place', () => {
     it('places a hold that fits the spendable balance, growing held only', () => {
-      expect(decidePlaceHold(funds, 700n)).toEqual({ kind: 'placed', funds: { balance: 1000n, held: 1000n } });
+      expect(decidePlaceHold(funds, 700n)).toEqual({
+        kind: 'placed',
+        funds: { balance: 1000n, held: 1000n },
+      });
     });
 
     it('rejects a hold larger than balance − held with WALLET.INSUFFICIENT_FUNDS', () => {
-      expect(decidePlaceHold(funds, 701n)).toMatchObject({ kind: 'rejected', code: 'WALLET.INSUFFICIENT_FUNDS' });
+      expect(decidePlaceHold(funds, 701n)).toMatchObject({
+        kind: 'rejected',
+        code: 'WALLET.INSUFFICIENT_FUNDS',
+      });
     });
 
     it('rejects a hold for a missing wallet with WALLET.NOT_FOUND', () => {
@@ -38,12 +51,18 @@ describe('hold decisions', () => {
   describe('place against on-chain value', () => {
     it('counts verified on-chain value in spendable: balance + onChain − held', () => {
       expect(spendable(funds, 500n)).toBe(1200n);
-      expect(decidePlaceHold(funds, 1200n, 500n)).toEqual({ kind: 'placed', funds: { balance: 1000n, held: 1500n } });
+      expect(decidePlaceHold(funds, 1200n, 500n)).toEqual({
+        kind: 'placed',
+        funds: { balance: 1000n, held: 1500n },
+      });
     });
 
     it('lets held exceed the deposits when the chain covers it, never balance + onChain', () => {
       const empty = { balance: 0n, held: 0n };
-      expect(decidePlaceHold(empty, 900n, 1000n)).toEqual({ kind: 'placed', funds: { balance: 0n, held: 900n } });
+      expect(decidePlaceHold(empty, 900n, 1000n)).toEqual({
+        kind: 'placed',
+        funds: { balance: 0n, held: 900n },
+      });
       expect(decidePlaceHold({ balance: 0n, held: 900n }, 101n, 1000n)).toMatchObject({
         kind: 'rejected',
         code: 'WALLET.INSUFFICIENT_FUNDS',
@@ -91,7 +110,9 @@ describe('hold decisions', () => {
     });
 
     it('rejects a released hold with WALLET.HOLD_NOT_ACTIVE', () => {
-      expect(decideCapture({ status: 'RELEASED', amount: 300n }, funds)).toMatchObject({ code: 'WALLET.HOLD_NOT_ACTIVE' });
+      expect(decideCapture({ status: 'RELEASED', amount: 300n }, funds)).toMatchObject({
+        code: 'WALLET.HOLD_NOT_ACTIVE',
+      });
     });
 
     it('rejects an unknown hold with WALLET.HOLD_NOT_FOUND', () => {

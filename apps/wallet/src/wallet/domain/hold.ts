@@ -92,7 +92,8 @@ export type CaptureDecision = { kind: 'captured'; funds: Funds } | { kind: 'alre
  * and cannot move the user's ether), so the balance never goes negative.
  */
 export function decideCapture(hold: HoldState | undefined, funds: Funds | undefined): CaptureDecision {
-  if (!hold || !funds) return { kind: 'rejected', code: HoldFailureCodes.holdNotFound, reason: 'no such hold' };
+  if (!hold || !funds)
+    return { kind: 'rejected', code: HoldFailureCodes.holdNotFound, reason: 'no such hold' };
   switch (hold.status) {
     case 'ACTIVE':
       if (funds.balance < hold.amount) {
@@ -102,7 +103,10 @@ export function decideCapture(hold: HoldState | undefined, funds: Funds | undefi
           reason: `the hold is backed by on-chain value: deposits ${funds.balance} are less than ${hold.amount}`,
         };
       }
-      return { kind: 'captured', funds: { balance: funds.balance - hold.amount, held: funds.held - hold.amount } };
+      return {
+        kind: 'captured',
+        funds: { balance: funds.balance - hold.amount, held: funds.held - hold.amount },
+      };
     case 'CAPTURED':
       return { kind: 'alreadyCaptured' };
     case 'RELEASED':
@@ -124,8 +128,16 @@ export type ConfirmDecision = { kind: 'confirmed' } | Rejected;
  * An auction order adopts the winning bid's hold: it must exist, be ACTIVE, belong to the winner and
  * cover the price. Every other case is WALLET.HOLD_NOT_ACTIVE (the reason says which).
  */
-export function decideConfirmHold(hold: ConfirmableHold | undefined, userId: string, amount: bigint): ConfirmDecision {
-  const notActive = (reason: string): Rejected => ({ kind: 'rejected', code: HoldFailureCodes.holdNotActive, reason });
+export function decideConfirmHold(
+  hold: ConfirmableHold | undefined,
+  userId: string,
+  amount: bigint,
+): ConfirmDecision {
+  const notActive = (reason: string): Rejected => ({
+    kind: 'rejected',
+    code: HoldFailureCodes.holdNotActive,
+    reason,
+  });
   if (!hold) return notActive('no such hold');
   if (hold.userId !== userId) return notActive('the hold belongs to another user');
   if (hold.status !== 'ACTIVE') return notActive(`the hold is ${hold.status}`);

@@ -35,11 +35,10 @@ export const FundsRepository = {
   },
 
   async saveFunds(manager: EntityManager, userId: string, funds: Funds): Promise<void> {
-    await manager.query(`UPDATE wallet_accounts SET balance = $2, held = $3, updated_at = now() WHERE user_id = $1`, [
-      userId,
-      funds.balance.toString(),
-      funds.held.toString(),
-    ]);
+    await manager.query(
+      `UPDATE wallet_accounts SET balance = $2, held = $3, updated_at = now() WHERE user_id = $1`,
+      [userId, funds.balance.toString(), funds.held.toString()],
+    );
   },
 
   async insertHold(
@@ -53,7 +52,10 @@ export const FundsRepository = {
   },
 
   /** The hold placed by a forward command, else the one with this id; locked with its account. */
-  async lockHold(manager: EntityManager, by: { commandId?: string; holdId?: string }): Promise<LockedHold | undefined> {
+  async lockHold(
+    manager: EntityManager,
+    by: { commandId?: string; holdId?: string },
+  ): Promise<LockedHold | undefined> {
     const find = async (where: string, value: string): Promise<HoldRow | undefined> => {
       const rows: HoldRow[] = await manager.query(
         `SELECT id, user_id, amount, reference, status FROM holds WHERE ${where} = $1`,
@@ -61,7 +63,9 @@ export const FundsRepository = {
       );
       return rows[0];
     };
-    const row = (by.commandId ? await find('command_id', by.commandId) : undefined) ?? (by.holdId ? await find('id', by.holdId) : undefined);
+    const row =
+      (by.commandId ? await find('command_id', by.commandId) : undefined) ??
+      (by.holdId ? await find('id', by.holdId) : undefined);
     if (!row) return undefined;
     // Account first, then hold: the same lock order as placing a hold, so the two cannot deadlock.
     await manager.query(`SELECT 1 FROM wallet_accounts WHERE user_id = $1 FOR UPDATE`, [row.user_id]);
@@ -77,7 +81,10 @@ export const FundsRepository = {
   },
 
   async setHoldReference(manager: EntityManager, holdId: string, reference: string): Promise<void> {
-    await manager.query(`UPDATE holds SET reference = $2, updated_at = now() WHERE id = $1`, [holdId, reference]);
+    await manager.query(`UPDATE holds SET reference = $2, updated_at = now() WHERE id = $1`, [
+      holdId,
+      reference,
+    ]);
   },
 
   async insertCapture(
@@ -86,12 +93,21 @@ export const FundsRepository = {
   ): Promise<void> {
     await manager.query(
       `INSERT INTO captures (id, hold_id, user_id, amount, reference, command_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [capture.id, capture.hold.id, capture.hold.userId, capture.hold.amount.toString(), capture.reference, capture.commandId],
+      [
+        capture.id,
+        capture.hold.id,
+        capture.hold.userId,
+        capture.hold.amount.toString(),
+        capture.reference,
+        capture.commandId,
+      ],
     );
   },
 
   async captureIdOf(manager: EntityManager, holdId: string): Promise<string | undefined> {
-    const rows: { id: string }[] = await manager.query(`SELECT id FROM captures WHERE hold_id = $1`, [holdId]);
+    const rows: { id: string }[] = await manager.query(`SELECT id FROM captures WHERE hold_id = $1`, [
+      holdId,
+    ]);
     return rows[0]?.id;
   },
 };

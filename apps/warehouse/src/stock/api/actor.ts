@@ -19,7 +19,8 @@ export function actorFrom(userIdHeader: unknown, roleHeader: unknown): Actor {
   if (roleHeader === undefined || roleHeader === '') return { role: 'internal', userId };
   if (roleHeader === 'admin') return { role: 'admin', userId };
   if (roleHeader === 'seller') {
-    if (!userId) throw new DomainError('REQUEST.INVALID_USER', 'a seller request needs x-gavel-user-id', 'validation');
+    if (!userId)
+      throw new DomainError('REQUEST.INVALID_USER', 'a seller request needs x-gavel-user-id', 'validation');
     return { role: 'seller', userId };
   }
   throw StockErrors.forbiddenRole(String(roleHeader));

@@ -23,10 +23,14 @@ export class BookDeliveryHandler implements ParticipantHandler<BookDeliveryData>
 
   constructor(private readonly config: DeliveryConfig) {}
 
-  async handle(manager: EntityManager, { data, metadata }: ParticipantCommand<BookDeliveryData>): Promise<ParticipantReply> {
+  async handle(
+    manager: EntityManager,
+    { data, metadata }: ParticipantCommand<BookDeliveryData>,
+  ): Promise<ParticipantReply> {
     const check = checkAddress(data.address, this.config.servedCountries);
     if (!check.deliverable) return rejected(BookFailure.undeliverable, check.reason);
-    const slot = data.slotId === undefined ? await takeEarliest(manager) : await takeSlot(manager, data.slotId);
+    const slot =
+      data.slotId === undefined ? await takeEarliest(manager) : await takeSlot(manager, data.slotId);
     if ('code' in slot) return rejected(slot.code, slot.reason);
     const bookingId = randomUUID();
     const address = { ...data.address, country: data.address.country.trim().toUpperCase() };
@@ -36,7 +40,13 @@ export class BookDeliveryHandler implements ParticipantHandler<BookDeliveryData>
     );
     const event: DeliveryBooked = {
       type: 'DeliveryBooked',
-      data: { bookingId, orderId: data.orderId, slotId: slot.id, startsAt: new Date(slot.starts_at).toISOString(), country: address.country },
+      data: {
+        bookingId,
+        orderId: data.orderId,
+        slotId: slot.id,
+        startsAt: new Date(slot.starts_at).toISOString(),
+        country: address.country,
+      },
     };
     await appendToOutbox(manager, [{ topic: DeliveryEventsTopic, key: data.orderId, ...event }]);
     const reply: DeliveryBookedData = { bookingId, slotId: slot.id };
@@ -54,7 +64,10 @@ async function takeSlot(manager: EntityManager, slotId: string): Promise<Taken> 
     [slotId],
   )) as [{ id: string; starts_at: Date }[], number];
   if (rows.length > 0) return rows[0];
-  const found: { future: boolean }[] = await manager.query(`SELECT starts_at > now() AS future FROM slots WHERE id = $1`, [slotId]);
+  const found: { future: boolean }[] = await manager.query(
+    `SELECT starts_at > now() AS future FROM slots WHERE id = $1`,
+    [slotId],
+  );
   if (found.length === 0) return { code: BookFailure.unknownSlot, reason: `no slot ${slotId}` };
   if (!found[0].future) return { code: BookFailure.slotInPast, reason: `slot ${slotId} has already started` };
   return { code: BookFailure.slotFull, reason: `slot ${slotId} is fully booked` };

@@ -15,7 +15,13 @@ export const BookDeliverySchema = {
     address: {
       type: 'object',
       required: ['name', 'line1', 'city', 'postcode', 'country'],
-      properties: { name: text(200), line1: text(200), city: text(100), postcode: text(20), country: text(10) },
+      properties: {
+        name: text(200),
+        line1: text(200),
+        city: text(100),
+        postcode: text(20),
+        country: text(10),
+      },
     },
   },
 } as const;

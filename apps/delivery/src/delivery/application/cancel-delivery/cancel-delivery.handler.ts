@@ -22,20 +22,28 @@ export const CancelDeliverySchema = {
 export class CancelDeliveryHandler implements ParticipantHandler<CancelDeliveryData> {
   readonly schema = CancelDeliverySchema;
 
-  async handle(manager: EntityManager, { data }: ParticipantCommand<CancelDeliveryData>): Promise<ParticipantReply> {
+  async handle(
+    manager: EntityManager,
+    { data }: ParticipantCommand<CancelDeliveryData>,
+  ): Promise<ParticipantReply> {
     const [cancelled] = (await manager.query(
       `UPDATE bookings SET status = 'CANCELLED', updated_at = now()
        WHERE command_id = $1 AND order_id = $2 AND status = 'BOOKED' RETURNING id, slot_id`,
       [data.forwardCommandId, data.orderId],
     )) as [{ id: string; slot_id: string }[], number];
     const booking = cancelled[0];
-    if (!booking) return { type: OrderSagaMessages.delivery.cancelled, outcome: 'success', data: { cancelled: false } };
+    if (!booking)
+      return { type: OrderSagaMessages.delivery.cancelled, outcome: 'success', data: { cancelled: false } };
     await manager.query(`UPDATE slots SET booked = booked - 1 WHERE id = $1`, [booking.slot_id]);
     const event: DeliveryCancelled = {
       type: 'DeliveryCancelled',
       data: { bookingId: booking.id, orderId: data.orderId, slotId: booking.slot_id },
     };
     await appendToOutbox(manager, [{ topic: DeliveryEventsTopic, key: data.orderId, ...event }]);
-    return { type: OrderSagaMessages.delivery.cancelled, outcome: 'success', data: { cancelled: true, bookingId: booking.id } };
+    return {
+      type: OrderSagaMessages.delivery.cancelled,
+      outcome: 'success',
+      data: { cancelled: true, bookingId: booking.id },
+    };
   }
 }

@@ -11,6 +11,8 @@ export class CreateSlotHttpController {
   /** 201 with the slot; 409 DELIVERY.SLOT_EXISTS; 400 DELIVERY.SLOT_IN_PAST. */
   @Post()
   create(@Body() body: CreateSlotRequestDto): Promise<SlotView> {
-    return this.commandBus.execute<CreateSlotCommand, SlotView>(new CreateSlotCommand(body.id, new Date(body.startsAt), body.capacity));
+    return this.commandBus.execute<CreateSlotCommand, SlotView>(
+      new CreateSlotCommand(body.id, new Date(body.startsAt), body.capacity),
+    );
   }
 }

@@ -10,6 +10,8 @@ export class ListBookingsHttpController {
   /** `GET /bookings?orderId=`: an order's bookings, cancelled ones included. */
   @Get()
   list(@Query() q: ListBookingsRequestDto): Promise<{ items: BookingView[] }> {
-    return this.queryBus.execute<ListBookingsQuery, { items: BookingView[] }>(new ListBookingsQuery(q.orderId));
+    return this.queryBus.execute<ListBookingsQuery, { items: BookingView[] }>(
+      new ListBookingsQuery(q.orderId),
+    );
   }
 }

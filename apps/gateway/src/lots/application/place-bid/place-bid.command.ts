@@ -13,4 +13,5 @@ export class PlaceBidCommand {
 }
 
 /** Settled within the wait (ACCEPTED or REJECTED), or still running. */
-export type PlaceBidOutcome = { settled: true; bid: BidView } | { settled: false; bidId: string; amount: string };
+export type PlaceBidOutcome =
+  { settled: true; bid: BidView } | { settled: false; bidId: string; amount: string };

@@ -33,8 +33,15 @@ export class PlaceBidHandler implements ICommandHandler<PlaceBidCommand, PlaceBi
       body: { bidId, lotId, bidderId: bidder.userId, ...bid },
       caller: callerOf(bidder),
     });
-    const view = await longPoll((waitMs) => this.fetch(bidId, bidder, waitMs), (v) => v.status !== 'PENDING', deadline, this.config.orderPollMs);
-    return view && view.status !== 'PENDING' ? { settled: true, bid: view } : { settled: false, bidId, amount: String(bid.amount) };
+    const view = await longPoll(
+      (waitMs) => this.fetch(bidId, bidder, waitMs),
+      (v) => v.status !== 'PENDING',
+      deadline,
+      this.config.orderPollMs,
+    );
+    return view && view.status !== 'PENDING'
+      ? { settled: true, bid: view }
+      : { settled: false, bidId, amount: String(bid.amount) };
   }
 
   /** The bid's state once settled or at the deadline; undefined while the orchestrator cannot tell. */

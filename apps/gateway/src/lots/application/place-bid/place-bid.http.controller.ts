@@ -32,14 +32,26 @@ export class PlaceBidHttpController {
   @Post(':id/bids')
   @HttpCode(201)
   @Roles('buyer')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key places the same bid' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key places the same bid',
+  })
   @ApiCreatedResponse({ type: BidAnswerDto, description: 'Accepted: you lead' })
   @ApiAcceptedResponse({ type: BidAnswerDto, description: 'Still being decided; poll links.self' })
   @ApiConflictResponse({ type: ErrorBodyDto, description: 'LOT.BID_TOO_LOW (outbid) or LOT.CLOSED' })
   @ApiPaymentRequiredResponse({ type: ErrorBodyDto, description: 'WALLET.INSUFFICIENT_FUNDS' })
   @ApiUnprocessableEntityResponse({ type: ErrorBodyDto, description: 'LOT.OWN_LOT' })
-  @ApiServiceUnavailableResponse({ type: ErrorBodyDto, description: 'BID.NOT_PLACED: the funds could not be held in time (the wallet is slow or down); nothing was placed, retry after Retry-After seconds with a new Idempotency-Key' })
-  @ApiTooManyRequestsResponse({ type: ErrorBodyDto, description: 'BID.OVERLOADED: too many bids in flight; nothing was placed, retry after Retry-After seconds' })
+  @ApiServiceUnavailableResponse({
+    type: ErrorBodyDto,
+    description:
+      'BID.NOT_PLACED: the funds could not be held in time (the wallet is slow or down); nothing was placed, retry after Retry-After seconds with a new Idempotency-Key',
+  })
+  @ApiTooManyRequestsResponse({
+    type: ErrorBodyDto,
+    description:
+      'BID.OVERLOADED: too many bids in flight; nothing was placed, retry after Retry-After seconds',
+  })
   async place(
     @CurrentUser() bidder: AuthUser,
     @Param('id') id: string,
@@ -62,15 +74,25 @@ export class PlaceBidHttpController {
     const { bid } = outcome;
     if (bid.status === 'REJECTED' && bid.code === BID_NOT_PLACED.cause) {
       res.setHeader('Retry-After', String(BID_NOT_PLACED.retryAfterSeconds));
-      throw httpError(503, BID_NOT_PLACED.code, 'Your funds could not be held in time, so the bid was not placed; try again with a new Idempotency-Key', {
-        bidId: bid.bidId,
-        cause: bid.code,
-      });
+      throw httpError(
+        503,
+        BID_NOT_PLACED.code,
+        'Your funds could not be held in time, so the bid was not placed; try again with a new Idempotency-Key',
+        {
+          bidId: bid.bidId,
+          cause: bid.code,
+        },
+      );
     }
     if (bid.status === 'REJECTED') {
-      throw httpError(rejectionStatus(bid.code), bid.code ?? 'BID.REJECTED', bid.reason ?? 'The bid was rejected', {
-        bidId: bid.bidId,
-      });
+      throw httpError(
+        rejectionStatus(bid.code),
+        bid.code ?? 'BID.REJECTED',
+        bid.reason ?? 'The bid was rejected',
+        {
+          bidId: bid.bidId,
+        },
+      );
     }
     return { bidId: bid.bidId, status: 'ACCEPTED', amount: bid.acceptedAmount ?? bid.amount };
   }

@@ -17,13 +17,18 @@ export class GetOrderHttpController {
   @Get(':orderId')
   @Authenticated()
   @ApiOkResponse({
-    description: 'The order with its status (PENDING…, COMPLETED, CANCELLED with reason and code); `?waitMs=` long-polls until it settles',
+    description:
+      'The order with its status (PENDING…, COMPLETED, CANCELLED with reason and code); `?waitMs=` long-polls until it settles',
   })
   @ApiNotFoundResponse({
     type: ErrorBodyDto,
     description: 'ORDER.NOT_FOUND (also for orders of other buyers)',
   })
-  get(@CurrentUser() caller: AuthUser, @Param('orderId') orderId: string, @Query() { waitMs }: WaitQueryDto): Promise<OrderView> {
+  get(
+    @CurrentUser() caller: AuthUser,
+    @Param('orderId') orderId: string,
+    @Query() { waitMs }: WaitQueryDto,
+  ): Promise<OrderView> {
     return this.queryBus.execute<GetOrderQuery, OrderView>(new GetOrderQuery(caller, orderId, waitMs));
   }
 }

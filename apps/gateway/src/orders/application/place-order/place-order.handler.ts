@@ -26,7 +26,12 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, Pla
     const orderId = orderIdFor(buyer.userId, idempotencyKey);
     await this.start(orderId, buyer, order, idempotencyKey !== undefined);
     // The start answer describes the saga, not the order: always read the order view.
-    const view = await longPoll((waitMs) => this.fetch(orderId, buyer, waitMs), isTerminal, deadline, this.config.orderPollMs);
+    const view = await longPoll(
+      (waitMs) => this.fetch(orderId, buyer, waitMs),
+      isTerminal,
+      deadline,
+      this.config.orderPollMs,
+    );
     return view && isTerminal(view) ? { settled: true, order: view } : { settled: false, orderId };
   }
 

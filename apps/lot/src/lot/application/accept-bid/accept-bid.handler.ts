@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AcceptBidData, BidAcceptedData, BidFailureCodes, BidRejectedData, BidSagaMessages } from '@app/contracts';
+import {
+  AcceptBidData,
+  BidAcceptedData,
+  BidFailureCodes,
+  BidRejectedData,
+  BidSagaMessages,
+} from '@app/contracts';
 import { CommandHandler as ParticipantHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { AuctionState, decideBid } from '../../domain/bidding';
 import { findLot } from '../../infrastructure/lot.repository';
@@ -33,18 +39,30 @@ export class AcceptBidHandler implements ParticipantHandler<AcceptBidData> {
   readonly schema = AcceptBidSchema;
   readonly refusedReplyType = BidSagaMessages.bidRejected;
 
-  async handle(manager: EntityManager, { data }: ParticipantCommand<AcceptBidData>): Promise<ParticipantReply> {
+  async handle(
+    manager: EntityManager,
+    { data }: ParticipantCommand<AcceptBidData>,
+  ): Promise<ParticipantReply> {
     const lot = await findLot(manager, data.lotId, true);
     if (!lot) return rejection(data, BidFailureCodes.notFound, `no lot ${data.lotId}`);
     const now = await clock(manager);
-    const bid = { bidderId: data.bidderId, amount: BigInt(data.amount), maxAmount: data.maxAmount ? BigInt(data.maxAmount) : null };
+    const bid = {
+      bidderId: data.bidderId,
+      amount: BigInt(data.amount),
+      maxAmount: data.maxAmount ? BigInt(data.maxAmount) : null,
+    };
     const decision = decideBid(auctionState(lot), bid, now);
     switch (decision.kind) {
       case 'rejected':
         return rejection(data, decision.code, decision.reason, lot);
       case 'outbidByProxy': {
         const after = await recordProxyBid(manager, lot, `${data.bidId}:proxy`, decision.amount, now);
-        return rejection(data, BidFailureCodes.tooLow, `outbid by the leader's proxy maximum at ${decision.amount}`, after);
+        return rejection(
+          data,
+          BidFailureCodes.tooLow,
+          `outbid by the leader's proxy maximum at ${decision.amount}`,
+          after,
+        );
       }
       case 'accepted': {
         const after = await recordAcceptedBid(manager, lot, data, bid, decision, now);
@@ -83,7 +101,11 @@ export function auctionState(lot: LotRow): AuctionState {
     currentPrice: big(lot.current_price),
     leader:
       lot.leader_id !== null && lot.current_price !== null
-        ? { bidderId: lot.leader_id, amount: BigInt(lot.current_price), maxAmount: BigInt(lot.leader_max ?? lot.current_price) }
+        ? {
+            bidderId: lot.leader_id,
+            amount: BigInt(lot.current_price),
+            maxAmount: BigInt(lot.leader_max ?? lot.current_price),
+          }
         : null,
     buyNowPrice: big(lot.buy_now_price),
     softCloseWindowS: lot.soft_close_window_s,

@@ -7,9 +7,20 @@ import { LOT_COLUMNS, LotRow, nextBidOf } from '../../infrastructure/lot.rows';
 
 type Accepted = Extract<BidDecision, { kind: 'accepted' }>;
 
-const lotEvent = (lotId: string, e: BidPlaced | Outbid | AuctionExtended): OutboxMessage => ({ topic: Topics.lotEvents, key: lotId, ...e });
+const lotEvent = (lotId: string, e: BidPlaced | Outbid | AuctionExtended): OutboxMessage => ({
+  topic: Topics.lotEvents,
+  key: lotId,
+  ...e,
+});
 
-function bidPlaced(after: LotRow, bidId: string, bidderId: string, amount: bigint, now: Date, proxy: boolean): BidPlaced {
+function bidPlaced(
+  after: LotRow,
+  bidId: string,
+  bidderId: string,
+  amount: bigint,
+  now: Date,
+  proxy: boolean,
+): BidPlaced {
   return {
     type: 'BidPlaced',
     data: {
@@ -38,28 +49,59 @@ export async function recordAcceptedBid(
   const max = bid.maxAmount === null ? decision.price : maxOf(bid.maxAmount, decision.price);
   await manager.query(
     `INSERT INTO bids (id, lot_id, bidder_id, amount, max_amount, hold_id, proxy, placed_at) VALUES ($1, $2, $3, $4, $5, $6, false, $7)`,
-    [data.bidId, lot.id, data.bidderId, decision.price.toString(), bid.maxAmount?.toString() ?? null, data.holdId, now],
+    [
+      data.bidId,
+      lot.id,
+      data.bidderId,
+      decision.price.toString(),
+      bid.maxAmount?.toString() ?? null,
+      data.holdId,
+      now,
+    ],
   );
   const [after]: LotRow[] = (
     await manager.query(
       `UPDATE lots SET current_price = $2, leader_id = $3, leader_bid_id = $4, leader_hold_id = $5, leader_max = $6,
          bid_count = bid_count + 1, ends_at = COALESCE($7, ends_at), updated_at = now()
        WHERE id = $1 RETURNING ${LOT_COLUMNS}`,
-      [lot.id, decision.price.toString(), data.bidderId, data.bidId, data.holdId, max.toString(), decision.endsAt ?? null],
+      [
+        lot.id,
+        decision.price.toString(),
+        data.bidderId,
+        data.bidId,
+        data.holdId,
+        max.toString(),
+        decision.endsAt ?? null,
+      ],
     )
   )[0];
-  const events = [lotEvent(lot.id, bidPlaced(after, data.bidId, data.bidderId, decision.price, now, decision.price !== bid.amount))];
+  const events = [
+    lotEvent(
+      lot.id,
+      bidPlaced(after, data.bidId, data.bidderId, decision.price, now, decision.price !== bid.amount),
+    ),
+  ];
   if (lot.leader_id !== null && lot.leader_id !== data.bidderId && lot.current_price !== null) {
     const outbid: Outbid = {
       type: 'Outbid',
-      data: { lotId: lot.id, userId: lot.leader_id, previousAmount: lot.current_price, newAmount: decision.price.toString() },
+      data: {
+        lotId: lot.id,
+        userId: lot.leader_id,
+        previousAmount: lot.current_price,
+        newAmount: decision.price.toString(),
+      },
     };
     events.push(lotEvent(lot.id, outbid));
   }
   if (decision.endsAt) {
     const extended: AuctionExtended = {
       type: 'AuctionExtended',
-      data: { lotId: lot.id, previousEndsAt: lot.ends_at.toISOString(), endsAt: decision.endsAt.toISOString(), byBidId: data.bidId },
+      data: {
+        lotId: lot.id,
+        previousEndsAt: lot.ends_at.toISOString(),
+        endsAt: decision.endsAt.toISOString(),
+        byBidId: data.bidId,
+      },
     };
     events.push(lotEvent(lot.id, extended));
   }
@@ -68,7 +110,13 @@ export async function recordAcceptedBid(
 }
 
 /** The system bids for the current leader (proxy bidding); the leader keeps their hold. */
-export async function recordProxyBid(manager: EntityManager, lot: LotRow, bidId: string, amount: bigint, now: Date): Promise<LotRow> {
+export async function recordProxyBid(
+  manager: EntityManager,
+  lot: LotRow,
+  bidId: string,
+  amount: bigint,
+  now: Date,
+): Promise<LotRow> {
   await manager.query(
     `INSERT INTO bids (id, lot_id, bidder_id, amount, max_amount, hold_id, proxy, placed_at) VALUES ($1, $2, $3, $4, $5, $6, true, $7)`,
     [bidId, lot.id, lot.leader_id, amount.toString(), lot.leader_max, lot.leader_hold_id, now],
@@ -79,6 +127,8 @@ export async function recordProxyBid(manager: EntityManager, lot: LotRow, bidId:
       [lot.id, amount.toString()],
     )
   )[0];
-  await appendToOutbox(manager, [lotEvent(lot.id, bidPlaced(after, bidId, lot.leader_id ?? '', amount, now, true))]);
+  await appendToOutbox(manager, [
+    lotEvent(lot.id, bidPlaced(after, bidId, lot.leader_id ?? '', amount, now, true)),
+  ]);
   return after;
 }

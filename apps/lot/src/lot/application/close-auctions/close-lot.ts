@@ -9,7 +9,12 @@ import { big, LotRow } from '../../infrastructure/lot.rows';
  * AuctionClosed in the same transaction. SOLD carries the winner's holdId (the order saga charges it);
  * UNSOLD with a leader (RESERVE_NOT_MET) carries the leader's holdId too, which the orchestrator must release.
  */
-export async function closeLot(manager: EntityManager, lot: LotRow, closedAt: Date, buyNow: boolean): Promise<AuctionClosed> {
+export async function closeLot(
+  manager: EntityManager,
+  lot: LotRow,
+  closedAt: Date,
+  buyNow: boolean,
+): Promise<AuctionClosed> {
   const decided = closeOutcome(big(lot.current_price), big(lot.reserve_price));
   const reason = decided.outcome === 'UNSOLD' ? decided.reason : null;
   // A sale is PENDING until the winner's order ends (RecordSaleWhenOrderEndedHandler).

@@ -21,8 +21,19 @@ export class CreateLotHandler implements ICommandHandler<CreateLotCommand, LotVi
            buy_now_price, ends_at, soft_close_window_s, soft_close_extension_s)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${LOT_COLUMNS}`,
         [
-          randomUUID(), c.sellerId, c.title, c.description, c.sku, c.startPrice.toString(), increment.kind, incValue.toString(),
-          c.reservePrice?.toString() ?? null, c.buyNowPrice?.toString() ?? null, c.endsAt, c.softCloseWindowS, c.softCloseExtensionS,
+          randomUUID(),
+          c.sellerId,
+          c.title,
+          c.description,
+          c.sku,
+          c.startPrice.toString(),
+          increment.kind,
+          incValue.toString(),
+          c.reservePrice?.toString() ?? null,
+          c.buyNowPrice?.toString() ?? null,
+          c.endsAt,
+          c.softCloseWindowS,
+          c.softCloseExtensionS,
         ],
       );
       const lot = toLotView(rows[0]);

@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { MAX_SOFT_CLOSE_S, MONEY_PATTERN, SKU_PATTERN } from '../../domain/lot';
 import { MONEY_MESSAGE, MoneyInput } from '../../api/money';
 

@@ -34,7 +34,13 @@ export class GetLotBidsHandler implements IQueryHandler<GetLotBidsQuery, { bids:
       [lotId, limit, offset],
     );
     return {
-      bids: rows.map((r) => ({ bidId: r.id, bidderId: r.bidder_id, amount: r.amount, proxy: r.proxy, placedAt: r.placed_at.toISOString() })),
+      bids: rows.map((r) => ({
+        bidId: r.id,
+        bidderId: r.bidder_id,
+        amount: r.amount,
+        proxy: r.proxy,
+        placedAt: r.placed_at.toISOString(),
+      })),
       total: lot.bid_count,
     };
   }

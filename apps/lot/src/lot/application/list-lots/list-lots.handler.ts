@@ -15,12 +15,13 @@ export class ListLotsHandler implements IQueryHandler<ListLotsQuery, LotPage> {
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const order = q.sort === 'ending' ? 'ends_at ASC, id' : 'created_at DESC, id';
     const [rows, count] = await Promise.all([
-      this.dataSource.query(`SELECT ${LOT_COLUMNS} FROM lots ${where} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
-        ...params,
-        q.limit,
-        q.offset,
-      ]) as Promise<LotRow[]>,
-      this.dataSource.query(`SELECT count(*)::int AS n FROM lots ${where}`, params) as Promise<{ n: number }[]>,
+      this.dataSource.query(
+        `SELECT ${LOT_COLUMNS} FROM lots ${where} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, q.limit, q.offset],
+      ) as Promise<LotRow[]>,
+      this.dataSource.query(`SELECT count(*)::int AS n FROM lots ${where}`, params) as Promise<
+        { n: number }[]
+      >,
     ]);
     return { lots: rows.map(toLotView), total: count[0].n };
   }

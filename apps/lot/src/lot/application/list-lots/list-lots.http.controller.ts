@@ -10,6 +10,8 @@ export class ListLotsHttpController {
   /** `GET /lots?status=&sellerId=&sort=newest|ending&limit=&offset=`. */
   @Get()
   list(@Query() q: ListLotsRequestDto): Promise<LotPage> {
-    return this.queryBus.execute<ListLotsQuery, LotPage>(new ListLotsQuery(q.status, q.sellerId, q.sort ?? 'newest', q.limit ?? 50, q.offset ?? 0));
+    return this.queryBus.execute<ListLotsQuery, LotPage>(
+      new ListLotsQuery(q.status, q.sellerId, q.sort ?? 'newest', q.limit ?? 50, q.offset ?? 0),
+    );
   }
 }

@@ -21,14 +21,21 @@ export class LotPhotoHandler {
     @Inject(PHOTO_STORE) private readonly store: PhotoStore,
   ) {}
 
-  async upload(lotId: string, actor: Actor, bytes: Buffer | undefined): Promise<{ lotId: string; photoUrl: string; contentType: PhotoType }> {
+  async upload(
+    lotId: string,
+    actor: Actor,
+    bytes: Buffer | undefined,
+  ): Promise<{ lotId: string; photoUrl: string; contentType: PhotoType }> {
     const lot = await getLot(this.dataSource, lotId);
     assertSeller(actor, lot.seller_id, lot.id);
     if (!bytes || bytes.length === 0) throw LotErrors.photoMissing();
     const type = detectPhotoType(bytes);
     if (!type) throw unsupportedPhoto();
     await this.store.put(lot.id, bytes);
-    await this.dataSource.query(`UPDATE lots SET photo_type = $2, updated_at = now() WHERE id = $1`, [lot.id, type]);
+    await this.dataSource.query(`UPDATE lots SET photo_type = $2, updated_at = now() WHERE id = $1`, [
+      lot.id,
+      type,
+    ]);
     return { lotId: lot.id, photoUrl: photoUrl(lot.id), contentType: type };
   }
 

@@ -34,7 +34,13 @@ export class PhotoUploadErrorsInterceptor implements NestInterceptor {
       catchError((e: unknown) =>
         throwError(() =>
           e instanceof PayloadTooLargeException
-            ? new HttpException({ code: 'LOT.PHOTO_TOO_LARGE', message: `the photo must be at most ${MAX_PHOTO_BYTES} bytes` }, HttpStatus.PAYLOAD_TOO_LARGE)
+            ? new HttpException(
+                {
+                  code: 'LOT.PHOTO_TOO_LARGE',
+                  message: `the photo must be at most ${MAX_PHOTO_BYTES} bytes`,
+                },
+                HttpStatus.PAYLOAD_TOO_LARGE,
+              )
             : e,
         ),
       ),
@@ -51,8 +57,15 @@ export class LotPhotoHttpController {
    * 415 LOT.PHOTO_UNSUPPORTED_TYPE (not JPEG/PNG/WebP by magic bytes); 400 LOT.PHOTO_MISSING.
    */
   @Post(':id/photo')
-  @UseInterceptors(PhotoUploadErrorsInterceptor, FileInterceptor('photo', { limits: { fileSize: MAX_PHOTO_BYTES, files: 1 } }))
-  upload(@Param('id') id: string, @CurrentActor() actor: Actor, @UploadedFile() file: UploadedPhoto | undefined) {
+  @UseInterceptors(
+    PhotoUploadErrorsInterceptor,
+    FileInterceptor('photo', { limits: { fileSize: MAX_PHOTO_BYTES, files: 1 } }),
+  )
+  upload(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @UploadedFile() file: UploadedPhoto | undefined,
+  ) {
     return this.photos.upload(id, actor, file?.buffer);
   }
 

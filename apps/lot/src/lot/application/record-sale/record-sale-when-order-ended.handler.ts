@@ -39,7 +39,12 @@ export class RecordSaleWhenOrderEndedHandler {
     const completed: MessageHandler<OrderCompletedData> = {
       schema: OrderCompletedSchema,
       handle: (manager, { data }: Envelope<string, OrderCompletedData>) =>
-        this.record(manager, data.lotId, data.amount, { kind: 'completed', orderId: data.orderId, buyerId: data.buyerId, sellerId: data.sellerId }),
+        this.record(manager, data.lotId, data.amount, {
+          kind: 'completed',
+          orderId: data.orderId,
+          buyerId: data.buyerId,
+          sellerId: data.sellerId,
+        }),
     };
     const cancelled: MessageHandler<OrderCancelledData> = {
       schema: OrderCancelledSchema,
@@ -53,16 +58,29 @@ export class RecordSaleWhenOrderEndedHandler {
           reason: data.reason,
         }),
     };
-    return { [OrderEventTypes.completed]: completed, [OrderEventTypes.cancelled]: cancelled } as Record<string, MessageHandler<never>>;
+    return { [OrderEventTypes.completed]: completed, [OrderEventTypes.cancelled]: cancelled } as Record<
+      string,
+      MessageHandler<never>
+    >;
   }
 
-  private async record(manager: EntityManager, lotId: string | undefined, amount: string, order: OrderOutcome): Promise<void> {
+  private async record(
+    manager: EntityManager,
+    lotId: string | undefined,
+    amount: string,
+    order: OrderOutcome,
+  ): Promise<void> {
     if (!lotId) return;
     const lot = await findLot(manager, lotId, true);
     const decision = decideSale(lot && saleState(lot), order);
     switch (decision.kind) {
       case 'ignored':
-        this.logger.log({ message: 'order outcome ignored', lotId, orderId: order.orderId, reason: decision.reason });
+        this.logger.log({
+          message: 'order outcome ignored',
+          lotId,
+          orderId: order.orderId,
+          reason: decision.reason,
+        });
         return;
       case 'rejected':
         throw new DomainError(decision.code, decision.reason, 'conflict');
@@ -72,7 +90,8 @@ export class RecordSaleWhenOrderEndedHandler {
         const at = await settleSale(manager, row.id, order.orderId, decision);
         this.logger.log({ message: 'sale settled', lotId, orderId: order.orderId, status: decision.status });
         // The winner is the order's buyer (decideSale checked they agree).
-        if (decision.status === 'FAILED') await appendToOutbox(manager, [saleFailed(row, order, row.current_price ?? amount, decision, at)]);
+        if (decision.status === 'FAILED')
+          await appendToOutbox(manager, [saleFailed(row, order, row.current_price ?? amount, decision, at)]);
         return;
       }
       default: {
@@ -83,7 +102,13 @@ export class RecordSaleWhenOrderEndedHandler {
   }
 }
 
-function saleFailed(lot: LotRow, order: OrderOutcome, amount: string, failure: { code: string; reason: string }, at: Date) {
+function saleFailed(
+  lot: LotRow,
+  order: OrderOutcome,
+  amount: string,
+  failure: { code: string; reason: string },
+  at: Date,
+) {
   const event: LotSaleFailed = {
     type: 'LotSaleFailed',
     data: {

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Envelope, AuctionClosedData, AuctionExtendedData, BidPlacedData, LotCreatedData } from '@app/contracts';
+import type {
+  Envelope,
+  AuctionClosedData,
+  AuctionExtendedData,
+  BidPlacedData,
+  LotCreatedData,
+} from '@app/contracts';
 import type { MessageHandler } from '@app/messaging';
 import { LOT_SEARCH_INDEX, LotSearchIndex } from './lot-search.port';
 
@@ -31,16 +37,27 @@ export class IndexLotEventsHandler {
     const bid: MessageHandler<BidPlacedData> = {
       schema: required('amount', 'bidCount', 'endsAt'),
       handle: (_, { data }: Envelope<string, BidPlacedData>) =>
-        this.index.patch(data.lotId, { currentPrice: Number(data.amount), bidCount: data.bidCount, endsAt: data.endsAt }),
+        this.index.patch(data.lotId, {
+          currentPrice: Number(data.amount),
+          bidCount: data.bidCount,
+          endsAt: data.endsAt,
+        }),
     };
     const extended: MessageHandler<AuctionExtendedData> = {
       schema: required('endsAt'),
-      handle: (_, { data }: Envelope<string, AuctionExtendedData>) => this.index.patch(data.lotId, { endsAt: data.endsAt }),
+      handle: (_, { data }: Envelope<string, AuctionExtendedData>) =>
+        this.index.patch(data.lotId, { endsAt: data.endsAt }),
     };
     const closed: MessageHandler<AuctionClosedData> = {
       schema: required('outcome'),
-      handle: (_, { data }: Envelope<string, AuctionClosedData>) => this.index.patch(data.lotId, { status: 'CLOSED' }),
+      handle: (_, { data }: Envelope<string, AuctionClosedData>) =>
+        this.index.patch(data.lotId, { status: 'CLOSED' }),
     };
-    return { LotCreated: created, BidPlaced: bid, AuctionExtended: extended, AuctionClosed: closed } as Record<string, MessageHandler<never>>;
+    return {
+      LotCreated: created,
+      BidPlaced: bid,
+      AuctionExtended: extended,
+      AuctionClosed: closed,
+    } as Record<string, MessageHandler<never>>;
   }
 }

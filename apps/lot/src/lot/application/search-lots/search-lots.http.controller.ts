@@ -12,6 +12,12 @@ export class SearchLotsHttpController {
    */
   @Get('search')
   search(@Query() q: SearchLotsRequestDto): Promise<LotSearchResult> {
-    return this.index.search({ q: q.q, status: q.status, minPrice: q.minPrice, maxPrice: q.maxPrice, limit: q.limit ?? 20 });
+    return this.index.search({
+      q: q.q,
+      status: q.status,
+      minPrice: q.minPrice,
+      maxPrice: q.maxPrice,
+      limit: q.limit ?? 20,
+    });
   }
 }

@@ -13,10 +13,17 @@ export class NotifyAdminsWhenCompensationFailedHandler implements MessageHandler
   private readonly logger = new Logger(NotifyAdminsWhenCompensationFailedHandler.name);
   readonly schema = SagaCompensationFailedSchema;
 
-  async handle(manager: EntityManager, { data, metadata }: Envelope<string, SagaCompensationFailedData>): Promise<void> {
+  async handle(
+    manager: EntityManager,
+    { data, metadata }: Envelope<string, SagaCompensationFailedData>,
+  ): Promise<void> {
     const admins = await adminIds(manager);
     if (admins.length === 0) {
-      this.logger.error({ message: 'compensation failed but no admin is known to notify', sagaId: data.sagaId, step: data.step });
+      this.logger.error({
+        message: 'compensation failed but no admin is known to notify',
+        sagaId: data.sagaId,
+        step: data.step,
+      });
       return;
     }
     await storeNotifications(manager, compensationFailed(data, admins), metadata);

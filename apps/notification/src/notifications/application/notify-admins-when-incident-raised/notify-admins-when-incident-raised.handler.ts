@@ -12,10 +12,17 @@ export class NotifyAdminsWhenIncidentRaisedHandler implements MessageHandler<Sag
   private readonly logger = new Logger(NotifyAdminsWhenIncidentRaisedHandler.name);
   readonly schema = SagaIncidentSchema;
 
-  async handle(manager: EntityManager, { data, metadata }: Envelope<string, SagaIncidentData>): Promise<void> {
+  async handle(
+    manager: EntityManager,
+    { data, metadata }: Envelope<string, SagaIncidentData>,
+  ): Promise<void> {
     const admins = await adminIds(manager);
     if (admins.length === 0) {
-      this.logger.error({ message: 'saga incident raised but no admin is known to notify', sagaId: data.sagaId, step: data.step });
+      this.logger.error({
+        message: 'saga incident raised but no admin is known to notify',
+        sagaId: data.sagaId,
+        step: data.step,
+      });
       return;
     }
     await storeNotifications(manager, incidentRaised(data, admins), metadata);

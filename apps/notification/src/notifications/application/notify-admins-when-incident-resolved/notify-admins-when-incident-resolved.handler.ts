@@ -12,10 +12,17 @@ export class NotifyAdminsWhenIncidentResolvedHandler implements MessageHandler<S
   private readonly logger = new Logger(NotifyAdminsWhenIncidentResolvedHandler.name);
   readonly schema = SagaIncidentSchema;
 
-  async handle(manager: EntityManager, { data, metadata }: Envelope<string, SagaIncidentData>): Promise<void> {
+  async handle(
+    manager: EntityManager,
+    { data, metadata }: Envelope<string, SagaIncidentData>,
+  ): Promise<void> {
     const admins = await adminIds(manager);
     if (admins.length === 0) {
-      this.logger.warn({ message: 'saga incident resolved but no admin is known to notify', sagaId: data.sagaId, step: data.step });
+      this.logger.warn({
+        message: 'saga incident resolved but no admin is known to notify',
+        sagaId: data.sagaId,
+        step: data.step,
+      });
       return;
     }
     await storeNotifications(manager, incidentResolved(data, admins), metadata);

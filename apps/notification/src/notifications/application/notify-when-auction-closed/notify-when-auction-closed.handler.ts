@@ -11,7 +11,10 @@ import { storeNotifications } from '../../infrastructure/notification.store';
 export class NotifyWhenAuctionClosedHandler implements MessageHandler<AuctionClosedData> {
   readonly schema = AuctionClosedSchema;
 
-  async handle(manager: EntityManager, { data, metadata }: Envelope<string, AuctionClosedData>): Promise<void> {
+  async handle(
+    manager: EntityManager,
+    { data, metadata }: Envelope<string, AuctionClosedData>,
+  ): Promise<void> {
     await storeNotifications(manager, auctionClosed(data), metadata);
   }
 }

@@ -9,7 +9,10 @@ import { storeNotification } from '../../infrastructure/notification.store';
 export class NotifyWhenFundsDepositedHandler implements MessageHandler<FundsDepositedData> {
   readonly schema = FundsDepositedSchema;
 
-  async handle(manager: EntityManager, { data, metadata }: Envelope<string, FundsDepositedData>): Promise<void> {
+  async handle(
+    manager: EntityManager,
+    { data, metadata }: Envelope<string, FundsDepositedData>,
+  ): Promise<void> {
     await storeNotification(
       manager,
       {

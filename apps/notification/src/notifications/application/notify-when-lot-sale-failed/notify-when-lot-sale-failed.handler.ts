@@ -10,7 +10,10 @@ import { storeNotifications } from '../../infrastructure/notification.store';
 export class NotifyWhenLotSaleFailedHandler implements MessageHandler<LotSaleFailedData> {
   readonly schema = LotSaleFailedSchema;
 
-  async handle(manager: EntityManager, { data, metadata }: Envelope<string, LotSaleFailedData>): Promise<void> {
+  async handle(
+    manager: EntityManager,
+    { data, metadata }: Envelope<string, LotSaleFailedData>,
+  ): Promise<void> {
     await storeNotifications(manager, lotSaleFailed(data), metadata);
   }
 }

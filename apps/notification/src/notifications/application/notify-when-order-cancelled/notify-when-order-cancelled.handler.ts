@@ -10,7 +10,10 @@ import { storeNotifications } from '../../infrastructure/notification.store';
 export class NotifyWhenOrderCancelledHandler implements MessageHandler<OrderCancelledData> {
   readonly schema = OrderCancelledSchema;
 
-  async handle(manager: EntityManager, { data, metadata }: Envelope<string, OrderCancelledData>): Promise<void> {
+  async handle(
+    manager: EntityManager,
+    { data, metadata }: Envelope<string, OrderCancelledData>,
+  ): Promise<void> {
     await storeNotifications(manager, orderCancelled(data), metadata);
   }
 }

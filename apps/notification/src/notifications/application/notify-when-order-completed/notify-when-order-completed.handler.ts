@@ -10,7 +10,10 @@ import { storeNotifications } from '../../infrastructure/notification.store';
 export class NotifyWhenOrderCompletedHandler implements MessageHandler<OrderCompletedData> {
   readonly schema = OrderCompletedSchema;
 
-  async handle(manager: EntityManager, { data, metadata }: Envelope<string, OrderCompletedData>): Promise<void> {
+  async handle(
+    manager: EntityManager,
+    { data, metadata }: Envelope<string, OrderCompletedData>,
+  ): Promise<void> {
     await storeNotifications(manager, orderCompleted(data), metadata);
   }
 }

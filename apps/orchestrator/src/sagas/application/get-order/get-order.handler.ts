@@ -21,7 +21,12 @@ export class GetOrderHandler implements IQueryHandler<GetOrderQuery, OrderView> 
   ) {}
 
   execute({ orderId, waitMs }: GetOrderQuery): Promise<OrderView> {
-    return this.changes.awaitSettled(orderId, waitMs, () => this.read(orderId), (view) => view.status !== 'PENDING');
+    return this.changes.awaitSettled(
+      orderId,
+      waitMs,
+      () => this.read(orderId),
+      (view) => view.status !== 'PENDING',
+    );
   }
 
   private async read(orderId: string): Promise<OrderView> {

@@ -34,7 +34,12 @@ export class GetSagaHandler implements IQueryHandler<GetSagaQuery, SagaView> {
         incident: incidentView(row.incident),
         createdAt: row.createdAt.toISOString(),
         updatedAt: row.updatedAt.toISOString(),
-        events: events.map((e) => ({ seq: e.seq, type: e.event.type, data: e.event.data, at: e.at.toISOString() })),
+        events: events.map((e) => ({
+          seq: e.seq,
+          type: e.event.type,
+          data: e.event.data,
+          at: e.at.toISOString(),
+        })),
       };
     });
   }

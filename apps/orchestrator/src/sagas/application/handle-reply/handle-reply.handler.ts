@@ -14,7 +14,11 @@ export class HandleReplyHandler {
 
   constructor(private readonly runner: SagaRunner) {}
 
-  async handle(manager: EntityManager, reply: SagaReply<string, Record<string, unknown>>, message: MessageMetadata): Promise<void> {
+  async handle(
+    manager: EntityManager,
+    reply: SagaReply<string, Record<string, unknown>>,
+    message: MessageMetadata,
+  ): Promise<void> {
     const { commandId, sagaId, step, outcome, code, reason } = reply.metadata;
     const input: ReplyReceived = {
       type: 'ReplyReceived',
@@ -29,9 +33,19 @@ export class HandleReplyHandler {
         now: Date.now(),
       },
     };
-    const result = await this.runner.run(manager, sagaId, input, { actor: 'reply', causationId: message.messageId });
+    const result = await this.runner.run(manager, sagaId, input, {
+      actor: 'reply',
+      causationId: message.messageId,
+    });
     if (result.kind === 'ignored') {
-      this.logger.debug({ message: 'reply ignored', sagaId, commandId, replyType: reply.type, code: result.code, reason: result.reason });
+      this.logger.debug({
+        message: 'reply ignored',
+        sagaId,
+        commandId,
+        replyType: reply.type,
+        code: result.code,
+        reason: result.reason,
+      });
     }
   }
 }

@@ -18,7 +18,13 @@ export class ListSagasHandler implements IQueryHandler<ListSagasQuery, SagaPage>
   ) {}
 
   async execute({ type, status, limit, offset, incident }: ListSagasQuery): Promise<SagaPage> {
-    const { items, total } = await this.projection.list(this.dataSource.manager, { type, status, incident, limit, offset });
+    const { items, total } = await this.projection.list(this.dataSource.manager, {
+      type,
+      status,
+      incident,
+      limit,
+      offset,
+    });
     return {
       items: items.map((r) => ({
         id: r.id,

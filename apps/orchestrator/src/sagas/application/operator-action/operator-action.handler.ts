@@ -22,12 +22,22 @@ export class OperatorActionHandler implements ICommandHandler<OperatorActionComm
         if (outcome.state.status === 'NEW') throw SagaErrors.notFound(sagaId);
         throw SagaErrors.refused(outcome.code, outcome.reason);
       }
-      return { sagaId, status: outcome.state.status, step: currentStep(outcome.state), events: outcome.events.map((e) => e.type) };
+      return {
+        sagaId,
+        status: outcome.state.status,
+        step: currentStep(outcome.state),
+        events: outcome.events.map((e) => e.type),
+      };
     });
   }
 }
 
-function operatorInput(action: OperatorAction, by: string, reason: string | undefined, now: number): SagaInput {
+function operatorInput(
+  action: OperatorAction,
+  by: string,
+  reason: string | undefined,
+  now: number,
+): SagaInput {
   const why = reason ? { reason } : {};
   switch (action) {
     case 'retry-step':

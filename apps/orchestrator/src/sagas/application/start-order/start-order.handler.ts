@@ -42,7 +42,11 @@ export class StartOrderHandler implements ICommandHandler<StartOrderCommand, Sta
     }
   }
 
-  private async start(manager: DataSource['manager'], data: OrderData, correlationId: string): Promise<StartOrderResult> {
+  private async start(
+    manager: DataSource['manager'],
+    data: OrderData,
+    correlationId: string,
+  ): Promise<StartOrderResult> {
     const existing = await this.existing(manager, data);
     if (existing) return existing;
     const input: StartSaga = {
@@ -54,12 +58,16 @@ export class StartOrderHandler implements ICommandHandler<StartOrderCommand, Sta
     return { sagaId: data.orderId, status: outcome.state.status, created: true };
   }
 
-  private async existing(manager: DataSource['manager'], data: OrderData): Promise<StartOrderResult | undefined> {
+  private async existing(
+    manager: DataSource['manager'],
+    data: OrderData,
+  ): Promise<StartOrderResult | undefined> {
     const { state, history } = await this.runner.load(manager, data.orderId);
     if (history.length === 0) return undefined;
     const started = history[0].event;
     const original = started.type === 'SagaStarted' ? started.data.data : undefined;
-    if (state.sagaType !== ORDER_SAGA || !isDeepStrictEqual(original, data)) throw SagaErrors.orderConflict(data.orderId);
+    if (state.sagaType !== ORDER_SAGA || !isDeepStrictEqual(original, data))
+      throw SagaErrors.orderConflict(data.orderId);
     return { sagaId: data.orderId, status: state.status, created: false };
   }
 }

@@ -16,9 +16,16 @@ export class ChargeHandler implements CommandHandler<ChargeData> {
   readonly refusedReplyType = declined;
   private readonly maxAmount = parseMaxAmount(process.env.GAVEL_PAYMENT_MAX_AMOUNT);
 
-  async handle(manager: EntityManager, { data, metadata }: ParticipantCommand<ChargeData>): Promise<ParticipantReply> {
+  async handle(
+    manager: EntityManager,
+    { data, metadata }: ParticipantCommand<ChargeData>,
+  ): Promise<ParticipantReply> {
     const amount = BigInt(data.amount);
-    const decision = decideCharge(await PaymentsRepository.findByOrder(manager, data.orderId), amount, this.maxAmount);
+    const decision = decideCharge(
+      await PaymentsRepository.findByOrder(manager, data.orderId),
+      amount,
+      this.maxAmount,
+    );
     if (decision.kind === 'duplicate') return failure(decision);
     const payment: PaymentRow = {
       id: randomUUID(),
@@ -30,20 +37,37 @@ export class ChargeHandler implements CommandHandler<ChargeData> {
       status: decision.kind === 'charge' ? 'CHARGED' : 'DECLINED',
       chargeCommandId: metadata.commandId,
     };
-    const inserted = await PaymentsRepository.insert(manager, payment, decision.kind === 'decline' ? decision.reason : null);
+    const inserted = await PaymentsRepository.insert(
+      manager,
+      payment,
+      decision.kind === 'decline' ? decision.reason : null,
+    );
     if (!inserted) {
-      return failure({ code: PaymentFailureCodes.duplicateOrder, reason: 'a concurrent charge recorded this order first' });
+      return failure({
+        code: PaymentFailureCodes.duplicateOrder,
+        reason: 'a concurrent charge recorded this order first',
+      });
     }
     if (decision.kind === 'decline') return failure(decision);
     await PaymentsRepository.publish(manager, data.orderId, {
       type: 'PaymentCharged',
-      data: { paymentId: payment.id, orderId: data.orderId, buyerId: data.buyerId, sellerId: data.sellerId, holdId: data.holdId, amount: data.amount },
+      data: {
+        paymentId: payment.id,
+        orderId: data.orderId,
+        buyerId: data.buyerId,
+        sellerId: data.sellerId,
+        holdId: data.holdId,
+        amount: data.amount,
+      },
     });
     const reply: ChargedData = { paymentId: payment.id };
     return { type: charged, outcome: 'success', data: reply };
   }
 }
 
-function failure({ code, reason }: Pick<Exclude<ChargeDecision, { kind: 'charge' }>, 'code' | 'reason'>): ParticipantReply {
+function failure({
+  code,
+  reason,
+}: Pick<Exclude<ChargeDecision, { kind: 'charge' }>, 'code' | 'reason'>): ParticipantReply {
   return { type: declined, outcome: 'failure', data: {}, code, reason };
 }

@@ -28,14 +28,24 @@ export class RefundHandler implements CommandHandler<RefundData> {
     const decision = decideRefund(payment);
     if (!payment || decision.kind === 'ignored') {
       const reason = decision.kind === 'ignored' ? decision.reason : 'no payment';
-      this.logger.log({ message: 'refund ignored', orderId: data.orderId, forwardCommandId: data.forwardCommandId, reason });
+      this.logger.log({
+        message: 'refund ignored',
+        orderId: data.orderId,
+        forwardCommandId: data.forwardCommandId,
+        reason,
+      });
       const reply: RefundedReply = { paymentId: payment?.id ?? null, refunded: false };
       return { type: refunded, outcome: 'success', data: reply };
     }
     await PaymentsRepository.setStatus(manager, payment.id, 'REFUNDED');
     await PaymentsRepository.publish(manager, payment.orderId, {
       type: 'PaymentRefunded',
-      data: { paymentId: payment.id, orderId: payment.orderId, buyerId: payment.buyerId, amount: payment.amount.toString() },
+      data: {
+        paymentId: payment.id,
+        orderId: payment.orderId,
+        buyerId: payment.buyerId,
+        amount: payment.amount.toString(),
+      },
     });
     const reply: RefundedReply = { paymentId: payment.id, refunded: true };
     return { type: refunded, outcome: 'success', data: reply };

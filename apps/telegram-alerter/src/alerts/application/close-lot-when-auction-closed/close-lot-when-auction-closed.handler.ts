@@ -10,7 +10,10 @@ export class CloseLotWhenAuctionClosedHandler implements MessageHandler<AuctionC
   readonly schema = {
     type: 'object',
     required: ['lotId', 'closedAt'],
-    properties: { lotId: { type: 'string', minLength: 1, maxLength: 64 }, closedAt: { type: 'string', minLength: 10, maxLength: 40 } },
+    properties: {
+      lotId: { type: 'string', minLength: 1, maxLength: 64 },
+      closedAt: { type: 'string', minLength: 10, maxLength: 40 },
+    },
   } as const;
 
   constructor(private readonly lots: LotRepository) {}

@@ -10,7 +10,10 @@ export class ExtendLotWhenAuctionExtendedHandler implements MessageHandler<Aucti
   readonly schema = {
     type: 'object',
     required: ['lotId', 'endsAt'],
-    properties: { lotId: { type: 'string', minLength: 1, maxLength: 64 }, endsAt: { type: 'string', minLength: 10, maxLength: 40 } },
+    properties: {
+      lotId: { type: 'string', minLength: 1, maxLength: 64 },
+      endsAt: { type: 'string', minLength: 10, maxLength: 40 },
+    },
   } as const;
 
   constructor(private readonly lots: LotRepository) {}

@@ -36,12 +36,24 @@ export class SendPendingDeliveriesHandler {
   async execute(): Promise<number> {
     await this.limiter.waitWhilePaused();
     const claimedAt = Date.now();
-    const batch = await this.deliveries.claim(this.config.batchSize * 4, this.config.claimLeaseMs, (candidates) =>
-      planBroadcast(candidates, (chatId) => this.limiter.chatWaitMs(chatId), this.config.batchSize, this.limiter.chatIntervalMs),
+    const batch = await this.deliveries.claim(
+      this.config.batchSize * 4,
+      this.config.claimLeaseMs,
+      (candidates) =>
+        planBroadcast(
+          candidates,
+          (chatId) => this.limiter.chatWaitMs(chatId),
+          this.config.batchSize,
+          this.limiter.chatIntervalMs,
+        ),
     );
     const results = await Promise.allSettled(batch.map((d) => this.deliver(d, claimedAt)));
     for (const r of results) {
-      if (r.status === 'rejected') this.logger.error({ message: 'delivery not recorded; it is retried when its lease expires', error: String(r.reason) });
+      if (r.status === 'rejected')
+        this.logger.error({
+          message: 'delivery not recorded; it is retried when its lease expires',
+          error: String(r.reason),
+        });
     }
     return batch.length;
   }
@@ -62,16 +74,28 @@ export class SendPendingDeliveriesHandler {
         return this.persistently(() => this.deliveries.markSent(d, decision.messageId));
       case 'pause':
         this.limiter.pause(decision.until);
-        this.logger.warn({ message: 'Telegram asked to slow down; sending paused', until: new Date(decision.until).toISOString() });
+        this.logger.warn({
+          message: 'Telegram asked to slow down; sending paused',
+          until: new Date(decision.until).toISOString(),
+        });
         return this.deliveries.reschedule(d, decision.until, d.attempts, decision.reason);
       case 'forget_chat':
-        this.logger.warn({ message: 'chat unreachable; unsubscribed', chatId: d.chatId, reason: decision.reason });
+        this.logger.warn({
+          message: 'chat unreachable; unsubscribed',
+          chatId: d.chatId,
+          reason: decision.reason,
+        });
         await this.subscribers.deactivate(d.chatId, decision.reason);
         return;
       case 'retry':
         return this.deliveries.reschedule(d, decision.at, decision.attempts, decision.reason);
       case 'give_up':
-        this.logger.error({ message: 'delivery failed for good', lotId: d.lotId, chatId: d.chatId, reason: decision.reason });
+        this.logger.error({
+          message: 'delivery failed for good',
+          lotId: d.lotId,
+          chatId: d.chatId,
+          reason: decision.reason,
+        });
         return this.deliveries.fail(d, decision.attempts, decision.reason);
       default: {
         const unreachable: never = decision;

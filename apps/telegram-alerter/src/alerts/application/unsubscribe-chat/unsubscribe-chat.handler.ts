@@ -8,6 +8,8 @@ export class UnsubscribeChatHandler {
 
   async execute(chatId: string): Promise<string> {
     const wasActive = await this.subscribers.deactivate(chatId, 'UNSUBSCRIBED');
-    return wasActive ? 'Unsubscribed. Send /start to subscribe again.' : 'You are not subscribed. Send /start to subscribe.';
+    return wasActive
+      ? 'Unsubscribed. Send /start to subscribe again.'
+      : 'You are not subscribed. Send /start to subscribe.';
   }
 }

@@ -23,12 +23,18 @@ export class CaptureHoldHandler implements CommandHandler<CaptureHoldData> {
   readonly schema = CaptureHoldSchema;
   readonly refusedReplyType = CAPTURE_REJECTED;
 
-  async handle(manager: EntityManager, { data, metadata }: ParticipantCommand<CaptureHoldData>): Promise<ParticipantReply> {
+  async handle(
+    manager: EntityManager,
+    { data, metadata }: ParticipantCommand<CaptureHoldData>,
+  ): Promise<ParticipantReply> {
     const hold = await FundsRepository.lockHold(manager, { holdId: data.holdId });
     const funds = hold ? await FundsRepository.lockFunds(manager, hold.userId) : undefined;
     const decision = decideCapture(hold, funds);
     if (decision.kind === 'rejected' || !hold) {
-      const { code, reason } = decision.kind === 'rejected' ? decision : { code: HoldFailureCodes.holdNotFound, reason: 'no such hold' };
+      const { code, reason } =
+        decision.kind === 'rejected'
+          ? decision
+          : { code: HoldFailureCodes.holdNotFound, reason: 'no such hold' };
       return { type: CAPTURE_REJECTED, outcome: 'failure', data: {}, code, reason };
     }
     const captured = hold;
@@ -40,7 +46,12 @@ export class CaptureHoldHandler implements CommandHandler<CaptureHoldData> {
     const captureId = randomUUID();
     await FundsRepository.setHoldStatus(manager, captured.id, 'CAPTURED');
     await FundsRepository.saveFunds(manager, captured.userId, decision.funds);
-    await FundsRepository.insertCapture(manager, { id: captureId, hold: captured, reference: data.reference, commandId: metadata.commandId });
+    await FundsRepository.insertCapture(manager, {
+      id: captureId,
+      hold: captured,
+      reference: data.reference,
+      commandId: metadata.commandId,
+    });
     await publishWalletEvent(manager, captured.userId, {
       type: 'HoldCaptured',
       data: {

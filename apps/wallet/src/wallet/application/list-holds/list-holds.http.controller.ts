@@ -11,6 +11,8 @@ export class ListHoldsHttpController {
   /** GET /wallets/:userId/holds?status=ACTIVE|RELEASED|CAPTURED&limit= */
   @Get(':userId/holds')
   list(@Param() params: UserIdParam, @Query() query: ListHoldsRequestDto): Promise<HoldList> {
-    return this.queryBus.execute<ListHoldsQuery, HoldList>(new ListHoldsQuery(params.userId, query.status, query.limit));
+    return this.queryBus.execute<ListHoldsQuery, HoldList>(
+      new ListHoldsQuery(params.userId, query.status, query.limit),
+    );
   }
 }

@@ -16,6 +16,9 @@ export class OpenWalletWhenUserRegisteredHandler implements MessageHandler<UserR
        ON CONFLICT (user_id) DO NOTHING RETURNING user_id`,
       [data.userId, WALLET_CURRENCY],
     );
-    this.logger.log({ message: opened.length > 0 ? 'wallet opened' : 'wallet already open', userId: data.userId });
+    this.logger.log({
+      message: opened.length > 0 ? 'wallet opened' : 'wallet already open',
+      userId: data.userId,
+    });
   }
 }

@@ -24,20 +24,44 @@ export class PlaceHoldHandler implements CommandHandler<PlaceHoldData> {
 
   constructor(private readonly onChainValue: OnChainValue) {}
 
-  async handle(manager: EntityManager, { data, metadata }: ParticipantCommand<PlaceHoldData>): Promise<ParticipantReply> {
+  async handle(
+    manager: EntityManager,
+    { data, metadata }: ParticipantCommand<PlaceHoldData>,
+  ): Promise<ParticipantReply> {
     const amount = BigInt(data.amount);
     const funds = await FundsRepository.lockFunds(manager, data.userId);
-    const onChain = funds && !coveredByDeposits(funds, amount) ? await this.onChainValue.of(manager, data.userId) : undefined;
+    const onChain =
+      funds && !coveredByDeposits(funds, amount)
+        ? await this.onChainValue.of(manager, data.userId)
+        : undefined;
     if (onChain?.kind === 'unavailable') {
       const reason = `deposits do not cover ${amount} and the linked addresses' balance cannot be read: ${onChain.reason}`;
-      return { type: holdRejected, outcome: 'failure', data: {}, code: HoldFailureCodes.chainUnavailable, reason };
+      return {
+        type: holdRejected,
+        outcome: 'failure',
+        data: {},
+        code: HoldFailureCodes.chainUnavailable,
+        reason,
+      };
     }
     const decision = decidePlaceHold(funds, amount, onChain?.kind === 'known' ? onChain.minor : 0n);
     if (decision.kind === 'rejected') {
-      return { type: holdRejected, outcome: 'failure', data: {}, code: decision.code, reason: decision.reason };
+      return {
+        type: holdRejected,
+        outcome: 'failure',
+        data: {},
+        code: decision.code,
+        reason: decision.reason,
+      };
     }
     const holdId = randomUUID();
-    await FundsRepository.insertHold(manager, { id: holdId, userId: data.userId, amount, reference: data.reference, commandId: metadata.commandId });
+    await FundsRepository.insertHold(manager, {
+      id: holdId,
+      userId: data.userId,
+      amount,
+      reference: data.reference,
+      commandId: metadata.commandId,
+    });
     await FundsRepository.saveFunds(manager, data.userId, decision.funds);
     await publishWalletEvent(manager, data.userId, {
       type: 'HoldPlaced',

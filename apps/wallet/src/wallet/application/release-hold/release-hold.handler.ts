@@ -24,14 +24,25 @@ export class ReleaseHoldHandler implements CommandHandler<ReleaseHoldData> {
   private readonly logger = new Logger(ReleaseHoldHandler.name);
   readonly schema = ReleaseHoldSchema;
 
-  async handle(manager: EntityManager, { data }: ParticipantCommand<ReleaseHoldData>): Promise<ParticipantReply> {
-    const hold = await FundsRepository.lockHold(manager, { commandId: data.forwardCommandId, holdId: data.holdId ?? undefined });
+  async handle(
+    manager: EntityManager,
+    { data }: ParticipantCommand<ReleaseHoldData>,
+  ): Promise<ParticipantReply> {
+    const hold = await FundsRepository.lockHold(manager, {
+      commandId: data.forwardCommandId,
+      holdId: data.holdId ?? undefined,
+    });
     const funds = hold ? await FundsRepository.lockFunds(manager, hold.userId) : undefined;
     const decision = decideRelease(hold, funds);
     const reply: HoldReleasedReply = { holdId: hold?.id ?? null, released: decision.kind === 'released' };
     if (!hold || decision.kind === 'ignored') {
       const reason = decision.kind === 'ignored' ? decision.reason : 'no hold';
-      this.logger.log({ message: 'release ignored', forwardCommandId: data.forwardCommandId, holdId: hold?.id, reason });
+      this.logger.log({
+        message: 'release ignored',
+        forwardCommandId: data.forwardCommandId,
+        holdId: hold?.id,
+        reason,
+      });
       return { type: holdReleased, outcome: 'success', data: reply };
     }
     const released = hold;

@@ -57,7 +57,8 @@ export class TopUpHandler implements ICommandHandler<TopUpCommand, TopUpResult> 
       where: { userId: command.userId, idempotencyKey: command.idempotencyKey },
     });
     if (!previous) return undefined;
-    if (previous.amount !== String(command.amount)) throw WalletErrors.idempotencyMismatch(command.idempotencyKey);
+    if (previous.amount !== String(command.amount))
+      throw WalletErrors.idempotencyMismatch(command.idempotencyKey);
     return toResult(previous, false);
   }
 }

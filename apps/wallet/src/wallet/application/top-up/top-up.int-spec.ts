@@ -20,13 +20,19 @@ describe('POST /wallets/:userId/deposits (real PostgreSQL)', () => {
     await request(app.getHttpServer()).post('/wallets').send({ userId }).expect(201);
   });
 
-  async function written(user: string): Promise<{ deposits: number; outbox: number; balance: number | null }> {
+  async function written(
+    user: string,
+  ): Promise<{ deposits: number; outbox: number; balance: number | null }> {
     const [d, o, b] = await Promise.all([
       db('wallet').query('SELECT count(*)::int AS n FROM deposits WHERE user_id = $1', [user]),
       db('wallet').query('SELECT count(*)::int AS n FROM outbox WHERE aggregateid = $1', [user]),
       db('wallet').query('SELECT balance FROM wallet_accounts WHERE user_id = $1', [user]),
     ]);
-    return { deposits: d.rows[0].n, outbox: o.rows[0].n, balance: b.rows[0] ? Number(b.rows[0].balance) : null };
+    return {
+      deposits: d.rows[0].n,
+      outbox: o.rows[0].n,
+      balance: b.rows[0] ? Number(b.rows[0].balance) : null,
+    };
   }
 
   it('credits the balance and writes the deposit and its outbox row together', async () => {
@@ -63,7 +69,9 @@ describe('POST /wallets/:userId/deposits (real PostgreSQL)', () => {
   ];
 
   it.each(invalid)('rejects %s with 400 and a code, writing nothing', async (_name, body, code) => {
-    const res = await request(app.getHttpServer()).post(`/wallets/${userId}/deposits`).send(body as object);
+    const res = await request(app.getHttpServer())
+      .post(`/wallets/${userId}/deposits`)
+      .send(body as object);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code, message: expect.any(String), correlationId: expect.any(String) });
     expect(await written(userId)).toEqual({ deposits: 0, outbox: 0, balance: 0 });
@@ -83,7 +91,10 @@ describe('POST /wallets/:userId/deposits (real PostgreSQL)', () => {
   it('rejects a NUL character anywhere in the request with 400, before it reaches PostgreSQL', async () => {
     const inBody = await request(app.getHttpServer()).post('/wallets').send({ userId: 'a\u0000b' });
     expect(inBody.status).toBe(400);
-    expect(inBody.body).toMatchObject({ code: 'REQUEST.INVALID_CHARACTERS', correlationId: expect.any(String) });
+    expect(inBody.body).toMatchObject({
+      code: 'REQUEST.INVALID_CHARACTERS',
+      correlationId: expect.any(String),
+    });
     const inPath = await request(app.getHttpServer()).get('/wallets/a%00b');
     expect(inPath.status).toBe(400);
     expect(await written(userId)).toEqual({ deposits: 0, outbox: 0, balance: 0 });
@@ -107,7 +118,9 @@ describe('POST /wallets/:userId/deposits (real PostgreSQL)', () => {
   });
 
   it('rejects a malformed user id with 400', async () => {
-    const res = await request(app.getHttpServer()).post(`/wallets/${encodeURIComponent('bad id!')}/deposits`).send({ amount: 1 });
+    const res = await request(app.getHttpServer())
+      .post(`/wallets/${encodeURIComponent('bad id!')}/deposits`)
+      .send({ amount: 1 });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('REQUEST.INVALID');
   });

@@ -16,7 +16,10 @@ export class AdjustStockHandler implements ICommandHandler<AdjustStockCommand, I
   execute(command: AdjustStockCommand): Promise<ItemView> {
     return this.dataSource.transaction(async (manager) => {
       // The row lock orders this against concurrent reservations of the same sku.
-      const rows: ItemRow[] = await manager.query(`SELECT ${ITEM_COLUMNS} FROM items WHERE sku = $1 FOR UPDATE`, [command.sku]);
+      const rows: ItemRow[] = await manager.query(
+        `SELECT ${ITEM_COLUMNS} FROM items WHERE sku = $1 FOR UPDATE`,
+        [command.sku],
+      );
       if (rows.length === 0) throw StockErrors.notFound(command.sku);
       const before = toItemView(rows[0]);
       assertMayManage(command.actor, before.sellerId, before.sku);
@@ -29,7 +32,13 @@ export class AdjustStockHandler implements ICommandHandler<AdjustStockCommand, I
       const after = toItemView(updated[0]);
       const event: StockAdjusted = {
         type: 'StockAdjusted',
-        data: { sku: after.sku, previousOnHand: before.onHand, onHand: after.onHand, reserved: after.reserved, available: after.available },
+        data: {
+          sku: after.sku,
+          previousOnHand: before.onHand,
+          onHand: after.onHand,
+          reserved: after.reserved,
+          available: after.available,
+        },
       };
       await appendToOutbox(manager, [{ topic: WarehouseEventsTopic, key: after.sku, ...event }]);
       return after;

@@ -12,7 +12,13 @@ export class AdjustStockHttpController {
 
   /** 200 with the item; 409 WAREHOUSE.BELOW_RESERVED, 404 WAREHOUSE.ITEM_NOT_FOUND. */
   @Put(':sku/stock')
-  adjust(@Param() params: SkuParam, @Body() body: AdjustStockRequestDto, @CurrentActor() actor: Actor): Promise<ItemView> {
-    return this.commandBus.execute<AdjustStockCommand, ItemView>(new AdjustStockCommand(params.sku, body.onHand, actor));
+  adjust(
+    @Param() params: SkuParam,
+    @Body() body: AdjustStockRequestDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ItemView> {
+    return this.commandBus.execute<AdjustStockCommand, ItemView>(
+      new AdjustStockCommand(params.sku, body.onHand, actor),
+    );
   }
 }

@@ -10,7 +10,9 @@ export class GetItemHandler implements IQueryHandler<GetItemQuery, ItemView> {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute({ sku }: GetItemQuery): Promise<ItemView> {
-    const rows: ItemRow[] = await this.dataSource.query(`SELECT ${ITEM_COLUMNS} FROM items WHERE sku = $1`, [sku]);
+    const rows: ItemRow[] = await this.dataSource.query(`SELECT ${ITEM_COLUMNS} FROM items WHERE sku = $1`, [
+      sku,
+    ]);
     if (rows.length === 0) throw StockErrors.notFound(sku);
     return toItemView(rows[0]);
   }

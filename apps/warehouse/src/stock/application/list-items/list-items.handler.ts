@@ -11,7 +11,10 @@ export class ListItemsHandler implements IQueryHandler<ListItemsQuery, ItemPage>
     const where = sellerId === undefined ? '' : 'WHERE seller_id = $3';
     const params: unknown[] = sellerId === undefined ? [limit, offset] : [limit, offset, sellerId];
     const [rows, count] = await Promise.all([
-      this.dataSource.query(`SELECT ${ITEM_COLUMNS} FROM items ${where} ORDER BY sku LIMIT $1 OFFSET $2`, params) as Promise<ItemRow[]>,
+      this.dataSource.query(
+        `SELECT ${ITEM_COLUMNS} FROM items ${where} ORDER BY sku LIMIT $1 OFFSET $2`,
+        params,
+      ) as Promise<ItemRow[]>,
       this.dataSource.query(
         `SELECT count(*)::int AS n FROM items ${sellerId === undefined ? '' : 'WHERE seller_id = $1'}`,
         sellerId === undefined ? [] : [sellerId],

@@ -10,6 +10,8 @@ export class ListItemsHttpController {
   /** `GET /items?sellerId=&limit=&offset=`, ordered by sku. */
   @Get()
   list(@Query() query: ListItemsRequestDto): Promise<ItemPage> {
-    return this.queryBus.execute<ListItemsQuery, ItemPage>(new ListItemsQuery(query.sellerId, query.limit ?? 50, query.offset ?? 0));
+    return this.queryBus.execute<ListItemsQuery, ItemPage>(
+      new ListItemsQuery(query.sellerId, query.limit ?? 50, query.offset ?? 0),
+    );
   }
 }

@@ -22,14 +22,18 @@ export const ReleaseStockSchema = {
 export class ReleaseStockHandler implements ParticipantHandler<ReleaseStockData> {
   readonly schema = ReleaseStockSchema;
 
-  async handle(manager: EntityManager, { data }: ParticipantCommand<ReleaseStockData>): Promise<ParticipantReply> {
+  async handle(
+    manager: EntityManager,
+    { data }: ParticipantCommand<ReleaseStockData>,
+  ): Promise<ParticipantReply> {
     const [released] = (await manager.query(
       `UPDATE reservations SET status = 'RELEASED', updated_at = now()
        WHERE command_id = $1 AND order_id = $2 AND status = 'ACTIVE' RETURNING id, sku, quantity`,
       [data.forwardCommandId, data.orderId],
     )) as [{ id: string; sku: string; quantity: number }[], number];
     const reservation = released[0];
-    if (!reservation) return { type: OrderSagaMessages.warehouse.released, outcome: 'success', data: { released: false } };
+    if (!reservation)
+      return { type: OrderSagaMessages.warehouse.released, outcome: 'success', data: { released: false } };
     const [items] = (await manager.query(
       `UPDATE items SET reserved = reserved - $2, updated_at = now() WHERE sku = $1 RETURNING on_hand - reserved AS available`,
       [reservation.sku, reservation.quantity],
@@ -45,6 +49,10 @@ export class ReleaseStockHandler implements ParticipantHandler<ReleaseStockData>
       },
     };
     await appendToOutbox(manager, [{ topic: WarehouseEventsTopic, key: reservation.sku, ...event }]);
-    return { type: OrderSagaMessages.warehouse.released, outcome: 'success', data: { released: true, reservationId: reservation.id } };
+    return {
+      type: OrderSagaMessages.warehouse.released,
+      outcome: 'success',
+      data: { released: true, reservationId: reservation.id },
+    };
   }
 }

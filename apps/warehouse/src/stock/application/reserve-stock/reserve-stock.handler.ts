@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { OrderSagaMessages, ReserveStockData, StockReserved, StockReservedData, WarehouseEventsTopic } from '@app/contracts';
+import {
+  OrderSagaMessages,
+  ReserveStockData,
+  StockReserved,
+  StockReservedData,
+  WarehouseEventsTopic,
+} from '@app/contracts';
 import { CommandHandler as ParticipantHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { appendToOutbox } from '@app/outbox';
 import { MAX_RESERVE_QUANTITY } from '../../domain/stock';
@@ -27,7 +33,10 @@ export class ReserveStockHandler implements ParticipantHandler<ReserveStockData>
   readonly schema = ReserveStockSchema;
   readonly refusedReplyType = OrderSagaMessages.warehouse.rejected;
 
-  async handle(manager: EntityManager, { data, metadata }: ParticipantCommand<ReserveStockData>): Promise<ParticipantReply> {
+  async handle(
+    manager: EntityManager,
+    { data, metadata }: ParticipantCommand<ReserveStockData>,
+  ): Promise<ParticipantReply> {
     const [rows] = (await manager.query(
       `UPDATE items SET reserved = reserved + $2, updated_at = now()
        WHERE sku = $1 AND on_hand - reserved >= $2 RETURNING on_hand, reserved`,
@@ -41,7 +50,13 @@ export class ReserveStockHandler implements ParticipantHandler<ReserveStockData>
     );
     const event: StockReserved = {
       type: 'StockReserved',
-      data: { reservationId, orderId: data.orderId, sku: data.sku, quantity: data.quantity, available: rows[0].on_hand - rows[0].reserved },
+      data: {
+        reservationId,
+        orderId: data.orderId,
+        sku: data.sku,
+        quantity: data.quantity,
+        available: rows[0].on_hand - rows[0].reserved,
+      },
     };
     await appendToOutbox(manager, [{ topic: WarehouseEventsTopic, key: data.sku, ...event }]);
     const reply: StockReservedData = { reservationId };
@@ -49,16 +64,19 @@ export class ReserveStockHandler implements ParticipantHandler<ReserveStockData>
   }
 
   private async rejection(manager: EntityManager, data: ReserveStockData): Promise<ParticipantReply> {
-    const items: { available: number }[] = await manager.query(`SELECT on_hand - reserved AS available FROM items WHERE sku = $1`, [
-      data.sku,
-    ]);
+    const items: { available: number }[] = await manager.query(
+      `SELECT on_hand - reserved AS available FROM items WHERE sku = $1`,
+      [data.sku],
+    );
     const unknown = items.length === 0;
     return {
       type: OrderSagaMessages.warehouse.rejected,
       outcome: 'failure',
       data: unknown ? {} : { available: items[0].available },
       code: unknown ? ReserveFailure.unknownSku : ReserveFailure.outOfStock,
-      reason: unknown ? `no item ${data.sku}` : `${data.quantity} of ${data.sku} requested, ${items[0].available} available`,
+      reason: unknown
+        ? `no item ${data.sku}`
+        : `${data.quantity} of ${data.sku} requested, ${items[0].available} available`,
     };
   }
 }
