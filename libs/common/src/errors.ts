@@ -27,8 +27,3 @@ export const ErrorStatus: Record<ErrorKind, number> = {
   /** Refused for now, nothing was done: retry after `details.retryAfterSeconds` (sent as Retry-After). */
   overloaded: 429,
 };
-
-/** A Result for use cases whose failures are expected (STYLE.md: failures are returned, not thrown). */
-export type Result<T, E = DomainError> = { ok: true; value: T } | { ok: false; error: E };
-export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
-export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });

@@ -1,21 +1,9 @@
-import { available, canReserve, canSetOnHand } from './stock';
+import { available, canSetOnHand } from './stock';
 
 describe('stock rules', () => {
   it('available is on hand minus reserved', () => {
     expect(available({ onHand: 10, reserved: 3 })).toBe(7);
     expect(available({ onHand: 3, reserved: 3 })).toBe(0);
-  });
-
-  it.each([
-    [{ onHand: 5, reserved: 0 }, 5, true],
-    [{ onHand: 5, reserved: 1 }, 5, false],
-    [{ onHand: 5, reserved: 4 }, 1, true],
-    [{ onHand: 5, reserved: 5 }, 1, false],
-    [{ onHand: 5, reserved: 0 }, 0, false],
-    [{ onHand: 5, reserved: 0 }, -1, false],
-    [{ onHand: 5, reserved: 0 }, 1.5, false],
-  ])('canReserve(%o, %d) = %s', (level, quantity, expected) => {
-    expect(canReserve(level, quantity)).toBe(expected);
   });
 
   it.each([

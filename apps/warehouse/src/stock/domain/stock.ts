@@ -26,7 +26,3 @@ export function available(level: StockLevel): number {
 export function canSetOnHand(level: StockLevel, onHand: number): boolean {
   return Number.isInteger(onHand) && onHand >= level.reserved && onHand <= MAX_ON_HAND;
 }
-
-export function canReserve(level: StockLevel, quantity: number): boolean {
-  return Number.isInteger(quantity) && quantity > 0 && available(level) >= quantity;
-}
