@@ -45,6 +45,13 @@ module.exports = {
       to: { path: ['^libs/(?!contracts/)', 'node_modules/(typeorm|kafkajs|pg|@nestjs|express)/'] },
     },
     {
+      name: 'testing-kit-in-specs-only',
+      comment: 'libs/testing (the saga test kit) is for specs; no service or library code depends on it.',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: ['\\.(spec|int-spec)\\.ts$', '^libs/testing/', '^libs/saga/src/testing/'] },
+      to: { path: '^libs/testing/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -2,7 +2,7 @@ import { defineSaga, InvalidSagaDefinitionError } from './definition';
 import { SagaInput } from './inputs';
 import { SagaRegistry } from './registry';
 import { initialSagaState } from './state';
-import { SagaDriver } from './testing/driver';
+import { SagaDriver } from '@app/testing';
 import { input, T0 } from './testing/given';
 import { OrderData, OrderSagaV1 } from './testing/order-saga.fixture';
 

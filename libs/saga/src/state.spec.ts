@@ -1,7 +1,7 @@
 import { SagaEvent } from './events';
 import { SagaRegistry } from './registry';
 import { evolve, initialSagaState, rehydrate } from './state';
-import { SagaDriver } from './testing/driver';
+import { SagaDriver } from '@app/testing';
 import { input, T0 } from './testing/given';
 import { OrderSagaV1 } from './testing/order-saga.fixture';
 

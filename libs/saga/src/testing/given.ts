@@ -1,73 +1,14 @@
 /**
- * Spec helpers: `given(...events).when(input, options).then(...events)` / `.thenIgnored(code)`,
- * and event/input factories for the Order fixture. Test-only; not exported from the barrel.
+ * Event and input factories for the Order fixture, and `given(...events).when(input).then(...events)`
+ * bound to it (the saga test kit, `@app/testing`, works for any definition).
  */
-import { decide, Decision, IgnoreCode } from '../decide';
-import { SagaDefinition } from '../definition';
-import { SagaEffect } from '../effects';
+import { given as kitGiven } from '@app/testing';
 import { SagaEvent } from '../events';
 import { SagaInput } from '../inputs';
-import { rehydrate, SagaState } from '../state';
-import { DecideEnv } from '../transitions';
 import { OrderData, orderData, OrderSagaV1 } from './order-saga.fixture';
 
-export interface WhenOptions {
-  readonly definition?: SagaDefinition;
-  /** Ids handed out by env.newId, in order. */
-  readonly ids?: readonly string[];
-  /** Values returned by env.random, in order (the last one repeats). */
-  readonly random?: readonly number[];
-}
-
-export function testEnv(options: WhenOptions = {}): DecideEnv {
-  const ids = [...(options.ids ?? [])];
-  const randoms = [...(options.random ?? [0.5])];
-  let generated = 0;
-  return {
-    newId: () => ids.shift() ?? `id-${++generated}`,
-    random: () => (randoms.length > 1 ? (randoms.shift() as number) : (randoms[0] ?? 0.5)),
-  };
-}
-
-export interface Outcome {
-  readonly decision: Decision;
-  readonly before: SagaState;
-  then(...expected: SagaEvent[]): Outcome;
-  thenIgnored(code: IgnoreCode): Outcome;
-  thenEffects(...expected: SagaEffect[]): Outcome;
-  /** The state after applying the decided events. */
-  readonly state: SagaState;
-}
-
-export function given(...history: SagaEvent[]) {
-  return {
-    when(input: SagaInput, options: WhenOptions = {}): Outcome {
-      const before = rehydrate(history);
-      const decision = decide(before, input, options.definition ?? OrderSagaV1, testEnv(options));
-      const outcome: Outcome = {
-        decision,
-        before,
-        get state() {
-          return decision.kind === 'decided' ? decision.state : before;
-        },
-        then(...expected) {
-          expect(decision).toMatchObject({ kind: 'decided' });
-          expect(decision.kind === 'decided' ? decision.events : []).toEqual(expected);
-          return outcome;
-        },
-        thenIgnored(code) {
-          expect(decision).toMatchObject({ kind: 'ignored', code });
-          return outcome;
-        },
-        thenEffects(...expected) {
-          expect(decision.kind === 'decided' ? decision.effects : []).toEqual(expected);
-          return outcome;
-        },
-      };
-      return outcome;
-    },
-  };
-}
+/** `given(...events)` for the Order fixture (the kit's `given` with OrderSagaV1 as the definition). */
+export const given = (...history: SagaEvent[]) => kitGiven(OrderSagaV1, ...history);
 
 // ---- Order fixture: ids, data at each stage, events and inputs --------------------------------
 

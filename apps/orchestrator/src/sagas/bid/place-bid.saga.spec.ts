@@ -1,14 +1,6 @@
 import { BidSagaMessages as B, OrderSagaMessages as M } from '@app/contracts';
-import {
-  Decision,
-  decideWithRegistry,
-  ReplyReceived,
-  SagaEvent,
-  SagaInput,
-  SagaRegistry,
-  SagaState,
-  rehydrate,
-} from '@app/saga';
+import { Decision, SagaMessage, SagaRegistry } from '@app/saga';
+import { SagaDriver } from '@app/testing';
 import { buildAuctionOrderSagaV1 } from '../auction-order/auction-order.saga';
 import { auctionOrderId } from '../auction-order/auction-saga-ids';
 import { SagaPolicies } from '../saga-policies';
@@ -30,48 +22,12 @@ const registry = new SagaRegistry().register(
 );
 const bid: BidData = { bidId: 'b-1', lotId: 'L1', bidderId: 'u1', amount: '1500', maxAmount: '2000' };
 
-class Run {
-  events: SagaEvent[] = [];
-  private ids = 0;
-  get state(): SagaState {
-    return rehydrate(this.events);
+class Run extends SagaDriver {
+  constructor() {
+    super(registry);
   }
-  send(input: SagaInput): Decision {
-    const d = decideWithRegistry(registry, this.state, input, {
-      newId: () => `c-${++this.ids}`,
-      random: () => 0,
-    });
-    if (d.kind === 'decided') this.events.push(...d.events);
-    return d;
-  }
-  start(sagaType: string, data: object): Decision {
-    return this.send({
-      type: 'StartSaga',
-      data: { sagaId: 's', sagaType, data, correlationId: 'corr', now: 1 },
-    });
-  }
-  reply(replyType: string, extra: Partial<ReplyReceived['data']> = {}): Decision {
-    const o = this.state.outstanding!;
-    return this.send({
-      type: 'ReplyReceived',
-      data: {
-        commandId: o.commandId,
-        step: o.step,
-        outcome: 'success',
-        replyType,
-        data: {},
-        now: 2,
-        ...extra,
-      },
-    });
-  }
-  /** Fires the pending timer at its due time (a reply deadline or a retry delay). */
-  fire(): Decision {
-    const timer = this.state.timer!;
-    return this.send({ type: 'TimerFired', data: { timerId: timer.timerId, now: timer.at } });
-  }
-  sent(d: Decision): { type: string; data: object }[] {
-    return d.kind === 'decided' ? d.effects.flatMap((e) => (e.kind === 'send' ? [e.command] : [])) : [];
+  sent(d: Decision): SagaMessage[] {
+    return SagaDriver.sent(d);
   }
 }
 

@@ -1,14 +1,6 @@
 import { OrderSagaMessages as M } from '@app/contracts';
-import {
-  Decision,
-  decideWithRegistry,
-  ReplyReceived,
-  SagaEvent,
-  SagaInput,
-  SagaRegistry,
-  SagaState,
-  rehydrate,
-} from '@app/saga';
+import { SagaRegistry } from '@app/saga';
+import { SagaDriver } from '@app/testing';
 import { SagaPolicies } from '../saga-policies';
 import { orderOutcomeEvents } from './order-outcome.events';
 import { buildOrderSagaV1, OrderData } from './order.saga';
@@ -34,48 +26,9 @@ const data: OrderData = {
   address: { name: 'n', line1: 'l', city: 'c', postcode: 'p', country: 'DE' },
 };
 
-class Run {
-  events: SagaEvent[] = [];
-  private ids = 0;
-  get state(): SagaState {
-    return rehydrate(this.events);
-  }
-  send(input: SagaInput): Decision {
-    const d = decideWithRegistry(registry, this.state, input, {
-      newId: () => `c-${++this.ids}`,
-      random: () => 0,
-    });
-    if (d.kind === 'decided') this.events.push(...d.events);
-    return d;
-  }
-  reply(replyType: string, extra: Partial<ReplyReceived['data']> = {}): Decision {
-    const o = this.state.outstanding!;
-    return this.send({
-      type: 'ReplyReceived',
-      data: {
-        commandId: o.commandId,
-        step: o.step,
-        outcome: 'success',
-        replyType,
-        data: {},
-        now: 2,
-        ...extra,
-      },
-    });
-  }
-  sent(): string[] {
-    return this.events.flatMap((e) =>
-      e.type === 'StepCommandIssued' || e.type === 'CompensationCommandIssued' ? [e.data.command.type] : [],
-    );
-  }
-}
-
-function started(): Run {
-  const run = new Run();
-  run.send({
-    type: 'StartSaga',
-    data: { sagaId: 'o-1', sagaType: 'Order', data, correlationId: 'corr', now: 1 },
-  });
+function started(): SagaDriver {
+  const run = new SagaDriver(registry, { sagaId: 'o-1' });
+  run.start('Order', data);
   return run;
 }
 
@@ -88,7 +41,7 @@ describe('Order saga v1', () => {
     run.reply(M.delivery.booked, { data: { bookingId: 'b' } });
     const before = run.state;
     run.reply(M.wallet.holdCaptured);
-    expect(run.sent()).toEqual([
+    expect(run.sentTypes()).toEqual([
       M.wallet.placeHold,
       M.payment.charge,
       M.warehouse.reserve,
@@ -154,5 +107,70 @@ describe('Order saga v1', () => {
     run.send({ type: 'TimerFired', data: { timerId: timer.timerId, now: timer.at } });
     expect(run.events.slice(-2).map((e) => e.type)).toEqual(['StepTimedOut', 'StepRetryScheduled']);
     expect(run.state.status).toBe('RUNNING');
+  });
+
+  const undoReply: Record<string, string> = {
+    [M.wallet.releaseHold]: M.wallet.holdReleased,
+    [M.payment.refund]: M.payment.refunded,
+    [M.warehouse.release]: M.warehouse.released,
+    [M.delivery.cancel]: M.delivery.cancelled,
+  };
+  const oks: [string, string][] = [
+    ['reserveFunds', M.wallet.holdPlaced],
+    ['charge', M.payment.charged],
+    ['reserveStock', M.warehouse.reserved],
+    ['bookDelivery', M.delivery.booked],
+  ];
+
+  it.each([
+    ['reserveFunds', M.wallet.holdRejected, 'WALLET.INSUFFICIENT_FUNDS', []],
+    ['charge', M.payment.declined, 'PAYMENT.DECLINED', [M.wallet.releaseHold]],
+    [
+      'reserveStock',
+      M.warehouse.rejected,
+      'WAREHOUSE.OUT_OF_STOCK',
+      [M.payment.refund, M.wallet.releaseHold],
+    ],
+    [
+      'bookDelivery',
+      M.delivery.rejected,
+      'DELIVERY.UNDELIVERABLE_ADDRESS',
+      [M.warehouse.release, M.payment.refund, M.wallet.releaseHold],
+    ],
+  ])('a refusal at %s compensates the completed steps in reverse', (step, reply, code, undo) => {
+    const run = started();
+    for (const [name, ok] of oks) {
+      if (name === step) break;
+      run.reply(ok, { data: { holdId: 'h' } });
+    }
+    run.refuse(reply, code, `${step} refused`);
+    for (const command of undo as string[]) {
+      expect(run.outstanding?.type).toBe(command);
+      run.reply(undoReply[command]!);
+    }
+    expect(run.state).toMatchObject({ status: 'COMPENSATED', failure: { code } });
+  });
+
+  it("past a step's business deadline the abandoned step is compensated first (the stock release)", () => {
+    const run = started();
+    run.reply(M.wallet.holdPlaced, { data: { holdId: 'h' } });
+    run.reply(M.payment.charged);
+    const reserve = run.outstandingId;
+    run.fire(); // attempt 1 unanswered
+    run.fire(); // attempt 2 sent, due at the 2 s deadline
+    run.fire(); // deadline: abandon reserveStock
+    expect(run.state).toMatchObject({ status: 'COMPENSATING', failure: { code: 'SAGA.STEP_TIMEOUT' } });
+    expect(run.outstanding).toEqual({
+      type: M.warehouse.release,
+      data: { orderId: 'o-1', forwardCommandId: reserve },
+    });
+    run.reply(M.warehouse.released);
+    run.reply(M.payment.refunded);
+    run.reply(M.wallet.holdReleased);
+    expect(run.history().filter((e) => e.startsWith('CompensationSucceeded'))).toEqual([
+      'CompensationSucceeded:reserveStock',
+      'CompensationSucceeded:charge',
+      'CompensationSucceeded:reserveFunds',
+    ]);
   });
 });

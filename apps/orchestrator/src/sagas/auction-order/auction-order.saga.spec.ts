@@ -1,0 +1,174 @@
+import { OrderSagaMessages as M } from '@app/contracts';
+import { SagaRegistry } from '@app/saga';
+import { SagaDriver } from '@app/testing';
+import { SagaPolicies } from '../saga-policies';
+import { buildAuctionHoldReleaseSagaV1 } from './auction-hold-release.saga';
+import { AuctionOrderData, buildAuctionOrderSagaV1 } from './auction-order.saga';
+import { auctionOrderId } from './auction-saga-ids';
+
+const retry = { incidentAfterAttempts: 3, initialDelayMs: 100, maxDelayMs: 100, multiplier: 1, jitter: 0 };
+const policies: SagaPolicies = {
+  stepTimeoutMs: 1_000,
+  forwardRetry: retry,
+  compensationTimeoutMs: 1_000,
+  compensationRetry: retry,
+  // Ignored by AuctionOrder: a winner's order never gives up on a slow participant.
+  orderStepDeadlineMs: 1_500,
+  bidFundsDeadlineMs: 1_000,
+};
+const registry = new SagaRegistry().register(
+  buildAuctionOrderSagaV1(policies),
+  buildAuctionHoldReleaseSagaV1(policies),
+);
+
+const order: AuctionOrderData = {
+  orderId: auctionOrderId('L1'),
+  lotId: 'L1',
+  buyerId: 'u1',
+  sellerId: 's1',
+  sku: 'SKU',
+  quantity: 1,
+  amount: '1600',
+  address: { name: 'n', line1: 'l', city: 'c', postcode: 'p', country: 'DE' },
+  holdId: 'h-1',
+};
+
+/** Success replies of the forward steps, in order, with what each folds into the data. */
+const forward: [step: string, command: string, reply: string, data?: Record<string, string>][] = [
+  ['adoptHold', M.wallet.confirmHold, M.wallet.holdConfirmed],
+  ['charge', M.payment.charge, M.payment.charged, { paymentId: 'p' }],
+  ['reserveStock', M.warehouse.reserve, M.warehouse.reserved, { reservationId: 'r' }],
+  ['bookDelivery', M.delivery.book, M.delivery.booked, { bookingId: 'bk' }],
+  ['captureFunds', M.wallet.captureHold, M.wallet.holdCaptured],
+];
+
+/** The refusal of each step that can refuse, and the compensations (in order) that follow it. */
+const refusals: [step: string, reply: string, code: string, undo: string[]][] = [
+  ['adoptHold', M.wallet.holdNotActive, 'WALLET.HOLD_NOT_ACTIVE', []],
+  ['charge', M.payment.declined, 'PAYMENT.DECLINED', [M.wallet.releaseHold]],
+  ['reserveStock', M.warehouse.rejected, 'WAREHOUSE.OUT_OF_STOCK', [M.payment.refund, M.wallet.releaseHold]],
+  [
+    'bookDelivery',
+    M.delivery.rejected,
+    'DELIVERY.UNDELIVERABLE_ADDRESS',
+    [M.warehouse.release, M.payment.refund, M.wallet.releaseHold],
+  ],
+];
+
+const undoReply: Record<string, string> = {
+  [M.wallet.releaseHold]: M.wallet.holdReleased,
+  [M.payment.refund]: M.payment.refunded,
+  [M.warehouse.release]: M.warehouse.released,
+  [M.delivery.cancel]: M.delivery.cancelled,
+};
+
+function startedOrder(): SagaDriver {
+  const run = new SagaDriver(registry, { sagaId: order.orderId });
+  run.start('AuctionOrder', order);
+  return run;
+}
+
+describe('AuctionOrder saga v1: steps', () => {
+  it('adopts the winning hold, then charge → reserveStock → bookDelivery → captureFunds on it', () => {
+    const run = startedOrder();
+    for (const [step, command, reply, data] of forward) {
+      expect(run.state.outstanding).toMatchObject({ step, command: { type: command } });
+      run.reply(reply, { data: data ?? {} });
+    }
+    expect(run.state.status).toBe('COMPLETED');
+    expect(run.sentTypes()).toEqual(forward.map(([, command]) => command));
+    expect(run.state.data).toMatchObject({
+      lotId: 'L1',
+      holdId: 'h-1',
+      paymentId: 'p',
+      reservationId: 'r',
+      bookingId: 'bk',
+    });
+  });
+
+  it('every command works on the winning hold and the auction order id', () => {
+    const run = startedOrder();
+    expect(run.outstanding).toEqual({
+      type: M.wallet.confirmHold,
+      data: { holdId: 'h-1', userId: 'u1', amount: '1600', reference: `order:${order.orderId}` },
+    });
+    run.reply(M.wallet.holdConfirmed);
+    expect(run.outstanding).toMatchObject({
+      type: M.payment.charge,
+      data: { orderId: order.orderId, holdId: 'h-1', amount: '1600' },
+    });
+  });
+});
+
+describe('AuctionOrder saga v1: compensations', () => {
+  it.each(refusals)('a refusal at %s undoes the completed steps in reverse', (step, reply, code, undo) => {
+    const run = startedOrder();
+    for (const [name, , ok, data] of forward) {
+      if (name === step) break;
+      run.reply(ok, { data: data ?? {} });
+    }
+    run.refuse(reply, code, `${step} refused`);
+    for (const command of undo) {
+      expect(run.outstanding?.type).toBe(command);
+      run.reply(undoReply[command]!);
+    }
+    expect(run.state).toMatchObject({ status: 'COMPENSATED', failure: { code, reason: `${step} refused` } });
+    expect(run.state.compensatedSteps).toHaveLength(undo.length);
+  });
+
+  it('the hold release names the winning hold and the adopt command, so it also covers an adopt that came late', () => {
+    const run = startedOrder();
+    const adopt = run.outstandingId;
+    run.reply(M.wallet.holdConfirmed);
+    run.refuse(M.payment.declined, 'PAYMENT.DECLINED', 'declined');
+    expect(run.outstanding).toEqual({
+      type: M.wallet.releaseHold,
+      data: { forwardCommandId: adopt, holdId: 'h-1' },
+    });
+  });
+
+  it('a participant that stays away never cancels the order: an incident, then it goes on', () => {
+    const run = startedOrder();
+    run.reply(M.wallet.holdConfirmed);
+    for (let i = 0; i < 30; i += 1) run.fire();
+    expect(run.state).toMatchObject({
+      status: 'RUNNING',
+      outstanding: { step: 'charge', attempt: 16 },
+      incident: { step: 'charge' },
+    });
+    expect(run.history()).not.toContain('CompensationStarted');
+    run.reply(M.payment.charged);
+    expect(run.state.incident).toBeNull();
+  });
+
+  it('an unanswered compensation is retried until it is answered; only a refusal stops it', () => {
+    const run = startedOrder();
+    run.reply(M.wallet.holdConfirmed);
+    run.refuse(M.payment.declined, 'PAYMENT.DECLINED', 'declined');
+    for (let i = 0; i < 10; i += 1) run.fire();
+    expect(run.state).toMatchObject({
+      status: 'COMPENSATING',
+      incident: { step: 'adoptHold', phase: 'compensation' },
+    });
+    run.refuse('wallet.releaseHold.failed', 'PARTICIPANT.ERROR', 'hold table corrupt');
+    expect(run.state).toMatchObject({
+      status: 'COMPENSATION_FAILED',
+      compensationError: { step: 'adoptHold' },
+    });
+  });
+});
+
+describe('AuctionHoldRelease saga v1', () => {
+  it('releases an unsold lot leader hold once, retried until the wallet answers', () => {
+    const run = new SagaDriver(registry);
+    run.start('AuctionHoldRelease', { lotId: 'L2', holdId: 'h-2' });
+    expect(run.outstanding).toEqual({
+      type: M.wallet.releaseHold,
+      data: { forwardCommandId: 'lot:L2:unsold', holdId: 'h-2' },
+    });
+    for (let i = 0; i < 8; i += 1) run.fire();
+    expect(run.state.status).toBe('RUNNING');
+    run.reply(M.wallet.holdReleased);
+    expect(run.state.status).toBe('COMPLETED');
+  });
+});
