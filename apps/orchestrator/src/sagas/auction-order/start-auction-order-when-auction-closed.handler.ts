@@ -3,7 +3,6 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '@app/common';
 import { AuctionClosedData, Envelope } from '@app/contracts';
 import type { MessageHandler } from '@app/messaging';
-import type { StartSaga } from '@app/saga';
 import { SagaRunner } from '../infrastructure/saga.runner';
 import { AUCTION_HOLD_RELEASE_SAGA, AuctionHoldReleaseData } from './auction-hold-release.saga';
 import { AUCTION_ORDER_SAGA, AuctionOrderData } from './auction-order.saga';
@@ -97,17 +96,11 @@ export class StartAuctionOrderWhenAuctionClosedHandler implements MessageHandler
     data: object,
     correlationId: string,
   ): Promise<void> {
-    const { history } = await this.runner.load(manager, sagaId);
-    if (history.length > 0) {
+    const start = { sagaId, sagaType, data, correlationId, now: Date.now(), actor: 'reply' as const };
+    const outcome = await this.runner.startOnce(manager, start);
+    if (outcome.kind === 'existing')
       this.logger.log({ message: 'auction saga already started', sagaId, sagaType });
-      return;
-    }
-    const input: StartSaga = {
-      type: 'StartSaga',
-      data: { sagaId, sagaType, data, correlationId, now: Date.now() },
-    };
-    const outcome = await this.runner.run(manager, sagaId, input, { actor: 'reply', correlationId });
-    if (outcome.kind === 'ignored')
+    if (outcome.kind === 'refused')
       this.logger.warn({ message: 'auction saga start ignored', sagaId, code: outcome.code });
   }
 }

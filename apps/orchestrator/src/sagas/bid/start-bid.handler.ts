@@ -1,7 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { isDeepStrictEqual } from 'node:util';
 import { DataSource, EntityManager } from 'typeorm';
-import type { StartSaga } from '@app/saga';
 import { SagaErrors } from '../domain/saga.errors';
 import { isUniqueViolation } from '../infrastructure/saga-event.store';
 import { SagaRunner } from '../infrastructure/saga.runner';
@@ -45,21 +43,24 @@ export class StartBidHandler implements ICommandHandler<StartBidCommand, StartBi
   }
 
   private async start(manager: EntityManager, data: BidData, correlationId: string): Promise<StartBidResult> {
-    const { state, history } = await this.runner.load(manager, data.bidId);
-    if (history.length > 0) {
-      const started = history[0].event;
-      const original = started.type === 'SagaStarted' ? started.data.data : undefined;
-      if (state.sagaType !== PLACE_BID_SAGA || !isDeepStrictEqual(original, data))
-        throw BidErrors.conflict(data.bidId);
-      return { sagaId: data.bidId, status: state.status, created: false };
-    }
-    await this.admission.admit(manager); // a repeated bid (above) is always answered; only new ones are shed
-    const input: StartSaga = {
-      type: 'StartSaga',
-      data: { sagaId: data.bidId, sagaType: PLACE_BID_SAGA, data, correlationId, now: Date.now() },
+    const start = {
+      sagaId: data.bidId,
+      sagaType: PLACE_BID_SAGA,
+      data,
+      correlationId,
+      now: Date.now(),
+      actor: 'http' as const,
     };
-    const outcome = await this.runner.run(manager, data.bidId, input, { actor: 'http', correlationId });
-    if (outcome.kind === 'ignored') throw SagaErrors.refused(outcome.code, outcome.reason);
-    return { sagaId: data.bidId, status: outcome.state.status, created: true };
+    // A repeated bid is always answered; only a new one may be shed.
+    const outcome = await this.runner.startOnce(manager, start, () => this.admission.admit(manager));
+    switch (outcome.kind) {
+      case 'existing':
+        if (!outcome.same) throw BidErrors.conflict(data.bidId);
+        return { sagaId: data.bidId, status: outcome.state.status, created: false };
+      case 'refused':
+        throw SagaErrors.refused(outcome.code, outcome.reason);
+      case 'started':
+        return { sagaId: data.bidId, status: outcome.state.status, created: true };
+    }
   }
 }

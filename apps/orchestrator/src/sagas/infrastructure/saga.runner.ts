@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { EntityManager } from 'typeorm';
 import {
   Decision,
@@ -9,6 +10,7 @@ import {
   SagaEvent,
   SagaInput,
   SagaState,
+  StartSaga,
 } from '@app/saga';
 import { SAGA_CATALOG, SagaCatalog } from '../saga-catalog';
 import { SagaChangeFeed } from './saga-change-feed';
@@ -23,6 +25,11 @@ export interface RunContext {
   correlationId?: string;
   by?: string;
 }
+
+export type StartOutcome =
+  | { kind: 'started'; state: SagaState }
+  | { kind: 'existing'; state: SagaState; same: boolean }
+  | { kind: 'refused'; state: SagaState; code: IgnoreCode; reason: string };
 
 export type RunOutcome =
   | { kind: 'decided'; before: SagaState; state: SagaState; events: readonly SagaEvent[] }
@@ -91,6 +98,41 @@ export class SagaRunner {
       status: decision.state.status,
     });
     return { kind: 'decided', before, state: decision.state, events: decision.events };
+  }
+
+  /**
+   * Starts a saga once. If a saga with this id already exists (a repeated request, a redelivered
+   * message, or a concurrent start that committed first) it is not started again: `existing` says
+   * whether it was started with the same type and data, for the caller to answer or refuse.
+   * `beforeStart` runs only for a saga that will be started (e.g. admission control).
+   * Two concurrent starts race on saga_events (saga_id, 1): the loser's transaction fails with a unique
+   * violation; callers that own their transaction retry it (`isUniqueViolation`) and find the winner's.
+   */
+  async startOnce(
+    manager: EntityManager,
+    start: StartSaga['data'] & { actor: SagaEventMetadata['actor'] },
+    beforeStart?: () => Promise<void>,
+  ): Promise<StartOutcome> {
+    const { sagaId, sagaType, data, correlationId, actor } = start;
+    const { state, history } = await this.load(manager, sagaId);
+    if (history.length > 0) {
+      const first = history[0].event;
+      const original = first.type === 'SagaStarted' ? first.data.data : undefined;
+      return {
+        kind: 'existing',
+        state,
+        same: state.sagaType === sagaType && isDeepStrictEqual(original, data),
+      };
+    }
+    await beforeStart?.();
+    const input: StartSaga = {
+      type: 'StartSaga',
+      data: { sagaId, sagaType, data, correlationId, now: start.now },
+    };
+    const outcome = await this.run(manager, sagaId, input, { actor, correlationId });
+    if (outcome.kind === 'ignored')
+      return { kind: 'refused', state: outcome.state, code: outcome.code, reason: outcome.reason };
+    return { kind: 'started', state: outcome.state };
   }
 
   /** The current state from the events (read-only, no lock). */

@@ -1,7 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { isDeepStrictEqual } from 'node:util';
 import { DataSource } from 'typeorm';
-import type { StartSaga } from '@app/saga';
 import { SagaErrors } from '../../domain/saga.errors';
 import { isUniqueViolation } from '../../infrastructure/saga-event.store';
 import { SagaRunner } from '../../infrastructure/saga.runner';
@@ -47,27 +45,23 @@ export class StartOrderHandler implements ICommandHandler<StartOrderCommand, Sta
     data: OrderData,
     correlationId: string,
   ): Promise<StartOrderResult> {
-    const existing = await this.existing(manager, data);
-    if (existing) return existing;
-    const input: StartSaga = {
-      type: 'StartSaga',
-      data: { sagaId: data.orderId, sagaType: ORDER_SAGA, data, correlationId, now: Date.now() },
+    const start = {
+      sagaId: data.orderId,
+      sagaType: ORDER_SAGA,
+      data,
+      correlationId,
+      now: Date.now(),
+      actor: 'http' as const,
     };
-    const outcome = await this.runner.run(manager, data.orderId, input, { actor: 'http', correlationId });
-    if (outcome.kind === 'ignored') throw SagaErrors.refused(outcome.code, outcome.reason);
-    return { sagaId: data.orderId, status: outcome.state.status, created: true };
-  }
-
-  private async existing(
-    manager: DataSource['manager'],
-    data: OrderData,
-  ): Promise<StartOrderResult | undefined> {
-    const { state, history } = await this.runner.load(manager, data.orderId);
-    if (history.length === 0) return undefined;
-    const started = history[0].event;
-    const original = started.type === 'SagaStarted' ? started.data.data : undefined;
-    if (state.sagaType !== ORDER_SAGA || !isDeepStrictEqual(original, data))
-      throw SagaErrors.orderConflict(data.orderId);
-    return { sagaId: data.orderId, status: state.status, created: false };
+    const outcome = await this.runner.startOnce(manager, start);
+    switch (outcome.kind) {
+      case 'existing':
+        if (!outcome.same) throw SagaErrors.orderConflict(data.orderId);
+        return { sagaId: data.orderId, status: outcome.state.status, created: false };
+      case 'refused':
+        throw SagaErrors.refused(outcome.code, outcome.reason);
+      case 'started':
+        return { sagaId: data.orderId, status: outcome.state.status, created: true };
+    }
   }
 }
