@@ -93,6 +93,32 @@ export type LotSaleFailed = { type: 'LotSaleFailed'; data: LotSaleFailedData };
 export type LotEvent = LotCreated | BidPlaced | Outbid | AuctionExtended | AuctionClosed | LotSaleFailed;
 
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
+const minorUnits = { type: 'string', pattern: '^[0-9]{1,20}$' } as const;
+
+/**
+ * Schema of AuctionClosed's `data`, the one every consumer validates with (the orchestrator starts the
+ * winner's order from it, notification tells seller and winner). A sale names its winner, price and hold.
+ */
+export const AuctionClosedSchema = {
+  $id: 'lot.AuctionClosed.v1',
+  type: 'object',
+  required: ['lotId', 'sellerId', 'sku', 'title', 'outcome', 'closedAt'],
+  properties: {
+    lotId: id,
+    sellerId: id,
+    sku: id,
+    title: { type: 'string', minLength: 1, maxLength: 200 },
+    outcome: { enum: ['SOLD', 'UNSOLD'] },
+    reason: { type: 'string', maxLength: 200 },
+    winnerId: id,
+    amount: minorUnits,
+    holdId: { type: 'string', minLength: 1, maxLength: 255 },
+    closedAt: { type: 'string', minLength: 1 },
+    buyNow: { type: 'boolean' },
+  },
+  if: { properties: { outcome: { const: 'SOLD' } } },
+  then: { required: ['winnerId', 'amount', 'holdId'] },
+} as const;
 
 /** Schema of LotSaleFailed's `data` (extra fields allowed: producers may add optional ones). */
 export const LotSaleFailedSchema = {

@@ -27,24 +27,3 @@ export const OutbidSchema = {
   properties: { lotId: id, userId: id, previousAmount: minorUnits, newAmount: minorUnits },
 } as const;
 
-export const AuctionClosedSchema = {
-  $id: 'notification:lot.AuctionClosed.v1',
-  type: 'object',
-  required: ['lotId', 'sellerId', 'title', 'outcome', 'closedAt'],
-  properties: {
-    lotId: id,
-    sellerId: id,
-    sku: { type: 'string', maxLength: 64 },
-    title: { type: 'string', minLength: 1, maxLength: 200 },
-    outcome: { enum: ['SOLD', 'UNSOLD'] },
-    reason: { type: 'string', maxLength: 200 },
-    winnerId: id,
-    amount: minorUnits,
-    holdId: { type: 'string', maxLength: 255 },
-    closedAt: { type: 'string', minLength: 1 },
-    buyNow: { type: 'boolean' },
-  },
-  // A sale names its winner and price.
-  if: { properties: { outcome: { const: 'SOLD' } } },
-  then: { required: ['winnerId', 'amount'] },
-} as const;

@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '@app/common';
-import { AuctionClosedData, Envelope } from '@app/contracts';
+import { AuctionClosedData, AuctionClosedSchema, Envelope } from '@app/contracts';
 import type { MessageHandler } from '@app/messaging';
 import { SagaRunner } from '../infrastructure/saga.runner';
 import { AUCTION_HOLD_RELEASE_SAGA, AuctionHoldReleaseData } from './auction-hold-release.saga';
 import { AUCTION_ORDER_SAGA, AuctionOrderData } from './auction-order.saga';
-import { AuctionClosedSchema } from './auction-closed.schema';
 import { auctionHoldReleaseId, auctionOrderId } from './auction-saga-ids';
 import { WinningBidRepository } from './winning-bid.repository';
 

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuctionClosedData, Envelope } from '@app/contracts';
+import { AuctionClosedData, AuctionClosedSchema, Envelope } from '@app/contracts';
 import { MessageHandler } from '@app/messaging';
 import { auctionClosed } from '../../domain/drafts';
-import { AuctionClosedSchema } from '../../infrastructure/message-schemas';
 import { storeNotifications } from '../../infrastructure/notification.store';
 
 /** AuctionClosed SOLD → the winner ("You won") and the seller ("Sold"); UNSOLD → the seller, with the reason. */
