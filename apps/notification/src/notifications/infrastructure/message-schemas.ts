@@ -26,4 +26,3 @@ export const OutbidSchema = {
   required: ['lotId', 'userId', 'previousAmount', 'newAmount'],
   properties: { lotId: id, userId: id, previousAmount: minorUnits, newAmount: minorUnits },
 } as const;
-
