@@ -1,14 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { BidsHttpController } from './api/bids.http.controller';
-import { OrdersHttpController } from './api/orders.http.controller';
 import { SagasHttpController } from './api/sagas.http.controller';
-import { GetOrderHandler } from './application/get-order/get-order.handler';
 import { GetSagaHandler } from './application/get-saga/get-saga.handler';
 import { HandleReplyHandler } from './application/handle-reply/handle-reply.handler';
 import { ListSagasHandler } from './application/list-sagas/list-sagas.handler';
 import { OperatorActionHandler } from './application/operator-action/operator-action.handler';
-import { StartOrderHandler } from './application/start-order/start-order.handler';
 import { OpenIncidentsGauge } from './infrastructure/open-incidents.gauge';
 import { RepliesConsumer } from './infrastructure/replies.consumer';
 import { ResumeScannerService } from './infrastructure/resume-scanner.service';
@@ -24,16 +20,16 @@ import { LotEventsConsumer } from './auction-order/lot-events.consumer';
 import { StartAuctionOrderWhenAuctionClosedHandler } from './auction-order/start-auction-order-when-auction-closed.handler';
 import { WinningBidRepository } from './auction-order/winning-bid.repository';
 import { BidAdmission } from './bid/bid-admission';
+import { BidsHttpController } from './bid/bids.http.controller';
 import { GetBidHandler } from './bid/get-bid.handler';
 import { StartBidHandler } from './bid/start-bid.handler';
+import { GetOrderHandler } from './order/get-order.handler';
+import { OrdersHttpController } from './order/orders.http.controller';
+import { StartOrderHandler } from './order/start-order.handler';
 
-const handlers = [
-  StartOrderHandler,
-  GetSagaHandler,
-  ListSagasHandler,
-  GetOrderHandler,
-  OperatorActionHandler,
-];
+/** Any saga: state and history, listings, operator actions. */
+const sagas = [GetSagaHandler, ListSagasHandler, OperatorActionHandler];
+const orders = [StartOrderHandler, GetOrderHandler];
 const bids = [StartBidHandler, GetBidHandler, BidAdmission];
 const auctions = [WinningBidRepository, StartAuctionOrderWhenAuctionClosedHandler, LotEventsConsumer];
 const store = [SagaEventStore, SagaProjection, SagaTimers, SagaEffectsWriter, SagaRunner, SagaChangeFeed];
@@ -44,7 +40,8 @@ const store = [SagaEventStore, SagaProjection, SagaTimers, SagaEffectsWriter, Sa
   providers: [
     { provide: SAGA_CATALOG, useFactory: buildSagaCatalog },
     ...store,
-    ...handlers,
+    ...sagas,
+    ...orders,
     ...bids,
     ...auctions,
     HandleReplyHandler,

@@ -13,9 +13,9 @@ import {
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { DomainError, WaitQueryDto } from '@app/common';
-import { BidView } from '../bid/bid.view';
-import { GetBidQuery } from '../bid/get-bid.query';
-import { StartBidCommand, StartBidResult } from '../bid/start-bid.command';
+import { BidView } from './bid.view';
+import { GetBidQuery } from './get-bid.query';
+import { StartBidCommand, StartBidResult } from './start-bid.command';
 import { StartBidRequestDto } from './start-bid.request.dto';
 
 @Controller('bids')

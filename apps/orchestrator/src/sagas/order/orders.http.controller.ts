@@ -13,9 +13,9 @@ import {
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { WaitQueryDto } from '@app/common';
-import { GetOrderQuery } from '../application/get-order/get-order.query';
-import { StartOrderCommand, StartOrderResult } from '../application/start-order/start-order.command';
-import { OrderView } from '../order/order.view';
+import { GetOrderQuery } from './get-order.query';
+import { StartOrderCommand, StartOrderResult } from './start-order.command';
+import { OrderView } from './order.view';
 import { StartOrderRequestDto } from './start-order.request.dto';
 
 @Controller('orders')

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { SagaErrors } from '../../domain/saga.errors';
-import { isUniqueViolation } from '../../infrastructure/saga-event.store';
-import { SagaRunner } from '../../infrastructure/saga.runner';
-import { ORDER_SAGA, OrderData } from '../../order/order.saga';
+import { SagaErrors } from '../domain/saga.errors';
+import { isUniqueViolation } from '../infrastructure/saga-event.store';
+import { SagaRunner } from '../infrastructure/saga.runner';
+import { ORDER_SAGA, OrderData } from './order.saga';
 import { StartOrderCommand, StartOrderResult } from './start-order.command';
 
 const MAX_ATTEMPTS = 3;
