@@ -22,15 +22,15 @@ import { WinningBidRepository } from './auction-order/winning-bid.repository';
 import { BidAdmission } from './bid/bid-admission';
 import { BidsHttpController } from './bid/bids.http.controller';
 import { GetBidHandler } from './bid/get-bid.handler';
-import { StartBidHandler } from './bid/start-bid.handler';
+import { PlaceBidHandler } from './bid/place-bid.handler';
 import { GetOrderHandler } from './order/get-order.handler';
 import { OrdersHttpController } from './order/orders.http.controller';
-import { StartOrderHandler } from './order/start-order.handler';
+import { PlaceOrderHandler } from './order/place-order.handler';
 
 /** Any saga: state and history, listings, operator actions. */
 const sagas = [GetSagaHandler, ListSagasHandler, OperatorActionHandler];
-const orders = [StartOrderHandler, GetOrderHandler];
-const bids = [StartBidHandler, GetBidHandler, BidAdmission];
+const orders = [PlaceOrderHandler, GetOrderHandler];
+const bids = [PlaceBidHandler, GetBidHandler, BidAdmission];
 const auctions = [WinningBidRepository, StartAuctionOrderWhenAuctionClosedHandler, LotEventsConsumer];
 const store = [SagaEventStore, SagaProjection, SagaTimers, SagaEffectsWriter, SagaRunner, SagaChangeFeed];
 

@@ -15,8 +15,8 @@ import type { Response } from 'express';
 import { DomainError, WaitQueryDto } from '@app/common';
 import { BidView } from './bid.view';
 import { GetBidQuery } from './get-bid.query';
-import { StartBidCommand, StartBidResult } from './start-bid.command';
-import { StartBidRequestDto } from './start-bid.request.dto';
+import { PlaceBidCommand, PlaceBidResult } from './place-bid.command';
+import { PlaceBidRequestDto } from './place-bid.request.dto';
 
 @Controller('bids')
 export class BidsHttpController {
@@ -28,17 +28,17 @@ export class BidsHttpController {
   /** 202 with the new PlaceBid saga; 200 with the existing one when the same bid is posted again. */
   @Post()
   @HttpCode(202)
-  async start(
-    @Body() body: StartBidRequestDto,
+  async place(
+    @Body() body: PlaceBidRequestDto,
     @Headers('x-correlation-id') correlationId: string,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<Omit<StartBidResult, 'created'>> {
+  ): Promise<Omit<PlaceBidResult, 'created'>> {
     const { bidId, lotId, bidderId, amount, maxAmount, address } = body;
     if (maxAmount !== undefined && maxAmount < amount) {
       throw new DomainError('REQUEST.INVALID', 'maxAmount must be at least amount', 'validation');
     }
-    const result = await this.commandBus.execute<StartBidCommand, StartBidResult>(
-      new StartBidCommand(bidId, lotId, bidderId, amount, maxAmount, address, correlationId),
+    const result = await this.commandBus.execute<PlaceBidCommand, PlaceBidResult>(
+      new PlaceBidCommand(bidId, lotId, bidderId, amount, maxAmount, address, correlationId),
     );
     if (!result.created) res.status(200);
     return { sagaId: result.sagaId, status: result.status };

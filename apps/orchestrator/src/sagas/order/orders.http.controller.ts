@@ -14,9 +14,9 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { WaitQueryDto } from '@app/common';
 import { GetOrderQuery } from './get-order.query';
-import { StartOrderCommand, StartOrderResult } from './start-order.command';
+import { PlaceOrderCommand, PlaceOrderResult } from './place-order.command';
 import { OrderView } from './order.view';
-import { StartOrderRequestDto } from './start-order.request.dto';
+import { PlaceOrderRequestDto } from './place-order.request.dto';
 
 @Controller('orders')
 export class OrdersHttpController {
@@ -28,14 +28,14 @@ export class OrdersHttpController {
   /** 202 with the new saga; 200 with the existing one when the same order is posted again. */
   @Post()
   @HttpCode(202)
-  async start(
-    @Body() body: StartOrderRequestDto,
+  async place(
+    @Body() body: PlaceOrderRequestDto,
     @Headers('x-correlation-id') correlationId: string,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<Omit<StartOrderResult, 'created'>> {
+  ): Promise<Omit<PlaceOrderResult, 'created'>> {
     const { orderId, buyerId, sellerId, sku, quantity, amount, address } = body;
-    const result = await this.commandBus.execute<StartOrderCommand, StartOrderResult>(
-      new StartOrderCommand(orderId, buyerId, sellerId, sku, quantity, amount, address, correlationId),
+    const result = await this.commandBus.execute<PlaceOrderCommand, PlaceOrderResult>(
+      new PlaceOrderCommand(orderId, buyerId, sellerId, sku, quantity, amount, address, correlationId),
     );
     if (!result.created) res.status(200);
     return { sagaId: result.sagaId, status: result.status };

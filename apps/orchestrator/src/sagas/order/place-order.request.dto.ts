@@ -39,7 +39,7 @@ export class DeliveryAddressDto {
   country: string;
 }
 
-export class StartOrderRequestDto {
+export class PlaceOrderRequestDto {
   @IsUUID('all', { message: 'orderId must be a UUID' })
   orderId: string;
 

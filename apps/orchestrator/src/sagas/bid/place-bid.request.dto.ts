@@ -1,10 +1,10 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsObject, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { DeliveryAddressDto, MAX_ORDER_AMOUNT_MINOR } from '../order/start-order.request.dto';
+import { DeliveryAddressDto, MAX_ORDER_AMOUNT_MINOR } from '../order/place-order.request.dto';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export class StartBidRequestDto {
+export class PlaceBidRequestDto {
   @IsUUID('all', { message: 'bidId must be a UUID' })
   bidId: string;
 

@@ -6,7 +6,7 @@ import { SagaRunner } from '../infrastructure/saga.runner';
 import { BidAdmission } from './bid-admission';
 import { BidErrors } from './bid.errors';
 import { BidData, PLACE_BID_SAGA } from './place-bid.saga';
-import { StartBidCommand, StartBidResult } from './start-bid.command';
+import { PlaceBidCommand, PlaceBidResult } from './place-bid.command';
 
 const MAX_ATTEMPTS = 3;
 
@@ -16,15 +16,15 @@ const MAX_ATTEMPTS = 3;
  * other data is a conflict. Concurrent starts race on saga_events (saga_id, 1); the loser retries.
  * A new bid is refused (429 BID.OVERLOADED) while too many are in flight (`BidAdmission`).
  */
-@CommandHandler(StartBidCommand)
-export class StartBidHandler implements ICommandHandler<StartBidCommand, StartBidResult> {
+@CommandHandler(PlaceBidCommand)
+export class PlaceBidHandler implements ICommandHandler<PlaceBidCommand, PlaceBidResult> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly runner: SagaRunner,
     private readonly admission: BidAdmission,
   ) {}
 
-  async execute(command: StartBidCommand): Promise<StartBidResult> {
+  async execute(command: PlaceBidCommand): Promise<PlaceBidResult> {
     const data: BidData = {
       bidId: command.bidId,
       lotId: command.lotId,
@@ -42,7 +42,7 @@ export class StartBidHandler implements ICommandHandler<StartBidCommand, StartBi
     }
   }
 
-  private async start(manager: EntityManager, data: BidData, correlationId: string): Promise<StartBidResult> {
+  private async start(manager: EntityManager, data: BidData, correlationId: string): Promise<PlaceBidResult> {
     const start = {
       sagaId: data.bidId,
       sagaType: PLACE_BID_SAGA,

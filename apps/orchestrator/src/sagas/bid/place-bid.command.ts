@@ -1,6 +1,7 @@
 import type { DeliveryAddress } from '@app/contracts';
 
-export class StartBidCommand {
+/** POST /bids (the gateway's PlaceBidCommand): place a bid by starting its PlaceBid saga. */
+export class PlaceBidCommand {
   constructor(
     readonly bidId: string,
     readonly lotId: string,
@@ -13,7 +14,7 @@ export class StartBidCommand {
   ) {}
 }
 
-export interface StartBidResult {
+export interface PlaceBidResult {
   sagaId: string;
   status: string;
   /** False when the bid already existed (idempotent retry). */

@@ -4,7 +4,7 @@ import { SagaErrors } from '../domain/saga.errors';
 import { isUniqueViolation } from '../infrastructure/saga-event.store';
 import { SagaRunner } from '../infrastructure/saga.runner';
 import { ORDER_SAGA, OrderData } from './order.saga';
-import { StartOrderCommand, StartOrderResult } from './start-order.command';
+import { PlaceOrderCommand, PlaceOrderResult } from './place-order.command';
 
 const MAX_ATTEMPTS = 3;
 
@@ -13,14 +13,14 @@ const MAX_ATTEMPTS = 3;
  * outbox, timer, projection). Idempotent: the same order again returns the existing saga. Two
  * concurrent starts race on saga_events (saga_id, 1); the loser retries and finds the winner's saga.
  */
-@CommandHandler(StartOrderCommand)
-export class StartOrderHandler implements ICommandHandler<StartOrderCommand, StartOrderResult> {
+@CommandHandler(PlaceOrderCommand)
+export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, PlaceOrderResult> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly runner: SagaRunner,
   ) {}
 
-  async execute(command: StartOrderCommand): Promise<StartOrderResult> {
+  async execute(command: PlaceOrderCommand): Promise<PlaceOrderResult> {
     if (command.buyerId === command.sellerId) throw SagaErrors.buyerIsSeller();
     const data: OrderData = {
       orderId: command.orderId,
@@ -44,7 +44,7 @@ export class StartOrderHandler implements ICommandHandler<StartOrderCommand, Sta
     manager: DataSource['manager'],
     data: OrderData,
     correlationId: string,
-  ): Promise<StartOrderResult> {
+  ): Promise<PlaceOrderResult> {
     const start = {
       sagaId: data.orderId,
       sagaType: ORDER_SAGA,

@@ -1,6 +1,7 @@
 import type { DeliveryAddress } from '@app/contracts';
 
-export class StartOrderCommand {
+/** POST /orders (the gateway's PlaceOrderCommand): place an order by starting its Order saga. */
+export class PlaceOrderCommand {
   constructor(
     readonly orderId: string,
     readonly buyerId: string,
@@ -14,7 +15,7 @@ export class StartOrderCommand {
   ) {}
 }
 
-export interface StartOrderResult {
+export interface PlaceOrderResult {
   sagaId: string;
   status: string;
   /** False when the order already existed (idempotent retry). */
