@@ -5,6 +5,7 @@
 #   3. helm template, then kubeconform -strict against local Kubernetes JSON schemas
 #      (scenarios: minikube, yandex, yandex with managed PostgreSQL/Kafka, first-install bootstrap)
 #   4. the chart's copy of the Debezium connector template equals infra/debezium's
+#   5. the services' ports: the Helm values and the generated files agree with infra/ports.json
 # Tools are installed idempotently by scripts/tools.sh into .gavel/tools. Exit code 0 = all passed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,6 +46,9 @@ fi
 for dashboard in "$CHART"/dashboards/*.json; do
   node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$dashboard" || fail "$dashboard is not valid JSON"
 done
+
+step "ports"
+node scripts/ports.js check | sed 's/^/  /' || fail "ports disagree with infra/ports.json (node scripts/ports.js check)"
 
 # scenario name -> extra helm arguments
 declare -A scenarios=(

@@ -12,8 +12,10 @@ RUN="$GAVEL_HOME/run"
 LOGS="$GAVEL_HOME/logs"
 mkdir -p "$RUN" "$LOGS"
 
-# service:port (ports overridable with GAVEL_<SERVICE>_PORT, as the services read them)
-ALL_SERVICES=(orchestrator:18081 wallet:18082 notification:18084 lot:18085 payment:18086 warehouse:18087 delivery:18088 telegram-alerter:18089 gateway:18080)
+# service:port in start order, from infra/ports.json (the one table of the services' default ports);
+# each port is overridable with GAVEL_<SERVICE>_PORT, as the services read them
+ports="$(node "$ROOT/scripts/ports.js" list)" || { echo "services.sh: cannot read infra/ports.json" >&2; exit 1; }
+mapfile -t ALL_SERVICES <<<"$ports"
 
 port_of() {
   local name="$1" default="$2" var

@@ -42,16 +42,3 @@ export function kafkaBrokers(): string[] {
 export function httpPort(service: string, fallback: number): number {
   return intEnv(`GAVEL_${service.toUpperCase().replace(/-/g, '_')}_PORT`, fallback);
 }
-
-/** Default HTTP ports of the services on a developer machine. */
-export const DefaultPorts = {
-  gateway: 18080,
-  orchestrator: 18081,
-  wallet: 18082,
-  notification: 18084,
-  lot: 18085,
-  payment: 18086,
-  warehouse: 18087,
-  delivery: 18088,
-  'telegram-alerter': 18089,
-} as const;
