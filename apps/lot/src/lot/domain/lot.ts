@@ -105,7 +105,8 @@ export interface LotView {
   createdAt: string;
 }
 
-export interface BidView {
+/** A bid in a lot's history (GET /lots/:id/bids), proxy bids the lot placed for its leader included. */
+export interface LotBidView {
   bidId: string;
   bidderId: string;
   amount: string;

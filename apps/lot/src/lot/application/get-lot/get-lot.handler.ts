@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { BidView, LotView } from '../../domain/lot';
+import { LotBidView, LotView } from '../../domain/lot';
 import { getLot } from '../../infrastructure/lot.repository';
 import { toLotView } from '../../infrastructure/lot.rows';
 import { GetLotBidsQuery, GetLotQuery } from './get-lot.query';
@@ -24,10 +24,13 @@ interface BidRow {
 
 /** A lot's bid history, newest first (proxy bids the system placed for a leader included). */
 @QueryHandler(GetLotBidsQuery)
-export class GetLotBidsHandler implements IQueryHandler<GetLotBidsQuery, { bids: BidView[]; total: number }> {
+export class GetLotBidsHandler implements IQueryHandler<
+  GetLotBidsQuery,
+  { bids: LotBidView[]; total: number }
+> {
   constructor(private readonly dataSource: DataSource) {}
 
-  async execute({ lotId, limit, offset }: GetLotBidsQuery): Promise<{ bids: BidView[]; total: number }> {
+  async execute({ lotId, limit, offset }: GetLotBidsQuery): Promise<{ bids: LotBidView[]; total: number }> {
     const lot = await getLot(this.dataSource, lotId);
     const rows: BidRow[] = await this.dataSource.query(
       `SELECT id, bidder_id, amount, proxy, placed_at FROM bids WHERE lot_id = $1 ORDER BY placed_at DESC, amount DESC LIMIT $2 OFFSET $3`,

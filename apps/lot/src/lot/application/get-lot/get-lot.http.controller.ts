@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { BidView, LotView } from '../../domain/lot';
+import { LotBidView, LotView } from '../../domain/lot';
 import { PageRequestDto } from '../list-lots/list-lots.request.dto';
 import { GetLotBidsQuery, GetLotQuery } from './get-lot.query';
 
@@ -16,7 +16,10 @@ export class GetLotHttpController {
 
   /** `GET /lots/:id/bids?limit=&offset=`: the bid history, newest first. */
   @Get(':id/bids')
-  bids(@Param('id') id: string, @Query() page: PageRequestDto): Promise<{ bids: BidView[]; total: number }> {
+  bids(
+    @Param('id') id: string,
+    @Query() page: PageRequestDto,
+  ): Promise<{ bids: LotBidView[]; total: number }> {
     return this.queryBus.execute(new GetLotBidsQuery(id, page.limit ?? 50, page.offset ?? 0));
   }
 }
