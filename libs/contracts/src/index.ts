@@ -9,3 +9,4 @@ export * from './order.events';
 export * from './lot.events';
 export * from './bid-saga';
 export * from './command-log';
+export * from './saga-views';

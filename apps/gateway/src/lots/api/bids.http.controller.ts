@@ -1,12 +1,13 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError, WaitQueryDto } from '@app/common';
+import type { BidView } from '@app/contracts';
 import { CurrentUser } from '../../auth/api/current-user.decorator';
 import { Roles } from '../../auth/api/roles.decorator';
 import type { AuthUser } from '../../auth/domain/user';
 import { callerOf } from '../../shared/caller';
 import { UpstreamClient } from '../../upstream/upstream.client';
-import { asBidView, BidView } from '../domain/bid';
+import { asBidView } from '../domain/bid';
 
 /**
  * A bid's progress (the Location of a 202 from POST /lots/:id/bids); only its bidder (or an admin) sees it.

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { BidView } from '@app/contracts';
 import { uuidV5 } from '../../orders/domain/order-id';
 
 /** The gateway's UUID namespace for bid ids derived from Idempotency-Keys (fixed forever). */
@@ -11,20 +12,7 @@ export function bidIdFor(bidderId: string, idempotencyKey: string | undefined): 
     : uuidV5(`bid\n${bidderId}\n${idempotencyKey}`, BID_ID_NAMESPACE);
 }
 
-export type BidStatus = 'PENDING' | 'ACCEPTED' | 'REJECTED';
-
-/** The orchestrator's view of a bid (GET /bids/:id), as far as the gateway relies on it. */
-export interface BidView {
-  bidId: string;
-  lotId: string;
-  bidderId: string;
-  status: BidStatus;
-  amount: string;
-  acceptedAmount?: string;
-  code?: string;
-  reason?: string;
-}
-
+/** The orchestrator's answer to GET /bids/:id as a bid view (libs/contracts), if it has a bid's id and status. */
 export function asBidView(body: unknown): BidView | undefined {
   const b = body as Partial<BidView> | null;
   return typeof b === 'object' && b !== null && typeof b.bidId === 'string' && typeof b.status === 'string'

@@ -1,16 +1,10 @@
 import { DomainError } from '@app/common';
+import type { OrderStatus, OrderView } from '@app/contracts';
 
 /** Statuses after which an order never changes. */
-export const TERMINAL_ORDER_STATUSES = ['COMPLETED', 'CANCELLED'] as const;
+export const TERMINAL_ORDER_STATUSES = ['COMPLETED', 'CANCELLED'] as const satisfies readonly OrderStatus[];
 
-/** The orchestrator's view of an order, as far as the gateway relies on it. */
-export interface OrderView {
-  orderId?: string;
-  buyerId?: string;
-  status?: string;
-  [field: string]: unknown;
-}
-
+/** The orchestrator's answer to GET /orders/:id as an order view (libs/contracts), if it is an object. */
 export function asOrderView(body: unknown): OrderView | undefined {
   return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as OrderView) : undefined;
 }

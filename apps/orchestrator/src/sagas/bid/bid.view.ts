@@ -1,25 +1,7 @@
-/** The bidder-facing view of a bid, derived from its PlaceBid saga. */
+/** The bidder-facing view of a bid (BidView, libs/contracts), derived from its PlaceBid saga. */
+import type { BidStatus, BidView } from '@app/contracts';
 import type { SagaStatus } from '@app/saga';
 import { BidData } from './place-bid.saga';
-
-export type BidStatus = 'PENDING' | 'ACCEPTED' | 'REJECTED';
-
-export interface BidView {
-  bidId: string;
-  lotId: string;
-  bidderId: string;
-  status: BidStatus;
-  sagaStatus: SagaStatus;
-  /** The bid as placed; `acceptedAmount` is what the lot recorded (proxy bidding may differ). */
-  amount: string;
-  maxAmount?: string;
-  acceptedAmount?: string;
-  holdId?: string;
-  code?: string;
-  reason?: string;
-  createdAt: string;
-  updatedAt: string;
-}
 
 /**
  * Still moving → PENDING; COMPLETED → ACCEPTED; turned back (COMPENSATING: the bid can no longer be

@@ -13,7 +13,7 @@ import {
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { DomainError, WaitQueryDto } from '@app/common';
-import { BidView } from './bid.view';
+import type { BidView } from '@app/contracts';
 import { GetBidQuery } from './get-bid.query';
 import { PlaceBidCommand, PlaceBidResult } from './place-bid.command';
 import { PlaceBidRequestDto } from './place-bid.request.dto';

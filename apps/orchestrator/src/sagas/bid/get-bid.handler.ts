@@ -1,9 +1,10 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
+import type { BidView } from '@app/contracts';
 import { SagaChangeFeed } from '../infrastructure/saga-change-feed';
 import { SagaProjection } from '../infrastructure/saga-projection.repository';
 import { BidErrors } from './bid.errors';
-import { BidView, toBidView } from './bid.view';
+import { toBidView } from './bid.view';
 import { GetBidQuery } from './get-bid.query';
 import { BidData, PLACE_BID_SAGA } from './place-bid.saga';
 

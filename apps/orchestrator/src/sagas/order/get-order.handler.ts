@@ -1,11 +1,12 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
+import type { OrderView } from '@app/contracts';
 import { SagaErrors } from '../domain/saga.errors';
 import { SagaChangeFeed } from '../infrastructure/saga-change-feed';
 import { SagaProjection } from '../infrastructure/saga-projection.repository';
 import { AUCTION_ORDER_SAGA } from '../auction-order/auction-order.saga';
 import { ORDER_SAGA, OrderData } from './order.saga';
-import { OrderView, toOrderView } from './order.view';
+import { toOrderView } from './order.view';
 import { GetOrderQuery } from './get-order.query';
 
 /** Sagas whose data is an order (an auction order carries OrderData plus the lot). */

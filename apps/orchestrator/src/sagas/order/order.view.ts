@@ -1,29 +1,10 @@
-/** The buyer-facing view of an order, derived from its saga (COMPENSATED reads as CANCELLED). */
-import { DeliveryAddress } from '@app/contracts';
+/**
+ * The buyer-facing view of an order (OrderView, libs/contracts), derived from its saga (COMPENSATED
+ * reads as CANCELLED).
+ */
+import type { OrderStatus, OrderView } from '@app/contracts';
 import type { SagaStatus } from '@app/saga';
 import { OrderData } from './order.saga';
-
-export type OrderStatus = 'PENDING' | 'COMPLETED' | 'CANCELLED' | 'COMPENSATION_FAILED' | 'ABORTED';
-
-export interface OrderView {
-  orderId: string;
-  status: OrderStatus;
-  sagaStatus: SagaStatus;
-  step: string | null;
-  reason: string | null;
-  code: string | null;
-  buyerId: string;
-  sellerId: string;
-  sku: string;
-  quantity: number;
-  amount: string;
-  address: DeliveryAddress;
-  paymentId: string | null;
-  reservationId: string | null;
-  bookingId: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export function orderStatusOf(status: SagaStatus): OrderStatus {
   switch (status) {

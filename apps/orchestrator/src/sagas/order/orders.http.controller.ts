@@ -13,9 +13,9 @@ import {
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { WaitQueryDto } from '@app/common';
+import type { OrderView } from '@app/contracts';
 import { GetOrderQuery } from './get-order.query';
 import { PlaceOrderCommand, PlaceOrderResult } from './place-order.command';
-import { OrderView } from './order.view';
 import { PlaceOrderRequestDto } from './place-order.request.dto';
 
 @Controller('orders')

@@ -1,5 +1,5 @@
 import type { AuthUser } from '../../../auth/domain/user';
-import type { BidView } from '../../domain/bid';
+import type { BidView } from '@app/contracts';
 import type { PlaceBidRequestDto } from './place-bid.request.dto';
 
 export class PlaceBidCommand {

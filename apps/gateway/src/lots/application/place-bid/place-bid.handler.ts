@@ -1,12 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { intEnv } from '@app/common';
+import type { BidView } from '@app/contracts';
 import type { AuthUser } from '../../../auth/domain/user';
 import { GATEWAY_CONFIG, GatewayConfig } from '../../../gateway.config';
 import { callerOf } from '../../../shared/caller';
 import { longPoll } from '../../../shared/long-poll';
 import { UpstreamClient } from '../../../upstream/upstream.client';
-import { asBidView, bidIdFor, BidView } from '../../domain/bid';
+import { asBidView, bidIdFor } from '../../domain/bid';
 import { PlaceBidCommand, PlaceBidOutcome } from './place-bid.command';
 
 /**

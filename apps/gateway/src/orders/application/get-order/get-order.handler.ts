@@ -1,8 +1,9 @@
 import { HttpException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import type { OrderView } from '@app/contracts';
 import { callerOf } from '../../../shared/caller';
 import { UpstreamClient } from '../../../upstream/upstream.client';
-import { asOrderView, OrderErrors, OrderView } from '../../domain/order';
+import { asOrderView, OrderErrors } from '../../domain/order';
 import { GetOrderQuery } from './get-order.query';
 
 const ORDER_ID = /^[A-Za-z0-9_-]{1,64}$/;

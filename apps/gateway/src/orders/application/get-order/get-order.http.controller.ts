@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { WaitQueryDto } from '@app/common';
+import type { OrderView } from '@app/contracts';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../../../auth/api/current-user.decorator';
 import { Authenticated } from '../../../auth/api/roles.decorator';
 import type { AuthUser } from '../../../auth/domain/user';
 import { ErrorBodyDto } from '../../../shared/error-body.dto';
-import type { OrderView } from '../../domain/order';
 import { GetOrderQuery } from './get-order.query';
 
 @ApiTags('orders')

@@ -1,5 +1,5 @@
 import type { AuthUser } from '../../../auth/domain/user';
-import type { OrderView } from '../../domain/order';
+import type { OrderView } from '@app/contracts';
 import type { PlaceOrderRequestDto } from './place-order.request.dto';
 
 export class PlaceOrderCommand {

@@ -1,11 +1,12 @@
 import { HttpException, Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import type { OrderView } from '@app/contracts';
 import type { AuthUser } from '../../../auth/domain/user';
 import { GATEWAY_CONFIG, GatewayConfig } from '../../../gateway.config';
 import { callerOf } from '../../../shared/caller';
 import { longPoll } from '../../../shared/long-poll';
 import { UpstreamClient } from '../../../upstream/upstream.client';
-import { asOrderView, isTerminal, OrderView } from '../../domain/order';
+import { asOrderView, isTerminal } from '../../domain/order';
 import { orderIdFor } from '../../domain/order-id';
 import { PlaceOrderCommand, PlaceOrderOutcome } from './place-order.command';
 

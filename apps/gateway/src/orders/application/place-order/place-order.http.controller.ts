@@ -8,12 +8,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { OrderView } from '@app/contracts';
 import { CurrentUser } from '../../../auth/api/current-user.decorator';
 import { Roles } from '../../../auth/api/roles.decorator';
 import type { AuthUser } from '../../../auth/domain/user';
 import { ErrorBodyDto } from '../../../shared/error-body.dto';
 import { parseIdempotencyKey } from '../../../shared/idempotency-key';
-import type { OrderView } from '../../domain/order';
 import { PlaceOrderCommand, PlaceOrderOutcome } from './place-order.command';
 import { PendingOrderDto, PlaceOrderRequestDto } from './place-order.request.dto';
 
