@@ -8,3 +8,4 @@ export * from './migrations';
 export * from './database';
 export * from './reject-nul.middleware';
 export * from './http/query.dto';
+export * from './uuid-v5';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { uuidV5 } from '@app/common';
 import type { BidView } from '@app/contracts';
-import { uuidV5 } from '../../orders/domain/order-id';
 
 /** The gateway's UUID namespace for bid ids derived from Idempotency-Keys (fixed forever). */
 export const BID_ID_NAMESPACE = 'c9a7e3b2-1f4d-4e6a-8b5c-7d2e9f0a1b3c';
