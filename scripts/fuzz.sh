@@ -23,11 +23,10 @@ done
 if ((SHORT)); then EXAMPLES=10; MAX_TIME=40; else EXAMPLES=50; MAX_TIME=240; fi
 MAX_TIME="${GAVEL_FUZZ_MAX_TIME:-$MAX_TIME}"
 
-# schemathesis in a private venv, installed once.
-if [[ ! -x "$VENV/bin/st" ]]; then
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q schemathesis
-fi
+# schemathesis in a private venv, pinned in scripts/requirements-fuzz.txt (installed again only when that changes).
+# shellcheck source=scripts/venv.sh
+source "$ROOT/scripts/venv.sh"
+venv_ready "$VENV" "$ROOT/scripts/requirements-fuzz.txt"
 
 # shellcheck source=scripts/secrets.sh
 source "$ROOT/scripts/secrets.sh"
