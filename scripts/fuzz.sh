@@ -36,17 +36,36 @@ if ! curl -fsS "$BASE/docs-json" >/dev/null 2>&1; then
   bash "$ROOT/scripts/services.sh" up
 fi
 
-json_field() { python3 -c "import json,sys; print(json.load(sys.stdin).get('$1',''))"; }
+# Values reach Python only through its environment (os.environ), never through its code, and JSON is
+# built by json.dumps: any character in an email or a password (quote, backslash, $) is fine.
+# json_object key=value...: prints a JSON object of those string values
+json_object() {
+  local pair keys=()
+  ( # a subshell: the exports (a builtin: no command line shows them) end with it
+    for pair in "$@"; do
+      keys+=("${pair%%=*}")
+      export "GAVEL_FUZZ_JSON_${pair%%=*}=${pair#*=}"
+    done
+    python3 -c 'import json, os, sys
+print(json.dumps({key: os.environ["GAVEL_FUZZ_JSON_" + key] for key in sys.argv[1:]}))' "${keys[@]}"
+  )
+}
+# json_field <name>: the field <name> of the JSON object on stdin ("" when absent)
+json_field() {
+  GAVEL_FUZZ_FIELD="$1" python3 -c 'import json, os, sys
+print(json.load(sys.stdin).get(os.environ["GAVEL_FUZZ_FIELD"], ""))'
+}
 
-# Registers (unless admin) and logs in; prints the access token.
+# Registers (unless admin) and logs in; prints the access token. The bodies go to curl on stdin, so the
+# password is not on a command line either.
 token_for() {
   local role="$1" email="$2" password="$3"
   if [[ "$role" != admin ]]; then
-    curl -fsS -X POST "$BASE/auth/register" -H 'content-type: application/json' \
-      -d "{\"email\":\"$email\",\"password\":\"$password\",\"displayName\":\"Fuzz $role\",\"role\":\"$role\"}" >/dev/null
+    json_object "email=$email" "password=$password" "displayName=Fuzz $role" "role=$role" |
+      curl -fsS -X POST "$BASE/auth/register" -H 'content-type: application/json' --data-binary @- >/dev/null
   fi
-  curl -fsS -X POST "$BASE/auth/login" -H 'content-type: application/json' \
-    -d "{\"email\":\"$email\",\"password\":\"$password\"}" | json_field accessToken
+  json_object "email=$email" "password=$password" |
+    curl -fsS -X POST "$BASE/auth/login" -H 'content-type: application/json' --data-binary @- | json_field accessToken
 }
 
 RUN_ID="$(date +%s)-$RANDOM"
