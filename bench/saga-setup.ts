@@ -4,12 +4,13 @@
  * (delivery), which the earliest-slot booking then uses. All ids carry this run's prefix.
  */
 import type { Admin } from 'kafkajs';
+import { DefaultPorts } from '@app/common';
 
 export const Urls = {
-  orchestrator: process.env.GAVEL_ORCHESTRATOR_URL ?? 'http://127.0.0.1:18081',
-  wallet: process.env.GAVEL_WALLET_URL ?? 'http://127.0.0.1:18082',
-  warehouse: process.env.GAVEL_WAREHOUSE_URL ?? 'http://127.0.0.1:18087',
-  delivery: process.env.GAVEL_DELIVERY_URL ?? 'http://127.0.0.1:18088',
+  orchestrator: process.env.GAVEL_ORCHESTRATOR_URL ?? `http://127.0.0.1:${DefaultPorts.orchestrator}`,
+  wallet: process.env.GAVEL_WALLET_URL ?? `http://127.0.0.1:${DefaultPorts.wallet}`,
+  warehouse: process.env.GAVEL_WAREHOUSE_URL ?? `http://127.0.0.1:${DefaultPorts.warehouse}`,
+  delivery: process.env.GAVEL_DELIVERY_URL ?? `http://127.0.0.1:${DefaultPorts.delivery}`,
 };
 
 /** The delivery service's upper bound for one slot. */
