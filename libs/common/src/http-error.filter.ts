@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { ErrorBody } from '@app/contracts';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorStatus } from './errors';
+import { isTransient } from './failure';
 import { RequestContext } from '@app/observability';
 
 interface BodyParserError {
@@ -29,7 +30,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const { status, body } = this.toBody(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
     const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-    if (status === 429 && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+    if ((status === 429 || status === 503) && typeof retryAfter === 'number')
+      res.setHeader('Retry-After', String(retryAfter));
     res.status(status).json({ ...body, correlationId });
   }
 
@@ -64,6 +66,17 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (parser && typeof parser.type === 'string' && bodyParserCodes[parser.type]) {
       const known = bodyParserCodes[parser.type];
       return { status: known.status, body: { code: known.code, message: parser.message ?? known.code } };
+    }
+    // The database (or another dependency) is restarting or unreachable: nothing was done, try again.
+    if (isTransient(exception)) {
+      return {
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        body: {
+          code: 'SERVICE.UNAVAILABLE',
+          message: 'A dependency of this service is unavailable for a moment; nothing was done, retry',
+          details: { retryAfterSeconds: 1 },
+        },
+      };
     }
     return { status: 500, body: { code: 'INTERNAL', message: 'Internal error' } };
   }

@@ -9,3 +9,4 @@ export * from './database';
 export * from './reject-nul.middleware';
 export * from './http/query.dto';
 export * from './uuid-v5';
+export * from './failure';

@@ -10,14 +10,13 @@ import {
   SagaReply,
   Topics,
 } from '@app/contracts';
-import { intEnv } from '@app/common';
+import { describeError, intEnv, isTransient } from '@app/common';
 import { kafkaConsumerAttributes, messagesConsumed, SpanKind, withSpan } from '@app/observability';
 import { appendToOutbox } from '@app/outbox';
 import { decodeMessage, headerString } from './decode';
 import { deadLetter } from './dead-letter';
 import { ensureTopics } from './ensure-topics';
 import { consumerTuning } from './kafka.factory';
-import { describeError, isTransient } from './failure';
 
 /** What a participant's handler answers; the library writes it to the outbox as the saga reply. */
 export interface ParticipantReply {

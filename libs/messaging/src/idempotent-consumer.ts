@@ -3,14 +3,13 @@ import Ajv, { ValidateFunction } from 'ajv';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Envelope } from '@app/contracts';
-import { intEnv } from '@app/common';
+import { describeError, intEnv, isTransient } from '@app/common';
 import { kafkaConsumerAttributes, messagesConsumed, SpanKind, withSpan } from '@app/observability';
 import { recordProcessed } from '@app/outbox';
 import { decodeMessage } from './decode';
 import { deadLetter } from './dead-letter';
 import { ensureTopics } from './ensure-topics';
 import { consumerTuning } from './kafka.factory';
-import { describeError, isTransient } from './failure';
 
 export interface MessageHandler<TData = unknown> {
   /** JSON schema of `data`; a message that does not match goes to the dead-letter topic. */

@@ -4,6 +4,5 @@ export * from './dead-letter';
 export * from './idempotent-consumer';
 export * from './command-consumer';
 export * from './ensure-topics';
-export * from './failure';
 export * from './messaging-metrics.module';
 export * from './command-log/command-log.module';

@@ -1,4 +1,4 @@
-import { DomainError } from '@app/common';
+import { DomainError } from './errors';
 import { describeError, isTransient } from './failure';
 
 const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });

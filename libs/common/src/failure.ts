@@ -1,4 +1,4 @@
-import { DomainError } from '@app/common';
+import { DomainError } from './errors';
 
 /** PostgreSQL SQLSTATE classes and codes worth retrying: the same message may well succeed later. */
 const TRANSIENT_SQLSTATE = /^(08|53|57P0|40001|40P01|55P03)/;
