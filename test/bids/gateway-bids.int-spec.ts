@@ -179,7 +179,7 @@ describe('gateway lots and bids (fake orchestrator and lot service over HTTP)', 
       .set('authorization', `Bearer ${buyer.token}`)
       .send({ amount: 10 })
       .expect(400);
-    expect(noAddress.body.code).toBeDefined();
+    expect(noAddress.body.code).toBe('REQUEST.INVALID');
     await http()
       .post('/lots/lot-1/bids')
       .set('authorization', `Bearer ${buyer.token}`)

@@ -204,11 +204,13 @@ describe('live WebSocket fan-out (gateway + socket.io + Kafka)', () => {
 
   it('refuses a bad token and bad lot ids', async () => {
     const bad = client('not.a.jwt');
-    const error = await new Promise<unknown>((resolve) => {
-      bad.socket.once('error', resolve);
-      bad.socket.once('disconnect', () => resolve('disconnected'));
-    });
-    expect(error).toBeDefined();
+    const refused = new Promise<unknown>((resolve) => bad.socket.once('error', resolve));
+    const closed = new Promise<string>((resolve) =>
+      bad.socket.once('disconnect', (reason: string) => resolve(reason)),
+    );
+    // Told why, then disconnected by the server (not silently downgraded to an anonymous watcher).
+    expect(await refused).toMatchObject({ code: 'AUTH.UNAUTHORIZED' });
+    expect(await closed).toBe('io server disconnect');
     const anon = client();
     await anon.connected();
     expect(await anon.subscribe('bad lot id!')).toMatchObject({ ok: false, code: 'REQUEST.INVALID' });
