@@ -69,6 +69,11 @@ function startedOrder(): SagaDriver {
 }
 
 describe('AuctionOrder saga v1: steps', () => {
+  it('derives one order id per lot', () => {
+    expect(auctionOrderId('L1')).toBe(order.orderId);
+    expect(auctionOrderId('L2')).not.toBe(order.orderId);
+  });
+
   it('adopts the winning hold, then charge → reserveStock → bookDelivery → captureFunds on it', () => {
     const run = startedOrder();
     for (const [step, command, reply, data] of forward) {

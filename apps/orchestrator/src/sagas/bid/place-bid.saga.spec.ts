@@ -1,8 +1,6 @@
 import { BidSagaMessages as B, OrderSagaMessages as M } from '@app/contracts';
 import { Decision, SagaMessage, SagaRegistry } from '@app/saga';
 import { SagaDriver } from '@app/testing';
-import { buildAuctionOrderSagaV1 } from '../auction-order/auction-order.saga';
-import { auctionOrderId } from '../auction-order/auction-saga-ids';
 import { SagaPolicies } from '../saga-policies';
 import { toBidView } from './bid.view';
 import { BidData, buildPlaceBidSagaV1, releasePreviousCommandId } from './place-bid.saga';
@@ -16,10 +14,7 @@ const policies: SagaPolicies = {
   orderStepDeadlineMs: undefined,
   bidFundsDeadlineMs: 1_500,
 };
-const registry = new SagaRegistry().register(
-  buildPlaceBidSagaV1(policies),
-  buildAuctionOrderSagaV1(policies),
-);
+const registry = new SagaRegistry().register(buildPlaceBidSagaV1(policies));
 const bid: BidData = { bidId: 'b-1', lotId: 'L1', bidderId: 'u1', amount: '1500', maxAmount: '2000' };
 
 class Run extends SagaDriver {
@@ -154,88 +149,5 @@ describe('PlaceBid saga v1', () => {
     });
     expect(run.sent(d)).toEqual([]);
     expect(view(run)).toMatchObject({ status: 'REJECTED', code: 'WALLET.INSUFFICIENT_FUNDS' });
-  });
-});
-
-describe('AuctionOrder saga v1', () => {
-  const order = {
-    orderId: auctionOrderId('L1'),
-    lotId: 'L1',
-    buyerId: 'u1',
-    sellerId: 's1',
-    sku: 'SKU',
-    quantity: 1,
-    amount: '1600',
-    address: { name: 'n', line1: 'l', city: 'c', postcode: 'p', country: 'DE' },
-    holdId: 'h-1',
-  };
-
-  it('adopts the winning hold, then runs the Order steps on it', () => {
-    const run = new Run();
-    expect(run.sent(run.start('AuctionOrder', order))).toEqual([
-      {
-        type: M.wallet.confirmHold,
-        data: { holdId: 'h-1', userId: 'u1', amount: '1600', reference: `order:${order.orderId}` },
-      },
-    ]);
-    expect(run.sent(run.reply(M.wallet.holdConfirmed))[0]).toMatchObject({
-      type: M.payment.charge,
-      data: { holdId: 'h-1' },
-    });
-    run.reply(M.payment.charged, { data: { paymentId: 'p' } });
-    run.reply(M.warehouse.reserved, { data: { reservationId: 'r' } });
-    expect(run.sent(run.reply(M.delivery.booked, { data: { bookingId: 'bk' } }))).toEqual([
-      { type: M.wallet.captureHold, data: { holdId: 'h-1', reference: `order:${order.orderId}` } },
-    ]);
-    run.reply(M.wallet.holdCaptured);
-    expect(run.state.status).toBe('COMPLETED');
-    expect(run.state.data).toMatchObject({
-      lotId: 'L1',
-      holdId: 'h-1',
-      paymentId: 'p',
-      reservationId: 'r',
-      bookingId: 'bk',
-    });
-  });
-
-  it('out of stock refunds and releases the winner hold', () => {
-    const run = new Run();
-    run.start('AuctionOrder', order);
-    run.reply(M.wallet.holdConfirmed);
-    run.reply(M.payment.charged, { data: { paymentId: 'p' } });
-    const failed = run.reply(M.warehouse.rejected, {
-      outcome: 'failure',
-      code: 'WAREHOUSE.OUT_OF_STOCK',
-      reason: 'none',
-    });
-    expect(run.sent(failed)[0].type).toBe(M.payment.refund);
-    expect(run.sent(run.reply(M.payment.refunded))).toEqual([
-      { type: M.wallet.releaseHold, data: { forwardCommandId: 'c-1', holdId: 'h-1' } },
-    ]);
-    run.reply(M.wallet.holdReleased);
-    expect(run.state).toMatchObject({ status: 'COMPENSATED', failure: { code: 'WAREHOUSE.OUT_OF_STOCK' } });
-  });
-
-  it("a wallet down across the auction close delays the winner's order, never cancels it", () => {
-    const run = new Run();
-    run.start('AuctionOrder', order);
-    for (let i = 0; i < 40; i += 1) run.fire(); // twenty unanswered attempts of adoptHold
-    expect(run.state).toMatchObject({
-      status: 'RUNNING',
-      outstanding: { step: 'adoptHold', attempt: 21 },
-      incident: { step: 'adoptHold' },
-    });
-    run.reply(M.wallet.holdConfirmed, { now: 3_600_000 });
-    run.reply(M.payment.charged, { data: { paymentId: 'p' } });
-    run.reply(M.warehouse.reserved, { data: { reservationId: 'r' } });
-    run.reply(M.delivery.booked, { data: { bookingId: 'bk' } });
-    run.reply(M.wallet.holdCaptured);
-    expect(run.state).toMatchObject({ status: 'COMPLETED', incident: null });
-    expect(run.events.filter((e) => e.type === 'IncidentRaised')).toHaveLength(1);
-  });
-
-  it('derives one order id per lot', () => {
-    expect(auctionOrderId('L1')).toBe(order.orderId);
-    expect(auctionOrderId('L2')).not.toBe(order.orderId);
   });
 });
