@@ -146,6 +146,19 @@ describe('AuctionOrder saga v1: compensations', () => {
     expect(run.state.incident).toBeNull();
   });
 
+  it("a wallet down across the auction close delays the winner's order at adoptHold, never cancels it", () => {
+    const run = startedOrder();
+    for (let i = 0; i < 40; i += 1) run.fire(); // twenty unanswered attempts of adoptHold
+    expect(run.state).toMatchObject({
+      status: 'RUNNING',
+      outstanding: { step: 'adoptHold', attempt: 21 },
+      incident: { step: 'adoptHold' },
+    });
+    for (const [, , reply, data] of forward) run.reply(reply, { data: data ?? {} });
+    expect(run.state).toMatchObject({ status: 'COMPLETED', incident: null });
+    expect(run.events.filter((e) => e.type === 'IncidentRaised')).toHaveLength(1);
+  });
+
   it('an unanswered compensation is retried until it is answered; only a refusal stops it', () => {
     const run = startedOrder();
     run.reply(M.wallet.holdConfirmed);
