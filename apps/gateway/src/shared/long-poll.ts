@@ -19,7 +19,8 @@ export async function longPoll<T>(
     const got = await fetch(waitMs);
     last = got ?? last;
     if ((last !== undefined && settled(last)) || Date.now() >= deadline) return last;
-    const early = Date.now() - asked < waitMs - backoffMs;
+    // Less than one back-off left: whatever came back, pause (for what is left) rather than ask again at once.
+    const early = waitMs <= backoffMs || Date.now() - asked < waitMs - backoffMs;
     if (got === undefined || early) await sleep(Math.min(backoffMs, Math.max(0, deadline - Date.now())));
   }
 }
