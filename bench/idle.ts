@@ -1,0 +1,71 @@
+/**
+ * The idle system: every server and service up, no load at all. Waits `--settle` seconds (start-up
+ * work, consumer group joins), then samples CPU per process and resident memory for `--duration`
+ * seconds and writes bench/results/idle.json (or .gavel/reports/idle.json with --report).
+ *
+ *   node dist/bench/idle.js --settle=20 --duration=60
+ */
+import { execFileSync } from 'node:child_process';
+import { cpuBetween, MemorySampler, runningPids, sampleCpu, serviceEnv } from './proc-cpu';
+import { arg, round, writeReport, writeResult } from './support';
+
+const SERVICES = [
+  'gateway',
+  'orchestrator',
+  'wallet',
+  'payment',
+  'warehouse',
+  'delivery',
+  'lot',
+  'notification',
+  'telegram-alerter',
+];
+
+async function main(): Promise<void> {
+  const settle = arg('settle', 20);
+  const duration = arg('duration', 60);
+  const running = [...runningPids().keys()];
+  const missing = SERVICES.filter((s) => !running.includes(s));
+  if (missing.length) throw new Error(`not running: ${missing.join(', ')} (bash scripts/services.sh up)`);
+
+  await new Promise((r) => setTimeout(r, settle * 1000));
+  const memory = new MemorySampler(2000).start();
+  const a = sampleCpu();
+  await new Promise((r) => setTimeout(r, duration * 1000));
+  const b = sampleCpu();
+  const mem = memory.stop();
+  const cpu = cpuBetween(a, b);
+  delete cpu.cores.bench;
+  const rssTotal = Object.entries(mem.rss_mib)
+    .filter(([name]) => name !== 'bench')
+    .reduce((sum, [, v]) => sum + v.avg, 0);
+  const attributed = Object.values(cpu.cores).reduce((s, c) => s + c, 0);
+  const result = {
+    cpu_pct_of_machine: cpu.machine_busy_pct,
+    cpu_cores_total: round(attributed, 2),
+    cpu_cores: cpu.cores,
+    unattributed_cores: cpu.unattributed_cores,
+    rss_mib_total: round(rssTotal, 0),
+    rss_mib: Object.fromEntries(
+      Object.entries(mem.rss_mib)
+        .filter(([name]) => name !== 'bench')
+        .map(([name, v]) => [name, v.avg]),
+    ),
+    settle_s: settle,
+    duration_s: duration,
+    service_env: serviceEnv(SERVICES, ['LOG_LEVEL', 'GAVEL_LOG_SHIPPING']),
+    machine: { cores: Number(execFileSync('nproc').toString().trim()) },
+    command: `npm run -s build && bash scripts/services.sh up && node dist/bench/idle.js --settle=${settle} --duration=${duration}`,
+    measured_at: new Date().toISOString(),
+  };
+  const file = process.argv.includes('--report')
+    ? writeReport('idle.json', result)
+    : writeResult('idle.json', result);
+  console.log(JSON.stringify({ ...result, service_env: undefined }, null, 2));
+  console.error(`[idle] written ${file}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
