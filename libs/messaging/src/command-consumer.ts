@@ -10,13 +10,20 @@ import {
   SagaReply,
   Topics,
 } from '@app/contracts';
-import { describeError, intEnv, isTransient } from '@app/common';
-import { kafkaConsumerAttributes, messagesConsumed, SpanKind, withSpan } from '@app/observability';
-import { appendToOutbox } from '@app/outbox';
+import { describeError, isTransient } from '@app/common';
+import {
+  kafkaConsumerAttributes,
+  messagesConsumed,
+  RequestContext,
+  SpanKind,
+  withSpan,
+} from '@app/observability';
+import { appendToOutbox, OutboxMessage } from '@app/outbox';
 import { decodeMessage, headerString } from './decode';
 import { deadLetter } from './dead-letter';
 import { ensureTopics } from './ensure-topics';
-import { consumerTuning } from './kafka.factory';
+import { GroupCommit } from './group-commit';
+import { consumerTuning, runTuning } from './kafka.factory';
 
 /** What a participant's handler answers; the library writes it to the outbox as the saga reply. */
 export interface ParticipantReply {
@@ -56,13 +63,16 @@ type Valid = { message: KafkaMessage; command: ParticipantCommand; handler: Comm
  * Consumes `<participant>.commands`. Each command runs at most once per commandId: its reply is kept in
  * `command_log`, and a retried or redelivered command gets the stored reply again. A compensation
  * leaves a tombstone for its `forwardCommandId`, so a late forward command is refused, not applied.
- * Each batch is one transaction (effects + command log + reply in the outbox).
+ * The batches of all partitions are applied in one transaction (`GroupCommit`): the command log and
+ * tombstones are read for the whole group in two statements, each handler runs in order, and the log
+ * rows, tombstones and replies are written with one multi-row statement each.
  */
 export class CommandConsumer {
   private readonly logger: Logger;
   private readonly validators = new Map<string, ValidateFunction>();
   private consumer?: Consumer;
   private producer?: Producer;
+  private readonly group = new GroupCommit<Valid>((batches) => this.applyGroup(batches.flat()));
 
   constructor(
     private readonly kafka: Kafka,
@@ -88,18 +98,11 @@ export class CommandConsumer {
     await this.producer.connect();
     this.consumer = this.kafka.consumer({
       groupId: `${this.options.participant}-commands`,
-      maxWaitTimeInMs: intEnv('GAVEL_KAFKA_MAX_WAIT_MS', 100),
-      sessionTimeout: consumerTuning().sessionTimeout,
-      maxBytesPerPartition: intEnv('GAVEL_KAFKA_MAX_BYTES_PER_PARTITION', 1_048_576),
+      ...consumerTuning(),
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [this.topic], fromBeginning: true });
-    await this.consumer.run({
-      eachBatchAutoResolve: false,
-      autoCommit: false,
-      partitionsConsumedConcurrently: consumerTuning().partitionsConsumedConcurrently,
-      eachBatch: (p) => this.onBatch(p),
-    });
+    await this.consumer.run({ ...runTuning(), eachBatch: (p) => this.onBatch(p) });
   }
 
   async stop(): Promise<void> {
@@ -130,24 +133,20 @@ export class CommandConsumer {
         );
       else valid.push(checked);
     }
+    await this.group.submit(valid);
+    resolveOffset(batch.lastOffset());
+    await commitOffsetsIfNecessary();
+    await heartbeat();
+  }
+
+  private async applyGroup(valid: Valid[]): Promise<void> {
+    if (valid.length === 0) return;
     try {
-      await this.dataSource.transaction(async (m) => {
-        for (const v of valid) await this.apply(m, v);
-      });
+      await this.dataSource.transaction((m) => this.applyAll(m, valid));
     } catch (e) {
       this.logger.warn({ message: 'command batch failed, applying one by one', error: (e as Error).message });
       for (const v of valid) await this.applyAlone(v);
     }
-    resolveOffset(batch.lastOffset());
-    await commitOffsetsIfNecessary({
-      topics: [
-        {
-          topic: batch.topic,
-          partitions: [{ partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }],
-        },
-      ],
-    });
-    await heartbeat();
   }
 
   /**
@@ -157,7 +156,7 @@ export class CommandConsumer {
    */
   private async applyAlone(v: Valid): Promise<void> {
     try {
-      await this.dataSource.transaction((m) => this.apply(m, v));
+      await this.dataSource.transaction((m) => this.applyAll(m, [v]));
     } catch (e) {
       if (isTransient(e)) throw e;
       const reason = describeError(e);
@@ -175,7 +174,7 @@ export class CommandConsumer {
         code: 'PARTICIPANT.ERROR',
         reason,
       };
-      await this.dataSource.transaction((m) => this.reply(m, v.command, failed));
+      await this.dataSource.transaction((m) => appendToOutbox(m, [replyMessage(v.command, failed)]));
     }
   }
 
@@ -203,7 +202,78 @@ export class CommandConsumer {
     };
   }
 
-  private apply(manager: EntityManager, { message, command, handler }: Valid): Promise<void> {
+  /**
+   * Applies commands in order inside the caller's transaction. A command already in the log (or seen
+   * earlier in this group) gets its stored reply again; a forward command with a tombstone (stored, or
+   * left by a compensation earlier in this group) is refused; any other runs its handler.
+   */
+  private async applyAll(manager: EntityManager, valid: Valid[]): Promise<void> {
+    const ids = valid.map((v) => v.command.metadata.commandId);
+    const logged = new Map<string, ParticipantReply>(
+      (
+        (await manager.query(`SELECT command_id, reply FROM command_log WHERE command_id = ANY($1)`, [
+          ids,
+        ])) as { command_id: string; reply: ParticipantReply }[]
+      ).map((r) => [r.command_id, r.reply]),
+    );
+    const forwardIds = valid
+      .filter((v) => v.command.metadata.phase === 'forward')
+      .map((v) => v.command.metadata.commandId);
+    const tombstones = new Set<string>(
+      forwardIds.length === 0
+        ? []
+        : (
+            (await manager.query(
+              `SELECT forward_command_id FROM command_tombstones WHERE forward_command_id = ANY($1)`,
+              [forwardIds],
+            )) as { forward_command_id: string }[]
+          ).map((r) => r.forward_command_id),
+    );
+    const newLog: { commandId: string; type: string; sagaId: string; reply: ParticipantReply }[] = [];
+    const newTombstones: string[] = [];
+    const replies: OutboxMessage[] = [];
+    for (const v of valid) {
+      const reply = await this.applyOne(manager, v, logged, tombstones);
+      replies.push({ ...replyMessage(v.command, reply.reply), ...reply.context });
+      if (!reply.fresh) continue;
+      const { commandId, sagaId, phase } = v.command.metadata;
+      logged.set(commandId, reply.reply);
+      newLog.push({ commandId, type: v.command.type, sagaId, reply: reply.reply });
+      const forward = (v.command.data as { forwardCommandId?: unknown }).forwardCommandId;
+      if (phase === 'compensation' && typeof forward === 'string' && !tombstones.has(forward)) {
+        tombstones.add(forward);
+        newTombstones.push(forward);
+      }
+    }
+    if (newTombstones.length > 0)
+      await manager.query(
+        `INSERT INTO command_tombstones (forward_command_id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`,
+        [newTombstones],
+      );
+    if (newLog.length > 0)
+      await manager.query(
+        `INSERT INTO command_log (command_id, type, saga_id, reply)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
+        [
+          newLog.map((l) => l.commandId),
+          newLog.map((l) => l.type),
+          newLog.map((l) => l.sagaId),
+          newLog.map((l) => JSON.stringify(l.reply)),
+        ],
+      );
+    await appendToOutbox(manager, replies);
+  }
+
+  private applyOne(
+    manager: EntityManager,
+    { message, command, handler }: Valid,
+    logged: ReadonlyMap<string, ParticipantReply>,
+    tombstones: ReadonlySet<string>,
+  ): Promise<{
+    reply: ParticipantReply;
+    fresh: boolean;
+    context: Pick<OutboxMessage, 'causationId' | 'traceparent'>;
+  }> {
     const { metadata, correlationId } = command;
     const messageId = headerString(message.headers, Headers.messageId) ?? metadata.commandId;
     const span = {
@@ -216,22 +286,21 @@ export class CommandConsumer {
       },
     };
     return withSpan(span, { correlationId, sagaId: metadata.sagaId, messageId }, async () => {
-      const previous: { reply: ParticipantReply }[] = await manager.query(
-        `SELECT reply FROM command_log WHERE command_id = $1`,
-        [metadata.commandId],
-      );
-      if (previous.length > 0) {
+      // the reply is written after the group's handlers: it keeps this command's causation and trace
+      const ctx = RequestContext.current();
+      const context = {
+        causationId: messageId,
+        ...(ctx?.traceparent ? { traceparent: ctx.traceparent } : {}),
+      };
+      const previous = logged.get(metadata.commandId);
+      if (previous) {
         messagesConsumed.inc({ consumer: this.options.participant, topic: this.topic, outcome: 'duplicate' });
-        return this.reply(manager, command, previous[0].reply);
+        return { reply: previous, fresh: false, context };
       }
       const reply =
-        (await this.refusedByTombstone(manager, command, handler)) ??
-        (await handler.handle(manager, command as ParticipantCommand<never>));
-      if (metadata.phase === 'compensation') await this.leaveTombstone(manager, command);
-      await manager.query(
-        `INSERT INTO command_log (command_id, type, saga_id, reply) VALUES ($1, $2, $3, $4)`,
-        [metadata.commandId, command.type, metadata.sagaId, JSON.stringify(reply)],
-      );
+        metadata.phase === 'forward' && tombstones.has(metadata.commandId)
+          ? refusedReply(command, handler)
+          : await handler.handle(manager, command as ParticipantCommand<never>);
       messagesConsumed.inc({ consumer: this.options.participant, topic: this.topic, outcome: 'applied' });
       this.logger.log({
         message: 'command applied',
@@ -240,66 +309,42 @@ export class CommandConsumer {
         outcome: reply.outcome,
         code: reply.code,
       });
-      await this.reply(manager, command, reply);
+      return { reply, fresh: true, context };
     });
   }
+}
 
-  private async refusedByTombstone(
-    manager: EntityManager,
-    command: ParticipantCommand,
-    handler: CommandHandler<never>,
-  ): Promise<ParticipantReply | undefined> {
-    if (command.metadata.phase !== 'forward') return undefined;
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM command_tombstones WHERE forward_command_id = $1`,
-      [command.metadata.commandId],
-    );
-    if (rows.length === 0) return undefined;
-    return {
-      type: handler.refusedReplyType ?? `${command.type}.refused`,
-      outcome: 'failure',
-      data: {},
-      code: 'SAGA.ALREADY_COMPENSATED',
-      reason: 'this command was compensated before it arrived',
-    };
-  }
+function refusedReply(command: ParticipantCommand, handler: CommandHandler<never>): ParticipantReply {
+  return {
+    type: handler.refusedReplyType ?? `${command.type}.refused`,
+    outcome: 'failure',
+    data: {},
+    code: 'SAGA.ALREADY_COMPENSATED',
+    reason: 'this command was compensated before it arrived',
+  };
+}
 
-  private async leaveTombstone(manager: EntityManager, command: ParticipantCommand): Promise<void> {
-    const forward = (command.data as { forwardCommandId?: unknown }).forwardCommandId;
-    if (typeof forward !== 'string') return;
-    await manager.query(
-      `INSERT INTO command_tombstones (forward_command_id) VALUES ($1) ON CONFLICT DO NOTHING`,
-      [forward],
-    );
-  }
-
-  private async reply(
-    manager: EntityManager,
-    command: ParticipantCommand,
-    reply: ParticipantReply,
-  ): Promise<void> {
-    const message: SagaReply = {
-      type: reply.type,
-      data: reply.data,
-      metadata: {
-        commandId: command.metadata.commandId,
-        sagaId: command.metadata.sagaId,
-        step: command.metadata.step,
-        outcome: reply.outcome,
-        ...(reply.code ? { code: reply.code } : {}),
-        ...(reply.reason ? { reason: reply.reason } : {}),
-      },
-    };
-    await appendToOutbox(manager, [
-      {
-        topic: Topics.orchestratorReplies,
-        key: command.metadata.sagaId,
-        type: message.type,
-        data: message.data,
-        metadata: message.metadata,
-        sagaId: command.metadata.sagaId,
-        correlationId: command.correlationId,
-      },
-    ]);
-  }
+/** The saga reply to a command, for `orchestrator.replies` (key = sagaId). */
+function replyMessage(command: ParticipantCommand, reply: ParticipantReply): OutboxMessage {
+  const message: SagaReply = {
+    type: reply.type,
+    data: reply.data,
+    metadata: {
+      commandId: command.metadata.commandId,
+      sagaId: command.metadata.sagaId,
+      step: command.metadata.step,
+      outcome: reply.outcome,
+      ...(reply.code ? { code: reply.code } : {}),
+      ...(reply.reason ? { reason: reply.reason } : {}),
+    },
+  };
+  return {
+    topic: Topics.orchestratorReplies,
+    key: command.metadata.sagaId,
+    type: message.type,
+    data: message.data,
+    metadata: message.metadata,
+    sagaId: command.metadata.sagaId,
+    correlationId: command.correlationId,
+  };
 }

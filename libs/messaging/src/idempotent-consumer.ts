@@ -3,13 +3,14 @@ import Ajv, { ValidateFunction } from 'ajv';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Envelope } from '@app/contracts';
-import { describeError, intEnv, isTransient } from '@app/common';
+import { describeError, isTransient } from '@app/common';
 import { kafkaConsumerAttributes, messagesConsumed, SpanKind, withSpan } from '@app/observability';
-import { recordProcessed } from '@app/outbox';
+import { recordProcessed, recordProcessedMany } from '@app/outbox';
 import { decodeMessage } from './decode';
 import { deadLetter } from './dead-letter';
 import { ensureTopics } from './ensure-topics';
-import { consumerTuning } from './kafka.factory';
+import { GroupCommit } from './group-commit';
+import { consumerTuning, runTuning } from './kafka.factory';
 
 export interface MessageHandler<TData = unknown> {
   /** JSON schema of `data`; a message that does not match goes to the dead-letter topic. */
@@ -25,29 +26,39 @@ export interface IdempotentConsumerOptions {
   /** Handlers by message type; messages of other types on the topic are acknowledged and skipped. */
   handlers: Record<string, MessageHandler<never>>;
   fromBeginning?: boolean;
-  /** Defaults: GAVEL_KAFKA_MAX_WAIT_MS (100), GAVEL_KAFKA_MAX_BYTES_PER_PARTITION (1 MiB), GAVEL_KAFKA_SESSION_TIMEOUT_MS (30 s). */
+  /** Defaults: see `consumerTuning` (GAVEL_KAFKA_MAX_WAIT_MS, GAVEL_KAFKA_MAX_BYTES_PER_PARTITION, GAVEL_KAFKA_SESSION_TIMEOUT_MS). */
   maxWaitTimeInMs?: number;
   maxBytesPerPartition?: number;
   sessionTimeoutMs?: number;
 }
 
 type Prepared =
-  | { kind: 'apply'; message: KafkaMessage; envelope: Envelope; handler: MessageHandler<never> }
+  | {
+      kind: 'apply';
+      topic: string;
+      message: KafkaMessage;
+      envelope: Envelope;
+      handler: MessageHandler<never>;
+    }
   | { kind: 'dead'; message: KafkaMessage; reason: string }
   | { kind: 'skip'; message: KafkaMessage };
+
+type Apply = Extract<Prepared, { kind: 'apply' }>;
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 
 /**
- * A kafkajs consumer that applies each batch in one PostgreSQL transaction with one inbox row per
- * message (group commit), skips redeliveries, and dead-letters what it cannot parse or validate.
- * Offsets are committed only after the transaction (at-least-once delivery, exactly-once effect).
+ * A kafkajs consumer that applies the batches of all its partitions together, in one PostgreSQL
+ * transaction per group (`GroupCommit`) with one inbox row per message (one multi-row statement),
+ * skips redeliveries, and dead-letters what it cannot parse or validate. An offset is resolved only
+ * after its transaction committed and committed periodically (at-least-once delivery, exactly-once effect).
  */
 export class IdempotentConsumer {
   private readonly logger: Logger;
   private readonly validators = new Map<string, ValidateFunction>();
   private consumer?: Consumer;
   private producer?: Producer;
+  private readonly group = new GroupCommit<Apply>((batches) => this.applyGroup(batches.flat()));
 
   constructor(
     private readonly kafka: Kafka,
@@ -68,12 +79,12 @@ export class IdempotentConsumer {
       maxInFlightRequests: 1,
     });
     await this.producer.connect();
+    const tuning = consumerTuning();
     this.consumer = this.kafka.consumer({
       groupId: this.options.groupId ?? this.options.consumer,
-      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? intEnv('GAVEL_KAFKA_MAX_WAIT_MS', 100),
-      maxBytesPerPartition:
-        this.options.maxBytesPerPartition ?? intEnv('GAVEL_KAFKA_MAX_BYTES_PER_PARTITION', 1_048_576),
-      sessionTimeout: this.options.sessionTimeoutMs ?? consumerTuning().sessionTimeout,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? tuning.maxWaitTimeInMs,
+      maxBytesPerPartition: this.options.maxBytesPerPartition ?? tuning.maxBytesPerPartition,
+      sessionTimeout: this.options.sessionTimeoutMs ?? tuning.sessionTimeout,
       allowAutoTopicCreation: true,
     });
     await this.consumer.connect();
@@ -81,12 +92,7 @@ export class IdempotentConsumer {
       topics: this.options.topics,
       fromBeginning: this.options.fromBeginning ?? true,
     });
-    await this.consumer.run({
-      partitionsConsumedConcurrently: consumerTuning().partitionsConsumedConcurrently,
-      eachBatchAutoResolve: false,
-      autoCommit: false,
-      eachBatch: (payload) => this.onBatch(payload),
-    });
+    await this.consumer.run({ ...runTuning(), eachBatch: (payload) => this.onBatch(payload) });
   }
 
   async stop(): Promise<void> {
@@ -103,35 +109,19 @@ export class IdempotentConsumer {
     isStale,
   }: EachBatchPayload): Promise<void> {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
-    const prepared = batch.messages.map((m) => this.prepare(m));
+    const prepared = batch.messages.map((m) => this.prepare(batch.topic, m));
     for (const p of prepared) {
       if (p.kind === 'dead') await this.deadLetter(batch.topic, p.message, p.reason);
     }
-    const toApply = prepared.filter((p): p is Extract<Prepared, { kind: 'apply' }> => p.kind === 'apply');
-    try {
-      await this.applyAll(batch.topic, toApply);
-    } catch (batchError) {
-      this.logger.warn({
-        message: 'batch failed, applying one by one',
-        error: (batchError as Error).message,
-      });
-      for (const p of toApply) await this.applyOne(batch.topic, p);
-    }
+    await this.group.submit(prepared.filter((p): p is Apply => p.kind === 'apply'));
     for (const p of prepared)
       if (p.kind === 'skip') messagesConsumed.inc(this.labels(batch.topic, 'skipped'));
     resolveOffset(batch.lastOffset());
-    await commitOffsetsIfNecessary({
-      topics: [
-        {
-          topic: batch.topic,
-          partitions: [{ partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }],
-        },
-      ],
-    });
+    await commitOffsetsIfNecessary();
     await heartbeat();
   }
 
-  private prepare(message: KafkaMessage): Prepared {
+  private prepare(topic: string, message: KafkaMessage): Prepared {
     const decoded = decodeMessage(message);
     if (!decoded.ok) return { kind: 'dead', message, reason: decoded.reason };
     const handler = this.options.handlers[decoded.envelope.type];
@@ -140,18 +130,33 @@ export class IdempotentConsumer {
     if (validate && !validate(decoded.envelope.data)) {
       return { kind: 'dead', message, reason: `INVALID_PAYLOAD: ${ajv.errorsText(validate.errors)}` };
     }
-    return { kind: 'apply', message, envelope: decoded.envelope, handler };
+    return { kind: 'apply', topic, message, envelope: decoded.envelope, handler };
   }
 
-  private async applyAll(topic: string, items: Extract<Prepared, { kind: 'apply' }>[]): Promise<void> {
+  /** One transaction for the group: one inbox statement, then each fresh message's handler in order. */
+  private async applyGroup(items: Apply[]): Promise<void> {
     if (items.length === 0) return;
-    const outcomes = await this.dataSource.transaction(async (manager) => {
-      const result: ('applied' | 'duplicate')[] = [];
-      for (const item of items)
-        result.push(await this.applyInTx(manager, topic, item.envelope, item.handler));
-      return result;
-    });
-    for (const outcome of outcomes) messagesConsumed.inc(this.labels(topic, outcome));
+    try {
+      const outcomes = await this.dataSource.transaction(async (manager) => {
+        const fresh = await recordProcessedMany(
+          manager,
+          this.options.consumer,
+          items.map((i) => i.envelope.metadata.messageId),
+        );
+        const result: ('applied' | 'duplicate')[] = [];
+        for (const [i, item] of items.entries())
+          result.push(fresh[i] ? await this.applyInTx(manager, item, false) : 'duplicate');
+        return result;
+      });
+      for (const [i, outcome] of outcomes.entries())
+        messagesConsumed.inc(this.labels(items[i].topic, outcome));
+    } catch (groupError) {
+      this.logger.warn({
+        message: 'batch failed, applying one by one',
+        error: (groupError as Error).message,
+      });
+      for (const item of items) await this.applyOne(item);
+    }
   }
 
   /**
@@ -159,23 +164,21 @@ export class IdempotentConsumer {
    * dead-lettered with the reason so it never blocks the partition; an infrastructure fault is rethrown
    * and kafkajs retries the batch.
    */
-  private async applyOne(topic: string, item: Extract<Prepared, { kind: 'apply' }>): Promise<void> {
+  private async applyOne(item: Apply): Promise<void> {
     try {
-      const outcome = await this.dataSource.transaction((manager) =>
-        this.applyInTx(manager, topic, item.envelope, item.handler),
-      );
-      messagesConsumed.inc(this.labels(topic, outcome));
+      const outcome = await this.dataSource.transaction((manager) => this.applyInTx(manager, item, true));
+      messagesConsumed.inc(this.labels(item.topic, outcome));
     } catch (e) {
       if (isTransient(e)) throw e;
-      await this.deadLetter(topic, item.message, `HANDLER_FAILED: ${describeError(e)}`);
+      await this.deadLetter(item.topic, item.message, `HANDLER_FAILED: ${describeError(e)}`);
     }
   }
 
+  /** Runs the handler; `checkInbox` records the inbox row first (already done for a whole group). */
   private applyInTx(
     manager: EntityManager,
-    topic: string,
-    envelope: Envelope,
-    handler: MessageHandler<never>,
+    { topic, envelope, handler }: Apply,
+    checkInbox: boolean,
   ): Promise<'applied' | 'duplicate'> {
     const { messageId, correlationId, sagaId, traceparent } = envelope.metadata;
     const span = {
@@ -185,8 +188,8 @@ export class IdempotentConsumer {
       attributes: kafkaConsumerAttributes(topic, messageId, envelope.type, sagaId),
     };
     return withSpan(span, { correlationId, sagaId, messageId }, async () => {
-      const fresh = await recordProcessed(manager, this.options.consumer, messageId);
-      if (!fresh) return 'duplicate';
+      if (checkInbox && !(await recordProcessed(manager, this.options.consumer, messageId)))
+        return 'duplicate';
       await handler.handle(manager, envelope as Envelope<string, never>);
       return 'applied';
     });

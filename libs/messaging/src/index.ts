@@ -6,3 +6,4 @@ export * from './command-consumer';
 export * from './ensure-topics';
 export * from './messaging-metrics.module';
 export * from './command-log/command-log.module';
+export * from './group-commit';

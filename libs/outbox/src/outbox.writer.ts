@@ -15,6 +15,8 @@ export interface OutboxMessage {
   correlationId?: string;
   causationId?: string;
   sagaId?: string;
+  /** W3C trace context; defaults to the current request's. */
+  traceparent?: string;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function appendToOutbox(manager: EntityManager, messages: OutboxMes
       m.correlationId ?? ctx?.correlationId ?? id,
       m.causationId ?? ctx?.messageId ?? null,
       m.sagaId ?? ctx?.sagaId ?? null,
-      ctx?.traceparent ?? null,
+      m.traceparent ?? ctx?.traceparent ?? null,
     );
   }
   await manager.query(
@@ -82,4 +84,25 @@ export async function recordProcessed(
     [consumer, messageId],
   );
   return rows.length === 1;
+}
+
+/**
+ * `recordProcessed` for a whole batch in one statement: returns, for each messageId in order, whether
+ * this is its first processing (a messageId repeated within the batch is fresh only the first time).
+ */
+export async function recordProcessedMany(
+  manager: EntityManager,
+  consumer: string,
+  messageIds: readonly string[],
+): Promise<boolean[]> {
+  if (messageIds.length === 0) return [];
+  const unique = [...new Set(messageIds)];
+  const rows: { message_id: string }[] = await manager.query(
+    `INSERT INTO processed_messages (consumer, message_id)
+     SELECT $1, id FROM unnest($2::text[]) AS t(id)
+     ON CONFLICT DO NOTHING RETURNING message_id`,
+    [consumer, unique],
+  );
+  const fresh = new Set(rows.map((r) => r.message_id));
+  return messageIds.map((id) => fresh.delete(id));
 }

@@ -3,12 +3,19 @@ import Ajv from 'ajv';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { MessageMetadata, ReplyMetadataSchema, SagaReply, Topics } from '@app/contracts';
-import { intEnv } from '@app/common';
-import { consumerTuning, createKafka, deadLetter, decodeMessage, ensureTopics } from '@app/messaging';
+import {
+  consumerTuning,
+  createKafka,
+  deadLetter,
+  decodeMessage,
+  ensureTopics,
+  GroupCommit,
+  runTuning,
+} from '@app/messaging';
 import { messagesConsumed, RequestContext } from '@app/observability';
-import { recordProcessed } from '@app/outbox';
+import { recordProcessed, recordProcessedMany } from '@app/outbox';
 import { HandleReplyHandler } from '../application/handle-reply/handle-reply.handler';
-import { SagaDecisionError } from './saga.runner';
+import { SagaDecisionError, SagaRunner } from './saga.runner';
 
 /** Name in processed_messages (shared by all replicas, so a reply is applied once whichever gets it). */
 export const REPLIES_CONSUMER = 'orchestrator';
@@ -28,11 +35,13 @@ const validateReply = ajv.compile({
 });
 
 /**
- * Consumes `orchestrator.replies` like `IdempotentConsumer` does (a batch per transaction, one inbox row
- * per message, offsets committed after the commit, unparseable messages to `orchestrator.replies.dlq`),
- * but hands the handler the whole reply value: the routing fields live in the value's `metadata`
- * (ReplyMetadata), which IdempotentConsumer's handlers do not receive. A reply whose decision throws (a
- * definition bug) is dead-lettered; an infrastructure fault fails the batch and Kafka redelivers it.
+ * Consumes `orchestrator.replies` like `IdempotentConsumer` does (the batches of all partitions in one
+ * transaction, one inbox row per message, offsets resolved after the commit, unparseable messages to
+ * `orchestrator.replies.dlq`), but decides the whole group at once: one inbox statement, then
+ * `SagaRunner.runMany` (sagas locked in id order, states from the cache, one write per table). The routing
+ * fields live in the value's `metadata` (ReplyMetadata). If the group fails, its replies are applied one
+ * per transaction: a reply whose decision throws (a definition bug) is dead-lettered; an infrastructure
+ * fault fails the batch and Kafka redelivers it.
  * Group id and inbox consumer name: GAVEL_ORCHESTRATOR_GROUP (default `orchestrator`).
  */
 @Injectable()
@@ -44,9 +53,12 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
   /** Group id and inbox name: instances of one orchestrator deployment share both. */
   private readonly consumerName = process.env.GAVEL_ORCHESTRATOR_GROUP || REPLIES_CONSUMER;
 
+  private readonly group = new GroupCommit<Item>((batches) => this.applyGroup(batches.flat()));
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly handler: HandleReplyHandler,
+    private readonly runner: SagaRunner,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -58,20 +70,13 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
     await this.producer.connect();
     this.consumer = this.kafka.consumer({
       groupId: this.consumerName,
-      maxWaitTimeInMs: intEnv('GAVEL_KAFKA_MAX_WAIT_MS', 100),
-      maxBytesPerPartition: intEnv('GAVEL_KAFKA_MAX_BYTES_PER_PARTITION', 1_048_576),
-      sessionTimeout: consumerTuning().sessionTimeout,
+      ...consumerTuning(),
       allowAutoTopicCreation: true,
     });
     await this.consumer.connect();
     await ensureTopics(this.kafka, [Topics.orchestratorReplies]);
     await this.consumer.subscribe({ topics: [Topics.orchestratorReplies], fromBeginning: true });
-    await this.consumer.run({
-      eachBatchAutoResolve: false,
-      autoCommit: false,
-      partitionsConsumedConcurrently: consumerTuning().partitionsConsumedConcurrently,
-      eachBatch: (p) => this.onBatch(p),
-    });
+    await this.consumer.run({ ...runTuning(), eachBatch: (p) => this.onBatch(p) });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -94,24 +99,50 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
       if ('reason' in checked) await this.deadLetter(batch.topic, message, checked.reason);
       else items.push(checked);
     }
+    await this.group.submit(items);
+    resolveOffset(batch.lastOffset());
+    await commitOffsetsIfNecessary();
+    await heartbeat();
+  }
+
+  private async applyGroup(items: Item[]): Promise<void> {
+    if (items.length === 0) return;
+    const topic = Topics.orchestratorReplies;
     try {
-      await this.dataSource.transaction(async (m) => {
-        for (const item of items) await this.apply(m, batch.topic, item);
+      const { fresh, committed } = await this.dataSource.transaction(async (m) => {
+        const isFresh = await recordProcessedMany(
+          m,
+          this.consumerName,
+          items.map((i) => i.meta.messageId),
+        );
+        const toDecide = items.filter((_, i) => isFresh[i]);
+        const run = await this.runner.runMany(
+          m,
+          toDecide.map(({ reply, meta }) => ({
+            sagaId: reply.metadata.sagaId,
+            input: this.handler.input(reply),
+            ctx: { actor: 'reply' as const, causationId: meta.messageId, traceparent: meta.traceparent },
+            request: {
+              correlationId: meta.correlationId,
+              sagaId: reply.metadata.sagaId,
+              traceparent: meta.traceparent,
+              messageId: meta.messageId,
+            },
+          })),
+        );
+        return { fresh: toDecide.length, committed: run.committed };
       });
+      committed();
+      messagesConsumed.inc({ consumer: this.consumerName, topic, outcome: 'applied' }, fresh);
+      if (items.length > fresh)
+        messagesConsumed.inc(
+          { consumer: this.consumerName, topic, outcome: 'duplicate' },
+          items.length - fresh,
+        );
     } catch (e) {
       this.logger.warn({ message: 'reply batch failed, applying one by one', error: (e as Error).message });
-      for (const item of items) await this.applyAlone(batch.topic, item);
+      for (const item of items) await this.applyAlone(topic, item);
     }
-    resolveOffset(batch.lastOffset());
-    await commitOffsetsIfNecessary({
-      topics: [
-        {
-          topic: batch.topic,
-          partitions: [{ partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }],
-        },
-      ],
-    });
-    await heartbeat();
   }
 
   private check(message: KafkaMessage): Item | { reason: string } {

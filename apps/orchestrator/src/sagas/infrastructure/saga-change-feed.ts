@@ -36,6 +36,15 @@ export class SagaChangeFeed implements OnApplicationBootstrap, OnApplicationShut
     return manager.query('SELECT pg_notify($1, $2)', [SAGA_CHANGED_CHANNEL, sagaId]);
   }
 
+  /** `notify` for several sagas in one statement. */
+  static async notifyMany(manager: Pick<EntityManager, 'query'>, sagaIds: readonly string[]): Promise<void> {
+    if (sagaIds.length === 0) return;
+    await manager.query('SELECT pg_notify($1, id) FROM unnest($2::text[]) AS id', [
+      SAGA_CHANGED_CHANNEL,
+      sagaIds,
+    ]);
+  }
+
   onApplicationBootstrap(): void {
     void this.connect();
   }

@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { CommandMetadata, SagaIncidentEvent, Topics } from '@app/contracts';
-import { appendToOutbox, OutboxMessage } from '@app/outbox';
+import type { OutboxMessage } from '@app/outbox';
 import { Decided, IncidentChanged, SagaState, SendCommand } from '@app/saga';
 import { SAGA_CATALOG, SagaCatalog } from '../saga-catalog';
-import { SagaTimers } from './saga-timer.repository';
+import type { SagaWrites } from './saga-writes';
 
 /**
- * Performs a decision's effects inside the decision's transaction: every `send` becomes an outbox row
- * on `<participant>.commands` (key = sagaId, fresh message id), timers are upserted/deleted, an
+ * Turns a decision's effects into writes of its group (`SagaWrites`, written in the decision's
+ * transaction): every `send` becomes an outbox row on `<participant>.commands` (key = sagaId, fresh
+ * message id), timers are upserted/deleted, an
  * `alert` is logged at error level and published, and the saga type's outcome events are published.
  * GAVEL_COMMAND_TOPIC_PREFIX (default empty) isolates command topics, e.g. for test runs on a shared cluster.
  */
@@ -17,12 +17,15 @@ export class SagaEffectsWriter {
   private readonly logger = new Logger(SagaEffectsWriter.name);
   private readonly topicPrefix = process.env.GAVEL_COMMAND_TOPIC_PREFIX ?? '';
 
-  constructor(
-    @Inject(SAGA_CATALOG) private readonly catalog: SagaCatalog,
-    private readonly timers: SagaTimers,
-  ) {}
+  constructor(@Inject(SAGA_CATALOG) private readonly catalog: SagaCatalog) {}
 
-  async apply(manager: EntityManager, before: SagaState, decision: Decided): Promise<void> {
+  /** `origin`: what caused the decision (a reply's message id, its trace), carried by every message written. */
+  collect(
+    writes: SagaWrites,
+    before: SagaState,
+    decision: Decided,
+    origin: Pick<OutboxMessage, 'causationId' | 'traceparent'>,
+  ): void {
     const after = decision.state;
     const hooks = this.catalog.hooks(after.sagaType);
     const event = (message: { type: string; data: unknown }): OutboxMessage => ({
@@ -32,17 +35,20 @@ export class SagaEffectsWriter {
       sagaId: after.sagaId,
       correlationId: after.correlationId,
     });
-    const outbox: OutboxMessage[] = [];
+    const outbox = {
+      push: (...messages: OutboxMessage[]) =>
+        writes.outbox.push(...messages.map((m) => ({ ...origin, ...m }))),
+    };
     for (const effect of decision.effects) {
       switch (effect.kind) {
         case 'send':
           outbox.push(this.command(effect));
           break;
         case 'schedule':
-          await this.timers.schedule(manager, effect);
+          writes.timers.set(effect.timerId, { sagaId: effect.sagaId, at: effect.at });
           break;
         case 'cancelTimer':
-          await this.timers.cancel(manager, effect.timerId);
+          writes.timers.set(effect.timerId, null);
           break;
         case 'alert':
           this.logger.error({ message: 'saga compensation refused: operator action needed', ...effect });
@@ -61,7 +67,6 @@ export class SagaEffectsWriter {
       }
     }
     outbox.push(...hooks.outcome(before, after).map(event));
-    await appendToOutbox(manager, outbox);
   }
 
   private command(send: SendCommand): OutboxMessage {

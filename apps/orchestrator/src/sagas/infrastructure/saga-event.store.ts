@@ -49,31 +49,47 @@ export class SagaEventStore {
     }));
   }
 
-  async append(
+  /** The streams of several sagas at once, by saga id (sagas without events are absent). */
+  async loadMany(db: Queryable, sagaIds: readonly string[]): Promise<Map<string, StoredSagaEvent[]>> {
+    const out = new Map<string, StoredSagaEvent[]>();
+    if (sagaIds.length === 0) return out;
+    const rows: (EventRow & { saga_id: string })[] = await db.query(
+      `SELECT saga_id, seq, type, data, metadata, at FROM saga_events WHERE saga_id = ANY($1) ORDER BY saga_id, seq`,
+      [sagaIds],
+    );
+    for (const r of rows) {
+      const list = out.get(r.saga_id) ?? [];
+      list.push({
+        seq: r.seq,
+        event: { type: r.type, data: r.data } as SagaEvent,
+        metadata: r.metadata,
+        at: r.at,
+      });
+      out.set(r.saga_id, list);
+    }
+    return out;
+  }
+
+  /**
+   * Appends events of one or more sagas in one statement; each row names its seq (`expectedSeq + 1 …` of
+   * its saga), so a concurrent writer that got there first makes it fail with a unique violation.
+   */
+  async appendRows(
     db: Queryable,
-    sagaId: string,
-    expectedSeq: number,
-    events: readonly SagaEvent[],
-    metadata: SagaEventMetadata,
-    at: Date,
+    rows: readonly { sagaId: string; seq: number; event: SagaEvent; metadata: SagaEventMetadata; at: Date }[],
   ): Promise<void> {
-    if (events.length === 0) return;
-    const values: unknown[] = [];
-    const rows = events.map((event, i) => {
-      const b = values.length;
-      values.push(
-        sagaId,
-        expectedSeq + i + 1,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(metadata),
-        at,
-      );
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6})`;
-    });
+    if (rows.length === 0) return;
     await db.query(
-      `INSERT INTO saga_events (saga_id, seq, type, data, metadata, at) VALUES ${rows.join(', ')}`,
-      values,
+      `INSERT INTO saga_events (saga_id, seq, type, data, metadata, at)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[], $5::jsonb[], $6::timestamptz[])`,
+      [
+        rows.map((r) => r.sagaId),
+        rows.map((r) => r.seq),
+        rows.map((r) => r.event.type),
+        rows.map((r) => JSON.stringify(r.event.data)),
+        rows.map((r) => JSON.stringify(r.metadata)),
+        rows.map((r) => r.at),
+      ],
     );
   }
 }

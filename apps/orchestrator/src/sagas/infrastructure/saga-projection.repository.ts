@@ -111,19 +111,16 @@ export class SagaProjection {
   }
 
   /** Inserts (start, or rebuild of a lost row) or updates the row from the state after a decision. */
-  async save(db: Queryable, state: SagaState, at: Date): Promise<void> {
-    const { attempt, lastError, incident } = opsColumns(state);
-    await db.query(
-      `INSERT INTO sagas (id, type, version, status, step, correlation_id, data, failure, seq, created_at, updated_at,
-         attempt, last_error, incident_step, incident_phase, incident_command_id, incident_attempts, incident_reason, incident_since)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, step = EXCLUDED.step, data = EXCLUDED.data,
-         failure = EXCLUDED.failure, seq = EXCLUDED.seq, updated_at = EXCLUDED.updated_at,
-         attempt = EXCLUDED.attempt, last_error = EXCLUDED.last_error, incident_step = EXCLUDED.incident_step,
-         incident_phase = EXCLUDED.incident_phase, incident_command_id = EXCLUDED.incident_command_id,
-         incident_attempts = EXCLUDED.incident_attempts, incident_reason = EXCLUDED.incident_reason,
-         incident_since = EXCLUDED.incident_since`,
-      [
+  save(db: Queryable, state: SagaState, at: Date): Promise<void> {
+    return this.saveMany(db, [{ state, at }]);
+  }
+
+  /** `save` for several sagas in one statement (one entry per saga). */
+  async saveMany(db: Queryable, rows: readonly { state: SagaState; at: Date }[]): Promise<void> {
+    if (rows.length === 0) return;
+    const columns = rows.map(({ state, at }) => {
+      const { attempt, lastError, incident } = opsColumns(state);
+      return [
         state.sagaId,
         state.sagaType,
         state.version,
@@ -142,8 +139,53 @@ export class SagaProjection {
         incident?.attempts ?? null,
         incident?.reason ?? null,
         incident?.since ?? null,
-      ],
+      ];
+    });
+    const types = [
+      'text',
+      'text',
+      'int',
+      'text',
+      'text',
+      'text',
+      'jsonb',
+      'jsonb',
+      'int',
+      'timestamptz',
+      'int',
+      'text',
+      'text',
+      'text',
+      'text',
+      'int',
+      'text',
+      'timestamptz',
+    ];
+    await db.query(
+      `INSERT INTO sagas (id, type, version, status, step, correlation_id, data, failure, seq, created_at,
+         attempt, last_error, incident_step, incident_phase, incident_command_id, incident_attempts, incident_reason,
+         incident_since, updated_at)
+       SELECT *, t.created_at FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
+         AS t(id, type, version, status, step, correlation_id, data, failure, seq, created_at, attempt, last_error,
+              incident_step, incident_phase, incident_command_id, incident_attempts, incident_reason, incident_since)
+       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, step = EXCLUDED.step, data = EXCLUDED.data,
+         failure = EXCLUDED.failure, seq = EXCLUDED.seq, updated_at = EXCLUDED.updated_at,
+         attempt = EXCLUDED.attempt, last_error = EXCLUDED.last_error, incident_step = EXCLUDED.incident_step,
+         incident_phase = EXCLUDED.incident_phase, incident_command_id = EXCLUDED.incident_command_id,
+         incident_attempts = EXCLUDED.incident_attempts, incident_reason = EXCLUDED.incident_reason,
+         incident_since = EXCLUDED.incident_since`,
+      types.map((_, i) => columns.map((c) => c[i])),
     );
+  }
+
+  /** Locks the rows of these sagas in id order (a fixed order: no deadlock between batches); returns id → seq. */
+  async lockMany(db: Queryable, sagaIds: readonly string[]): Promise<Map<string, number>> {
+    if (sagaIds.length === 0) return new Map();
+    const rows: { id: string; seq: number }[] = await db.query(
+      `SELECT id, seq FROM sagas WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
+      [sagaIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.seq]));
   }
 
   async find(db: Queryable, sagaId: string): Promise<SagaRow | undefined> {

@@ -14,16 +14,32 @@ export interface DueTimer {
  */
 @Injectable()
 export class SagaTimers {
-  async schedule(db: Queryable, timer: { timerId: string; sagaId: string; at: number }): Promise<void> {
-    await db.query(
-      `INSERT INTO saga_timers (timer_id, saga_id, due_at) VALUES ($1, $2, $3)
-       ON CONFLICT (timer_id) DO UPDATE SET due_at = EXCLUDED.due_at, fire_attempts = 0, last_error = NULL`,
-      [timer.timerId, timer.sagaId, new Date(timer.at)],
-    );
+  private readonly listeners: ((at: number) => void)[] = [];
+
+  /** Called with the earliest due time whenever this process schedules timers (for the poller). */
+  onScheduled(listener: (at: number) => void): void {
+    this.listeners.push(listener);
   }
 
-  async cancel(db: Queryable, timerId: string): Promise<void> {
-    await db.query(`DELETE FROM saga_timers WHERE timer_id = $1`, [timerId]);
+  /** Upserts timers in one statement (distinct timer ids); a rescheduled timer starts its fire attempts afresh. */
+  async scheduleMany(
+    db: Queryable,
+    timers: readonly { timerId: string; sagaId: string; at: number }[],
+  ): Promise<void> {
+    if (timers.length === 0) return;
+    await db.query(
+      `INSERT INTO saga_timers (timer_id, saga_id, due_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
+       ON CONFLICT (timer_id) DO UPDATE SET due_at = EXCLUDED.due_at, fire_attempts = 0, last_error = NULL`,
+      [timers.map((t) => t.timerId), timers.map((t) => t.sagaId), timers.map((t) => new Date(t.at))],
+    );
+    const earliest = Math.min(...timers.map((t) => t.at));
+    for (const listener of this.listeners) listener(earliest);
+  }
+
+  async cancelMany(db: Queryable, timerIds: readonly string[]): Promise<void> {
+    if (timerIds.length === 0) return;
+    await db.query(`DELETE FROM saga_timers WHERE timer_id = ANY($1)`, [timerIds]);
   }
 
   async claimDue(db: Queryable, now: Date, limit: number): Promise<DueTimer[]> {
@@ -36,6 +52,12 @@ export class SagaTimers {
        FOR UPDATE OF t, s SKIP LOCKED`,
       [now, limit],
     );
+  }
+
+  /** When the earliest pending timer is due (epoch ms), or undefined when there is none. */
+  async nextDueAt(db: Queryable): Promise<number | undefined> {
+    const rows: { at: Date | null }[] = await db.query(`SELECT min(due_at) AS at FROM saga_timers`);
+    return rows[0]?.at ? rows[0].at.getTime() : undefined;
   }
 
   /** A timer whose decision keeps failing (a bug) is pushed back instead of blocking the others. */

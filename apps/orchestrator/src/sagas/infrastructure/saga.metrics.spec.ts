@@ -48,9 +48,9 @@ describe('saga incident metrics', () => {
       type: 'IncidentResolved',
       data: { step: 'charge', commandId: 'c1', resolution: 'answered', at: 2 },
     };
-    observeDecision(running, decided([raised]), [], 10);
-    observeDecision(running, decided([raised]), [], 10);
-    observeDecision(running, decided([resolved]), [], 20);
+    observeDecision(running, decided([raised]), () => undefined, 10);
+    observeDecision(running, decided([raised]), () => undefined, 10);
+    observeDecision(running, decided([resolved]), () => undefined, 20);
     expect(await valueOf(sagaIncidentsRaised, { type: 'MetricsProbe' })).toBe(2);
     expect(await valueOf(sagaIncidentsResolved, { type: 'MetricsProbe', resolution: 'answered' })).toBe(1);
   });

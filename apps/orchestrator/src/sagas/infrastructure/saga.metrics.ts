@@ -1,7 +1,6 @@
 import * as client from 'prom-client';
 import { registry } from '@app/observability';
 import { Decided, isTerminal, SagaState } from '@app/saga';
-import { StoredSagaEvent } from './saga-event.store';
 
 export const sagasStarted = new client.Counter({
   name: 'gavel_sagas_started_total',
@@ -79,7 +78,8 @@ export function openIncidentValues(
 export function observeDecision(
   before: SagaState,
   decision: Decided,
-  history: readonly StoredSagaEvent[],
+  /** When the command with this id was first issued (epoch ms), if known. */
+  issuedAt: (commandId: string) => number | undefined,
   now: number,
 ): void {
   const after = decision.state;
@@ -92,9 +92,8 @@ export function observeDecision(
     if (event.type === 'IncidentResolved')
       sagaIncidentsResolved.inc({ type, resolution: event.data.resolution });
     if (event.type !== 'StepSucceeded' && event.type !== 'StepFailed') continue;
-    const issued = history.find(
-      (e) => e.event.type === 'StepCommandIssued' && e.event.data.commandId === event.data.commandId,
-    );
-    if (issued) sagaStepDuration.observe({ type, step: event.data.step }, (now - issued.at.getTime()) / 1000);
+    const issued = issuedAt(event.data.commandId);
+    if (issued !== undefined)
+      sagaStepDuration.observe({ type, step: event.data.step }, (now - issued) / 1000);
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { EntityManager } from 'typeorm';
+import { ContextFields, RequestContext } from '@app/observability';
 import {
   Decision,
   decideWithRegistry,
@@ -13,10 +14,11 @@ import {
   StartSaga,
 } from '@app/saga';
 import { SAGA_CATALOG, SagaCatalog } from '../saga-catalog';
-import { SagaChangeFeed } from './saga-change-feed';
 import { SagaEffectsWriter } from './saga-effects.writer';
 import { SagaEventMetadata, SagaEventStore, StoredSagaEvent } from './saga-event.store';
 import { SagaProjection } from './saga-projection.repository';
+import { SagaTimers } from './saga-timer.repository';
+import { SagaWrites } from './saga-writes';
 import { observeDecision } from './saga.metrics';
 
 export interface RunContext {
@@ -24,7 +26,27 @@ export interface RunContext {
   causationId?: string;
   correlationId?: string;
   by?: string;
+  /** W3C trace context of what caused the decision (defaults to the current request's). */
+  traceparent?: string;
 }
+
+/** One input for one saga, in `runMany`. */
+export interface RunItem {
+  sagaId: string;
+  input: SagaInput;
+  ctx: RunContext;
+  /** Log/trace context to decide in (a consumer's message); default: the caller's. */
+  request?: ContextFields;
+}
+
+/** A saga's state as last committed, with when each of its commands was first issued (for metrics). */
+interface Folded {
+  state: SagaState;
+  issuedAt: Map<string, number>;
+}
+
+/** How many sagas' states `runMany` keeps between groups (GAVEL_SAGA_STATE_CACHE, 0 = off). */
+const CACHE_SIZE = Number(process.env.GAVEL_SAGA_STATE_CACHE ?? 20_000);
 
 export type StartOutcome =
   | { kind: 'started'; state: SagaState }
@@ -50,29 +72,66 @@ export class SagaDecisionError extends Error {
 }
 
 /**
- * The adapter loop around the pure engine, inside the caller's transaction:
- * lock the saga row → load its events → rehydrate → decide → append the events at the expected seq →
- * write effects (outbox, timers) → update the projection → NOTIFY a settling change. Any failure rolls all of it back.
+ * The adapter loop around the pure engine, inside the caller's transaction, for one input or a group:
+ * lock the sagas' rows (in id order) → their states (from the cache when its seq matches the locked row,
+ * else folded from their events) → decide each input in order → write the group's events, effects
+ * (outbox, timers), projection rows and change notifications with one statement per table. Any failure
+ * rolls all of it back. The cache only ever holds committed states: `runMany` hands back `committed`,
+ * which the caller calls after its transaction committed; a state is used again only while its seq is
+ * the one in the database, so another replica's or another path's decision just causes a reload.
  */
 @Injectable()
 export class SagaRunner {
   private readonly logger = new Logger(SagaRunner.name);
+  private readonly cache = new Map<string, Folded>();
 
   constructor(
     @Inject(SAGA_CATALOG) private readonly catalog: SagaCatalog,
     private readonly store: SagaEventStore,
     private readonly projection: SagaProjection,
     private readonly effects: SagaEffectsWriter,
+    private readonly timers: SagaTimers,
   ) {}
 
   async run(manager: EntityManager, sagaId: string, input: SagaInput, ctx: RunContext): Promise<RunOutcome> {
-    if (input.type !== 'StartSaga') await this.lock(manager, sagaId);
-    const history = await this.store.load(manager, sagaId);
-    const before = rehydrate(history.map((e) => e.event));
+    const { outcomes } = await this.runMany(manager, [{ sagaId, input, ctx }]);
+    return outcomes[0];
+  }
+
+  async runMany(
+    manager: EntityManager,
+    items: readonly RunItem[],
+  ): Promise<{ outcomes: RunOutcome[]; committed: () => void }> {
+    const ids = [...new Set(items.filter((i) => i.input.type !== 'StartSaga').map((i) => i.sagaId))];
+    const folded = await this.lockAndFold(manager, ids, items);
+    const writes = new SagaWrites();
+    const outcomes: RunOutcome[] = [];
+    for (const item of items) {
+      const decideOne = (): RunOutcome => this.decideInto(writes, folded, item);
+      outcomes.push(item.request ? RequestContext.run(item.request, decideOne) : decideOne());
+    }
+    await writes.flush(manager, { store: this.store, projection: this.projection, timers: this.timers });
+    return {
+      outcomes,
+      committed: () => {
+        for (const sagaId of writes.sagas.keys()) {
+          const f = folded.get(sagaId);
+          if (f) this.remember(sagaId, f);
+        }
+      },
+    };
+  }
+
+  private decideInto(
+    writes: SagaWrites,
+    folded: Map<string, Folded>,
+    { sagaId, input, ctx }: RunItem,
+  ): RunOutcome {
+    const current = folded.get(sagaId) ?? { state: rehydrate([]), issuedAt: new Map<string, number>() };
+    const before = current.state;
     const decision = this.decide(sagaId, before, input);
     if (decision.kind === 'ignored')
       return { kind: 'ignored', state: before, code: decision.code, reason: decision.reason };
-
     const now = input.data.now;
     const at = new Date(now);
     const metadata: SagaEventMetadata = {
@@ -82,13 +141,22 @@ export class SagaRunner {
       ...(ctx.causationId ? { causationId: ctx.causationId } : {}),
       ...(ctx.by ? { by: ctx.by } : {}),
     };
-    await this.store.append(manager, sagaId, before.seq, decision.events, metadata, at);
-    await this.effects.apply(manager, before, decision);
-    await this.projection.save(manager, decision.state, at);
+    writes.appendEvents(sagaId, before.seq, decision.events, metadata, at);
+    const request = RequestContext.current();
+    this.effects.collect(writes, before, decision, {
+      causationId: ctx.causationId ?? request?.messageId,
+      traceparent: ctx.traceparent ?? request?.traceparent,
+    });
+    writes.sagas.set(sagaId, { state: decision.state, at });
     // Delivered to long-polling readers when this commits; only for changes they may be waiting for.
     if (this.catalog.hooks(decision.state.sagaType).settles(before, decision.state))
-      await SagaChangeFeed.notify(manager, sagaId);
-    observeDecision(before, decision, history, now);
+      writes.changed.add(sagaId);
+    const issuedAt = new Map(current.issuedAt);
+    for (const e of decision.events)
+      if (e.type === 'StepCommandIssued' && !issuedAt.has(e.data.commandId))
+        issuedAt.set(e.data.commandId, now);
+    observeDecision(before, decision, (commandId) => current.issuedAt.get(commandId), now);
+    folded.set(sagaId, { state: decision.state, issuedAt });
     this.logger.log({
       message: 'saga decided',
       sagaId,
@@ -98,6 +166,43 @@ export class SagaRunner {
       status: decision.state.status,
     });
     return { kind: 'decided', before, state: decision.state, events: decision.events };
+  }
+
+  /** Locks the rows, then the states: cached ones whose seq matches, the others folded from their events. */
+  private async lockAndFold(
+    manager: EntityManager,
+    ids: readonly string[],
+    items: readonly RunItem[],
+  ): Promise<Map<string, Folded>> {
+    const folded = new Map<string, Folded>();
+    const locked = await this.projection.lockMany(manager, ids);
+    for (const id of ids) if (!locked.has(id)) await this.lock(manager, id);
+    const toLoad = [...new Set(items.map((i) => i.sagaId))].filter((id) => {
+      const cached = this.cache.get(id);
+      this.cache.delete(id); // taken: it comes back only if this transaction commits
+      if (cached && locked.get(id) === cached.state.seq) {
+        folded.set(id, cached);
+        return false;
+      }
+      return true;
+    });
+    const histories = await this.store.loadMany(manager, toLoad);
+    for (const id of toLoad) {
+      const history = histories.get(id) ?? [];
+      const issuedAt = new Map<string, number>();
+      for (const e of history)
+        if (e.event.type === 'StepCommandIssued' && !issuedAt.has(e.event.data.commandId))
+          issuedAt.set(e.event.data.commandId, e.at.getTime());
+      folded.set(id, { state: rehydrate(history.map((e) => e.event)), issuedAt });
+    }
+    return folded;
+  }
+
+  private remember(sagaId: string, f: Folded): void {
+    if (CACHE_SIZE <= 0) return;
+    this.cache.delete(sagaId);
+    this.cache.set(sagaId, f);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
   }
 
   /**

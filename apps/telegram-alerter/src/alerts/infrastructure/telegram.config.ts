@@ -42,7 +42,7 @@ export function telegramConfigFromEnv(): TelegramConfig {
     chatPerSecond: intEnv('GAVEL_TELEGRAM_CHAT_PER_SECOND', 1),
     batchSize: intEnv('GAVEL_TELEGRAM_BATCH_SIZE', 30),
     claimLeaseMs: intEnv('GAVEL_TELEGRAM_CLAIM_LEASE_MS', 30_000),
-    idlePollMs: intEnv('GAVEL_TELEGRAM_IDLE_POLL_MS', 250),
+    idlePollMs: intEnv('GAVEL_TELEGRAM_IDLE_POLL_MS', 1_000),
     retry: {
       maxAttempts: intEnv('GAVEL_TELEGRAM_MAX_ATTEMPTS', 5),
       backoffBaseMs: intEnv('GAVEL_TELEGRAM_BACKOFF_BASE_MS', 1000),

@@ -19,20 +19,8 @@ export class HandleReplyHandler {
     reply: SagaReply<string, Record<string, unknown>>,
     message: MessageMetadata,
   ): Promise<void> {
-    const { commandId, sagaId, step, outcome, code, reason } = reply.metadata;
-    const input: ReplyReceived = {
-      type: 'ReplyReceived',
-      data: {
-        commandId,
-        step,
-        outcome,
-        replyType: reply.type,
-        data: reply.data,
-        ...(reason !== undefined ? { reason } : {}),
-        ...(code !== undefined ? { code } : {}),
-        now: Date.now(),
-      },
-    };
+    const { commandId, sagaId } = reply.metadata;
+    const input = this.input(reply);
     const result = await this.runner.run(manager, sagaId, input, {
       actor: 'reply',
       causationId: message.messageId,
@@ -47,5 +35,23 @@ export class HandleReplyHandler {
         reason: result.reason,
       });
     }
+  }
+
+  /** The engine input for a reply (`now` = when it is handled). */
+  input(reply: SagaReply<string, Record<string, unknown>>): ReplyReceived {
+    const { commandId, step, outcome, code, reason } = reply.metadata;
+    return {
+      type: 'ReplyReceived',
+      data: {
+        commandId,
+        step,
+        outcome,
+        replyType: reply.type,
+        data: reply.data,
+        ...(reason !== undefined ? { reason } : {}),
+        ...(code !== undefined ? { code } : {}),
+        now: Date.now(),
+      },
+    };
   }
 }

@@ -1,0 +1,49 @@
+/**
+ * Group commit for a consumer's partitions: kafkajs hands each partition's batch to `eachBatch`
+ * concurrently; each caller submits its batch here and waits. Whatever was submitted while the previous
+ * transaction ran is applied together by the next `flush` call, so one consumer has at most one
+ * transaction open at a time (no deadlocks between its own partitions) and one commit covers the
+ * batches of a whole fetch. Order within a submitted batch is kept; batches follow submission order.
+ * If `flush` throws, every batch of that group gets the error (kafkajs then redelivers them).
+ */
+export class GroupCommit<T> {
+  private pending: { items: T[]; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private running = false;
+
+  constructor(
+    private readonly flush: (batches: T[][]) => Promise<void>,
+    /** A group closes when it reaches this many items (a single larger batch still goes alone). */
+    private readonly maxItems = 1_000,
+  ) {}
+
+  submit(items: T[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ items, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.pending.length > 0) {
+        let count = 0;
+        let take = 0;
+        while (
+          take < this.pending.length &&
+          (take === 0 || count + this.pending[take].items.length <= this.maxItems)
+        )
+          count += this.pending[take++].items.length;
+        const group = this.pending.splice(0, take);
+        try {
+          await this.flush(group.map((g) => g.items));
+          for (const g of group) g.resolve();
+        } catch (e) {
+          for (const g of group) g.reject(e);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
