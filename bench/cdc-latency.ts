@@ -1,7 +1,7 @@
 /**
  * Commit → consumer latency through the real CDC path:
- *   TypeORM transaction + appendToOutbox (wallet_db) → Debezium (Kafka Connect, Outbox Event Router)
- *   → Kafka → IdempotentConsumer (inbox row in notification_db) → handler.
+ *   TypeORM transaction + appendToOutbox (wallet.outbox) → Debezium (Kafka Connect, Outbox Event Router)
+ *   → Kafka → IdempotentConsumer (inbox row in notification.processed_messages) → handler.
  * Each event is its own committed transaction; its commit time is taken when COMMIT returns and the
  * latency is measured when the consumer's handler sees it. Writes bench/results/cdc-latency.json.
  *
@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { databaseConfig } from '@app/common';
+import { databaseConfig, searchPathOption } from '@app/common';
 import { createKafka, IdempotentConsumer } from '@app/messaging';
 import { appendToOutbox } from '@app/outbox';
 import { arg, percentile, round, writeResult } from './support';
@@ -25,7 +25,8 @@ function dataSource(service: string, max: number): DataSource {
     username: c.username,
     password: c.password,
     database: c.database,
-    extra: { max },
+    schema: c.schema,
+    extra: { max, options: searchPathOption(c.schema) },
   });
 }
 

@@ -1,9 +1,9 @@
 /**
- * The five invariants of DESIGN.md, checked by querying each service's own database for the orders,
+ * The five invariants of DESIGN.md, checked by querying each service's own schema for the orders,
  * buyers and items of one fault-injection run. Each returns human-readable violations (empty = holds).
  */
 import { Client } from 'pg';
-import { databaseConfig } from '@app/common';
+import { pgConnectionConfig } from '@app/common';
 
 export interface RunIds {
   orders: string[];
@@ -14,14 +14,7 @@ export interface RunIds {
 export type Row = Record<string, string | number | null>;
 
 export async function query(service: string, sql: string, params: unknown[] = []): Promise<Row[]> {
-  const c = databaseConfig(service);
-  const client = new Client({
-    host: c.host,
-    port: c.port,
-    user: c.username,
-    password: c.password,
-    database: c.database,
-  });
+  const client = new Client(pgConnectionConfig(service));
   await client.connect();
   try {
     return (await client.query(sql, params)).rows as Row[];
@@ -205,7 +198,7 @@ export async function appliedOnce(ids: RunIds, statuses: Map<string, string>): P
   return out;
 }
 
-/** 5. One winner per lot, and it is a bid on that lot by the recorded leader (skipped without lot_db). */
+/** 5. One winner per lot, and it is a bid on that lot by the recorded leader (skipped without the lot schema). */
 export async function oneWinnerPerLot(): Promise<string[] | undefined> {
   let rows: Row[];
   try {

@@ -6,7 +6,7 @@
  *   2. Fixtures through the real HTTP APIs (items, wallets + deposits, big delivery slots starting soon).
  *   3. Saturation: a closed loop with `--concurrency` sagas in flight (POST /orders at the orchestrator;
  *      done = OrderCompleted/OrderCancelled on order.events); after `--warmup` s, completions, commits in
- *      the service databases and CPU per process are counted over `--duration` s.
+ *      the services' databases and CPU per process are counted over `--duration` s.
  *   4. Latency: an open loop at half the measured rate for `--latency-duration` s: p50/p95/p99 of
  *      (event received − POST sent).
  * Writes bench/results/order-saga.json.
@@ -14,6 +14,7 @@
  *   npm run -s build && node dist/bench/order-saga.js --concurrency=128 --duration=40
  */
 import { randomUUID } from 'node:crypto';
+import { databaseConfig } from '@app/common';
 import { createKafka } from '@app/messaging';
 import { commitCounts, commitDelta, preparePgbench, runPgbench } from './pg-ceiling';
 import { cpuBetween, MemorySampler, sampleCpu, serviceEnv } from './proc-cpu';
@@ -21,16 +22,9 @@ import { closedLoop, CompletionTap, openLoop, OrderTemplate, SagaRecord } from '
 import { createFixtures, groupLag, groupMembers, Urls } from './saga-setup';
 import { arg, percentile, round, writeResult } from './support';
 
-const SERVICE_DBS = [
-  'orchestrator_db',
-  'wallet_db',
-  'payment_db',
-  'warehouse_db',
-  'delivery_db',
-  'notification_db',
-  'gateway_db',
-];
 const SERVICES = ['orchestrator', 'wallet', 'payment', 'warehouse', 'delivery', 'notification', 'gateway'];
+/** The databases the services use (by default one, `gavel`: commits are counted per database). */
+const SERVICE_DBS = [...new Set(SERVICES.map((s) => databaseConfig(s).database))];
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const say = (line: string): boolean => process.stderr.write(`[order-saga] ${line}\n`);
 

@@ -1,5 +1,5 @@
 /**
- * The outage run's checks beyond bench/faults-invariants.ts, read from each service's own database
+ * The outage run's checks beyond bench/faults-invariants.ts, read from each service's own schema
  * (and the orchestrator's reconciliation): the run's sagas and incidents, acknowledged bids, the
  * winner of each lot and the funds held for each bid, every closed auction's sale, and whether a
  * service held down was really down (nobody else in its consumer group).
@@ -52,7 +52,7 @@ const INFRASTRUCTURE_CODE = /^(SAGA|PARTICIPANT|UPSTREAM)\./;
 const TERMINAL_OK = ['COMPLETED', 'COMPENSATED'];
 
 /**
- * Invariant 5 for the run's lots: every acknowledged bid is in lot_db; every lot closed; the winner's
+ * Invariant 5 for the run's lots: every acknowledged bid is in the lot schema; every lot closed; the winner's
  * bid is the highest on the lot and no acknowledged bid is above the final price; every bid is covered
  * by the hold it names (exposure ≤ held funds); one hold and one success per step for each bid.
  */
@@ -79,7 +79,10 @@ export async function bidInvariants(
         String(byId.get(a.bidId!)!.lot_id) !== a.lotId ||
         String(byId.get(a.bidId!)!.bidder_id) !== a.bidderId,
     )
-    .map((a) => `bid ${a.bidId} (${a.amount} on ${a.lotId}) was acknowledged but is not in lot_db as placed`);
+    .map(
+      (a) =>
+        `bid ${a.bidId} (${a.amount} on ${a.lotId}) was acknowledged but is not in the lot schema as placed`,
+    );
   const winner: string[] = [];
   const price = new Map(lots.map((l) => [String(l.id), BigInt(l.current_price ?? 0)]));
   for (const l of lots) {
@@ -134,7 +137,7 @@ export async function bidInvariants(
 /**
  * The history of the run's bid and auction sagas against the participants' state (the bench's own
  * cross-check, next to the orchestrator's reconciliation): a bid whose saga says the lot took it is in
- * lot_db and one rejected before that is not; a compensated bid's hold is released; an auction order's
+ * the lot schema and one rejected before that is not; a compensated bid's hold is released; an auction order's
  * hold (the winning bid's) is captured when it completed and released when it was compensated.
  */
 export async function historyAgrees(sagas: RunSaga[]): Promise<string[]> {
@@ -154,9 +157,9 @@ export async function historyAgrees(sagas: RunSaga[]): Promise<string[]> {
   for (const s of bidSagas) {
     const taken = !!s.data.acceptedAmount;
     if (taken && !placed.has(s.id))
-      out.push(`bid ${s.id}: the saga recorded the lot's acceptance, lot_db has no such bid`);
+      out.push(`bid ${s.id}: the saga recorded the lot's acceptance, the lot schema has no such bid`);
     if (!taken && placed.has(s.id))
-      out.push(`bid ${s.id}: lot_db holds it, the saga (${s.status}) never recorded an acceptance`);
+      out.push(`bid ${s.id}: the lot schema holds it, the saga (${s.status}) never recorded an acceptance`);
     const hold = s.data.holdId ? holds.get(s.data.holdId) : undefined;
     if (!taken && s.status === 'COMPENSATED' && hold && hold !== 'RELEASED')
       out.push(`bid ${s.id}: compensated, its hold is ${hold}`);
@@ -174,7 +177,7 @@ export async function historyAgrees(sagas: RunSaga[]): Promise<string[]> {
 /**
  * Every auction of the run closed, and a sold one's order ended: completed, or failed for a business
  * reason (a participant's refusal code, not SAGA.* / PARTICIPANT.*). Read from the lot's sale outcome
- * (sale_status) when lot_db has it, and always from the AuctionOrder saga.
+ * (sale_status) when the lot schema has it, and always from the AuctionOrder saga.
  */
 export async function auctionsSettled(
   lotIds: string[],
@@ -184,7 +187,7 @@ export async function auctionsSettled(
     (
       await query(
         'lot',
-        `SELECT 1 FROM information_schema.columns WHERE table_name = 'lots' AND column_name = 'sale_status'`,
+        `SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'lots' AND column_name = 'sale_status'`,
       )
     ).length > 0;
   const lots = await query(
@@ -327,7 +330,7 @@ export async function groupEmptied(groupId: string, timeoutMs: number): Promise<
 
 /**
  * Sagas that had a command written to a prefixed command topic (`<prefix><participant>.commands`) since
- * `since`: an orchestrator under test with GAVEL_COMMAND_TOPIC_PREFIX shares orchestrator_db, so its
+ * `since`: an orchestrator under test with GAVEL_COMMAND_TOPIC_PREFIX shares the orchestrator's schema, so its
  * timer poller also fires other sagas' timers and sends their retries where no participant of this run
  * listens. Outbox rows are pruned after GAVEL_OUTBOX_RETENTION_S (10 min): sample more often than that.
  */
@@ -385,7 +388,7 @@ export async function runChecks(
     money_conserved: await moneyConserved(ids, statuses),
     stock_consistent: await stockConsistent(ids, statuses),
     applied_once: await appliedOnce(ids, statuses),
-    one_winner_per_lot: (await oneWinnerPerLot()) ?? ['lot_db not readable'],
+    one_winner_per_lot: (await oneWinnerPerLot()) ?? ['the lot schema is not readable'],
     ...(await bidInvariants(
       lotIds,
       acknowledged,

@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     `run ${runId}: outages of ${OUTAGE_S}s, ${BIDDERS} bidders, ${LOTS_PER_OUTAGE} lot(s) per outage, ${ORDER_RATE} orders/s, stack faults ${STACK_FAULTS ? 'on' : 'off'}, bound ${boundS}s`,
   );
   const since = new Date();
-  // Another orchestrator sharing orchestrator_db (an int test's, with a topic prefix) may take this run's timers.
+  // Another orchestrator sharing the orchestrator's schema (an int test's, with a topic prefix) may take this run's timers.
   const foreign = new Map<string, string>();
   const sample = (): Promise<void> =>
     prefixedCommands(since).then(
@@ -299,7 +299,7 @@ async function main(): Promise<void> {
         .filter((s) => foreign.has(s.id))
         .map(
           (s) =>
-            `${s.type} ${s.id}: a command went to ${foreign.get(s.id)} (another orchestrator shares orchestrator_db and took its timer)`,
+            `${s.type} ${s.id}: a command went to ${foreign.get(s.id)} (another orchestrator shares the orchestrator's schema and took its timer)`,
         ),
     ];
     const report = await runChecks(

@@ -8,7 +8,8 @@
 #   scripts/stack.sh status             one line per server
 #   scripts/stack.sh logs <server> [-f] print (or follow) .gavel/logs/<server>.log
 #   scripts/stack.sh env                `export VAR=...` lines for clients: eval "$(scripts/stack.sh env)"
-#   scripts/stack.sh connectors         register/update the Debezium outbox connectors, wait for RUNNING
+#   scripts/stack.sh connectors         register/update the Debezium outbox connectors (one per database),
+#                                       delete stale ones and their slots, wait for RUNNING
 #
 # Servers: postgres kafka connect opensearch prometheus ganache.
 # Everything downloaded or generated lives under $GAVEL_HOME (default <repo>/.gavel).
@@ -179,7 +180,7 @@ export GAVEL_ETH_RPC_URL='$GANACHE_URL'
 EOF
 }
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
 
 main() {
   local cmd="${1:-}"

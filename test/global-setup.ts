@@ -1,19 +1,13 @@
 import { Pool } from 'pg';
 // Jest loads this file outside the module mapper, so it imports libs by relative path.
-import { databaseConfig, kafkaBrokers } from '../libs/common/src/config';
+import { databaseConfig, kafkaBrokers, outboxConnector, pgConnectionConfig } from '../libs/common/src/config';
 import { Kafka, logLevel } from 'kafkajs';
 
 /** The integration suite runs against the real local stack: fail fast with a readable hint if it is down. */
 export default async function globalSetup(): Promise<void> {
   const hint = 'start it with `npm run stack -- up` (or run the whole suite with `npm test`)';
-  const c = databaseConfig('wallet');
-  const pool = new Pool({
-    host: c.host,
-    port: c.port,
-    user: c.username,
-    password: c.password,
-    database: c.database,
-  });
+  const c = pgConnectionConfig('wallet');
+  const pool = new Pool(c);
   try {
     await pool.query('SELECT 1');
   } catch (e) {
@@ -38,10 +32,12 @@ export default async function globalSetup(): Promise<void> {
     await admin.disconnect();
   }
   const connect = `http://127.0.0.1:${process.env.GAVEL_CONNECT_PORT ?? 18083}`;
-  const res = await fetch(`${connect}/connectors/gavel-wallet-outbox/status`).catch((e: Error) => e);
+  // the connector of the wallet's database (gavel-outbox for the shared one) streams its outbox
+  const connector = outboxConnector(databaseConfig('wallet').database).name;
+  const res = await fetch(`${connect}/connectors/${connector}/status`).catch((e: Error) => e);
   if (res instanceof Error || !res.ok) {
     throw new Error(
-      `the gavel-wallet-outbox connector is not registered at ${connect}; run \`npm run stack -- connectors\``,
+      `the ${connector} connector is not registered at ${connect}; run \`npm run stack -- connectors\``,
     );
   }
 }

@@ -1,26 +1,47 @@
 # shellcheck shell=bash disable=SC2034  # sourced by scripts/stack.sh, which uses these variables
-# Debezium outbox connectors: infra/debezium/connectors/<service>.json + outbox-connector.template.json
+# Debezium outbox connectors: one per database, infra/debezium/connectors/<database>.json
+# ({"name", "database", "schemas"}) + outbox-connector.template.json. A connector streams the outbox
+# table of every listed schema through one replication slot, <database>_outbox.
 
 CONNECTORS_DIR="$INFRA_DIR/debezium/connectors"
 CONNECTOR_TEMPLATE="$INFRA_DIR/debezium/outbox-connector.template.json"
 : "${GAVEL_CONNECTOR_TIMEOUT:=90}"
-# create public.outbox (infra/postgres/outbox.sql) in each database before registering
+# create <schema>.outbox (infra/postgres/outbox.sql) in each listed schema before registering
 : "${GAVEL_CREATE_OUTBOX:=1}"
+# seconds to wait for a deleted connector's replication slot to become inactive before dropping it
+: "${GAVEL_SLOT_DROP_WAIT:=30}"
+
+# jq: a database name as an identifier for the slot, publication and topic prefix ([a-z0-9_])
+JQ_DB_ID='def db_id: ascii_downcase | gsub("[^a-z0-9_]"; "_");'
 
 # connector_config <file>: prints the full connector config JSON
 connector_config() {
   jq -e --slurpfile tpl "$CONNECTOR_TEMPLATE" \
     --arg host "$GAVEL_BIND" --arg port "$GAVEL_PG_PORT" \
-    --arg user "$GAVEL_PG_USER" --arg password "$GAVEL_PG_PASSWORD" '
+    --arg user "$GAVEL_PG_USER" --arg password "$GAVEL_PG_PASSWORD" "$JQ_DB_ID"'
     . as $f
-    | ($f.service // error("missing \"service\"")) as $svc
     | ($f.database // error("missing \"database\"")) as $db
+    | ($f.schemas // error("missing \"schemas\"")) as $schemas
+    | if ($schemas | type) != "array" or ($schemas | length) == 0
+        then error("\"schemas\" must be a non-empty array") else . end
+    | if any($schemas[]; type != "string" or (test("^[a-z_][a-z0-9_]*$") | not))
+        then error("\"schemas\" must be lower-case identifiers") else . end
+    | ($db | db_id) as $id
+    | ($schemas | map(. + ".outbox") | join(",")) as $tables
     | ($tpl[0] + ($f.config // {}))
     | with_entries(.value |= (tostring
-        | gsub("\\{\\{SERVICE\\}\\}"; $svc) | gsub("\\{\\{DATABASE\\}\\}"; $db)
+        | gsub("\\{\\{DB_ID\\}\\}"; $id) | gsub("\\{\\{DATABASE\\}\\}"; $db)
+        | gsub("\\{\\{TABLES\\}\\}"; $tables)
         | gsub("\\{\\{PG_HOST\\}\\}"; $host) | gsub("\\{\\{PG_PORT\\}\\}"; $port)
         | gsub("\\{\\{PG_USER\\}\\}"; $user) | gsub("\\{\\{PG_PASSWORD\\}\\}"; $password)))
   ' "$1"
+}
+
+# connector_name <file>: its "name", else gavel-outbox for the database gavel, else gavel-<database>-outbox
+# (the services derive the same names, libs/common outboxConnector)
+connector_name() {
+  jq -er "$JQ_DB_ID"'.name // (.database | db_id
+    | if . == "gavel" then "gavel-outbox" else "gavel-" + gsub("_"; "-") + "-outbox" end)' "$1"
 }
 
 connector_state() { # connector_state <name> -> "CONNECTOR_STATE TASK_STATES..." (or empty)
@@ -43,34 +64,101 @@ connector_fail() { # connector_fail <name> <reason>
   exit 1
 }
 
+# outbox_tables_create <database> <schema...>: each schema and its outbox table (idempotent), so that
+# the connector's filtered publication finds every table before the services have run their migrations
+outbox_tables_create() {
+  local db="$1" schema
+  shift
+  for schema in "$@"; do
+    pg_psql -d "$db" -c "CREATE SCHEMA IF NOT EXISTS \"$schema\"" -c "SET search_path TO \"$schema\"" \
+      -f "$INFRA_DIR/postgres/outbox.sql" >/dev/null 2>&1 \
+      || die "creating $schema.outbox in $db failed"
+  done
+}
+
+# slot_drop_inactive <wait_s> <slot...>: drops each slot that exists once it is inactive, waiting up to
+# <wait_s> seconds for its walsender to go (a connector just deleted); one still active is left alone
+slot_drop_inactive() {
+  local wait_s="$1" slot active deadline
+  shift
+  for slot in "$@"; do
+    [[ "$slot" =~ ^[a-z0-9_]+$ ]] || { warn "not a slot name: '$slot'"; continue; }
+    deadline=$(( $(date +%s) + wait_s ))
+    while true; do
+      active="$(pg_psql -d postgres -At -c "SELECT active FROM pg_replication_slots WHERE slot_name = '$slot'")" \
+        || { warn "slot $slot: cannot read pg_replication_slots"; break; }
+      [[ -z "$active" ]] && break
+      if [[ "$active" == f ]]; then
+        if pg_psql -d postgres -c "SELECT pg_drop_replication_slot('$slot')" >/dev/null 2>&1; then
+          log "slot $slot: dropped"
+        else
+          warn "slot $slot: pg_drop_replication_slot failed (in use again?); left in place"
+        fi
+        break
+      fi
+      if (( $(date +%s) >= deadline )); then
+        ((wait_s == 0)) || warn "slot $slot: still active after ${wait_s}s; left in place (run connectors again)"
+        break
+      fi
+      sleep 1
+    done
+  done
+}
+
+# connectors_prune <defined name...>: deletes the gavel-*outbox connectors that no file defines (e.g.
+# the former gavel-<service>-outbox, one per service database) and drops their replication slots, plus
+# the inactive slots of the former per-service connectors (gavel_<service>); idempotent
+connectors_prune() {
+  local existing n slot main svc stale=() former=()
+  existing="$(curl -fsS -m 5 "$CONNECT_URL/connectors" | jq -r '.[]')" \
+    || { warn "cannot list connectors; stale ones not pruned"; return 0; }
+  for n in $existing; do
+    [[ "$n" == gavel-*outbox && " $* " != *" $n "* ]] || continue
+    slot="$(curl -fsS -m 5 "$CONNECT_URL/connectors/$n/config" 2>/dev/null | jq -r '."slot.name" // empty' 2>/dev/null || true)"
+    if ! curl -fsS -m 30 -X DELETE "$CONNECT_URL/connectors/$n" >/dev/null; then
+      warn "connector $n: DELETE failed; left in place"
+      continue
+    fi
+    log "connector $n: deleted (not defined in ${CONNECTORS_DIR#"$REPO_ROOT"/})"
+    [[ -n "$slot" && " ${DEFINED_SLOTS[*]} " != *" $slot "* ]] && stale+=("$slot")
+  done
+  ((${#stale[@]} == 0)) || slot_drop_inactive "$GAVEL_SLOT_DROP_WAIT" "${stale[@]}"
+  for main in "$REPO_ROOT"/apps/*/src/main.ts; do
+    svc="${main#"$REPO_ROOT"/apps/}"; svc="${svc%%/*}"; slot="gavel_${svc//-/_}"
+    [[ " ${DEFINED_SLOTS[*]} ${stale[*]} " == *" $slot "* ]] || former+=("$slot")
+  done
+  ((${#former[@]} == 0)) || slot_drop_inactive 0 "${former[@]}"
+}
+
 connectors_register() {
   need_cmd jq jq
   postgres_healthy || die "postgres is not up (scripts/stack.sh up postgres)"
   connect_healthy || die "connect is not up (scripts/stack.sh up connect)"
-  local files=() f name names=() cfg code body t0 current
+  local files=() f name names=() defined=() cfg code body t0 current db schemas=()
+  DEFINED_SLOTS=()
   shopt -s nullglob
   files=("$CONNECTORS_DIR"/*.json)
   shopt -u nullglob
   ((${#files[@]})) || { warn "no connector files in $CONNECTORS_DIR"; return 0; }
 
   for f in "${files[@]}"; do
-    [[ "$(jq -r '.enabled // true' "$f")" == "true" ]] || { log "skipping disabled ${f#"$REPO_ROOT"/}"; continue; }
-    local svc db
-    svc="$(jq -r '.service' "$f")"; db="$(jq -r '.database' "$f")"
-    name="gavel-$svc-outbox"
     t0=$(now_ms)
     cfg="$(connector_config "$f")" || die "invalid connector file $f"
+    name="$(connector_name "$f")" || die "invalid connector file $f"
+    # a disabled file's connector is left as it is (neither registered nor pruned)
+    defined+=("$name")
+    DEFINED_SLOTS+=("$(jq -r '."slot.name"' <<<"$cfg")")
+    [[ "$(jq -r '.enabled // true' "$f")" == "true" ]] || { log "skipping disabled ${f#"$REPO_ROOT"/}"; continue; }
+    db="$(jq -r '.database' "$f")"
+    mapfile -t schemas < <(jq -r '.schemas[]' "$f")
     if ! pg_psql -d postgres -At -c "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
       die "connector $name: database $db does not exist (add it to GAVEL_PG_DATABASES)"
     fi
-    if [[ "$GAVEL_CREATE_OUTBOX" == 1 ]]; then
-      pg_psql -d "$db" -f "$INFRA_DIR/postgres/outbox.sql" >/dev/null 2>&1 \
-        || die "connector $name: creating public.outbox in $db failed"
-    fi
+    if [[ "$GAVEL_CREATE_OUTBOX" == 1 ]]; then outbox_tables_create "$db" "${schemas[@]}"; fi
     # unchanged config: leave the running connector alone (a PUT would restart it)
     current="$(curl -fsS -m 5 "$CONNECT_URL/connectors/$name/config" 2>/dev/null | jq -S 'del(.name)' 2>/dev/null || true)"
     if [[ -n "$current" && "$current" == "$(jq -S . <<<"$cfg")" ]]; then
-      log "connector $name: config unchanged ($db)"
+      log "connector $name: config unchanged ($db: ${schemas[*]})"
       if [[ "$(connector_state "$name")" == *FAILED* ]]; then
         log "connector $name: restarting failed connector/tasks"
         curl -fsS -m 10 -X POST "$CONNECT_URL/connectors/$name/restart?includeTasks=true&onlyFailed=true" >/dev/null || true
@@ -86,7 +174,7 @@ connectors_register() {
       connector_fail "$name" "PUT /connectors/$name/config returned HTTP $code"
     fi
     rm -f "$body"
-    if [[ "$code" == 201 ]]; then log "connector $name: created ($db)"; else log "connector $name: config updated ($db)"; fi
+    if [[ "$code" == 201 ]]; then log "connector $name: created ($db: ${schemas[*]})"; else log "connector $name: config updated ($db: ${schemas[*]})"; fi
     # a connector/task left FAILED by an earlier run is not restarted by an unchanged PUT
     if [[ "$(connector_state "$name")" == *FAILED* ]]; then
       log "connector $name: restarting failed connector/tasks"
@@ -94,6 +182,8 @@ connectors_register() {
     fi
     names+=("$name:$t0")
   done
+
+  connectors_prune "${defined[@]}"
 
   local entry state deadline
   for entry in "${names[@]}"; do

@@ -26,7 +26,9 @@ export GAVEL_HOME
 : "${GAVEL_PG_USER:=gavel}"
 : "${GAVEL_PG_PASSWORD:=gavel}"
 : "${GAVEL_PG_BIN:=/usr/lib/postgresql/15/bin}"
-: "${GAVEL_PG_DATABASES:=gateway_db orchestrator_db lot_db wallet_db payment_db warehouse_db delivery_db notification_db telegram_db}"
+# one database shared by the services, one schema each (created by their migrations); list more
+# databases here when GAVEL_<SERVICE>_DB gives a service one of its own
+: "${GAVEL_PG_DATABASES:=gavel}"
 : "${GAVEL_KAFKA_PORT:=19092}"
 : "${GAVEL_KAFKA_CONTROLLER_PORT:=19093}"
 : "${GAVEL_CONNECT_PORT:=18083}"

@@ -30,6 +30,7 @@ interface Container {
   name: string;
   image: string;
   command?: string[];
+  env?: { name: string; value?: string }[];
   ports?: { name?: string; containerPort: number }[];
   envFrom?: { configMapRef?: { name: string } }[];
   livenessProbe?: Probe;
@@ -97,6 +98,22 @@ const APPS = readdirSync(path.join(ROOT, 'apps')).filter(
     existsSync(path.join(ROOT, 'apps', d, 'src/main.ts')),
 );
 
+/** GAVEL_TELEGRAM_ALERTER for telegram-alerter. */
+const envName = (app: string): string => `GAVEL_${app.toUpperCase().replace(/-/g, '_')}`;
+/** The schema of each app in the shared database gavel (telegram-alerter's is telegram). */
+const schemaOf = (app: string): string => (app === 'telegram-alerter' ? 'telegram' : app.replace(/-/g, '_'));
+/** The apps whose outbox Debezium streams (every app with a database but telegram-alerter). */
+const OUTBOX_APPS = [
+  'delivery',
+  'gateway',
+  'lot',
+  'notification',
+  'orchestrator',
+  'payment',
+  'wallet',
+  'warehouse',
+];
+
 beforeAll(() => {
   if (!existsSync(HELM)) {
     throw new Error(
@@ -128,7 +145,9 @@ describe.each(TARGETS)('helm chart rendered with values-%s.yaml', (target) => {
 
     const env = find(resources, 'ConfigMap', `gavel-${app}-env`).data!;
     expect(container!.envFrom).toContainEqual({ configMapRef: { name: `gavel-${app}-env` } });
-    expect(env[`GAVEL_${app.toUpperCase().replace(/-/g, '_')}_PORT`]).toBe(String(http!.containerPort));
+    expect(env[`${envName(app)}_PORT`]).toBe(String(http!.containerPort));
+    expect(env[`${envName(app)}_DB`]).toBe('gavel');
+    expect(env[`${envName(app)}_DB_SCHEMA`]).toBe(schemaOf(app));
     expect(env.GAVEL_HTTP_HOST).toBe('0.0.0.0');
     expect(env.GAVEL_MIGRATIONS_RUN).toBe('false');
     expect(env.GAVEL_KAFKA_BROKERS).toBeTruthy();
@@ -191,15 +210,36 @@ describe.each(TARGETS)('helm chart rendered with values-%s.yaml', (target) => {
       expect(job.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
       expect(podSpec(job)!.containers[0].command).toEqual(['sh', '-c', 'exec $MIGRATE']);
     }
+    const env = podSpec(find(resources, 'Job', 'gavel-telegram-alerter-migrate'))!.containers[0].env ?? [];
+    expect(env).toContainEqual({ name: 'GAVEL_TELEGRAM_ALERTER_DB', value: 'gavel' });
+    expect(env).toContainEqual({ name: 'GAVEL_TELEGRAM_ALERTER_DB_SCHEMA', value: 'telegram' });
   });
 
-  it('registers an outbox connector per outbox database, built from infra/debezium’s template', () => {
+  it('creates the database gavel and a schema per app in it on first start', () => {
+    const init = find(resources, 'ConfigMap', 'gavel-postgresql-init').data!['10-gavel-databases.sh'];
+    expect(init).toMatch(/^for db in gavel; do$/m);
+    const entries = /for entry in (.*); do/.exec(init)![1].split(' ');
+    expect(entries.sort()).toEqual(APPS.map((a) => `gavel:${schemaOf(a)}`).sort());
+  });
+
+  it('registers one outbox connector for the shared database, built from infra/debezium’s template', () => {
     const connectors = find(resources, 'ConfigMap', 'gavel-connect-connectors').data!;
-    const wallet = JSON.parse(connectors['gavel-wallet-outbox.json']) as Record<string, string>;
-    expect(wallet['database.dbname']).toBe('wallet_db');
-    expect(wallet['slot.name']).toBe('gavel_wallet');
-    expect(wallet['database.password']).toBe('${env:GAVEL_PG_PASSWORD}');
-    expect(wallet['transforms.outbox.type']).toBe('io.debezium.transforms.outbox.EventRouter');
+    expect(Object.keys(connectors)).toEqual(['gavel-outbox.json']);
+    const gavel = JSON.parse(connectors['gavel-outbox.json']) as Record<string, string>;
+    expect(gavel['database.dbname']).toBe('gavel');
+    expect(gavel['slot.name']).toBe('gavel_outbox');
+    expect(gavel['publication.name']).toBe('gavel_outbox_pub');
+    expect(gavel['topic.prefix']).toBe('gavel');
+    expect(gavel['table.include.list']).toBe(OUTBOX_APPS.map((a) => `${schemaOf(a)}.outbox`).join(','));
+    expect(gavel['database.password']).toBe('${env:GAVEL_PG_PASSWORD}');
+    expect(gavel['transforms.outbox.type']).toBe('io.debezium.transforms.outbox.EventRouter');
+    expect(gavel['transforms.outbox.route.by.field']).toBe('aggregatetype');
+    // the local stack's connector streams the same schemas
+    const local = JSON.parse(
+      readFileSync(path.join(ROOT, 'infra/debezium/connectors/gavel.json'), 'utf8'),
+    ) as { database: string; schemas: string[] };
+    expect(local.database).toBe('gavel');
+    expect([...local.schemas].sort()).toEqual(OUTBOX_APPS.map(schemaOf).sort());
     expect(readFileSync(path.join(CHART, 'files/outbox-connector.template.json'), 'utf8')).toBe(
       readFileSync(path.join(ROOT, 'infra/debezium/outbox-connector.template.json'), 'utf8'),
     );
@@ -220,6 +260,33 @@ describe('helm chart options', () => {
     expect(env.GAVEL_PG_HOST).toBe('pg.example.internal');
     expect(env.GAVEL_PG_PORT).toBe('6432');
     expect(env.GAVEL_KAFKA_BROKERS).toBe('k1.example.internal:9091');
+  });
+
+  it('gives an app a database of its own by configuration: one connector and slot per database', () => {
+    const resources = render(
+      'minikube',
+      ...['--set', 'apps.wallet.database=wallet_db', '--set', 'apps.wallet.schema=public'],
+    );
+    const env = find(resources, 'ConfigMap', 'gavel-wallet-env').data!;
+    expect(env.GAVEL_WALLET_DB).toBe('wallet_db');
+    expect(env.GAVEL_WALLET_DB_SCHEMA).toBe('public');
+    const connectors = find(resources, 'ConfigMap', 'gavel-connect-connectors').data!;
+    expect(Object.keys(connectors).sort()).toEqual(['gavel-outbox.json', 'gavel-wallet-db-outbox.json']);
+    const wallet = JSON.parse(connectors['gavel-wallet-db-outbox.json']) as Record<string, string>;
+    expect(wallet['database.dbname']).toBe('wallet_db');
+    expect(wallet['slot.name']).toBe('wallet_db_outbox');
+    expect(wallet['table.include.list']).toBe('public.outbox');
+    const gavel = JSON.parse(connectors['gavel-outbox.json']) as Record<string, string>;
+    expect(gavel['table.include.list']).not.toContain('wallet');
+    const init = find(resources, 'ConfigMap', 'gavel-postgresql-init').data!['10-gavel-databases.sh'];
+    expect(init).toContain('for db in gavel wallet_db; do');
+    expect(init).toContain('wallet_db:public');
+  });
+
+  it('refuses a schema that is not a lower-case identifier', () => {
+    expect(() => render('minikube', '--set', 'apps.wallet.schema=Wallet-X')).toThrow(
+      /apps.wallet.schema must be a lower-case SQL identifier/,
+    );
   });
 
   it('installs only the infrastructure with deployApps=false (first-install bootstrap)', () => {

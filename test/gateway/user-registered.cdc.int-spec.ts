@@ -5,7 +5,7 @@ import { KafkaTap } from '../support/kafka-tap';
 import { startGateway } from './gateway-harness';
 import { closePools, uniqueId, waitFor } from './support';
 
-/** gateway (HTTP) → gateway_db outbox → Debezium (gavel-gateway-outbox) → Kafka `user.events`. */
+/** gateway (HTTP) → gateway.outbox → Debezium (gavel-outbox) → Kafka `user.events`. */
 describe('UserRegistered reaches Kafka through the outbox and Debezium', () => {
   let app: INestApplication;
   const tap = new KafkaTap(Topics.userEvents);

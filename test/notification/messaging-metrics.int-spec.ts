@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { databaseConfig, outboxConnector } from '@app/common';
 import { Topics } from '@app/contracts';
 import { createKafka } from '@app/messaging';
 import { MessagingMetricsCollector, registry } from '@app/observability';
@@ -45,7 +46,10 @@ describe('messaging metrics', () => {
       return line === undefined ? undefined : Number(line.split(' ').pop());
     };
     const cdc = await waitFor('the CDC lag gauge', async () =>
-      sample('gavel_cdc_lag_bytes', 'slot="gavel_notification"'),
+      sample(
+        'gavel_cdc_lag_bytes',
+        `slot="${outboxConnector(databaseConfig('notification').database).slot}"`,
+      ),
     );
     expect(cdc).toBeGreaterThanOrEqual(0);
     const lag = await waitFor('the consumer lag gauge', async () =>

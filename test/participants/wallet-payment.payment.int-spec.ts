@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { databaseConfig, outboxConnector } from '@app/common';
 import { OrderSagaMessages, Topics } from '@app/contracts';
 import { AppModule as PaymentApp } from '../../apps/payment/src/app.module';
 import { startInProcess } from '../support/apps';
@@ -9,7 +10,7 @@ import { KafkaTap, produceRaw } from '../support/kafka-tap';
 
 /**
  * The payment service as a saga participant: commands on `payment.commands`, replies through its
- * outbox and the gavel-payment-outbox Debezium connector on `orchestrator.replies`.
+ * outbox and the Debezium outbox connector of its database (gavel-outbox) on `orchestrator.replies`.
  */
 const P = OrderSagaMessages.payment;
 const PAYMENT_EVENTS = 'payment.events';
@@ -37,11 +38,10 @@ describe('payment participant: charge, decline, refund over Kafka (real PostgreS
 
   beforeAll(async () => {
     const connect = `http://127.0.0.1:${process.env.GAVEL_CONNECT_PORT ?? 18083}`;
-    const status = await fetch(`${connect}/connectors/gavel-payment-outbox/status`).catch((e: Error) => e);
+    const connector = outboxConnector(databaseConfig('payment').database).name;
+    const status = await fetch(`${connect}/connectors/${connector}/status`).catch((e: Error) => e);
     if (status instanceof Error || !status.ok)
-      throw new Error(
-        'the gavel-payment-outbox connector is not registered; run `npm run stack -- connectors`',
-      );
+      throw new Error(`the ${connector} connector is not registered; run \`npm run stack -- connectors\``);
     await Promise.all([replies, events, dlq].map(startTap));
     payment = await startInProcess(PaymentApp);
   });

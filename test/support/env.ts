@@ -2,26 +2,21 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { databaseConfig } from '@app/common';
+import { pgConnectionConfig } from '@app/common';
 
 export const ROOT = path.resolve(__dirname, '../..');
 const run = promisify(execFile);
 
 const pools = new Map<string, Pool>();
 
-/** A pg pool on a service's own database (tests read it to check effects, never to cause them). */
+/**
+ * A pg pool on a service's own schema (search_path = the schema, as the service's connections have),
+ * for tests to read effects, never to cause them.
+ */
 export function db(service: string): Pool {
   let pool = pools.get(service);
   if (!pool) {
-    const c = databaseConfig(service);
-    pool = new Pool({
-      host: c.host,
-      port: c.port,
-      user: c.username,
-      password: c.password,
-      database: c.database,
-      max: 4,
-    });
+    pool = new Pool({ ...pgConnectionConfig(service), max: 4 });
     pools.set(service, pool);
   }
   return pool;

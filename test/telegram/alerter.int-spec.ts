@@ -18,7 +18,7 @@ import {
 import { FakeBotApi } from './support/fake-bot-api';
 
 /**
- * telegram-alerter in process, against real PostgreSQL (telegram_db) and Kafka (lot.events), with a
+ * telegram-alerter in process, against real PostgreSQL (schema telegram) and Kafka (lot.events), with a
  * local Bot API server standing in for Telegram.
  */
 describe('telegram-alerter', () => {

@@ -1,6 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CorrelationIdMiddleware } from '@app/common';
+import { CorrelationIdMiddleware, createServiceDataSource } from '@app/common';
 import { CommandLogModule, serviceMessagingMetrics } from '@app/messaging';
 import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { OutboxPrunerService } from '@app/outbox';
@@ -20,6 +20,7 @@ import { DeliveryModule } from './delivery/delivery.module';
         ...deliveryDataSourceOptions(),
         migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false',
       }),
+      dataSourceFactory: createServiceDataSource,
     }),
     DeliveryModule,
     CommandLogModule,

@@ -1,7 +1,12 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CorrelationIdMiddleware } from '@app/common';
+import {
+  CorrelationIdMiddleware,
+  createServiceDataSource,
+  databaseConfig,
+  outboxConnector,
+} from '@app/common';
 import { Topics } from '@app/contracts';
 import { createKafka } from '@app/messaging';
 import {
@@ -24,6 +29,7 @@ import { NotificationsModule } from './notifications/notifications.module';
         ...notificationDataSourceOptions(),
         migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false',
       }),
+      dataSourceFactory: createServiceDataSource,
     }),
     HealthModule.forService({ dependencies: ['database', 'kafka'] }),
     // CDC lag of this service's outbox slot, its consumer group's lag and its topics' dead letters.
@@ -32,7 +38,7 @@ import { NotificationsModule } from './notifications/notifications.module';
       useFactory: (dataSource: DataSource) => ({
         kafka: createKafka('notification-metrics'),
         query: (sql: string, params: unknown[]) => dataSource.query(sql, params),
-        slots: ['gavel_notification'],
+        slots: [outboxConnector(databaseConfig('notification').database).slot],
         groups: [{ groupId: notificationConsumerName(), topics: NOTIFICATION_TOPICS }],
         dlqTopics: NOTIFICATION_TOPICS.map((t) => Topics.deadLetter(t)),
       }),

@@ -1,6 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CorrelationIdMiddleware } from '@app/common';
+import { CorrelationIdMiddleware, createServiceDataSource } from '@app/common';
 import { serviceMessagingMetrics } from '@app/messaging';
 import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { AlertsModule } from './alerts/alerts.module';
@@ -13,6 +13,7 @@ import { telegramDataSourceOptions } from './database/data-source';
         ...telegramDataSourceOptions(),
         migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false',
       }),
+      dataSourceFactory: createServiceDataSource,
     }),
     HealthModule.forService({ dependencies: ['database', 'kafka'] }),
     serviceMessagingMetrics('telegram-alerter', {

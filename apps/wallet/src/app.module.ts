@@ -1,6 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CorrelationIdMiddleware } from '@app/common';
+import { CorrelationIdMiddleware, createServiceDataSource } from '@app/common';
 import { CommandLogModule, serviceMessagingMetrics } from '@app/messaging';
 import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { walletDataSourceOptions } from './database/data-source';
@@ -14,6 +14,7 @@ import { WalletModule } from './wallet/wallet.module';
         ...walletDataSourceOptions(),
         migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false',
       }),
+      dataSourceFactory: createServiceDataSource,
     }),
     HealthModule.forService({ dependencies: ['database', 'kafka'] }),
     serviceMessagingMetrics('wallet', {

@@ -1,6 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CorrelationIdMiddleware } from '@app/common';
+import { CorrelationIdMiddleware, createServiceDataSource } from '@app/common';
 import { CommandLogModule, serviceMessagingMetrics } from '@app/messaging';
 import { HealthModule, HttpMetricsMiddleware, MetricsController } from '@app/observability';
 import { OutboxPrunerService } from '@app/outbox';
@@ -23,6 +23,7 @@ import { StockModule } from './stock/stock.module';
         ...warehouseDataSourceOptions(),
         migrationsRun: process.env.GAVEL_MIGRATIONS_RUN !== 'false',
       }),
+      dataSourceFactory: createServiceDataSource,
     }),
     StockModule,
     CommandLogModule,

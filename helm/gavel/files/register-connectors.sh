@@ -1,6 +1,9 @@
 #!/bin/sh
-# Registers every /connectors/<name>.json with Kafka Connect ($CONNECT_URL) and waits until the
-# connector and its tasks are RUNNING. Idempotent: PUT /connectors/<name>/config creates or updates.
+# Registers every /connectors/<name>.json with Kafka Connect ($CONNECT_URL), deletes the connectors
+# named gavel-*outbox that no file defines (e.g. the former gavel-<app>-outbox, one per app database)
+# and waits until each connector and its tasks are RUNNING. Idempotent: PUT /connectors/<name>/config
+# creates or updates. A deleted connector's replication slot is left to drop by hand (this image has
+# no PostgreSQL client); the job prints its name.
 set -eu
 : "${CONNECT_URL:?CONNECT_URL is required}"
 : "${TIMEOUT_S:=300}"
@@ -22,6 +25,19 @@ for file in /connectors/*.json; do
     201) echo "connector $name: created" ;;
     *) echo "connector $name: PUT returned HTTP $code" >&2; cat /tmp/response >&2 || true; exit 1 ;;
   esac
+done
+
+existing="$(curl -fsS -m 10 "$CONNECT_URL/connectors" | tr -d '[]" ' | tr ',' ' ')" || existing=""
+for name in $existing; do
+  case "$name" in gavel-*outbox) ;; *) continue ;; esac
+  [ ! -e "/connectors/$name.json" ] || continue
+  slot="$(curl -fsS -m 10 "$CONNECT_URL/connectors/$name/config" | grep -o '"slot.name":"[^"]*"' | cut -d'"' -f4)" || slot=""
+  if curl -fsS -m 30 -X DELETE "$CONNECT_URL/connectors/$name" >/dev/null; then
+    echo "connector $name: deleted (no longer defined); once its slot is inactive, drop it:" \
+      "SELECT pg_drop_replication_slot('${slot:-<slot>}');"
+  else
+    echo "connector $name: DELETE failed; left in place" >&2
+  fi
 done
 
 deadline=$(( $(date +%s) + TIMEOUT_S ))

@@ -31,6 +31,27 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- . | upper | replace "-" "_" -}}
 {{- end -}}
 
+{{/* Schema of an app (dict "name" n "app" merged-settings): app.schema, else the name with - → _ */}}
+{{- define "gavel.appSchema" -}}
+{{- $schema := default (.name | replace "-" "_") .app.schema -}}
+{{- if not (regexMatch "^[a-z_][a-z0-9_]*$" $schema) -}}
+{{- fail (printf "apps.%s.schema must be a lower-case SQL identifier, got %q" .name $schema) -}}
+{{- end -}}
+{{- $schema -}}
+{{- end -}}
+
+{{/* A database name as an identifier (slot, publication, topic prefix): lower case, [a-z0-9_] */}}
+{{- define "gavel.dbId" -}}
+{{- regexReplaceAll "[^a-z0-9_]" (lower .) "_" -}}
+{{- end -}}
+
+{{/* Debezium outbox connector of a database: gavel-outbox for gavel, else gavel-<database>-outbox
+     (the same names as scripts/stack/connectors.sh and libs/common outboxConnector) */}}
+{{- define "gavel.outboxConnectorName" -}}
+{{- $id := include "gavel.dbId" . -}}
+{{- if eq $id "gavel" -}}gavel-outbox{{- else -}}{{ printf "gavel-%s-outbox" ($id | replace "_" "-") }}{{- end -}}
+{{- end -}}
+
 {{/* Merged settings of one app: appDefaults overlaid with apps.<name> (dict "root" $ "name" n "cfg" c). */}}
 {{- define "gavel.app" -}}
 {{- toYaml (mustMergeOverwrite (deepCopy .root.Values.appDefaults) (deepCopy (default dict .cfg))) -}}
@@ -153,6 +174,7 @@ GAVEL_PG_USER: {{ include "gavel.pgUser" $root | quote }}
 GAVEL_PG_POOL: {{ $root.Values.config.pgPool | quote }}
 {{- if .app.database }}
 GAVEL_{{ $env }}_DB: {{ .app.database | quote }}
+GAVEL_{{ $env }}_DB_SCHEMA: {{ include "gavel.appSchema" (dict "name" .name "app" .app) | quote }}
 {{- end }}
 GAVEL_KAFKA_BROKERS: {{ include "gavel.kafkaBrokers" $root | quote }}
 {{- $os := include "gavel.openSearchUrl" $root }}

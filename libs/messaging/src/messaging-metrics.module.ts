@@ -1,12 +1,14 @@
 import type { DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { databaseConfig, outboxConnector } from '@app/common';
 import { Topics } from '@app/contracts';
 import { ConsumerGroupWatch, MessagingMetricsModule } from '@app/observability';
 import { createKafka } from './kafka.factory';
 
 /**
- * Messaging gauges for one service: the CDC lag of its outbox connector's slot (`gavel_<service>`,
- * when it has an outbox), the lag of its consumer groups, and its dead-letter topics.
+ * Messaging gauges for one service: the CDC lag of the slot of its database's outbox connector
+ * (`gavel_outbox` for the shared database, when it has an outbox), the lag of its consumer groups, and
+ * its dead-letter topics.
  */
 export function serviceMessagingMetrics(
   service: string,
@@ -17,7 +19,7 @@ export function serviceMessagingMetrics(
     useFactory: (dataSource: DataSource) => ({
       kafka: createKafka(`${service}-metrics`),
       query: (sql: string, params: unknown[]) => dataSource.query(sql, params),
-      slots: options.outbox ? [`gavel_${service.replace(/-/g, '_')}`] : [],
+      slots: options.outbox ? [outboxConnector(databaseConfig(service).database).slot] : [],
       groups: options.consumers,
       dlqTopics: options.consumers.flatMap((c) => c.topics.map((t) => Topics.deadLetter(t))),
     }),

@@ -66,7 +66,7 @@ export interface MessagingMetricsOptions {
   kafka: Kafka;
   /** Runs SQL on any database of the PostgreSQL server (pg_replication_slots is server-wide). */
   query?: SqlQuery;
-  /** Replication slots to report, e.g. `['gavel_notification']`. */
+  /** Replication slots to report, e.g. `['gavel_outbox']`. */
   slots?: string[];
   groups?: ConsumerGroupWatch[];
   /** Dead-letter topics to count, or 'all' for every topic ending in `.dlq`. */

@@ -5,15 +5,15 @@ import { db, uniqueId, waitFor } from '../../support/env';
 import { produceRaw } from '../../support/kafka-tap';
 import { FakeBotApi } from './fake-bot-api';
 
-// The alerter's database is telegram_db (its data source's default); the test pool must agree.
-process.env.GAVEL_TELEGRAM_ALERTER_DB ??= 'telegram_db';
+// The alerter's schema is `telegram` (its data source's default); the test pool must agree.
+process.env.GAVEL_TELEGRAM_ALERTER_DB_SCHEMA ??= 'telegram';
 
 export const PUBLIC_URL = 'https://gavel.test';
 
 /** The environment an alerter under test runs with: the fake Bot API, short leases, quick polls. */
 export function alerterEnv(api: FakeBotApi, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    GAVEL_TELEGRAM_ALERTER_DB: 'telegram_db',
+    GAVEL_TELEGRAM_ALERTER_DB_SCHEMA: 'telegram',
     GAVEL_TELEGRAM_BOT_TOKEN: api.token,
     GAVEL_TELEGRAM_API_ROOT: api.apiRoot,
     GAVEL_PUBLIC_URL: PUBLIC_URL,

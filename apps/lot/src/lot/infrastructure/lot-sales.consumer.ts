@@ -6,7 +6,7 @@ import { RecordSaleWhenOrderEndedHandler } from '../application/record-sale/reco
 
 export const LOT_SALES_CONSUMER = 'lot-sales';
 
-/** Consumes order.events to learn how each SOLD lot's sale ended; its inbox is lot_db's processed_messages. */
+/** Consumes order.events to learn how each SOLD lot's sale ended; its inbox is the lot schema's processed_messages. */
 @Injectable()
 export class LotSalesConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly consumer: IdempotentConsumer;

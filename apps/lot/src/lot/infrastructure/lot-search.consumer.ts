@@ -7,7 +7,7 @@ import { LOT_SEARCH_INDEX, LotSearchIndex } from '../application/search-lots/lot
 
 export const LOT_SEARCH_CONSUMER = 'lot-search';
 
-/** Consumes lot.events into the search index; its inbox is lot_db's processed_messages. */
+/** Consumes lot.events into the search index; its inbox is the lot schema's processed_messages. */
 @Injectable()
 export class LotSearchConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LotSearchConsumer.name);

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { EventEmitter } from 'node:events';
 import { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
-import { databaseConfig } from '@app/common';
+import { databaseConfig, searchPathOption } from '@app/common';
 
 /** PostgreSQL channel on which every committed saga decision announces its saga id. */
 export const SAGA_CHANGED_CHANNEL = 'gavel_saga_changed';
@@ -116,6 +116,7 @@ export class SagaChangeFeed implements OnApplicationBootstrap, OnApplicationShut
       user: db.username,
       password: db.password,
       database: db.database,
+      options: searchPathOption(db.schema),
     });
     client.on('notification', (n) => {
       if (n.payload) this.emitter.emit(n.payload);
