@@ -166,7 +166,7 @@ export class TimerPollerService implements OnApplicationBootstrap, OnApplication
         this.logger.debug({ message: 'timer ignored', timerId, code: outcome.code, reason: outcome.reason });
         if (outcome.code === 'TIMER_NOT_DUE') return;
       }
-      await this.timers.cancel(manager, timerId);
+      await this.timers.cancelMany(manager, [timerId]);
     });
   }
 }
