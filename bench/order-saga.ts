@@ -16,7 +16,14 @@
 import { randomUUID } from 'node:crypto';
 import { databaseConfig } from '@app/common';
 import { createKafka } from '@app/messaging';
-import { commitCounts, commitDelta, preparePgbench, runPgbench } from './pg-ceiling';
+import {
+  commitCounts,
+  commitDelta,
+  outboxRecords,
+  preparePgbench,
+  runPgbench,
+  statementCounts,
+} from './pg-ceiling';
 import { cpuBetween, MemorySampler, sampleCpu, serviceEnv } from './proc-cpu';
 import { closedLoop, CompletionTap, openLoop, OrderTemplate, SagaRecord } from './saga-load';
 import { createFixtures, groupLag, groupMembers, Urls } from './saga-setup';
@@ -95,6 +102,8 @@ async function main(): Promise<void> {
   const load = closedLoop(tap, template, concurrency, timeoutMs);
   await sleep(warmup * 1000);
   const commits0 = await commitCounts(SERVICE_DBS);
+  const statements0 = await statementCounts(SERVICE_DBS);
+  const records0 = await outboxRecords(SERVICE_DBS);
   const cpu0 = sampleCpu();
   const memory = new MemorySampler().start();
   const t0 = Date.now();
@@ -103,6 +112,8 @@ async function main(): Promise<void> {
   const cpu = cpuBetween(cpu0, sampleCpu());
   const mem = memory.stop();
   const commits = commitDelta(commits0, await commitCounts(SERVICE_DBS));
+  const statements1 = await statementCounts(SERVICE_DBS);
+  const records = (await outboxRecords(SERVICE_DBS)) - records0;
   const membersAfter = await groupMembers(admin);
   const lagAtEnd = await groupLag(admin);
   await load.stop();
@@ -127,12 +138,30 @@ async function main(): Promise<void> {
   await admin.disconnect();
 
   const commitsPerSaga = commits.total / Math.max(1, finished.length);
+  const perSaga = (x: number): number => x / Math.max(1, finished.length);
+  const serviceCores = Object.entries(cpu.cores).filter(([name]) => name !== 'bench');
+  const cpuMsPerSaga = Object.fromEntries(
+    serviceCores.map(([name, cores]) => [name, round(perSaga(cores * seconds * 1000), 1)]),
+  );
   const result = {
     sagas_per_s: round(sagasPerS),
     p50_ms: percentile(latencies, 50),
     p95_ms: percentile(latencies, 95),
     p99_ms: percentile(latencies, 99),
     pg_commits_per_s: round(pg.tps),
+    pgbench_tps: round(pg.tps),
+    statements_per_saga:
+      statements0 === undefined || statements1 === undefined
+        ? null
+        : round(perSaga(statements1 - statements0), 1),
+    records_per_saga: round(perSaga(records), 2),
+    cpu_ms_per_saga: {
+      total: round(
+        serviceCores.reduce((sum, [, cores]) => sum + perSaga(cores * seconds * 1000), 0),
+        1,
+      ),
+      ...cpuMsPerSaga,
+    },
     commits_per_saga: round(commitsPerSaga, 2),
     ceiling_ratio: round((sagasPerS * commitsPerSaga) / pg.tps, 3),
     command: `npm run -s build && node dist/bench/order-saga.js --concurrency=${concurrency} --warmup=${warmup} --duration=${duration} --latency-duration=${latencyDuration} --pgbench-seconds=${pgSeconds}`,

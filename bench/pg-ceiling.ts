@@ -101,3 +101,37 @@ export async function runPgbench(clients: number, threads: number, seconds: numb
   if (!tps || !tx) throw new Error(`unexpected pgbench output:\n${stdout}`);
   return { tps: Number(tps[1]), transactions: Number(tx[1]), command: `pgbench ${args.join(' ')}` };
 }
+
+/**
+ * Statements executed in the given databases so far (pg_stat_statements, `track = all`, utility
+ * statements such as BEGIN/COMMIT included), or undefined when the extension is not loaded
+ * (infra/postgres/postgresql.gavel.conf preloads it).
+ */
+export function statementCounts(databases: string[]): Promise<number | undefined> {
+  return withClient('postgres', async (c) => {
+    try {
+      await c.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
+      const { rows } = await c.query<{ n: string }>(
+        `SELECT coalesce(sum(s.calls), 0)::text AS n FROM pg_stat_statements s
+         JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = ANY($1)`,
+        [databases],
+      );
+      return Number(rows[0].n);
+    } catch {
+      return undefined;
+    }
+  });
+}
+
+/** Rows inserted into every `outbox` table (any schema) of the given databases so far. */
+export async function outboxRecords(databases: string[]): Promise<number> {
+  let total = 0;
+  for (const db of databases)
+    total += await withClient(db, async (c) => {
+      const { rows } = await c.query<{ n: string }>(
+        `SELECT coalesce(sum(n_tup_ins), 0)::text AS n FROM pg_stat_user_tables WHERE relname = 'outbox'`,
+      );
+      return Number(rows[0].n);
+    });
+  return total;
+}

@@ -58,8 +58,8 @@ describe('databaseConfig', () => {
 
   it('takes the database, schema and role of one service from GAVEL_<SERVICE>_DB*', () => {
     process.env.GAVEL_PG_USER = 'shared';
-    process.env.GAVEL_PG_PASSWORD = 'shared-secret';
-    expect(databaseConfig('wallet')).toMatchObject({ username: 'shared', password: 'shared-secret' });
+    process.env.GAVEL_PG_PASSWORD = 'sh-pw';
+    expect(databaseConfig('wallet')).toMatchObject({ username: 'shared', password: 'sh-pw' });
     process.env.GAVEL_WALLET_DB = 'wallet_db';
     process.env.GAVEL_WALLET_DB_SCHEMA = 'public';
     process.env.GAVEL_WALLET_DB_USER = 'wallet';
