@@ -19,26 +19,7 @@ export interface StockAdjustedData {
   available: number;
 }
 
-/** Named `...EventData` to stay apart from the saga reply's `StockReservedData`. */
-export interface StockReservedEventData {
-  reservationId: string;
-  orderId: string;
-  sku: string;
-  quantity: number;
-  available: number;
-}
-
-export interface StockReleasedEventData {
-  reservationId: string;
-  orderId: string;
-  sku: string;
-  quantity: number;
-  available: number;
-}
-
 export type ItemCreated = { type: 'ItemCreated'; data: ItemCreatedData };
 export type StockAdjusted = { type: 'StockAdjusted'; data: StockAdjustedData };
-export type StockReserved = { type: 'StockReserved'; data: StockReservedEventData };
-export type StockReleased = { type: 'StockReleased'; data: StockReleasedEventData };
 
-export type WarehouseEvent = ItemCreated | StockAdjusted | StockReserved | StockReleased;
+export type WarehouseEvent = ItemCreated | StockAdjusted;
