@@ -14,7 +14,8 @@ import { KafkaTap, produceRaw, TappedRecord } from '../support/kafka-tap';
  * The warehouse and delivery participants driven exactly as the orchestrator drives them: commands
  * produced to `<participant>.commands`, replies read from `orchestrator.replies` after they went
  * through each service's outbox, Debezium and Kafka. Real PostgreSQL, Kafka and Kafka Connect. A
- * warehouse command writes its reply and nothing else (no `warehouse.events`: nobody consumed it).
+ * command writes its reply and nothing else (no `warehouse.events` or `delivery.events`: nobody
+ * consumed them).
  */
 describe('warehouse and delivery saga participants (through Kafka and the outbox)', () => {
   let warehouse: INestApplication;
@@ -394,6 +395,10 @@ describe('warehouse and delivery saga participants (through Kafka and the outbox
       });
       expect(await slot(slotId)).toEqual({ capacity: 2, booked: 0 });
       expect(await bookingsOf(orderId)).toEqual([expect.objectContaining({ status: 'CANCELLED' })]);
+      expect(await outboxOf('delivery', book.sagaId)).toEqual([
+        replyRow('delivery.booked'),
+        replyRow('delivery.cancelled'),
+      ]);
 
       const again = meta('bookDelivery', { sagaId: book.sagaId, phase: 'compensation' });
       await send('delivery', 'delivery.cancel', { orderId, forwardCommandId: book.commandId }, again);
