@@ -7,11 +7,12 @@ import { AppModule as WalletApp } from '../../apps/wallet/src/app.module';
 import { PlaceHoldHandler } from '../../apps/wallet/src/wallet/application/place-hold/place-hold.handler';
 import { startInProcess } from '../support/apps';
 import { closePools, db, uniqueId, waitFor } from '../support/env';
-import { KafkaTap, produceRaw, TappedRecord } from '../support/kafka-tap';
+import { KafkaTap, produceRaw } from '../support/kafka-tap';
 
 /**
  * The wallet as a saga participant, driven exactly as the orchestrator drives it: commands on
- * `wallet.commands`, replies through the outbox and Debezium on `orchestrator.replies`.
+ * `wallet.commands`, replies through the outbox and Debezium on `orchestrator.replies`. The reply is
+ * the only record a hold command writes: holds have no event on `wallet.events` (nobody consumes one).
  */
 const W = OrderSagaMessages.wallet;
 type Phase = 'forward' | 'compensation';
@@ -35,16 +36,15 @@ const startTap = (tap: KafkaTap): Promise<true> =>
 describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka)', () => {
   let wallet: INestApplication;
   const replies = new KafkaTap(Topics.orchestratorReplies);
-  const events = new KafkaTap(Topics.walletEvents);
   const dlq = new KafkaTap(Topics.deadLetter(Topics.commands('wallet')));
 
   beforeAll(async () => {
-    await Promise.all([replies, events, dlq].map(startTap));
+    await Promise.all([replies, dlq].map(startTap));
     wallet = await startInProcess(WalletApp);
   });
   afterAll(async () => {
     await wallet?.close();
-    await Promise.all([replies.stop(), events.stop(), dlq.stop()]);
+    await Promise.all([replies.stop(), dlq.stop()]);
     await closePools();
   });
 
@@ -102,8 +102,17 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
         [userId],
       )
     ).rows;
+  /** What the commands of a saga wrote to the wallet's outbox (topic and type), in order. */
+  const outboxOf = async (sagaId: string): Promise<{ aggregatetype: string; type: string }[]> =>
+    (
+      await db('wallet').query(
+        'SELECT aggregatetype, type FROM outbox WHERE saga_id = $1 ORDER BY created_at, type',
+        [sagaId],
+      )
+    ).rows;
+  const replyRow = (type: string) => ({ aggregatetype: Topics.orchestratorReplies, type });
 
-  it('places a hold within the spendable balance and publishes HoldPlaced', async () => {
+  it('places a hold within the spendable balance; its reply is the one record it writes', async () => {
     const userId = await fundedWallet(1000);
     const { commandId, sagaId } = await send(W.placeHold, { userId, amount: '400', reference: 'order:o1' });
     const r = await reply(commandId);
@@ -112,9 +121,9 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
       data: { holdId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
       metadata: { commandId, sagaId, step: 'reserveFunds', outcome: 'success' },
     });
-    expect(replies.records.find((x) => (x.value as Reply).metadata?.commandId === commandId)?.key).toBe(
-      sagaId,
-    );
+    const record = replies.records.find((x) => (x.value as Reply).metadata?.commandId === commandId);
+    expect(record?.key).toBe(sagaId);
+    expect(record?.headers['saga-id']).toBe(sagaId);
     expect(await walletOf(userId)).toMatchObject({ balance: 1000, held: 400, spendable: 600 });
     const list = await http().get(`/wallets/${userId}/holds`).query({ status: 'ACTIVE' }).expect(200);
     expect(list.body.items).toEqual([
@@ -125,14 +134,7 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
         status: 'ACTIVE',
       }),
     ]);
-    const [event] = await waitFor('HoldPlaced', async () => {
-      const e = events.byKey(userId).filter((x: TappedRecord) => (x.value as Reply).type === 'HoldPlaced');
-      return e.length > 0 && e;
-    });
-    expect(event.value).toMatchObject({
-      data: { holdId: r.data.holdId, userId, amount: '400', balance: '1000', held: '400' },
-    });
-    expect(event.headers['saga-id']).toBe(sagaId);
+    expect(await outboxOf(sagaId)).toEqual([replyRow(W.holdPlaced)]);
   });
 
   it('rejects a hold beyond the spendable balance and one for an unknown wallet', async () => {
@@ -178,6 +180,7 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
       metadata: { outcome: 'success' },
     });
     expect(await walletOf(userId)).toMatchObject({ balance: 1000, held: 0, spendable: 1000 });
+    expect(await outboxOf(placed.sagaId)).toEqual([replyRow(W.holdPlaced), replyRow(W.holdReleased)]);
     const again = await send(W.releaseHold, { forwardCommandId: placed.commandId, holdId: data.holdId });
     expect(await reply(again.commandId)).toMatchObject({
       type: W.holdReleased,
@@ -214,6 +217,7 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
       metadata: { outcome: 'success' },
     });
     expect(await walletOf(userId)).toMatchObject({ balance: 300, held: 0, spendable: 300 });
+    expect(await outboxOf(capture.sagaId)).toEqual([replyRow(W.holdCaptured)]);
     const [money] = (
       await db('wallet').query(
         `SELECT (SELECT sum(amount) FROM deposits WHERE user_id = $1)::bigint AS deposits,

@@ -4,7 +4,6 @@ export * from './wallet.events';
 export * from './saga-messages';
 export * from './order-saga';
 export * from './user.events';
-export * from './warehouse.events';
 export * from './order.events';
 export * from './lot.events';
 export * from './bid-saga';

@@ -11,41 +11,11 @@ export interface FundsDepositedData {
 
 export type FundsDeposited = { type: 'FundsDeposited'; data: FundsDepositedData };
 
-/** A saga placed a hold: `amount` is reserved (held) and no longer spendable. */
-export interface HoldPlacedEventData {
-  holdId: string;
-  userId: string;
-  amount: string;
-  reference: string;
-  /** The account after the hold (balance is unchanged, held grew by amount). */
-  balance: string;
-  held: string;
-}
-/** A hold was released (compensation or an outbid bidder): its amount is spendable again. */
-export interface HoldReleasedEventData {
-  holdId: string;
-  userId: string;
-  amount: string;
-  reference: string;
-  balance: string;
-  held: string;
-}
-/** A hold was captured: its amount left the buyer's wallet (balance and held both fell by amount). */
-export interface HoldCapturedEventData {
-  holdId: string;
-  captureId: string;
-  userId: string;
-  amount: string;
-  reference: string;
-  balance: string;
-  held: string;
-}
-
-export type HoldPlaced = { type: 'HoldPlaced'; data: HoldPlacedEventData };
-export type HoldReleased = { type: 'HoldReleased'; data: HoldReleasedEventData };
-export type HoldCaptured = { type: 'HoldCaptured'; data: HoldCapturedEventData };
-
-export type WalletEvent = FundsDeposited | HoldPlaced | HoldReleased | HoldCaptured;
+/*
+ * Holds change only on the saga path, so they have no event here: the saga replies on
+ * `orchestrator.replies` (wallet.holdPlaced / holdReleased / holdCaptured / holdConfirmed) are their
+ * events (see topics.ts).
+ */
 
 const minorUnits = { type: 'string', pattern: '^[0-9]{1,20}$' } as const;
 

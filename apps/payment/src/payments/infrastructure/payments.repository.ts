@@ -1,7 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { appendToOutbox } from '@app/outbox';
 import type { PaymentStatus } from '../domain/payment';
-import { PAYMENT_EVENTS_TOPIC, PaymentEvent } from '../domain/payment.events';
 
 export interface PaymentRow {
   id: string;
@@ -77,11 +75,5 @@ export const PaymentsRepository = {
 
   async setStatus(manager: EntityManager, id: string, status: PaymentStatus): Promise<void> {
     await manager.query(`UPDATE payments SET status = $2, updated_at = now() WHERE id = $1`, [id, status]);
-  },
-
-  async publish(manager: EntityManager, orderId: string, event: PaymentEvent): Promise<void> {
-    await appendToOutbox(manager, [
-      { topic: PAYMENT_EVENTS_TOPIC, key: orderId, type: event.type, data: event.data },
-    ]);
   },
 };

@@ -3,14 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { BookDeliveryData, DeliveryBookedData, OrderSagaMessages } from '@app/contracts';
 import { CommandHandler as ParticipantHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
-import { appendToOutbox } from '@app/outbox';
 import { checkAddress } from '../../domain/booking';
-import { DeliveryBooked, DeliveryEventsTopic } from '../../domain/delivery.events';
 import { BookFailure } from '../../domain/delivery.errors';
 import { DeliveryConfig } from '../../infrastructure/delivery.config';
 import { BookDeliverySchema } from './book-delivery.schema';
 
-type Taken = { id: string; starts_at: Date } | { code: string; reason: string };
+type Taken = { id: string } | { code: string; reason: string };
 
 /**
  * `delivery.book`: checks the address, then takes one place in the requested slot (or the earliest
@@ -38,17 +36,6 @@ export class BookDeliveryHandler implements ParticipantHandler<BookDeliveryData>
       `INSERT INTO bookings (id, order_id, slot_id, address, status, command_id) VALUES ($1, $2, $3, $4, 'BOOKED', $5)`,
       [bookingId, data.orderId, slot.id, JSON.stringify(address), metadata.commandId],
     );
-    const event: DeliveryBooked = {
-      type: 'DeliveryBooked',
-      data: {
-        bookingId,
-        orderId: data.orderId,
-        slotId: slot.id,
-        startsAt: new Date(slot.starts_at).toISOString(),
-        country: address.country,
-      },
-    };
-    await appendToOutbox(manager, [{ topic: DeliveryEventsTopic, key: data.orderId, ...event }]);
     const reply: DeliveryBookedData = { bookingId, slotId: slot.id };
     return { type: OrderSagaMessages.delivery.booked, outcome: 'success', data: reply };
   }
@@ -60,9 +47,9 @@ function rejected(code: string, reason: string): ParticipantReply {
 
 async function takeSlot(manager: EntityManager, slotId: string): Promise<Taken> {
   const [rows] = (await manager.query(
-    `UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity AND starts_at > now() RETURNING id, starts_at`,
+    `UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity AND starts_at > now() RETURNING id`,
     [slotId],
-  )) as [{ id: string; starts_at: Date }[], number];
+  )) as [{ id: string }[], number];
   if (rows.length > 0) return rows[0];
   const found: { future: boolean }[] = await manager.query(
     `SELECT starts_at > now() AS future FROM slots WHERE id = $1`,
@@ -79,7 +66,7 @@ async function takeEarliest(manager: EntityManager): Promise<Taken> {
     `UPDATE slots SET booked = booked + 1
      WHERE id = (SELECT id FROM slots WHERE starts_at > now() AND booked < capacity ORDER BY starts_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
        AND booked < capacity
-     RETURNING id, starts_at`,
-  )) as [{ id: string; starts_at: Date }[], number];
+     RETURNING id`,
+  )) as [{ id: string }[], number];
   return rows[0] ?? { code: BookFailure.noSlotAvailable, reason: 'no future slot has room' };
 }

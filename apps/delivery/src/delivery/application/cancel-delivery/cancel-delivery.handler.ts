@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CancelDeliveryData, OrderSagaMessages } from '@app/contracts';
 import { CommandHandler as ParticipantHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
-import { appendToOutbox } from '@app/outbox';
-import { DeliveryCancelled, DeliveryEventsTopic } from '../../domain/delivery.events';
 
 export const CancelDeliverySchema = {
   type: 'object',
@@ -35,11 +33,6 @@ export class CancelDeliveryHandler implements ParticipantHandler<CancelDeliveryD
     if (!booking)
       return { type: OrderSagaMessages.delivery.cancelled, outcome: 'success', data: { cancelled: false } };
     await manager.query(`UPDATE slots SET booked = booked - 1 WHERE id = $1`, [booking.slot_id]);
-    const event: DeliveryCancelled = {
-      type: 'DeliveryCancelled',
-      data: { bookingId: booking.id, orderId: data.orderId, slotId: booking.slot_id },
-    };
-    await appendToOutbox(manager, [{ topic: DeliveryEventsTopic, key: data.orderId, ...event }]);
     return {
       type: OrderSagaMessages.delivery.cancelled,
       outcome: 'success',

@@ -49,17 +49,6 @@ export class ChargeHandler implements CommandHandler<ChargeData> {
       });
     }
     if (decision.kind === 'decline') return failure(decision);
-    await PaymentsRepository.publish(manager, data.orderId, {
-      type: 'PaymentCharged',
-      data: {
-        paymentId: payment.id,
-        orderId: data.orderId,
-        buyerId: data.buyerId,
-        sellerId: data.sellerId,
-        holdId: data.holdId,
-        amount: data.amount,
-      },
-    });
     const reply: ChargedData = { paymentId: payment.id };
     return { type: charged, outcome: 'success', data: reply };
   }

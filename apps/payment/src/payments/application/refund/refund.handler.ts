@@ -38,15 +38,6 @@ export class RefundHandler implements CommandHandler<RefundData> {
       return { type: refunded, outcome: 'success', data: reply };
     }
     await PaymentsRepository.setStatus(manager, payment.id, 'REFUNDED');
-    await PaymentsRepository.publish(manager, payment.orderId, {
-      type: 'PaymentRefunded',
-      data: {
-        paymentId: payment.id,
-        orderId: payment.orderId,
-        buyerId: payment.buyerId,
-        amount: payment.amount.toString(),
-      },
-    });
     const reply: RefundedReply = { paymentId: payment.id, refunded: true };
     return { type: refunded, outcome: 'success', data: reply };
   }

@@ -5,7 +5,6 @@ import { CaptureHoldData, OrderSagaMessages } from '@app/contracts';
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { decideCapture, HoldFailureCodes } from '../../domain/hold';
 import { FundsRepository } from '../../infrastructure/funds.repository';
-import { publishWalletEvent } from '../../infrastructure/wallet-events.publisher';
 import { CaptureHoldSchema } from './capture-hold.schema';
 
 const { holdCaptured } = OrderSagaMessages.wallet;
@@ -51,18 +50,6 @@ export class CaptureHoldHandler implements CommandHandler<CaptureHoldData> {
       hold: captured,
       reference: data.reference,
       commandId: metadata.commandId,
-    });
-    await publishWalletEvent(manager, captured.userId, {
-      type: 'HoldCaptured',
-      data: {
-        holdId: captured.id,
-        captureId,
-        userId: captured.userId,
-        amount: captured.amount.toString(),
-        reference: data.reference,
-        balance: decision.funds.balance.toString(),
-        held: decision.funds.held.toString(),
-      },
     });
     const reply: HoldCapturedReply = { holdId: captured.id, captureId };
     return { type: holdCaptured, outcome: 'success', data: reply };

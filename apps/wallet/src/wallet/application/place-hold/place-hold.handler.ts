@@ -5,7 +5,6 @@ import { HoldPlacedData, OrderSagaMessages, PlaceHoldData } from '@app/contracts
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { coveredByDeposits, decidePlaceHold, HoldFailureCodes } from '../../domain/hold';
 import { FundsRepository } from '../../infrastructure/funds.repository';
-import { publishWalletEvent } from '../../infrastructure/wallet-events.publisher';
 import { OnChainValue } from '../on-chain-value/on-chain-value.service';
 import { PlaceHoldSchema } from './place-hold.schema';
 
@@ -63,17 +62,6 @@ export class PlaceHoldHandler implements CommandHandler<PlaceHoldData> {
       commandId: metadata.commandId,
     });
     await FundsRepository.saveFunds(manager, data.userId, decision.funds);
-    await publishWalletEvent(manager, data.userId, {
-      type: 'HoldPlaced',
-      data: {
-        holdId,
-        userId: data.userId,
-        amount: data.amount,
-        reference: data.reference,
-        balance: decision.funds.balance.toString(),
-        held: decision.funds.held.toString(),
-      },
-    });
     const reply: HoldPlacedData = { holdId };
     return { type: holdPlaced, outcome: 'success', data: reply };
   }

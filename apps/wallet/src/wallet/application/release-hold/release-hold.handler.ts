@@ -4,7 +4,6 @@ import { OrderSagaMessages, ReleaseHoldData } from '@app/contracts';
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { decideRelease } from '../../domain/hold';
 import { FundsRepository } from '../../infrastructure/funds.repository';
-import { publishWalletEvent } from '../../infrastructure/wallet-events.publisher';
 import { ReleaseHoldSchema } from './release-hold.schema';
 
 const { holdReleased } = OrderSagaMessages.wallet;
@@ -48,17 +47,6 @@ export class ReleaseHoldHandler implements CommandHandler<ReleaseHoldData> {
     const released = hold;
     await FundsRepository.setHoldStatus(manager, released.id, 'RELEASED');
     await FundsRepository.saveFunds(manager, released.userId, decision.funds);
-    await publishWalletEvent(manager, released.userId, {
-      type: 'HoldReleased',
-      data: {
-        holdId: released.id,
-        userId: released.userId,
-        amount: released.amount.toString(),
-        reference: released.reference,
-        balance: decision.funds.balance.toString(),
-        held: decision.funds.held.toString(),
-      },
-    });
     return { type: holdReleased, outcome: 'success', data: reply };
   }
 }

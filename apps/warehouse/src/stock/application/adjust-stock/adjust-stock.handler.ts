@@ -1,7 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { StockAdjusted, WarehouseEventsTopic } from '@app/contracts';
-import { appendToOutbox } from '@app/outbox';
 import { assertMayManage } from '../../api/actor';
 import { canSetOnHand, ItemView } from '../../domain/stock';
 import { StockErrors } from '../../domain/stock.errors';
@@ -29,19 +27,7 @@ export class AdjustStockHandler implements ICommandHandler<AdjustStockCommand, I
         `UPDATE items SET on_hand = $2, updated_at = now() WHERE sku = $1 RETURNING ${ITEM_COLUMNS}`,
         [command.sku, command.onHand],
       )) as [ItemRow[], number];
-      const after = toItemView(updated[0]);
-      const event: StockAdjusted = {
-        type: 'StockAdjusted',
-        data: {
-          sku: after.sku,
-          previousOnHand: before.onHand,
-          onHand: after.onHand,
-          reserved: after.reserved,
-          available: after.available,
-        },
-      };
-      await appendToOutbox(manager, [{ topic: WarehouseEventsTopic, key: after.sku, ...event }]);
-      return after;
+      return toItemView(updated[0]);
     });
   }
 }

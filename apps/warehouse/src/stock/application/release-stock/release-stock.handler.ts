@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OrderSagaMessages, ReleaseStockData, StockReleased, WarehouseEventsTopic } from '@app/contracts';
+import { OrderSagaMessages, ReleaseStockData } from '@app/contracts';
 import { CommandHandler as ParticipantHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
-import { appendToOutbox } from '@app/outbox';
 
 export const ReleaseStockSchema = {
   type: 'object',
@@ -34,21 +33,10 @@ export class ReleaseStockHandler implements ParticipantHandler<ReleaseStockData>
     const reservation = released[0];
     if (!reservation)
       return { type: OrderSagaMessages.warehouse.released, outcome: 'success', data: { released: false } };
-    const [items] = (await manager.query(
-      `UPDATE items SET reserved = reserved - $2, updated_at = now() WHERE sku = $1 RETURNING on_hand - reserved AS available`,
-      [reservation.sku, reservation.quantity],
-    )) as [{ available: number }[], number];
-    const event: StockReleased = {
-      type: 'StockReleased',
-      data: {
-        reservationId: reservation.id,
-        orderId: data.orderId,
-        sku: reservation.sku,
-        quantity: reservation.quantity,
-        available: items[0].available,
-      },
-    };
-    await appendToOutbox(manager, [{ topic: WarehouseEventsTopic, key: reservation.sku, ...event }]);
+    await manager.query(`UPDATE items SET reserved = reserved - $2, updated_at = now() WHERE sku = $1`, [
+      reservation.sku,
+      reservation.quantity,
+    ]);
     return {
       type: OrderSagaMessages.warehouse.released,
       outcome: 'success',

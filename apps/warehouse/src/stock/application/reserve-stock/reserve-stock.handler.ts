@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import {
-  OrderSagaMessages,
-  ReserveStockData,
-  StockReserved,
-  StockReservedData,
-  WarehouseEventsTopic,
-} from '@app/contracts';
+import { OrderSagaMessages, ReserveStockData, StockReservedData } from '@app/contracts';
 import { CommandHandler as ParticipantHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
-import { appendToOutbox } from '@app/outbox';
 import { MAX_RESERVE_QUANTITY } from '../../domain/stock';
 import { ReserveFailure } from '../../domain/stock.errors';
 
@@ -39,26 +32,15 @@ export class ReserveStockHandler implements ParticipantHandler<ReserveStockData>
   ): Promise<ParticipantReply> {
     const [rows] = (await manager.query(
       `UPDATE items SET reserved = reserved + $2, updated_at = now()
-       WHERE sku = $1 AND on_hand - reserved >= $2 RETURNING on_hand, reserved`,
+       WHERE sku = $1 AND on_hand - reserved >= $2 RETURNING sku`,
       [data.sku, data.quantity],
-    )) as [{ on_hand: number; reserved: number }[], number];
+    )) as [{ sku: string }[], number];
     if (rows.length === 0) return this.rejection(manager, data);
     const reservationId = randomUUID();
     await manager.query(
       `INSERT INTO reservations (id, order_id, sku, quantity, status, command_id) VALUES ($1, $2, $3, $4, 'ACTIVE', $5)`,
       [reservationId, data.orderId, data.sku, data.quantity, metadata.commandId],
     );
-    const event: StockReserved = {
-      type: 'StockReserved',
-      data: {
-        reservationId,
-        orderId: data.orderId,
-        sku: data.sku,
-        quantity: data.quantity,
-        available: rows[0].on_hand - rows[0].reserved,
-      },
-    };
-    await appendToOutbox(manager, [{ topic: WarehouseEventsTopic, key: data.sku, ...event }]);
     const reply: StockReservedData = { reservationId };
     return { type: OrderSagaMessages.warehouse.reserved, outcome: 'success', data: reply };
   }
