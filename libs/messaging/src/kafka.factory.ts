@@ -1,4 +1,5 @@
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import './kafkajs-idle-fix';
 import { Logger } from '@nestjs/common';
 import { intEnv, kafkaBrokers } from '@app/common';
 
