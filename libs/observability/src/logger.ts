@@ -54,6 +54,9 @@ export class WinstonNestLogger implements LoggerService {
   }
 
   private write(level: string, message: unknown, rest: unknown[]): void {
+    // winston runs its formats on every entry and filters by level only in the transports: an entry
+    // below every transport's level is dropped here, before it costs anything
+    if (!this.logger.isLevelEnabled(level)) return;
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
     const meta: Record<string, unknown> = { context };
     for (const extra of rest) {

@@ -3,7 +3,7 @@ import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Topics } from '@app/contracts';
-import { createKafka, decodeMessage, ensureTopics } from '@app/messaging';
+import { consumerTuning, createKafka, decodeMessage, ensureTopics } from '@app/messaging';
 import { LiveGateway } from './live.gateway';
 import { NOTIFICATION_EVENTS_TOPIC, routeLiveEvent } from './live.events';
 
@@ -31,7 +31,7 @@ export class LiveEventsConsumer implements OnApplicationBootstrap, OnApplication
   async onApplicationBootstrap(): Promise<void> {
     if (process.env.GAVEL_LIVE_ENABLED === 'false') return;
     await ensureTopics(this.kafka, this.topics);
-    this.consumer = this.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 100 });
+    this.consumer = this.kafka.consumer({ groupId: this.groupId, ...consumerTuning() });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: false });
     await this.consumer.run({ eachMessage: (p) => this.onMessage(p) });

@@ -37,6 +37,8 @@ export interface RunItem {
   ctx: RunContext;
   /** Log/trace context to decide in (a consumer's message); default: the caller's. */
   request?: ContextFields;
+  /** The caller found no events for this saga in this transaction (a start): nothing to load. */
+  unborn?: boolean;
 }
 
 /** A saga's state as last committed, with when each of its commands was first issued (for metrics). */
@@ -177,7 +179,7 @@ export class SagaRunner {
     const folded = new Map<string, Folded>();
     const locked = await this.projection.lockMany(manager, ids);
     for (const id of ids) if (!locked.has(id)) await this.lock(manager, id);
-    const toLoad = [...new Set(items.map((i) => i.sagaId))].filter((id) => {
+    const toLoad = [...new Set(items.filter((i) => !i.unborn).map((i) => i.sagaId))].filter((id) => {
       const cached = this.cache.get(id);
       this.cache.delete(id); // taken: it comes back only if this transaction commits
       if (cached && locked.get(id) === cached.state.seq) {
@@ -234,7 +236,9 @@ export class SagaRunner {
       type: 'StartSaga',
       data: { sagaId, sagaType, data, correlationId, now: start.now },
     };
-    const outcome = await this.run(manager, sagaId, input, { actor, correlationId });
+    const {
+      outcomes: [outcome],
+    } = await this.runMany(manager, [{ sagaId, input, ctx: { actor, correlationId }, unborn: true }]);
     if (outcome.kind === 'ignored')
       return { kind: 'refused', state: outcome.state, code: outcome.code, reason: outcome.reason };
     return { kind: 'started', state: outcome.state };

@@ -5,8 +5,10 @@ import { LOT_COLUMNS, LotRow } from '../../infrastructure/lot.rows';
 import { closeLot } from './close-lot';
 
 /**
- * The auction clock: every GAVEL_LOT_CLOCK_MS (250) closes OPEN lots whose end has passed, up to
- * GAVEL_LOT_CLOSE_BATCH (50) per transaction. `FOR UPDATE SKIP LOCKED` lets several lot instances
+ * The auction clock: closes OPEN lots whose end has passed, up to GAVEL_LOT_CLOSE_BATCH (50) per
+ * transaction, then sleeps until the next open lot ends: at least GAVEL_LOT_CLOCK_MS (250) and at most
+ * GAVEL_LOT_CLOCK_IDLE_MS (1 s), so an idle system asks once a second and a lot created meanwhile
+ * (here or on another instance) closes at most that late. `FOR UPDATE SKIP LOCKED` lets several lot instances
  * poll at once: each lot is closed by exactly one of them, and a bid being decided (which holds the
  * row lock) finishes first.
  */
@@ -14,7 +16,10 @@ import { closeLot } from './close-lot';
 export class AuctionClockService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AuctionClockService.name);
   private readonly intervalMs = intEnv('GAVEL_LOT_CLOCK_MS', 250);
+  private readonly idleMs = Math.max(this.intervalMs, intEnv('GAVEL_LOT_CLOCK_IDLE_MS', 1_000));
   private readonly batch = intEnv('GAVEL_LOT_CLOSE_BATCH', 50);
+  /** When the next open lot ends (epoch ms, from the last tick); undefined: none or unknown. */
+  private nextEndsAt?: number;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
@@ -39,7 +44,12 @@ export class AuctionClockService implements OnApplicationBootstrap, OnApplicatio
         .then(() => undefined)
         .catch((e: Error) => this.logger.warn({ message: 'auction clock tick failed', error: e.message }))
         .finally(() => this.schedule());
-    }, this.intervalMs);
+    }, this.delay());
+  }
+
+  private delay(): number {
+    const until = this.nextEndsAt === undefined ? this.idleMs : this.nextEndsAt - Date.now();
+    return Math.min(this.idleMs, Math.max(this.intervalMs, until));
   }
 
   /** Closes due lots until none are left; returns how many this instance closed. */
@@ -48,7 +58,13 @@ export class AuctionClockService implements OnApplicationBootstrap, OnApplicatio
     for (;;) {
       const closed = await this.closeDue();
       total += closed;
-      if (closed < this.batch || this.stopped) return total;
+      if (closed < this.batch || this.stopped) {
+        const rows: { at: Date | null }[] = await this.dataSource.query(
+          `SELECT min(ends_at) AS at FROM lots WHERE status = 'OPEN'`,
+        );
+        this.nextEndsAt = rows[0]?.at ? rows[0].at.getTime() : undefined;
+        return total;
+      }
     }
   }
 
