@@ -323,6 +323,35 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
     expect((await http().get(`/sagas/${id}`).expect(200)).body.status).toBe('COMPENSATED');
   });
 
+  it('concurrent POST /orders (started together in shared transactions): each saga once, repeats answered 200, conflicts 409', async () => {
+    const orders = Array.from({ length: 30 }, () => newOrder());
+    const repeated = orders[0];
+    const conflicting = orders[1];
+    const posts = [
+      ...orders.map((o) => ({ body: o })),
+      { body: repeated },
+      { body: { ...conflicting, amount: conflicting.amount + 1 } },
+    ];
+    const answers = await Promise.all(posts.map((p) => http().post('/orders').send(p.body)));
+    const codes = answers.map((a) => a.status);
+    // all 30 distinct orders are started (one of each of the two pairs may be the one that lost the race)
+    expect(codes.filter((c) => c === 202)).toHaveLength(30);
+    expect(codes.filter((c) => c === 200)).toHaveLength(1);
+    expect(codes.filter((c) => c === 409)).toHaveLength(1);
+    expect(answers.find((a) => a.status === 409)!.body.code).toBe('ORDER.ALREADY_EXISTS');
+    const started = await db('orchestrator').query(
+      `SELECT saga_id, count(*)::int AS n FROM saga_events
+       WHERE saga_id = ANY($1) AND type = 'SagaStarted' GROUP BY saga_id`,
+      [orders.map((o) => o.orderId)],
+    );
+    expect(started.rows).toHaveLength(30);
+    expect(started.rows.every((r: { n: number }) => r.n === 1)).toBe(true);
+    for (const o of [repeated, conflicting, orders[29]]) {
+      const first = await participants.command(o.orderId, M.wallet.placeHold);
+      expect(first.data).toMatchObject({ userId: o.buyerId, amount: String(o.amount) });
+    }
+  });
+
   it('POST /orders is idempotent per orderId and validates its body', async () => {
     const order = await start();
     const again = await http().post('/orders').send(order).expect(200);

@@ -13,6 +13,7 @@ import { SagaEffectsWriter } from './infrastructure/saga-effects.writer';
 import { SagaEventStore } from './infrastructure/saga-event.store';
 import { SagaProjection } from './infrastructure/saga-projection.repository';
 import { SagaTimers } from './infrastructure/saga-timer.repository';
+import { SagaStarter } from './infrastructure/saga-starter';
 import { SagaRunner } from './infrastructure/saga.runner';
 import { TimerPollerService } from './infrastructure/timer-poller.service';
 import { buildSagaCatalog, SAGA_CATALOG } from './saga-catalog';
@@ -32,7 +33,15 @@ const sagas = [GetSagaHandler, ListSagasHandler, OperatorActionHandler];
 const orders = [PlaceOrderHandler, GetOrderHandler];
 const bids = [PlaceBidHandler, GetBidHandler, BidAdmission];
 const auctions = [WinningBidRepository, StartAuctionOrderWhenAuctionClosedHandler, LotEventsConsumer];
-const store = [SagaEventStore, SagaProjection, SagaTimers, SagaEffectsWriter, SagaRunner, SagaChangeFeed];
+const store = [
+  SagaEventStore,
+  SagaProjection,
+  SagaTimers,
+  SagaEffectsWriter,
+  SagaRunner,
+  SagaStarter,
+  SagaChangeFeed,
+];
 
 @Module({
   imports: [CqrsModule],

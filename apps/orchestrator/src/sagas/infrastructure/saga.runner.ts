@@ -217,31 +217,16 @@ export class SagaRunner {
    */
   async startOnce(
     manager: EntityManager,
-    start: StartSaga['data'] & { actor: SagaEventMetadata['actor'] },
+    start: StartRequest,
     beforeStart?: () => Promise<void>,
   ): Promise<StartOutcome> {
-    const { sagaId, sagaType, data, correlationId, actor } = start;
-    const { state, history } = await this.load(manager, sagaId);
-    if (history.length > 0) {
-      const first = history[0].event;
-      const original = first.type === 'SagaStarted' ? first.data.data : undefined;
-      return {
-        kind: 'existing',
-        state,
-        same: state.sagaType === sagaType && isDeepStrictEqual(original, data),
-      };
-    }
+    const history = await this.store.load(manager, start.sagaId);
+    if (history.length > 0) return existingOutcome(start, history);
     await beforeStart?.();
-    const input: StartSaga = {
-      type: 'StartSaga',
-      data: { sagaId, sagaType, data, correlationId, now: start.now },
-    };
     const {
       outcomes: [outcome],
-    } = await this.runMany(manager, [{ sagaId, input, ctx: { actor, correlationId }, unborn: true }]);
-    if (outcome.kind === 'ignored')
-      return { kind: 'refused', state: outcome.state, code: outcome.code, reason: outcome.reason };
-    return { kind: 'started', state: outcome.state };
+    } = await this.runMany(manager, [startItem(start)]);
+    return startOutcome(outcome);
   }
 
   /** The current state from the events (read-only, no lock). */
@@ -277,4 +262,31 @@ export class SagaRunner {
     await this.projection.save(manager, state, history[history.length - 1].at);
     await this.projection.lock(manager, sagaId);
   }
+}
+
+export type StartRequest = StartSaga['data'] & { actor: SagaEventMetadata['actor'] };
+
+/** A start for a saga that already has events: the same one again, or a conflicting one. */
+export function existingOutcome(start: StartRequest, history: readonly StoredSagaEvent[]): StartOutcome {
+  const state = rehydrate(history.map((e) => e.event));
+  const first = history[0].event;
+  const original = first.type === 'SagaStarted' ? first.data.data : undefined;
+  return {
+    kind: 'existing',
+    state,
+    same: state.sagaType === start.sagaType && isDeepStrictEqual(original, start.data),
+  };
+}
+
+/** The `runMany` item that starts a saga found to have no events. */
+export function startItem(start: StartRequest): RunItem {
+  const { sagaId, sagaType, data, correlationId, actor, now } = start;
+  const input: StartSaga = { type: 'StartSaga', data: { sagaId, sagaType, data, correlationId, now } };
+  return { sagaId, input, ctx: { actor, correlationId }, unborn: true };
+}
+
+export function startOutcome(outcome: RunOutcome): StartOutcome {
+  if (outcome.kind === 'ignored')
+    return { kind: 'refused', state: outcome.state, code: outcome.code, reason: outcome.reason };
+  return { kind: 'started', state: outcome.state };
 }

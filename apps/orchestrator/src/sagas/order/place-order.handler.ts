@@ -1,24 +1,18 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
 import { SagaErrors } from '../domain/saga.errors';
-import { isUniqueViolation } from '../infrastructure/saga-event.store';
-import { SagaRunner } from '../infrastructure/saga.runner';
+import { SagaStarter } from '../infrastructure/saga-starter';
 import { ORDER_SAGA, OrderData } from './order.saga';
 import { PlaceOrderCommand, PlaceOrderResult } from './place-order.command';
 
-const MAX_ATTEMPTS = 3;
-
 /**
- * Starts an Order saga whose id is the orderId, in one transaction (events, first command in the
- * outbox, timer, projection). Idempotent: the same order again returns the existing saga. Two
- * concurrent starts race on saga_events (saga_id, 1); the loser retries and finds the winner's saga.
+ * Starts an Order saga whose id is the orderId (events, first command in the outbox, timer, projection),
+ * in a transaction shared with the other starts of the moment (`SagaStarter`). Idempotent: the same
+ * order again returns the existing saga. Two concurrent starts race on saga_events (saga_id, 1); the
+ * loser retries and finds the winner's saga.
  */
 @CommandHandler(PlaceOrderCommand)
 export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, PlaceOrderResult> {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly runner: SagaRunner,
-  ) {}
+  constructor(private readonly starter: SagaStarter) {}
 
   async execute(command: PlaceOrderCommand): Promise<PlaceOrderResult> {
     if (command.buyerId === command.sellerId) throw SagaErrors.buyerIsSeller();
@@ -31,29 +25,14 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, Pla
       amount: String(command.amount),
       address: { ...command.address },
     };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.dataSource.transaction((m) => this.start(m, data, command.correlationId));
-      } catch (e) {
-        if (!isUniqueViolation(e) || attempt >= MAX_ATTEMPTS) throw e;
-      }
-    }
-  }
-
-  private async start(
-    manager: DataSource['manager'],
-    data: OrderData,
-    correlationId: string,
-  ): Promise<PlaceOrderResult> {
-    const start = {
+    const outcome = await this.starter.start({
       sagaId: data.orderId,
       sagaType: ORDER_SAGA,
       data,
-      correlationId,
+      correlationId: command.correlationId,
       now: Date.now(),
-      actor: 'http' as const,
-    };
-    const outcome = await this.runner.startOnce(manager, start);
+      actor: 'http',
+    });
     switch (outcome.kind) {
       case 'existing':
         if (!outcome.same) throw SagaErrors.orderConflict(data.orderId);
