@@ -128,7 +128,8 @@ async function main(): Promise<void> {
     `saturation: ${finished.length} sagas in ${seconds} s = ${round(sagasPerS)}/s; ${JSON.stringify(tally(window))}`,
   );
 
-  const rate = Math.max(1, Math.round(sagasPerS / 2));
+  // --latency-rate=N offers N/s instead of half the measured rate (to compare runs at one rate)
+  const rate = arg('latency-rate', 0) > 0 ? arg('latency-rate', 0) : Math.max(1, Math.round(sagasPerS / 2));
   say(`latency: open loop at ${rate}/s for ${latencyDuration} s`);
   const latencyRecords =
     latencyDuration > 0 ? await openLoop(tap, template, rate, latencyDuration, timeoutMs) : [];
