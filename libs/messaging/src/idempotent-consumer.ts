@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Envelope } from '@app/contracts';
 import { describeError, isTransient } from '@app/common';
 import { kafkaConsumerAttributes, messagesConsumed, SpanKind, withSpan } from '@app/observability';
-import { recordProcessed, recordProcessedMany } from '@app/outbox';
+import { recordProcessedMany } from '@app/outbox';
 import { decodeMessage } from './decode';
 import { deadLetter } from './dead-letter';
 import { ensureTopics } from './ensure-topics';
@@ -133,23 +133,11 @@ export class IdempotentConsumer {
     return { kind: 'apply', topic, message, envelope: decoded.envelope, handler };
   }
 
-  /** One transaction for the group: one inbox statement, then each fresh message's handler in order. */
+  /** The group in one transaction; if it fails, each message alone (see `applyOne`). */
   private async applyGroup(items: Apply[]): Promise<void> {
     if (items.length === 0) return;
     try {
-      const outcomes = await this.dataSource.transaction(async (manager) => {
-        const fresh = await recordProcessedMany(
-          manager,
-          this.options.consumer,
-          items.map((i) => i.envelope.metadata.messageId),
-        );
-        const result: ('applied' | 'duplicate')[] = [];
-        for (const [i, item] of items.entries())
-          result.push(fresh[i] ? await this.applyInTx(manager, item, false) : 'duplicate');
-        return result;
-      });
-      for (const [i, outcome] of outcomes.entries())
-        messagesConsumed.inc(this.labels(items[i].topic, outcome));
+      await this.applyInTx(items);
     } catch (groupError) {
       this.logger.warn({
         message: 'batch failed, applying one by one',
@@ -166,20 +154,30 @@ export class IdempotentConsumer {
    */
   private async applyOne(item: Apply): Promise<void> {
     try {
-      const outcome = await this.dataSource.transaction((manager) => this.applyInTx(manager, item, true));
-      messagesConsumed.inc(this.labels(item.topic, outcome));
+      await this.applyInTx([item]);
     } catch (e) {
       if (isTransient(e)) throw e;
       await this.deadLetter(item.topic, item.message, `HANDLER_FAILED: ${describeError(e)}`);
     }
   }
 
-  /** Runs the handler; `checkInbox` records the inbox row first (already done for a whole group). */
-  private applyInTx(
-    manager: EntityManager,
-    { topic, envelope, handler }: Apply,
-    checkInbox: boolean,
-  ): Promise<'applied' | 'duplicate'> {
+  /** One transaction: one inbox statement for all, then each fresh message's handler in order. */
+  private async applyInTx(items: Apply[]): Promise<void> {
+    const outcomes = await this.dataSource.transaction(async (manager) => {
+      const fresh = await recordProcessedMany(
+        manager,
+        this.options.consumer,
+        items.map((i) => i.envelope.metadata.messageId),
+      );
+      const result: ('applied' | 'duplicate')[] = [];
+      for (const [i, item] of items.entries())
+        result.push(fresh[i] ? await this.handle(manager, item) : 'duplicate');
+      return result;
+    });
+    for (const [i, outcome] of outcomes.entries()) messagesConsumed.inc(this.labels(items[i].topic, outcome));
+  }
+
+  private handle(manager: EntityManager, { topic, envelope, handler }: Apply): Promise<'applied'> {
     const { messageId, correlationId, sagaId, traceparent } = envelope.metadata;
     const span = {
       name: `process ${topic}`,
@@ -188,10 +186,8 @@ export class IdempotentConsumer {
       attributes: kafkaConsumerAttributes(topic, messageId, envelope.type, sagaId),
     };
     return withSpan(span, { correlationId, sagaId, messageId }, async () => {
-      if (checkInbox && !(await recordProcessed(manager, this.options.consumer, messageId)))
-        return 'duplicate';
       await handler.handle(manager, envelope as Envelope<string, never>);
-      return 'applied';
+      return 'applied' as const;
     });
   }
 

@@ -71,24 +71,9 @@ export async function pruneOutbox(manager: EntityManager, olderThanSeconds: numb
 }
 
 /**
- * Records (consumer, messageId) in the caller's transaction. Returns false when the message was
- * already processed: the caller skips its effect and acknowledges the message.
- */
-export async function recordProcessed(
-  manager: EntityManager,
-  consumer: string,
-  messageId: string,
-): Promise<boolean> {
-  const rows: unknown[] = await manager.query(
-    `INSERT INTO processed_messages (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING message_id`,
-    [consumer, messageId],
-  );
-  return rows.length === 1;
-}
-
-/**
- * `recordProcessed` for a whole batch in one statement: returns, for each messageId in order, whether
- * this is its first processing (a messageId repeated within the batch is fresh only the first time).
+ * Records (consumer, messageId) for a batch of messages in the caller's transaction, in one statement.
+ * Returns, for each messageId in order, whether this is its first processing (a messageId repeated
+ * within the batch is fresh only the first time); the caller skips the effect of the others.
  */
 export async function recordProcessedMany(
   manager: EntityManager,

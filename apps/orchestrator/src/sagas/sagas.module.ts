@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { SagasHttpController } from './api/sagas.http.controller';
 import { GetSagaHandler } from './application/get-saga/get-saga.handler';
-import { HandleReplyHandler } from './application/handle-reply/handle-reply.handler';
 import { ListSagasHandler } from './application/list-sagas/list-sagas.handler';
 import { OperatorActionHandler } from './application/operator-action/operator-action.handler';
 import { OpenIncidentsGauge } from './infrastructure/open-incidents.gauge';
@@ -53,7 +52,6 @@ const store = [
     ...orders,
     ...bids,
     ...auctions,
-    HandleReplyHandler,
     RepliesConsumer,
     TimerPollerService,
     ResumeScannerService,

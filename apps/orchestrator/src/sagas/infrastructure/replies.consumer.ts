@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import Ajv from 'ajv';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { MessageMetadata, ReplyMetadataSchema, SagaReply, Topics } from '@app/contracts';
 import {
   consumerTuning,
@@ -12,9 +12,9 @@ import {
   GroupCommit,
   runTuning,
 } from '@app/messaging';
-import { messagesConsumed, RequestContext } from '@app/observability';
-import { recordProcessed, recordProcessedMany } from '@app/outbox';
-import { HandleReplyHandler } from '../application/handle-reply/handle-reply.handler';
+import { messagesConsumed } from '@app/observability';
+import { recordProcessedMany } from '@app/outbox';
+import { replyInput } from '../application/handle-reply/reply-input';
 import { SagaDecisionError, SagaRunner } from './saga.runner';
 
 /** Name in processed_messages (shared by all replicas, so a reply is applied once whichever gets it). */
@@ -57,7 +57,6 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly handler: HandleReplyHandler,
     private readonly runner: SagaRunner,
   ) {}
 
@@ -105,44 +104,56 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
     await heartbeat();
   }
 
+  /** The group in one transaction; if it fails, each reply alone (see `applyAlone`). */
   private async applyGroup(items: Item[]): Promise<void> {
     if (items.length === 0) return;
-    const topic = Topics.orchestratorReplies;
     try {
-      const { fresh, committed } = await this.dataSource.transaction(async (m) => {
-        const isFresh = await recordProcessedMany(
-          m,
-          this.consumerName,
-          items.map((i) => i.meta.messageId),
-        );
-        const toDecide = items.filter((_, i) => isFresh[i]);
-        const run = await this.runner.runMany(
-          m,
-          toDecide.map(({ reply, meta }) => ({
-            sagaId: reply.metadata.sagaId,
-            input: this.handler.input(reply),
-            ctx: { actor: 'reply' as const, causationId: meta.messageId, traceparent: meta.traceparent },
-            request: {
-              correlationId: meta.correlationId,
-              sagaId: reply.metadata.sagaId,
-              traceparent: meta.traceparent,
-              messageId: meta.messageId,
-            },
-          })),
-        );
-        return { fresh: toDecide.length, committed: run.committed };
-      });
-      committed();
-      messagesConsumed.inc({ consumer: this.consumerName, topic, outcome: 'applied' }, fresh);
-      if (items.length > fresh)
-        messagesConsumed.inc(
-          { consumer: this.consumerName, topic, outcome: 'duplicate' },
-          items.length - fresh,
-        );
+      await this.decide(items);
     } catch (e) {
       this.logger.warn({ message: 'reply batch failed, applying one by one', error: (e as Error).message });
-      for (const item of items) await this.applyAlone(topic, item);
+      for (const item of items) await this.applyAlone(item);
     }
+  }
+
+  /** A reply whose decision throws (a definition bug) is dead-lettered; any other failure is rethrown. */
+  private async applyAlone(item: Item): Promise<void> {
+    try {
+      await this.decide([item]);
+    } catch (e) {
+      if (!(e instanceof SagaDecisionError)) throw e;
+      await this.deadLetter(Topics.orchestratorReplies, item.message, `DECISION_FAILED: ${e.message}`);
+    }
+  }
+
+  /** One transaction: one inbox statement for all, then `runMany` for the fresh replies. */
+  private async decide(items: Item[]): Promise<void> {
+    const { fresh, committed } = await this.dataSource.transaction(async (m) => {
+      const isFresh = await recordProcessedMany(
+        m,
+        this.consumerName,
+        items.map((i) => i.meta.messageId),
+      );
+      const toDecide = items.filter((_, i) => isFresh[i]);
+      const run = await this.runner.runMany(
+        m,
+        toDecide.map(({ reply, meta }) => ({
+          sagaId: reply.metadata.sagaId,
+          input: replyInput(reply),
+          ctx: { actor: 'reply' as const, causationId: meta.messageId, traceparent: meta.traceparent },
+          request: {
+            correlationId: meta.correlationId,
+            sagaId: reply.metadata.sagaId,
+            traceparent: meta.traceparent,
+            messageId: meta.messageId,
+          },
+        })),
+      );
+      return { fresh: toDecide.length, committed: run.committed };
+    });
+    committed();
+    const labels = { consumer: this.consumerName, topic: Topics.orchestratorReplies };
+    if (fresh > 0) messagesConsumed.inc({ ...labels, outcome: 'applied' }, fresh);
+    if (items.length > fresh) messagesConsumed.inc({ ...labels, outcome: 'duplicate' }, items.length - fresh);
   }
 
   private check(message: KafkaMessage): Item | { reason: string } {
@@ -151,30 +162,6 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
     if (!validateReply(decoded.body))
       return { reason: `INVALID_REPLY: ${ajv.errorsText(validateReply.errors)}` };
     return { message, reply: decoded.body as unknown as Reply, meta: decoded.envelope.metadata };
-  }
-
-  private async applyAlone(topic: string, item: Item): Promise<void> {
-    try {
-      await this.dataSource.transaction((m) => this.apply(m, topic, item));
-    } catch (e) {
-      if (!(e instanceof SagaDecisionError)) throw e;
-      await this.deadLetter(topic, item.message, `DECISION_FAILED: ${e.message}`);
-    }
-  }
-
-  private apply(manager: EntityManager, topic: string, { reply, meta }: Item): Promise<void> {
-    const { messageId, correlationId, traceparent } = meta;
-    return RequestContext.run(
-      { correlationId, sagaId: reply.metadata.sagaId, traceparent, messageId },
-      async () => {
-        if (!(await recordProcessed(manager, this.consumerName, messageId))) {
-          messagesConsumed.inc({ consumer: this.consumerName, topic, outcome: 'duplicate' });
-          return;
-        }
-        await this.handler.handle(manager, reply, meta);
-        messagesConsumed.inc({ consumer: this.consumerName, topic, outcome: 'applied' });
-      },
-    );
   }
 
   private deadLetter(topic: string, message: KafkaMessage, reason: string): Promise<void> {

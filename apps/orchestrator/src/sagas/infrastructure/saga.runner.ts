@@ -132,8 +132,17 @@ export class SagaRunner {
     const current = folded.get(sagaId) ?? { state: rehydrate([]), issuedAt: new Map<string, number>() };
     const before = current.state;
     const decision = this.decide(sagaId, before, input);
-    if (decision.kind === 'ignored')
+    if (decision.kind === 'ignored') {
+      // a duplicate or stale reply, a timer that no longer applies: normal, nothing is written
+      this.logger.debug({
+        message: 'input ignored',
+        sagaId,
+        input: input.type,
+        code: decision.code,
+        reason: decision.reason,
+      });
       return { kind: 'ignored', state: before, code: decision.code, reason: decision.reason };
+    }
     const now = input.data.now;
     const at = new Date(now);
     const metadata: SagaEventMetadata = {

@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { intEnv } from '@app/common';
-import { RequestContext } from '@app/observability';
 import type { TimerFired } from '@app/saga';
 import { DueTimer, SagaTimers } from './saga-timer.repository';
 import { SagaRunner } from './saga.runner';
@@ -132,14 +131,13 @@ export class TimerPollerService implements OnApplicationBootstrap, OnApplication
     for (let i = 0; i < this.batch; i++) {
       const box: { claimed?: DueTimer } = {};
       try {
-        const n = await this.dataSource.transaction(async (m) => {
+        const committed = await this.dataSource.transaction(async (m) => {
           [box.claimed] = await this.timers.claimDue(m, new Date(now), 1);
-          if (!box.claimed) return 0;
-          await this.fire(m, box.claimed, now);
-          return 1;
+          return box.claimed && this.fireAll(m, [box.claimed], now);
         });
-        if (n === 0) break;
-        fired += n;
+        if (!committed) break;
+        committed();
+        fired += 1;
       } catch (e) {
         const claimed = box.claimed;
         if (!claimed) throw e;
@@ -154,19 +152,5 @@ export class TimerPollerService implements OnApplicationBootstrap, OnApplication
       }
     }
     return fired;
-  }
-
-  private fire(manager: EntityManager, timer: DueTimer, now: number): Promise<void> {
-    const { timerId, sagaId, correlationId } = timer;
-    return RequestContext.run({ correlationId, sagaId }, async () => {
-      const input: TimerFired = { type: 'TimerFired', data: { timerId, now } };
-      const outcome = await this.runner.run(manager, sagaId, input, { actor: 'timer', causationId: timerId });
-      sagaTimersFired.inc({ outcome: outcome.kind });
-      if (outcome.kind === 'ignored') {
-        this.logger.debug({ message: 'timer ignored', timerId, code: outcome.code, reason: outcome.reason });
-        if (outcome.code === 'TIMER_NOT_DUE') return;
-      }
-      await this.timers.cancelMany(manager, [timerId]);
-    });
   }
 }
