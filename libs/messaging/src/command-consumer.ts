@@ -110,14 +110,8 @@ export class CommandConsumer {
     await this.producer?.disconnect();
   }
 
-  private async onBatch({
-    batch,
-    resolveOffset,
-    heartbeat,
-    commitOffsetsIfNecessary,
-    isRunning,
-    isStale,
-  }: EachBatchPayload): Promise<void> {
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, isRunning, isStale } = payload;
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const valid: Valid[] = [];
     for (const message of batch.messages) {
@@ -133,10 +127,7 @@ export class CommandConsumer {
         );
       else valid.push(checked);
     }
-    await this.group.submit(valid);
-    resolveOffset(batch.lastOffset());
-    await commitOffsetsIfNecessary();
-    await heartbeat();
+    await this.group.acknowledgeAfter(valid, payload);
   }
 
   private async applyGroup(valid: Valid[]): Promise<void> {

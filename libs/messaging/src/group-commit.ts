@@ -1,3 +1,5 @@
+import type { EachBatchPayload } from 'kafkajs';
+
 /**
  * Group commit for a consumer's partitions: kafkajs hands each partition's batch to `eachBatch`
  * concurrently; each caller submits its batch here and waits. Whatever was submitted while the previous
@@ -21,6 +23,21 @@ export class GroupCommit<T> {
       this.pending.push({ items, resolve, reject });
       if (!this.running) void this.drain();
     });
+  }
+
+  /**
+   * A consumer's `eachBatch` ending: applies the batch's items with the group, and only after their
+   * transaction committed resolves the batch's offset, lets kafkajs commit resolved offsets when due
+   * (`autoCommitInterval`) and heartbeats.
+   */
+  async acknowledgeAfter(
+    items: T[],
+    { batch, resolveOffset, commitOffsetsIfNecessary, heartbeat }: EachBatchPayload,
+  ): Promise<void> {
+    await this.submit(items);
+    resolveOffset(batch.lastOffset());
+    await commitOffsetsIfNecessary();
+    await heartbeat();
   }
 
   private async drain(): Promise<void> {

@@ -100,25 +100,18 @@ export class IdempotentConsumer {
     await this.producer?.disconnect();
   }
 
-  private async onBatch({
-    batch,
-    resolveOffset,
-    heartbeat,
-    commitOffsetsIfNecessary,
-    isRunning,
-    isStale,
-  }: EachBatchPayload): Promise<void> {
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, isRunning, isStale } = payload;
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const prepared = batch.messages.map((m) => this.prepare(batch.topic, m));
     for (const p of prepared) {
       if (p.kind === 'dead') await this.deadLetter(batch.topic, p.message, p.reason);
-    }
-    await this.group.submit(prepared.filter((p): p is Apply => p.kind === 'apply'));
-    for (const p of prepared)
       if (p.kind === 'skip') messagesConsumed.inc(this.labels(batch.topic, 'skipped'));
-    resolveOffset(batch.lastOffset());
-    await commitOffsetsIfNecessary();
-    await heartbeat();
+    }
+    await this.group.acknowledgeAfter(
+      prepared.filter((p): p is Apply => p.kind === 'apply'),
+      payload,
+    );
   }
 
   private prepare(topic: string, message: KafkaMessage): Prepared {

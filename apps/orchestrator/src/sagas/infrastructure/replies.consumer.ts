@@ -83,14 +83,8 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
     await this.producer?.disconnect();
   }
 
-  private async onBatch({
-    batch,
-    resolveOffset,
-    heartbeat,
-    commitOffsetsIfNecessary,
-    isRunning,
-    isStale,
-  }: EachBatchPayload): Promise<void> {
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, isRunning, isStale } = payload;
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const items: Item[] = [];
     for (const message of batch.messages) {
@@ -98,10 +92,7 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
       if ('reason' in checked) await this.deadLetter(batch.topic, message, checked.reason);
       else items.push(checked);
     }
-    await this.group.submit(items);
-    resolveOffset(batch.lastOffset());
-    await commitOffsetsIfNecessary();
-    await heartbeat();
+    await this.group.acknowledgeAfter(items, payload);
   }
 
   /** The group in one transaction; if it fails, each reply alone (see `applyAlone`). */
