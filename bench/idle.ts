@@ -6,20 +6,12 @@
  *   node dist/bench/idle.js --settle=20 --duration=60
  */
 import { execFileSync } from 'node:child_process';
+import { DefaultPorts } from '@app/common';
 import { cpuBetween, MemorySampler, runningPids, sampleCpu, serviceEnv } from './proc-cpu';
 import { arg, round, writeReport, writeResult } from './support';
 
-const SERVICES = [
-  'gateway',
-  'orchestrator',
-  'wallet',
-  'payment',
-  'warehouse',
-  'delivery',
-  'lot',
-  'notification',
-  'telegram-alerter',
-];
+/** Every service of the local system (infra/ports.json, via its generated DefaultPorts). */
+const SERVICES = Object.keys(DefaultPorts);
 
 async function main(): Promise<void> {
   const settle = arg('settle', 20);

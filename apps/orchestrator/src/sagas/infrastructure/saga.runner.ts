@@ -162,10 +162,7 @@ export class SagaRunner {
     // Delivered to long-polling readers when this commits; only for changes they may be waiting for.
     if (this.catalog.hooks(decision.state.sagaType).settles(before, decision.state))
       writes.changed.add(sagaId);
-    const issuedAt = new Map(current.issuedAt);
-    for (const e of decision.events)
-      if (e.type === 'StepCommandIssued' && !issuedAt.has(e.data.commandId))
-        issuedAt.set(e.data.commandId, now);
+    const issuedAt = noteIssued(new Map(current.issuedAt), decision.events, () => now);
     observeDecision(before, decision, (commandId) => current.issuedAt.get(commandId), now);
     folded.set(sagaId, { state: decision.state, issuedAt });
     this.logger.log({
@@ -200,11 +197,9 @@ export class SagaRunner {
     const histories = await this.store.loadMany(manager, toLoad);
     for (const id of toLoad) {
       const history = histories.get(id) ?? [];
-      const issuedAt = new Map<string, number>();
-      for (const e of history)
-        if (e.event.type === 'StepCommandIssued' && !issuedAt.has(e.event.data.commandId))
-          issuedAt.set(e.event.data.commandId, e.at.getTime());
-      folded.set(id, { state: rehydrate(history.map((e) => e.event)), issuedAt });
+      const events = history.map((e) => e.event);
+      const issuedAt = noteIssued(new Map(), events, (i) => history[i].at.getTime());
+      folded.set(id, { state: rehydrate(events), issuedAt });
     }
     return folded;
   }
@@ -271,6 +266,19 @@ export class SagaRunner {
     await this.projection.save(manager, state, history[history.length - 1].at);
     await this.projection.lock(manager, sagaId);
   }
+}
+
+/** Adds when each command among `events` was first issued (`at(i)` for the i-th event); returns the map. */
+function noteIssued(
+  issuedAt: Map<string, number>,
+  events: readonly SagaEvent[],
+  at: (index: number) => number,
+): Map<string, number> {
+  events.forEach((e, i) => {
+    if (e.type === 'StepCommandIssued' && !issuedAt.has(e.data.commandId))
+      issuedAt.set(e.data.commandId, at(i));
+  });
+  return issuedAt;
 }
 
 export type StartRequest = StartSaga['data'] & { actor: SagaEventMetadata['actor'] };
