@@ -8,6 +8,7 @@ import { PlaceHoldHandler } from '../../apps/wallet/src/wallet/application/place
 import { startInProcess } from '../support/apps';
 import { closePools, db, uniqueId, waitFor } from '../support/env';
 import { KafkaTap, produceRaw } from '../support/kafka-tap';
+import { replyRow, sagaOutbox } from './support';
 
 /**
  * The wallet as a saga participant, driven exactly as the orchestrator drives it: commands on
@@ -102,15 +103,7 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
         [userId],
       )
     ).rows;
-  /** What the commands of a saga wrote to the wallet's outbox (topic and type), in order. */
-  const outboxOf = async (sagaId: string): Promise<{ aggregatetype: string; type: string }[]> =>
-    (
-      await db('wallet').query(
-        'SELECT aggregatetype, type FROM outbox WHERE saga_id = $1 ORDER BY created_at, type',
-        [sagaId],
-      )
-    ).rows;
-  const replyRow = (type: string) => ({ aggregatetype: Topics.orchestratorReplies, type });
+  const outboxOf = (sagaId: string) => sagaOutbox('wallet', sagaId);
 
   it('places a hold within the spendable balance; its reply is the one record it writes', async () => {
     const userId = await fundedWallet(1000);

@@ -7,6 +7,7 @@ import { AppModule as PaymentApp } from '../../apps/payment/src/app.module';
 import { startInProcess } from '../support/apps';
 import { closePools, db, uniqueId, waitFor } from '../support/env';
 import { KafkaTap, produceRaw } from '../support/kafka-tap';
+import { replyRow, sagaOutbox } from './support';
 
 /**
  * The payment service as a saga participant: commands on `payment.commands`, replies through its
@@ -93,15 +94,7 @@ describe('payment participant: charge, decline, refund over Kafka (real PostgreS
         [orderId],
       )
     ).rows;
-  /** What the commands of a saga wrote to the payment's outbox (topic and type), in order. */
-  const outboxOf = async (sagaId: string): Promise<{ aggregatetype: string; type: string }[]> =>
-    (
-      await db('payment').query(
-        'SELECT aggregatetype, type FROM outbox WHERE saga_id = $1 ORDER BY created_at, type',
-        [sagaId],
-      )
-    ).rows;
-  const replyRow = (type: string) => ({ aggregatetype: Topics.orchestratorReplies, type });
+  const outboxOf = (sagaId: string) => sagaOutbox('payment', sagaId);
 
   it('charges an order once, replies payment.charged (its one outbox record) and serves it over HTTP', async () => {
     const data = order('12500');

@@ -9,6 +9,7 @@ import { ReserveStockHandler } from '../../apps/warehouse/src/stock/application/
 import { startInProcess } from '../support/apps';
 import { closePools, db, uniqueId, waitFor } from '../support/env';
 import { KafkaTap, produceRaw, TappedRecord } from '../support/kafka-tap';
+import { replyRow, sagaOutbox } from './support';
 
 /**
  * The warehouse and delivery participants driven exactly as the orchestrator drives them: commands
@@ -87,18 +88,7 @@ describe('warehouse and delivery saga participants (through Kafka and the outbox
         value,
       ])
     ).rows;
-  /** What the commands of a saga wrote to a service's outbox (topic and type), in order. */
-  const outboxOf = async (
-    service: 'warehouse' | 'delivery',
-    sagaId: string,
-  ): Promise<{ aggregatetype: string; type: string }[]> =>
-    (
-      await db(service).query(
-        'SELECT aggregatetype, type FROM outbox WHERE saga_id = $1 ORDER BY created_at, type',
-        [sagaId],
-      )
-    ).rows;
-  const replyRow = (type: string) => ({ aggregatetype: Topics.orchestratorReplies, type });
+  const outboxOf = (service: 'warehouse' | 'delivery', sagaId: string) => sagaOutbox(service, sagaId);
 
   describe('warehouse', () => {
     it('reserves stock and replies warehouse.reserved with the reservation id, keyed by saga', async () => {
