@@ -50,3 +50,46 @@ export const BidFailureCodes = {
   ownLot: 'LOT.OWN_LOT',
   notFound: 'LOT.NOT_FOUND',
 } as const;
+
+/**
+ * The BidAllowance saga (orchestrator): money held in the wallet for one bidder on one lot, so the lot
+ * decides bids alone (exposure ≤ allowance) without a wallet round trip per bid.
+ *
+ *   step            participant  command              success reply          failure reply          compensation
+ *   holdFunds       wallet       wallet.placeHold     wallet.holdPlaced      wallet.holdRejected    wallet.releaseHold
+ *   grantAllowance  lot          lot.grantAllowance   lot.allowanceGranted   lot.allowanceRefused   (pivot)
+ *
+ * Each raise is its own hold (reference `allowance:<lotId>:<bidderId>`); the lot's allowance is the sum
+ * of the holds it was granted and has not released. Refusal codes: LOT.CLOSED, LOT.OWN_LOT, LOT.NOT_FOUND,
+ * LOT.ALLOWANCE_RELEASED (the hold was given up meanwhile).
+ */
+export interface GrantAllowanceData {
+  lotId: string;
+  bidderId: string;
+  holdId: string;
+  amount: string;
+  /** Keep the allowance when outbid (until the lot closes or the bidder withdraws it); default false. */
+  keepWhenOutbid?: boolean;
+}
+
+export interface AllowanceGrantedData {
+  lotId: string;
+  bidderId: string;
+  holdId: string;
+  /** The bidder's whole allowance on the lot after this grant. */
+  allowance: string;
+}
+
+export const AllowanceSagaMessages = {
+  grantAllowance: 'lot.grantAllowance',
+  allowanceGranted: 'lot.allowanceGranted',
+  allowanceRefused: 'lot.allowanceRefused',
+} as const;
+
+export const AllowanceFailureCodes = {
+  /** A bid needs more than the bidder's allowance on the lot (answered 402; the gateway raises it). */
+  tooLow: 'LOT.ALLOWANCE_TOO_LOW',
+  released: 'LOT.ALLOWANCE_RELEASED',
+  /** The leader cannot withdraw the allowance that covers their bid. */
+  leading: 'LOT.ALLOWANCE_COVERS_LEAD',
+} as const;

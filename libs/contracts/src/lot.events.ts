@@ -2,6 +2,8 @@
  * Lot (auction) domain events, published by the lot service through its outbox (topic `lot.events`,
  * key = lotId, so every event of one lot is ordered). Money is integer minor units as decimal strings.
  */
+import type { DeliveryAddress } from './order-saga';
+
 export type BidIncrement = { kind: 'absolute'; value: string } | { kind: 'percent'; value: number };
 
 export interface LotCreatedData {
@@ -61,6 +63,10 @@ export interface AuctionClosedData {
   amount?: string;
   /** The winner's wallet hold, which the order saga charges. */
   holdId?: string;
+  /** The winner's other allowance holds on this lot: the order merges them into `holdId` (surplus released). */
+  mergeHoldIds?: string[];
+  /** Where the winner's item goes (the address given with their bids), when known. */
+  address?: DeliveryAddress;
   closedAt: string;
   /** True when a buy-now purchase ended the auction. */
   buyNow: boolean;
@@ -84,13 +90,28 @@ export interface LotSaleFailedData {
   failedAt: string;
 }
 
+/**
+ * The lot gave up a bidder's allowance on it (outbid with an allowance that is not kept, the bidder
+ * withdrew it, or the lot closed and they did not win): the wallet must release these holds. The
+ * orchestrator releases each one through a saga; the lot never grants a released hold again.
+ */
+export interface AllowanceReleasedData {
+  lotId: string;
+  bidderId: string;
+  holdIds: string[];
+  /** OUTBID, WITHDRAWN, LOT_CLOSED */
+  reason: string;
+}
+
 export type LotCreated = { type: 'LotCreated'; data: LotCreatedData };
 export type BidPlaced = { type: 'BidPlaced'; data: BidPlacedData };
 export type Outbid = { type: 'Outbid'; data: OutbidData };
 export type AuctionExtended = { type: 'AuctionExtended'; data: AuctionExtendedData };
 export type AuctionClosed = { type: 'AuctionClosed'; data: AuctionClosedData };
 export type LotSaleFailed = { type: 'LotSaleFailed'; data: LotSaleFailedData };
-export type LotEvent = LotCreated | BidPlaced | Outbid | AuctionExtended | AuctionClosed | LotSaleFailed;
+export type AllowanceReleased = { type: 'AllowanceReleased'; data: AllowanceReleasedData };
+export type LotEvent =
+  LotCreated | BidPlaced | Outbid | AuctionExtended | AuctionClosed | LotSaleFailed | AllowanceReleased;
 
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const minorUnits = { type: 'string', pattern: '^[0-9]{1,20}$' } as const;
@@ -113,6 +134,8 @@ export const AuctionClosedSchema = {
     winnerId: id,
     amount: minorUnits,
     holdId: { type: 'string', minLength: 1, maxLength: 255 },
+    mergeHoldIds: { type: 'array', maxItems: 1000, items: { type: 'string', minLength: 1, maxLength: 255 } },
+    address: { type: 'object' },
     closedAt: { type: 'string', minLength: 1 },
     buyNow: { type: 'boolean' },
   },
@@ -135,5 +158,23 @@ export const LotSaleFailedSchema = {
     code: { type: 'string', minLength: 1, maxLength: 128 },
     reason: { type: 'string', maxLength: 2000 },
     failedAt: { type: 'string', minLength: 1 },
+  },
+} as const;
+
+/** Schema of AllowanceReleased's `data`. */
+export const AllowanceReleasedSchema = {
+  $id: 'lot.AllowanceReleased.v1',
+  type: 'object',
+  required: ['lotId', 'bidderId', 'holdIds', 'reason'],
+  properties: {
+    lotId: id,
+    bidderId: id,
+    holdIds: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 1000,
+      items: { type: 'string', minLength: 1, maxLength: 255 },
+    },
+    reason: { type: 'string', minLength: 1, maxLength: 64 },
   },
 } as const;

@@ -32,6 +32,11 @@ export interface ConfirmHoldData {
   userId: string;
   amount: string;
   reference: string;
+  /**
+   * Other ACTIVE holds of the same user (an auction winner's allowance raises) merged into `holdId`:
+   * together they must cover `amount`; `holdId` then holds exactly `amount`, the rest is released.
+   */
+  mergeHoldIds?: string[];
 }
 export interface CaptureHoldData {
   holdId: string;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '../auth/auth.module';
 import { UpstreamModule } from '../upstream/upstream.module';
+import { AllowanceHttpController } from './api/allowance.http.controller';
 import { BidsHttpController } from './api/bids.http.controller';
 import { LotsHttpController } from './api/lots.http.controller';
 import { PlaceBidHandler } from './application/place-bid/place-bid.handler';
@@ -12,7 +13,7 @@ import { LotServiceClient } from './infrastructure/lot-service.client';
 @Module({
   imports: [CqrsModule, AuthModule, UpstreamModule],
   // PlaceBidHttpController first: its POST :id/bids must not be shadowed by the generic lot routes.
-  controllers: [PlaceBidHttpController, LotsHttpController, BidsHttpController],
+  controllers: [PlaceBidHttpController, AllowanceHttpController, LotsHttpController, BidsHttpController],
   providers: [LotServiceClient, PlaceBidHandler],
 })
 export class LotsModule {}

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AcceptBidHandler } from './application/accept-bid/accept-bid.handler';
+import { AllowancesHttpController } from './application/allowance/allowances.http.controller';
+import { GrantAllowanceHandler } from './application/allowance/grant-allowance.handler';
+import { BidDecisions } from './application/place-bid/bid-decisions';
+import { BidDesk } from './application/place-bid/bid-desk';
+import { PlaceBidHttpController } from './application/place-bid/place-bid.http.controller';
 import { AuctionClockService } from './application/close-auctions/auction-clock.service';
 import { CreateLotHandler } from './application/create-lot/create-lot.handler';
 import { CreateLotHttpController } from './application/create-lot/create-lot.http.controller';
@@ -36,11 +41,16 @@ const ports = [
     ListLotsHttpController,
     GetLotHttpController,
     LotPhotoHttpController,
+    PlaceBidHttpController,
+    AllowancesHttpController,
   ],
   providers: [
     ...httpHandlers,
     ...ports,
     AcceptBidHandler,
+    GrantAllowanceHandler,
+    BidDesk,
+    BidDecisions,
     AuctionClockService,
     IndexLotEventsHandler,
     RecordSaleWhenOrderEndedHandler,

@@ -9,6 +9,7 @@ import { buildOrderSagaV1, ORDER_SAGA } from './order/order.saga';
 import { buildAuctionHoldReleaseSagaV1 } from './auction-order/auction-hold-release.saga';
 import { AUCTION_ORDER_SAGA, buildAuctionOrderSagaV1 } from './auction-order/auction-order.saga';
 import { BidData, buildPlaceBidSagaV1, PLACE_BID_SAGA } from './bid/place-bid.saga';
+import { BID_ALLOWANCE_SAGA, buildBidAllowanceSagaV1 } from './allowance/allowance.saga';
 
 const bidAccepted = (state: SagaState): boolean =>
   Boolean((state.data as Partial<BidData> | undefined)?.acceptedAmount);
@@ -66,19 +67,28 @@ const bidHooks: SagaTypeHooks = {
     (before.status !== after.status && after.status === 'COMPENSATING'),
 };
 
+/** An allowance settles GRANTED when its saga completes, REFUSED as soon as it turns back. */
+const allowanceHooks: SagaTypeHooks = {
+  ...defaultHooks,
+  settles: (before, after) =>
+    sagaEnded(before, after) || (before.status !== after.status && after.status === 'COMPENSATING'),
+};
+
 /** Built at boot, after the environment (timeouts, retry policies) is final. */
 export function buildSagaCatalog(): SagaCatalog {
   const registry = new SagaRegistry()
     .register(buildOrderSagaV1())
     .register(buildPlaceBidSagaV1())
     .register(buildAuctionOrderSagaV1())
-    .register(buildAuctionHoldReleaseSagaV1());
+    .register(buildAuctionHoldReleaseSagaV1())
+    .register(buildBidAllowanceSagaV1());
   // An auction order is an order: OrderCompleted / OrderCancelled on order.events. PlaceBid and
   // AuctionHoldRelease publish nothing of their own (the lot and the wallet publish the facts).
   const hooks = new Map<string, SagaTypeHooks>([
     [ORDER_SAGA, orderHooks],
     [AUCTION_ORDER_SAGA, orderHooks],
     [PLACE_BID_SAGA, bidHooks],
+    [BID_ALLOWANCE_SAGA, allowanceHooks],
   ]);
   return { registry, hooks: (type) => hooks.get(type) ?? defaultHooks };
 }

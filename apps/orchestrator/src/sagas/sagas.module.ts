@@ -17,6 +17,8 @@ import { SagaRunner } from './infrastructure/saga.runner';
 import { TimerPollerService } from './infrastructure/timer-poller.service';
 import { buildSagaCatalog, SAGA_CATALOG } from './saga-catalog';
 import { LotEventsConsumer } from './auction-order/lot-events.consumer';
+import { AllowancesHttpController } from './allowance/allowances.http.controller';
+import { ReleaseAllowanceWhenReleasedHandler } from './auction-order/release-allowance-when-released.handler';
 import { StartAuctionOrderWhenAuctionClosedHandler } from './auction-order/start-auction-order-when-auction-closed.handler';
 import { WinningBidRepository } from './auction-order/winning-bid.repository';
 import { BidAdmission } from './bid/bid-admission';
@@ -31,7 +33,12 @@ import { PlaceOrderHandler } from './order/place-order.handler';
 const sagas = [GetSagaHandler, ListSagasHandler, OperatorActionHandler];
 const orders = [PlaceOrderHandler, GetOrderHandler];
 const bids = [PlaceBidHandler, GetBidHandler, BidAdmission];
-const auctions = [WinningBidRepository, StartAuctionOrderWhenAuctionClosedHandler, LotEventsConsumer];
+const auctions = [
+  WinningBidRepository,
+  StartAuctionOrderWhenAuctionClosedHandler,
+  ReleaseAllowanceWhenReleasedHandler,
+  LotEventsConsumer,
+];
 const store = [
   SagaEventStore,
   SagaProjection,
@@ -44,7 +51,7 @@ const store = [
 
 @Module({
   imports: [CqrsModule],
-  controllers: [OrdersHttpController, BidsHttpController, SagasHttpController],
+  controllers: [OrdersHttpController, BidsHttpController, AllowancesHttpController, SagasHttpController],
   providers: [
     { provide: SAGA_CATALOG, useFactory: buildSagaCatalog },
     ...store,

@@ -7,7 +7,7 @@ import { RequestContext } from '@app/observability';
 import { httpError } from '../../shared/http-error';
 
 export interface LotServiceRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** Path with every dynamic segment already URI-encoded. */
   path: string;
   query?: string;

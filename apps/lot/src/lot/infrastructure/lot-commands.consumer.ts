@@ -1,8 +1,9 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BidSagaMessages } from '@app/contracts';
+import { AllowanceSagaMessages, BidSagaMessages } from '@app/contracts';
 import { CommandConsumer, createKafka } from '@app/messaging';
 import { AcceptBidHandler } from '../application/accept-bid/accept-bid.handler';
+import { GrantAllowanceHandler } from '../application/allowance/grant-allowance.handler';
 
 export const LOT_PARTICIPANT = 'lot';
 
@@ -11,10 +12,13 @@ export const LOT_PARTICIPANT = 'lot';
 export class LotCommandsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly consumer: CommandConsumer;
 
-  constructor(dataSource: DataSource, acceptBid: AcceptBidHandler) {
+  constructor(dataSource: DataSource, acceptBid: AcceptBidHandler, grantAllowance: GrantAllowanceHandler) {
     this.consumer = new CommandConsumer(createKafka(LOT_PARTICIPANT), dataSource, {
       participant: LOT_PARTICIPANT,
-      handlers: { [BidSagaMessages.acceptBid]: acceptBid },
+      handlers: {
+        [BidSagaMessages.acceptBid]: acceptBid,
+        [AllowanceSagaMessages.grantAllowance]: grantAllowance,
+      },
     });
   }
 

@@ -23,6 +23,8 @@ export interface AuctionOrderData extends OrderData {
   lotId: string;
   /** The winning bid's hold; known from the start. */
   holdId: string;
+  /** The winner's other allowance holds on the lot, merged into `holdId` by adoptHold. */
+  mergeHoldIds?: string[];
 }
 
 export const AuctionOrderSteps = { adoptHold: 'adoptHold', ...OrderSteps } as const;
@@ -42,6 +44,7 @@ function fromOrderStep(step: StepDefinition<OrderData>): StepDefinition<AuctionO
               ...data,
               ...apply(data, reply),
               holdId: data.holdId,
+              ...(data.mergeHoldIds ? { mergeHoldIds: data.mergeHoldIds } : {}),
             }),
           }
         : {}),
@@ -60,6 +63,7 @@ export function buildAuctionOrderSagaV1(p: SagaPolicies = sagaPolicies()): SagaD
           userId: data.buyerId,
           amount: data.amount,
           reference: `order:${data.orderId}`,
+          ...(data.mergeHoldIds?.length ? { mergeHoldIds: data.mergeHoldIds } : {}),
         } satisfies ConfirmHoldData,
       }),
       onReply: { success: M.wallet.holdConfirmed, failure: M.wallet.holdNotActive },

@@ -10,3 +10,7 @@ export const auctionOrderId = (lotId: string): string =>
 /** The saga releasing an unsold lot's leading hold. */
 export const auctionHoldReleaseId = (lotId: string): string =>
   uuidV5(`auction-hold-release\n${lotId}`, AUCTION_ID_NAMESPACE);
+
+/** The saga releasing one allowance hold the lot gave up (one per hold, whatever the redeliveries). */
+export const allowanceReleaseId = (holdId: string): string =>
+  uuidV5(`allowance-release\n${holdId}`, AUCTION_ID_NAMESPACE);

@@ -29,6 +29,7 @@ export class StartAuctionOrderWhenAuctionClosedHandler implements MessageHandler
     { data, metadata }: Envelope<string, AuctionClosedData>,
   ): Promise<void> {
     if (data.outcome === 'SOLD') return this.startOrder(manager, data, metadata.correlationId);
+    // Allowance holds are released by the lot's AllowanceReleased; a PlaceBid leader's hold is named here.
     if (data.holdId) {
       const release: AuctionHoldReleaseData = {
         lotId: data.lotId,
@@ -63,8 +64,9 @@ export class StartAuctionOrderWhenAuctionClosedHandler implements MessageHandler
         'validation',
       );
     }
-    const bid = await this.bids.byHold(manager, e.holdId);
-    if (!bid?.address) {
+    // The lot names the winner's address; a winner placed by the former PlaceBid saga gave it to the saga.
+    const address = e.address ?? (await this.bids.byHold(manager, e.holdId))?.address;
+    if (!address) {
       // Dead-lettered with this reason: an operator must supply the address; the hold stays until then.
       throw new DomainError(
         'ORDER.ADDRESS_UNKNOWN',
@@ -81,8 +83,9 @@ export class StartAuctionOrderWhenAuctionClosedHandler implements MessageHandler
       sku: e.sku,
       quantity: 1,
       amount: e.amount,
-      address: bid.address,
+      address,
       holdId: e.holdId,
+      ...(e.mergeHoldIds?.length ? { mergeHoldIds: e.mergeHoldIds } : {}),
     };
     await this.start(manager, orderId, AUCTION_ORDER_SAGA, order, correlationId);
   }

@@ -144,3 +144,31 @@ export function decideConfirmHold(
   if (hold.amount < amount) return notActive(`the hold covers ${hold.amount}, less than ${amount}`);
   return { kind: 'confirmed' };
 }
+
+export type MergeDecision = { kind: 'merged'; released: bigint } | Rejected;
+
+/**
+ * An auction winner's allowance may be several holds: the order keeps the first at exactly `amount` and
+ * releases the rest of their total (the surplus over the price goes back to the buyer). Every hold must
+ * be ACTIVE and the winner's, and together they must cover the amount.
+ */
+export function decideMerge(
+  holds: (ConfirmableHold | undefined)[],
+  userId: string,
+  amount: bigint,
+): MergeDecision {
+  let total = 0n;
+  for (const hold of holds) {
+    const decision = decideConfirmHold(hold, userId, 0n);
+    if (decision.kind === 'rejected') return decision;
+    total += hold?.amount ?? 0n;
+  }
+  if (total < amount) {
+    return {
+      kind: 'rejected',
+      code: HoldFailureCodes.holdNotActive,
+      reason: `the holds cover ${total}, less than ${amount}`,
+    };
+  }
+  return { kind: 'merged', released: total - amount };
+}

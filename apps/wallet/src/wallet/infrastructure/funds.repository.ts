@@ -80,6 +80,13 @@ export const FundsRepository = {
     await manager.query(`UPDATE holds SET status = $2, updated_at = now() WHERE id = $1`, [holdId, status]);
   },
 
+  async setHoldAmount(manager: EntityManager, holdId: string, amount: bigint): Promise<void> {
+    await manager.query(`UPDATE holds SET amount = $2, updated_at = now() WHERE id = $1`, [
+      holdId,
+      amount.toString(),
+    ]);
+  },
+
   async setHoldReference(manager: EntityManager, holdId: string, reference: string): Promise<void> {
     await manager.query(`UPDATE holds SET reference = $2, updated_at = now() WHERE id = $1`, [
       holdId,

@@ -1,5 +1,4 @@
 import type { AuthUser } from '../../../auth/domain/user';
-import type { BidView } from '@app/contracts';
 import type { PlaceBidRequestDto } from './place-bid.request.dto';
 
 export class PlaceBidCommand {
@@ -12,6 +11,12 @@ export class PlaceBidCommand {
   ) {}
 }
 
-/** Settled within the wait (ACCEPTED or REJECTED), or still running. */
-export type PlaceBidOutcome =
-  { settled: true; bid: BidView } | { settled: false; bidId: string; amount: string };
+/** The lot's answer to an accepted bid (a refusal is thrown as its HTTP error). */
+export interface AcceptedBid {
+  bidId: string;
+  lotId: string;
+  status: 'ACCEPTED';
+  amount: string;
+  minimumNextBid: string;
+  endsAt: string;
+}

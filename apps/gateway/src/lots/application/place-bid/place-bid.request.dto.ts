@@ -30,12 +30,15 @@ export class BidAnswerDto {
   @ApiProperty()
   bidId: string;
 
-  @ApiProperty({ enum: ['ACCEPTED', 'PENDING'] })
-  status: 'ACCEPTED' | 'PENDING';
+  @ApiProperty({ enum: ['ACCEPTED'] })
+  status: 'ACCEPTED';
 
   @ApiProperty({ description: 'The amount the lot recorded, minor units as a decimal string' })
   amount: string;
 
-  @ApiPropertyOptional({ example: { self: '/bids/3f1e…' } })
-  links?: { self: string };
+  @ApiProperty({ description: 'The least the next bid must offer' })
+  minimumNextBid: string;
+
+  @ApiProperty({ description: 'When the auction ends (soft close may have moved it)' })
+  endsAt: string;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ConfirmHoldData, OrderSagaMessages } from '@app/contracts';
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
-import { decideConfirmHold } from '../../domain/hold';
+import { decideMerge } from '../../domain/hold';
 import { FundsRepository } from '../../infrastructure/funds.repository';
 import { ConfirmHoldSchema } from './confirm-hold.schema';
 
@@ -13,9 +13,11 @@ export interface HoldConfirmedReply {
 }
 
 /**
- * wallet.confirmHold (an auction order adopts the winning bid's hold): success `wallet.holdConfirmed
- * {holdId}` when the hold is ACTIVE, the winner's and covers the amount — its reference becomes the
- * order's; else failure `wallet.holdNotActive` WALLET.HOLD_NOT_ACTIVE. Funds do not move.
+ * wallet.confirmHold (an auction order adopts the winner's holds): success `wallet.holdConfirmed
+ * {holdId}` when the hold and any `mergeHoldIds` are ACTIVE, the winner's and together cover the amount —
+ * `holdId` then holds exactly the amount under the order's reference and the surplus (merged holds, a
+ * proxy maximum above the price) is released; else failure `wallet.holdNotActive` WALLET.HOLD_NOT_ACTIVE.
+ * A hold already adopted by this order is answered again.
  */
 @Injectable()
 export class ConfirmHoldHandler implements CommandHandler<ConfirmHoldData> {
@@ -27,15 +29,37 @@ export class ConfirmHoldHandler implements CommandHandler<ConfirmHoldData> {
     { data }: ParticipantCommand<ConfirmHoldData>,
   ): Promise<ParticipantReply> {
     const hold = await FundsRepository.lockHold(manager, { holdId: data.holdId });
-    const decision = decideConfirmHold(hold, data.userId, BigInt(data.amount));
-    if (decision.kind === 'rejected') {
+    if (hold?.status === 'ACTIVE' && hold.reference === data.reference) {
+      return {
+        type: holdConfirmed,
+        outcome: 'success',
+        data: { holdId: data.holdId } satisfies HoldConfirmedReply,
+      };
+    }
+    const others = [];
+    for (const holdId of data.mergeHoldIds ?? [])
+      others.push(await FundsRepository.lockHold(manager, { holdId }));
+    const amount = BigInt(data.amount);
+    const decision = decideMerge([hold, ...others], data.userId, amount);
+    if (decision.kind === 'rejected' || !hold) {
       return {
         type: holdNotActive,
         outcome: 'failure',
         data: {},
-        code: decision.code,
-        reason: decision.reason,
+        code: decision.kind === 'rejected' ? decision.code : 'WALLET.HOLD_NOT_ACTIVE',
+        reason: decision.kind === 'rejected' ? decision.reason : 'no such hold',
       };
+    }
+    if (decision.released > 0n) {
+      for (const other of others)
+        if (other) await FundsRepository.setHoldStatus(manager, other.id, 'RELEASED');
+      await FundsRepository.setHoldAmount(manager, hold.id, amount);
+      const funds = await FundsRepository.lockFunds(manager, hold.userId);
+      if (funds)
+        await FundsRepository.saveFunds(manager, hold.userId, {
+          ...funds,
+          held: funds.held - decision.released,
+        });
     }
     await FundsRepository.setHoldReference(manager, data.holdId, data.reference);
     const reply: HoldConfirmedReply = { holdId: data.holdId };

@@ -1,0 +1,148 @@
+import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { uuidV5 } from '@app/common';
+import { CurrentUser } from '../../auth/api/current-user.decorator';
+import { Roles } from '../../auth/api/roles.decorator';
+import type { AuthUser } from '../../auth/domain/user';
+import { callerOf } from '../../shared/caller';
+import { httpError } from '../../shared/http-error';
+import { longPoll } from '../../shared/long-poll';
+import { requireSegment } from '../../shared/raw-body';
+import { UpstreamClient } from '../../upstream/upstream.client';
+import { MAX_BID_MINOR } from '../application/place-bid/place-bid.request.dto';
+import { BID_ID_NAMESPACE, rejectionStatus } from '../domain/bid';
+import { LOT_ID } from '../domain/lot-id';
+import { LotServiceClient } from '../infrastructure/lot-service.client';
+
+export class SetAllowanceDto {
+  @ApiProperty({
+    description: 'Hold at least this much for your bids on this lot (minor units)',
+    example: 5000,
+  })
+  @IsInt({ message: 'amount must be an integer number of minor units' })
+  @Min(1, { message: 'amount must be positive' })
+  @Max(MAX_BID_MINOR, { message: `amount must be at most ${MAX_BID_MINOR}` })
+  amount: number;
+
+  @ApiPropertyOptional({
+    description: 'Keep it when outbid (default true here; until the lot closes or you withdraw it)',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'keepWhenOutbid must be a boolean' })
+  keepWhenOutbid?: boolean;
+}
+
+interface AllowanceView {
+  amount: string;
+}
+
+/**
+ * A bidder's allowance on a lot: money held in their wallet for their bids there, so each bid is
+ * decided by the lot at once. PUT raises it to at least `amount` (a BidAllowance saga holds the
+ * difference; answered once granted), GET shows it with its holds, DELETE gives it back (409
+ * LOT.ALLOWANCE_COVERS_LEAD while you lead).
+ */
+@ApiTags('lots')
+@Controller('lots/:id/allowance')
+export class AllowanceHttpController {
+  constructor(
+    private readonly lots: LotServiceClient,
+    private readonly upstream: UpstreamClient,
+  ) {}
+
+  @Get()
+  @Roles('buyer')
+  async get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<unknown> {
+    return (await this.read(user, id)).body;
+  }
+
+  @Put()
+  @Roles('buyer')
+  async set(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body() body: SetAllowanceDto,
+  ): Promise<unknown> {
+    const lotId = requireSegment(id, 'lot id', LOT_ID);
+    const current = BigInt((await this.read(user, lotId)).body.amount);
+    const by = BigInt(body.amount) - current;
+    if (by > 0n) {
+      const allowanceId = uuidV5(
+        `allowance\n${user.userId}\n${lotId}\n${current}\n${body.amount}`,
+        BID_ID_NAMESPACE,
+      );
+      await this.upstream.call('orchestrator', {
+        method: 'POST',
+        path: '/allowances',
+        body: {
+          allowanceId,
+          lotId,
+          bidderId: user.userId,
+          amount: Number(by),
+          keepWhenOutbid: body.keepWhenOutbid ?? true,
+        },
+        caller: callerOf(user),
+      });
+      const answer = await longPoll(
+        async (waitMs) => {
+          try {
+            const res = await this.upstream.call<{ status: string; code?: string; reason?: string }>(
+              'orchestrator',
+              {
+                method: 'GET',
+                path: `/allowances/${allowanceId}`,
+                waitMs,
+                caller: callerOf(user),
+              },
+            );
+            return res.body;
+          } catch {
+            return undefined;
+          }
+        },
+        (a) => a.status !== 'PENDING',
+        Date.now() + 6000,
+        200,
+      );
+      if (!answer || answer.status === 'PENDING') {
+        throw httpError(
+          503,
+          'ALLOWANCE.PENDING',
+          'The allowance is still being held; look again in a moment',
+          {
+            allowanceId,
+            retryAfterSeconds: 2,
+          },
+        );
+      }
+      if (answer.status === 'REFUSED') {
+        const code = answer.code ?? 'ALLOWANCE.REFUSED';
+        throw httpError(rejectionStatus(code), code, answer.reason ?? 'The allowance could not be held');
+      }
+    }
+    return (await this.read(user, lotId)).body;
+  }
+
+  @Delete()
+  @Roles('buyer')
+  async withdraw(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<unknown> {
+    const lotId = requireSegment(id, 'lot id', LOT_ID);
+    const res = await this.lots.call({
+      method: 'DELETE',
+      path: `/lots/${lotId}/allowances/${encodeURIComponent(user.userId)}`,
+      caller: callerOf(user),
+    });
+    return res.body;
+  }
+
+  private async read(user: AuthUser, id: string): Promise<{ body: AllowanceView }> {
+    const lotId = requireSegment(id, 'lot id', LOT_ID);
+    const res = await this.lots.call({
+      method: 'GET',
+      path: `/lots/${lotId}/allowances/${encodeURIComponent(user.userId)}`,
+      caller: callerOf(user),
+    });
+    return { body: res.body as AllowanceView };
+  }
+}

@@ -1,0 +1,451 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  AllowanceFailureCodes,
+  AllowanceReleased,
+  AuctionExtended,
+  BidFailureCodes,
+  BidPlaced,
+  Outbid,
+  Topics,
+} from '@app/contracts';
+import { intEnv } from '@app/common';
+import { appendToOutbox, OutboxMessage } from '@app/outbox';
+import { Allowance, commitmentOf, decideFunds, releasedWhenOutbid } from '../../domain/allowance';
+import { decideBid } from '../../domain/bidding';
+import { maxOf } from '../../domain/pricing';
+import { LOT_COLUMNS, LotRow, nextBidOf } from '../../infrastructure/lot.rows';
+import { auctionState } from '../accept-bid/accept-bid.handler';
+import { closeLot } from '../close-auctions/close-lot';
+import { AcceptedAnswer, BidAnswer, BidRequest, RejectedAnswer } from './bid-desk.types';
+import { knownDecisions } from './bid-decisions';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface Waiter {
+  request: BidRequest;
+  resolve: (answer: BidAnswer) => void;
+  reject: (error: Error) => void;
+}
+
+interface BidRow {
+  id: string;
+  lotId: string;
+  bidderId: string;
+  amount: string;
+  maxAmount: string | null;
+  proxy: boolean;
+  address: string | null;
+}
+
+/** Everything one batch decided, written in one transaction. */
+class BatchWrites {
+  readonly decisions: BidAnswer[] = [];
+  readonly bids: BidRow[] = [];
+  readonly events: OutboxMessage[] = [];
+  readonly touched = new Map<string, LotRow>();
+  readonly releases: { lotId: string; bidderId: string }[] = [];
+  readonly buyNow: string[] = [];
+}
+
+const lotEvent = (lotId: string, e: BidPlaced | Outbid | AuctionExtended): OutboxMessage => ({
+  topic: Topics.lotEvents,
+  key: lotId,
+  ...e,
+});
+
+/**
+ * The bid desk: one durable decision per bid, decided by the lot service alone (no saga round trip)
+ * and committed in groups. Bids that arrive while a commit is in flight wait and are decided together
+ * in the next transaction (up to GAVEL_BID_BATCH, 256): the batch's lots are locked in id order (the
+ * row lock makes one writer per lot at a time, whichever replica holds it), each bid is decided in
+ * arrival order against the lot as the earlier bids of the batch left it, and decisions, bids, lot rows,
+ * released allowances and the outbox events (BidPlaced, Outbid, AuctionExtended, AllowanceReleased,
+ * AuctionClosed on buy-now) are written with one statement per table. An answer is given only after
+ * COMMIT (synchronous commit), so an acknowledged bid is never lost; every final answer is kept in
+ * `bid_decisions`, so the same bid id always gets the same answer.
+ *
+ * A bid whose commitment exceeds the bidder's allowance on the lot is answered LOT.ALLOWANCE_TOO_LOW
+ * with the shortfall and is not recorded as final: the caller raises the allowance and sends it again.
+ */
+@Injectable()
+export class BidDesk implements OnApplicationShutdown {
+  private readonly logger = new Logger(BidDesk.name);
+  private readonly maxBatch = Math.max(1, intEnv('GAVEL_BID_BATCH', 256));
+  private queue: Waiter[] = [];
+  private draining?: Promise<void>;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Decides the bid; resolves after its decision is committed (or was committed before). */
+  submit(request: BidRequest): Promise<BidAnswer> {
+    return new Promise<BidAnswer>((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      this.draining ??= this.drain().finally(() => (this.draining = undefined));
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      try {
+        const answers = await this.dataSource.transaction((m) =>
+          this.decide(
+            m,
+            batch.map((w) => w.request),
+          ),
+        );
+        batch.forEach((w, i) => w.resolve(answers[i]));
+      } catch (e) {
+        const error = e instanceof Error ? e : new Error(String(e));
+        this.logger.warn({
+          message: 'bid batch failed, nothing was decided',
+          bids: batch.length,
+          error: error.message,
+        });
+        for (const w of batch) w.reject(error);
+      }
+    }
+  }
+
+  /** Decides a batch inside one transaction; answers in request order. */
+  private async decide(manager: EntityManager, requests: BidRequest[]): Promise<BidAnswer[]> {
+    const known = await knownDecisions(manager, [...new Set(requests.map((r) => r.bidId))]);
+    const lotIds = [...new Set(requests.filter((r) => !known.has(r.bidId)).map((r) => r.lotId))]
+      .filter((id) => UUID.test(id))
+      .sort();
+    const { lots, now } = await this.lockLots(manager, lotIds);
+    const allowances = await this.loadAllowances(manager, lotIds);
+    const w = new BatchWrites();
+    const answers = requests.map((r) => {
+      const answer = known.get(r.bidId) ?? this.decideOne(r, lots, allowances, now, w);
+      if (answer.status === 'ACCEPTED' || answer.code !== AllowanceFailureCodes.tooLow)
+        known.set(r.bidId, answer);
+      return answer;
+    });
+    await this.write(manager, w, lots, now);
+    return answers;
+  }
+
+  private decideOne(
+    r: BidRequest,
+    lots: Map<string, LotRow>,
+    allowances: Map<string, Allowance>,
+    now: Date,
+    w: BatchWrites,
+  ): BidAnswer {
+    const lot = lots.get(r.lotId);
+    const reject = (code: string, reason: string, details: Record<string, string> = {}, final = true) => {
+      const answer: RejectedAnswer = {
+        status: 'REJECTED',
+        bidId: r.bidId,
+        lotId: r.lotId,
+        bidderId: r.bidderId,
+        amount: r.amount.toString(),
+        code,
+        reason,
+        details: {
+          ...(lot?.current_price ? { currentPrice: lot.current_price } : {}),
+          ...(lot && lot.status === 'OPEN' ? { minimumNextBid: nextBidOf(lot).toString() } : {}),
+          ...details,
+        },
+        decidedAt: now.toISOString(),
+      };
+      if (final) {
+        w.decisions.push(answer);
+        // A bidder who does not lead keeps no allowance they did not ask to keep (e.g. one raised for this bid).
+        if (lot && lot.leader_id !== r.bidderId) this.releaseIfNotKept(lot.id, r.bidderId, allowances, w);
+      }
+      return answer;
+    };
+    if (!lot) return reject(BidFailureCodes.notFound, `no lot ${r.lotId}`);
+    const bid = { bidderId: r.bidderId, amount: r.amount, maxAmount: r.maxAmount };
+    const decision = decideBid(auctionState(lot), bid, now);
+    if (decision.kind === 'rejected') return reject(decision.code, decision.reason);
+    if (decision.kind === 'outbidByProxy') {
+      this.placeProxyBid(lot, `${r.bidId}:proxy`, decision.amount, now, w);
+      return reject(BidFailureCodes.tooLow, `outbid by the leader's proxy maximum at ${decision.amount}`);
+    }
+    const key = `${lot.id}\n${r.bidderId}`;
+    const funds = decideFunds(allowances.get(key), commitmentOf(bid, decision.price));
+    if (funds.kind === 'short') {
+      return reject(
+        AllowanceFailureCodes.tooLow,
+        `this bid commits ${funds.required}; your allowance on this lot is ${funds.allowance}`,
+        { allowance: funds.allowance.toString(), required: funds.required.toString() },
+        false,
+      );
+    }
+    const before = { ...lot };
+    lot.current_price = decision.price.toString();
+    lot.leader_id = r.bidderId;
+    lot.leader_bid_id = r.bidId;
+    lot.leader_hold_id = null;
+    lot.leader_max = (r.maxAmount === null ? decision.price : maxOf(r.maxAmount, decision.price)).toString();
+    lot.bid_count += 1;
+    if (decision.endsAt) lot.ends_at = decision.endsAt;
+    w.touched.set(lot.id, lot);
+    w.bids.push({
+      id: r.bidId,
+      lotId: lot.id,
+      bidderId: r.bidderId,
+      amount: decision.price.toString(),
+      maxAmount: r.maxAmount?.toString() ?? null,
+      proxy: false,
+      address: r.address ? JSON.stringify(r.address) : null,
+    });
+    w.events.push(
+      lotEvent(lot.id, bidPlaced(lot, r.bidId, r.bidderId, decision.price, now, decision.price !== r.amount)),
+    );
+    if (before.leader_id !== null && before.leader_id !== r.bidderId && before.current_price !== null) {
+      const outbid: Outbid = {
+        type: 'Outbid',
+        data: {
+          lotId: lot.id,
+          userId: before.leader_id,
+          previousAmount: before.current_price,
+          newAmount: lot.current_price,
+        },
+      };
+      w.events.push(lotEvent(lot.id, outbid));
+      this.releaseIfNotKept(lot.id, before.leader_id, allowances, w);
+    }
+    if (decision.endsAt) {
+      const extended: AuctionExtended = {
+        type: 'AuctionExtended',
+        data: {
+          lotId: lot.id,
+          previousEndsAt: before.ends_at.toISOString(),
+          endsAt: decision.endsAt.toISOString(),
+          byBidId: r.bidId,
+        },
+      };
+      w.events.push(lotEvent(lot.id, extended));
+    }
+    if (decision.buyNow) {
+      lot.status = 'CLOSED';
+      w.buyNow.push(lot.id);
+    }
+    const answer: AcceptedAnswer = {
+      status: 'ACCEPTED',
+      bidId: r.bidId,
+      lotId: lot.id,
+      bidderId: r.bidderId,
+      amount: decision.price.toString(),
+      minimumNextBid: nextBidOf(lot).toString(),
+      endsAt: lot.ends_at.toISOString(),
+      decidedAt: now.toISOString(),
+    };
+    w.decisions.push(answer);
+    return answer;
+  }
+
+  private releaseIfNotKept(
+    lotId: string,
+    bidderId: string,
+    allowances: Map<string, Allowance>,
+    w: BatchWrites,
+  ): void {
+    const key = `${lotId}\n${bidderId}`;
+    if (!releasedWhenOutbid(allowances.get(key))) return;
+    allowances.delete(key);
+    w.releases.push({ lotId, bidderId });
+  }
+
+  /** The system bids for the current leader up to their maximum; the leader's exposure does not change. */
+  private placeProxyBid(lot: LotRow, bidId: string, amount: bigint, now: Date, w: BatchWrites): void {
+    lot.current_price = amount.toString();
+    lot.bid_count += 1;
+    w.touched.set(lot.id, lot);
+    w.bids.push({
+      id: bidId,
+      lotId: lot.id,
+      bidderId: lot.leader_id ?? '',
+      amount: amount.toString(),
+      maxAmount: lot.leader_max,
+      proxy: true,
+      address: null,
+    });
+    w.events.push(lotEvent(lot.id, bidPlaced(lot, bidId, lot.leader_id ?? '', amount, now, true)));
+  }
+
+  private async lockLots(
+    manager: EntityManager,
+    lotIds: string[],
+  ): Promise<{ lots: Map<string, LotRow>; now: Date }> {
+    const rows: (LotRow & { db_now: Date })[] = await manager.query(
+      `SELECT ${LOT_COLUMNS}, clock_timestamp() AS db_now FROM lots WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [lotIds],
+    );
+    const now = rows[0]?.db_now ?? new Date();
+    return { lots: new Map(rows.map(({ db_now: _, ...lot }) => [lot.id, lot as LotRow])), now };
+  }
+
+  private async loadAllowances(manager: EntityManager, lotIds: string[]): Promise<Map<string, Allowance>> {
+    if (lotIds.length === 0) return new Map();
+    const rows: { lot_id: string; bidder_id: string; amount: string; keep_when_outbid: boolean }[] =
+      await manager.query(
+        `SELECT lot_id, bidder_id, amount, keep_when_outbid FROM allowances WHERE lot_id = ANY($1::text[]) AND amount > 0`,
+        [lotIds],
+      );
+    return new Map(
+      rows.map((r) => [
+        `${r.lot_id}\n${r.bidder_id}`,
+        { amount: BigInt(r.amount), keepWhenOutbid: r.keep_when_outbid },
+      ]),
+    );
+  }
+
+  private async write(
+    manager: EntityManager,
+    w: BatchWrites,
+    lots: Map<string, LotRow>,
+    now: Date,
+  ): Promise<void> {
+    if (w.decisions.length > 0) {
+      const d = w.decisions;
+      await manager.query(
+        `INSERT INTO bid_decisions (bid_id, lot_id, bidder_id, status, amount, code, reason, details, decided_at)
+         SELECT b, l, u, s, a::bigint, c, r, d::jsonb, $9 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[],
+           $5::text[], $6::text[], $7::text[], $8::text[]) AS t(b, l, u, s, a, c, r, d)
+         ON CONFLICT (bid_id) DO NOTHING`,
+        [
+          d.map((a) => a.bidId),
+          d.map((a) => a.lotId),
+          d.map((a) => a.bidderId),
+          d.map((a) => a.status),
+          d.map((a) => a.amount),
+          d.map((a) => (a.status === 'REJECTED' ? a.code : null)),
+          d.map((a) => (a.status === 'REJECTED' ? a.reason : null)),
+          d.map((a) =>
+            JSON.stringify(
+              a.status === 'REJECTED' ? a.details : { minimumNextBid: a.minimumNextBid, endsAt: a.endsAt },
+            ),
+          ),
+          now,
+        ],
+      );
+    }
+    if (w.bids.length > 0) {
+      const b = w.bids;
+      await manager.query(
+        `INSERT INTO bids (id, lot_id, bidder_id, amount, max_amount, proxy, address, placed_at)
+         SELECT i, l::uuid, u, a::bigint, m::bigint, p, ad::jsonb, $8::timestamptz + n * interval '1 microsecond'
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::text[])
+           WITH ORDINALITY AS t(i, l, u, a, m, p, ad, n)
+         ON CONFLICT (id) DO NOTHING`,
+        [
+          b.map((x) => x.id),
+          b.map((x) => x.lotId),
+          b.map((x) => x.bidderId),
+          b.map((x) => x.amount),
+          b.map((x) => x.maxAmount),
+          b.map((x) => x.proxy),
+          b.map((x) => x.address),
+          now,
+        ],
+      );
+    }
+    if (w.touched.size > 0) {
+      const t = [...w.touched.values()];
+      await manager.query(
+        `UPDATE lots SET current_price = v.p::bigint, leader_id = v.l, leader_bid_id = v.b, leader_hold_id = v.h,
+           leader_max = v.m::bigint, bid_count = v.c, ends_at = v.e, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::timestamptz[])
+           AS v(id, p, l, b, h, m, c, e)
+         WHERE lots.id = v.id`,
+        [
+          t.map((l) => l.id),
+          t.map((l) => l.current_price),
+          t.map((l) => l.leader_id),
+          t.map((l) => l.leader_bid_id),
+          t.map((l) => l.leader_hold_id),
+          t.map((l) => l.leader_max),
+          t.map((l) => l.bid_count),
+          t.map((l) => l.ends_at),
+        ],
+      );
+    }
+    const released = await releaseAllowances(manager, w.releases, 'OUTBID');
+    await appendToOutbox(manager, [...w.events, ...released]);
+    for (const lotId of w.buyNow) {
+      const lot = lots.get(lotId);
+      if (lot) await closeLot(manager, { ...lot, status: 'OPEN' }, now, true);
+    }
+  }
+}
+
+/**
+ * Gives up the allowances of these bidders on these lots: their holds are marked released (never granted
+ * again) and AllowanceReleased tells the orchestrator to release them in the wallet.
+ */
+export async function releaseAllowances(
+  manager: Pick<EntityManager, 'query'>,
+  pairs: { lotId: string; bidderId: string }[],
+  reason: string,
+): Promise<OutboxMessage[]> {
+  if (pairs.length === 0) return [];
+  const lotIds = pairs.map((p) => p.lotId);
+  const bidderIds = pairs.map((p) => p.bidderId);
+  await manager.query(
+    `UPDATE allowances SET amount = 0, updated_at = now()
+     WHERE (lot_id, bidder_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    [lotIds, bidderIds],
+  );
+  const [rows]: [{ lot_id: string; bidder_id: string; hold_id: string }[], number] = await manager.query(
+    `UPDATE allowance_holds SET released_at = clock_timestamp(), release_reason = $3
+     WHERE released_at IS NULL AND (lot_id, bidder_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+     RETURNING lot_id, bidder_id, hold_id`,
+    [lotIds, bidderIds, reason],
+  );
+  return releasedEvents(rows, reason);
+}
+
+/** One AllowanceReleased per (lot, bidder) that had holds. */
+export function releasedEvents(
+  rows: { lot_id: string; bidder_id: string; hold_id: string }[],
+  reason: string,
+): OutboxMessage[] {
+  const byPair = new Map<string, { lotId: string; bidderId: string; holdIds: string[] }>();
+  for (const r of rows) {
+    const key = `${r.lot_id}\n${r.bidder_id}`;
+    const entry = byPair.get(key) ?? { lotId: r.lot_id, bidderId: r.bidder_id, holdIds: [] };
+    entry.holdIds.push(r.hold_id);
+    byPair.set(key, entry);
+  }
+  return [...byPair.values()].map((e) => {
+    const event: AllowanceReleased = {
+      type: 'AllowanceReleased',
+      data: { ...e, holdIds: e.holdIds.sort(), reason },
+    };
+    return { topic: Topics.lotEvents, key: e.lotId, ...event };
+  });
+}
+
+function bidPlaced(
+  after: LotRow,
+  bidId: string,
+  bidderId: string,
+  amount: bigint,
+  now: Date,
+  proxy: boolean,
+): BidPlaced {
+  return {
+    type: 'BidPlaced',
+    data: {
+      lotId: after.id,
+      bidId,
+      bidderId,
+      amount: amount.toString(),
+      minimumNextBid: nextBidOf(after).toString(),
+      endsAt: after.ends_at.toISOString(),
+      bidCount: after.bid_count,
+      placedAt: now.toISOString(),
+      proxy,
+    },
+  };
+}
