@@ -11,61 +11,89 @@ import {
 import { closePools } from '../support/env';
 
 /**
- * The gateway's bid and lot endpoints over real HTTP: a fake orchestrator decides each bid by its
- * amount (the saga outcome), a fake lot service echoes what it was sent. Proves the status mapping
- * (201/409/402/422/202), the error bodies, the idempotent bid id and the forwarded identity.
+ * The gateway's bid and lot endpoints over real HTTP against fake services: a fake lot service decides
+ * each bid by its amount (the bid desk's answers) and keeps an allowance per bidder; a fake orchestrator
+ * runs allowance raises (granted, refused, or never settled). Proves the status mapping (201/409/402/422/
+ * 503), the error bodies, the raise-then-retry path, the idempotent bid id and the forwarded identity.
  */
-const bids = new Map<string, { body: Record<string, unknown>; polls: number }>();
-const OUTCOME: Record<number, { status: string; code?: string }> = {
-  1001: { status: 'ACCEPTED' },
-  1002: { status: 'REJECTED', code: 'LOT.BID_TOO_LOW' },
-  1003: { status: 'REJECTED', code: 'LOT.CLOSED' },
-  1004: { status: 'REJECTED', code: 'WALLET.INSUFFICIENT_FUNDS' },
-  1005: { status: 'REJECTED', code: 'LOT.OWN_LOT' },
+const REFUSAL: Record<number, { status: number; code: string }> = {
+  1002: { status: 409, code: 'LOT.BID_TOO_LOW' },
+  1003: { status: 409, code: 'LOT.CLOSED' },
+  1005: { status: 422, code: 'LOT.OWN_LOT' },
 };
+/** Amounts from which the fake lot asks for an allowance: 2000 + (raise outcome). */
+const NEEDS_ALLOWANCE = 2000;
+const allowances = new Map<string, number>();
+const raises = new Map<string, { body: Record<string, unknown>; polls: number }>();
 
-function orchestratorRoute(req: RecordedRequest): FakeAnswer {
-  if (req.method === 'POST' && req.path === '/bids') {
-    const body = req.body as Record<string, unknown>;
-    if (body.amount === 1429)
+function lotRoute(req: RecordedRequest): FakeAnswer {
+  const bidPost = /^\/lots\/([^/]+)\/bids$/.exec(req.path);
+  if (req.method === 'POST' && bidPost) {
+    const body = req.body as { bidId: string; bidderId: string; amount: string };
+    const amount = Number(body.amount);
+    const refusal = REFUSAL[amount];
+    if (refusal)
       return {
-        status: 429,
+        status: refusal.status,
+        body: { code: refusal.code, message: `because ${refusal.code}`, details: { bidId: body.bidId } },
+      };
+    const have = allowances.get(body.bidderId) ?? 0;
+    if (amount >= NEEDS_ALLOWANCE && have < amount) {
+      return {
+        status: 402,
         body: {
-          code: 'BID.OVERLOADED',
-          message: 'too many bids in flight',
-          details: { retryAfterSeconds: 1, inFlight: 64, max: 64 },
+          code: 'LOT.ALLOWANCE_TOO_LOW',
+          message: 'short',
+          details: { bidId: body.bidId, allowance: String(have), required: String(amount) },
         },
       };
-    const known = bids.has(String(body.bidId));
-    if (!known) bids.set(String(body.bidId), { body, polls: 0 });
-    return { status: known ? 200 : 202, body: { sagaId: body.bidId, status: 'RUNNING' } };
+    }
+    return {
+      status: 201,
+      body: {
+        status: 'ACCEPTED',
+        bidId: body.bidId,
+        lotId: bidPost[1],
+        bidderId: body.bidderId,
+        amount: body.amount,
+        minimumNextBid: String(amount + 100),
+        endsAt: '2030-01-01T00:00:00.000Z',
+        decidedAt: '2026-01-01T00:00:00.000Z',
+      },
+    };
   }
-  // The gateway long-polls: GET /bids/:id?waitMs=<what is left of GAVEL_BID_WAIT_MS>. This fake answers at once.
-  const get = /^\/bids\/([^/?]+)(?:\?waitMs=\d+)?$/.exec(req.path);
-  const bid = get ? bids.get(decodeURIComponent(get[1])) : undefined;
-  if (!bid) return { status: 404, body: { code: 'BID.NOT_FOUND', message: 'no such bid' } };
-  bid.polls += 1;
-  const outcome = OUTCOME[Number(bid.body.amount)];
-  const base = {
-    bidId: bid.body.bidId,
-    lotId: bid.body.lotId,
-    bidderId: bid.body.bidderId,
-    amount: String(bid.body.amount),
-  };
-  if (!outcome || bid.polls < 2) return { status: 200, body: { ...base, status: 'PENDING' } };
-  return {
-    status: 200,
-    body: { ...base, ...outcome, ...(outcome.code ? { reason: `because ${outcome.code}` } : {}) },
-  };
+  return { status: req.method === 'POST' ? 201 : 200, body: { path: req.path, echo: req.body ?? null } };
+}
+
+/** A raise of amount 2000+k: k = 1 granted, 4 refused (no money), 9 never settles. */
+function orchestratorRoute(req: RecordedRequest): FakeAnswer {
+  if (req.method === 'POST' && req.path === '/allowances') {
+    const body = req.body as Record<string, unknown>;
+    const known = raises.has(String(body.allowanceId));
+    if (!known) raises.set(String(body.allowanceId), { body, polls: 0 });
+    return { status: known ? 200 : 202, body: { sagaId: body.allowanceId, status: 'RUNNING' } };
+  }
+  const get = /^\/allowances\/([^/?]+)(?:\?waitMs=\d+)?$/.exec(req.path);
+  const raise = get ? raises.get(decodeURIComponent(get[1])) : undefined;
+  if (!raise) return { status: 404, body: { code: 'ALLOWANCE.NOT_FOUND', message: 'no such allowance' } };
+  raise.polls += 1;
+  const amount = Number(raise.body.amount);
+  const bidderId = String(raise.body.bidderId);
+  if (raise.polls < 2 || amount % 10 === 9) return { status: 200, body: { status: 'PENDING' } };
+  if (amount % 10 === 4) {
+    return {
+      status: 200,
+      body: { status: 'REFUSED', code: 'WALLET.INSUFFICIENT_FUNDS', reason: 'spendable 0 is less than it' },
+    };
+  }
+  if (raise.polls === 2) allowances.set(bidderId, (allowances.get(bidderId) ?? 0) + amount);
+  return { status: 200, body: { status: 'GRANTED', allowance: String(allowances.get(bidderId)) } };
 }
 
 describe('gateway lots and bids (fake orchestrator and lot service over HTTP)', () => {
   let gateway: INestApplication;
   const orchestrator = new FakeService(orchestratorRoute);
-  const lot = new FakeService((req) => ({
-    status: req.method === 'POST' ? 201 : 200,
-    body: { path: req.path, echo: req.body ?? null },
-  }));
+  const lot = new FakeService(lotRoute);
   let buyer: RegisteredUser;
   let seller: RegisteredUser;
   const http = () => request(gateway.getHttpServer());
@@ -94,74 +122,100 @@ describe('gateway lots and bids (fake orchestrator and lot service over HTTP)', 
     return (key ? r.set('idempotency-key', key) : r).send({ amount, address });
   };
 
-  it('an accepted bid is 201 with the bid; the orchestrator got the bidder and address', async () => {
+  it('an accepted bid is 201 with the bid; the lot got the bidder, amounts and address, with no saga', async () => {
     const res = await bid(1001).expect(201);
-    expect(res.body).toEqual({ bidId: expect.any(String), status: 'ACCEPTED', amount: '1001' });
-    const start = orchestrator.requests.find(
-      (r) => r.method === 'POST' && (r.body as { bidId: string }).bidId === res.body.bidId,
-    );
-    expect(start?.body).toEqual({
-      bidId: res.body.bidId,
-      lotId: 'lot-1',
-      bidderId: buyer.userId,
-      amount: 1001,
-      address,
+    expect(res.body).toEqual({
+      bidId: expect.any(String),
+      status: 'ACCEPTED',
+      amount: '1001',
+      minimumNextBid: '1101',
+      endsAt: '2030-01-01T00:00:00.000Z',
     });
-    // It waited by long polling: each GET carried what was left of GAVEL_BID_WAIT_MS (800 ms).
-    const waits = orchestrator.requests
-      .filter((r) => r.method === 'GET' && r.path.startsWith(`/bids/${res.body.bidId}?`))
-      .map((r) => Number(new URL(r.path, 'http://x').searchParams.get('waitMs')));
-    expect(waits.length).toBeGreaterThanOrEqual(2);
-    expect(waits.every((w) => w > 0 && w <= 800)).toBe(true);
-    expect(start?.headers['x-gavel-user-id']).toBe(buyer.userId);
+    const sent = lot.requests.find(
+      (r) => r.method === 'POST' && (r.body as { bidId?: string }).bidId === res.body.bidId,
+    );
+    expect(sent?.path).toBe('/lots/lot-1/bids');
+    expect(sent?.body).toEqual({ bidId: res.body.bidId, bidderId: buyer.userId, amount: '1001', address });
+    expect(sent?.headers['x-gavel-user-id']).toBe(buyer.userId);
+    expect(
+      orchestrator.requests.some((r) => (r.body as { allowanceId?: string } | undefined)?.allowanceId),
+    ).toBe(false);
   });
 
   it.each([
     [1002, 409, 'LOT.BID_TOO_LOW'],
     [1003, 409, 'LOT.CLOSED'],
-    [1004, 402, 'WALLET.INSUFFICIENT_FUNDS'],
     [1005, 422, 'LOT.OWN_LOT'],
-  ])('a bid rejected as %i answers %i %s with the error body', async (amount, status, code) => {
+  ])('a bid refused by the lot as %i answers %i %s with the error body', async (amount, status, code) => {
     const res = await bid(amount).set('x-correlation-id', `corr-${amount}`).expect(status);
     expect(res.body).toMatchObject({ code, message: `because ${code}`, correlationId: `corr-${amount}` });
   });
 
-  it('a bid still undecided after GAVEL_BID_WAIT_MS is 202 with a link that the bidder can poll', async () => {
-    const res = await bid(1999).expect(202);
-    expect(res.body).toEqual({
-      bidId: expect.any(String),
-      status: 'PENDING',
-      amount: '1999',
-      links: { self: `/bids/${res.body.bidId}` },
+  it('a bid above the allowance raises it by the shortfall through the orchestrator, then is placed', async () => {
+    const res = await bid(2001).expect(201);
+    const raise = orchestrator.requests.find((r) => r.method === 'POST' && r.path === '/allowances');
+    expect(raise?.body).toEqual({
+      allowanceId: expect.any(String),
+      lotId: 'lot-1',
+      bidderId: buyer.userId,
+      amount: 2001,
     });
-    expect(res.headers.location).toBe(`/bids/${res.body.bidId}`);
-    const polled = await http()
-      .get(`/bids/${res.body.bidId}`)
-      .set('authorization', `Bearer ${buyer.token}`)
-      .expect(200);
-    expect(polled.body).toMatchObject({ bidId: res.body.bidId, status: 'PENDING' });
-    await http().get(`/bids/${res.body.bidId}`).set('authorization', `Bearer ${seller.token}`).expect(403);
-    // Clients may long-poll too: waitMs goes to the orchestrator; out of range is a 400.
-    await http()
-      .get(`/bids/${res.body.bidId}?waitMs=300`)
-      .set('authorization', `Bearer ${buyer.token}`)
-      .expect(200);
-    expect(
-      orchestrator.requests.some(
-        (r) => r.method === 'GET' && r.path === `/bids/${res.body.bidId}?waitMs=300`,
-      ),
-    ).toBe(true);
-    const bad = await http()
-      .get(`/bids/${res.body.bidId}?waitMs=99999`)
-      .set('authorization', `Bearer ${buyer.token}`)
-      .expect(400);
-    expect(bad.body.code).toBe('REQUEST.INVALID');
+    // The same bid was sent twice: refused for the allowance, then accepted.
+    const sends = lot.requests.filter(
+      (r) => r.method === 'POST' && (r.body as { bidId?: string }).bidId === res.body.bidId,
+    );
+    expect(sends).toHaveLength(2);
+    // Waiting was long polling: each GET carried what was left of GAVEL_BID_WAIT_MS (800 ms).
+    const waits = orchestrator.requests
+      .filter((r) => r.method === 'GET' && r.path.startsWith('/allowances/'))
+      .map((r) => Number(new URL(r.path, 'http://x').searchParams.get('waitMs')));
+    expect(waits.length).toBeGreaterThanOrEqual(2);
+    expect(waits.every((w) => w > 0 && w <= 800)).toBe(true);
   });
 
-  it('an orchestrator shedding load answers 429 BID.OVERLOADED with Retry-After, passed on to the bidder', async () => {
-    const res = await bid(1429).expect(429);
-    expect(res.headers['retry-after']).toBe('1');
-    expect(res.body).toMatchObject({ code: 'BID.OVERLOADED', details: { retryAfterSeconds: 1 } });
+  it('a raise the wallet refuses answers 402 WALLET.INSUFFICIENT_FUNDS; one not settled in time 503 BID.NOT_PLACED', async () => {
+    const fresh = await registerAndLogin(gateway, 'buyer'); // no allowance yet: the raise is the whole amount
+    const poor = await bid(2004, fresh.token).expect(402);
+    expect(poor.body).toMatchObject({
+      code: 'WALLET.INSUFFICIENT_FUNDS',
+      details: { bidId: expect.any(String) },
+    });
+    const slow = await bid(2009, fresh.token).expect(503);
+    expect(slow.body).toMatchObject({ code: 'BID.NOT_PLACED', details: { bidId: expect.any(String) } });
+    expect(slow.headers['retry-after']).toBe('5');
+  });
+
+  it('a decided bid can be read back by its bidder only', async () => {
+    const res = await bid(1001).expect(201);
+    lot.route = (req) =>
+      req.method === 'GET' && req.path === `/bids/${res.body.bidId}`
+        ? {
+            status: 200,
+            body: {
+              status: 'ACCEPTED',
+              bidId: res.body.bidId,
+              lotId: 'lot-1',
+              bidderId: buyer.userId,
+              amount: '1001',
+              decidedAt: '2026-01-01T00:00:00.000Z',
+            },
+          }
+        : lotRoute(req);
+    try {
+      const read = await http()
+        .get(`/bids/${res.body.bidId}`)
+        .set('authorization', `Bearer ${buyer.token}`)
+        .expect(200);
+      expect(read.body).toMatchObject({ bidId: res.body.bidId, status: 'ACCEPTED', amount: '1001' });
+      await http().get(`/bids/${res.body.bidId}`).set('authorization', `Bearer ${seller.token}`).expect(403);
+      const bad = await http()
+        .get(`/bids/${res.body.bidId}?waitMs=99999`)
+        .set('authorization', `Bearer ${buyer.token}`)
+        .expect(400);
+      expect(bad.body.code).toBe('REQUEST.INVALID');
+    } finally {
+      lot.route = lotRoute;
+    }
   });
 
   it('the same Idempotency-Key names the same bid', async () => {
@@ -171,7 +225,7 @@ describe('gateway lots and bids (fake orchestrator and lot service over HTTP)', 
   });
 
   it('rejects invalid bids and callers before anything is sent', async () => {
-    const before = orchestrator.requests.length;
+    const before = lot.requests.length;
     await http().post('/lots/lot-1/bids').send({ amount: 10, address }).expect(401);
     await bid(1001, seller.token).expect(403);
     const noAddress = await http()
@@ -190,7 +244,7 @@ describe('gateway lots and bids (fake orchestrator and lot service over HTTP)', 
       .set('authorization', `Bearer ${buyer.token}`)
       .send({ amount: 10, address })
       .expect(400);
-    expect(orchestrator.requests.length).toBe(before);
+    expect(lot.requests.length).toBe(before);
   });
 
   it('proxies lot reads publicly and lot creation for sellers with their identity', async () => {

@@ -91,3 +91,30 @@ export function lotEvent(
 ): Promise<LotEventRecord> {
   return waitFor(`${type} of ${lotId}`, async () => lotEvents(tap, lotId, type)[0], timeoutMs);
 }
+
+/** Produces `lot.grantAllowance` as the BidAllowance saga does (the wallet already holds `amount`). */
+export async function grantAllowance(a: {
+  lotId: string;
+  bidderId: string;
+  amount: string;
+  keepWhenOutbid?: boolean;
+  holdId?: string;
+}): Promise<{ commandId: string; holdId: string }> {
+  const holdId = a.holdId ?? randomUUID();
+  const metadata = {
+    commandId: randomUUID(),
+    sagaId: uniqueId('allowance-saga'),
+    sagaType: 'BidAllowance',
+    step: 'grantAllowance',
+    phase: 'forward',
+    attempt: 1,
+  } as CommandMetadata;
+  await produceRaw(Topics.commands('lot'), [
+    {
+      key: metadata.sagaId,
+      value: JSON.stringify({ type: 'lot.grantAllowance', data: { ...a, holdId }, metadata }),
+      headers: { 'message-id': randomUUID() },
+    },
+  ]);
+  return { commandId: metadata.commandId, holdId };
+}

@@ -152,13 +152,17 @@ describe('wallet participant: holds backed by linked addresses, confirmHold (rea
         metadata: expect.objectContaining({ outcome: 'success' }),
       }),
     );
+    // The order keeps exactly its price; the surplus of the hold (a proxy maximum) goes back at once.
     expect(await hold(holdId)).toEqual({
       user_id: userId,
-      amount: '600',
+      amount: '550',
       reference: 'order:o1',
       status: 'ACTIVE',
     });
-    expect(await walletOf(userId)).toMatchObject({ balance: 1000, held: 600 });
+    expect(await walletOf(userId)).toMatchObject({ balance: 1000, held: 550 });
+    // Asked again (a redelivered or retried adoption), the answer is the same and nothing moves.
+    expect(await confirm({ amount: '550' })).toMatchObject({ type: W.holdConfirmed, data: { holdId } });
+    expect(await walletOf(userId)).toMatchObject({ balance: 1000, held: 550 });
 
     const placedId = (await db('wallet').query('SELECT command_id FROM holds WHERE id = $1', [holdId]))
       .rows[0].command_id;
@@ -186,6 +190,35 @@ describe('wallet participant: holds backed by linked addresses, confirmHold (rea
       type: W.holdNotActive,
       metadata: { code: 'WALLET.HOLD_NOT_ACTIVE', reason: expect.stringContaining('RELEASED') },
     });
+  });
+
+  it("merges a winner's allowance holds into one that holds exactly the price, releasing the rest", async () => {
+    const userId = await openWallet(1_000);
+    const place = async (amount: string) =>
+      (await reply(await send(W.placeHold, { userId, amount, reference: 'allowance:l1:u' }))).data
+        .holdId as string;
+    const [a, b, c] = [await place('300'), await place('200'), await place('100')];
+    expect(await walletOf(userId)).toMatchObject({ balance: 1000, held: 600 });
+    const confirm = (data: object) =>
+      send(
+        W.confirmHold,
+        { holdId: a, userId, amount: '450', reference: 'order:o2', ...data },
+        'adoptHold',
+      ).then(reply);
+    // Together they must cover the price.
+    expect(await confirm({ mergeHoldIds: [b], amount: '501' })).toMatchObject({
+      type: W.holdNotActive,
+      metadata: { code: 'WALLET.HOLD_NOT_ACTIVE', reason: expect.stringContaining('cover 500') },
+    });
+    expect(await walletOf(userId)).toMatchObject({ held: 600 });
+    expect(await confirm({ mergeHoldIds: [b, c] })).toMatchObject({
+      type: W.holdConfirmed,
+      data: { holdId: a },
+    });
+    expect(await hold(a)).toMatchObject({ amount: '450', reference: 'order:o2', status: 'ACTIVE' });
+    expect(await hold(b)).toMatchObject({ status: 'RELEASED' });
+    expect(await hold(c)).toMatchObject({ status: 'RELEASED' });
+    expect(await walletOf(userId)).toMatchObject({ balance: 1000, held: 450 });
   });
 
   it('with the node down: a hold needing the chain fails fast with WALLET.CHAIN_UNAVAILABLE; one covered by deposits succeeds', async () => {
