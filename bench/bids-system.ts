@@ -87,7 +87,9 @@ export class BidsSystem {
       ...this.env,
       [envName(name, 'PORT')]: String(this.ports.get(name)),
     };
-    const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${name}/src/main.js`)], {
+    // GAVEL_BENCH_NODE_ARGS: extra node flags for the services (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
+    const nodeArgs = (process.env.GAVEL_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, `dist/apps/${name}/src/main.js`)], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,23 +1,25 @@
 /**
- * Bids per second through the gateway (`POST /lots/:id/bids`, a PlaceBid saga per request), latency of
- * every answer, and event → WebSocket delivery delay, against this run's own services as real processes
- * (orchestrator, wallet, payment, warehouse, delivery, lot, gateway on free ports, LOG_LEVEL=warn,
- * GAVEL_LOG_SHIPPING=off) on the shared PostgreSQL / Kafka / Debezium stack.
+ * Bid decisions per second through the gateway (`POST /lots/:id/bids`, decided by the lot's bid desk:
+ * one durable decision per bid), latency at half that rate, and commit → WebSocket delivery delay,
+ * against this run's own services as real processes (orchestrator, wallet, payment, warehouse, delivery,
+ * lot, gateway on free ports, LOG_LEVEL=warn, GAVEL_LOG_SHIPPING=off) on the shared PostgreSQL / Kafka /
+ * Debezium stack, with pgbench measured in the same run.
  *
- *   1. Fixtures through the public API: a seller, --lots lots (absolute increment 1, ending ~3 min later,
- *      or --duration + 120 s if longer), --buyers buyers with JWTs and funded wallets.
- *   2. A socket.io client on `/live` subscribes to the lots; one warm-up bid per lot must reach it
- *      (the gateway's live consumer reads lot.events from its end once it has joined).
- *   3. autocannon: --connections connections for --duration s; request k bids on lot k mod L as buyer
- *      k mod B with the lot's next amount (a shared counter per lot, +1 each), so bids are mostly valid
- *      and only reordering in flight makes one "too low". Statuses: 201 accepted, 409 outbid/too low,
- *      202 pending (the gateway stopped waiting), 429 shed (too many bids in flight), 5xx errors.
- *      --poll-ms=N sets the gateway's back-off after a failed long poll (GAVEL_ORDER_POLL_MS);
- *      --max-in-flight=N the orchestrator's load-shedding limit (GAVEL_BID_MAX_IN_FLIGHT, 0 = none).
- *   4. CPU and RSS per process (/proc) over the load window, load average before and after.
+ *   0. pgbench (--pgbench-seconds, 20; 0 skips): commits/s this PostgreSQL sustains, nothing of ours running.
+ *   1. Fixtures through the public API: a seller, --lots lots (absolute increment 1), --buyers buyers with
+ *      funded wallets, and an allowance for every buyer on every lot (PUT /lots/:id/allowance, kept when
+ *      outbid: a bidder in a war commits a budget once, then bids at auction speed).
+ *   2. A socket.io client on `/live` subscribes to the lots; one warm-up bid per lot must reach it.
+ *   3. Closed loop (autocannon, --connections for --duration s): each request is a random buyer bidding
+ *      on a random lot the lot's known minimum next bid (learned from every answer: 201 and 409 both say
+ *      it). Decisions = 201 accepted + 409 outbid/too low + 402 (each a committed decision); 429 and 5xx
+ *      do not count.
+ *   4. Open loop at half the decisions/s for --latency-duration s (a request every 1/rate s whatever the
+ *      answers): latency p50/p95/p99 as a bidder sees it.
+ *   5. CPU and RSS per process (/proc) over the closed loop; live delivery p95 over both loops.
  * Writes bench/results/bids.json (or --out=<file>).
  *
- *   npm run -s build && node dist/bench/bids.js --connections=100 --duration=60
+ *   npm run -s build && node dist/bench/bids.js --connections=100 --duration=60 --lots=100 --buyers=100
  */
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
@@ -25,12 +27,15 @@ import { loadavg } from 'node:os';
 import { LiveWatcher } from './bids-live';
 import { ADDRESS, call, createLot, inBatches, register, topUp, User } from './bids-setup';
 import { BidsSystem, PID_PREFIX } from './bids-system';
+import { preparePgbench, runPgbench } from './pg-ceiling';
 import { cpuBetween, MemorySampler, sampleCpu } from './proc-cpu';
 import { arg, percentile, round, writeResult } from './support';
 
 const START_PRICE = 100;
 const INCREMENT = 1;
 const FUNDS = 100_000_000;
+/** Each buyer's allowance on each lot: far above what 60 s of +1 increments reach. */
+const ALLOWANCE = 500_000;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const say = (line: string): boolean => process.stderr.write(`[bids] ${line}\n`);
 const load = (): number[] => loadavg().map((x) => round(x, 2));
@@ -55,6 +60,17 @@ async function fixtures(
   const lotIds = await inBatches(nLots, 4, () =>
     createLot(gw, seller, run, { startPrice: START_PRICE, increment: INCREMENT, endsAt }),
   );
+  const pairs = nBuyers * nLots;
+  say(`allowances: ${pairs} (buyer, lot) pairs`);
+  await inBatches(pairs, 48, async (i) => {
+    const buyer = buyers[i % nBuyers];
+    const lotId = lotIds[Math.floor(i / nBuyers)];
+    const res = await call(gw, 'PUT', `/lots/${lotId}/allowance`, buyer.token, {
+      amount: ALLOWANCE,
+      keepWhenOutbid: true,
+    });
+    if (res.status !== 200) throw new Error(`allowance: ${res.status} ${JSON.stringify(res.body)}`);
+  });
   return { seller, buyers, lotIds };
 }
 
@@ -73,7 +89,7 @@ async function warmUp(gw: string, fx: Fixtures, watcher: LiveWatcher): Promise<n
         fx.buyers[i % fx.buyers.length].token,
         { amount, address: ADDRESS },
       );
-      if (![201, 202].includes(res.status) || !res.body.bidId)
+      if (res.status !== 201 || !res.body.bidId)
         throw new Error(`warm-up bid: ${res.status} ${JSON.stringify(res.body)}`);
       const bidId = res.body.bidId;
       const until = Date.now() + 5000;
@@ -90,6 +106,18 @@ interface Load {
   statuses: Record<string, number>;
 }
 
+/** The lot's minimum next bid as the answers tell it (201 body, 409 details). */
+function learn(next: number[], lot: number, body: string | undefined): void {
+  if (!body) return;
+  try {
+    const b = JSON.parse(body) as { minimumNextBid?: string; details?: { minimumNextBid?: string } };
+    const min = Number(b.minimumNextBid ?? b.details?.minimumNextBid);
+    if (Number.isFinite(min) && min > next[lot]) next[lot] = min;
+  } catch {
+    // not JSON: nothing learnt
+  }
+}
+
 function bidLoad(
   gw: string,
   fx: Fixtures,
@@ -97,7 +125,6 @@ function bidLoad(
   connections: number,
   durationS: number,
 ): Promise<Load> {
-  let k = 0;
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const headers = fx.buyers.map((b) => ({
@@ -107,18 +134,17 @@ function bidLoad(
   const request: autocannon.Request = {
     method: 'POST',
     path: `/lots/${fx.lotIds[0]}/bids`,
-    setupRequest: (req) => {
-      const n = k++;
-      const lot = n % fx.lotIds.length;
-      const amount = nextAmount[lot];
-      nextAmount[lot] += INCREMENT;
+    setupRequest: (req, context: { lot?: number }) => {
+      const lot = Math.floor(Math.random() * fx.lotIds.length);
+      context.lot = lot;
       return {
         ...req,
         path: `/lots/${fx.lotIds[lot]}/bids`,
-        headers: headers[n % headers.length],
-        body: JSON.stringify({ amount, address: ADDRESS }),
+        headers: headers[Math.floor(Math.random() * headers.length)],
+        body: JSON.stringify({ amount: nextAmount[lot], address: ADDRESS }),
       };
     },
+    onResponse: (_status, body, context: { lot?: number }) => learn(nextAmount, context.lot ?? 0, body),
   };
   return new Promise<Load>((resolve, reject) => {
     const instance = autocannon(
@@ -137,6 +163,48 @@ function bidLoad(
   });
 }
 
+/** Open loop: one bid every 1/rate s for durationS, each timed on its own (no coordinated omission). */
+async function openLoop(
+  gw: string,
+  fx: Fixtures,
+  nextAmount: number[],
+  rate: number,
+  durationS: number,
+): Promise<{ latencies: number[]; statuses: Record<string, number> }> {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const pending: Promise<void>[] = [];
+  const start = Date.now();
+  const total = Math.floor(rate * durationS);
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - Date.now();
+    if (wait > 1) await sleep(wait);
+    const lot = Math.floor(Math.random() * fx.lotIds.length);
+    const buyer = fx.buyers[Math.floor(Math.random() * fx.buyers.length)];
+    const sent = performance.now();
+    pending.push(
+      fetch(`${gw}/lots/${fx.lotIds[lot]}/bids`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${buyer.token}` },
+        body: JSON.stringify({ amount: nextAmount[lot], address: ADDRESS }),
+      }).then(
+        async (res) => {
+          const body = await res.text();
+          latencies.push(performance.now() - sent);
+          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+          learn(nextAmount, lot, body);
+        },
+        () => {
+          statuses.error = (statuses.error ?? 0) + 1;
+        },
+      ),
+    );
+  }
+  await Promise.all(pending);
+  return { latencies: latencies.sort((a, b) => a - b), statuses };
+}
+
 const cpuOf = <T>(cores: Record<string, T>): Record<string, T> =>
   Object.fromEntries(
     Object.entries(cores).map(([name, c]) => [
@@ -148,30 +216,35 @@ const cpuOf = <T>(cores: Record<string, T>): Record<string, T> =>
 async function main(): Promise<void> {
   const connections = arg('connections', 100);
   const durationS = arg('duration', 60);
-  const nLots = arg('lots', 10);
+  const latencyS = arg('latency-duration', 30);
+  const nLots = arg('lots', 100);
   const nBuyers = arg('buyers', 100);
+  const pgSeconds = arg('pgbench-seconds', 20);
   const write = arg('write', 1) === 1;
   const outFile = process.argv.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? 'bids.json';
   const run = randomUUID().slice(0, 8);
   const loadBefore = load();
   say(`load average before: ${loadBefore.join(' ')}`);
 
-  const pollMs = arg('poll-ms', 0); // the gateway's GET /bids poll interval (GAVEL_ORDER_POLL_MS); 0 = its default
+  let pg = { tps: NaN, transactions: 0, command: 'skipped' };
+  if (pgSeconds > 0) {
+    await preparePgbench(10);
+    pg = await runPgbench(8, 2, pgSeconds);
+    say(`pgbench ${pg.tps} tps`);
+  }
+
   const serviceEnv: Record<string, string> = { LOG_LEVEL: 'warn', GAVEL_LOG_SHIPPING: 'off' };
-  if (pollMs > 0) serviceEnv.GAVEL_ORDER_POLL_MS = String(pollMs);
-  const maxInFlight = arg('max-in-flight', -1); // the orchestrator's GAVEL_BID_MAX_IN_FLIGHT; -1 = its default
-  if (maxInFlight >= 0) serviceEnv.GAVEL_BID_MAX_IN_FLIGHT = String(maxInFlight);
   const system = new BidsSystem(serviceEnv);
   const watcher = new LiveWatcher();
   try {
     await system.start();
     const gw = system.url('gateway');
     say(`services up: ${JSON.stringify(system.pids())}`);
-    const fx = await fixtures(gw, run, nBuyers, nLots, durationS);
-    say(`fixtures: ${fx.buyers.length} buyers, ${fx.lotIds.length} lots`);
+    const fx = await fixtures(gw, run, nBuyers, nLots, durationS + latencyS);
+    say(`fixtures: ${fx.buyers.length} buyers, ${fx.lotIds.length} lots, allowances held`);
     await watcher.connect(gw, fx.lotIds);
     const nextAmount = await warmUp(gw, fx, watcher);
-    say(`warm-up bids seen on the socket; load: ${connections} connections for ${durationS} s`);
+    say(`warm-up bids seen on the socket; closed loop: ${connections} connections for ${durationS} s`);
 
     const cpu0 = sampleCpu();
     const memory = new MemorySampler().start();
@@ -180,39 +253,53 @@ async function main(): Promise<void> {
     const t1 = Date.now();
     const cpu = cpuBetween(cpu0, sampleCpu());
     const mem = memory.stop();
+    const seconds = result.duration || (t1 - t0) / 1000;
+    const decisions = (statuses['201'] ?? 0) + (statuses['409'] ?? 0) + (statuses['402'] ?? 0);
+    const decisionsPerS = decisions / seconds;
+    const rate = Math.max(1, Math.round(decisionsPerS / 2));
+    say(`${round(decisionsPerS)} decisions/s; open loop at ${rate}/s for ${latencyS} s`);
+    await sleep(3000);
+    const open = await openLoop(gw, fx, nextAmount, rate, latencyS);
+    const t2 = Date.now();
     const loadAfter = load();
     await sleep(5000); // deliveries of the last accepted bids
     const delivered = watcher
-      .between(t0, t1 + 5000)
+      .between(t0, t2 + 5000)
       .map((d) => d.delayMs)
       .sort((a, b) => a - b);
     latencies.sort((a, b) => a - b);
-
-    const seconds = result.duration || (t1 - t0) / 1000;
-    const accepted = statuses['201'] ?? 0;
-    const errors5xx = Object.entries(statuses)
+    const errors5xx = [statuses, open.statuses]
+      .flatMap((s) => Object.entries(s))
       .filter(([s]) => Number(s) >= 500)
       .reduce((a, [, n]) => a + n, 0);
     const out = {
-      vus: connections,
-      duration_s: round(seconds, 1),
-      bids_per_s: round(accepted / seconds),
-      p50_ms: round(percentile(latencies, 50)),
-      p95_ms: round(percentile(latencies, 95)),
-      p99_ms: round(percentile(latencies, 99)),
-      ws_delivery_p95_ms: percentile(delivered, 95),
+      bids_per_s: round(decisionsPerS),
+      accepted_per_s: round((statuses['201'] ?? 0) / seconds),
+      p50_ms: round(percentile(open.latencies, 50)),
+      p95_ms: round(percentile(open.latencies, 95)),
+      p99_ms: round(percentile(open.latencies, 99)),
+      ws_p95_ms: percentile(delivered, 95),
       errors_5xx: errors5xx,
-      command: `npm run -s build && node dist/bench/bids.js --connections=${connections} --duration=${durationS} --lots=${nLots} --buyers=${nBuyers}${pollMs > 0 ? ` --poll-ms=${pollMs}` : ''}${maxInFlight >= 0 ? ` --max-in-flight=${maxInFlight}` : ''}${outFile === 'bids.json' ? '' : ` --out=${outFile}`}`,
-      requests_per_s: round(latencies.length / seconds),
-      // The lot's acceptances (BidPlaced seen live), including bids the gateway answered 202 before they settled.
-      bid_placed_per_s: round(delivered.length / seconds),
-      statuses,
-      connection_errors: result.errors,
-      timeouts: result.timeouts,
-      latency_max_ms: round(latencies[latencies.length - 1] ?? NaN),
+      pgbench_tps: round(pg.tps),
+      command: `npm run -s build && node dist/bench/bids.js --connections=${connections} --duration=${durationS} --latency-duration=${latencyS} --lots=${nLots} --buyers=${nBuyers} --pgbench-seconds=${pgSeconds}${outFile === 'bids.json' ? '' : ` --out=${outFile}`}`,
+      closed_loop: {
+        connections,
+        duration_s: round(seconds, 1),
+        statuses,
+        p50_ms: round(percentile(latencies, 50)),
+        p95_ms: round(percentile(latencies, 95)),
+        p99_ms: round(percentile(latencies, 99)),
+        connection_errors: result.errors,
+        timeouts: result.timeouts,
+      },
+      open_loop: {
+        rate_per_s: rate,
+        duration_s: latencyS,
+        statuses: open.statuses,
+        requests: open.latencies.length,
+      },
       ws: {
         deliveries: delivered.length,
-        accepted_bids: accepted,
         p50_ms: percentile(delivered, 50),
         p99_ms: percentile(delivered, 99),
         max_ms: delivered[delivered.length - 1],
@@ -220,10 +307,12 @@ async function main(): Promise<void> {
       lots: nLots,
       buyers: nBuyers,
       cpu_cores: cpuOf(cpu.cores),
+      cpu_ms_per_decision: round(((cpu.machine_busy_pct / 100) * 2 * 1000) / decisionsPerS, 2),
       rss_mib: cpuOf(mem.rss_mib),
       machine_busy_pct: cpu.machine_busy_pct,
       unattributed_cores: cpu.unattributed_cores,
       load_average: { before: loadBefore, after: loadAfter },
+      pgbench: { command: pg.command, transactions: pg.transactions, scale: 10 },
       service_env: serviceEnv,
       measured_at: new Date().toISOString(),
     };

@@ -26,6 +26,12 @@ export interface IdempotentConsumerOptions {
   /** Handlers by message type; messages of other types on the topic are acknowledged and skipped. */
   handlers: Record<string, MessageHandler<never>>;
   fromBeginning?: boolean;
+  /**
+   * Called once per applied group inside its transaction, after the handlers (e.g. to send what the
+   * handlers merged); `discard` when the group's transaction failed, before it is applied again.
+   */
+  flush?: (manager: EntityManager) => Promise<void>;
+  discard?: () => void;
   /** Defaults: see `consumerTuning` (GAVEL_KAFKA_MAX_WAIT_MS, GAVEL_KAFKA_MAX_BYTES_PER_PARTITION, GAVEL_KAFKA_SESSION_TIMEOUT_MS). */
   maxWaitTimeInMs?: number;
   maxBytesPerPartition?: number;
@@ -156,17 +162,23 @@ export class IdempotentConsumer {
 
   /** One transaction: one inbox statement for all, then each fresh message's handler in order. */
   private async applyInTx(items: Apply[]): Promise<void> {
-    const outcomes = await this.dataSource.transaction(async (manager) => {
-      const fresh = await recordProcessedMany(
-        manager,
-        this.options.consumer,
-        items.map((i) => i.envelope.metadata.messageId),
-      );
-      const result: ('applied' | 'duplicate')[] = [];
-      for (const [i, item] of items.entries())
-        result.push(fresh[i] ? await this.handle(manager, item) : 'duplicate');
-      return result;
-    });
+    const outcomes = await this.dataSource
+      .transaction(async (manager) => {
+        const fresh = await recordProcessedMany(
+          manager,
+          this.options.consumer,
+          items.map((i) => i.envelope.metadata.messageId),
+        );
+        const result: ('applied' | 'duplicate')[] = [];
+        for (const [i, item] of items.entries())
+          result.push(fresh[i] ? await this.handle(manager, item) : 'duplicate');
+        await this.options.flush?.(manager);
+        return result;
+      })
+      .catch((e: unknown) => {
+        this.options.discard?.();
+        throw e;
+      });
     for (const [i, outcome] of outcomes.entries()) messagesConsumed.inc(this.labels(items[i].topic, outcome));
   }
 

@@ -3,6 +3,7 @@ import type { UserRole } from '@app/contracts';
 import { RequestContext } from '@app/observability';
 import { GATEWAY_CONFIG, GatewayConfig, Upstream } from '../gateway.config';
 import { httpError } from '../shared/http-error';
+import { plainRequest } from '../shared/keep-alive-http';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -60,17 +61,14 @@ export class UpstreamClient {
     let status: number;
     let text: string;
     try {
-      const res = await fetch(url, {
+      const res = await plainRequest(url, {
         method: request.method,
         headers: this.headers(request),
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.timeout(
-          (request.timeoutMs ?? this.config.upstreamTimeoutMs) + Math.max(0, request.waitMs ?? 0),
-        ),
-        redirect: 'manual',
+        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+        timeoutMs: (request.timeoutMs ?? this.config.upstreamTimeoutMs) + Math.max(0, request.waitMs ?? 0),
       });
       status = res.status;
-      text = await res.text();
+      text = res.body.toString('utf8');
     } catch (e) {
       throw this.transportError(service, request, e);
     }

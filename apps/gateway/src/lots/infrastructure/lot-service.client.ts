@@ -5,6 +5,7 @@ import { DefaultPorts, intEnv } from '@app/common';
 import type { UserRole } from '@app/contracts';
 import { RequestContext } from '@app/observability';
 import { httpError } from '../../shared/http-error';
+import { plainRequest } from '../../shared/keep-alive-http';
 
 export interface LotServiceRequest {
   method: 'GET' | 'POST' | 'DELETE';
@@ -43,18 +44,31 @@ export class LotServiceClient {
   private readonly uploadTimeoutMs = intEnv('GAVEL_UPLOAD_TIMEOUT_MS', 30_000);
 
   async call(request: LotServiceRequest): Promise<LotServiceResponse> {
-    let res: Response;
+    const url = `${this.baseUrl}${request.path}${request.query ? `?${request.query}` : ''}`;
+    let res: { status: number; headers: { get(name: string): string | null } };
     let raw: Buffer;
     try {
-      res = await fetch(`${this.baseUrl}${request.path}${request.query ? `?${request.query}` : ''}`, {
-        method: request.method,
-        headers: this.headers(request),
-        body: this.body(request),
-        signal: AbortSignal.timeout(request.stream ? this.uploadTimeoutMs : this.timeoutMs),
-        redirect: 'manual',
-        ...(request.stream ? { duplex: 'half' } : {}),
-      });
-      raw = Buffer.from(await res.arrayBuffer());
+      if (request.stream) {
+        const answer = await fetch(url, {
+          method: request.method,
+          headers: this.headers(request),
+          body: this.body(request),
+          signal: AbortSignal.timeout(this.uploadTimeoutMs),
+          redirect: 'manual',
+          duplex: 'half',
+        } as RequestInit);
+        res = answer;
+        raw = Buffer.from(await answer.arrayBuffer());
+      } else {
+        const answer = await plainRequest(url, {
+          method: request.method,
+          headers: this.headers(request),
+          ...(request.json === undefined ? {} : { body: JSON.stringify(request.json) }),
+          timeoutMs: this.timeoutMs,
+        });
+        res = { status: answer.status, headers: { get: () => answer.contentType } };
+        raw = answer.body;
+      }
     } catch (e) {
       throw this.transportError(request, e);
     }

@@ -23,6 +23,8 @@ export class LotSearchConsumer implements OnApplicationBootstrap, OnApplicationS
       groupId: process.env.GAVEL_LOT_SEARCH_GROUP ?? LOT_SEARCH_CONSUMER,
       topics: [Topics.lotEvents],
       handlers: handler.handlers(),
+      flush: () => handler.flush(),
+      discard: () => handler.discard(),
     });
   }
 

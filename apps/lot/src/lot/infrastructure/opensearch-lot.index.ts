@@ -107,6 +107,21 @@ export class OpenSearchLotIndex implements LotSearchIndex {
     }
   }
 
+  async patchMany(patches: Map<string, Partial<LotSearchDoc>>): Promise<void> {
+    if (patches.size === 0) return;
+    await this.ensureIndex();
+    const body = [...patches].flatMap(([lotId, doc]) => [
+      { update: { _index: LOT_INDEX, _id: lotId, retry_on_conflict: 3 } },
+      { doc },
+    ]);
+    const res = await guarded(() => this.client.bulk({ body }));
+    const result = res.body as { errors: boolean; items: { update?: { status: number; error?: unknown } }[] };
+    if (!result.errors) return;
+    // A lot the index never saw created answers 404 (nothing to update); anything else fails the group.
+    const failed = result.items.find((i) => i.update && i.update.status >= 300 && i.update.status !== 404);
+    if (failed) throw new Error(`search index bulk update failed: ${JSON.stringify(failed.update?.error)}`);
+  }
+
   async search(q: LotSearchQuery): Promise<LotSearchResult> {
     const filter: object[] = [];
     if (q.status) filter.push({ term: { status: q.status } });

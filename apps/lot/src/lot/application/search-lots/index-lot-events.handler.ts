@@ -7,17 +7,39 @@ import type {
   LotCreatedData,
 } from '@app/contracts';
 import type { MessageHandler } from '@app/messaging';
-import { LOT_SEARCH_INDEX, LotSearchIndex } from './lot-search.port';
+import { LOT_SEARCH_INDEX, LotSearchDoc, LotSearchIndex } from './lot-search.port';
 
 const required = (...fields: string[]) => ({ type: 'object', required: ['lotId', ...fields] });
 
 /**
  * Feeds the search index from lot.events (the ETL: events → index). Each lot's events arrive in order
  * (key = lotId); every write sets absolute values, so a replayed event leaves the same document.
+ * Changes to existing lots (bids, extensions, closes) are merged per lot over a consumer group and sent
+ * as one bulk request before the group's transaction commits (`flush`): a bidding war costs one update
+ * per lot per group, not one per bid. A group that fails drops its merged changes (`discard`) and is
+ * applied again.
  */
 @Injectable()
 export class IndexLotEventsHandler {
+  private pending = new Map<string, Partial<LotSearchDoc>>();
+
   constructor(@Inject(LOT_SEARCH_INDEX) private readonly index: LotSearchIndex) {}
+
+  /** Sends the group's merged changes (inside its transaction, before the inbox rows commit). */
+  async flush(): Promise<void> {
+    const patches = this.pending;
+    this.pending = new Map();
+    await this.index.patchMany(patches);
+  }
+
+  discard(): void {
+    this.pending = new Map();
+  }
+
+  private merge(lotId: string, fields: Partial<LotSearchDoc>): Promise<void> {
+    this.pending.set(lotId, { ...this.pending.get(lotId), ...fields });
+    return Promise.resolve();
+  }
 
   handlers(): Record<string, MessageHandler<never>> {
     const created: MessageHandler<LotCreatedData> = {
@@ -37,7 +59,7 @@ export class IndexLotEventsHandler {
     const bid: MessageHandler<BidPlacedData> = {
       schema: required('amount', 'bidCount', 'endsAt'),
       handle: (_, { data }: Envelope<string, BidPlacedData>) =>
-        this.index.patch(data.lotId, {
+        this.merge(data.lotId, {
           currentPrice: Number(data.amount),
           bidCount: data.bidCount,
           endsAt: data.endsAt,
@@ -46,12 +68,12 @@ export class IndexLotEventsHandler {
     const extended: MessageHandler<AuctionExtendedData> = {
       schema: required('endsAt'),
       handle: (_, { data }: Envelope<string, AuctionExtendedData>) =>
-        this.index.patch(data.lotId, { endsAt: data.endsAt }),
+        this.merge(data.lotId, { endsAt: data.endsAt }),
     };
     const closed: MessageHandler<AuctionClosedData> = {
       schema: required('outcome'),
       handle: (_, { data }: Envelope<string, AuctionClosedData>) =>
-        this.index.patch(data.lotId, { status: 'CLOSED' }),
+        this.merge(data.lotId, { status: 'CLOSED' }),
     };
     return {
       LotCreated: created,

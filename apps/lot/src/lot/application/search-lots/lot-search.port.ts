@@ -31,6 +31,8 @@ export interface LotSearchIndex {
   ensureIndex(): Promise<void>;
   put(doc: LotSearchDoc): Promise<void>;
   patch(lotId: string, fields: Partial<LotSearchDoc>): Promise<void>;
+  /** Several lots' patches in one request (a lot the index never saw is skipped, as by `patch`). */
+  patchMany(patches: Map<string, Partial<LotSearchDoc>>): Promise<void>;
   search(query: LotSearchQuery): Promise<LotSearchResult>;
 }
 

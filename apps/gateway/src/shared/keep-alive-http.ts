@@ -1,0 +1,51 @@
+import http from 'node:http';
+
+/**
+ * A small HTTP/1.1 client over node:http with a keep-alive agent, for the gateway's JSON calls to the
+ * internal services. The global fetch (undici behind web streams, AbortSignal and WHATWG objects per
+ * request) cost the gateway about a fifth of its CPU per proxied bid; this does the same exchange with
+ * the plain http module. Rejects with an error named TimeoutError when no full answer came in time.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 256, scheduling: 'lifo' });
+
+export interface PlainResponse {
+  status: number;
+  contentType: string;
+  body: Buffer;
+}
+
+export function plainRequest(
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string; timeoutMs: number },
+): Promise<PlainResponse> {
+  return new Promise<PlainResponse>((resolve, reject) => {
+    const headers = { ...init.headers };
+    if (init.body !== undefined) headers['content-length'] = String(Buffer.byteLength(init.body));
+    const req = http.request(url, { method: init.method, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve({
+          status: res.statusCode ?? 0,
+          contentType: String(res.headers['content-type'] ?? ''),
+          body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
+        });
+      });
+      res.on('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+    });
+    const timer = setTimeout(() => {
+      const e = new Error(`no answer within ${init.timeoutMs} ms`);
+      e.name = 'TimeoutError';
+      req.destroy(e);
+    }, init.timeoutMs);
+    req.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    req.end(init.body);
+  });
+}
