@@ -316,6 +316,6 @@ describe('notifications for user-facing events', () => {
     });
     expect((await http.get('/notifications').query({ userId: other })).body).toMatchObject({ unread: 1 });
     const bad = await http.post('/notifications/read-all').query({ userId: 'no spaces!' }).expect(400);
-    expect(bad.body).toMatchObject({ code: expect.any(String), correlationId: expect.any(String) });
+    expect(bad.body).toMatchObject({ code: 'REQUEST.INVALID', correlationId: expect.any(String) });
   });
 });
