@@ -26,7 +26,10 @@ export interface IdempotentConsumerOptions {
   /** Handlers by message type; messages of other types on the topic are acknowledged and skipped. */
   handlers: Record<string, MessageHandler<never>>;
   fromBeginning?: boolean;
-  /** Defaults: see `consumerTuning` (GAVEL_KAFKA_MAX_WAIT_MS, GAVEL_KAFKA_MAX_BYTES_PER_PARTITION, GAVEL_KAFKA_SESSION_TIMEOUT_MS). */
+  /**
+   * Defaults: see `consumerTuning` (GAVEL_KAFKA_MAX_WAIT_MS, GAVEL_KAFKA_MAX_BYTES_PER_PARTITION,
+   * GAVEL_KAFKA_SESSION_TIMEOUT_MS).
+   */
   maxWaitTimeInMs?: number;
   maxBytesPerPartition?: number;
   sessionTimeoutMs?: number;

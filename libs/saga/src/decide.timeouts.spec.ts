@@ -76,7 +76,7 @@ describe('saga decider: forward step timeouts', () => {
       );
   });
 
-  it("past the step's business deadline the step is abandoned and compensated too (it may have happened), then the rest", () => {
+  it("past the step's business deadline the step is abandoned and compensated first (it may have happened)", () => {
     // book: 5 s per attempt, 12 s deadline. Attempt 2 ends at T2 + 11 s; a third would start at
     // T2 + 12.5 s, past the deadline: give up now.
     const history = [
