@@ -38,7 +38,8 @@ export class ReserveStockHandler implements ParticipantHandler<ReserveStockData>
     if (rows.length === 0) return this.rejection(manager, data);
     const reservationId = randomUUID();
     await manager.query(
-      `INSERT INTO reservations (id, order_id, sku, quantity, status, command_id) VALUES ($1, $2, $3, $4, 'ACTIVE', $5)`,
+      `INSERT INTO reservations (id, order_id, sku, quantity, status, command_id)
+       VALUES ($1, $2, $3, $4, 'ACTIVE', $5)`,
       [reservationId, data.orderId, data.sku, data.quantity, metadata.commandId],
     );
     const reply: StockReservedData = { reservationId };
