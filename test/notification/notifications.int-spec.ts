@@ -43,7 +43,8 @@ describe('notifications for user-facing events', () => {
   const notificationsOf = async (userId: string): Promise<Row[]> =>
     (
       await db('notification').query(
-        'SELECT id, kind, title, body, source_message_id, read_at FROM notifications WHERE user_id = $1 ORDER BY created_at, id',
+        `SELECT id, kind, title, body, source_message_id, read_at FROM notifications
+         WHERE user_id = $1 ORDER BY created_at, id`,
         [userId],
       )
     ).rows;
@@ -151,7 +152,7 @@ describe('notifications for user-facing events', () => {
     await expectAnnounced(buyerId, row);
   });
 
-  it('learns admins from user.events and tells each of them, and nobody else, about a failed compensation', async () => {
+  it('learns admins from user.events and tells each of them, nobody else, of a failed compensation', async () => {
     const admins = [uniqueId('admin'), uniqueId('admin')];
     const buyer = uniqueId('buyer');
     for (const [userId, roles] of [
