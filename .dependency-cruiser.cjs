@@ -48,7 +48,10 @@ module.exports = {
       name: 'testing-kit-in-specs-only',
       comment: 'libs/testing (the saga test kit) is for specs; no service or library code depends on it.',
       severity: 'error',
-      from: { path: '^(apps|libs)/', pathNot: ['\\.(spec|int-spec)\\.ts$', '^libs/testing/', '^libs/saga/src/testing/'] },
+      from: {
+        path: '^(apps|libs)/',
+        pathNot: ['\\.(spec|int-spec)\\.ts$', '^libs/testing/', '^libs/saga/src/testing/'],
+      },
       to: { path: '^libs/testing/' },
     },
     {

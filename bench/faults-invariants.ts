@@ -37,7 +37,8 @@ export async function sagaTimes(
 ): Promise<Map<string, { startedAt: number; endedAt: number }>> {
   const rows = await query(
     'orchestrator',
-    'SELECT id, extract(epoch FROM created_at) * 1000 AS started, extract(epoch FROM updated_at) * 1000 AS ended FROM sagas WHERE id = ANY($1)',
+    `SELECT id, extract(epoch FROM created_at) * 1000 AS started, extract(epoch FROM updated_at) * 1000 AS ended
+       FROM sagas WHERE id = ANY($1)`,
     [orders],
   );
   return new Map(rows.map((r) => [String(r.id), { startedAt: Number(r.started), endedAt: Number(r.ended) }]));
@@ -204,7 +205,8 @@ export async function oneWinnerPerLot(): Promise<string[] | undefined> {
   try {
     rows = await query(
       'lot',
-      `SELECT l.id, l.leader_id, b.lot_id, b.bidder_id FROM lots l LEFT JOIN bids b ON b.id::text = l.leader_bid_id::text
+      `SELECT l.id, l.leader_id, b.lot_id, b.bidder_id
+         FROM lots l LEFT JOIN bids b ON b.id::text = l.leader_bid_id::text
         WHERE l.closed_at IS NOT NULL AND l.leader_bid_id IS NOT NULL`,
     );
   } catch {

@@ -1,7 +1,9 @@
 /**
- * Fault injection, loopback only, bounded in time (--duration + 15 min at most): drives Order sagas at a steady rate through the orchestrator's
- * `POST /orders` (at least --sagas, and on until the last fault is over) while SIGKILL-ing and restarting the orchestrator and each participant, and restarting
- * Kafka Connect, Kafka and PostgreSQL; then checks DESIGN.md's invariants in each service's database.
+ * Fault injection, loopback only, bounded in time (--duration + 15 min at most): drives Order sagas at
+ * a steady rate through the orchestrator's `POST /orders` (at least --sagas, and on until the last
+ * fault is over) while SIGKILL-ing and restarting the orchestrator and each participant, and
+ * restarting Kafka Connect, Kafka and PostgreSQL; then checks DESIGN.md's invariants in each service's
+ * database.
  *
  *   npm run -s build && node dist/bench/faults.js --sagas 300 --duration 240
  *   node dist/bench/faults.js --short          (≈60 s: fewer sagas, services + Connect only)
@@ -286,9 +288,14 @@ async function main(): Promise<void> {
     // The published figures come from the full run; the short one (test command) reports under .gavel/.
     const file = SHORT ? writeReport('faults-short.json', result) : writeResult('faults.json', result);
     log(`wrote ${file}`);
-    process.stdout.write(
-      `${JSON.stringify({ sagas: result.sagas, faults_injected: injected, violations, max_recovery_s: result.max_recovery_s, outcomes })}\n`,
-    );
+    const summary = {
+      sagas: result.sagas,
+      faults_injected: injected,
+      violations,
+      max_recovery_s: result.max_recovery_s,
+      outcomes,
+    };
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
     process.exitCode = violations > 0 || injected < plan.length ? 1 : 0;
   } finally {
     clearTimeout(watchdog);

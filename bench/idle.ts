@@ -47,7 +47,9 @@ async function main(): Promise<void> {
     duration_s: duration,
     service_env: serviceEnv(SERVICES, ['LOG_LEVEL', 'GAVEL_LOG_SHIPPING']),
     machine: { cores: Number(execFileSync('nproc').toString().trim()) },
-    command: `npm run -s build && bash scripts/services.sh up && node dist/bench/idle.js --settle=${settle} --duration=${duration}`,
+    command:
+      'npm run -s build && bash scripts/services.sh up && ' +
+      `node dist/bench/idle.js --settle=${settle} --duration=${duration}`,
     measured_at: new Date().toISOString(),
   };
   const file = process.argv.includes('--report')

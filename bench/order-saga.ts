@@ -75,7 +75,8 @@ async function main(): Promise<void> {
     slotLeadSeconds: arg('slot-lead-s', 480),
   });
   say(
-    `fixtures: ${fx.buyers.length} buyers, ${fx.skus.length} items, ${fx.slots.length} slots starting ${fx.slotsStartAt}`,
+    `fixtures: ${fx.buyers.length} buyers, ${fx.skus.length} items, ` +
+      `${fx.slots.length} slots starting ${fx.slotsStartAt}`,
   );
   const template: OrderTemplate = {
     url: Urls.orchestrator,
@@ -165,7 +166,9 @@ async function main(): Promise<void> {
     },
     commits_per_saga: round(commitsPerSaga, 2),
     ceiling_ratio: round((sagasPerS * commitsPerSaga) / pg.tps, 3),
-    command: `npm run -s build && node dist/bench/order-saga.js --concurrency=${concurrency} --warmup=${warmup} --duration=${duration} --latency-duration=${latencyDuration} --pgbench-seconds=${pgSeconds}`,
+    command:
+      `npm run -s build && node dist/bench/order-saga.js --concurrency=${concurrency} --warmup=${warmup}` +
+      ` --duration=${duration} --latency-duration=${latencyDuration} --pgbench-seconds=${pgSeconds}`,
     saturation: {
       concurrency,
       warmup_s: warmup,

@@ -109,7 +109,10 @@ function summary(
       outage.disagreements === 0;
     rows.push([
       'outages: violations / stuck / COMPENSATION_FAILED / disagreements',
-      `${num(outage.violations, 0)} / ${num(outage.stuck, 0)} / ${num(outage.compensation_failed, 0)} / ${num(outage.disagreements, 0)} over ${num(outage.sagas, 0)} sagas, each participant down up to ${num(outage.outage_s_max)} s`,
+      [outage.violations, outage.stuck, outage.compensation_failed, outage.disagreements]
+        .map((n) => num(n, 0))
+        .join(' / ') +
+        ` over ${num(outage.sagas, 0)} sagas, each participant down up to ${num(outage.outage_s_max)} s`,
       '0 / 0 / 0 / 0, outages ≥ 300 s',
       verdict(clean && outage.outage_s_max >= 300),
     ]);

@@ -122,15 +122,15 @@ for path in sorted(glob.glob(os.path.join(reports, "*.ndjson"))):
                 if check.get("status") != "failure" or name not in failed:
                     continue
                 failure = check.get("failure_info", {}).get("failure", {})
-                status = ((recorder.get("interactions", {}).get(case_id) or {}).get("response") or {}).get("status_code")
+                inter = recorder.get("interactions", {}).get(case_id) or {}
+                status = (inter.get("response") or {}).get("status_code")
                 sig = (who, label, failure.get("title"), status)
                 if sig in failed[name]:
                     continue
                 failed[name].add(sig)
-                inter = recorder.get("interactions", {}).get(case_id, {})
                 examples.append({
                     "as": who, "operation": label, "check": name, "title": failure.get("title"),
-                    "status": (inter.get("response") or {}).get("status_code"),
+                    "status": status,
                     "request": (inter.get("request") or {}).get("uri"),
                     "message": failure.get("message", "")[:600],
                 })

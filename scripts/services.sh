@@ -220,8 +220,11 @@ migrate() {
   while read -r entry; do
     name="${entry%%:*}"
     if [[ -f "dist/apps/$name/src/database/migrate.js" ]]; then
-      node "dist/apps/$name/src/database/migrate.js" >>"$LOGS/$name-migrate.log" 2>&1 \
-        || { echo "migrations of $name failed; log: $LOGS/$name-migrate.log" >&2; tail -n 20 "$LOGS/$name-migrate.log" >&2; exit 1; }
+      node "dist/apps/$name/src/database/migrate.js" >>"$LOGS/$name-migrate.log" 2>&1 || {
+        echo "migrations of $name failed; log: $LOGS/$name-migrate.log" >&2
+        tail -n 20 "$LOGS/$name-migrate.log" >&2
+        exit 1
+      }
       echo "  $name migrated"
     fi
   done < <(selected "$@")

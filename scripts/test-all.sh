@@ -37,7 +37,8 @@ bash scripts/stack.sh connectors
 
 echo "==> integration tests"
 int_rc=0
-npx --no-install jest --selectProjects int --runInBand --forceExit --json --outputFile="$REPORTS/jest-int.json" || int_rc=$?
+npx --no-install jest --selectProjects int --runInBand --forceExit --json \
+  --outputFile="$REPORTS/jest-int.json" || int_rc=$?
 
 echo "==> newman: postman collections against the running services"
 rm -f "$REPORTS"/newman-*.json
@@ -62,6 +63,7 @@ echo "==> outages under load (short): each participant down past many step timeo
 outage_rc=0
 node dist/bench/outage.js --short || outage_rc=$?
 
-node scripts/test-summary.js "$REPORTS"/jest-*.json "$REPORTS"/newman-*.json "$REPORTS"/fuzz-short.json "$REPORTS"/faults-short.json "$REPORTS"/outage-short.json
+node scripts/test-summary.js "$REPORTS"/jest-*.json "$REPORTS"/newman-*.json \
+  "$REPORTS"/{fuzz,faults,outage}-short.json
 echo "test run took $((SECONDS - start)) s"
 if ((unit_rc != 0 || int_rc != 0 || newman_rc != 0 || faults_rc != 0 || outage_rc != 0)); then exit 1; fi

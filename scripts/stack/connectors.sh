@@ -49,6 +49,18 @@ connector_state() { # connector_state <name> -> "CONNECTOR_STATE TASK_STATES..."
     | jq -r '[.connector.state] + [.tasks[].state] | join(" ")' 2>/dev/null || true
 }
 
+registered_config() { # registered_config <name> -> the config Kafka Connect has for it (or empty)
+  curl -fsS -m 5 "$CONNECT_URL/connectors/$1/config" 2>/dev/null
+}
+
+# a connector/task left FAILED by an earlier run is not restarted by a PUT, changed or not
+restart_if_failed() { # restart_if_failed <name>
+  if [[ "$(connector_state "$1")" == *FAILED* ]]; then
+    log "connector $1: restarting failed connector/tasks"
+    curl -fsS -m 10 -X POST "$CONNECT_URL/connectors/$1/restart?includeTasks=true&onlyFailed=true" >/dev/null || true
+  fi
+}
+
 connector_fail() { # connector_fail <name> <reason>
   local name="$1" reason="$2"
   {
@@ -114,7 +126,7 @@ connectors_prune() {
     || { warn "cannot list connectors; stale ones not pruned"; return 0; }
   for n in $existing; do
     [[ "$n" == gavel-*outbox && " $* " != *" $n "* ]] || continue
-    slot="$(curl -fsS -m 5 "$CONNECT_URL/connectors/$n/config" 2>/dev/null | jq -r '."slot.name" // empty' 2>/dev/null || true)"
+    slot="$(registered_config "$n" | jq -r '."slot.name" // empty' 2>/dev/null || true)"
     if ! curl -fsS -m 30 -X DELETE "$CONNECT_URL/connectors/$n" >/dev/null; then
       warn "connector $n: DELETE failed; left in place"
       continue
@@ -156,13 +168,10 @@ connectors_register() {
     fi
     if [[ "$GAVEL_CREATE_OUTBOX" == 1 ]]; then outbox_tables_create "$db" "${schemas[@]}"; fi
     # unchanged config: leave the running connector alone (a PUT would restart it)
-    current="$(curl -fsS -m 5 "$CONNECT_URL/connectors/$name/config" 2>/dev/null | jq -S 'del(.name)' 2>/dev/null || true)"
+    current="$(registered_config "$name" | jq -S 'del(.name)' 2>/dev/null || true)"
     if [[ -n "$current" && "$current" == "$(jq -S . <<<"$cfg")" ]]; then
       log "connector $name: config unchanged ($db: ${schemas[*]})"
-      if [[ "$(connector_state "$name")" == *FAILED* ]]; then
-        log "connector $name: restarting failed connector/tasks"
-        curl -fsS -m 10 -X POST "$CONNECT_URL/connectors/$name/restart?includeTasks=true&onlyFailed=true" >/dev/null || true
-      fi
+      restart_if_failed "$name"
       names+=("$name:$t0")
       continue
     fi
@@ -174,12 +183,9 @@ connectors_register() {
       connector_fail "$name" "PUT /connectors/$name/config returned HTTP $code"
     fi
     rm -f "$body"
-    if [[ "$code" == 201 ]]; then log "connector $name: created ($db: ${schemas[*]})"; else log "connector $name: config updated ($db: ${schemas[*]})"; fi
-    # a connector/task left FAILED by an earlier run is not restarted by an unchanged PUT
-    if [[ "$(connector_state "$name")" == *FAILED* ]]; then
-      log "connector $name: restarting failed connector/tasks"
-      curl -fsS -m 10 -X POST "$CONNECT_URL/connectors/$name/restart?includeTasks=true&onlyFailed=true" >/dev/null || true
-    fi
+    if [[ "$code" == 201 ]]; then log "connector $name: created ($db: ${schemas[*]})"
+    else log "connector $name: config updated ($db: ${schemas[*]})"; fi
+    restart_if_failed "$name"
     names+=("$name:$t0")
   done
 
@@ -196,7 +202,8 @@ connectors_register() {
         break
       fi
       [[ "$state" == *FAILED* ]] && connector_fail "$name" "state: $state"
-      (( $(date +%s) >= deadline )) && connector_fail "$name" "not RUNNING within ${GAVEL_CONNECTOR_TIMEOUT}s (state: ${state:-unknown})"
+      (( $(date +%s) >= deadline )) &&
+        connector_fail "$name" "not RUNNING within ${GAVEL_CONNECTOR_TIMEOUT}s (state: ${state:-unknown})"
       sleep 0.5
     done
   done

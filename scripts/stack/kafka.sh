@@ -85,7 +85,8 @@ connect_describe() { echo "GET $CONNECT_URL/connectors and the Debezium Postgres
 
 connect_healthy() {
   http_ok "$CONNECT_URL/connectors" || return 1
-  curl -fsS -m 3 "$CONNECT_URL/connector-plugins" 2>/dev/null | grep -q 'io.debezium.connector.postgresql.PostgresConnector'
+  curl -fsS -m 3 "$CONNECT_URL/connector-plugins" 2>/dev/null |
+    grep -q 'io.debezium.connector.postgresql.PostgresConnector'
 }
 
 connect_install() { kafka_fetch; debezium_fetch; }
@@ -94,7 +95,8 @@ connect_init() {
   mkdir -p "$CONF_DIR/connect"
   render "$INFRA_DIR/connect/connect-distributed.properties" "$CONNECT_CONF"
   mkdir -p "$CONF_DIR/kafka"; cp -f "$INFRA_DIR/kafka/log4j2.properties" "$KAFKA_LOG4J"
-  kafka_healthy || server_fail connect "Kafka is not reachable on $GAVEL_BIND:$GAVEL_KAFKA_PORT (start it first: scripts/stack.sh up kafka)"
+  kafka_healthy || server_fail connect \
+    "Kafka is not reachable on $GAVEL_BIND:$GAVEL_KAFKA_PORT (start it first: scripts/stack.sh up kafka)"
   [[ -d "$GAVEL_HOME/connect" ]] || FIRST_START=1
   mkdir -p "$GAVEL_HOME/connect"
 }

@@ -285,6 +285,7 @@ check_port_free() {
   if port_open "$GAVEL_BIND" "$port"; then
     local who
     who="$(ss -Hltnp "sport = :$port" 2>/dev/null | sed -n 's/.*users:((\(.*\)))/\1/p' | head -n1)"
-    server_fail "$srv" "port $GAVEL_BIND:$port is already in use by another process (${who:-unknown}) that does not answer the $srv health check; stop it or set another port"
+    local taken="port $GAVEL_BIND:$port is already in use by another process (${who:-unknown})"
+    server_fail "$srv" "$taken that does not answer the $srv health check; stop it or set another port"
   fi
 }

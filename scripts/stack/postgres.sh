@@ -72,8 +72,11 @@ postgres_start() {
 
 # roles + databases (idempotent, runs after every successful up)
 postgres_post_start() {
-  pg_psql -d postgres -c "ALTER ROLE \"$GAVEL_PG_USER\" WITH SUPERUSER REPLICATION LOGIN PASSWORD '$GAVEL_PG_PASSWORD'" \
-    >/dev/null || server_fail postgres "cannot connect as $GAVEL_PG_USER to set up roles"
+  # the name and password reach the SQL as psql variables (:"user" and :'password' quote them), so
+  # any character in them is fine; psql reads the statement from stdin, where variables are expanded
+  pg_psql -d postgres -v user="$GAVEL_PG_USER" -v password="$GAVEL_PG_PASSWORD" >/dev/null \
+    <<<"ALTER ROLE :\"user\" WITH SUPERUSER REPLICATION LOGIN PASSWORD :'password';" \
+    || server_fail postgres "cannot connect as $GAVEL_PG_USER to set up roles"
   local db existing created=()
   existing="$(pg_psql -d postgres -At -c "SELECT datname FROM pg_database")"
   for db in $GAVEL_PG_DATABASES; do

@@ -18,7 +18,7 @@ describe('one order, one correlation id, every service’s logs', () => {
     await closePools();
   });
 
-  it('finds log lines of the gateway, the orchestrator and every participant by the order’s correlation id', async () => {
+  it('finds the log lines of the gateway, the orchestrator and each participant by correlation id', async () => {
     const gw = system.url('gateway');
     const [seller, buyer] = await Promise.all([
       ApiUser.register(gw, 'seller'),

@@ -8,7 +8,10 @@ interface Page {
   unread: number;
 }
 
-/** A deposit becomes the user's notification (outbox → Debezium → Kafka → notification), read through the gateway. */
+/**
+ * A deposit becomes the user's notification (outbox → Debezium → Kafka → notification), read through
+ * the gateway.
+ */
 describe('notifications through the gateway', () => {
   const system = new System();
   let alice: ApiUser;

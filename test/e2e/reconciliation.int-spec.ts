@@ -89,7 +89,8 @@ describe('reconciliation of saga histories with participant command logs', () =>
 
   async function commandId(sagaId: string, step: string): Promise<string> {
     const { rows } = await db('orchestrator').query(
-      `SELECT data->>'commandId' AS id FROM saga_events WHERE saga_id = $1 AND type = 'StepCommandIssued' AND data->>'step' = $2 LIMIT 1`,
+      `SELECT data->>'commandId' AS id FROM saga_events
+       WHERE saga_id = $1 AND type = 'StepCommandIssued' AND data->>'step' = $2 LIMIT 1`,
       [sagaId, step],
     );
     return rows[0].id as string;
@@ -141,7 +142,7 @@ describe('reconciliation of saga histories with participant command logs', () =>
     expect(ok.stdout).toContain('1 sagas, 5 commands checked; 0 disagreements');
   });
 
-  it('a participant answers POST /command-log/lookup for up to 1000 ids (a body above the usual 16 kB), operators only', async () => {
+  it('a participant answers POST /command-log/lookup for 1000 ids (over the usual 16 kB), operators only', async () => {
     const lookup = (commandIds: string[], role = 'admin') =>
       fetch(`${system.url('payment')}/command-log/lookup`, {
         method: 'POST',
@@ -205,14 +206,15 @@ describe('reconciliation of saga histories with participant command logs', () =>
     expect(cliRun.code).toBe(1);
     expect(cliRun.stdout).toMatch(
       new RegExp(
-        `${lostOutcome}\\s+Order\\s+COMPLETED\\s+charge\\s+forward\\s+payment\\s+none\\s+success\\s+reply-not-in-history`,
+        `${lostOutcome}\\s+Order\\s+COMPLETED\\s+charge\\s+forward\\s+payment` +
+          `\\s+none\\s+success\\s+reply-not-in-history`,
       ),
     );
     const json = await cli('--saga-id', lostOutcome, '--grace', '0s', '--json');
     expect((JSON.parse(json.stdout) as Report).disagreements).toHaveLength(1);
   });
 
-  it('finds a participant log that says otherwise (failure vs success) and a success no participant logged', async () => {
+  it('finds a participant log that says otherwise (failure vs success) and a success nobody logged', async () => {
     tampered = await completedOrder();
     const stock = await commandId(tampered, 'reserveStock');
     const booking = await commandId(tampered, 'bookDelivery');
@@ -221,7 +223,8 @@ describe('reconciliation of saga histories with participant command logs', () =>
       stock,
     ]);
     await warehouse.query(
-      `UPDATE command_log SET reply = reply || '{"outcome":"failure","code":"WAREHOUSE.OUT_OF_STOCK"}'::jsonb WHERE command_id = $1`,
+      `UPDATE command_log SET reply = reply || '{"outcome":"failure","code":"WAREHOUSE.OUT_OF_STOCK"}'::jsonb
+       WHERE command_id = $1`,
       [stock],
     );
     restores.push(() =>
@@ -256,7 +259,7 @@ describe('reconciliation of saga histories with participant command logs', () =>
     ]);
   });
 
-  it('says the check is incomplete when a participant cannot be asked, and still reports what it could check', async () => {
+  it('says the check is incomplete when a participant cannot be asked, and reports what it could check', async () => {
     await system.kill('delivery', 'SIGTERM');
     const report = await reconcile({ since: startedAt.toISOString(), sagaType: 'Order', grace: '0s' });
     expect(report.complete).toBe(false);

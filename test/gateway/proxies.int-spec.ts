@@ -65,7 +65,7 @@ describe('gateway proxies to internal services (real HTTP, real wallet on Postgr
       });
     });
 
-    it('deposits into the caller’s own wallet once per Idempotency-Key, with the correlation id carried along', async () => {
+    it('deposits into the caller’s own wallet once per Idempotency-Key, carrying the correlation id', async () => {
       const user = stranger();
       await request(wallet.getHttpServer()).post('/wallets').send({ userId: user.userId }).expect(201);
       const correlationId = uniqueId('corr-deposit');

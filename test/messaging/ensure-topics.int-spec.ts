@@ -7,7 +7,7 @@ import { createKafka, ensureTopics } from '@app/messaging';
  * new topic ("does not host this topic-partition") — the race that once stopped an orchestrator.
  */
 describe('ensureTopics on a real Kafka', () => {
-  it('twelve clients creating the same new topics at once all succeed, and the topics have their partitions', async () => {
+  it('twelve clients creating the same new topics at once all succeed; the topics have their partitions', async () => {
     const topics = [`gavel-test-race-${randomUUID()}`, `gavel-test-race-${randomUUID()}`];
     const clients = Array.from({ length: 12 }, (_, i) => createKafka(`race-${i}`));
     await Promise.all(clients.map((kafka) => ensureTopics(kafka, topics)));

@@ -43,7 +43,8 @@ describe('notifications for user-facing events', () => {
   const notificationsOf = async (userId: string): Promise<Row[]> =>
     (
       await db('notification').query(
-        'SELECT id, kind, title, body, source_message_id, read_at FROM notifications WHERE user_id = $1 ORDER BY created_at, id',
+        `SELECT id, kind, title, body, source_message_id, read_at FROM notifications
+         WHERE user_id = $1 ORDER BY created_at, id`,
         [userId],
       )
     ).rows;
@@ -151,7 +152,7 @@ describe('notifications for user-facing events', () => {
     await expectAnnounced(buyerId, row);
   });
 
-  it('learns admins from user.events and tells each of them, and nobody else, about a failed compensation', async () => {
+  it('learns admins from user.events and tells each of them, nobody else, of a failed compensation', async () => {
     const admins = [uniqueId('admin'), uniqueId('admin')];
     const buyer = uniqueId('buyer');
     for (const [userId, roles] of [
@@ -316,6 +317,6 @@ describe('notifications for user-facing events', () => {
     });
     expect((await http.get('/notifications').query({ userId: other })).body).toMatchObject({ unread: 1 });
     const bad = await http.post('/notifications/read-all').query({ userId: 'no spaces!' }).expect(400);
-    expect(bad.body).toMatchObject({ code: expect.any(String), correlationId: expect.any(String) });
+    expect(bad.body).toMatchObject({ code: 'REQUEST.INVALID', correlationId: expect.any(String) });
   });
 });

@@ -102,7 +102,7 @@ describe('orchestrator: open incidents in the projection, the listing and the me
       100,
     );
 
-  it('shows a silent participant’s incident with its attempts and last error, lists it newest first, and drops it once answered', async () => {
+  it('lists a silent participant’s incident (attempts, last error), newest first, until answered', async () => {
     const older = await start();
     const first = await incidentOpen(older);
     const newer = await start();
@@ -161,7 +161,7 @@ describe('orchestrator: open incidents in the projection, the listing and the me
     ).toBeNull();
   });
 
-  it('filters GET /sagas?incident=open through HTTP (with the other filters) and refuses an unknown incident filter', async () => {
+  it('filters GET /sagas?incident=open over HTTP (with other filters); refuses an unknown one', async () => {
     const id = await start();
     await incidentOpen(id);
     // A newer saga without an incident: the newest of all, so only the filter keeps it out.

@@ -75,7 +75,7 @@ describe('orchestrator admin actions and GET /sagas', () => {
     await admin(`/sagas/${id}/abort`, { by: 'bad by!' }).expect(400);
   });
 
-  it('retry-step re-sends the outstanding command with the same commandId; compensate turns the saga back', async () => {
+  it('retry-step re-sends the outstanding command under the same commandId; compensate turns back', async () => {
     const id = await start();
     const first = await participants.command(id, M.wallet.placeHold);
     const retried = await admin(`/sagas/${id}/retry-step`, { by: 'ops-2' }).expect(200);

@@ -272,7 +272,7 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
       .expect(200);
   });
 
-  it("no reply: retried with the same commandId until the step's deadline, then the abandoned step and the earlier ones are compensated", async () => {
+  it('no reply: retried (same commandId) until the deadline, then it and earlier steps compensate', async () => {
     const { orderId: id } = await start();
     const [hold] = await runForwardUntil(id, 'charge');
     const first = await participants.command(id, M.warehouse.reserve);
@@ -323,7 +323,7 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
     expect((await http().get(`/sagas/${id}`).expect(200)).body.status).toBe('COMPENSATED');
   });
 
-  it('concurrent POST /orders (started together in shared transactions): each saga once, repeats answered 200, conflicts 409', async () => {
+  it('concurrent POST /orders (shared start transactions): each saga once, repeats 200, conflicts 409', async () => {
     const orders = Array.from({ length: 30 }, () => newOrder());
     const repeated = orders[0];
     const conflicting = orders[1];

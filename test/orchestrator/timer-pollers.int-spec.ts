@@ -37,7 +37,7 @@ async function timersFired(app: INestApplication): Promise<{ decided: number; ig
  * Two orchestrator instances (two Nest apps, two DataSources and pools) poll the same saga_timers table.
  * Each timer must fire exactly once: a second firing would reach the engine and be ignored as STALE_TIMER.
  */
-describe('timers: two pollers, each timer fired once; an unanswered compensation raises an incident that resolves itself', () => {
+describe('timers: two pollers fire each timer once; an unanswered compensation’s incident resolves itself', () => {
   let a: INestApplication;
   let b: INestApplication;
   const participants = new FakeParticipants();

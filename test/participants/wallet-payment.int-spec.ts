@@ -199,7 +199,7 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
     expect(await walletOf(userId)).toMatchObject({ balance: 1000, held: 0 });
   });
 
-  it('captures an active hold (money leaves the wallet, conserved in captures) and refuses a released one', async () => {
+  it('captures an active hold (money leaves the wallet, kept in captures) and refuses a released one', async () => {
     const userId = await fundedWallet(1000);
     const placed = await send(W.placeHold, { userId, amount: '700', reference: 'order:cap' });
     const holdId = (await reply(placed.commandId)).data.holdId as string;

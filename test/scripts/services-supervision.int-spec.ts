@@ -96,7 +96,7 @@ describe('services.sh keeps the local services alive', () => {
     expect((await status()).state).toBe('down'); // `up notification walet` started nothing
   });
 
-  it('restarts the service after SIGKILL, and `up` right after the kill does not call the dead process running', async () => {
+  it('restarts the service after SIGKILL; `up` right after it does not take the dead one as running', async () => {
     const { stdout } = await services('up', SERVICE);
     expect(stdout).toContain(`${SERVICE} up on ${url}`);
     const before = await status();
@@ -114,12 +114,13 @@ describe('services.sh keeps the local services alive', () => {
     const log = readFileSync(path.join(home, `logs/${SERVICE}.log`), 'utf8');
     expect(log).toMatch(
       new RegExp(
-        `"context":"supervisor".*"pid":${before.pid},"exitCode":null,"signal":"SIGKILL".*"restart":1,"attempt":1,"delaySeconds":1`,
+        `"context":"supervisor".*"pid":${before.pid},"exitCode":null,"signal":"SIGKILL"` +
+          `.*"restart":1,"attempt":1,"delaySeconds":1`,
       ),
     );
   });
 
-  it('adopts a service whose supervisor was SIGKILLed instead of starting a second one, and restarts it after its crash', async () => {
+  it('adopts a service whose supervisor was SIGKILLed (no second one) and restarts it after its crash', async () => {
     const supervisorPid = Number(
       readFileSync(path.join(home, `run/${SERVICE}.supervisor`), 'utf8').split(' ')[0],
     );

@@ -252,7 +252,7 @@ describe('security: users, roles and tokens through the full system', () => {
       expect((await raw(gw, 'GET', '/wallet', ok)).status).toBe(200);
     });
 
-    it('expired, tampered, none-alg and foreign tokens get 401 AUTH.UNAUTHORIZED on user and admin routes', async () => {
+    it('expired, tampered, none-alg and foreign tokens: 401 AUTH.UNAUTHORIZED on user and admin routes', async () => {
       for (const [name, token] of forged()) {
         for (const [method, path, body] of [
           ['GET', '/wallet', undefined],
@@ -274,7 +274,7 @@ describe('security: users, roles and tokens through the full system', () => {
     });
   });
 
-  it('login is rate-limited per client and email: 429 with Retry-After, even for the right password; others unaffected', async () => {
+  it('login is rate-limited per client and email: 429 with Retry-After, even with the right password', async () => {
     const email = `ratelimit-${randomUUID()}@example.test`;
     const password = 'correct-horse-battery';
     expect(

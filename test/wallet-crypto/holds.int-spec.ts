@@ -26,7 +26,8 @@ interface Reply {
   metadata: { commandId: string; sagaId: string; outcome: string; code?: string; reason?: string };
 }
 
-describe('wallet participant: holds backed by linked addresses, confirmHold (real ganache, PostgreSQL, Debezium, Kafka)', () => {
+// Against a real ganache, PostgreSQL, Debezium and Kafka.
+describe('wallet participant: holds backed by linked addresses, confirmHold', () => {
   let wallet: INestApplication;
   const chain = new Chain();
   const replies = new KafkaTap(Topics.orchestratorReplies);
@@ -221,7 +222,7 @@ describe('wallet participant: holds backed by linked addresses, confirmHold (rea
     expect(await walletOf(userId)).toMatchObject({ balance: 1000, held: 450 });
   });
 
-  it('with the node down: a hold needing the chain fails fast with WALLET.CHAIN_UNAVAILABLE; one covered by deposits succeeds', async () => {
+  it('node down: a hold needing the chain fails (WALLET.CHAIN_UNAVAILABLE), one within deposits is held', async () => {
     const userId = await walletWithChain(500, '0.01'); // 500 deposited + 1,000 on-chain, never read yet
     await chain.down();
     try {

@@ -68,7 +68,7 @@ describe('wallet: linked Ethereum addresses (real ganache, PostgreSQL)', () => {
     ).toBe('WALLET.NOT_FOUND');
   });
 
-  it('links an address whose key signed the challenge (personal_sign), checksum-insensitive, and lists it', async () => {
+  it('links an address whose key signed the challenge (personal_sign, any checksum case) and lists it', async () => {
     const userId = await openWallet();
     const key = Wallet.createRandom();
     const challenge: Challenge = (await http().post(`/wallets/${userId}/addresses/challenge`).expect(201))
@@ -160,7 +160,7 @@ describe('wallet: linked Ethereum addresses (real ganache, PostgreSQL)', () => {
     expect(unknown.body.code).toBe('WALLET.CHALLENGE_EXPIRED');
   });
 
-  it('refuses an address linked to another user with 409 WALLET.ADDRESS_TAKEN; the owner relinking is a 200 no-op', async () => {
+  it('refuses another user’s address (409 WALLET.ADDRESS_TAKEN); its owner relinking it is a no-op', async () => {
     const [first, second] = [await openWallet(), await openWallet()];
     const key = Wallet.createRandom();
     const linked = await link(http, first, key);

@@ -112,7 +112,7 @@ describe('ops page: sagas that need attention', () => {
     return page;
   }
 
-  it('lists open incidents and refused compensations with attempts and last error, and aborts the selected ones in bulk', async () => {
+  it('lists open incidents and refused compensations (attempts, last error), aborts a selection in bulk', async () => {
     const page = await open('/app/ops');
     const table = page.getByTestId('needs-attention');
     await table.getByRole('row').nth(2).waitFor();

@@ -11,7 +11,7 @@ import {
 } from '@app/observability';
 import { ensureCorrelationId } from './correlation.middleware';
 import { rejectNulCharacters } from './reject-nul.middleware';
-import { HttpErrorFilter } from './http-error.filter';
+import { answerBodyParserErrors, HttpErrorFilter } from './http-error.filter';
 
 export const BODY_LIMIT = '16kb';
 /**
@@ -31,6 +31,7 @@ export function configureHttpApp(
   // A body read here is not read again by the general parser below.
   for (const [path, limit] of Object.entries(options.largerBodies ?? {})) express.use(path, json({ limit }));
   express.useBodyParser('json', { limit: BODY_LIMIT });
+  express.use(answerBodyParserErrors);
   express.use(rejectNulCharacters);
   app.useGlobalPipes(
     new ValidationPipe({

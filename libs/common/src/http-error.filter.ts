@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ErrorBody } from '@app/contracts';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { DomainError, ErrorStatus } from './errors';
 import { isTransient } from './failure';
 import { RequestContext } from '@app/observability';
@@ -16,6 +16,30 @@ const bodyParserCodes: Record<string, { code: string; status: number }> = {
   'entity.parse.failed': { code: 'REQUEST.MALFORMED_JSON', status: HttpStatus.BAD_REQUEST },
   'encoding.unsupported': { code: 'REQUEST.UNSUPPORTED_ENCODING', status: HttpStatus.UNSUPPORTED_MEDIA_TYPE },
 };
+
+/** The answer to a body the parser refused (undefined for any other error). */
+function bodyParserAnswer(exception: unknown): { status: number; body: ErrorBody } | undefined {
+  const parser = exception as BodyParserError | undefined;
+  const known = typeof parser?.type === 'string' ? bodyParserCodes[parser.type] : undefined;
+  return (
+    known && { status: known.status, body: { code: known.code, message: parser?.message ?? known.code } }
+  );
+}
+
+/**
+ * Express error middleware for right after the body parsers. Nest turns a parser's SyntaxError (a
+ * malformed JSON body) into a bare BadRequestException, which would leave as REQUEST.INVALID; this hands
+ * the filter an HttpException that carries the parser's own code (REQUEST.MALFORMED_JSON).
+ */
+export function answerBodyParserErrors(
+  error: unknown,
+  _req: Request,
+  _res: Response,
+  next: NextFunction,
+): void {
+  const answer = bodyParserAnswer(error);
+  next(answer ? new HttpException(answer.body, answer.status) : error);
+}
 
 /** Every error leaves as `{ code, message, correlationId }` with a 4xx/5xx status. */
 @Catch()
@@ -62,11 +86,8 @@ export class HttpErrorFilter implements ExceptionFilter {
         },
       };
     }
-    const parser = exception as BodyParserError;
-    if (parser && typeof parser.type === 'string' && bodyParserCodes[parser.type]) {
-      const known = bodyParserCodes[parser.type];
-      return { status: known.status, body: { code: known.code, message: parser.message ?? known.code } };
-    }
+    const parsing = bodyParserAnswer(exception);
+    if (parsing) return parsing;
     // The database (or another dependency) is restarting or unreachable: nothing was done, try again.
     if (isTransient(exception)) {
       return {

@@ -1,12 +1,12 @@
 /**
  * The Order saga's commands and replies. Money is integer minor units as decimal strings.
  *
- *   step          participant  command                  success reply           failure reply            compensation
- *   reserveFunds  wallet       wallet.placeHold         wallet.holdPlaced       wallet.holdRejected      wallet.releaseHold
- *   charge        payment      payment.charge           payment.charged         payment.declined         payment.refund
- *   reserveStock  warehouse    warehouse.reserve        warehouse.reserved      warehouse.rejected       warehouse.release
- *   bookDelivery  delivery     delivery.book            delivery.booked         delivery.rejected        delivery.cancel
- *   captureFunds  wallet       wallet.captureHold       wallet.holdCaptured     (none: retried)          (pivot, none)
+ *   step          participant  command             success reply        failure reply        compensation
+ *   reserveFunds  wallet       wallet.placeHold    wallet.holdPlaced    wallet.holdRejected  wallet.releaseHold
+ *   charge        payment      payment.charge      payment.charged      payment.declined     payment.refund
+ *   reserveStock  warehouse    warehouse.reserve   warehouse.reserved   warehouse.rejected   warehouse.release
+ *   bookDelivery  delivery     delivery.book       delivery.booked      delivery.rejected    delivery.cancel
+ *   captureFunds  wallet       wallet.captureHold  wallet.holdCaptured  (none: retried)      (pivot, none)
  *
  * Compensation replies: wallet.holdReleased, payment.refunded, warehouse.released, delivery.cancelled
  * (always success, also when the forward command never took effect: a compensation is idempotent and

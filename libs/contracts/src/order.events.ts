@@ -106,6 +106,21 @@ export const OrderCompletedSchema = {
   },
 } as const;
 
+/** On order.events (an Order saga) or saga.alerts (any other saga type): the same message, one schema. */
+export const SagaCompensationFailedSchema = {
+  $id: 'order.SagaCompensationFailed.v1',
+  type: 'object',
+  required: ['sagaId', 'sagaType', 'step', 'reason'],
+  properties: {
+    sagaId: { type: 'string', minLength: 1, maxLength: 255 },
+    sagaType: { type: 'string', minLength: 1, maxLength: 64 },
+    step: { type: 'string', minLength: 1, maxLength: 64 },
+    reason: { type: 'string', maxLength: 2000 },
+    orderId: { type: 'string', minLength: 1, maxLength: 64 },
+    buyerId: { type: 'string', minLength: 1, maxLength: 64 },
+  },
+} as const;
+
 export const OrderCancelledSchema = {
   $id: 'order.OrderCancelled.v1',
   type: 'object',

@@ -32,7 +32,10 @@ export interface IdempotentConsumerOptions {
    */
   flush?: (manager: EntityManager) => Promise<void>;
   discard?: () => void;
-  /** Defaults: see `consumerTuning` (GAVEL_KAFKA_MAX_WAIT_MS, GAVEL_KAFKA_MAX_BYTES_PER_PARTITION, GAVEL_KAFKA_SESSION_TIMEOUT_MS). */
+  /**
+   * Defaults: see `consumerTuning` (GAVEL_KAFKA_MAX_WAIT_MS, GAVEL_KAFKA_MAX_BYTES_PER_PARTITION,
+   * GAVEL_KAFKA_SESSION_TIMEOUT_MS).
+   */
   maxWaitTimeInMs?: number;
   maxBytesPerPartition?: number;
   sessionTimeoutMs?: number;

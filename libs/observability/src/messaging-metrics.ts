@@ -248,7 +248,10 @@ export interface MessagingMetricsModuleOptions extends Pick<ModuleMetadata, 'imp
   useFactory: FactoryProvider<MessagingMetricsOptions>['useFactory'];
 }
 
-/** `MessagingMetricsModule.forService({ inject: [DataSource], useFactory: (ds) => ({ kafka, query, slots, groups }) })`. */
+/**
+ * `MessagingMetricsModule.forService({ inject: [DataSource], useFactory: (ds) => options })`, the
+ * options being `{ kafka, query, slots, groups }`.
+ */
 @Module({})
 export class MessagingMetricsModule {
   static forService(options: MessagingMetricsModuleOptions): DynamicModule {

@@ -19,6 +19,19 @@ export interface OutboxMessage {
   traceparent?: string;
 }
 
+/** The columns of an outbox row, in the order `appendToOutbox` pushes its values. */
+const OUTBOX_COLUMNS = [
+  'id',
+  'aggregatetype',
+  'aggregateid',
+  'type',
+  'payload',
+  'correlation_id',
+  'causation_id',
+  'saga_id',
+  'traceparent',
+] as const;
+
 /**
  * Appends messages to the outbox inside the caller's transaction. The Kafka value is `{ type, data }`;
  * the ids travel as headers. Correlation and trace context default to the current request's.
@@ -36,9 +49,7 @@ export async function appendToOutbox(manager: EntityManager, messages: OutboxMes
     const id = m.messageId ?? randomUUID();
     ids.push(id);
     const base = values.length;
-    rows.push(
-      `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8}, $${base + 9})`,
-    );
+    rows.push(`(${OUTBOX_COLUMNS.map((_, i) => `$${base + i + 1}`).join(', ')})`);
     values.push(
       id,
       m.topic,
@@ -53,11 +64,7 @@ export async function appendToOutbox(manager: EntityManager, messages: OutboxMes
       m.traceparent ?? ctx?.traceparent ?? null,
     );
   }
-  await manager.query(
-    `INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, correlation_id, causation_id, saga_id, traceparent)
-     VALUES ${rows.join(', ')}`,
-    values,
-  );
+  await manager.query(`INSERT INTO outbox (${OUTBOX_COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`, values);
   return ids;
 }
 

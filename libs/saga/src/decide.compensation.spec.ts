@@ -120,7 +120,7 @@ describe('saga decider: compensations are never abandoned', () => {
         {
           kind: 'alert',
           sagaId: SAGA,
-          sagaType: 'Order',
+          sagaType: 'Checkout',
           correlationId: CORR,
           step: 'reserve',
           reason: refusal,

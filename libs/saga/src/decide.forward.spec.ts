@@ -17,7 +17,7 @@ describe('saga decider: forward path', () => {
         {
           kind: 'send',
           sagaId: SAGA,
-          sagaType: 'Order',
+          sagaType: 'Checkout',
           correlationId: CORR,
           phase: 'forward',
           step: 'charge',

@@ -1,6 +1,6 @@
 import { CORR, SAGA, T0, cmd, comp, ev, given, input, timerAt } from './testing/given';
 import { SagaEvent } from './events';
-import { OrderSagaV1 } from './testing/order-saga.fixture';
+import { CheckoutSagaV1 } from './testing/checkout-saga.fixture';
 
 const T1 = T0 + 1_000;
 const T2 = T0 + 2_000;
@@ -34,7 +34,7 @@ describe('saga decider: forward step timeouts', () => {
         {
           kind: 'send',
           sagaId: SAGA,
-          sagaType: 'Order',
+          sagaType: 'Checkout',
           correlationId: CORR,
           phase: 'forward',
           step: 'charge',
@@ -76,7 +76,7 @@ describe('saga decider: forward step timeouts', () => {
       );
   });
 
-  it("past the step's business deadline the step is abandoned and compensated too (it may have happened), then the rest", () => {
+  it("past the step's business deadline the step is abandoned and compensated first (it may have happened)", () => {
     // book: 5 s per attempt, 12 s deadline. Attempt 2 ends at T2 + 11 s; a third would start at
     // T2 + 12.5 s, past the deadline: give up now.
     const history = [
@@ -152,7 +152,7 @@ describe('saga decider: forward step timeouts', () => {
           kind: 'incident',
           change: 'raised',
           sagaId: SAGA,
-          sagaType: 'Order',
+          sagaType: 'Checkout',
           correlationId: CORR,
           step: 'charge',
           commandId: cmd('charge'),
@@ -191,7 +191,7 @@ describe('saga decider: forward step timeouts', () => {
       kind: 'incident',
       change: 'resolved',
       sagaId: SAGA,
-      sagaType: 'Order',
+      sagaType: 'Checkout',
       correlationId: CORR,
       step: 'charge',
       commandId: cmd('charge'),
@@ -225,8 +225,8 @@ describe('saga decider: forward step timeouts', () => {
 
   it('a deadline no longer than one attempt means a single attempt', () => {
     const impatient = {
-      ...OrderSagaV1,
-      steps: OrderSagaV1.steps.map((s) => (s.name === 'charge' ? { ...s, deadlineMs: 10_000 } : s)),
+      ...CheckoutSagaV1,
+      steps: CheckoutSagaV1.steps.map((s) => (s.name === 'charge' ? { ...s, deadlineMs: 10_000 } : s)),
     };
     const started = given().when(input.start(), { definition: impatient, ids: [cmd('charge')] });
     const issued = started.decision.kind === 'decided' ? started.decision.events[1]! : ev.issued('charge');

@@ -152,7 +152,8 @@ function onReply(
       return ignored('DUPLICATE_REPLY', `the refusal of ${commandId} is already recorded`);
     }
     // A refusal: the participant will not undo this as asked. An operator decides (retry, skip, abort).
-    const reason = `${input.data.code ?? FailureCodes.compensationRefused}: ${input.data.reason ?? input.data.replyType}`;
+    const code = input.data.code ?? FailureCodes.compensationRefused;
+    const reason = `${code}: ${input.data.reason ?? input.data.replyType}`;
     const failed: SagaEvent = {
       type: 'CompensationFailed',
       data: { step: step.name, commandId, attempts: outstanding.attempt, reason },
@@ -328,7 +329,10 @@ function abort(state: SagaState, input: AbortSaga): Decision {
   );
 }
 
-/** Inputs a saga in a terminal status still takes: late replies are recorded; a refused compensation waits for an operator. */
+/**
+ * Inputs a saga in a terminal status still takes: late replies are recorded; a refused compensation
+ * waits for an operator.
+ */
 function acceptedWhenTerminal(state: SagaState, input: SagaInput): boolean {
   if (input.type === 'ReplyReceived') return true;
   return (

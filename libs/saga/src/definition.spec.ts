@@ -5,31 +5,31 @@ import {
   InvalidSagaDefinitionError,
   validateSagaDefinition,
 } from './definition';
-import { OrderSagaV1 } from './testing/order-saga.fixture';
+import { CheckoutSagaV1 } from './testing/checkout-saga.fixture';
 
 interface Data {
   id: string;
 }
 
 describe('defineSaga', () => {
-  it('builds the Order saga with defaults filled in', () => {
-    expect(OrderSagaV1.type).toBe('Order');
-    expect(OrderSagaV1.steps.map((s) => s.name)).toEqual(['charge', 'reserve', 'book']);
-    const reserve = OrderSagaV1.steps[1]!;
+  it('builds the Checkout fixture with defaults filled in', () => {
+    expect(CheckoutSagaV1.type).toBe('Checkout');
+    expect(CheckoutSagaV1.steps.map((s) => s.name)).toEqual(['charge', 'reserve', 'book']);
+    const reserve = CheckoutSagaV1.steps[1]!;
     expect(reserve.retry).toBe(DEFAULT_SAGA_OPTIONS.retry);
     expect(reserve.deadlineMs).toBeUndefined();
-    expect(OrderSagaV1.steps[2]!.deadlineMs).toBe(12_000);
+    expect(CheckoutSagaV1.steps[2]!.deadlineMs).toBe(12_000);
     expect(reserve.onReply).toMatchObject({
       success: ['warehouse.reserved'],
       failure: ['warehouse.outOfStock'],
     });
     expect(reserve.compensation).toMatchObject({ participant: 'warehouse', timeoutMs: 5_000 });
-    expect(OrderSagaV1.steps[0]!.compensation?.retry).toBe(RetryPolicies.compensation);
-    expect(Object.isFrozen(OrderSagaV1)).toBe(true);
+    expect(CheckoutSagaV1.steps[0]!.compensation?.retry).toBe(RetryPolicies.compensation);
+    expect(Object.isFrozen(CheckoutSagaV1)).toBe(true);
   });
 
   it('builds commands and folds replies through the step functions', () => {
-    const charge = OrderSagaV1.steps[0]!;
+    const charge = CheckoutSagaV1.steps[0]!;
     const data = { orderId: 'o', holdId: 'h', itemId: 'i', address: 'a' };
     expect(charge.command({ sagaId: 's', correlationId: 'c', data })).toEqual({
       type: 'payment.charge',
@@ -74,7 +74,7 @@ describe('defineSaga', () => {
   });
 
   it('validates hand-written definitions too', () => {
-    expect(validateSagaDefinition(OrderSagaV1)).toEqual([]);
+    expect(validateSagaDefinition(CheckoutSagaV1)).toEqual([]);
     expect(validateSagaDefinition({ type: 'X', version: 1, steps: [] })).toEqual([
       'a saga needs at least one step',
     ]);

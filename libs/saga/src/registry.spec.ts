@@ -4,9 +4,9 @@ import { SagaRegistry } from './registry';
 import { initialSagaState } from './state';
 import { SagaDriver } from '@app/testing';
 import { input, T0 } from './testing/given';
-import { OrderData, OrderSagaV1 } from './testing/order-saga.fixture';
+import { CheckoutData, CheckoutSagaV1 } from './testing/checkout-saga.fixture';
 
-const OrderSagaV2 = defineSaga<OrderData>('Order', 2)
+const CheckoutSagaV2 = defineSaga<CheckoutData>('Checkout', 2)
   .step('charge', {
     participant: 'payment',
     command: ({ data }) => ({ type: 'payment.charge.v2', data: { orderId: data.orderId } }),
@@ -26,13 +26,13 @@ const reply = (commandId: string, step: string, replyType: string, now: number):
 
 describe('SagaRegistry and version pinning', () => {
   it('a saga started on v1 finishes on v1 after v2 is registered', () => {
-    const registry = new SagaRegistry().register(OrderSagaV1);
+    const registry = new SagaRegistry().register(CheckoutSagaV1);
     const saga = new SagaDriver(registry);
     saga.send(input.start());
     expect(saga.state.version).toBe(1);
 
-    registry.register(OrderSagaV2);
-    expect(registry.latest('Order')).toBe(OrderSagaV2);
+    registry.register(CheckoutSagaV2);
+    expect(registry.latest('Checkout')).toBe(CheckoutSagaV2);
 
     saga.send(reply(saga.outstandingId, 'charge', 'payment.charged', T0 + 1));
     saga.send(reply(saga.outstandingId, 'reserve', 'warehouse.reserved', T0 + 2));
@@ -45,7 +45,7 @@ describe('SagaRegistry and version pinning', () => {
   });
 
   it('a new saga starts on the latest version', () => {
-    const registry = new SagaRegistry().register(OrderSagaV1, OrderSagaV2);
+    const registry = new SagaRegistry().register(CheckoutSagaV1, CheckoutSagaV2);
     const saga = new SagaDriver(registry);
     saga.send(input.start());
     expect(saga.state.version).toBe(2);
@@ -55,9 +55,9 @@ describe('SagaRegistry and version pinning', () => {
   });
 
   it('ignores inputs for a version that is no longer registered', () => {
-    const saga = new SagaDriver(new SagaRegistry().register(OrderSagaV1));
+    const saga = new SagaDriver(new SagaRegistry().register(CheckoutSagaV1));
     saga.send(input.start());
-    const other = new SagaDriver(new SagaRegistry().register(OrderSagaV2));
+    const other = new SagaDriver(new SagaRegistry().register(CheckoutSagaV2));
     other.events.push(...saga.events);
     expect(other.send(reply(saga.outstandingId, 'charge', 'payment.charged', T0 + 1))).toMatchObject({
       kind: 'ignored',
@@ -71,14 +71,16 @@ describe('SagaRegistry and version pinning', () => {
   });
 
   it('refuses to register the same type and version twice', () => {
-    expect(() => new SagaRegistry().register(OrderSagaV1, OrderSagaV1)).toThrow(InvalidSagaDefinitionError);
+    expect(() => new SagaRegistry().register(CheckoutSagaV1, CheckoutSagaV1)).toThrow(
+      InvalidSagaDefinitionError,
+    );
   });
 
   it('lists types and versions', () => {
-    const registry = new SagaRegistry().register(OrderSagaV2, OrderSagaV1);
-    expect(registry.types()).toEqual(['Order']);
-    expect(registry.versions('Order')).toEqual([1, 2]);
-    expect(registry.get('Order', 1)).toBe(OrderSagaV1);
-    expect(registry.definitionFor(initialSagaState(), input.start())).toBe(OrderSagaV2);
+    const registry = new SagaRegistry().register(CheckoutSagaV2, CheckoutSagaV1);
+    expect(registry.types()).toEqual(['Checkout']);
+    expect(registry.versions('Checkout')).toEqual([1, 2]);
+    expect(registry.get('Checkout', 1)).toBe(CheckoutSagaV1);
+    expect(registry.definitionFor(initialSagaState(), input.start())).toBe(CheckoutSagaV2);
   });
 });

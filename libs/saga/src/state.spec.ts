@@ -3,11 +3,11 @@ import { SagaRegistry } from './registry';
 import { evolve, initialSagaState, rehydrate } from './state';
 import { SagaDriver } from '@app/testing';
 import { input, T0 } from './testing/given';
-import { OrderSagaV1 } from './testing/order-saga.fixture';
+import { CheckoutSagaV1 } from './testing/checkout-saga.fixture';
 
 /** A long, bumpy run: timeouts, a business failure, an unanswered then refused compensation, an operator. */
 function bumpyRun(): SagaDriver {
-  const saga = new SagaDriver(new SagaRegistry().register(OrderSagaV1));
+  const saga = new SagaDriver(new SagaRegistry().register(CheckoutSagaV1));
   saga.send(input.start());
   saga.send(input.timer(saga.pendingTimer.timerId, saga.pendingTimer.at)); // charge timed out
   saga.send(input.timer(saga.pendingTimer.timerId, saga.pendingTimer.at)); // retry sent

@@ -3,7 +3,7 @@
  * state machine; none of them reads a clock or a random source except through its arguments.
  */
 import { backoffDelay, RandomSource, RetryPolicy } from './backoff';
-import { SagaDefinition, StepDefinition } from './definition';
+import { findStep, SagaDefinition, StepDefinition } from './definition';
 import { CompensationCommandIssued, SagaEvent, StepCommandIssued } from './events';
 import { OutstandingCommand, SagaState } from './state';
 
@@ -98,7 +98,7 @@ function issueCompensation(
   now: number,
   env: DecideEnv,
 ): CompensationCommandIssued[] {
-  const compensation = definition.steps.find((s) => s.name === stepName)?.compensation;
+  const compensation = findStep(definition, stepName)?.compensation;
   if (!compensation) return [];
   const { sagaId, correlationId, data } = state;
   return [
@@ -133,9 +133,7 @@ export function compensationPlan(
 ): string[] {
   const inFlight = includeInFlight && state.outstanding?.phase === 'forward' ? [state.outstanding.step] : [];
   const candidates = [...inFlight, ...[...state.completedSteps].reverse()];
-  return candidates.filter(
-    (name) => definition.steps.find((s) => s.name === name)?.compensation !== undefined,
-  );
+  return candidates.filter((name) => findStep(definition, name)?.compensation !== undefined);
 }
 
 /** CompensationStarted, then the first compensation command (or SagaCompensated if none). */

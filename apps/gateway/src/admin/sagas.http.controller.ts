@@ -61,14 +61,16 @@ export class SagasHttpController {
     required: false,
     enum: ['open'],
     description:
-      'open: only sagas with an open incident (a command unanswered past its threshold; the saga keeps retrying), newest incident first',
+      'open: only sagas with an open incident (a command unanswered past its threshold; ' +
+      'the saga keeps retrying), newest incident first',
   })
   @ApiQuery({ name: 'limit', required: false, description: '1-200 (50)' })
   @ApiQuery({ name: 'offset', required: false })
   @ApiOkResponse({
     description:
-      'Sagas from the projection, newest first: `{items: [{id, type, version, status, step, failure, attempt, lastError, ' +
-      'incident: {step, phase, commandId, attempts, reason, since} | null, createdAt, updatedAt}], total, limit, offset}`',
+      'Sagas from the projection, newest first: `{items: [{id, type, version, status, step, failure, ' +
+      'attempt, lastError, incident: {step, phase, commandId, attempts, reason, since} | null, ' +
+      'createdAt, updatedAt}], total, limit, offset}`',
   })
   @ApiBadRequestResponse({
     type: ErrorBodyDto,
@@ -93,8 +95,9 @@ export class SagasHttpController {
   @ApiOperation({
     summary: 'One operator action on many sagas',
     description:
-      'Each saga is decided on its own: one refusal (e.g. SAGA.TERMINAL) does not stop the others. Sent to the orchestrator ' +
-      'in batches; if a later batch fails as a whole its sagas carry that error and the rest SAGA.NOT_ATTEMPTED.',
+      'Each saga is decided on its own: one refusal (e.g. SAGA.TERMINAL) does not stop the others. ' +
+      'Sent to the orchestrator in batches; if a later batch fails as a whole its sagas carry that error ' +
+      'and the rest SAGA.NOT_ATTEMPTED.',
   })
   @ApiParam({ name: 'action', enum: SAGA_ACTIONS })
   @ApiBody({ type: BulkSagaActionRequestDto })
@@ -146,8 +149,9 @@ export class SagasHttpController {
   @ApiOperation({
     summary: 'An operator action on one saga',
     description:
-      'retry-step: send the awaited command again now (or resume a COMPENSATION_FAILED compensation); compensate: turn back; ' +
-      'abort: stop where it is, undoing nothing; skip-compensation: record the current compensation as done by hand and go on.',
+      'retry-step: send the awaited command again now (or resume a COMPENSATION_FAILED compensation); ' +
+      'compensate: turn back; abort: stop where it is, undoing nothing; ' +
+      'skip-compensation: record the current compensation as done by hand and go on.',
   })
   @ApiParam({ name: 'action', enum: SAGA_ACTIONS })
   @ApiBody({ type: SagaActionRequestDto, required: false })

@@ -20,12 +20,13 @@ describe('longPoll', () => {
     expect(waits[0]).toBeLessThanOrEqual(5_000);
   });
 
-  it('backs off after early unsettled answers and failures instead of spinning, then gives the last answer', async () => {
+  it('backs off after unsettled answers and failures instead of spinning, then gives the last answer', async () => {
     let calls = 0;
     const value = await longPoll<string>(
+      // an upstream that does not hold the request, and fails half the time
       async () => {
         calls += 1;
-        return calls % 2 === 0 ? undefined : 'PENDING'; // an upstream that does not hold the request, and fails half the time
+        return calls % 2 === 0 ? undefined : 'PENDING';
       },
       (v) => v === 'DONE',
       Date.now() + 500,

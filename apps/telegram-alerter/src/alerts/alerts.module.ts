@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
-import { BroadcastWhenLotCreatedHandler } from './application/broadcast-when-lot-created/broadcast-when-lot-created.handler';
-import { CloseLotWhenAuctionClosedHandler } from './application/close-lot-when-auction-closed/close-lot-when-auction-closed.handler';
-import { ExtendLotWhenAuctionExtendedHandler } from './application/extend-lot-when-auction-extended/extend-lot-when-auction-extended.handler';
+import {
+  BroadcastWhenLotCreatedHandler,
+  CloseLotWhenAuctionClosedHandler,
+  ExtendLotWhenAuctionExtendedHandler,
+} from './application/event-handlers';
 import { ListOpenLotsHandler } from './application/list-open-lots/list-open-lots.handler';
 import { SendPendingDeliveriesHandler } from './application/send-pending-deliveries/send-pending-deliveries.handler';
 import { SubscribeChatHandler } from './application/subscribe-chat/subscribe-chat.handler';

@@ -122,6 +122,12 @@ export function OpsPage() {
 }
 
 /** One saga: state, the timeline of its events and steps, and the operator actions. */
+/** How the timeline marks an event: compensations and failures stand out. */
+function eventClass(type: string): string {
+  if (type.startsWith('Compensation')) return 'compensation';
+  return type.includes('Failed') ? 'failed' : '';
+}
+
 export function SagaPage({ sagaId }: { sagaId: string }) {
   const [saga, setSaga] = useState<Saga | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -214,10 +220,7 @@ export function SagaPage({ sagaId }: { sagaId: string }) {
       <h2>Timeline</h2>
       <ol className="timeline" data-testid="timeline">
         {saga.events.map((e) => (
-          <li
-            key={e.seq}
-            className={`event ${e.type.startsWith('Compensation') ? 'compensation' : e.type.includes('Failed') ? 'failed' : ''}`}
-          >
+          <li key={e.seq} className={`event ${eventClass(e.type)}`}>
             <span className="seq">#{e.seq}</span> <strong>{e.type}</strong>
             {e.data.step && <span> · {e.data.step}</span>}
             {e.data.code && <span> · {e.data.code}</span>}

@@ -1,16 +1,16 @@
 /**
- * Event and input factories for the Order fixture, and `given(...events).when(input).then(...events)`
- * bound to it (the saga test kit, `@app/testing`, works for any definition).
+ * Event and input factories for the Checkout fixture, and `given(...events).when(input).then(...events)`
+ * bound to it. To test a saga of your own, use the kit itself (`@app/testing`): `given(definition, ...events)`.
  */
 import { given as kitGiven } from '@app/testing';
 import { SagaEvent } from '../events';
 import { SagaInput } from '../inputs';
-import { OrderData, orderData, OrderSagaV1 } from './order-saga.fixture';
+import { CheckoutData, checkoutData, CheckoutSagaV1 } from './checkout-saga.fixture';
 
-/** `given(...events)` for the Order fixture (the kit's `given` with OrderSagaV1 as the definition). */
-export const given = (...history: SagaEvent[]) => kitGiven(OrderSagaV1, ...history);
+/** `given(...events)` for the Checkout fixture (the kit's `given` with CheckoutSagaV1 as the definition). */
+export const given = (...history: SagaEvent[]) => kitGiven(CheckoutSagaV1, ...history);
 
-// ---- Order fixture: ids, data at each stage, events and inputs --------------------------------
+// ---- Checkout fixture: ids, data at each stage, events and inputs -----------------------------
 
 export const T0 = 1_000_000;
 export const SAGA = 's-1';
@@ -23,11 +23,11 @@ const replies = {
   book: { type: 'delivery.booked', data: { bookingId: 'b-1' } },
 } as const;
 
-export const dataAfter: Record<'start' | StepName, OrderData> = {
-  start: orderData,
-  charge: { ...orderData, paymentId: 'p-1' },
-  reserve: { ...orderData, paymentId: 'p-1', reservationId: 'r-1' },
-  book: { ...orderData, paymentId: 'p-1', reservationId: 'r-1', bookingId: 'b-1' },
+export const dataAfter: Record<'start' | StepName, CheckoutData> = {
+  start: checkoutData,
+  charge: { ...checkoutData, paymentId: 'p-1' },
+  reserve: { ...checkoutData, paymentId: 'p-1', reservationId: 'r-1' },
+  book: { ...checkoutData, paymentId: 'p-1', reservationId: 'r-1', bookingId: 'b-1' },
 };
 
 const forward = {
@@ -71,9 +71,9 @@ export const cmd = (step: StepName) => `cmd-${step}`;
 export const comp = (step: StepName) => `comp-${step}`;
 
 export const ev = {
-  started: (at = T0, data: object = orderData, version = 1): SagaEvent => ({
+  started: (at = T0, data: object = checkoutData, version = 1): SagaEvent => ({
     type: 'SagaStarted',
-    data: { sagaId: SAGA, sagaType: 'Order', version, data, correlationId: CORR, startedAt: at },
+    data: { sagaId: SAGA, sagaType: 'Checkout', version, data, correlationId: CORR, startedAt: at },
   }),
   /** `firstAt`: when attempt 1 was sent (a step's business deadline counts from it). */
   issued: (step: StepName, at = T0, attempt = 1, firstAt = at): SagaEvent => {
@@ -166,9 +166,9 @@ export const ev = {
 };
 
 export const input = {
-  start: (now = T0, data: object = orderData): SagaInput => ({
+  start: (now = T0, data: object = checkoutData): SagaInput => ({
     type: 'StartSaga',
-    data: { sagaId: SAGA, sagaType: 'Order', data, correlationId: CORR, now },
+    data: { sagaId: SAGA, sagaType: 'Checkout', data, correlationId: CORR, now },
   }),
   ok: (step: StepName, now: number, commandId = cmd(step)): SagaInput => ({
     type: 'ReplyReceived',

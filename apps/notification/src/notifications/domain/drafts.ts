@@ -76,7 +76,9 @@ export function orderCancelled(e: OrderCancelledFacts): NotificationDraft[] {
       userId: e.buyerId,
       kind: NotificationKinds.orderCancelled,
       title: 'Order cancelled',
-      body: `Your order ${e.orderId} was cancelled: ${e.reason || e.code}. Any charge of ${money(e.amount)} is refunded.`,
+      body:
+        `Your order ${e.orderId} was cancelled: ${e.reason || e.code}. ` +
+        `Any charge of ${money(e.amount)} is refunded.`,
       data: { orderId: e.orderId, code: e.code, reason: e.reason, amount: e.amount },
     },
   ];
@@ -92,7 +94,10 @@ export function compensationFailed(
     userId,
     kind: NotificationKinds.compensationFailed,
     title: 'Compensation failed: action needed',
-    body: `${e.sagaType} saga ${e.sagaId} (${subject}) could not compensate step "${e.step}": the participant refused (${e.reason}). It waits in COMPENSATION_FAILED for an operator to retry, skip or abort.`,
+    body:
+      `${e.sagaType} saga ${e.sagaId} (${subject}) could not compensate step "${e.step}": ` +
+      `the participant refused (${e.reason}). ` +
+      'It waits in COMPENSATION_FAILED for an operator to retry, skip or abort.',
     data: { sagaId: e.sagaId, sagaType: e.sagaType, step: e.step, reason: e.reason, orderId: e.orderId },
   }));
 }

@@ -37,7 +37,8 @@ export function incidentRaised(e: IncidentFacts, adminIds: readonly string[]): N
     title: 'Saga incident: a participant does not answer',
     body:
       `${e.sagaType} saga ${e.sagaId} got no answer to step "${e.step}" after ${attempts}` +
-      `${e.reason ? ` (${e.reason})` : ''}. It keeps retrying; the ops page lists it under Needs attention (retry, skip or abort).`,
+      `${e.reason ? ` (${e.reason})` : ''}. ` +
+      'It keeps retrying; the ops page lists it under Needs attention (retry, skip or abort).',
     data: {
       sagaId: e.sagaId,
       sagaType: e.sagaType,

@@ -6,20 +6,6 @@
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const minorUnits = { type: 'string', pattern: '^[0-9]{1,20}$' } as const;
 
-export const SagaCompensationFailedSchema = {
-  $id: 'notification:order.SagaCompensationFailed.v1',
-  type: 'object',
-  required: ['sagaId', 'sagaType', 'step', 'reason'],
-  properties: {
-    sagaId: { type: 'string', minLength: 1, maxLength: 255 },
-    sagaType: { type: 'string', minLength: 1, maxLength: 64 },
-    step: { type: 'string', minLength: 1, maxLength: 64 },
-    reason: { type: 'string', maxLength: 2000 },
-    orderId: id,
-    buyerId: id,
-  },
-} as const;
-
 export const OutbidSchema = {
   $id: 'notification:lot.Outbid.v1',
   type: 'object',

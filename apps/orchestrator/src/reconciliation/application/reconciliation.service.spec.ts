@@ -98,7 +98,7 @@ describe('ReconciliationService', () => {
     ]);
   });
 
-  it('a participant that cannot be asked makes the check incomplete, not a disagreement, and is asked once', async () => {
+  it('a participant that cannot be asked makes the check incomplete (no disagreement); asked once', async () => {
     const { history } = store(450);
     const logs = new FakeLogs(new Set(['payment']));
     const report = await new ReconciliationService(history, logs).reconcile({ graceMs: 60_000 }, () => now);

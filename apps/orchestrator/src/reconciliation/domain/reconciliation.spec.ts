@@ -135,7 +135,7 @@ describe('compareSaga', () => {
     ]);
   });
 
-  it('(a) is not flagged while the reply may be in flight: a running saga changed within the grace, or a reply kept within it', () => {
+  it('(a) is not flagged while the reply may be in flight (saga changed or reply kept within the grace)', () => {
     const waiting = [issued('charge', 'payment', 'c2')];
     const entries = byId(logged('c2', 'success'));
     expect(compareSaga(saga('RUNNING', ago(5_000)), commandsOf(waiting), entries, opts)).toEqual([]);
@@ -226,7 +226,7 @@ describe('compareSaga', () => {
     expect(found[0]).not.toHaveProperty('participantReply');
   });
 
-  it('agrees when neither has an outcome, or the history has a failure the participant never kept (PARTICIPANT.ERROR)', () => {
+  it('agrees when neither has an outcome, or on a failure the participant never kept (PARTICIPANT.ERROR)', () => {
     const history = [
       issued('reserveFunds', 'wallet', 'c1'),
       ev('StepFailed', 'reserveFunds', 'c1'),

@@ -64,8 +64,9 @@ export class SagaHistoryReader implements SagaHistoryPort {
     if (sagaIds.length === 0) return out;
     const rows: EventRow[] = await this.dataSource.query(
       `SELECT saga_id, type,
-              jsonb_build_object('step', data->'step', 'commandId', data->'commandId', 'participant', data->'participant',
-                                 'outcome', data->'outcome', 'phase', data->'phase') AS data
+              jsonb_build_object('step', data->'step', 'commandId', data->'commandId',
+                                 'participant', data->'participant', 'outcome', data->'outcome',
+                                 'phase', data->'phase') AS data
          FROM saga_events
         WHERE saga_id = ANY($1) AND type = ANY($2)
         ORDER BY saga_id, seq`,

@@ -33,7 +33,9 @@ export const sagaTimersFired = new client.Counter({
 
 export const sagaIncidentsRaised = new client.Counter({
   name: 'gavel_saga_incidents_raised_total',
-  help: 'Incidents raised (a command unanswered for incidentAfterAttempts attempts; the saga keeps trying), by saga type',
+  help:
+    'Incidents raised (a command unanswered for incidentAfterAttempts attempts; the saga keeps trying), ' +
+    'by saga type',
   labelNames: ['type'] as const,
   registers: [registry],
 });

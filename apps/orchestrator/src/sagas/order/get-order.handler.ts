@@ -12,7 +12,10 @@ import { GetOrderQuery } from './get-order.query';
 /** Sagas whose data is an order (an auction order carries OrderData plus the lot). */
 const ORDER_SAGA_TYPES = [ORDER_SAGA, AUCTION_ORDER_SAGA];
 
-/** The order as its buyer sees it, derived from the Order (or AuctionOrder) saga with the same id; optionally long-polled. */
+/**
+ * The order as its buyer sees it, derived from the Order (or AuctionOrder) saga with the same id;
+ * optionally long-polled.
+ */
 @QueryHandler(GetOrderQuery)
 export class GetOrderHandler implements IQueryHandler<GetOrderQuery, OrderView> {
   constructor(

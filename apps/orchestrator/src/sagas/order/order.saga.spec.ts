@@ -173,4 +173,75 @@ describe('Order saga v1', () => {
       'CompensationSucceeded:reserveFunds',
     ]);
   });
+
+  /** A run whose bookDelivery was refused: the three completed steps wait to be undone. */
+  function refusedAtBooking() {
+    const run = started();
+    run.reply(M.wallet.holdPlaced, { data: { holdId: 'h' } });
+    run.reply(M.payment.charged, { data: { paymentId: 'p' } });
+    run.reply(M.warehouse.reserved, { data: { reservationId: 'r' } });
+    const ids = { ...run.state.forwardCommandIds };
+    run.refuse(M.delivery.rejected, 'DELIVERY.UNDELIVERABLE_ADDRESS', 'no such street');
+    return { run, ids };
+  }
+
+  it('each compensation names the forward command it undoes', () => {
+    const { run, ids } = refusedAtBooking();
+    expect(run.outstanding).toEqual({
+      type: M.warehouse.release,
+      data: { orderId: 'o-1', forwardCommandId: ids.reserveStock },
+    });
+    run.reply(M.warehouse.released);
+    expect(run.outstanding).toEqual({
+      type: M.payment.refund,
+      data: { orderId: 'o-1', forwardCommandId: ids.charge },
+    });
+    run.reply(M.payment.refunded);
+    expect(run.outstanding).toEqual({
+      type: M.wallet.releaseHold,
+      data: { forwardCommandId: ids.reserveFunds, holdId: 'h' },
+    });
+  });
+
+  it('an unanswered stock release is sent again under the same command id until it is answered', () => {
+    const { run } = refusedAtBooking();
+    const release = run.outstandingId;
+    run.fire(); // attempt 1 unanswered: a retry is scheduled
+    run.fire(); // attempt 2 sent
+    run.fire(); // unanswered again: an incident is raised, the retries go on
+    run.fire(); // attempt 3 sent
+    expect(run.state).toMatchObject({ status: 'COMPENSATING', incident: { step: 'reserveStock' } });
+    expect(run.sentTypes().filter((t) => t === M.warehouse.release)).toHaveLength(3);
+    expect(run.outstanding?.type).toBe(M.warehouse.release);
+    expect(run.outstandingId).toBe(release);
+    run.reply(M.warehouse.released);
+    expect(run.outstanding?.type).toBe(M.payment.refund);
+  });
+
+  it('a refused stock release ends in COMPENSATION_FAILED until an operator skips it; the refund follows', () => {
+    const { run } = refusedAtBooking();
+    run.refuse(M.warehouse.released, 'WAREHOUSE.RESERVATION_SHIPPED', 'already shipped');
+    expect(run.state.status).toBe('COMPENSATION_FAILED');
+    // nothing more is sent: the refused release waits for an operator, with no timer
+    expect(run.state.outstanding).toMatchObject({ step: 'reserveStock', awaiting: 'operator' });
+    expect(run.state.timer).toBeNull();
+    run.send({ type: 'SkipCompensation', data: { by: 'ops', reason: 'released by hand', now: 10 } });
+    expect(run.outstanding?.type).toBe(M.payment.refund);
+    run.reply(M.payment.refunded);
+    run.reply(M.wallet.holdReleased);
+    expect(run.state.status).toBe('COMPENSATED');
+    expect(run.history()).toContain('CompensationSkipped:reserveStock');
+  });
+
+  it('an operator compensate undoes the step in flight first, then the completed ones', () => {
+    const run = started();
+    run.reply(M.wallet.holdPlaced, { data: { holdId: 'h' } });
+    run.send({ type: 'CompensateSaga', data: { by: 'ops', reason: 'buyer called', now: 10 } });
+    expect(run.state.status).toBe('COMPENSATING');
+    expect(run.outstanding?.type).toBe(M.payment.refund);
+    run.reply(M.payment.refunded);
+    expect(run.outstanding?.type).toBe(M.wallet.releaseHold);
+    run.reply(M.wallet.holdReleased);
+    expect(run.state.status).toBe('COMPENSATED');
+  });
 });

@@ -54,7 +54,8 @@ export function openLotsText(lots: AnnouncedLot[], format: AnnouncementFormat): 
   if (lots.length === 0) return 'No open lots right now. You will be told when a new one appears.';
   const items = lots.map(
     (lot, i) =>
-      `${i + 1}. ${shortTitle(lot.title)}: from ${formatMinor(lot.startPrice, format.currency)}, ends ${formatEndsAt(lot.endsAt)}\n${lotLink(lot.lotId, format)}`,
+      `${i + 1}. ${shortTitle(lot.title)}: from ${formatMinor(lot.startPrice, format.currency)}, ` +
+      `ends ${formatEndsAt(lot.endsAt)}\n${lotLink(lot.lotId, format)}`,
   );
   return [`Open lots (${lots.length}):`, ...items].join('\n');
 }

@@ -32,7 +32,8 @@ export class DeliveryRepository {
   ): Promise<ClaimedDelivery[]> {
     return this.dataSource.transaction(async (m) => {
       const rows: ClaimRow[] = await m.query(
-        `SELECT d.lot_id, d.chat_id::text AS chat_id, d.attempts, l.title, l.start_price::text, l.buy_now_price::text, l.ends_at
+        `SELECT d.lot_id, d.chat_id::text AS chat_id, d.attempts,
+                l.title, l.start_price::text, l.buy_now_price::text, l.ends_at
          FROM deliveries d JOIN known_lots l ON l.lot_id = d.lot_id
          WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
          ORDER BY d.next_attempt_at, d.created_at
@@ -67,7 +68,8 @@ export class DeliveryRepository {
   /** Right after Telegram accepted the message. */
   async markSent(d: ClaimedDelivery, messageId: number): Promise<void> {
     await this.dataSource.query(
-      `UPDATE deliveries SET status = 'SENT', sent_at = now(), attempts = $3, telegram_message_id = $4, last_error = NULL
+      `UPDATE deliveries
+       SET status = 'SENT', sent_at = now(), attempts = $3, telegram_message_id = $4, last_error = NULL
        WHERE lot_id = $1 AND chat_id = $2 AND status = 'PENDING'`,
       [d.lotId, d.chatId, d.attempts + 1, messageId],
     );
@@ -84,7 +86,8 @@ export class DeliveryRepository {
 
   async fail(d: ClaimedDelivery, attempts: number, reason: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE deliveries SET status = 'FAILED', attempts = $3, last_error = $4 WHERE lot_id = $1 AND chat_id = $2 AND status = 'PENDING'`,
+      `UPDATE deliveries SET status = 'FAILED', attempts = $3, last_error = $4
+       WHERE lot_id = $1 AND chat_id = $2 AND status = 'PENDING'`,
       [d.lotId, d.chatId, attempts, reason],
     );
   }

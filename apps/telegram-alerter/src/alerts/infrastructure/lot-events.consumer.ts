@@ -2,9 +2,11 @@ import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nest
 import { DataSource } from 'typeorm';
 import { Topics } from '@app/contracts';
 import { createKafka, IdempotentConsumer } from '@app/messaging';
-import { BroadcastWhenLotCreatedHandler } from '../application/broadcast-when-lot-created/broadcast-when-lot-created.handler';
-import { CloseLotWhenAuctionClosedHandler } from '../application/close-lot-when-auction-closed/close-lot-when-auction-closed.handler';
-import { ExtendLotWhenAuctionExtendedHandler } from '../application/extend-lot-when-auction-extended/extend-lot-when-auction-extended.handler';
+import {
+  BroadcastWhenLotCreatedHandler,
+  CloseLotWhenAuctionClosedHandler,
+  ExtendLotWhenAuctionExtendedHandler,
+} from '../application/event-handlers';
 
 export const TELEGRAM_ALERTER_CONSUMER = 'telegram-alerter';
 

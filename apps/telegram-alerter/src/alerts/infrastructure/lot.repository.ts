@@ -51,7 +51,8 @@ export class LotRepository {
   async close(m: EntityManager, lotId: string, closedAt: string): Promise<void> {
     await m.query(`UPDATE known_lots SET closed_at = $2 WHERE lot_id = $1`, [lotId, closedAt]);
     await m.query(
-      `UPDATE deliveries SET status = 'SKIPPED', last_error = 'AUCTION_CLOSED' WHERE lot_id = $1 AND status = 'PENDING'`,
+      `UPDATE deliveries SET status = 'SKIPPED', last_error = 'AUCTION_CLOSED'
+       WHERE lot_id = $1 AND status = 'PENDING'`,
       [lotId],
     );
   }

@@ -25,7 +25,8 @@ export class InitWallet1732300000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(
-      `CREATE UNIQUE INDEX deposits_idempotency_idx ON deposits (user_id, idempotency_key) WHERE idempotency_key IS NOT NULL`,
+      `CREATE UNIQUE INDEX deposits_idempotency_idx ON deposits (user_id, idempotency_key)
+       WHERE idempotency_key IS NOT NULL`,
     );
     await q.query(`CREATE INDEX deposits_user_idx ON deposits (user_id, created_at)`);
     await createOutboxTables(q);

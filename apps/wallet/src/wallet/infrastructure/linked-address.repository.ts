@@ -38,7 +38,8 @@ export const LinkedAddressRepository = {
   async lockChallenges(manager: EntityManager, userId: string, nonce?: string): Promise<Challenge[]> {
     const rows: ChallengeRow[] = nonce
       ? await manager.query(
-          `SELECT nonce, user_id, message, expires_at, used_at FROM address_challenges WHERE user_id = $1 AND nonce = $2 FOR UPDATE`,
+          `SELECT nonce, user_id, message, expires_at, used_at FROM address_challenges
+           WHERE user_id = $1 AND nonce = $2 FOR UPDATE`,
           [userId, nonce],
         )
       : await manager.query(

@@ -64,7 +64,8 @@ async function takeSlot(manager: EntityManager, slotId: string): Promise<Taken> 
 async function takeEarliest(manager: EntityManager): Promise<Taken> {
   const [rows] = (await manager.query(
     `UPDATE slots SET booked = booked + 1
-     WHERE id = (SELECT id FROM slots WHERE starts_at > now() AND booked < capacity ORDER BY starts_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+     WHERE id = (SELECT id FROM slots WHERE starts_at > now() AND booked < capacity
+                 ORDER BY starts_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
        AND booked < capacity
      RETURNING id`,
   )) as [{ id: string }[], number];

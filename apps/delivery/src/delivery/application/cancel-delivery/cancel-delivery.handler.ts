@@ -2,15 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CancelDeliveryData, OrderSagaMessages } from '@app/contracts';
 import { CommandHandler as ParticipantHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
-
-export const CancelDeliverySchema = {
-  type: 'object',
-  required: ['orderId', 'forwardCommandId'],
-  properties: {
-    orderId: { type: 'string', minLength: 1, maxLength: 255 },
-    forwardCommandId: { type: 'string', minLength: 1, maxLength: 255 },
-  },
-} as const;
+import { CancelDeliverySchema } from './cancel-delivery.schema';
 
 /**
  * `delivery.cancel` (compensation of `delivery.book`): the booking made by the forward command is

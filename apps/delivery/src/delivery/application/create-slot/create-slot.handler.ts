@@ -12,7 +12,8 @@ export class CreateSlotHandler implements ICommandHandler<CreateSlotCommand, Slo
   async execute({ id, startsAt, capacity }: CreateSlotCommand): Promise<SlotView> {
     if (startsAt.getTime() <= Date.now()) throw DeliveryErrors.slotInPast(id);
     const rows: SlotRow[] = await this.dataSource.query(
-      `INSERT INTO slots (id, starts_at, capacity) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING ${SLOT_COLUMNS}`,
+      `INSERT INTO slots (id, starts_at, capacity) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO NOTHING RETURNING ${SLOT_COLUMNS}`,
       [id, startsAt.toISOString(), capacity],
     );
     if (rows.length === 0) throw DeliveryErrors.slotExists(id);

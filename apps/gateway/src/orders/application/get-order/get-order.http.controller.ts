@@ -18,7 +18,8 @@ export class GetOrderHttpController {
   @Authenticated()
   @ApiOkResponse({
     description:
-      'The order with its status (PENDING…, COMPLETED, CANCELLED with reason and code); `?waitMs=` long-polls until it settles',
+      'The order with its status (PENDING…, COMPLETED, CANCELLED with reason and code); ' +
+      '`?waitMs=` long-polls until it settles',
   })
   @ApiNotFoundResponse({
     type: ErrorBodyDto,

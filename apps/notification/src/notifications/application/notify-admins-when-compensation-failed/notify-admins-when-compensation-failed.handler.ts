@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Envelope, SagaCompensationFailedData } from '@app/contracts';
+import { Envelope, SagaCompensationFailedData, SagaCompensationFailedSchema } from '@app/contracts';
 import { MessageHandler } from '@app/messaging';
 import { compensationFailed } from '../../domain/drafts';
 import { adminIds } from '../../infrastructure/admin.store';
-import { SagaCompensationFailedSchema } from '../../infrastructure/message-schemas';
 import { storeNotifications } from '../../infrastructure/notification.store';
 
 /** SagaCompensationFailed → every admin known so far (from UserRegistered with role admin). */

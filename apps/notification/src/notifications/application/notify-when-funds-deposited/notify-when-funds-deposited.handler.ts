@@ -19,7 +19,9 @@ export class NotifyWhenFundsDepositedHandler implements MessageHandler<FundsDepo
         userId: data.userId,
         kind: NotificationKinds.depositCredited,
         title: 'Deposit credited',
-        body: `${formatMinor(data.amount, data.currency)} was added to your wallet. Balance: ${formatMinor(data.balance, data.currency)}.`,
+        body:
+          `${formatMinor(data.amount, data.currency)} was added to your wallet. ` +
+          `Balance: ${formatMinor(data.balance, data.currency)}.`,
         data,
       },
       metadata,

@@ -6,7 +6,10 @@ import { currentStep } from '../../domain/saga-step';
 import { SagaRunner } from '../../infrastructure/saga.runner';
 import { OperatorAction, OperatorActionCommand, OperatorActionResult } from './operator-action.command';
 
-/** retry-step / compensate / abort / skip-compensation: one decision; an input the engine ignores is a 409 with its code. */
+/**
+ * retry-step / compensate / abort / skip-compensation: one decision; an input the engine ignores is a
+ * 409 with its code.
+ */
 @CommandHandler(OperatorActionCommand)
 export class OperatorActionHandler implements ICommandHandler<OperatorActionCommand, OperatorActionResult> {
   constructor(

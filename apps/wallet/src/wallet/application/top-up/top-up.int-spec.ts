@@ -77,13 +77,13 @@ describe('POST /wallets/:userId/deposits (real PostgreSQL)', () => {
     expect(await written(userId)).toEqual({ deposits: 0, outbox: 0, balance: 0 });
   });
 
-  it('rejects malformed JSON with 400', async () => {
+  it('rejects malformed JSON with 400 REQUEST.MALFORMED_JSON', async () => {
     const res = await request(app.getHttpServer())
       .post(`/wallets/${userId}/deposits`)
       .set('content-type', 'application/json')
       .send('{"amount": 1');
     expect(res.status).toBe(400);
-    expect(res.body.code).toMatch(/^REQUEST\./);
+    expect(res.body.code).toBe('REQUEST.MALFORMED_JSON');
     expect(res.body.correlationId).toEqual(expect.any(String));
     expect(await written(userId)).toEqual({ deposits: 0, outbox: 0, balance: 0 });
   });

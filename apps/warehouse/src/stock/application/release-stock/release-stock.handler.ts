@@ -2,15 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OrderSagaMessages, ReleaseStockData } from '@app/contracts';
 import { CommandHandler as ParticipantHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
-
-export const ReleaseStockSchema = {
-  type: 'object',
-  required: ['orderId', 'forwardCommandId'],
-  properties: {
-    orderId: { type: 'string', minLength: 1, maxLength: 255 },
-    forwardCommandId: { type: 'string', minLength: 1, maxLength: 255 },
-  },
-} as const;
+import { ReleaseStockSchema } from './release-stock.schema';
 
 /**
  * `warehouse.release` (compensation of `warehouse.reserve`): the ACTIVE reservation made by the

@@ -3,18 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { OrderSagaMessages, ReserveStockData, StockReservedData } from '@app/contracts';
 import { CommandHandler as ParticipantHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
-import { MAX_RESERVE_QUANTITY } from '../../domain/stock';
 import { ReserveFailure } from '../../domain/stock.errors';
-
-export const ReserveStockSchema = {
-  type: 'object',
-  required: ['orderId', 'sku', 'quantity'],
-  properties: {
-    orderId: { type: 'string', minLength: 1, maxLength: 255 },
-    sku: { type: 'string', minLength: 1, maxLength: 64 },
-    quantity: { type: 'integer', minimum: 1, maximum: MAX_RESERVE_QUANTITY },
-  },
-} as const;
+import { ReserveStockSchema } from './reserve-stock.schema';
 
 /**
  * `warehouse.reserve`: holds `quantity` units of `sku` for an order. The conditional UPDATE is the
@@ -38,7 +28,8 @@ export class ReserveStockHandler implements ParticipantHandler<ReserveStockData>
     if (rows.length === 0) return this.rejection(manager, data);
     const reservationId = randomUUID();
     await manager.query(
-      `INSERT INTO reservations (id, order_id, sku, quantity, status, command_id) VALUES ($1, $2, $3, $4, 'ACTIVE', $5)`,
+      `INSERT INTO reservations (id, order_id, sku, quantity, status, command_id)
+       VALUES ($1, $2, $3, $4, 'ACTIVE', $5)`,
       [reservationId, data.orderId, data.sku, data.quantity, metadata.commandId],
     );
     const reply: StockReservedData = { reservationId };

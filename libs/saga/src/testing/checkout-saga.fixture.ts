@@ -1,8 +1,11 @@
-/** The Order saga as the DSL reads (a fixture for the specs; the real one lives in the orchestrator). */
+/**
+ * Checkout: a three-step saga (charge → reserve → book) that exists only to exercise the engine in
+ * libs/saga's specs. It is not the Order saga the orchestrator runs (apps/orchestrator/src/sagas/order).
+ */
 import { RetryPolicies } from '../backoff';
 import { defineSaga } from '../definition';
 
-export interface OrderData {
+export interface CheckoutData {
   orderId: string;
   holdId: string;
   itemId: string;
@@ -12,7 +15,7 @@ export interface OrderData {
   bookingId?: string;
 }
 
-export const OrderSagaV1 = defineSaga<OrderData>('Order', 1)
+export const CheckoutSagaV1 = defineSaga<CheckoutData>('Checkout', 1)
   .step('charge', {
     participant: 'payment',
     command: ({ data }) => ({ type: 'payment.charge', data: { orderId: data.orderId, holdId: data.holdId } }),
@@ -71,4 +74,9 @@ export const OrderSagaV1 = defineSaga<OrderData>('Order', 1)
   })
   .build();
 
-export const orderData: OrderData = { orderId: 'o-1', holdId: 'h-1', itemId: 'i-1', address: 'Main St 1' };
+export const checkoutData: CheckoutData = {
+  orderId: 'o-1',
+  holdId: 'h-1',
+  itemId: 'i-1',
+  address: 'Main St 1',
+};
