@@ -4,6 +4,10 @@
 #   2. helm lint   the chart with each target's values file (--strict)
 #   3. helm template, then kubeconform -strict against local Kubernetes JSON schemas
 #      (scenarios: minikube, yandex, yandex with managed PostgreSQL/Kafka, first-install bootstrap)
+#   3b. scripts/chart-xref.js on each rendered scenario: every referenced Secret key, ConfigMap, port
+#      name, label selector and in-cluster address resolves; Helm hook phases are valid
+#   3c. promtool on the rendered Prometheus config and alert rules
+#   3d. scripts/chart-breakages.js: nine deliberate breakages of a copy of the chart, each must fail 3-3b
 #   4. the chart's copy of the Debezium connector template equals infra/debezium's
 #   5. the services' ports: the Helm values and the generated files agree with infra/ports.json
 # Tools are installed idempotently by scripts/tools.sh into .gavel/tools. Exit code 0 = all passed.
@@ -50,7 +54,8 @@ done
 step "ports"
 node scripts/ports.js check | sed 's/^/  /' || fail "ports disagree with infra/ports.json (node scripts/ports.js check)"
 
-# scenario name -> extra helm arguments
+# scenario name -> extra helm arguments; xref_args: arguments of scripts/chart-xref.js
+declare -A xref_args=([yandex-managed]="--external-secret gavel-managed")
 declare -A scenarios=(
   [minikube]="-f $CHART/values-minikube.yaml"
   [yandex]="-f $CHART/values-yandex.yaml --set image.registry=cr.yandex/crp0000000000000000"
@@ -79,7 +84,31 @@ for name in minikube yandex yandex-managed bootstrap; do
       -schema-location "$schema_location" -skip CustomResourceDefinition "$rendered"; then
     fail "kubeconform $name"
   fi
+  # shellcheck disable=SC2086
+  node scripts/chart-xref.js ${xref_args[$name]:-} "$rendered" || fail "chart-xref $name"
 done
+
+step "promtool (rendered Prometheus config and rules)"
+prom="$OUT/prometheus"
+rm -rf "$prom"
+if node scripts/chart-xref.js --extract gavel-prometheus "$prom" "$OUT/minikube.yaml"; then
+  for rules in "$prom"/gavel-*alerts.yaml; do
+    promtool check rules "$rules" | sed 's/^/  /' || fail "promtool check rules $(basename "$rules")"
+  done
+  # unit tests of the alerts over series labelled as the scrape config labels them (job, service, pod)
+  cp test/deploy/alerts.test.yaml "$prom/"
+  promtool test rules "$prom/alerts.test.yaml" | sed 's/^/  /' || fail "promtool test rules test/deploy/alerts.test.yaml"
+  # Debian's promtool is built without Kubernetes service discovery: check the rest of the config
+  # with the kubernetes_sd_configs block replaced by an empty static_configs one
+  sed -e 's/^\( *\)kubernetes_sd_configs:/\1static_configs:/' -e '/role: pod/,/own_namespace: true/d' \
+    -e 's#/etc/prometheus/rules/\*.yaml#'"$prom"'/gavel-*alerts.yaml#' "$prom/prometheus.yml" >"$prom/prometheus-check.yml"
+  promtool check config "$prom/prometheus-check.yml" | sed 's/^/  /' || fail "promtool check config"
+else
+  fail "no Prometheus ConfigMap in the minikube render"
+fi
+
+step "nine deliberate breakages of a chart copy must each fail the checks"
+node scripts/chart-breakages.js || fail "chart-breakages: a breakage passed the checks"
 
 echo "deploy checks took $((SECONDS - start)) s"
 if ((failures > 0)); then

@@ -201,18 +201,29 @@ describe.each(TARGETS)('helm chart rendered with values-%s.yaml', (target) => {
     expect(offenders).toEqual([]);
   });
 
-  it('runs each database app’s migrations in a pre-install/pre-upgrade hook Job', () => {
+  it('migrates in each database app’s init container, and in a pre-upgrade hook Job (never pre-install)', () => {
+    for (const app of APPS) {
+      const init = podSpec(find(resources, 'Deployment', `gavel-${app}`))!.initContainers ?? [];
+      expect(init.map((c) => c.name)).toEqual(['wait-for-postgresql', 'migrate']);
+      expect(init[1].command).toEqual(['sh', '-c', 'exec $MIGRATE']);
+      expect(init[1].envFrom).toEqual([{ configMapRef: { name: `gavel-${app}-env` } }]);
+    }
     const jobs = resources.filter((r) => r.kind === 'Job' && r.metadata.name.endsWith('-migrate'));
     expect(jobs.map((j) => j.metadata.name)).toEqual(
       expect.arrayContaining(['gavel-wallet-migrate', 'gavel-orchestrator-migrate']),
     );
     for (const job of jobs) {
-      expect(job.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+      expect(job.metadata.annotations?.['helm.sh/hook']).toBe('pre-upgrade');
       expect(podSpec(job)!.containers[0].command).toEqual(['sh', '-c', 'exec $MIGRATE']);
     }
     const env = podSpec(find(resources, 'Job', 'gavel-telegram-alerter-migrate'))!.containers[0].env ?? [];
     expect(env).toContainEqual({ name: 'GAVEL_TELEGRAM_ALERTER_DB', value: 'gavel' });
     expect(env).toContainEqual({ name: 'GAVEL_TELEGRAM_ALERTER_DB_SCHEMA', value: 'telegram' });
+  });
+
+  it('keeps the generated Secret when the release is uninstalled (the volumes keep its password)', () => {
+    const secret = find(resources, 'Secret', 'gavel-secrets');
+    expect(secret.metadata.annotations?.['helm.sh/resource-policy']).toBe('keep');
   });
 
   it('creates the database gavel and a schema per app in it on first start', () => {

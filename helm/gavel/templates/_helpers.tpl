@@ -200,3 +200,39 @@ GAVEL_{{ include "gavel.envName" $other }}_URL: {{ printf "http://%s:%v" (includ
 {{- define "gavel.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create -}}{{ default (include "gavel.fullname" .) .Values.serviceAccount.name }}{{- else -}}{{ default "default" .Values.serviceAccount.name }}{{- end -}}
 {{- end -}}
+
+{{/* The env of one app taken from the Secret (dict root name app): the database password, then
+     apps.<app>.secretEnv (ENV_NAME: secret key; a key the Secret may lack is optional). With
+     "dbOnly" true (migrations) only the database passwords (GAVEL_PG_PASSWORD, *_DB_PASSWORD). */}}
+{{- define "gavel.appSecretEnv" -}}
+- name: GAVEL_PG_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "gavel.secretName" .root }}
+      key: pg-password
+{{- range $envName, $key := .app.secretEnv }}
+{{- if or (not $.dbOnly) (hasSuffix "_DB_PASSWORD" $envName) }}
+- name: {{ $envName }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "gavel.secretName" $.root }}
+      key: {{ $key }}
+      {{- if has $key (list "telegram-bot-token") }}
+      optional: true
+      {{- end }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* A Kubernetes memory quantity (512Mi, 2Gi, 1G, 1000000) in bytes. */}}
+{{- define "gavel.bytes" -}}
+{{- $q := toString . -}}
+{{- $units := dict "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 "k" 1000 "M" 1000000 "G" 1000000000 "T" 1000000000000 -}}
+{{- $unit := regexFind "[A-Za-z]+$" $q -}}
+{{- $num := trimSuffix $unit $q -}}
+{{- if not (regexMatch "^[0-9]+$" $num) -}}{{- fail (printf "memory quantity %q: only whole numbers with Ki/Mi/Gi/Ti/k/M/G/T" $q) -}}{{- end -}}
+{{- if $unit -}}
+{{- if not (hasKey $units $unit) -}}{{- fail (printf "memory quantity %q: unknown unit %s" $q $unit) -}}{{- end -}}
+{{- mul (atoi $num) (get $units $unit) -}}
+{{- else -}}{{- $num -}}{{- end -}}
+{{- end -}}
