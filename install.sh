@@ -8,6 +8,8 @@
 #   GAVEL_SKIP_BUILD  1 = reuse images already built/pushed with GAVEL_TAG
 #   HELM_TIMEOUT      --timeout for helm (default 20m)
 #   YC_REGISTRY       yandex only, required: cr.yandex/<registry-id>
+#   GAVEL_INGRESS_HOST  yandex: the public DNS name (TLS certificate); or ingress.host in GAVEL_VALUES
+#   GAVEL_ETH_RPC_URL   yandex: the wallet's Ethereum JSON-RPC node; or chain.rpcUrl in GAVEL_VALUES
 set -eu
 
 ROOT=$(cd "$(dirname "$0")" && pwd)
@@ -125,6 +127,10 @@ fi
 # apps the chart knows but this checkout does not have are switched off
 SETS="--set image.tag=$GAVEL_TAG"
 if [ "$TARGET" = yandex ]; then SETS="$SETS --set image.registry=$YC_REGISTRY"; fi
+# the public host name (TLS certificate) and the wallet's Ethereum node; a GAVEL_VALUES file may set
+# ingress.host / chain.rpcUrl instead
+if [ -n "${GAVEL_INGRESS_HOST:-}" ]; then SETS="$SETS --set ingress.host=$GAVEL_INGRESS_HOST"; fi
+if [ -n "${GAVEL_ETH_RPC_URL:-}" ]; then SETS="$SETS --set chain.rpcUrl=$GAVEL_ETH_RPC_URL"; fi
 for known in gateway orchestrator lot wallet payment warehouse delivery notification telegram-alerter; do
   case " $APPS " in
     *" $known "*) ;;
@@ -135,19 +141,15 @@ done
 EXTRA=""
 if [ -n "${GAVEL_VALUES:-}" ]; then EXTRA="--values $GAVEL_VALUES"; fi
 
-helm_upgrade() { # helm_upgrade [extra args...]; word splitting of $SETS/$EXTRA is intended
+helm_upgrade() { # word splitting of $SETS/$EXTRA is intended
   # shellcheck disable=SC2086
   helm upgrade --install "$RELEASE" "$CHART" --namespace "$NAMESPACE" --create-namespace \
-    --values "$VALUES" $EXTRA $SETS --wait --timeout "$HELM_TIMEOUT" "$@"
+    --values "$VALUES" $EXTRA $SETS --wait --timeout "$HELM_TIMEOUT"
 }
 
-if ! helm status "$RELEASE" --namespace "$NAMESPACE" >/dev/null 2>&1; then
-  # First install: the migration Jobs are pre-install hooks and need the Secret and (in-chart)
-  # PostgreSQL, which Helm creates only after pre-install hooks. So: infrastructure first.
-  log "first install: infrastructure (deployApps=false)"
-  helm_upgrade --set deployApps=false || die "helm install (infrastructure) failed"
-fi
-log "helm upgrade --install $RELEASE (migrations run as pre-upgrade hooks, connectors after)"
+# One step, first install or upgrade: each app migrates in its init container (after waiting for
+# PostgreSQL), an upgrade also runs the pre-upgrade migration Jobs first, and the connector Job runs last.
+log "helm upgrade --install $RELEASE --wait (up to $HELM_TIMEOUT: PostgreSQL, Kafka, Connect and OpenSearch ready, migrations applied, every Deployment available, then the connector registration Job)"
 helm_upgrade || die "helm upgrade failed: kubectl -n $NAMESPACE get pods,jobs; kubectl -n $NAMESPACE logs job/<name>"
 
 log "waiting for every deployment to be available"

@@ -56,21 +56,25 @@ node scripts/ports.js check | sed 's/^/  /' || fail "ports disagree with infra/p
 
 # scenario name -> extra helm arguments; xref_args: arguments of scripts/chart-xref.js
 declare -A xref_args=([yandex-managed]="--external-secret gavel-managed")
+# what a Yandex install must provide (install.sh: GAVEL_INGRESS_HOST, GAVEL_ETH_RPC_URL)
+yandex_required="--set ingress.host=gavel.example.com --set chain.rpcUrl=https://rpc.example.com"
 declare -A scenarios=(
   [minikube]="-f $CHART/values-minikube.yaml"
-  [yandex]="-f $CHART/values-yandex.yaml --set image.registry=cr.yandex/crp0000000000000000"
-  [yandex-managed]="-f $CHART/values-yandex.yaml --set postgresql.enabled=false --set externalPostgresql.host=c-x.rw.mdb.yandexcloud.net --set kafka.enabled=false --set externalKafka.brokers=rc1a-x.mdb.yandexcloud.net:9091 --set connect.replicationFactor=3 --set existingSecret=gavel-managed"
+  [yandex]="-f $CHART/values-yandex.yaml $yandex_required --set image.registry=cr.yandex/crp0000000000000000"
+  [yandex-alb]="-f $CHART/values-yandex.yaml $yandex_required --set ingress.className=alb --set ingress.certManager.clusterIssuer= --set ingress.tls[0].hosts[0]=gavel.example.com --set ingress.tls[0].secretName=yc-certmgr-cert-id-x"
+  [yandex-managed]="-f $CHART/values-yandex.yaml $yandex_required --set postgresql.enabled=false --set externalPostgresql.host=c-x.rw.mdb.yandexcloud.net --set kafka.enabled=false --set externalKafka.brokers=rc1a-x.mdb.yandexcloud.net:9091 --set connect.replicationFactor=3 --set existingSecret=gavel-managed"
   [bootstrap]="-f $CHART/values-minikube.yaml --set deployApps=false"
 )
 
 schema_location="$GAVEL_TOOLS_DIR/k8s-schemas/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json"
 for target in minikube yandex; do
   step "helm lint ($target)"
-  "$BIN/helm" lint "$CHART" -f "$CHART/values-$target.yaml" --strict --kube-version "$GAVEL_K8S_VERSION" --quiet \
+  # shellcheck disable=SC2086
+  "$BIN/helm" lint "$CHART" -f "$CHART/values-$target.yaml" $yandex_required --strict --kube-version "$GAVEL_K8S_VERSION" --quiet \
     || fail "helm lint $target"
 done
 
-for name in minikube yandex yandex-managed bootstrap; do
+for name in minikube yandex yandex-alb yandex-managed bootstrap; do
   step "helm template + kubeconform ($name)"
   rendered="$OUT/$name.yaml"
   # shellcheck disable=SC2086  # the scenario's arguments are meant to be split

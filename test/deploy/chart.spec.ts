@@ -71,6 +71,10 @@ function render(target: string, ...extra: string[]): Resource[] {
       KUBE_VERSION,
       '-f',
       path.join(CHART, `values-${target}.yaml`),
+      // what a Yandex install must provide (install.sh: GAVEL_INGRESS_HOST, GAVEL_ETH_RPC_URL)
+      ...(target === 'yandex'
+        ? ['--set', 'ingress.host=gavel.example.com', '--set', 'chain.rpcUrl=https://rpc.example.com']
+        : []),
       ...extra,
     ],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },

@@ -168,6 +168,11 @@ LOG_LEVEL: {{ $root.Values.config.logLevel | quote }}
 GAVEL_HTTP_HOST: "0.0.0.0"
 GAVEL_MIGRATIONS_RUN: "false"
 GAVEL_{{ $env }}_PORT: {{ .app.port | quote }}
+GAVEL_METRICS_PORT: {{ .app.metricsPort | quote }}
+{{- if eq .name "wallet" }}
+GAVEL_ETH_RPC_URL: {{ include "gavel.chainRpcUrl" $root | quote }}
+GAVEL_ETH_CHAIN_ID: {{ $root.Values.chain.chainId | quote }}
+{{- end }}
 GAVEL_PG_HOST: {{ include "gavel.pgHost" $root | quote }}
 GAVEL_PG_PORT: {{ include "gavel.pgPort" $root | quote }}
 GAVEL_PG_USER: {{ include "gavel.pgUser" $root | quote }}
@@ -235,4 +240,12 @@ GAVEL_{{ include "gavel.envName" $other }}_URL: {{ printf "http://%s:%v" (includ
 {{- if not (hasKey $units $unit) -}}{{- fail (printf "memory quantity %q: unknown unit %s" $q $unit) -}}{{- end -}}
 {{- mul (atoi $num) (get $units $unit) -}}
 {{- else -}}{{- $num -}}{{- end -}}
+{{- end -}}
+
+{{/* The wallet's Ethereum node: chain.rpcUrl, else the in-chart development chain. */}}
+{{- define "gavel.chainRpcUrl" -}}
+{{- if .Values.chain.rpcUrl -}}{{ .Values.chain.rpcUrl }}
+{{- else if .Values.chain.devNode.enabled -}}http://{{ include "gavel.fullname" . }}-chain:8545
+{{- else -}}{{ fail "the wallet needs an Ethereum node: set chain.rpcUrl, or chain.devNode.enabled=true for a development chain" }}
+{{- end -}}
 {{- end -}}
