@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Proves that the offline chart checks catch real mistakes: copies helm/gavel to a temporary folder
-// once per breakage, applies one deliberate breakage (the nine of issue 19, plus the pre-install hook) (a text replacement that must match), and runs
+// once per breakage, applies one deliberate breakage (the nine of issue 19, plus the
+// pre-install migration hook and a misspelt values key) (a text replacement that must match), and runs
 // the same pipeline as scripts/deploy-checks.sh for the minikube values: `helm template`,
 // `kubeconform -strict` (local schemas) and scripts/chart-xref.js. Each breakage must fail it; the
 // unbroken copy must pass. Exit 1 when a breakage slips through (or the control fails).
@@ -76,6 +77,13 @@ const BREAKAGES = [
     from: 'spec:\n',
     to: 'spec:\n  minAvailabel: 1\n',
     once: true,
+  },
+  {
+    // values.schema.json rejects unknown keys (a misspelt setting would otherwise be ignored silently)
+    name: 'a misspelt values key',
+    file: 'values-minikube.yaml',
+    from: 'partitions: 3',
+    to: 'partition: 3',
   },
   {
     name: 'broken YAML',
