@@ -51,6 +51,9 @@ for dashboard in "$CHART"/dashboards/*.json; do
   node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$dashboard" || fail "$dashboard is not valid JSON"
 done
 
+step "chart README"
+node scripts/chart-readme.js --check | sed 's/^/  /' || fail "helm/gavel/README.md values table is stale (node scripts/chart-readme.js)"
+
 step "ports"
 node scripts/ports.js check | sed 's/^/  /' || fail "ports disagree with infra/ports.json (node scripts/ports.js check)"
 

@@ -249,3 +249,32 @@ GAVEL_{{ include "gavel.envName" $other }}_URL: {{ printf "http://%s:%v" (includ
 {{- else -}}{{ fail "the wallet needs an Ethereum node: set chain.rpcUrl, or chain.devNode.enabled=true for a development chain" }}
 {{- end -}}
 {{- end -}}
+
+{{/* A NetworkPolicy peer: the release's pods of one component name (dict root name), or of every app
+     (name "*apps"). */}}
+{{- define "gavel.peer" -}}
+- podSelector:
+    matchLabels:
+      {{- if eq .name "*apps" }}
+      app.kubernetes.io/component: app
+      {{- else }}
+      app.kubernetes.io/name: {{ .name }}
+      {{- end }}
+      app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{/* NetworkPolicy header (dict root name) and the egress rules to networkPolicy.externalCidrs. */}}
+{{- define "gavel.npMeta" -}}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ include "gavel.name" (dict "root" .root "name" (printf "np-%s" .name)) }}
+  labels:
+    {{- include "gavel.labels" (dict "root" .root "name" "network-policy") | nindent 4 }}
+{{- end }}
+{{- define "gavel.npExternal" -}}
+{{- range .root.Values.networkPolicy.externalCidrs }}
+- to:
+    - ipBlock: {cidr: {{ . }}}
+{{- end }}
+{{- end }}
