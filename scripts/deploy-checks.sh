@@ -65,7 +65,7 @@ declare -A scenarios=(
   [minikube]="-f $CHART/values-minikube.yaml"
   [yandex]="-f $CHART/values-yandex.yaml $yandex_required --set image.registry=cr.yandex/crp0000000000000000"
   [yandex-alb]="-f $CHART/values-yandex.yaml $yandex_required --set ingress.className=alb --set ingress.certManager.clusterIssuer= --set ingress.tls[0].hosts[0]=gavel.example.com --set ingress.tls[0].secretName=yc-certmgr-cert-id-x"
-  [yandex-managed]="-f $CHART/values-yandex.yaml $yandex_required --set postgresql.enabled=false --set externalPostgresql.host=c-x.rw.mdb.yandexcloud.net --set kafka.enabled=false --set externalKafka.brokers=rc1a-x.mdb.yandexcloud.net:9091 --set connect.replicationFactor=3 --set existingSecret=gavel-managed"
+  [yandex-managed]="-f $CHART/values-yandex.yaml $yandex_required --set postgresql.enabled=false --set externalPostgresql.host=c-x.rw.mdb.yandexcloud.net --set kafka.enabled=false --set externalKafka.brokers=rc1a-x.mdb.yandexcloud.net:9091 --set externalKafka.tls.enabled=true --set externalKafka.tls.caCert=PEM --set externalKafka.sasl.mechanism=scram-sha-512 --set externalKafka.sasl.username=gavel --set networkPolicy.externalCidrs[0]=10.128.0.0/16 --set connect.replicationFactor=3 --set existingSecret=gavel-managed"
   [bootstrap]="-f $CHART/values-minikube.yaml --set deployApps=false"
 )
 

@@ -291,6 +291,7 @@ describe('helm chart options', () => {
       'yandex',
       ...['--set', 'postgresql.enabled=false', '--set', 'externalPostgresql.host=pg.example.internal'],
       ...['--set', 'kafka.enabled=false', '--set', 'externalKafka.brokers=k1.example.internal:9091'],
+      ...['--set', 'externalKafka.sasl.username=gavel', '--set', 'secrets.kafkaPassword=kafka-secret'],
     );
     expect(resources.some((r) => r.kind === 'StatefulSet' && /postgresql|kafka/.test(r.metadata.name))).toBe(
       false,
@@ -299,6 +300,13 @@ describe('helm chart options', () => {
     expect(env.GAVEL_PG_HOST).toBe('pg.example.internal');
     expect(env.GAVEL_PG_PORT).toBe('6432');
     expect(env.GAVEL_KAFKA_BROKERS).toBe('k1.example.internal:9091');
+    // values-yandex.yaml: Managed Kafka's SASL_SSL (SCRAM-SHA-512)
+    expect(env.GAVEL_KAFKA_SSL).toBe('true');
+    expect(env.GAVEL_KAFKA_SASL_MECHANISM).toBe('scram-sha-512');
+    expect(env.GAVEL_KAFKA_SASL_USERNAME).toBe('gavel');
+    const connect = podSpec(find(resources, 'Deployment', 'gavel-connect'))!.containers[0].env ?? [];
+    expect(connect).toContainEqual({ name: 'CONNECT_SECURITY_PROTOCOL', value: 'SASL_SSL' });
+    expect(connect).toContainEqual({ name: 'CONNECT_PRODUCER_SASL_MECHANISM', value: 'SCRAM-SHA-512' });
   });
 
   it('gives an app a database of its own by configuration: one connector and slot per database', () => {

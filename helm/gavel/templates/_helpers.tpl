@@ -182,6 +182,7 @@ GAVEL_{{ $env }}_DB: {{ .app.database | quote }}
 GAVEL_{{ $env }}_DB_SCHEMA: {{ include "gavel.appSchema" (dict "name" .name "app" .app) | quote }}
 {{- end }}
 GAVEL_KAFKA_BROKERS: {{ include "gavel.kafkaBrokers" $root | quote }}
+{{- include "gavel.kafkaClientEnv" $root }}
 {{- $os := include "gavel.openSearchUrl" $root }}
 {{- if and $os $root.Values.config.logShipping }}
 GAVEL_OPENSEARCH_URL: {{ $os | quote }}
@@ -215,6 +216,9 @@ GAVEL_{{ include "gavel.envName" $other }}_URL: {{ printf "http://%s:%v" (includ
     secretKeyRef:
       name: {{ include "gavel.secretName" .root }}
       key: pg-password
+{{- if not .dbOnly }}
+{{- include "gavel.kafkaPasswordEnv" .root }}
+{{- end }}
 {{- range $envName, $key := .app.secretEnv }}
 {{- if or (not $.dbOnly) (hasSuffix "_DB_PASSWORD" $envName) }}
 - name: {{ $envName }}
@@ -278,3 +282,58 @@ metadata:
     - ipBlock: {cidr: {{ . }}}
 {{- end }}
 {{- end }}
+
+{{/* SASL mechanism of the external Kafka ("" with the in-chart broker or without SASL). */}}
+{{- define "gavel.kafkaSasl" -}}
+{{- if not .Values.kafka.enabled }}{{ .Values.externalKafka.sasl.mechanism }}{{ end -}}
+{{- end -}}
+
+{{/* "true" when the clients speak TLS to the (external) brokers. */}}
+{{- define "gavel.kafkaTls" -}}
+{{- if and (not .Values.kafka.enabled) .Values.externalKafka.tls.enabled }}true{{ end -}}
+{{- end -}}
+
+{{/* Path of the brokers' CA in the pods (the ConfigMap <release>-kafka-ca), "" without one. */}}
+{{- define "gavel.kafkaCaFile" -}}
+{{- if and (include "gavel.kafkaTls" .) .Values.externalKafka.tls.caCert }}/etc/gavel/kafka-ca/ca.pem{{ end -}}
+{{- end -}}
+
+{{/* Plain env of the apps' kafkajs clients for TLS/SASL (libs/observability kafkaSecurity). */}}
+{{- define "gavel.kafkaClientEnv" -}}
+{{- if include "gavel.kafkaTls" . }}
+GAVEL_KAFKA_SSL: "true"
+{{- with include "gavel.kafkaCaFile" . }}
+GAVEL_KAFKA_SSL_CA_FILE: {{ . | quote }}
+{{- end }}
+{{- end }}
+{{- with include "gavel.kafkaSasl" . }}
+GAVEL_KAFKA_SASL_MECHANISM: {{ . | quote }}
+GAVEL_KAFKA_SASL_USERNAME: {{ required "externalKafka.sasl.username is required with a SASL mechanism" $.Values.externalKafka.sasl.username | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* The Kafka SASL password as env (a list item), when SASL is on. */}}
+{{- define "gavel.kafkaPasswordEnv" -}}
+{{- if include "gavel.kafkaSasl" . }}
+- name: GAVEL_KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "gavel.secretName" . }}
+      key: kafka-password
+{{- end }}
+{{- end -}}
+
+{{/* Volume and mount of the brokers' CA (dict root what=volume|mount), nothing without one. */}}
+{{- define "gavel.kafkaCaVolume" -}}
+{{- if include "gavel.kafkaCaFile" .root }}
+{{- if eq .what "volume" }}
+- name: kafka-ca
+  configMap:
+    name: {{ include "gavel.fullname" .root }}-kafka-ca
+{{- else }}
+- name: kafka-ca
+  mountPath: /etc/gavel/kafka-ca
+  readOnly: true
+{{- end }}
+{{- end }}
+{{- end -}}

@@ -9,6 +9,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { Kafka, logLevel } from 'kafkajs';
+import { kafkaSecurity } from './kafka-security';
 import { openSearchClient } from './log-shipping/opensearch.sink';
 
 export type Dependency = 'database' | 'kafka' | 'opensearch';
@@ -52,6 +53,7 @@ export class DependencyIndicators {
     this.admin = new Kafka({
       clientId: 'health',
       brokers,
+      ...kafkaSecurity(),
       logLevel: logLevel.NOTHING,
       retry: { retries: 0 },
     }).admin();
