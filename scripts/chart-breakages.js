@@ -30,8 +30,8 @@ const BREAKAGES = [
   {
     name: 'secretKeyRef key typo',
     file: 'templates/_helpers.tpl',
-    from: 'key: pg-password',
-    to: 'key: pg-pasword',
+    from: 'key: pg-password-{{ .name }}',
+    to: 'key: pg-pasword-{{ .name }}',
     once: true,
   },
   {

@@ -51,6 +51,9 @@ for dashboard in "$CHART"/dashboards/*.json; do
   node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$dashboard" || fail "$dashboard is not valid JSON"
 done
 
+step "values.schema.json"
+node scripts/chart-schema.js --check | sed 's/^/  /' || fail "helm/gavel/values.schema.json is stale (node scripts/chart-schema.js)"
+
 step "chart README"
 node scripts/chart-readme.js --check | sed 's/^/  /' || fail "helm/gavel/README.md values table is stale (node scripts/chart-readme.js)"
 

@@ -230,6 +230,23 @@ describe.each(TARGETS)('helm chart rendered with values-%s.yaml', (target) => {
     expect(secret.metadata.annotations?.['helm.sh/resource-policy']).toBe('keep');
   });
 
+  it('gives each app its own PostgreSQL role and never the superuser password', () => {
+    for (const app of APPS) {
+      const env = find(resources, 'ConfigMap', `gavel-${app}-env`).data!;
+      expect(env[`${envName(app)}_DB_USER`]).toBe(`gavel_${app.replace(/-/g, '_')}`);
+      const pod = podSpec(find(resources, 'Deployment', `gavel-${app}`))!;
+      for (const c of [...pod.containers, ...(pod.initContainers ?? [])]) {
+        const keys = (c.env ?? []).map(
+          (e) => (e as { valueFrom?: { secretKeyRef?: { key: string } } }).valueFrom?.secretKeyRef?.key,
+        );
+        expect(keys).not.toContain('pg-password');
+      }
+    }
+    const roles = find(resources, 'ConfigMap', 'gavel-postgresql-init').data!['20-gavel-roles.sh'];
+    expect(roles).toContain('ALTER ROLE gavel_cdc LOGIN REPLICATION');
+    expect(roles).toContain('ALTER SCHEMA "wallet" OWNER TO gavel_wallet;');
+  });
+
   it('opens Kafka Connect’s REST API to the connector registration Job alone', () => {
     const np = find(resources, 'NetworkPolicy', 'gavel-np-connect') as Resource & {
       spec: { ingress: { from: { podSelector: { matchLabels: Record<string, string> } }[] }[] };
@@ -270,7 +287,10 @@ describe.each(TARGETS)('helm chart rendered with values-%s.yaml', (target) => {
     expect(gavel['publication.name']).toBe('gavel_outbox_pub');
     expect(gavel['topic.prefix']).toBe('gavel');
     expect(gavel['table.include.list']).toBe(OUTBOX_APPS.map((a) => `${schemaOf(a)}.outbox`).join(','));
-    expect(gavel['database.password']).toBe('${env:GAVEL_PG_PASSWORD}');
+    // Debezium's replication role (postgresql.serviceRoles), its password resolved by Connect from its env
+    expect(gavel['database.user']).toBe('gavel_cdc');
+    expect(gavel['database.password']).toBe('${env:GAVEL_CDC_PASSWORD}');
+    expect(gavel['publication.autocreate.mode']).toBe('disabled');
     expect(gavel['transforms.outbox.type']).toBe('io.debezium.transforms.outbox.EventRouter');
     expect(gavel['transforms.outbox.route.by.field']).toBe('aggregatetype');
     // the local stack's connector streams the same schemas

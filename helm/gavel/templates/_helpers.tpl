@@ -179,6 +179,9 @@ GAVEL_PG_USER: {{ include "gavel.pgUser" $root | quote }}
 GAVEL_PG_POOL: {{ $root.Values.config.pgPool | quote }}
 {{- if .app.database }}
 GAVEL_{{ $env }}_DB: {{ .app.database | quote }}
+{{- if include "gavel.serviceRoles" $root }}
+GAVEL_{{ $env }}_DB_USER: {{ include "gavel.appRole" .name | quote }}
+{{- end }}
 GAVEL_{{ $env }}_DB_SCHEMA: {{ include "gavel.appSchema" (dict "name" .name "app" .app) | quote }}
 {{- end }}
 GAVEL_KAFKA_BROKERS: {{ include "gavel.kafkaBrokers" $root | quote }}
@@ -211,11 +214,19 @@ GAVEL_{{ include "gavel.envName" $other }}_URL: {{ printf "http://%s:%v" (includ
      apps.<app>.secretEnv (ENV_NAME: secret key; a key the Secret may lack is optional). With
      "dbOnly" true (migrations) only the database passwords (GAVEL_PG_PASSWORD, *_DB_PASSWORD). */}}
 {{- define "gavel.appSecretEnv" -}}
+{{- if and (include "gavel.serviceRoles" .root) .app.database }}
+- name: GAVEL_{{ include "gavel.envName" .name }}_DB_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "gavel.secretName" .root }}
+      key: pg-password-{{ .name }}
+{{- else }}
 - name: GAVEL_PG_PASSWORD
   valueFrom:
     secretKeyRef:
       name: {{ include "gavel.secretName" .root }}
       key: pg-password
+{{- end }}
 {{- if not .dbOnly }}
 {{- include "gavel.kafkaPasswordEnv" .root }}
 {{- end }}
@@ -336,4 +347,37 @@ GAVEL_KAFKA_SASL_USERNAME: {{ required "externalKafka.sasl.username is required 
   readOnly: true
 {{- end }}
 {{- end }}
+{{- end -}}
+
+{{/* "true" when the apps log in with a role of their own (in-chart PostgreSQL, postgresql.serviceRoles). */}}
+{{- define "gavel.serviceRoles" -}}
+{{- if and .Values.postgresql.enabled .Values.postgresql.serviceRoles }}true{{ end -}}
+{{- end -}}
+
+{{/* The PostgreSQL role of an app: gavel_<app with - → _>. */}}
+{{- define "gavel.appRole" -}}
+gavel_{{ . | replace "-" "_" }}
+{{- end -}}
+
+{{/* Env of the in-chart PostgreSQL pod with every role's password (dict root byDb). */}}
+{{- define "gavel.pgRolePasswordEnv" -}}
+- name: PG_CDC_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "gavel.secretName" .root }}
+      key: pg-cdc-password
+{{- range $db, $apps := .byDb }}
+{{- range $apps }}
+- name: PG_PASSWORD_{{ include "gavel.envName" .name }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "gavel.secretName" $.root }}
+      key: pg-password-{{ .name }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* The env var of Kafka Connect holding the database password of the connectors. */}}
+{{- define "gavel.cdcPasswordEnv" -}}
+{{- if include "gavel.serviceRoles" . }}GAVEL_CDC_PASSWORD{{ else }}GAVEL_PG_PASSWORD{{ end -}}
 {{- end -}}
