@@ -12,6 +12,8 @@
 #   YC_REGISTRY       yandex only, required: cr.yandex/<registry-id>
 #   GAVEL_INGRESS_HOST  yandex: the public DNS name (TLS certificate); or ingress.host in GAVEL_VALUES
 #   GAVEL_ETH_RPC_URL   yandex: the wallet's Ethereum JSON-RPC node; or chain.rpcUrl in GAVEL_VALUES
+#   GAVEL_S3_BUCKET     yandex: the Object Storage bucket of the lot photos; or photos.s3.bucket (its
+#                       access key: secrets.s3AccessKeyId / s3SecretAccessKey in GAVEL_VALUES)
 set -eu
 
 ROOT=$(cd "$(dirname "$0")" && pwd)
@@ -161,6 +163,7 @@ if [ "$TARGET" = yandex ]; then SETS="$SETS --set image.registry=$YC_REGISTRY"; 
 # ingress.host / chain.rpcUrl instead
 if [ -n "${GAVEL_INGRESS_HOST:-}" ]; then SETS="$SETS --set ingress.host=$GAVEL_INGRESS_HOST"; fi
 if [ -n "${GAVEL_ETH_RPC_URL:-}" ]; then SETS="$SETS --set chain.rpcUrl=$GAVEL_ETH_RPC_URL"; fi
+if [ -n "${GAVEL_S3_BUCKET:-}" ]; then SETS="$SETS --set photos.s3.bucket=$GAVEL_S3_BUCKET"; fi
 for known in gateway orchestrator lot wallet payment warehouse delivery notification telegram-alerter; do
   case " $APPS " in
     *" $known "*) ;;

@@ -47,17 +47,18 @@ const BREAKAGES = [
     to: 'httpGet: {path: {{ $app.probes.readiness.path }}, port: htp}',
   },
   {
+    // in the template: values.schema.json would already refuse the value (migrations.hook is an enum)
     name: 'migrations moved to post-install',
-    file: 'values.yaml',
-    from: 'hook: pre-upgrade',
-    to: 'hook: post-install,post-upgrade',
+    file: 'templates/app-migrations.yaml',
+    from: 'helm.sh/hook: {{ $.Values.migrations.hook }}',
+    to: 'helm.sh/hook: post-install,post-upgrade',
   },
   {
     // the defect this chart had: Helm runs pre-install hooks before it creates the Secret and PostgreSQL
     name: 'migrations back as pre-install hooks',
-    file: 'values.yaml',
-    from: 'hook: pre-upgrade',
-    to: 'hook: pre-install,pre-upgrade',
+    file: 'templates/app-migrations.yaml',
+    from: 'helm.sh/hook: {{ $.Values.migrations.hook }}',
+    to: 'helm.sh/hook: pre-install,pre-upgrade',
   },
   {
     name: 'a selector that does not match its pod labels',

@@ -47,6 +47,7 @@ const FREE = {
     ],
   },
   'migrations.hook': { type: 'string', enum: ['', 'pre-upgrade'] },
+  'photos.store': { type: 'string', enum: ['s3', 'local'] },
   'appDefaults.port': { type: 'integer', minimum: 1, maximum: 65535 },
   'appDefaults.metricsPort': { type: 'integer', minimum: 1, maximum: 65535 },
   'image.pullPolicy': { type: 'string', enum: ['Always', 'IfNotPresent', 'Never'] },

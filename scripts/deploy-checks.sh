@@ -62,8 +62,9 @@ node scripts/ports.js check | sed 's/^/  /' || fail "ports disagree with infra/p
 
 # scenario name -> extra helm arguments; xref_args: arguments of scripts/chart-xref.js
 declare -A xref_args=([yandex-managed]="--external-secret gavel-managed")
-# what a Yandex install must provide (install.sh: GAVEL_INGRESS_HOST, GAVEL_ETH_RPC_URL)
-yandex_required="--set ingress.host=gavel.example.com --set chain.rpcUrl=https://rpc.example.com"
+# what a Yandex install must provide (install.sh: GAVEL_INGRESS_HOST, GAVEL_ETH_RPC_URL, GAVEL_S3_BUCKET;
+# the object store's keys in GAVEL_VALUES)
+yandex_required="--set ingress.host=gavel.example.com --set chain.rpcUrl=https://rpc.example.com --set photos.s3.bucket=gavel-photos --set secrets.s3AccessKeyId=AK --set secrets.s3SecretAccessKey=SK"
 declare -A scenarios=(
   [minikube]="-f $CHART/values-minikube.yaml"
   [yandex]="-f $CHART/values-yandex.yaml $yandex_required --set image.registry=cr.yandex/crp0000000000000000"

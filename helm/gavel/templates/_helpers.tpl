@@ -169,6 +169,21 @@ GAVEL_HTTP_HOST: "0.0.0.0"
 GAVEL_MIGRATIONS_RUN: "false"
 GAVEL_{{ $env }}_PORT: {{ .app.port | quote }}
 GAVEL_METRICS_PORT: {{ .app.metricsPort | quote }}
+{{- if eq .name "lot" }}
+{{- $photos := $root.Values.photos }}
+GAVEL_PHOTO_STORE: {{ $photos.store | quote }}
+{{- if eq $photos.store "s3" }}
+GAVEL_S3_ENDPOINT: {{ required "photos.s3.endpoint is required with photos.store=s3" $photos.s3.endpoint | quote }}
+GAVEL_S3_BUCKET: {{ required "photos.s3.bucket is required with photos.store=s3" $photos.s3.bucket | quote }}
+GAVEL_S3_REGION: {{ $photos.s3.region | quote }}
+GAVEL_S3_PREFIX: {{ $photos.s3.prefix | quote }}
+{{- else }}
+{{- if or .app.hpa.enabled (gt (int .app.replicas) 1) }}
+{{- fail "photos.store=local keeps photos in one pod's emptyDir: use photos.store=s3 with more than one lot replica or an HPA" }}
+{{- end }}
+GAVEL_PHOTO_DIR: /var/lib/gavel/photos
+{{- end }}
+{{- end }}
 {{- if eq .name "wallet" }}
 GAVEL_ETH_RPC_URL: {{ include "gavel.chainRpcUrl" $root | quote }}
 GAVEL_ETH_CHAIN_ID: {{ $root.Values.chain.chainId | quote }}
@@ -229,6 +244,18 @@ GAVEL_{{ include "gavel.envName" $other }}_URL: {{ printf "http://%s:%v" (includ
 {{- end }}
 {{- if not .dbOnly }}
 {{- include "gavel.kafkaPasswordEnv" .root }}
+{{- if and (eq .name "lot") (eq .root.Values.photos.store "s3") }}
+- name: GAVEL_S3_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "gavel.secretName" .root }}
+      key: s3-access-key-id
+- name: GAVEL_S3_SECRET_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "gavel.secretName" .root }}
+      key: s3-secret-access-key
+{{- end }}
 {{- end }}
 {{- range $envName, $key := .app.secretEnv }}
 {{- if or (not $.dbOnly) (hasSuffix "_DB_PASSWORD" $envName) }}
