@@ -8,7 +8,8 @@ FROM node:${NODE_VERSION}-bookworm AS build
 WORKDIR /src
 ENV npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm ci --loglevel=error
+# plain RUN (no BuildKit `--mount`): `minikube image build` and the legacy builder have no BuildKit
+RUN npm ci --loglevel=error && npm cache clean --force
 COPY tsconfig.json .swcrc nest-cli.json ./
 COPY libs ./libs
 COPY apps ./apps

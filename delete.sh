@@ -1,10 +1,13 @@
 #!/bin/sh
-# Removes Gavel from a cluster:  sh ./delete.sh minikube|yandex [--purge-volumes]
+# Removes Gavel from a cluster:  sh ./delete.sh minikube|yandex [--purge-volumes [--yes]] [--profile NAME]
 #
 # Uninstalls the Helm release and the hook leftovers (migration/connector Jobs and their
-# ConfigMaps). Data volumes (PostgreSQL, Kafka, OpenSearch, Prometheus PVCs) are KEPT unless
-# --purge-volumes is given, so a later install.sh finds the same data.
-# Environment: GAVEL_NAMESPACE (gavel), GAVEL_RELEASE (gavel).
+# ConfigMaps). Data volumes (PostgreSQL, Kafka, OpenSearch, Prometheus PVCs) and the release's Secret
+# (the database password they hold) are KEPT unless --purge-volumes is given (asked for confirmation
+# unless --yes), so a later install.sh finds the same data and logs in with the same password.
+# On a managed (external) PostgreSQL it drops the Debezium replication slots and publications the
+# release created: nothing would consume them any more, and a slot keeps WAL until it is dropped.
+# Environment: GAVEL_NAMESPACE (gavel), GAVEL_RELEASE (gavel), MINIKUBE_PROFILE (minikube).
 set -eu
 
 NAMESPACE="${GAVEL_NAMESPACE:-gavel}"
@@ -12,10 +15,13 @@ RELEASE="${GAVEL_RELEASE:-gavel}"
 
 usage() {
   cat >&2 <<EOF
-usage: sh ./delete.sh TARGET [--purge-volumes]
+usage: sh ./delete.sh TARGET [--purge-volumes [--yes]] [--profile NAME]
 
   TARGET            minikube | yandex (the cluster of the current kubectl context)
-  --purge-volumes   also delete the release's PersistentVolumeClaims (all data is lost)
+  --purge-volumes   also delete the release's PersistentVolumeClaims and its Secret (all data is lost);
+                    asks first
+  --yes             do not ask (scripts, CI)
+  --profile NAME    minikube profile (default \$MINIKUBE_PROFILE or minikube)
 
 Environment: GAVEL_NAMESPACE (gavel), GAVEL_RELEASE (gavel). See docs/deploy.md.
 EOF
@@ -33,12 +39,18 @@ case "$TARGET" in
   *) usage ;;
 esac
 PURGE=0
-for arg in "$@"; do
-  case "$arg" in
-    --purge-volumes) PURGE=1 ;;
+YES=0
+PROFILE="${MINIKUBE_PROFILE:-minikube}"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --purge-volumes) PURGE=1; shift ;;
+    --yes | -y) YES=1; shift ;;
+    --profile) [ $# -ge 2 ] || usage; PROFILE="$2"; shift 2 ;;
+    --profile=*) PROFILE="${1#--profile=}"; shift ;;
     *) usage ;;
   esac
 done
+case "$RELEASE" in *gavel*) FULL="$RELEASE" ;; *) FULL="$RELEASE-gavel" ;; esac
 
 need kubectl "https://kubernetes.io/docs/tasks/tools/"
 need helm "https://helm.sh/docs/intro/install/"
@@ -46,12 +58,24 @@ CONTEXT=$(kubectl config current-context 2>/dev/null || true)
 [ -n "$CONTEXT" ] || die "kubectl has no current context"
 if [ "$TARGET" = minikube ]; then
   need minikube "https://minikube.sigs.k8s.io/docs/start/"
-  [ "$CONTEXT" = minikube ] || die "kubectl's current context is '$CONTEXT', not 'minikube': run 'kubectl config use-context minikube'"
+  [ "$CONTEXT" = "$PROFILE" ] || die "kubectl's current context is '$CONTEXT', not '$PROFILE': run 'kubectl config use-context $PROFILE'"
 else
   need yc "https://yandex.cloud/docs/cli/quickstart"
 fi
 kubectl version --request-timeout=10s >/dev/null 2>&1 || die "the cluster of context '$CONTEXT' does not answer (kubectl version)"
 log "target $TARGET, context $CONTEXT, namespace $NAMESPACE, release $RELEASE"
+
+if [ "$PURGE" = 1 ] && [ "$YES" != 1 ]; then
+  [ -t 0 ] || die "--purge-volumes deletes all of Gavel's data: confirm with --yes when not run from a terminal"
+  printf 'delete.sh: --purge-volumes deletes ALL data of release %s in namespace %s (context %s).\nType the release name to confirm: ' \
+    "$RELEASE" "$NAMESPACE" "$CONTEXT"
+  read -r answer
+  [ "$answer" = "$RELEASE" ] || die "not confirmed; nothing was deleted"
+fi
+
+# The outbox connectors' settings, read before the uninstall: on a managed PostgreSQL their
+# replication slots must be dropped once Connect is gone.
+CONNECTORS=$(kubectl -n "$NAMESPACE" get configmap "$FULL-connect-connectors" -o jsonpath='{.data}' 2>/dev/null || true)
 
 if helm status "$RELEASE" --namespace "$NAMESPACE" >/dev/null 2>&1; then
   log "helm uninstall $RELEASE"
@@ -64,14 +88,41 @@ fi
 SELECTOR="app.kubernetes.io/instance=$RELEASE,app.kubernetes.io/part-of=gavel"
 kubectl -n "$NAMESPACE" delete job,configmap -l "$SELECTOR" --ignore-not-found --wait=true >/dev/null 2>&1 || true
 
+# json_field <name>: the values of a "name":"value" pair in $CONNECTORS (one per connector)
+json_field() { printf '%s' "$CONNECTORS" | sed 's/\\"/"/g' | grep -o "\"$1\": *\"[^\"]*\"" | sed 's/.*: *"\(.*\)"/\1/'; }
+pg_host=$(json_field database.hostname | head -n 1)
+if [ -n "$CONNECTORS" ] && [ -n "$pg_host" ] && [ "$pg_host" != "$FULL-postgresql" ]; then
+  # external PostgreSQL: drop each slot (and publication) from a throw-away pod in the cluster, which
+  # reaches the database as the apps did; the password comes from the release's Secret
+  pg_port=$(json_field database.port | head -n 1)
+  pg_user=$(json_field database.user | head -n 1)
+  secret=$(helm get values "$RELEASE" -n "$NAMESPACE" -a 2>/dev/null | sed -n 's/^existingSecret: *//p' | tr -d '"')
+  [ -n "$secret" ] || secret="$FULL-secrets"
+  n=0
+  for slot in $(json_field slot.name); do
+    n=$((n + 1))
+    db=$(json_field database.dbname | sed -n "${n}p")
+    pub=$(json_field publication.name | sed -n "${n}p")
+    log "managed PostgreSQL $pg_host: dropping replication slot $slot and publication ${pub:-none} in database $db"
+    kubectl -n "$NAMESPACE" run "$FULL-drop-slot-$n" --rm -i --quiet --restart=Never --image=postgres:15-bookworm \
+      --overrides="{\"spec\":{\"containers\":[{\"name\":\"psql\",\"image\":\"postgres:15-bookworm\",\"stdin\":true,\"command\":[\"sh\",\"-c\",\"PGPASSWORD=\$(cat /secret/pg-password) exec psql -v ON_ERROR_STOP=1 'host=$pg_host port=$pg_port dbname=$db user=$pg_user sslmode=prefer'\"],\"volumeMounts\":[{\"name\":\"secret\",\"mountPath\":\"/secret\"}]}],\"volumes\":[{\"name\":\"secret\",\"secret\":{\"secretName\":\"$secret\"}}]}}" \
+      <<SQL || log "could not drop slot $slot: drop it by hand (SELECT pg_drop_replication_slot('$slot');), or it keeps WAL"
+SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '$slot' AND NOT active;
+${pub:+DROP PUBLICATION IF EXISTS \"$pub\";}
+SQL
+  done
+fi
+
 if [ "$PURGE" = 1 ]; then
+  log "deleting the release's Secret (kept by helm uninstall: it holds the volumes' database password)"
+  kubectl -n "$NAMESPACE" delete secret "$FULL-secrets" --ignore-not-found >/dev/null || die "deleting the Secret failed"
   log "deleting the release's PersistentVolumeClaims (--purge-volumes)"
   kubectl -n "$NAMESPACE" delete pvc -l "app.kubernetes.io/instance=$RELEASE" --ignore-not-found --wait=true \
     || die "deleting the PVCs failed"
 else
   left=$(kubectl -n "$NAMESPACE" get pvc -l "app.kubernetes.io/instance=$RELEASE" -o name 2>/dev/null | wc -l | tr -d ' ')
   if [ "$left" != 0 ]; then
-    log "kept $left PersistentVolumeClaim(s) with the data; remove them with: sh ./delete.sh $TARGET --purge-volumes"
+    log "kept $left PersistentVolumeClaim(s) with the data and the Secret $FULL-secrets with their password; remove them with: sh ./delete.sh $TARGET --purge-volumes"
   fi
 fi
 log "done"

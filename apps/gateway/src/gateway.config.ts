@@ -14,7 +14,8 @@ export interface GatewayConfig {
   orderPollMs: number;
   upstreamTimeoutMs: number;
   upstreams: Record<Upstream, string>;
-  loginRateLimit: { max: number; windowMs: number };
+  /** store: where attempts are counted; postgres (default) is shared by every replica */
+  loginRateLimit: { max: number; windowMs: number; store: 'postgres' | 'memory' };
   admin?: { email: string; password: string };
 }
 
@@ -56,9 +57,18 @@ export function loadGatewayConfig(warn: (message: string) => void): GatewayConfi
     loginRateLimit: {
       max: positive('GAVEL_LOGIN_RATE_MAX', 10),
       windowMs: positive('GAVEL_LOGIN_RATE_WINDOW_S', 60) * 1000,
+      store: loginRateStore(),
     },
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
   };
+}
+
+function loginRateStore(): 'postgres' | 'memory' {
+  const store = process.env.GAVEL_LOGIN_RATE_STORE || 'postgres';
+  if (store !== 'postgres' && store !== 'memory') {
+    throw new Error(`GAVEL_LOGIN_RATE_STORE must be postgres or memory, got "${store}"`);
+  }
+  return store;
 }
 
 function positive(name: string, fallback: number): number {

@@ -168,15 +168,39 @@ LOG_LEVEL: {{ $root.Values.config.logLevel | quote }}
 GAVEL_HTTP_HOST: "0.0.0.0"
 GAVEL_MIGRATIONS_RUN: "false"
 GAVEL_{{ $env }}_PORT: {{ .app.port | quote }}
+GAVEL_METRICS_PORT: {{ .app.metricsPort | quote }}
+{{- if eq .name "lot" }}
+{{- $photos := $root.Values.photos }}
+GAVEL_PHOTO_STORE: {{ $photos.store | quote }}
+{{- if eq $photos.store "s3" }}
+GAVEL_S3_ENDPOINT: {{ required "photos.s3.endpoint is required with photos.store=s3" $photos.s3.endpoint | quote }}
+GAVEL_S3_BUCKET: {{ required "photos.s3.bucket is required with photos.store=s3" $photos.s3.bucket | quote }}
+GAVEL_S3_REGION: {{ $photos.s3.region | quote }}
+GAVEL_S3_PREFIX: {{ $photos.s3.prefix | quote }}
+{{- else }}
+{{- if or .app.hpa.enabled (gt (int .app.replicas) 1) }}
+{{- fail "photos.store=local keeps photos in one pod's emptyDir: use photos.store=s3 with more than one lot replica or an HPA" }}
+{{- end }}
+GAVEL_PHOTO_DIR: /var/lib/gavel/photos
+{{- end }}
+{{- end }}
+{{- if eq .name "wallet" }}
+GAVEL_ETH_RPC_URL: {{ include "gavel.chainRpcUrl" $root | quote }}
+GAVEL_ETH_CHAIN_ID: {{ $root.Values.chain.chainId | quote }}
+{{- end }}
 GAVEL_PG_HOST: {{ include "gavel.pgHost" $root | quote }}
 GAVEL_PG_PORT: {{ include "gavel.pgPort" $root | quote }}
 GAVEL_PG_USER: {{ include "gavel.pgUser" $root | quote }}
 GAVEL_PG_POOL: {{ $root.Values.config.pgPool | quote }}
 {{- if .app.database }}
 GAVEL_{{ $env }}_DB: {{ .app.database | quote }}
+{{- if include "gavel.serviceRoles" $root }}
+GAVEL_{{ $env }}_DB_USER: {{ include "gavel.appRole" .name | quote }}
+{{- end }}
 GAVEL_{{ $env }}_DB_SCHEMA: {{ include "gavel.appSchema" (dict "name" .name "app" .app) | quote }}
 {{- end }}
 GAVEL_KAFKA_BROKERS: {{ include "gavel.kafkaBrokers" $root | quote }}
+{{- include "gavel.kafkaClientEnv" $root }}
 {{- $os := include "gavel.openSearchUrl" $root }}
 {{- if and $os $root.Values.config.logShipping }}
 GAVEL_OPENSEARCH_URL: {{ $os | quote }}
@@ -199,4 +223,188 @@ GAVEL_{{ include "gavel.envName" $other }}_URL: {{ printf "http://%s:%v" (includ
 
 {{- define "gavel.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create -}}{{ default (include "gavel.fullname" .) .Values.serviceAccount.name }}{{- else -}}{{ default "default" .Values.serviceAccount.name }}{{- end -}}
+{{- end -}}
+
+{{/* The env of one app taken from the Secret (dict root name app): the database password, then
+     apps.<app>.secretEnv (ENV_NAME: secret key; a key the Secret may lack is optional). With
+     "dbOnly" true (migrations) only the database passwords (GAVEL_PG_PASSWORD, *_DB_PASSWORD). */}}
+{{- define "gavel.appSecretEnv" -}}
+{{- if and (include "gavel.serviceRoles" .root) .app.database }}
+- name: GAVEL_{{ include "gavel.envName" .name }}_DB_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "gavel.secretName" .root }}
+      key: pg-password-{{ .name }}
+{{- else }}
+- name: GAVEL_PG_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "gavel.secretName" .root }}
+      key: pg-password
+{{- end }}
+{{- if not .dbOnly }}
+{{- include "gavel.kafkaPasswordEnv" .root }}
+{{- if and (eq .name "lot") (eq .root.Values.photos.store "s3") }}
+- name: GAVEL_S3_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "gavel.secretName" .root }}
+      key: s3-access-key-id
+- name: GAVEL_S3_SECRET_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "gavel.secretName" .root }}
+      key: s3-secret-access-key
+{{- end }}
+{{- end }}
+{{- range $envName, $key := .app.secretEnv }}
+{{- if or (not $.dbOnly) (hasSuffix "_DB_PASSWORD" $envName) }}
+- name: {{ $envName }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "gavel.secretName" $.root }}
+      key: {{ $key }}
+      {{- if has $key (list "telegram-bot-token") }}
+      optional: true
+      {{- end }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* A Kubernetes memory quantity (512Mi, 2Gi, 1G, 1000000) in bytes. */}}
+{{- define "gavel.bytes" -}}
+{{- $q := toString . -}}
+{{- $units := dict "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 "k" 1000 "M" 1000000 "G" 1000000000 "T" 1000000000000 -}}
+{{- $unit := regexFind "[A-Za-z]+$" $q -}}
+{{- $num := trimSuffix $unit $q -}}
+{{- if not (regexMatch "^[0-9]+$" $num) -}}{{- fail (printf "memory quantity %q: only whole numbers with Ki/Mi/Gi/Ti/k/M/G/T" $q) -}}{{- end -}}
+{{- if $unit -}}
+{{- if not (hasKey $units $unit) -}}{{- fail (printf "memory quantity %q: unknown unit %s" $q $unit) -}}{{- end -}}
+{{- mul (atoi $num) (get $units $unit) -}}
+{{- else -}}{{- $num -}}{{- end -}}
+{{- end -}}
+
+{{/* The wallet's Ethereum node: chain.rpcUrl, else the in-chart development chain. */}}
+{{- define "gavel.chainRpcUrl" -}}
+{{- if .Values.chain.rpcUrl -}}{{ .Values.chain.rpcUrl }}
+{{- else if .Values.chain.devNode.enabled -}}http://{{ include "gavel.fullname" . }}-chain:8545
+{{- else -}}{{ fail "the wallet needs an Ethereum node: set chain.rpcUrl, or chain.devNode.enabled=true for a development chain" }}
+{{- end -}}
+{{- end -}}
+
+{{/* A NetworkPolicy peer: the release's pods of one component name (dict root name), or of every app
+     (name "*apps"). */}}
+{{- define "gavel.peer" -}}
+- podSelector:
+    matchLabels:
+      {{- if eq .name "*apps" }}
+      app.kubernetes.io/component: app
+      {{- else }}
+      app.kubernetes.io/name: {{ .name }}
+      {{- end }}
+      app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{/* NetworkPolicy header (dict root name) and the egress rules to networkPolicy.externalCidrs. */}}
+{{- define "gavel.npMeta" -}}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ include "gavel.name" (dict "root" .root "name" (printf "np-%s" .name)) }}
+  labels:
+    {{- include "gavel.labels" (dict "root" .root "name" "network-policy") | nindent 4 }}
+{{- end }}
+{{- define "gavel.npExternal" -}}
+{{- range .root.Values.networkPolicy.externalCidrs }}
+- to:
+    - ipBlock: {cidr: {{ . }}}
+{{- end }}
+{{- end }}
+
+{{/* SASL mechanism of the external Kafka ("" with the in-chart broker or without SASL). */}}
+{{- define "gavel.kafkaSasl" -}}
+{{- if not .Values.kafka.enabled }}{{ .Values.externalKafka.sasl.mechanism }}{{ end -}}
+{{- end -}}
+
+{{/* "true" when the clients speak TLS to the (external) brokers. */}}
+{{- define "gavel.kafkaTls" -}}
+{{- if and (not .Values.kafka.enabled) .Values.externalKafka.tls.enabled }}true{{ end -}}
+{{- end -}}
+
+{{/* Path of the brokers' CA in the pods (the ConfigMap <release>-kafka-ca), "" without one. */}}
+{{- define "gavel.kafkaCaFile" -}}
+{{- if and (include "gavel.kafkaTls" .) .Values.externalKafka.tls.caCert }}/etc/gavel/kafka-ca/ca.pem{{ end -}}
+{{- end -}}
+
+{{/* Plain env of the apps' kafkajs clients for TLS/SASL (libs/observability kafkaSecurity). */}}
+{{- define "gavel.kafkaClientEnv" -}}
+{{- if include "gavel.kafkaTls" . }}
+GAVEL_KAFKA_SSL: "true"
+{{- with include "gavel.kafkaCaFile" . }}
+GAVEL_KAFKA_SSL_CA_FILE: {{ . | quote }}
+{{- end }}
+{{- end }}
+{{- with include "gavel.kafkaSasl" . }}
+GAVEL_KAFKA_SASL_MECHANISM: {{ . | quote }}
+GAVEL_KAFKA_SASL_USERNAME: {{ required "externalKafka.sasl.username is required with a SASL mechanism" $.Values.externalKafka.sasl.username | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* The Kafka SASL password as env (a list item), when SASL is on. */}}
+{{- define "gavel.kafkaPasswordEnv" -}}
+{{- if include "gavel.kafkaSasl" . }}
+- name: GAVEL_KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "gavel.secretName" . }}
+      key: kafka-password
+{{- end }}
+{{- end -}}
+
+{{/* Volume and mount of the brokers' CA (dict root what=volume|mount), nothing without one. */}}
+{{- define "gavel.kafkaCaVolume" -}}
+{{- if include "gavel.kafkaCaFile" .root }}
+{{- if eq .what "volume" }}
+- name: kafka-ca
+  configMap:
+    name: {{ include "gavel.fullname" .root }}-kafka-ca
+{{- else }}
+- name: kafka-ca
+  mountPath: /etc/gavel/kafka-ca
+  readOnly: true
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* "true" when the apps log in with a role of their own (in-chart PostgreSQL, postgresql.serviceRoles). */}}
+{{- define "gavel.serviceRoles" -}}
+{{- if and .Values.postgresql.enabled .Values.postgresql.serviceRoles }}true{{ end -}}
+{{- end -}}
+
+{{/* The PostgreSQL role of an app: gavel_<app with - → _>. */}}
+{{- define "gavel.appRole" -}}
+gavel_{{ . | replace "-" "_" }}
+{{- end -}}
+
+{{/* Env of the in-chart PostgreSQL pod with every role's password (dict root byDb). */}}
+{{- define "gavel.pgRolePasswordEnv" -}}
+- name: PG_CDC_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "gavel.secretName" .root }}
+      key: pg-cdc-password
+{{- range $db, $apps := .byDb }}
+{{- range $apps }}
+- name: PG_PASSWORD_{{ include "gavel.envName" .name }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "gavel.secretName" $.root }}
+      key: pg-password-{{ .name }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* The env var of Kafka Connect holding the database password of the connectors. */}}
+{{- define "gavel.cdcPasswordEnv" -}}
+{{- if include "gavel.serviceRoles" . }}GAVEL_CDC_PASSWORD{{ else }}GAVEL_PG_PASSWORD{{ end -}}
 {{- end -}}

@@ -2,6 +2,7 @@ import { Kafka, logLevel, LogEntry } from 'kafkajs';
 import './kafkajs-idle-fix';
 import { Logger } from '@nestjs/common';
 import { intEnv, kafkaBrokers } from '@app/common';
+import { kafkaSecurity } from '@app/observability';
 
 const levels: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -11,12 +12,13 @@ const levels: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
   [logLevel.NOTHING]: 'debug',
 };
 
-/** One kafkajs client per service, logging through Nest's (winston) logger. */
+/** One kafkajs client per service, logging through Nest's (winston) logger; TLS/SASL from kafkaSecurity(). */
 export function createKafka(clientId: string, brokers: string[] = kafkaBrokers()): Kafka {
   const logger = new Logger('kafkajs');
   return new Kafka({
     clientId,
     brokers,
+    ...kafkaSecurity(),
     logLevel: logLevel.WARN,
     retry: { initialRetryTime: 200, retries: 10, maxRetryTime: 5000 },
     logCreator:

@@ -9,17 +9,26 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { Kafka, logLevel } from 'kafkajs';
+import { kafkaSecurity } from './kafka-security';
 import { openSearchClient } from './log-shipping/opensearch.sink';
 
 export type Dependency = 'database' | 'kafka' | 'opensearch';
 
 export interface HealthOptions {
-  /** What readiness checks; liveness only says the process answers. */
+  /**
+   * What the service depends on. Readiness (`/health/ready`, the Kubernetes readiness probe) checks
+   * only what the pod itself needs to answer requests, its database pool; the shared Kafka broker and
+   * the logging OpenSearch are reported by `/health/dependencies`, so a blip of either does not take
+   * every pod of every service out of rotation at once (the outbox and the consumers ride it out).
+   * Liveness only says the process answers.
+   */
   dependencies: Dependency[];
   kafkaBrokers?: string[];
 }
 
 const HEALTH_OPTIONS = Symbol('HEALTH_OPTIONS');
+/** What readiness checks of a service's dependencies: what the pod itself needs. */
+const READINESS: readonly Dependency[] = ['database'];
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([
@@ -44,6 +53,7 @@ export class DependencyIndicators {
     this.admin = new Kafka({
       clientId: 'health',
       brokers,
+      ...kafkaSecurity(),
       logLevel: logLevel.NOTHING,
       retry: { retries: 0 },
     }).admin();
@@ -92,11 +102,22 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Ready to take traffic: every dependency this service needs answers (503 otherwise). */
+  /** Ready to take traffic: the pod's own database pool answers (503 otherwise). */
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
-    const checks = this.options.dependencies.map((d) => {
+    return this.check(this.options.dependencies.filter((d) => READINESS.includes(d)));
+  }
+
+  /** Every dependency this service uses, shared infrastructure included (503 when one is down). */
+  @Get('dependencies')
+  @HealthCheck()
+  dependencies(): Promise<HealthCheckResult> {
+    return this.check(this.options.dependencies);
+  }
+
+  private check(dependencies: Dependency[]): Promise<HealthCheckResult> {
+    const checks = dependencies.map((d) => {
       switch (d) {
         case 'database':
           return () => this.db.pingCheck('database', { timeout: 2000 });

@@ -1,6 +1,7 @@
 export * from './context';
 export * from './logger';
 export * from './metrics';
+export * from './kafka-security';
 export * from './log-shipping';
 export * from './health';
 export * from './tracing';

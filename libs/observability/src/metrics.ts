@@ -1,4 +1,13 @@
-import { Controller, Get, Header, Injectable, Logger, NestMiddleware } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Injectable,
+  Logger,
+  NestMiddleware,
+  NotFoundException,
+} from '@nestjs/common';
+import { createServer } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import * as client from 'prom-client';
 
@@ -13,12 +22,42 @@ let defaultsCollected = false;
 export function collectProcessMetrics(service: string): void {
   if (defaultsCollected) return;
   defaultsCollected = true;
+  serveMetricsPort();
   registry.setDefaultLabels({ service });
   const precision = Number(process.env.GAVEL_EVENT_LOOP_SAMPLE_MS ?? 100);
   client.collectDefaultMetrics({
     register: registry,
     eventLoopMonitoringPrecision: Number.isInteger(precision) && precision > 0 ? precision : 100,
   });
+}
+
+/** GAVEL_METRICS_PORT: a port of its own for /metrics (the Helm chart sets it); unset = the app's port. */
+export function metricsPort(): number | undefined {
+  const port = Number(process.env.GAVEL_METRICS_PORT);
+  return Number.isInteger(port) && port > 0 ? port : undefined;
+}
+
+/**
+ * With GAVEL_METRICS_PORT set, /metrics is served there by a plain HTTP server and the app's own port
+ * answers 404 for it: an ingress in front of the app (the gateway's) never exposes the metrics, and a
+ * NetworkPolicy can open the metrics port to Prometheus alone.
+ */
+function serveMetricsPort(): void {
+  const port = metricsPort();
+  if (!port) return;
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
+      res.writeHead(404).end();
+      return;
+    }
+    registry.metrics().then(
+      (body) => res.writeHead(200, { 'Content-Type': registry.contentType }).end(body),
+      (e: Error) => res.writeHead(500).end(e.message),
+    );
+  });
+  server.on('error', (e) => new Logger('Metrics').error(`metrics port ${port}: ${e.message}`));
+  server.listen(port, process.env.GAVEL_HTTP_HOST ?? '127.0.0.1');
+  server.unref();
 }
 
 export const httpRequests = new client.Counter({
@@ -90,6 +129,7 @@ export class MetricsController {
   @Get()
   @Header('Content-Type', registry.contentType)
   metrics(): Promise<string> {
+    if (metricsPort()) throw new NotFoundException();
     return registry.metrics();
   }
 }

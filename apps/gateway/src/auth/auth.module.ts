@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { JwtAuthGuard } from './api/jwt-auth.guard';
 import { LOGIN_RATE_LIMITER, LoginThrottleGuard } from './api/login-throttle.guard';
@@ -12,6 +13,7 @@ import { RegisterUserHttpController } from './application/register-user/register
 import { SeedAdminService } from './application/seed-admin/seed-admin.service';
 import { LoginRateLimiter } from './domain/login-rate-limiter';
 import { PasswordHasher } from './infrastructure/password-hasher';
+import { PgLoginAttemptCounter } from './infrastructure/pg-login-attempt-counter';
 import { TokenService } from './infrastructure/token.service';
 
 const handlers = [RegisterUserHandler, LoginHandler, GetMeHandler];
@@ -29,9 +31,13 @@ const handlers = [RegisterUserHandler, LoginHandler, GetMeHandler];
     SeedAdminService,
     {
       provide: LOGIN_RATE_LIMITER,
-      inject: [GATEWAY_CONFIG],
-      useFactory: (config: GatewayConfig) =>
-        new LoginRateLimiter(config.loginRateLimit.max, config.loginRateLimit.windowMs),
+      inject: [GATEWAY_CONFIG, DataSource],
+      useFactory: (config: GatewayConfig, dataSource: DataSource) => {
+        const { max, windowMs, store } = config.loginRateLimit;
+        return store === 'memory'
+          ? new LoginRateLimiter(max, windowMs)
+          : new PgLoginAttemptCounter(dataSource, max, windowMs);
+      },
     },
   ],
   exports: [TokenService, JwtAuthGuard],

@@ -21,6 +21,7 @@ import { IndexLotEventsHandler } from './application/search-lots/index-lot-event
 import { LOT_SEARCH_INDEX } from './application/search-lots/lot-search.port';
 import { SearchLotsHttpController } from './application/search-lots/search-lots.http.controller';
 import { LocalPhotoStore } from './infrastructure/local-photo.store';
+import { S3PhotoStore } from './infrastructure/s3-photo.store';
 import { LotCommandsConsumer } from './infrastructure/lot-commands.consumer';
 import { LotSalesConsumer } from './infrastructure/lot-sales.consumer';
 import { LotSearchConsumer } from './infrastructure/lot-search.consumer';
@@ -28,7 +29,12 @@ import { OpenSearchLotIndex } from './infrastructure/opensearch-lot.index';
 
 const httpHandlers = [CreateLotHandler, GetLotHandler, GetLotBidsHandler, ListLotsHandler, LotPhotoHandler];
 const ports = [
-  { provide: PHOTO_STORE, useFactory: () => new LocalPhotoStore() },
+  // GAVEL_PHOTO_STORE=s3: an object store every replica shares (Kubernetes); default: a local folder
+  {
+    provide: PHOTO_STORE,
+    useFactory: () =>
+      process.env.GAVEL_PHOTO_STORE === 's3' ? S3PhotoStore.fromEnv() : new LocalPhotoStore(),
+  },
   { provide: LOT_SEARCH_INDEX, useFactory: () => new OpenSearchLotIndex() },
 ];
 

@@ -1,4 +1,4 @@
-import { LoginRateLimiter } from './login-rate-limiter';
+import { decideAttempt, LoginRateLimiter } from './login-rate-limiter';
 
 describe('LoginRateLimiter', () => {
   it('allows max attempts per window, then refuses with the seconds left', () => {
@@ -21,5 +21,13 @@ describe('LoginRateLimiter', () => {
     ['a', 'b', 'c'].forEach((k) => limiter.attempt(k, 0));
     limiter.attempt('d', 5000);
     expect(limiter.size).toBe(1);
+  });
+});
+
+describe('decideAttempt (the shared PostgreSQL counter’s decision)', () => {
+  it('allows up to max attempts of a window, then refuses until it ends', () => {
+    expect(decideAttempt(3, 0, 3, 60_000, 1_000)).toEqual({ allowed: true, retryAfterS: 0 });
+    expect(decideAttempt(4, 0, 3, 60_000, 1_000)).toEqual({ allowed: false, retryAfterS: 59 });
+    expect(decideAttempt(9, 0, 3, 60_000, 59_999)).toEqual({ allowed: false, retryAfterS: 1 });
   });
 });

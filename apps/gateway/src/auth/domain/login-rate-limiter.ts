@@ -4,11 +4,29 @@ export interface RateLimitDecision {
   retryAfterS: number;
 }
 
+/** Counts login attempts per key (client IP + email) in fixed windows; `now` is passed in. */
+export interface LoginAttemptCounter {
+  attempt(key: string, now: number): RateLimitDecision | Promise<RateLimitDecision>;
+}
+
+/** The decision for the `count`-th attempt (this one included) of a window opened at `startedAt`. */
+export function decideAttempt(
+  count: number,
+  startedAt: number,
+  max: number,
+  windowMs: number,
+  now: number,
+): RateLimitDecision {
+  if (count <= max) return { allowed: true, retryAfterS: 0 };
+  return { allowed: false, retryAfterS: Math.max(1, Math.ceil((startedAt + windowMs - now) / 1000)) };
+}
+
 /**
- * A fixed-window counter per key (IP + email for logins), in memory. `now` is passed in.
+ * A fixed-window counter per key (IP + email for logins), in memory: for one process only (tests, a
+ * single replica; GAVEL_LOGIN_RATE_STORE=memory). Replicas share PgLoginAttemptCounter instead.
  * Expired windows are swept when the table grows, so memory stays bounded by active keys.
  */
-export class LoginRateLimiter {
+export class LoginRateLimiter implements LoginAttemptCounter {
   private readonly windows = new Map<string, { startedAt: number; count: number }>();
 
   constructor(

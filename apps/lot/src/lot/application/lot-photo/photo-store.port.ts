@@ -1,4 +1,4 @@
-/** Where lot photos live. The local filesystem adapter is the default; an S3-compatible one can be added. */
+/** Where lot photos live. The local filesystem adapter is the default (one process); S3PhotoStore is shared by replicas. */
 export interface PhotoStore {
   put(key: string, bytes: Buffer): Promise<void>;
   /** The stored bytes, or undefined when there are none. */
