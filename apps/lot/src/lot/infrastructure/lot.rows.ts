@@ -1,3 +1,4 @@
+import type { AuctionState } from '../domain/bidding';
 import { fromIncrement, LotStatus, LotView } from '../domain/lot';
 import { Increment, minimumNextBid } from '../domain/pricing';
 import { SaleStatus } from '../domain/sale';
@@ -98,5 +99,28 @@ export function toLotView(row: LotRow): LotView {
     ...opt('saleSettledAt', row.sale_settled_at?.toISOString() ?? null),
     ...(row.photo_type ? { photoUrl: photoUrl(row.id) } : {}),
     createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** The bidding rules' view of a lot row. */
+export function auctionState(lot: LotRow): AuctionState {
+  return {
+    open: lot.status === 'OPEN',
+    sellerId: lot.seller_id,
+    endsAt: lot.ends_at,
+    startPrice: BigInt(lot.start_price),
+    increment: incrementOf(lot),
+    currentPrice: big(lot.current_price),
+    leader:
+      lot.leader_id !== null && lot.current_price !== null
+        ? {
+            bidderId: lot.leader_id,
+            amount: BigInt(lot.current_price),
+            maxAmount: BigInt(lot.leader_max ?? lot.current_price),
+          }
+        : null,
+    buyNowPrice: big(lot.buy_now_price),
+    softCloseWindowS: lot.soft_close_window_s,
+    softCloseExtensionS: lot.soft_close_extension_s,
   };
 }

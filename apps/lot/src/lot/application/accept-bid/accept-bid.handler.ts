@@ -8,9 +8,9 @@ import {
   BidSagaMessages,
 } from '@app/contracts';
 import { CommandHandler as ParticipantHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
-import { AuctionState, decideBid } from '../../domain/bidding';
+import { decideBid } from '../../domain/bidding';
 import { findLot } from '../../infrastructure/lot.repository';
-import { big, incrementOf, LotRow, nextBidOf } from '../../infrastructure/lot.rows';
+import { auctionState, LotRow, nextBidOf } from '../../infrastructure/lot.rows';
 import { closeLot } from '../close-auctions/close-lot';
 import { recordAcceptedBid, recordProxyBid } from './bid-writes';
 
@@ -89,28 +89,6 @@ export class AcceptBidHandler implements ParticipantHandler<AcceptBidData> {
 async function clock(manager: EntityManager): Promise<Date> {
   const [{ now }]: { now: Date }[] = await manager.query(`SELECT clock_timestamp() AS now`);
   return now;
-}
-
-export function auctionState(lot: LotRow): AuctionState {
-  return {
-    open: lot.status === 'OPEN',
-    sellerId: lot.seller_id,
-    endsAt: lot.ends_at,
-    startPrice: BigInt(lot.start_price),
-    increment: incrementOf(lot),
-    currentPrice: big(lot.current_price),
-    leader:
-      lot.leader_id !== null && lot.current_price !== null
-        ? {
-            bidderId: lot.leader_id,
-            amount: BigInt(lot.current_price),
-            maxAmount: BigInt(lot.leader_max ?? lot.current_price),
-          }
-        : null,
-    buyNowPrice: big(lot.buy_now_price),
-    softCloseWindowS: lot.soft_close_window_s,
-    softCloseExtensionS: lot.soft_close_extension_s,
-  };
 }
 
 function rejection(data: AcceptBidData, code: string, reason: string, lot?: LotRow): ParticipantReply {

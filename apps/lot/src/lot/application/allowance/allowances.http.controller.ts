@@ -5,7 +5,7 @@ import { AllowanceFailureCodes } from '@app/contracts';
 import { USER_ID_PATTERN } from '../../domain/lot';
 import { LotErrors } from '../../domain/lot.errors';
 import { findLot } from '../../infrastructure/lot.repository';
-import { releaseAllowances } from '../place-bid/bid-desk';
+import { releaseAllowances } from '../../infrastructure/allowances';
 import { appendToOutbox } from '@app/outbox';
 
 /** A bidder's allowance on a lot, as GET /lots/:id/allowances/:bidderId answers it. */

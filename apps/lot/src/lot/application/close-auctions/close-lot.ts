@@ -3,7 +3,7 @@ import { AuctionClosed, DeliveryAddress, Topics } from '@app/contracts';
 import { appendToOutbox } from '@app/outbox';
 import { closeOutcome } from '../../domain/pricing';
 import { big, LotRow } from '../../infrastructure/lot.rows';
-import { releasedEvents } from '../place-bid/bid-desk';
+import { releasedEvents } from '../../infrastructure/allowances';
 
 /**
  * Closes a lot whose row the caller holds locked (FOR UPDATE) and which is still OPEN, and publishes
