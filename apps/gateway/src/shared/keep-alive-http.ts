@@ -14,10 +14,24 @@ export interface PlainResponse {
   body: Buffer;
 }
 
-export function plainRequest(
-  url: string,
-  init: { method: string; headers: Record<string, string>; body?: string; timeoutMs: number },
-): Promise<PlainResponse> {
+type Init = { method: string; headers: Record<string, string>; body?: string; timeoutMs: number };
+
+/**
+ * One exchange. A kept-alive socket the server closed just as it was reused fails with ECONNRESET
+ * before the request was read: that case (and only it) is sent once more on a fresh socket.
+ */
+export async function plainRequest(url: string, init: Init): Promise<PlainResponse> {
+  try {
+    return await exchange(url, init);
+  } catch (e) {
+    if (!(e as StaleSocket).staleSocket) throw e;
+    return exchange(url, init);
+  }
+}
+
+type StaleSocket = Error & { staleSocket?: boolean };
+
+function exchange(url: string, init: Init): Promise<PlainResponse> {
   return new Promise<PlainResponse>((resolve, reject) => {
     const headers = { ...init.headers };
     if (init.body !== undefined) headers['content-length'] = String(Buffer.byteLength(init.body));
@@ -42,8 +56,9 @@ export function plainRequest(
       e.name = 'TimeoutError';
       req.destroy(e);
     }, init.timeoutMs);
-    req.on('error', (e) => {
+    req.on('error', (e: StaleSocket & { code?: string }) => {
       clearTimeout(timer);
+      if (req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE')) e.staleSocket = true;
       reject(e);
     });
     req.end(init.body);

@@ -18,6 +18,7 @@ import { auctionState, LOT_COLUMNS, LotRow, nextBidOf } from '../../infrastructu
 import { closeLot } from '../close-auctions/close-lot';
 import { AcceptedAnswer, BidAnswer, BidRequest, RejectedAnswer } from './bid-desk.types';
 import { knownDecisions } from './bid-decisions';
+import { bidBatchSeconds, bidBatchSize, bidDecisions } from './bid-desk.metrics';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -92,13 +93,20 @@ export class BidDesk implements OnApplicationShutdown {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       try {
+        const started = performance.now();
         const answers = await this.dataSource.transaction((m) =>
           this.decide(
             m,
             batch.map((w) => w.request),
           ),
         );
-        batch.forEach((w, i) => w.resolve(answers[i]));
+        bidBatchSeconds.observe((performance.now() - started) / 1000);
+        bidBatchSize.observe(batch.length);
+        batch.forEach((w, i) => {
+          const a = answers[i];
+          bidDecisions.inc({ status: a.status, code: a.status === 'REJECTED' ? a.code : '' });
+          w.resolve(a);
+        });
       } catch (e) {
         const error = e instanceof Error ? e : new Error(String(e));
         this.logger.warn({
@@ -305,70 +313,58 @@ export class BidDesk implements OnApplicationShutdown {
     lots: Map<string, LotRow>,
     now: Date,
   ): Promise<void> {
-    if (w.decisions.length > 0) {
-      const d = w.decisions;
-      await manager.query(
-        `INSERT INTO bid_decisions (bid_id, lot_id, bidder_id, status, amount, code, reason, details, decided_at)
-         SELECT b, l, u, s, a::bigint, c, r, d::jsonb, $9 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[],
-           $5::text[], $6::text[], $7::text[], $8::text[]) AS t(b, l, u, s, a, c, r, d)
-         ON CONFLICT (bid_id) DO NOTHING`,
-        [
-          d.map((a) => a.bidId),
-          d.map((a) => a.lotId),
-          d.map((a) => a.bidderId),
-          d.map((a) => a.status),
-          d.map((a) => a.amount),
-          d.map((a) => (a.status === 'REJECTED' ? a.code : null)),
-          d.map((a) => (a.status === 'REJECTED' ? a.reason : null)),
-          d.map((a) =>
-            JSON.stringify(
-              a.status === 'REJECTED' ? a.details : { minimumNextBid: a.minimumNextBid, endsAt: a.endsAt },
-            ),
-          ),
-          now,
-        ],
-      );
-    }
-    if (w.bids.length > 0) {
-      const b = w.bids;
-      await manager.query(
-        `INSERT INTO bids (id, lot_id, bidder_id, amount, max_amount, proxy, address, placed_at)
-         SELECT i, l::uuid, u, a::bigint, m::bigint, p, ad::jsonb, $8::timestamptz + n * interval '1 microsecond'
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::text[])
+    // Decisions, bids and lot rows in one statement (one round trip); empty arrays insert nothing.
+    const d = w.decisions;
+    const b = w.bids;
+    const t = [...w.touched.values()];
+    await manager.query(
+      `WITH decided AS (
+         INSERT INTO bid_decisions (bid_id, lot_id, bidder_id, status, amount, code, reason, details, decided_at)
+         SELECT b, l, u, s, a::bigint, c, r, d::jsonb, $1 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[],
+           $6::text[], $7::text[], $8::text[], $9::text[]) AS t(b, l, u, s, a, c, r, d)
+         ON CONFLICT (bid_id) DO NOTHING),
+       placed AS (
+         INSERT INTO bids (id, lot_id, bidder_id, amount, max_amount, proxy, address, placed_at)
+         SELECT i, l::uuid, u, a::bigint, m::bigint, p, ad::jsonb, $1::timestamptz + n * interval '1 microsecond'
+         FROM unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::boolean[], $16::text[])
            WITH ORDINALITY AS t(i, l, u, a, m, p, ad, n)
-         ON CONFLICT (id) DO NOTHING`,
-        [
-          b.map((x) => x.id),
-          b.map((x) => x.lotId),
-          b.map((x) => x.bidderId),
-          b.map((x) => x.amount),
-          b.map((x) => x.maxAmount),
-          b.map((x) => x.proxy),
-          b.map((x) => x.address),
-          now,
-        ],
-      );
-    }
-    if (w.touched.size > 0) {
-      const t = [...w.touched.values()];
-      await manager.query(
-        `UPDATE lots SET current_price = v.p::bigint, leader_id = v.l, leader_bid_id = v.b, leader_hold_id = v.h,
-           leader_max = v.m::bigint, bid_count = v.c, ends_at = v.e, updated_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::timestamptz[])
-           AS v(id, p, l, b, h, m, c, e)
-         WHERE lots.id = v.id`,
-        [
-          t.map((l) => l.id),
-          t.map((l) => l.current_price),
-          t.map((l) => l.leader_id),
-          t.map((l) => l.leader_bid_id),
-          t.map((l) => l.leader_hold_id),
-          t.map((l) => l.leader_max),
-          t.map((l) => l.bid_count),
-          t.map((l) => l.ends_at),
-        ],
-      );
-    }
+         ON CONFLICT (id) DO NOTHING)
+       UPDATE lots SET current_price = v.p::bigint, leader_id = v.l, leader_bid_id = v.b, leader_hold_id = v.h,
+         leader_max = v.m::bigint, bid_count = v.c, ends_at = v.e, updated_at = now()
+       FROM unnest($17::uuid[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::int[],
+         $24::timestamptz[]) AS v(id, p, l, b, h, m, c, e)
+       WHERE lots.id = v.id`,
+      [
+        now,
+        d.map((a) => a.bidId),
+        d.map((a) => a.lotId),
+        d.map((a) => a.bidderId),
+        d.map((a) => a.status),
+        d.map((a) => a.amount),
+        d.map((a) => (a.status === 'REJECTED' ? a.code : null)),
+        d.map((a) => (a.status === 'REJECTED' ? a.reason : null)),
+        d.map((a) =>
+          JSON.stringify(
+            a.status === 'REJECTED' ? a.details : { minimumNextBid: a.minimumNextBid, endsAt: a.endsAt },
+          ),
+        ),
+        b.map((x) => x.id),
+        b.map((x) => x.lotId),
+        b.map((x) => x.bidderId),
+        b.map((x) => x.amount),
+        b.map((x) => x.maxAmount),
+        b.map((x) => x.proxy),
+        b.map((x) => x.address),
+        t.map((l) => l.id),
+        t.map((l) => l.current_price),
+        t.map((l) => l.leader_id),
+        t.map((l) => l.leader_bid_id),
+        t.map((l) => l.leader_hold_id),
+        t.map((l) => l.leader_max),
+        t.map((l) => l.bid_count),
+        t.map((l) => l.ends_at),
+      ],
+    );
     const released = await releaseAllowances(manager, w.releases, 'OUTBID');
     await appendToOutbox(manager, [...w.events, ...released]);
     for (const lotId of w.buyNow) {
