@@ -46,8 +46,8 @@ def main() -> int:
     if order:
         rates.append(("order sagas/s", order["sagas_per_s"], 250))
     if bids:
-        rates.append(("bids 201/s", bids["bids_per_s"], 1000))
-        rates.append(("lot acceptances/s", bids.get("bid_placed_per_s", 0), 1000))
+        rates.append(("bid decisions/s", bids["bids_per_s"], 1000))
+        rates.append(("bids accepted/s", bids.get("accepted_per_s", 0), 500))
     ax.bar([r[0] for r in rates], [r[1] for r in rates], label="measured")
     ax.scatter([r[0] for r in rates], [r[2] for r in rates], color="red", marker="_", s=2000, label="goal")
     ax.set_yscale("log")

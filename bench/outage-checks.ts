@@ -19,12 +19,12 @@ export interface RunSaga {
   endedAt: number;
 }
 
-/** The run's sagas: its orders by id, and every PlaceBid, AuctionOrder and AuctionHoldRelease of its lots. */
+/** The run's sagas: its orders by id, and every PlaceBid, BidAllowance, AuctionOrder and AuctionHoldRelease of its lots. */
 export async function runSagas(orderIds: string[], lotIds: string[]): Promise<RunSaga[]> {
   const rows = await query(
     'orchestrator',
     `SELECT id, type, status, data, failure, extract(epoch FROM created_at) * 1000 AS started, extract(epoch FROM updated_at) * 1000 AS ended
-       FROM sagas WHERE id = ANY($1) OR (data->>'lotId' = ANY($2) AND type IN ('PlaceBid', 'AuctionOrder', 'AuctionHoldRelease'))`,
+       FROM sagas WHERE id = ANY($1) OR (data->>'lotId' = ANY($2) AND type IN ('PlaceBid', 'BidAllowance', 'AuctionOrder', 'AuctionHoldRelease'))`,
     [orderIds, lotIds],
   );
   return rows.map((r) => ({
@@ -54,7 +54,9 @@ const TERMINAL_OK = ['COMPLETED', 'COMPENSATED'];
 /**
  * Invariant 5 for the run's lots: every acknowledged bid is in the lot schema; every lot closed; the winner's
  * bid is the highest on the lot and no acknowledged bid is above the final price; every bid is covered
- * by the hold it names (exposure ≤ held funds); one hold and one success per step for each bid.
+ * (exposure ≤ held funds) by the hold it names (a PlaceBid saga's) or by the bidder's allowance on the lot
+ * when it was placed (the bid desk's: the holds granted before it and not released before it); one hold
+ * and one success per step for each bid.
  */
 export async function bidInvariants(
   lotIds: string[],
@@ -68,7 +70,8 @@ export async function bidInvariants(
   );
   const bids = await query(
     'lot',
-    `SELECT id, lot_id, bidder_id, amount, coalesce(max_amount, amount) AS covers, hold_id FROM bids WHERE lot_id = ANY($1::uuid[])`,
+    `SELECT id, lot_id, bidder_id, amount, coalesce(max_amount, amount) AS covers, hold_id, placed_at
+       FROM bids WHERE lot_id = ANY($1::uuid[])`,
     [lotIds],
   );
   const byId = new Map(bids.map((b) => [String(b.id), b]));
@@ -108,11 +111,30 @@ export async function bidInvariants(
     ).map((h) => [String(h.id), BigInt(h.amount ?? 0)]),
   );
   const exposure = bids
+    .filter((b) => b.hold_id !== null)
     .filter((b) => (holds.get(String(b.hold_id)) ?? -1n) < BigInt(b.covers ?? 0))
     .map(
       (b) =>
         `bid ${b.id} of ${b.bidder_id} covers ${b.covers} but its hold ${b.hold_id} holds ${holds.get(String(b.hold_id)) ?? 'nothing'}`,
     );
+  const granted = await query(
+    'lot',
+    `SELECT lot_id, bidder_id, amount, granted_at, released_at FROM allowance_holds WHERE lot_id = ANY($1)`,
+    [lotIds],
+  ).catch(() => []);
+  for (const b of bids.filter((x) => x.hold_id === null)) {
+    const at = new Date(String(b.placed_at)).getTime();
+    const covered = granted
+      .filter((h) => String(h.lot_id) === String(b.lot_id) && String(h.bidder_id) === String(b.bidder_id))
+      .filter(
+        (h) =>
+          new Date(String(h.granted_at)).getTime() <= at &&
+          (h.released_at === null || new Date(String(h.released_at)).getTime() >= at),
+      )
+      .reduce((sum, h) => sum + BigInt(h.amount ?? 0), 0n);
+    if (covered < BigInt(b.covers ?? 0))
+      exposure.push(`bid ${b.id} of ${b.bidder_id} covers ${b.covers} with an allowance of ${covered}`);
+  }
   const dupes = await query(
     'wallet',
     `SELECT reference, count(*) AS n FROM holds WHERE reference = ANY($1) GROUP BY 1 HAVING count(*) > 1`,
@@ -163,6 +185,24 @@ export async function historyAgrees(sagas: RunSaga[]): Promise<string[]> {
     const hold = s.data.holdId ? holds.get(s.data.holdId) : undefined;
     if (!taken && s.status === 'COMPENSATED' && hold && hold !== 'RELEASED')
       out.push(`bid ${s.id}: compensated, its hold is ${hold}`);
+  }
+  // An allowance the lot granted is counted there; one turned back is not, and its hold is released.
+  const allowances = sagas.filter((s) => s.type === 'BidAllowance' && s.data.holdId);
+  const grantedHolds = new Set(
+    (
+      await query('lot', `SELECT hold_id FROM allowance_holds WHERE hold_id = ANY($1)`, [
+        allowances.map((s) => s.data.holdId),
+      ]).catch(() => [])
+    ).map((r) => String(r.hold_id)),
+  );
+  for (const s of allowances) {
+    const hold = holds.get(s.data.holdId!);
+    if (s.status === 'COMPLETED' && !grantedHolds.has(s.data.holdId!))
+      out.push(`allowance ${s.id}: COMPLETED, the lot never counted hold ${s.data.holdId}`);
+    if (s.status === 'COMPENSATED' && grantedHolds.has(s.data.holdId!))
+      out.push(`allowance ${s.id}: COMPENSATED, the lot counts hold ${s.data.holdId}`);
+    if (s.status === 'COMPENSATED' && hold && hold !== 'RELEASED')
+      out.push(`allowance ${s.id}: compensated, its hold is ${hold}`);
   }
   for (const s of sagas.filter((x) => x.type === 'AuctionOrder' && x.data.holdId)) {
     const hold = holds.get(s.data.holdId!);

@@ -36,41 +36,30 @@ const when = (r: Json | undefined): string => (r?.measured_at ?? r?.at ?? 'unkno
 const cmd = (r: Json | undefined): string[] =>
   r?.command ? ['', `Command: \`${r.command}\` — measured ${when(r)}.`] : [];
 
-function summary(
-  bids?: Json,
-  bidsLimit?: Json,
-  bidsLight?: Json,
-  order?: Json,
-  cdc?: Json,
-  faults?: Json,
-  fuzz?: Json,
-  outage?: Json,
-): string[] {
+function summary(bids?: Json, order?: Json, cdc?: Json, faults?: Json, fuzz?: Json, outage?: Json): string[] {
   const verdict = (ok: boolean): string => (ok ? 'met' : '**not met**');
   const rows: string[][] = [];
-  if (bids)
+  if (bids) {
     rows.push([
-      'accepted bids/s (100 connections)',
+      `bid decisions/s (${num(bids.closed_loop?.connections, 0)} connections, ${num(bids.lots, 0)} lots)`,
       num(bids.bids_per_s),
       '≥ 1,000',
       verdict(bids.bids_per_s >= 1000),
     ]);
-  if (bidsLimit)
     rows.push([
-      'accepted bids/s (100 connections, shedding at 24 in flight)',
-      num(bidsLimit.bids_per_s),
-      '≥ 1,000',
-      verdict(bidsLimit.bids_per_s >= 1000),
-    ]);
-  if (bids)
-    rows.push(['bid HTTP p95 (100 connections)', ms(bids.p95_ms), '< 100 ms', verdict(bids.p95_ms < 100)]);
-  if (bidsLight)
-    rows.push([
-      `bid HTTP p50 / p95 (${bidsLight.vus} connections)`,
-      `${ms(bidsLight.p50_ms)} / ${ms(bidsLight.p95_ms)}`,
+      `bid p95 at half rate (${num(bids.open_loop?.rate_per_s, 0)}/s)`,
+      ms(bids.p95_ms),
       '< 100 ms',
-      verdict(bidsLight.p95_ms < 100),
+      verdict(bids.p95_ms < 100),
     ]);
+    rows.push([
+      'bid commit → watcher p95 at half rate',
+      ms(bids.ws_p95_ms),
+      '< 200 ms',
+      verdict(bids.ws_p95_ms < 200),
+    ]);
+    rows.push(['bid 5xx answers', num(bids.errors_5xx, 0), '0', verdict(bids.errors_5xx === 0)]);
+  }
   if (order)
     rows.push([
       'order sagas/s (saturation)',
@@ -127,43 +116,38 @@ function summary(
   return ['## Summary', '', ...table(['figure', 'measured', 'goal', ''], rows)];
 }
 
-function bidsSection(...runs: (Json | undefined)[]): string[] {
-  const present = runs.filter((b): b is Json => b !== undefined);
-  if (present.length === 0) return [];
-  const rowOf = (b: Json): string[] => {
-    const statuses = tally(b.statuses);
-    const limit = /--max-in-flight=(\d+)/.exec(String(b.command))?.[1] ?? 'default (64)';
-    return [
-      `${b.vus} × ${num(b.duration_s, 0)}`,
-      limit,
-      num(b.bids_per_s),
-      num(b.bid_placed_per_s),
-      num(b.requests_per_s),
-      `${ms(b.p50_ms)} / ${ms(b.p95_ms)} / ${ms(b.p99_ms)}`,
-      statuses,
-      `${ms(b.ws?.p50_ms)} / ${ms(b.ws_delivery_p95_ms)}`,
-      `${num(b.machine_busy_pct)} %`,
-    ];
-  };
+function bidsSection(b?: Json): string[] {
+  if (!b) return [];
   return [
-    '## Bids through the gateway (`bids.json`, `bids-limit24.json`, `bids-light.json`)',
+    '## Bids through the gateway (`bids.json`)',
     '',
     ...table(
       [
-        'connections × s',
-        'shedding limit',
-        'accepted (201)/s',
-        'lot acceptances/s',
-        'answers/s',
+        'closed loop',
+        'decisions/s',
+        'accepted/s',
+        'pgbench tps',
+        'open loop',
         'p50 / p95 / p99',
-        'statuses',
-        'ws delivery p50 / p95',
-        'machine busy',
+        'live p95 (saturated)',
+        'CPU ms / decision',
+        '5xx',
       ],
-      present.map(rowOf),
+      [
+        [
+          `${num(b.closed_loop?.connections, 0)} × ${num(b.closed_loop?.duration_s, 0)} s, ${num(b.lots, 0)} lots`,
+          num(b.bids_per_s),
+          num(b.accepted_per_s),
+          num(b.pgbench_tps, 0),
+          `${num(b.open_loop?.rate_per_s, 0)}/s × ${num(b.open_loop?.duration_s, 0)} s`,
+          `${ms(b.p50_ms)} / ${ms(b.p95_ms)} / ${ms(b.p99_ms)}`,
+          `${ms(b.ws_p95_ms)} (${ms(b.ws_saturated_p95_ms)})`,
+          num(b.cpu_ms_per_decision, 2),
+          num(b.errors_5xx, 0),
+        ],
+      ],
     ),
-    '',
-    ...present.map((b) => `- Command: \`${b.command}\` — measured ${when(b)}.`),
+    ...cmd(b),
   ];
 }
 
@@ -367,10 +351,8 @@ function fuzzSection(z?: Json): string[] {
 }
 
 export function renderReport(): string {
-  const [bids, bidsLight, bidsLimit, order, cdc, faults, fuzz, outage] = [
+  const [bids, order, cdc, faults, fuzz, outage] = [
     'bids.json',
-    'bids-light.json',
-    'bids-limit24.json',
     'order-saga.json',
     'cdc-latency.json',
     'faults.json',
@@ -386,8 +368,8 @@ export function renderReport(): string {
       '',
       '![summary](summary.png)',
     ],
-    summary(bids, bidsLimit, bidsLight, order, cdc, faults, fuzz, outage),
-    bidsSection(bids, bidsLimit, bidsLight),
+    summary(bids, order, cdc, faults, fuzz, outage),
+    bidsSection(bids),
     orderSection(order),
     cdcSection(cdc),
     processSection(order, bids),

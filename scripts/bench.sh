@@ -43,16 +43,14 @@ if ((!REPORT_ONLY)); then
   bash scripts/services.sh down
   trap - EXIT
 
-  say "bids (own processes on free ports)"
-  node dist/bench/bids.js --connections=100 --duration=60 --lots=10 --buyers=100
-  say "bids, load shedding sized to this machine (24 in flight)"
-  node dist/bench/bids.js --connections=100 --duration=60 --lots=10 --buyers=100 --max-in-flight=24 --out=bids-limit24.json
-  say "bids at a load the pipeline sustains (10 connections)"
-  node dist/bench/bids.js --connections=10 --duration=60 --lots=10 --buyers=100 --out=bids-light.json
+  say "bids (own processes on free ports): 100 bidders on 100 lots, then half that rate open-loop"
+  node dist/bench/bids.js --connections=100 --duration=60 --latency-duration=30 --lots=100 --buyers=100 --pgbench-seconds=20
 
   if ((FAULTS)); then
     say "fault injection"
     node dist/bench/faults.js --sagas 10000 --duration 600
+    say "bids under faults"
+    node dist/bench/bid-faults.js --duration 90
     say "schema fuzzing"
     bash scripts/services.sh up
     bash scripts/fuzz.sh

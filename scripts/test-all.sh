@@ -7,7 +7,8 @@ cd "$ROOT"
 start=$SECONDS
 REPORTS=.gavel/reports
 mkdir -p "$REPORTS"
-rm -f "$REPORTS"/jest-*.json "$REPORTS"/fuzz-short.json "$REPORTS"/faults-short.json "$REPORTS"/outage-short.json
+rm -f "$REPORTS"/jest-*.json "$REPORTS"/fuzz-short.json "$REPORTS"/faults-short.json "$REPORTS"/outage-short.json \
+  "$REPORTS"/bid-faults-short.json
 
 bash scripts/deps.sh
 # shellcheck source=scripts/secrets.sh
@@ -59,11 +60,13 @@ if ((already_up == 0)); then bash scripts/services.sh down; fi
 echo "==> fault injection under load (short): kill -9 and restarts, then the five invariants"
 faults_rc=0
 node dist/bench/faults.js --short || faults_rc=$?
+echo "==> bids under faults (short): a bidding war while a lot replica, the wallet and PostgreSQL go down"
+node dist/bench/bid-faults.js --short || faults_rc=$?
 echo "==> outages under load (short): each participant down past many step timeouts, 2 replicas"
 outage_rc=0
 node dist/bench/outage.js --short || outage_rc=$?
 
 node scripts/test-summary.js "$REPORTS"/jest-*.json "$REPORTS"/newman-*.json \
-  "$REPORTS"/{fuzz,faults,outage}-short.json
+  "$REPORTS"/{fuzz,faults,bid-faults,outage}-short.json
 echo "test run took $((SECONDS - start)) s"
 if ((unit_rc != 0 || int_rc != 0 || newman_rc != 0 || faults_rc != 0 || outage_rc != 0)); then exit 1; fi

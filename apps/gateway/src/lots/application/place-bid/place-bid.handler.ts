@@ -95,7 +95,12 @@ export class PlaceBidHandler implements ICommandHandler<PlaceBidCommand, Accepte
         503,
         BID_NOT_PLACED.code,
         'Your funds could not be held in time, so the bid was not placed; try again with a new Idempotency-Key',
-        { bidId, retryAfterSeconds: BID_NOT_PLACED.retryAfterSeconds },
+        {
+          bidId,
+          allowanceId,
+          cause: answer?.code ?? BID_NOT_PLACED.cause,
+          retryAfterSeconds: BID_NOT_PLACED.retryAfterSeconds,
+        },
       );
     }
     const code = answer.code ?? 'BID.REJECTED';

@@ -57,7 +57,8 @@ const lotEvent = (lotId: string, e: BidPlaced | Outbid | AuctionExtended): Outbo
 /**
  * The bid desk: one durable decision per bid, decided by the lot service alone (no saga round trip)
  * and committed in groups. Bids that arrive while a commit is in flight wait and are decided together
- * in the next transaction (up to GAVEL_BID_BATCH, 256): the batch's lots are locked in id order (the
+ * in the next transaction (up to GAVEL_BID_BATCH, 256; GAVEL_BID_DESK_CONCURRENCY, 2, batches in flight,
+ * so one decides while the previous commits): the batch's lots are locked in id order (the
  * row lock makes one writer per lot at a time, whichever replica holds it), each bid is decided in
  * arrival order against the lot as the earlier bids of the batch left it, and decisions, bids, lot rows,
  * released allowances and the outbox events (BidPlaced, Outbid, AuctionExtended, AllowanceReleased,
@@ -72,8 +73,11 @@ const lotEvent = (lotId: string, e: BidPlaced | Outbid | AuctionExtended): Outbo
 export class BidDesk implements OnApplicationShutdown {
   private readonly logger = new Logger(BidDesk.name);
   private readonly maxBatch = Math.max(1, intEnv('GAVEL_BID_BATCH', 256));
+  /** Batches in flight at once: the next one decides while the previous commits (row locks order them). */
+  private readonly concurrency = Math.max(1, intEnv('GAVEL_BID_DESK_CONCURRENCY', 2));
   private queue: Waiter[] = [];
-  private draining?: Promise<void>;
+  private running = 0;
+  private readonly idle: (() => void)[] = [];
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -81,51 +85,59 @@ export class BidDesk implements OnApplicationShutdown {
   submit(request: BidRequest): Promise<BidAnswer> {
     return new Promise<BidAnswer>((resolve, reject) => {
       this.queue.push({ request, resolve, reject });
-      this.draining ??= this.drain().finally(() => (this.draining = undefined));
+      this.kick();
     });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.draining;
+    if (this.running > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
   }
 
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      try {
-        const started = performance.now();
-        const answers = await this.dataSource.transaction((m) =>
-          this.decide(
-            m,
-            batch.map((w) => w.request),
-          ),
-        );
-        bidBatchSeconds.observe((performance.now() - started) / 1000);
-        bidBatchSize.observe(batch.length);
-        batch.forEach((w, i) => {
-          const a = answers[i];
-          bidDecisions.inc({ status: a.status, code: a.status === 'REJECTED' ? a.code : '' });
-          w.resolve(a);
-        });
-      } catch (e) {
-        const error = e instanceof Error ? e : new Error(String(e));
-        this.logger.warn({
-          message: 'bid batch failed, nothing was decided',
-          bids: batch.length,
-          error: error.message,
-        });
-        for (const w of batch) w.reject(error);
-      }
+  private kick(): void {
+    while (this.running < this.concurrency && this.queue.length > 0) {
+      this.running++;
+      void this.runBatch(this.queue.splice(0, this.maxBatch)).finally(() => {
+        this.running--;
+        if (this.queue.length > 0) this.kick();
+        else if (this.running === 0) this.idle.splice(0).forEach((resolve) => resolve());
+      });
+    }
+  }
+
+  private async runBatch(batch: Waiter[]): Promise<void> {
+    try {
+      const started = performance.now();
+      const answers = await this.dataSource.transaction((m) =>
+        this.decide(
+          m,
+          batch.map((w) => w.request),
+        ),
+      );
+      bidBatchSeconds.observe((performance.now() - started) / 1000);
+      bidBatchSize.observe(batch.length);
+      batch.forEach((w, i) => {
+        const a = answers[i];
+        bidDecisions.inc({ status: a.status, code: a.status === 'REJECTED' ? a.code : '' });
+        w.resolve(a);
+      });
+    } catch (e) {
+      const error = e instanceof Error ? e : new Error(String(e));
+      this.logger.warn({
+        message: 'bid batch failed, nothing was decided',
+        bids: batch.length,
+        error: error.message,
+      });
+      for (const w of batch) w.reject(error);
     }
   }
 
   /** Decides a batch inside one transaction; answers in request order. */
   private async decide(manager: EntityManager, requests: BidRequest[]): Promise<BidAnswer[]> {
-    const known = await knownDecisions(manager, [...new Set(requests.map((r) => r.bidId))]);
-    const lotIds = [...new Set(requests.filter((r) => !known.has(r.bidId)).map((r) => r.lotId))]
-      .filter((id) => UUID.test(id))
-      .sort();
+    // Lots first: a bid id sent again meanwhile (another batch, another replica) was decided by whoever
+    // held the lot before us, and its decision is visible once we hold it.
+    const lotIds = [...new Set(requests.map((r) => r.lotId))].filter((id) => UUID.test(id)).sort();
     const { lots, now } = await this.lockLots(manager, lotIds);
+    const known = await knownDecisions(manager, [...new Set(requests.map((r) => r.bidId))]);
     const allowances = await this.loadAllowances(manager, lotIds);
     const w = new BatchWrites();
     const answers = requests.map((r) => {
