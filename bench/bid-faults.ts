@@ -368,7 +368,7 @@ async function checks(r: Run): Promise<Record<string, string[]>> {
   }
   const sagas = await query(
     'orchestrator',
-    `SELECT id, type, status FROM sagas WHERE id = ANY($1::uuid[]) OR data->>'lotId' = ANY($2)`,
+    `SELECT id, type, status FROM sagas WHERE id = ANY($1::text[]) OR data->>'lotId' = ANY($2)`,
     [r.allowanceIds, lotIds],
   );
   for (const s of sagas)
@@ -469,7 +469,7 @@ async function main(): Promise<void> {
       ).catch(() => [{ n: 1 }]);
       const running = await query(
         'orchestrator',
-        `SELECT status FROM sagas WHERE id = ANY($1::uuid[]) OR data->>'lotId' = ANY($2)`,
+        `SELECT status FROM sagas WHERE id = ANY($1::text[]) OR data->>'lotId' = ANY($2)`,
         [r.allowanceIds, lotIds],
       ).catch(() => [{ status: 'RUNNING' }]);
       if (Number(open[0].n) === 0 && running.every((s) => isTerminal(String(s.status)))) {

@@ -1,5 +1,16 @@
 import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPaymentRequiredResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ErrorBodyDto } from '../../shared/error-body.dto';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { uuidV5 } from '@app/common';
 import { CurrentUser } from '../../auth/api/current-user.decorator';
@@ -53,12 +64,24 @@ export class AllowanceHttpController {
 
   @Get()
   @Roles('buyer')
+  @ApiOkResponse({ description: '{lotId, bidderId, amount, keepWhenOutbid, exposure, leading, holds}' })
+  @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'REQUEST.INVALID (lot id)' })
+  @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'LOT.NOT_FOUND' })
   async get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<unknown> {
     return (await this.read(user, id)).body;
   }
 
   @Put()
   @Roles('buyer')
+  @ApiOkResponse({ description: 'The allowance once granted (as GET)' })
+  @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'REQUEST.INVALID' })
+  @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'LOT.NOT_FOUND' })
+  @ApiPaymentRequiredResponse({ type: ErrorBodyDto, description: 'WALLET.INSUFFICIENT_FUNDS' })
+  @ApiConflictResponse({ type: ErrorBodyDto, description: 'LOT.CLOSED' })
+  @ApiServiceUnavailableResponse({
+    type: ErrorBodyDto,
+    description: 'ALLOWANCE.PENDING: not held yet, look again',
+  })
   async set(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -126,6 +149,10 @@ export class AllowanceHttpController {
 
   @Delete()
   @Roles('buyer')
+  @ApiOkResponse({ description: 'The allowance after withdrawal (amount 0; its holds are being released)' })
+  @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'REQUEST.INVALID (lot id)' })
+  @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'LOT.NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorBodyDto, description: 'LOT.ALLOWANCE_COVERS_LEAD: you lead this lot' })
   async withdraw(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<unknown> {
     const lotId = requireSegment(id, 'lot id', LOT_ID);
     const res = await this.lots.call({

@@ -3,7 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiBadRequestResponse,
   ApiHeader,
+  ApiNotFoundResponse,
   ApiPaymentRequiredResponse,
   ApiTags,
   ApiServiceUnavailableResponse,
@@ -34,6 +36,8 @@ export class PlaceBidHttpController {
     description: 'A retry with the same key places the same bid',
   })
   @ApiCreatedResponse({ type: BidAnswerDto, description: 'Accepted: you lead' })
+  @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'REQUEST.INVALID' })
+  @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'LOT.NOT_FOUND' })
   @ApiConflictResponse({ type: ErrorBodyDto, description: 'LOT.BID_TOO_LOW (outbid) or LOT.CLOSED' })
   @ApiPaymentRequiredResponse({
     type: ErrorBodyDto,
