@@ -11,7 +11,15 @@ function remaining(ms: number): string {
 }
 
 /** Counts down to endsAt, which a soft-close extension moves; the visible text updates each second. */
-export function Countdown({ endsAt, closed }: { endsAt: string; closed: boolean }) {
+export function Countdown({
+  endsAt,
+  closed,
+  compact = false,
+}: {
+  endsAt: string;
+  closed: boolean;
+  compact?: boolean;
+}) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = window.setInterval(() => setNow(Date.now()), 1000);
@@ -19,7 +27,7 @@ export function Countdown({ endsAt, closed }: { endsAt: string; closed: boolean 
   }, []);
   const ms = new Date(endsAt).getTime() - now;
   return (
-    <p className={`countdown${ms < 60_000 && !closed ? ' urgent' : ''}`}>
+    <p className={`countdown${compact ? ' compact' : ''}${ms < 60_000 && !closed ? ' urgent' : ''}`}>
       <span data-testid="countdown">{closed ? 'Auction closed' : remaining(ms)}</span>{' '}
       <span className="muted">
         (ends <time dateTime={endsAt}>{new Date(endsAt).toLocaleTimeString('en-GB')}</time>)

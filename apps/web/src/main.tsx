@@ -25,6 +25,9 @@ function Page({ path }: { path: string }) {
   return <LotsPage />;
 }
 
+/** Pages of cards use the width of a large screen. */
+const WIDE = ['/', '/my-bids'];
+
 function Shell() {
   const path = usePath();
   const { me, signOut } = useSession();
@@ -84,7 +87,7 @@ function Shell() {
           </ul>
         </nav>
       </header>
-      <main id="main">
+      <main id="main" className={WIDE.includes(path) ? 'wide' : undefined}>
         <Page path={path} />
       </main>
     </>
