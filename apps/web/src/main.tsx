@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { AuctionPage } from './pages/auction';
 import { LoginPage, RegisterPage } from './pages/auth';
 import { LotsPage } from './pages/lots';
+import { MyBidsPage } from './pages/my-bids';
 import { NewLotPage } from './pages/new-lot';
 import { NotificationsPage } from './pages/notifications';
 import { OpsPage, SagaPage } from './pages/ops';
@@ -18,6 +19,7 @@ function Page({ path }: { path: string }) {
   if (path === '/register') return <RegisterPage />;
   if (path === '/lots/new') return <NewLotPage />;
   if (lot) return <AuctionPage lotId={lot[1]} />;
+  if (path === '/my-bids') return <MyBidsPage />;
   if (path === '/wallet') return <WalletPage />;
   if (path === '/notifications') return <NotificationsPage />;
   if (path === '/ops') return <OpsPage />;
@@ -49,6 +51,11 @@ function Shell() {
             {is('seller') && (
               <li>
                 <Link to="/lots/new">Sell</Link>
+              </li>
+            )}
+            {is('buyer') && (
+              <li>
+                <Link to="/my-bids">My bids</Link>
               </li>
             )}
             {me && (
