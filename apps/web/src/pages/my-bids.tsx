@@ -199,13 +199,11 @@ function MyLotCard({ row, busy, result, onRaise, onRelease }: CardProps) {
         <dt>{open ? 'Current price' : 'Final price'}</dt>
         <dd data-testid="price">{formatMoney(priceOf(lot))}</dd>
         <dt>Held for this lot</dt>
-        <dd data-testid="allowance">
-          {allowance ? formatMoney(allowance.amount) : '—'}
-          {allowance && held > 0n && allowance.keepWhenOutbid && (
-            <span className="muted"> (kept when outbid)</span>
-          )}
-        </dd>
+        <dd data-testid="allowance">{allowance ? formatMoney(allowance.amount) : '—'}</dd>
       </dl>
+      {open && allowance && held > 0n && allowance.keepWhenOutbid && (
+        <p className="muted">Kept for this lot even when you are outbid.</p>
+      )}
       <Countdown endsAt={lot.endsAt} closed={!open} compact />
       {result && <RowResult result={result} />}
       {open && row.position === 'OUTBID' && (
