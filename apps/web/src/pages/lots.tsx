@@ -212,7 +212,9 @@ export function LotsPage() {
               Back to the first page
             </button>
           )}
-          {me?.roles.includes('seller') && <Link to="/lots/new">Put the first lot up for auction</Link>}
+          {me?.roles.includes('seller') && show !== 'closed' && (
+            <Link to="/lots/new">Put the first lot up for auction</Link>
+          )}
         </div>
       )}
       {lots && lots.length > 0 && (
