@@ -11,18 +11,32 @@ function remaining(ms: number): string {
 }
 
 /** Counts down to endsAt, which a soft-close extension moves; the visible text updates each second. */
-export function Countdown({ endsAt, closed }: { endsAt: string; closed: boolean }) {
+export function Countdown({
+  endsAt,
+  closed,
+  compact = false,
+}: {
+  endsAt: string;
+  closed: boolean;
+  compact?: boolean;
+}) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = window.setInterval(() => setNow(Date.now()), 1000);
     return () => window.clearInterval(timer);
   }, []);
-  const ms = new Date(endsAt).getTime() - now;
+  const end = new Date(endsAt);
+  const ms = end.getTime() - now;
+  // A time alone for today; with the date otherwise (a lot may run for weeks).
+  const at =
+    end.toDateString() === new Date(now).toDateString()
+      ? end.toLocaleTimeString('en-GB')
+      : end.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
   return (
-    <p className={`countdown${ms < 60_000 && !closed ? ' urgent' : ''}`}>
+    <p className={`countdown${compact ? ' compact' : ''}${ms < 60_000 && !closed ? ' urgent' : ''}`}>
       <span data-testid="countdown">{closed ? 'Auction closed' : remaining(ms)}</span>{' '}
       <span className="muted">
-        (ends <time dateTime={endsAt}>{new Date(endsAt).toLocaleTimeString('en-GB')}</time>)
+        ({closed || ms <= 0 ? 'ended' : 'ends'} <time dateTime={endsAt}>{at}</time>)
       </span>
     </p>
   );

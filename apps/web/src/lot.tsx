@@ -27,6 +27,7 @@ export interface LotCard {
   price: string;
   endsAt: string;
   bidCount: number;
+  outcome?: string;
   photoUrl?: string;
 }
 
@@ -47,6 +48,7 @@ export const fromLot = (lot: Lot): LotCard => ({
   price: priceOf(lot),
   endsAt: lot.endsAt,
   bidCount: lot.bidCount,
+  outcome: lot.outcome,
   photoUrl: lot.photoUrl,
 });
 

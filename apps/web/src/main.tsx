@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { AuctionPage } from './pages/auction';
 import { LoginPage, RegisterPage } from './pages/auth';
 import { LotsPage } from './pages/lots';
+import { MyBidsPage } from './pages/my-bids';
 import { NewLotPage } from './pages/new-lot';
 import { NotificationsPage } from './pages/notifications';
 import { OpsPage, SagaPage } from './pages/ops';
@@ -18,12 +19,16 @@ function Page({ path }: { path: string }) {
   if (path === '/register') return <RegisterPage />;
   if (path === '/lots/new') return <NewLotPage />;
   if (lot) return <AuctionPage lotId={lot[1]} />;
+  if (path === '/my-bids') return <MyBidsPage />;
   if (path === '/wallet') return <WalletPage />;
   if (path === '/notifications') return <NotificationsPage />;
   if (path === '/ops') return <OpsPage />;
   if (saga) return <SagaPage sagaId={decodeURIComponent(saga[1])} />;
   return <LotsPage />;
 }
+
+/** Pages of cards use the width of a large screen. */
+const WIDE = ['/', '/my-bids'];
 
 function Shell() {
   const path = usePath();
@@ -46,6 +51,11 @@ function Shell() {
             {is('seller') && (
               <li>
                 <Link to="/lots/new">Sell</Link>
+              </li>
+            )}
+            {is('buyer') && (
+              <li>
+                <Link to="/my-bids">My bids</Link>
               </li>
             )}
             {me && (
@@ -84,7 +94,7 @@ function Shell() {
           </ul>
         </nav>
       </header>
-      <main id="main">
+      <main id="main" className={WIDE.includes(path) ? 'wide' : undefined}>
         <Page path={path} />
       </main>
     </>

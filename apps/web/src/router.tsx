@@ -31,3 +31,21 @@ export function Link({ to, children, ...rest }: AnchorHTMLAttributes<HTMLAnchorE
     </a>
   );
 }
+
+/** The query string of the current page, kept in step with navigation (back and forward included). */
+export function useQuery(): URLSearchParams {
+  const [search, setSearch] = useState(() => window.location.search);
+  useEffect(() => {
+    const onPop = (): void => setSearch(window.location.search);
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  return new URLSearchParams(search);
+}
+
+/** Moves to the same page with another query string (a history entry, so Back undoes a filter). */
+export function setQuery(params: URLSearchParams): void {
+  const search = params.toString();
+  window.history.pushState(null, '', `${window.location.pathname}${search ? `?${search}` : ''}`);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}

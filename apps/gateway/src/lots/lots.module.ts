@@ -5,6 +5,7 @@ import { UpstreamModule } from '../upstream/upstream.module';
 import { AllowanceHttpController } from './api/allowance.http.controller';
 import { BidsHttpController } from './api/bids.http.controller';
 import { LotsHttpController } from './api/lots.http.controller';
+import { MyBidsHttpController } from './api/my-bids.http.controller';
 import { PlaceBidHandler } from './application/place-bid/place-bid.handler';
 import { PlaceBidHttpController } from './application/place-bid/place-bid.http.controller';
 import { LotServiceClient } from './infrastructure/lot-service.client';
@@ -13,7 +14,13 @@ import { LotServiceClient } from './infrastructure/lot-service.client';
 @Module({
   imports: [CqrsModule, AuthModule, UpstreamModule],
   // PlaceBidHttpController first: its POST :id/bids must not be shadowed by the generic lot routes.
-  controllers: [PlaceBidHttpController, AllowanceHttpController, LotsHttpController, BidsHttpController],
+  controllers: [
+    PlaceBidHttpController,
+    AllowanceHttpController,
+    LotsHttpController,
+    BidsHttpController,
+    MyBidsHttpController,
+  ],
   providers: [LotServiceClient, PlaceBidHandler],
 })
 export class LotsModule {}

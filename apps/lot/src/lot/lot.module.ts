@@ -3,6 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AcceptBidHandler } from './application/accept-bid/accept-bid.handler';
 import { AllowancesHttpController } from './application/allowance/allowances.http.controller';
 import { GrantAllowanceHandler } from './application/allowance/grant-allowance.handler';
+import { ListBidderLotsHandler } from './application/bidder-lots/list-bidder-lots.handler';
+import { ListBidderLotsHttpController } from './application/bidder-lots/list-bidder-lots.http.controller';
 import { BidDecisions } from './application/place-bid/bid-decisions';
 import { BidDesk } from './application/place-bid/bid-desk';
 import { PlaceBidHttpController } from './application/place-bid/place-bid.http.controller';
@@ -27,7 +29,14 @@ import { LotSalesConsumer } from './infrastructure/lot-sales.consumer';
 import { LotSearchConsumer } from './infrastructure/lot-search.consumer';
 import { OpenSearchLotIndex } from './infrastructure/opensearch-lot.index';
 
-const httpHandlers = [CreateLotHandler, GetLotHandler, GetLotBidsHandler, ListLotsHandler, LotPhotoHandler];
+const httpHandlers = [
+  CreateLotHandler,
+  GetLotHandler,
+  GetLotBidsHandler,
+  ListLotsHandler,
+  ListBidderLotsHandler,
+  LotPhotoHandler,
+];
 const ports = [
   // GAVEL_PHOTO_STORE=s3: an object store every replica shares (Kubernetes); default: a local folder
   {
@@ -49,6 +58,7 @@ const ports = [
     LotPhotoHttpController,
     PlaceBidHttpController,
     AllowancesHttpController,
+    ListBidderLotsHttpController,
   ],
   providers: [
     ...httpHandlers,

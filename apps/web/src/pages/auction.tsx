@@ -142,6 +142,11 @@ export function AuctionPage({ lotId }: { lotId: string }) {
         </dd>
       </dl>
       <Countdown endsAt={lot.endsAt} closed={closed} />
+      <p>
+        <Link to={`/?show=all&sort=newest&seller=${encodeURIComponent(lot.sellerId)}`}>
+          More lots from this seller
+        </Link>
+      </p>
       <p className="muted" aria-live="polite">
         {connected ? 'Live updates on' : 'Connecting to live updates…'} {announcement && `· ${announcement}`}
       </p>

@@ -2,6 +2,16 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { LOT_COLUMNS, LotRow, toLotView } from '../../infrastructure/lot.rows';
 import { ListLotsQuery, LotPage } from './list-lots.query';
+import type { LotSort } from './list-lots.request.dto';
+
+const PRICE = 'COALESCE(current_price, start_price)';
+const ORDER: Record<LotSort, string> = {
+  newest: 'created_at DESC, id',
+  ending: 'ends_at ASC, id',
+  ended: 'ends_at DESC, id',
+  price: `${PRICE} ASC, ends_at ASC, id`,
+  price_desc: `${PRICE} DESC, ends_at ASC, id`,
+};
 
 @QueryHandler(ListLotsQuery)
 export class ListLotsHandler implements IQueryHandler<ListLotsQuery, LotPage> {
@@ -12,8 +22,12 @@ export class ListLotsHandler implements IQueryHandler<ListLotsQuery, LotPage> {
     const params: unknown[] = [];
     if (q.status) conditions.push(`status = $${params.push(q.status)}`);
     if (q.sellerId) conditions.push(`seller_id = $${params.push(q.sellerId)}`);
+    if (q.endingWithinS !== undefined) {
+      conditions.push(`status = 'OPEN'`);
+      conditions.push(`ends_at <= now() + $${params.push(q.endingWithinS)}::int * interval '1 second'`);
+    }
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-    const order = q.sort === 'ending' ? 'ends_at ASC, id' : 'created_at DESC, id';
+    const order = ORDER[q.sort];
     const [rows, count] = await Promise.all([
       this.dataSource.query(
         `SELECT ${LOT_COLUMNS} FROM lots ${where} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,

@@ -7,11 +7,18 @@ import { ListLotsRequestDto } from './list-lots.request.dto';
 export class ListLotsHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
-  /** `GET /lots?status=&sellerId=&sort=newest|ending&limit=&offset=`. */
+  /** `GET /lots?status=&sellerId=&endingWithinS=&sort=newest|ending|ended|price|price_desc&limit=&offset=`. */
   @Get()
   list(@Query() q: ListLotsRequestDto): Promise<LotPage> {
     return this.queryBus.execute<ListLotsQuery, LotPage>(
-      new ListLotsQuery(q.status, q.sellerId, q.sort ?? 'newest', q.limit ?? 50, q.offset ?? 0),
+      new ListLotsQuery(
+        q.status,
+        q.sellerId,
+        q.sort ?? 'newest',
+        q.limit ?? 50,
+        q.offset ?? 0,
+        q.endingWithinS,
+      ),
     );
   }
 }

@@ -8,6 +8,8 @@ export class ListLotsQuery {
     readonly sort: LotSort,
     readonly limit: number,
     readonly offset: number,
+    /** Only open lots ending within this many seconds. */
+    readonly endingWithinS?: number,
   ) {}
 }
 

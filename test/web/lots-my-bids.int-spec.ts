@@ -1,0 +1,297 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { GOOD_ADDRESS } from '../e2e/client';
+import { ServiceName, System } from '../e2e/system';
+import { closePools, waitFor } from '../support/env';
+import { Account, contextFor, launchChromium, PHONE, register } from './browser';
+
+/** A desktop screen; PHONE is the narrow one. Both pages must work at each. */
+const DESKTOP = { width: 1400, height: 900 };
+const WIDTHS = [
+  ['phone', PHONE],
+  ['desktop', DESKTOP],
+] as const;
+
+/** The smallest PNG the lot service takes (it checks the magic bytes). */
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.alloc(64, 7),
+]);
+
+/**
+ * The lots page (filters, sort, paging, empty states, cards) and "My bids" in a real browser (Debian
+ * chromium via playwright-core) against the real system, at phone and desktop widths.
+ * Needs `npm run build && npm run build:web` and `bash scripts/browser.sh` first.
+ */
+describe('lots and my bids in a browser', () => {
+  const system = new System({ GAVEL_ORDER_WAIT_MS: '8000' });
+  let browser: Browser;
+  let gw: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    // One at a time: on a busy machine several Node services booting at once miss the start timeout.
+    const services: ServiceName[] = [
+      'orchestrator',
+      'wallet',
+      'payment',
+      'warehouse',
+      'delivery',
+      'notification',
+      'lot',
+      'gateway',
+    ];
+    for (const name of services) await system.start([name]);
+    gw = system.url('gateway');
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await system.stop();
+    await closePools();
+  });
+
+  async function open(path: string, viewport: { width: number; height: number }, who?: Account) {
+    const context = await contextFor(browser, gw, who);
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.setViewportSize(viewport);
+    await page.goto(path);
+    return page;
+  }
+
+  async function createLot(
+    seller: Account,
+    title: string,
+    endsInS: number,
+    startPrice: number,
+  ): Promise<string> {
+    const res = await seller.api.call<{ id: string }>('POST', '/lots', {
+      title,
+      description: 'A brass desk lamp from the 1950s, working.',
+      sku: `sku-${randomUUID().slice(0, 8)}`,
+      startPrice: String(startPrice),
+      increment: { kind: 'percent', value: 5 },
+      endsAt: new Date(Date.now() + endsInS * 1000).toISOString(),
+      softCloseWindowS: 0,
+      softCloseExtensionS: 0,
+    });
+    expect(res.status).toBe(201);
+    return res.body.id;
+  }
+
+  async function uploadPhoto(seller: Account, lotId: string): Promise<void> {
+    const form = new FormData();
+    form.append('photo', new Blob([PNG], { type: 'image/png' }), 'lamp.png');
+    const res = await fetch(`${gw}/lots/${lotId}/photo`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${seller.token}` },
+      body: form,
+    });
+    expect(res.status).toBe(201);
+  }
+
+  async function bid(buyer: Account, lotId: string, amount: number): Promise<void> {
+    const res = await buyer.api.call(
+      'POST',
+      `/lots/${lotId}/bids`,
+      { amount, address: GOOD_ADDRESS },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(res.status).toBe(201);
+  }
+
+  /** The card titles in order, as the page shows them. */
+  const titles = (page: Page, testId = 'lot-card') =>
+    page.getByTestId(testId).locator('h2').allTextContents();
+
+  /** Waits until the list shows exactly these titles (the list reloads after each change). */
+  async function shows(page: Page, expected: string[], testId = 'lot-card'): Promise<void> {
+    await page.getByTestId(testId).first().waitFor({ timeout: 20_000 });
+    await waitFor(
+      `cards ${expected.join(', ')}`,
+      async () => {
+        const got = await titles(page, testId);
+        return JSON.stringify(got) === JSON.stringify(expected) || undefined;
+      },
+      20_000,
+    );
+  }
+
+  async function emptyState(page: Page, text: string): Promise<void> {
+    await page.getByTestId('empty').filter({ hasText: text }).waitFor({ timeout: 20_000 });
+  }
+
+  /** One column on a phone, several side by side on a desktop, and never a horizontal scroll bar. */
+  async function checkLayout(page: Page, testId: string, viewport: { width: number }): Promise<void> {
+    const boxes = await page.getByTestId(testId).evaluateAll((cards) =>
+      cards.map((c) => {
+        const r = c.getBoundingClientRect();
+        return { x: Math.round(r.x), y: Math.round(r.y), width: r.width };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThanOrEqual(2);
+    if (viewport.width === PHONE.width) {
+      expect(new Set(boxes.map((b) => b.x)).size).toBe(1);
+      expect(boxes[1].y).toBeGreaterThan(boxes[0].y);
+    } else {
+      expect(boxes[1].y).toBe(boxes[0].y);
+      expect(boxes[1].x).toBeGreaterThan(boxes[0].x);
+    }
+    for (const b of boxes) expect(b.width).toBeLessThanOrEqual(viewport.width);
+    expect(
+      await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth'),
+    ).toBe(true);
+  }
+
+  it.each(WIDTHS)(
+    'filters, sorts and pages the lots, with an empty state per filter (%s)',
+    async (_, viewport) => {
+      const seller = await register(gw, 'seller', 'Sam Seller');
+      const tag = randomUUID().slice(0, 6);
+      const name = (n: string) => `${n} ${tag}`;
+      const page = await open(`/app/?seller=${seller.userId}`, viewport);
+
+      // Empty states: the seller has no lots yet.
+      await page.getByRole('heading', { level: 1, name: 'Lots' }).waitFor();
+      await emptyState(page, 'No open lots yet.');
+      await page.getByLabel('Show').selectOption({ label: 'Ending soon (within 1 hour)' });
+      await emptyState(page, 'Nothing ends within the hour.');
+      await page.getByLabel('Show').selectOption({ label: 'Closed' });
+      await emptyState(page, 'No closed lots yet.');
+
+      // A ends in two hours at $30, B in 30 minutes at $10, C in 45 minutes at $20; D closes at once.
+      const a = await createLot(seller, name('Lamp A'), 7200, 3000);
+      await createLot(seller, name('Lamp B'), 1800, 1000);
+      await createLot(seller, name('Lamp C'), 2700, 2000);
+      const d = await createLot(seller, name('Lamp D'), 4, 4000);
+      await uploadPhoto(seller, a);
+      await waitFor('lot D to close', async () => {
+        const lot = await seller.api.call<{ status: string }>('GET', `/lots/${d}`);
+        return lot.body.status === 'CLOSED' || undefined;
+      });
+
+      await page.goto(`/app/?seller=${seller.userId}`);
+      await shows(page, [name('Lamp B'), name('Lamp C'), name('Lamp A')]);
+      expect(await page.getByLabel('Sort by').inputValue()).toBe('ending');
+      const cards = page.getByTestId('lot-card');
+      expect(await cards.getByTestId('countdown').allTextContents()).toEqual([
+        expect.stringMatching(/ left$/),
+        expect.stringMatching(/ left$/),
+        expect.stringMatching(/ left$/),
+      ]);
+      expect(await cards.getByTestId('card-price').allTextContents()).toEqual(['$10.00', '$20.00', '$30.00']);
+      // A has a photo (lazy, its title as alt text); B and C show the placeholder.
+      const photo = cards.filter({ hasText: name('Lamp A') }).locator('img');
+      expect(await photo.getAttribute('alt')).toBe(name('Lamp A'));
+      expect(await photo.getAttribute('loading')).toBe('lazy');
+      expect(await cards.locator('.thumb.placeholder').count()).toBe(2);
+      await checkLayout(page, 'lot-card', viewport);
+
+      await page.getByLabel('Sort by').selectOption({ label: 'Newest' });
+      await shows(page, [name('Lamp C'), name('Lamp B'), name('Lamp A')]);
+      await page.getByLabel('Sort by').selectOption({ label: 'Price: low to high' });
+      await shows(page, [name('Lamp B'), name('Lamp C'), name('Lamp A')]);
+      await page.getByLabel('Sort by').selectOption({ label: 'Price: high to low' });
+      await shows(page, [name('Lamp A'), name('Lamp C'), name('Lamp B')]);
+
+      await page.getByLabel('Show').selectOption({ label: 'Ending soon (within 1 hour)' });
+      await shows(page, [name('Lamp C'), name('Lamp B')]);
+      await page.getByLabel('Sort by').selectOption({ label: 'Ending soonest' });
+      await shows(page, [name('Lamp B'), name('Lamp C')]);
+
+      // Closed lots only under "Closed" (never mixed with open ones), sorted by when they ended.
+      await page.getByLabel('Show').selectOption({ label: 'Closed' });
+      await shows(page, [name('Lamp D')]);
+      expect(await page.getByLabel('Sort by').inputValue()).toBe('ended');
+      expect(await cards.getByTestId('countdown').allTextContents()).toEqual(['Auction closed']);
+
+      // Back undoes the filter: the address holds it.
+      await page.goBack();
+      await shows(page, [name('Lamp B'), name('Lamp C')]);
+
+      // Paging, two at a time, over every lot, newest first.
+      await page.goto(`/app/?seller=${seller.userId}&show=all&sort=newest&limit=2`);
+      await shows(page, [name('Lamp D'), name('Lamp C')]);
+      await page.getByTestId('page-range').filter({ hasText: '1–2 of 4' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Previous' }).isDisabled()).toBe(true);
+      await page.getByRole('button', { name: 'Next' }).click();
+      await shows(page, [name('Lamp B'), name('Lamp A')]);
+      await page.getByTestId('page-range').filter({ hasText: '3–4 of 4' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+      await page.getByRole('button', { name: 'Previous' }).click();
+      await shows(page, [name('Lamp D'), name('Lamp C')]);
+
+      // Keyboard: the control that has focus shows it.
+      await page.getByLabel('Search lots').focus();
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(
+        '({ id: document.activeElement.id, outline: getComputedStyle(document.activeElement).outlineStyle })',
+      );
+      expect(focused).toEqual({ id: 'lot-show', outline: 'solid' });
+    },
+  );
+
+  it.each(WIDTHS)(
+    'shows a buyer the lots they bid on, where they stand, what is held, and raises in one click (%s)',
+    async (_, viewport) => {
+      const seller = await register(gw, 'seller', 'Sam Seller');
+      const tag = randomUUID().slice(0, 6);
+      const first = `Clock ${tag}`;
+      const second = `Vase ${tag}`;
+      const clock = await createLot(seller, first, 1200, 10_000);
+      const vase = await createLot(seller, second, 2400, 10_000);
+      const [alice, bob] = await Promise.all([register(gw, 'buyer', 'Alice'), register(gw, 'buyer', 'Bob')]);
+      await Promise.all([alice.api.topUp(100_000), bob.api.topUp(100_000)]);
+      await bid(alice, clock, 10_000);
+      await bid(alice, vase, 10_000);
+      await bid(bob, clock, 10_500);
+
+      // Sellers have no "My bids"; buyers find it in the nav.
+      const sellerPage = await open('/app/', viewport, seller);
+      await sellerPage.getByRole('button', { name: 'Sign out Sam Seller' }).waitFor();
+      expect(await sellerPage.getByRole('link', { name: 'My bids' }).count()).toBe(0);
+
+      const page = await open('/app/', viewport, alice);
+      await page.getByRole('link', { name: 'My bids' }).click();
+      await page.getByRole('heading', { level: 1, name: 'My bids' }).waitFor();
+      expect(page.url()).toBe(`${gw}/app/my-bids`);
+      // Open lots first, ending soonest first: the clock (20 minutes) before the vase (40).
+      await shows(page, [first, second], 'my-lot');
+      const clockCard = page.getByTestId('my-lot').filter({ hasText: first });
+      const vaseCard = page.getByTestId('my-lot').filter({ hasText: second });
+      expect(await clockCard.getByTestId('position').textContent()).toBe('Outbid');
+      expect(await clockCard.getByTestId('my-highest').textContent()).toBe('$100.00');
+      expect(await clockCard.getByTestId('price').textContent()).toBe('$105.00');
+      expect(await vaseCard.getByTestId('position').textContent()).toBe('Leading');
+      expect(await vaseCard.getByTestId('allowance').textContent()).toContain('$100.00');
+      expect(await vaseCard.getByRole('button', { name: /^Bid / }).count()).toBe(0);
+      await checkLayout(page, 'my-lot', viewport);
+
+      // No delivery address saved yet: the raise goes through the lot page.
+      await clockCard.getByRole('link', { name: 'Bid $110.25 on the lot page' }).waitFor();
+      await page.evaluate(
+        `localStorage.setItem('gavel.address', ${JSON.stringify(JSON.stringify(GOOD_ADDRESS))})`,
+      );
+      await page.reload();
+      await shows(page, [first, second], 'my-lot');
+      await clockCard.getByRole('button', { name: 'Bid $110.25' }).click();
+      await clockCard
+        .getByRole('status')
+        .filter({ hasText: 'Your bid of $110.25 leads.' })
+        .waitFor({ timeout: 30_000 });
+      await clockCard.getByTestId('position').filter({ hasText: 'Leading' }).waitFor();
+      expect(await clockCard.getByTestId('my-highest').textContent()).toBe('$110.25');
+    },
+  );
+
+  it('tells a buyer with no bids where to start', async () => {
+    const carol = await register(gw, 'buyer', 'Carol');
+    const page = await open('/app/my-bids', PHONE, carol);
+    await emptyState(page, 'You have not bid on any lot yet.');
+    await page.getByRole('link', { name: 'Browse open lots' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Lots' }).waitFor();
+  });
+});
