@@ -4,12 +4,18 @@ import { OUTBOX_ENTITIES } from '@app/outbox';
 import { InitLot1732600000000 } from './migrations/1732600000000-init-lot';
 import { LotSaleOutcome1732600000100 } from './migrations/1732600000100-lot-sale-outcome';
 import { BidDesk1732600000200 } from './migrations/1732600000200-bid-desk';
+import { BidsByBidder1732600000300 } from './migrations/1732600000300-bids-by-bidder';
 
 /** The lot service reads and writes with SQL (row locks, SKIP LOCKED), so it maps no entities of its own. */
 export function lotDataSourceOptions(): DataSourceOptions {
   return postgresOptions('lot', {
     entities: [...OUTBOX_ENTITIES],
-    migrations: [InitLot1732600000000, LotSaleOutcome1732600000100, BidDesk1732600000200],
+    migrations: [
+      InitLot1732600000000,
+      LotSaleOutcome1732600000100,
+      BidDesk1732600000200,
+      BidsByBidder1732600000300,
+    ],
   });
 }
 
