@@ -461,18 +461,29 @@ async function main(): Promise<void> {
     const lotIds = r.lots.map((l) => l.id);
     const deadline = Date.now() + 180_000;
     let settled = false;
-    while (Date.now() < deadline) {
-      const open = await query(
-        'lot',
-        `SELECT count(*)::int AS n FROM lots WHERE id = ANY($1::uuid[]) AND status = 'OPEN'`,
-        [lotIds],
-      ).catch(() => [{ n: 1 }]);
-      const running = await query(
+    // Settled: every lot closed, every sold lot's order and every release ended, nothing held any more.
+    const settledNow = async (): Promise<boolean> => {
+      const lots = await query('lot', `SELECT status, outcome FROM lots WHERE id = ANY($1::uuid[])`, [
+        lotIds,
+      ]);
+      if (lots.some((l) => l.status === 'OPEN')) return false;
+      const sagas = await query(
         'orchestrator',
-        `SELECT status FROM sagas WHERE id = ANY($1::text[]) OR data->>'lotId' = ANY($2)`,
+        `SELECT type, status FROM sagas WHERE id = ANY($1::text[]) OR data->>'lotId' = ANY($2)`,
         [r.allowanceIds, lotIds],
-      ).catch(() => [{ status: 'RUNNING' }]);
-      if (Number(open[0].n) === 0 && running.every((s) => isTerminal(String(s.status)))) {
+      );
+      const orders = sagas.filter((x) => x.type === 'AuctionOrder').length;
+      if (orders < lots.filter((l) => l.outcome === 'SOLD').length) return false;
+      if (!sagas.every((x) => isTerminal(String(x.status)))) return false;
+      const held = await query(
+        'wallet',
+        `SELECT coalesce(sum(held), 0)::bigint AS held FROM wallet_accounts WHERE user_id = ANY($1)`,
+        [r.bidders],
+      );
+      return BigInt(held[0].held ?? 0) === 0n;
+    };
+    while (Date.now() < deadline) {
+      if (await settledNow().catch(() => false)) {
         settled = true;
         break;
       }

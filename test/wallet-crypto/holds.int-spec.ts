@@ -220,6 +220,17 @@ describe('wallet participant: holds backed by linked addresses, confirmHold', ()
     expect(await hold(b)).toMatchObject({ status: 'RELEASED' });
     expect(await hold(c)).toMatchObject({ status: 'RELEASED' });
     expect(await walletOf(userId)).toMatchObject({ balance: 1000, held: 450 });
+    // Holds that add up to the price exactly are merged too: the first then holds it all.
+    const [d, e] = [await place('120'), await place('80')];
+    const exact = await send(
+      W.confirmHold,
+      { holdId: d, userId, amount: '200', reference: 'order:o3', mergeHoldIds: [e] },
+      'adoptHold',
+    ).then(reply);
+    expect(exact).toMatchObject({ type: W.holdConfirmed, data: { holdId: d } });
+    expect(await hold(d)).toMatchObject({ amount: '200', reference: 'order:o3', status: 'ACTIVE' });
+    expect(await hold(e)).toMatchObject({ status: 'RELEASED' });
+    expect(await walletOf(userId)).toMatchObject({ balance: 1000, held: 650 });
   });
 
   it('node down: a hold needing the chain fails (WALLET.CHAIN_UNAVAILABLE), one within deposits is held', async () => {

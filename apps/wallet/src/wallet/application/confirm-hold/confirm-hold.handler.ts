@@ -50,7 +50,9 @@ export class ConfirmHoldHandler implements CommandHandler<ConfirmHoldData> {
         reason: decision.kind === 'rejected' ? decision.reason : 'no such hold',
       };
     }
-    if (decision.released > 0n) {
+    // The merged holds end (their money is now the first's), the first holds exactly the amount, and
+    // whatever the holds had above it goes back to the buyer.
+    if (others.length > 0 || decision.released > 0n) {
       for (const other of others)
         if (other) await FundsRepository.setHoldStatus(manager, other.id, 'RELEASED');
       await FundsRepository.setHoldAmount(manager, hold.id, amount);
