@@ -56,7 +56,9 @@ async function fixtures(
   const seller = await register(gw, 'seller', run);
   const buyers = await inBatches(nBuyers, 8, () => register(gw, 'buyer', run));
   await inBatches(nBuyers, 16, (i) => topUp(gw, buyers[i], FUNDS));
-  const endsAt = new Date(Date.now() + Math.max(180, durationS + 120) * 1000);
+  // Far enough that no lot ends during setup (10,000 allowance sagas) or the loops: a close would release
+  // every allowance on the lot (thousands of sagas) in the middle of the measurement.
+  const endsAt = new Date(Date.now() + Math.max(3600, durationS + 1800) * 1000);
   const lotIds = await inBatches(nLots, 4, () =>
     createLot(gw, seller, run, { startPrice: START_PRICE, increment: INCREMENT, endsAt }),
   );
