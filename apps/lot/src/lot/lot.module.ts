@@ -22,6 +22,7 @@ import { RecordSaleWhenOrderEndedHandler } from './application/record-sale/recor
 import { IndexLotEventsHandler } from './application/search-lots/index-lot-events.handler';
 import { LOT_SEARCH_INDEX } from './application/search-lots/lot-search.port';
 import { SearchLotsHttpController } from './application/search-lots/search-lots.http.controller';
+import { SweepLotPricesService } from './application/search-lots/sweep-lot-prices.service';
 import { LocalPhotoStore } from './infrastructure/local-photo.store';
 import { S3PhotoStore } from './infrastructure/s3-photo.store';
 import { LotCommandsConsumer } from './infrastructure/lot-commands.consumer';
@@ -69,6 +70,7 @@ const ports = [
     BidDecisions,
     AuctionClockService,
     IndexLotEventsHandler,
+    SweepLotPricesService,
     RecordSaleWhenOrderEndedHandler,
     LotCommandsConsumer,
     LotSearchConsumer,

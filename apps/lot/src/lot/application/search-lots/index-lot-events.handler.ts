@@ -1,23 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type {
-  Envelope,
-  AuctionClosedData,
-  AuctionExtendedData,
-  BidPlacedData,
-  LotCreatedData,
-} from '@app/contracts';
+import type { Envelope, AuctionClosedData, LotCreatedData } from '@app/contracts';
 import type { MessageHandler } from '@app/messaging';
 import { LOT_SEARCH_INDEX, LotSearchDoc, LotSearchIndex } from './lot-search.port';
 
 const required = (...fields: string[]) => ({ type: 'object', required: ['lotId', ...fields] });
 
 /**
- * Feeds the search index from lot.events (the ETL: events → index). Each lot's events arrive in order
- * (key = lotId); every write sets absolute values, so a replayed event leaves the same document.
- * Changes to existing lots (bids, extensions, closes) are merged per lot over a consumer group and sent
- * as one bulk request before the group's transaction commits (`flush`): a bidding war costs one update
- * per lot per group, not one per bid. A group that fails drops its merged changes (`discard`) and is
- * applied again.
+ * Feeds the search index from lot.events (the ETL: events → index): LotCreated puts the document,
+ * AuctionClosed marks it closed. Each lot's events arrive in order (key = lotId); every write sets
+ * absolute values, so a replayed event leaves the same document. Closes are merged per lot over a
+ * consumer group and sent as one bulk request before the group's transaction commits (`flush`); a group
+ * that fails drops them (`discard`) and is applied again. Bids do not come this way: during a bidding
+ * war an update per BidPlaced (and its inbox row) cost the bid desk half its latency; the current price,
+ * bid count and end of the lots that changed are swept into the index once a second instead
+ * (`SweepLotPricesService`).
  */
 @Injectable()
 export class IndexLotEventsHandler {
@@ -56,20 +52,6 @@ export class IndexLotEventsHandler {
           bidCount: 0,
         }),
     };
-    const bid: MessageHandler<BidPlacedData> = {
-      schema: required('amount', 'bidCount', 'endsAt'),
-      handle: (_, { data }: Envelope<string, BidPlacedData>) =>
-        this.merge(data.lotId, {
-          currentPrice: Number(data.amount),
-          bidCount: data.bidCount,
-          endsAt: data.endsAt,
-        }),
-    };
-    const extended: MessageHandler<AuctionExtendedData> = {
-      schema: required('endsAt'),
-      handle: (_, { data }: Envelope<string, AuctionExtendedData>) =>
-        this.merge(data.lotId, { endsAt: data.endsAt }),
-    };
     const closed: MessageHandler<AuctionClosedData> = {
       schema: required('outcome'),
       handle: (_, { data }: Envelope<string, AuctionClosedData>) =>
@@ -77,8 +59,6 @@ export class IndexLotEventsHandler {
     };
     return {
       LotCreated: created,
-      BidPlaced: bid,
-      AuctionExtended: extended,
       AuctionClosed: closed,
     } as Record<string, MessageHandler<never>>;
   }
