@@ -15,11 +15,13 @@ export class PageQueryDto {
   @Max(200, { message: 'limit must be at most 200' })
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0 })
+  /** At most 1,000,000: a float like 1e308 is an "integer" to JavaScript but no SQL OFFSET. */
+  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'offset must be an integer' })
   @Min(0, { message: 'offset must be at least 0' })
+  @Max(1_000_000, { message: 'offset must be at most 1000000' })
   offset?: number;
 }
 
