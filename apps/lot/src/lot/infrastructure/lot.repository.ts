@@ -4,13 +4,16 @@ import { LOT_COLUMNS, LotRow } from './lot.rows';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Lot ids are UUIDs: anything else names no lot (and must not reach a uuid column). */
+export const isLotId = (id: string): boolean => UUID.test(id);
+
 /** Reads one lot, or undefined (an id that is not a UUID cannot exist). `lock` takes the row lock. */
 export async function findLot(
   manager: Pick<EntityManager, 'query'>,
   lotId: string,
   lock = false,
 ): Promise<LotRow | undefined> {
-  if (!UUID.test(lotId)) return undefined;
+  if (!isLotId(lotId)) return undefined;
   const rows: LotRow[] = await manager.query(
     `SELECT ${LOT_COLUMNS} FROM lots WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
     [lotId],

@@ -1,41 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { AcceptBidData, AuctionExtended, BidPlaced, Outbid, Topics } from '@app/contracts';
-import { appendToOutbox, OutboxMessage } from '@app/outbox';
+import { AcceptBidData, AuctionExtended, Outbid } from '@app/contracts';
+import { appendToOutbox } from '@app/outbox';
 import { BidAttempt, BidDecision } from '../../domain/bidding';
 import { maxOf } from '../../domain/pricing';
-import { LOT_COLUMNS, LotRow, nextBidOf } from '../../infrastructure/lot.rows';
+import { LOT_COLUMNS, LotRow } from '../../infrastructure/lot.rows';
+import { bidPlaced, lotEvent } from '../../infrastructure/lot-events';
 
 type Accepted = Extract<BidDecision, { kind: 'accepted' }>;
-
-const lotEvent = (lotId: string, e: BidPlaced | Outbid | AuctionExtended): OutboxMessage => ({
-  topic: Topics.lotEvents,
-  key: lotId,
-  ...e,
-});
-
-function bidPlaced(
-  after: LotRow,
-  bidId: string,
-  bidderId: string,
-  amount: bigint,
-  now: Date,
-  proxy: boolean,
-): BidPlaced {
-  return {
-    type: 'BidPlaced',
-    data: {
-      lotId: after.id,
-      bidId,
-      bidderId,
-      amount: amount.toString(),
-      minimumNextBid: nextBidOf(after).toString(),
-      endsAt: after.ends_at.toISOString(),
-      bidCount: after.bid_count,
-      placedAt: now.toISOString(),
-      proxy,
-    },
-  };
-}
 
 /** Makes the bid the leader (moving the end when soft close says so) and publishes BidPlaced, Outbid, AuctionExtended. */
 export async function recordAcceptedBid(

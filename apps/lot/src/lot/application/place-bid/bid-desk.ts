@@ -1,26 +1,19 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  AllowanceFailureCodes,
-  AuctionExtended,
-  BidFailureCodes,
-  BidPlaced,
-  Outbid,
-  Topics,
-} from '@app/contracts';
+import { AllowanceFailureCodes, AuctionExtended, BidFailureCodes, Outbid } from '@app/contracts';
 import { intEnv } from '@app/common';
 import { appendToOutbox, OutboxMessage } from '@app/outbox';
 import { Allowance, commitmentOf, decideFunds, releasedWhenOutbid } from '../../domain/allowance';
 import { decideBid } from '../../domain/bidding';
 import { maxOf } from '../../domain/pricing';
 import { releaseAllowances } from '../../infrastructure/allowances';
+import { bidPlaced, lotEvent } from '../../infrastructure/lot-events';
+import { isLotId } from '../../infrastructure/lot.repository';
 import { auctionState, LOT_COLUMNS, LotRow, nextBidOf } from '../../infrastructure/lot.rows';
 import { closeLot } from '../close-auctions/close-lot';
 import { AcceptedAnswer, BidAnswer, BidRequest, RejectedAnswer } from './bid-desk.types';
 import { knownDecisions } from './bid-decisions';
 import { bidBatchSeconds, bidBatchSize, bidDecisions } from './bid-desk.metrics';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Waiter {
   request: BidRequest;
@@ -47,12 +40,6 @@ class BatchWrites {
   readonly releases: { lotId: string; bidderId: string }[] = [];
   readonly buyNow: string[] = [];
 }
-
-const lotEvent = (lotId: string, e: BidPlaced | Outbid | AuctionExtended): OutboxMessage => ({
-  topic: Topics.lotEvents,
-  key: lotId,
-  ...e,
-});
 
 /**
  * The bid desk: one durable decision per bid, decided by the lot service alone (no saga round trip)
@@ -135,7 +122,7 @@ export class BidDesk implements OnApplicationShutdown {
   private async decide(manager: EntityManager, requests: BidRequest[]): Promise<BidAnswer[]> {
     // Lots first: a bid id sent again meanwhile (another batch, another replica) was decided by whoever
     // held the lot before us, and its decision is visible once we hold it.
-    const lotIds = [...new Set(requests.map((r) => r.lotId))].filter((id) => UUID.test(id)).sort();
+    const lotIds = [...new Set(requests.map((r) => r.lotId))].filter((id) => isLotId(id)).sort();
     const { lots, now } = await this.lockLots(manager, lotIds);
     const known = await knownDecisions(manager, [...new Set(requests.map((r) => r.bidId))]);
     const allowances = await this.loadAllowances(manager, lotIds);
@@ -384,28 +371,4 @@ export class BidDesk implements OnApplicationShutdown {
       if (lot) await closeLot(manager, { ...lot, status: 'OPEN' }, now, true);
     }
   }
-}
-
-function bidPlaced(
-  after: LotRow,
-  bidId: string,
-  bidderId: string,
-  amount: bigint,
-  now: Date,
-  proxy: boolean,
-): BidPlaced {
-  return {
-    type: 'BidPlaced',
-    data: {
-      lotId: after.id,
-      bidId,
-      bidderId,
-      amount: amount.toString(),
-      minimumNextBid: nextBidOf(after).toString(),
-      endsAt: after.ends_at.toISOString(),
-      bidCount: after.bid_count,
-      placedAt: now.toISOString(),
-      proxy,
-    },
-  };
 }

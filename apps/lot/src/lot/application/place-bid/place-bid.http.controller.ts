@@ -1,12 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { DomainError, ErrorKind } from '@app/common';
 import { AllowanceFailureCodes, BidFailureCodes } from '@app/contracts';
+import { isLotId } from '../../infrastructure/lot.repository';
 import { BidDesk } from './bid-desk';
 import { AcceptedAnswer, BidAnswer } from './bid-desk.types';
 import { BidDecisions } from './bid-decisions';
 import { PlaceBidRequestDto } from './place-bid.request.dto';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** How each refusal is answered over HTTP. */
 const KIND_OF: Record<string, ErrorKind> = {
@@ -37,7 +36,7 @@ export class PlaceBidHttpController {
     }
     if (BigInt(body.amount) < 1n)
       throw new DomainError('REQUEST.INVALID', 'amount must be positive', 'validation');
-    if (!UUID.test(lotId)) throw new DomainError(BidFailureCodes.notFound, `no lot ${lotId}`, 'not_found');
+    if (!isLotId(lotId)) throw new DomainError(BidFailureCodes.notFound, `no lot ${lotId}`, 'not_found');
     const answer = await this.desk.submit({
       bidId: body.bidId,
       lotId,
