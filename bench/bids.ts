@@ -29,6 +29,7 @@ import { ADDRESS, call, createLot, inBatches, register, topUp, User } from './bi
 import { BidsSystem, PID_PREFIX } from './bids-system';
 import { preparePgbench, runPgbench } from './pg-ceiling';
 import { cpuBetween, MemorySampler, sampleCpu } from './proc-cpu';
+import { histogramBetween, readHistogram } from './prom-histogram';
 import { arg, percentile, round, writeResult } from './support';
 
 const START_PRICE = 100;
@@ -67,11 +68,17 @@ async function fixtures(
   await inBatches(pairs, 48, async (i) => {
     const buyer = buyers[i % nBuyers];
     const lotId = lotIds[Math.floor(i / nBuyers)];
-    const res = await call(gw, 'PUT', `/lots/${lotId}/allowance`, buyer.token, {
-      amount: ALLOWANCE,
-      keepWhenOutbid: true,
-    });
-    if (res.status !== 200) throw new Error(`allowance: ${res.status} ${JSON.stringify(res.body)}`);
+    // 503 (funds not held before the bid's funds deadline while 10,000 sagas queue): a user sends it again.
+    for (let attempt = 1; ; attempt++) {
+      const res = await call(gw, 'PUT', `/lots/${lotId}/allowance`, buyer.token, {
+        amount: ALLOWANCE,
+        keepWhenOutbid: true,
+      });
+      if (res.status === 200) return;
+      if (res.status !== 503 || attempt >= 5)
+        throw new Error(`allowance: ${res.status} ${JSON.stringify(res.body)}`);
+      await sleep(1000 * attempt);
+    }
   });
   return { seller, buyers, lotIds };
 }
@@ -261,9 +268,19 @@ async function main(): Promise<void> {
     const rate = Math.max(1, Math.round(decisionsPerS / 2));
     say(`${round(decisionsPerS)} decisions/s; open loop at ${rate}/s for ${latencyS} s`);
     await sleep(3000);
+    const desk = (): Promise<(Awaited<ReturnType<typeof readHistogram>> | undefined)[]> =>
+      Promise.all(
+        ['gavel_bid_desk_batch_seconds', 'gavel_bid_desk_batch_size'].map((m) =>
+          readHistogram(system.url('lot'), m).catch(() => undefined),
+        ),
+      );
+    const deskBefore = await desk();
     const tOpen = Date.now();
     const open = await openLoop(gw, fx, nextAmount, rate, latencyS);
     const t2 = Date.now();
+    const deskAfter = await desk();
+    const batchSeconds = histogramBetween(deskBefore[0], deskAfter[0]);
+    const batchSize = histogramBetween(deskBefore[1], deskAfter[1]);
     const loadAfter = load();
     await sleep(5000); // deliveries of the last accepted bids
     // Live delivery at half rate (the open loop), as for latency; the closed loop's is reported beside it.
@@ -305,6 +322,14 @@ async function main(): Promise<void> {
         duration_s: latencyS,
         statuses: open.statuses,
         requests: open.latencies.length,
+      },
+      // Where an open-loop bid's time goes inside the lot service: its batch's BEGIN..COMMIT.
+      desk_open_loop: batchSeconds && {
+        batches: batchSeconds.count,
+        mean_batch_size: round(batchSize?.mean ?? 0, 1),
+        mean_batch_ms: round(batchSeconds.mean * 1000, 1),
+        p50_batch_ms_at_most: batchSeconds.p50_le * 1000,
+        p95_batch_ms_at_most: batchSeconds.p95_le * 1000,
       },
       ws_saturated_p95_ms: percentile(deliveredSaturated, 95),
       ws: {

@@ -19,7 +19,7 @@ export interface OutboxMessage {
   traceparent?: string;
 }
 
-/** The columns of an outbox row, in the order `appendToOutbox` pushes its values. */
+/** The columns of an outbox row, in the order `outboxInsert` takes its arrays. */
 const OUTBOX_COLUMNS = [
   'id',
   'aggregatetype',
@@ -32,25 +32,26 @@ const OUTBOX_COLUMNS = [
   'traceparent',
 ] as const;
 
+/** The PostgreSQL type of each column's array parameter in `outboxInsert`. */
+const OUTBOX_TYPES = ['uuid', 'text', 'text', 'text', 'jsonb', 'text', 'text', 'text', 'text'] as const;
+
 /**
- * Appends messages to the outbox inside the caller's transaction. The Kafka value is `{ type, data }`;
- * the ids travel as headers. Correlation and trace context default to the current request's.
+ * The outbox rows of these messages as one INSERT reading nine array parameters from `$first` on, for a
+ * caller to run alone (`appendToOutbox`) or as a CTE of its own statement (one round trip for its rows
+ * and its events). The Kafka value is `{ type, data }` (and `metadata` for saga messages); the ids
+ * travel as headers. Correlation and trace context default to the current request's.
  */
-export async function appendToOutbox(manager: EntityManager, messages: OutboxMessage[]): Promise<string[]> {
-  if (messages.length === 0) return [];
-  if (!manager.queryRunner?.isTransactionActive) {
-    throw new Error('appendToOutbox must run inside a transaction');
-  }
+export function outboxInsert(
+  messages: OutboxMessage[],
+  first = 1,
+): { sql: string; params: unknown[][]; ids: string[] } {
   const ctx = RequestContext.current();
+  const params: unknown[][] = OUTBOX_COLUMNS.map(() => []);
   const ids: string[] = [];
-  const values: unknown[] = [];
-  const rows: string[] = [];
   for (const m of messages) {
     const id = m.messageId ?? randomUUID();
     ids.push(id);
-    const base = values.length;
-    rows.push(`(${OUTBOX_COLUMNS.map((_, i) => `$${base + i + 1}`).join(', ')})`);
-    values.push(
+    const row = [
       id,
       m.topic,
       m.key,
@@ -62,10 +63,26 @@ export async function appendToOutbox(manager: EntityManager, messages: OutboxMes
       m.causationId ?? ctx?.messageId ?? null,
       m.sagaId ?? ctx?.sagaId ?? null,
       m.traceparent ?? ctx?.traceparent ?? null,
-    );
+    ];
+    row.forEach((value, i) => params[i].push(value));
   }
-  await manager.query(`INSERT INTO outbox (${OUTBOX_COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`, values);
-  return ids;
+  const arrays = OUTBOX_TYPES.map((type, i) => `$${first + i}::${type}[]`).join(', ');
+  return {
+    sql: `INSERT INTO outbox (${OUTBOX_COLUMNS.join(', ')}) SELECT * FROM unnest(${arrays})`,
+    params,
+    ids,
+  };
+}
+
+/** Appends messages to the outbox inside the caller's transaction (one statement); returns their ids. */
+export async function appendToOutbox(manager: EntityManager, messages: OutboxMessage[]): Promise<string[]> {
+  if (messages.length === 0) return [];
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('appendToOutbox must run inside a transaction');
+  }
+  const insert = outboxInsert(messages);
+  await manager.query(insert.sql, insert.params);
+  return insert.ids;
 }
 
 /** Deletes captured rows older than the retention; safe because the replication slot holds the WAL. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { BidAnswer } from './bid-desk.types';
 
-interface DecisionRow {
+export interface DecisionRow {
   bid_id: string;
   lot_id: string;
   bidder_id: string;
@@ -38,7 +38,7 @@ export class BidDecisions {
   }
 }
 
-function answerOf(row: DecisionRow): BidAnswer {
+export function answerOf(row: DecisionRow): BidAnswer {
   const common = {
     bidId: row.bid_id,
     lotId: row.lot_id,

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AllowanceFailureCodes, AuctionExtended, BidFailureCodes, Outbid } from '@app/contracts';
 import { intEnv } from '@app/common';
-import { appendToOutbox, OutboxMessage } from '@app/outbox';
+import { OutboxMessage, outboxInsert } from '@app/outbox';
 import { Allowance, commitmentOf, decideFunds, releasedWhenOutbid } from '../../domain/allowance';
 import { decideBid } from '../../domain/bidding';
 import { maxOf } from '../../domain/pricing';
@@ -12,7 +12,7 @@ import { isLotId } from '../../infrastructure/lot.repository';
 import { auctionState, LOT_COLUMNS, LotRow, nextBidOf } from '../../infrastructure/lot.rows';
 import { closeLot } from '../close-auctions/close-lot';
 import { AcceptedAnswer, BidAnswer, BidRequest, RejectedAnswer } from './bid-desk.types';
-import { knownDecisions } from './bid-decisions';
+import { readBatchState } from './batch-state';
 import { bidBatchSeconds, bidBatchSize, bidDecisions } from './bid-desk.metrics';
 
 interface Waiter {
@@ -64,6 +64,7 @@ export class BidDesk implements OnApplicationShutdown {
   private readonly concurrency = Math.max(1, intEnv('GAVEL_BID_DESK_CONCURRENCY', 2));
   private queue: Waiter[] = [];
   private running = 0;
+  private readonly lotsInFlight = new Set<string>();
   private readonly idle: (() => void)[] = [];
 
   constructor(private readonly dataSource: DataSource) {}
@@ -82,13 +83,33 @@ export class BidDesk implements OnApplicationShutdown {
 
   private kick(): void {
     while (this.running < this.concurrency && this.queue.length > 0) {
+      const batch = this.takeBatch();
+      if (batch.length === 0) return; // every queued bid waits for its lot's batch in flight
+      const lots = new Set(batch.map((w) => w.request.lotId));
+      lots.forEach((lotId) => this.lotsInFlight.add(lotId));
       this.running++;
-      void this.runBatch(this.queue.splice(0, this.maxBatch)).finally(() => {
+      void this.runBatch(batch).finally(() => {
+        lots.forEach((lotId) => this.lotsInFlight.delete(lotId));
         this.running--;
         if (this.queue.length > 0) this.kick();
         else if (this.running === 0) this.idle.splice(0).forEach((resolve) => resolve());
       });
     }
+  }
+
+  /**
+   * The next batch: queued bids, in arrival order, on lots that no batch of this desk has in flight (so
+   * two batches never wait for each other's row locks); the others keep their place in the queue.
+   */
+  private takeBatch(): Waiter[] {
+    const taken: Waiter[] = [];
+    const kept: Waiter[] = [];
+    for (const w of this.queue) {
+      if (taken.length < this.maxBatch && !this.lotsInFlight.has(w.request.lotId)) taken.push(w);
+      else kept.push(w);
+    }
+    this.queue = kept;
+    return taken;
   }
 
   private async runBatch(batch: Waiter[]): Promise<void> {
@@ -124,8 +145,7 @@ export class BidDesk implements OnApplicationShutdown {
     // held the lot before us, and its decision is visible once we hold it.
     const lotIds = [...new Set(requests.map((r) => r.lotId))].filter((id) => isLotId(id)).sort();
     const { lots, now } = await this.lockLots(manager, lotIds);
-    const known = await knownDecisions(manager, [...new Set(requests.map((r) => r.bidId))]);
-    const allowances = await this.loadAllowances(manager, lotIds);
+    const { known, allowances } = await readBatchState(manager, requests, lots);
     const w = new BatchWrites();
     const answers = requests.map((r) => {
       const answer = known.get(r.bidId) ?? this.decideOne(r, lots, allowances, now, w);
@@ -291,31 +311,19 @@ export class BidDesk implements OnApplicationShutdown {
     return { lots: new Map(rows.map(({ db_now: _, ...lot }) => [lot.id, lot as LotRow])), now };
   }
 
-  private async loadAllowances(manager: EntityManager, lotIds: string[]): Promise<Map<string, Allowance>> {
-    if (lotIds.length === 0) return new Map();
-    const rows: { lot_id: string; bidder_id: string; amount: string; keep_when_outbid: boolean }[] =
-      await manager.query(
-        `SELECT lot_id, bidder_id, amount, keep_when_outbid FROM allowances WHERE lot_id = ANY($1::text[]) AND amount > 0`,
-        [lotIds],
-      );
-    return new Map(
-      rows.map((r) => [
-        `${r.lot_id}\n${r.bidder_id}`,
-        { amount: BigInt(r.amount), keepWhenOutbid: r.keep_when_outbid },
-      ]),
-    );
-  }
-
   private async write(
     manager: EntityManager,
     w: BatchWrites,
     lots: Map<string, LotRow>,
     now: Date,
   ): Promise<void> {
-    // Decisions, bids and lot rows in one statement (one round trip); empty arrays insert nothing.
+    // Outbid bidders' allowances first (rare: most keep theirs), then decisions, bids, lot rows and the
+    // outbox events in one statement (one round trip); empty arrays insert nothing.
+    const released = await releaseAllowances(manager, w.releases, 'OUTBID');
     const d = w.decisions;
     const b = w.bids;
     const t = [...w.touched.values()];
+    const events = outboxInsert([...w.events, ...released], 25);
     await manager.query(
       `WITH decided AS (
          INSERT INTO bid_decisions (bid_id, lot_id, bidder_id, status, amount, code, reason, details, decided_at)
@@ -327,7 +335,8 @@ export class BidDesk implements OnApplicationShutdown {
          SELECT i, l::uuid, u, a::bigint, m::bigint, p, ad::jsonb, $1::timestamptz + n * interval '1 microsecond'
          FROM unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::boolean[], $16::text[])
            WITH ORDINALITY AS t(i, l, u, a, m, p, ad, n)
-         ON CONFLICT (id) DO NOTHING)
+         ON CONFLICT (id) DO NOTHING),
+       events AS (${events.sql})
        UPDATE lots SET current_price = v.p::bigint, leader_id = v.l, leader_bid_id = v.b, leader_hold_id = v.h,
          leader_max = v.m::bigint, bid_count = v.c, ends_at = v.e, updated_at = now()
        FROM unnest($17::uuid[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::int[],
@@ -362,10 +371,9 @@ export class BidDesk implements OnApplicationShutdown {
         t.map((l) => l.leader_max),
         t.map((l) => l.bid_count),
         t.map((l) => l.ends_at),
+        ...events.params,
       ],
     );
-    const released = await releaseAllowances(manager, w.releases, 'OUTBID');
-    await appendToOutbox(manager, [...w.events, ...released]);
     for (const lotId of w.buyNow) {
       const lot = lots.get(lotId);
       if (lot) await closeLot(manager, { ...lot, status: 'OPEN' }, now, true);
