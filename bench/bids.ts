@@ -68,16 +68,17 @@ async function fixtures(
   await inBatches(pairs, 48, async (i) => {
     const buyer = buyers[i % nBuyers];
     const lotId = lotIds[Math.floor(i / nBuyers)];
-    // 503 (funds not held before the bid's funds deadline while 10,000 sagas queue): a user sends it again.
+    // 503 (funds not held before the bid's funds deadline: 10,000 sagas queue, or the wallet's consumer
+    // group is still rebalancing after a start): a user sends it again.
     for (let attempt = 1; ; attempt++) {
       const res = await call(gw, 'PUT', `/lots/${lotId}/allowance`, buyer.token, {
         amount: ALLOWANCE,
         keepWhenOutbid: true,
       });
       if (res.status === 200) return;
-      if (res.status !== 503 || attempt >= 5)
+      if (res.status !== 503 || attempt >= 20)
         throw new Error(`allowance: ${res.status} ${JSON.stringify(res.body)}`);
-      await sleep(1000 * attempt);
+      await sleep(Math.min(5000, 1000 * attempt));
     }
   });
   return { seller, buyers, lotIds };
@@ -265,7 +266,8 @@ async function main(): Promise<void> {
     const seconds = result.duration || (t1 - t0) / 1000;
     const decisions = (statuses['201'] ?? 0) + (statuses['409'] ?? 0) + (statuses['402'] ?? 0);
     const decisionsPerS = decisions / seconds;
-    const rate = Math.max(1, Math.round(decisionsPerS / 2));
+    // --rate pins the open loop's rate (to compare two builds at the same load); default: half the closed loop's.
+    const rate = arg('rate', 0) || Math.max(1, Math.round(decisionsPerS / 2));
     say(`${round(decisionsPerS)} decisions/s; open loop at ${rate}/s for ${latencyS} s`);
     await sleep(3000);
     const desk = (): Promise<(Awaited<ReturnType<typeof readHistogram>> | undefined)[]> =>

@@ -26,6 +26,9 @@ export function configureHttpApp(
   options: { largerBodies?: Readonly<Record<string, string>> } = {},
 ): void {
   const express = app as NestExpressApplication;
+  // API answers are not cached by validators: no hashing of every JSON body for an ETag (static files keep theirs).
+  express.set('etag', false);
+  express.disable('x-powered-by');
   // Before the body parser, so even a malformed or oversized body gets a correlation id in its error.
   express.use(ensureCorrelationId);
   // A body read here is not read again by the general parser below.

@@ -2,11 +2,11 @@ import { Logger } from '@nestjs/common';
 import Ajv, { ValidateFunction } from 'ajv';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Envelope } from '@app/contracts';
+import { Envelope, Headers } from '@app/contracts';
 import { describeError, isTransient } from '@app/common';
 import { kafkaConsumerAttributes, messagesConsumed, SpanKind, withSpan } from '@app/observability';
 import { recordProcessedMany } from '@app/outbox';
-import { decodeMessage } from './decode';
+import { decodeMessage, headerString } from './decode';
 import { deadLetter } from './dead-letter';
 import { ensureTopics } from './ensure-topics';
 import { GroupCommit } from './group-commit';
@@ -124,6 +124,9 @@ export class IdempotentConsumer {
   }
 
   private prepare(topic: string, message: KafkaMessage): Prepared {
+    // The router copies the type into a header: a type nobody here handles is skipped unparsed.
+    const type = headerString(message.headers, Headers.type);
+    if (type !== undefined && !Object.hasOwn(this.options.handlers, type)) return { kind: 'skip', message };
     const decoded = decodeMessage(message);
     if (!decoded.ok) return { kind: 'dead', message, reason: decoded.reason };
     const handler = this.options.handlers[decoded.envelope.type];
