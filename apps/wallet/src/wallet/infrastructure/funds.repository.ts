@@ -24,6 +24,7 @@ const toHold = (r: HoldRow): LockedHold => ({
   status: r.status,
 });
 
+/** Balances are never written here: they change only by posting a journal entry (LedgerRepository.post). */
 export const FundsRepository = {
   /** Locks the account row until the transaction ends, so concurrent holds serialise on it. */
   async lockFunds(manager: EntityManager, userId: string): Promise<Funds | undefined> {
@@ -32,13 +33,6 @@ export const FundsRepository = {
       [userId],
     );
     return rows[0] ? { balance: BigInt(rows[0].balance), held: BigInt(rows[0].held) } : undefined;
-  },
-
-  async saveFunds(manager: EntityManager, userId: string, funds: Funds): Promise<void> {
-    await manager.query(
-      `UPDATE wallet_accounts SET balance = $2, held = $3, updated_at = now() WHERE user_id = $1`,
-      [userId, funds.balance.toString(), funds.held.toString()],
-    );
   },
 
   async insertHold(
