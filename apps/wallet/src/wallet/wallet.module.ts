@@ -15,12 +15,16 @@ import { OpenWalletHandler } from './application/open-wallet/open-wallet.handler
 import { OpenWalletHttpController } from './application/open-wallet/open-wallet.http.controller';
 import { OpenWalletWhenUserRegisteredHandler } from './application/open-wallet-when-user-registered/open-wallet-when-user-registered.handler';
 import { PlaceHoldHandler } from './application/place-hold/place-hold.handler';
+import { RefundEscrowHandler } from './application/refund-escrow/refund-escrow.handler';
+import { ReleaseEscrowToSellerHandler } from './application/release-escrow-to-seller/release-escrow-to-seller.handler';
 import { ReleaseHoldHandler } from './application/release-hold/release-hold.handler';
 import { RequestLinkChallengeHandler } from './application/request-link-challenge/request-link-challenge.handler';
 import { RequestLinkChallengeHttpController } from './application/request-link-challenge/request-link-challenge.http.controller';
+import { ReverseEscrowReleaseHandler } from './application/reverse-escrow-release/reverse-escrow-release.handler';
 import { TopUpHandler } from './application/top-up/top-up.handler';
 import { TopUpHttpController } from './application/top-up/top-up.http.controller';
 import { chainProviders } from './infrastructure/chain-balance.provider';
+import { ledgerConfigProvider } from './infrastructure/ledger.config';
 import { WalletCommandsConsumer } from './infrastructure/wallet-commands.consumer';
 import { WalletEventsConsumer } from './infrastructure/wallet-events.consumer';
 
@@ -33,7 +37,15 @@ const handlers = [
   LinkAddressHandler,
   ListAddressesHandler,
 ];
-const participantHandlers = [PlaceHoldHandler, ReleaseHoldHandler, CaptureHoldHandler, ConfirmHoldHandler];
+const participantHandlers = [
+  PlaceHoldHandler,
+  ReleaseHoldHandler,
+  CaptureHoldHandler,
+  ConfirmHoldHandler,
+  ReleaseEscrowToSellerHandler,
+  ReverseEscrowReleaseHandler,
+  RefundEscrowHandler,
+];
 const eventHandlers = [OpenWalletWhenUserRegisteredHandler];
 
 @Module({
@@ -52,6 +64,7 @@ const eventHandlers = [OpenWalletWhenUserRegisteredHandler];
     ...participantHandlers,
     ...eventHandlers,
     ...chainProviders,
+    ledgerConfigProvider,
     OnChainValue,
     WalletCommandsConsumer,
     WalletEventsConsumer,
