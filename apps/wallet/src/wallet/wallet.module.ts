@@ -15,6 +15,7 @@ import { OpenWalletHandler } from './application/open-wallet/open-wallet.handler
 import { OpenWalletHttpController } from './application/open-wallet/open-wallet.http.controller';
 import { OpenWalletWhenUserRegisteredHandler } from './application/open-wallet-when-user-registered/open-wallet-when-user-registered.handler';
 import { PlaceHoldHandler } from './application/place-hold/place-hold.handler';
+import { ReconcileLedgerHttpController } from './application/reconcile-ledger/reconcile-ledger.http.controller';
 import { RefundEscrowHandler } from './application/refund-escrow/refund-escrow.handler';
 import { ReleaseEscrowToSellerHandler } from './application/release-escrow-to-seller/release-escrow-to-seller.handler';
 import { ReleaseHoldHandler } from './application/release-hold/release-hold.handler';
@@ -58,6 +59,7 @@ const eventHandlers = [OpenWalletWhenUserRegisteredHandler];
     RequestLinkChallengeHttpController,
     LinkAddressHttpController,
     ListAddressesHttpController,
+    ReconcileLedgerHttpController,
   ],
   providers: [
     ...handlers,
