@@ -35,6 +35,14 @@ export const FundsRepository = {
     return rows[0] ? { balance: BigInt(rows[0].balance), held: BigInt(rows[0].held) } : undefined;
   },
 
+  /** A wallet for a user who has none yet (a seller paid before ever opening one); a no-op otherwise. */
+  async openAccount(manager: EntityManager, userId: string, currency: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO wallet_accounts (user_id, currency) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING`,
+      [userId, currency],
+    );
+  },
+
   async insertHold(
     manager: EntityManager,
     hold: { id: string; userId: string; amount: bigint; reference: string; commandId: string },

@@ -7,6 +7,7 @@ import { decidePayout, Escrow, EscrowRejected, Settlement } from '../../domain/e
 import { causedBy } from '../../domain/ledger';
 import { PostingRules } from '../../domain/posting-rules';
 import { EscrowRepository } from '../../infrastructure/escrow.repository';
+import { FundsRepository } from '../../infrastructure/funds.repository';
 import { LEDGER_CONFIG, LedgerConfig, WALLET_CURRENCY } from '../../infrastructure/ledger.config';
 import { LedgerRepository } from '../../infrastructure/ledger.repository';
 import { ReleaseEscrowToSellerSchema } from './release-escrow-to-seller.schema';
@@ -63,6 +64,7 @@ export class ReleaseEscrowToSellerHandler implements CommandHandler<ReleaseEscro
     if (decision.kind === 'rejected') return escrowRefusal(escrowNotReleased, decision);
     if (decision.kind === 'alreadyPaidOut') return releasedReply(decision.escrow, decision.settlement);
     const { escrow, split } = decision;
+    await FundsRepository.openAccount(manager, data.sellerId, WALLET_CURRENCY);
     const { entryId } = await LedgerRepository.post(manager, {
       kind: 'escrow_paid_out',
       ...causedBy(metadata),
