@@ -10,6 +10,8 @@ import { ListAddressesHandler } from './application/list-addresses/list-addresse
 import { ListAddressesHttpController } from './application/list-addresses/list-addresses.http.controller';
 import { ListHoldsHandler } from './application/list-holds/list-holds.handler';
 import { ListHoldsHttpController } from './application/list-holds/list-holds.http.controller';
+import { ListLedgerHandler } from './application/list-ledger/list-ledger.handler';
+import { ListLedgerHttpController } from './application/list-ledger/list-ledger.http.controller';
 import { OnChainValue } from './application/on-chain-value/on-chain-value.service';
 import { OpenWalletHandler } from './application/open-wallet/open-wallet.handler';
 import { OpenWalletHttpController } from './application/open-wallet/open-wallet.http.controller';
@@ -34,6 +36,7 @@ const handlers = [
   OpenWalletHandler,
   GetWalletHandler,
   ListHoldsHandler,
+  ListLedgerHandler,
   RequestLinkChallengeHandler,
   LinkAddressHandler,
   ListAddressesHandler,
@@ -56,6 +59,7 @@ const eventHandlers = [OpenWalletWhenUserRegisteredHandler];
     TopUpHttpController,
     GetWalletHttpController,
     ListHoldsHttpController,
+    ListLedgerHttpController,
     RequestLinkChallengeHttpController,
     LinkAddressHttpController,
     ListAddressesHttpController,
