@@ -7,6 +7,8 @@ import { WalletHolds1732300000200 } from '../../apps/wallet/src/database/migrati
 import { WalletCrypto1732300000300 } from '../../apps/wallet/src/database/migrations/1732300000300-wallet-crypto';
 import { CaptureHoldHandler } from '../../apps/wallet/src/wallet/application/capture-hold/capture-hold.handler';
 import { ConfirmHoldHandler } from '../../apps/wallet/src/wallet/application/confirm-hold/confirm-hold.handler';
+import { ListLedgerHandler } from '../../apps/wallet/src/wallet/application/list-ledger/list-ledger.handler';
+import { ListLedgerQuery } from '../../apps/wallet/src/wallet/application/list-ledger/list-ledger.query';
 import { OnChainValue } from '../../apps/wallet/src/wallet/application/on-chain-value/on-chain-value.service';
 import { PlaceHoldHandler } from '../../apps/wallet/src/wallet/application/place-hold/place-hold.handler';
 import { runLedgerReconciliation } from '../../apps/wallet/src/wallet/application/reconcile-ledger/reconcile-ledger';
@@ -153,6 +155,23 @@ describe('wallet ledger on PostgreSQL (handlers in process)', () => {
     expect(await account(buyer)).toEqual({ balance: '10000', held: '0', proceeds: '0' });
     const report = await expectReconciled();
     expect(report.checks.find((c) => c.name.startsWith('escrow ='))).toMatchObject({ ok: true });
+
+    // What each of them sees: their postings, newest first.
+    const statement = async (userId: string) =>
+      (await new ListLedgerHandler(ds).execute(new ListLedgerQuery(userId, 50, 0))).items.map(
+        (i) => `${i.kind} ${i.account} ${i.amount}`,
+      );
+    expect(await statement(buyer)).toEqual([
+      'escrow_refunded available 1999',
+      'hold_captured held -1999',
+      'hold_placed available -1999',
+      'hold_placed held 1999',
+      'top_up available 10000',
+    ]);
+    expect(await statement(seller)).toEqual([
+      'escrow_payout_reversed proceeds -1900',
+      'escrow_paid_out proceeds 1900',
+    ]);
   });
 
   it('releases holds and the surplus of merged holds back to available', async () => {
