@@ -258,4 +258,12 @@ describe('wallet ledger migration on an empty database', () => {
     const report = await runLedgerReconciliation(ds);
     expect(report).toMatchObject({ ok: true, entries: 0, differences: [] });
   });
+
+  it('migrates down and up again', async () => {
+    if (!ds) throw new Error('no data source');
+    await ds.undoLastMigration({ transaction: 'each' });
+    expect(await ds.query(`SELECT to_regclass('ledger_entries') AS t`)).toEqual([{ t: null }]);
+    await ds.runMigrations({ transaction: 'each' });
+    expect((await runLedgerReconciliation(ds)).ok).toBe(true);
+  });
 });
