@@ -185,6 +185,7 @@ describe('wallet: linked Ethereum addresses (real ganache, PostgreSQL)', () => {
       onChain: 0,
       chain: 'none',
       spendable: 2500,
+      proceeds: 0,
     });
     const [a, b] = [Wallet.createRandom(), Wallet.createRandom()];
     expect(await chain.fund(a.address, '0.0123')).toBe(123n * 10n ** 14n);

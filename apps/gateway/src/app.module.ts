@@ -13,6 +13,7 @@ import { LiveModule } from './live/live.module';
 import { LotsModule } from './lots/lots.module';
 import { NotificationsProxyModule } from './notifications/notifications.module';
 import { OrdersModule } from './orders/orders.module';
+import { SettingsModule } from './settings/settings.module';
 import { GatewayConfigModule } from './shared/gateway-config.module';
 import { WalletProxyModule } from './wallet/wallet.module';
 import { WebModule } from './web/web.module';
@@ -38,6 +39,7 @@ import { WebModule } from './web/web.module';
     LiveModule,
     AdminProxyModule,
     AdminLogsModule,
+    SettingsModule,
     WebModule,
   ],
   controllers: [MetricsController],

@@ -8,6 +8,7 @@ import { NewLotPage } from './pages/new-lot';
 import { NotificationsPage } from './pages/notifications';
 import { OpsPage, SagaPage } from './pages/ops';
 import { WalletPage } from './pages/wallet';
+import { loadCurrency } from './money';
 import { Link, navigate, usePath } from './router';
 import { SessionProvider, useSession } from './session';
 import './styles.css';
@@ -103,11 +104,14 @@ function Shell() {
 
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <SessionProvider>
-        <Shell />
-      </SessionProvider>
-    </StrictMode>,
+  // Amounts are shown in the platform's currency: learn it (GET /config) before the first page.
+  void loadCurrency().then(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <SessionProvider>
+          <Shell />
+        </SessionProvider>
+      </StrictMode>,
+    ),
   );
 }

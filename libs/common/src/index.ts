@@ -1,4 +1,5 @@
 export * from './config';
+export * from './currency';
 export * from './default-ports';
 export * from './errors';
 export * from './http-error.filter';

@@ -43,6 +43,58 @@ export interface CaptureHoldData {
   reference: string;
 }
 
+/**
+ * Escrow (not yet wired into a saga): a capture moves the buyer's hold into the platform's escrow;
+ * the sale then settles it once, one way or the other.
+ *
+ *   command                        success reply                 failure reply              compensation
+ *   wallet.releaseEscrowToSeller   wallet.escrowReleased         wallet.escrowNotReleased   wallet.reverseEscrowRelease
+ *   wallet.refundEscrow            wallet.escrowRefunded         wallet.escrowNotRefunded   (pivot, none)
+ *   wallet.reverseEscrowRelease    wallet.escrowReleaseReversed  (always success)
+ *
+ * Failure codes: WALLET.ESCROW_NOT_FOUND (the hold was never captured), WALLET.ESCROW_SETTLED (already
+ * refunded, or paid out to another seller). Paying out or refunding an escrow again the same way
+ * answers the first settlement. Amounts are integer minor units as decimal strings.
+ */
+export interface ReleaseEscrowToSellerData {
+  /** The captured hold whose escrow is paid out. */
+  holdId: string;
+  sellerId: string;
+  /** What the payout is for, e.g. `order:<orderId>`. */
+  reference: string;
+}
+export interface EscrowReleasedData {
+  holdId: string;
+  captureId: string;
+  sellerId: string;
+  /** The captured amount: fee + payout. */
+  amount: string;
+  /** The platform's fee in basis points (GAVEL_PLATFORM_FEE_BPS), the fee and the seller's payout. */
+  feeBps: number;
+  fee: string;
+  payout: string;
+  currency: string;
+}
+export interface ReverseEscrowReleaseData {
+  forwardCommandId: string;
+  holdId?: string;
+}
+export interface EscrowReleaseReversedData {
+  holdId: string | null;
+  reversed: boolean;
+}
+export interface RefundEscrowData {
+  holdId: string;
+  reference: string;
+}
+export interface EscrowRefundedData {
+  holdId: string;
+  captureId: string;
+  buyerId: string;
+  amount: string;
+  currency: string;
+}
+
 export interface ChargeData {
   orderId: string;
   buyerId: string;
@@ -105,6 +157,14 @@ export const OrderSagaMessages = {
     confirmHold: 'wallet.confirmHold',
     holdConfirmed: 'wallet.holdConfirmed',
     holdNotActive: 'wallet.holdNotActive',
+    releaseEscrowToSeller: 'wallet.releaseEscrowToSeller',
+    escrowReleased: 'wallet.escrowReleased',
+    escrowNotReleased: 'wallet.escrowNotReleased',
+    reverseEscrowRelease: 'wallet.reverseEscrowRelease',
+    escrowReleaseReversed: 'wallet.escrowReleaseReversed',
+    refundEscrow: 'wallet.refundEscrow',
+    escrowRefunded: 'wallet.escrowRefunded',
+    escrowNotRefunded: 'wallet.escrowNotRefunded',
   },
   payment: {
     charge: 'payment.charge',
@@ -133,6 +193,8 @@ export const OrderSagaMessages = {
 export const OrderFailureCodes = {
   insufficientFunds: 'WALLET.INSUFFICIENT_FUNDS',
   walletNotFound: 'WALLET.NOT_FOUND',
+  escrowNotFound: 'WALLET.ESCROW_NOT_FOUND',
+  escrowSettled: 'WALLET.ESCROW_SETTLED',
   paymentDeclined: 'PAYMENT.DECLINED',
   outOfStock: 'WAREHOUSE.OUT_OF_STOCK',
   unknownSku: 'WAREHOUSE.UNKNOWN_SKU',

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiHeader,
@@ -6,6 +6,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { PageQueryDto } from '@app/common';
 import type { Response } from 'express';
 import { CurrentUser } from '../auth/api/current-user.decorator';
 import { Authenticated } from '../auth/api/roles.decorator';
@@ -29,7 +30,12 @@ export class WalletHttpController {
   constructor(private readonly upstream: UpstreamClient) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Balance, held and spendable amounts in minor units' })
+  @ApiOkResponse({
+    description:
+      '`{userId, currency, balance, held, onChain, chain, spendable, proceeds}`: integer minor units of ' +
+      "`currency` (the platform has one, GET /config); `proceeds` are a seller's sales paid out of " +
+      'escrow, net of the platform fee',
+  })
   async get(@CurrentUser() user: AuthUser): Promise<unknown> {
     return (
       await this.upstream.call('wallet', { method: 'GET', path: walletPath(user), caller: callerOf(user) })
@@ -105,6 +111,28 @@ export class WalletHttpController {
       await this.upstream.call('wallet', {
         method: 'GET',
         path: `${walletPath(user)}/addresses`,
+        caller: callerOf(user),
+      })
+    ).body;
+  }
+
+  @Get('ledger')
+  @ApiOkResponse({
+    description:
+      'Your statement, newest first: `{currency, items: [{entryId, kind, account, amount, reference, ' +
+      'details, at}]}`. `account` is available, held or proceeds; `amount` is signed minor units. Kinds: ' +
+      'top_up, hold_placed, hold_released, hold_captured (into escrow), escrow_paid_out (a sale, net ' +
+      'of the fee), escrow_payout_reversed, escrow_refunded, opening',
+  })
+  async ledger(@CurrentUser() user: AuthUser, @Query() page: PageQueryDto): Promise<unknown> {
+    const query: Record<string, string> = {};
+    if (page.limit !== undefined) query.limit = String(page.limit);
+    if (page.offset !== undefined) query.offset = String(page.offset);
+    return (
+      await this.upstream.call('wallet', {
+        method: 'GET',
+        path: `${walletPath(user)}/ledger`,
+        query,
         caller: callerOf(user),
       })
     ).body;

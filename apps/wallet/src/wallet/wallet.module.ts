@@ -10,17 +10,24 @@ import { ListAddressesHandler } from './application/list-addresses/list-addresse
 import { ListAddressesHttpController } from './application/list-addresses/list-addresses.http.controller';
 import { ListHoldsHandler } from './application/list-holds/list-holds.handler';
 import { ListHoldsHttpController } from './application/list-holds/list-holds.http.controller';
+import { ListLedgerHandler } from './application/list-ledger/list-ledger.handler';
+import { ListLedgerHttpController } from './application/list-ledger/list-ledger.http.controller';
 import { OnChainValue } from './application/on-chain-value/on-chain-value.service';
 import { OpenWalletHandler } from './application/open-wallet/open-wallet.handler';
 import { OpenWalletHttpController } from './application/open-wallet/open-wallet.http.controller';
 import { OpenWalletWhenUserRegisteredHandler } from './application/open-wallet-when-user-registered/open-wallet-when-user-registered.handler';
 import { PlaceHoldHandler } from './application/place-hold/place-hold.handler';
+import { ReconcileLedgerHttpController } from './application/reconcile-ledger/reconcile-ledger.http.controller';
+import { RefundEscrowHandler } from './application/refund-escrow/refund-escrow.handler';
+import { ReleaseEscrowToSellerHandler } from './application/release-escrow-to-seller/release-escrow-to-seller.handler';
 import { ReleaseHoldHandler } from './application/release-hold/release-hold.handler';
 import { RequestLinkChallengeHandler } from './application/request-link-challenge/request-link-challenge.handler';
 import { RequestLinkChallengeHttpController } from './application/request-link-challenge/request-link-challenge.http.controller';
+import { ReverseEscrowReleaseHandler } from './application/reverse-escrow-release/reverse-escrow-release.handler';
 import { TopUpHandler } from './application/top-up/top-up.handler';
 import { TopUpHttpController } from './application/top-up/top-up.http.controller';
 import { chainProviders } from './infrastructure/chain-balance.provider';
+import { ledgerConfigProvider } from './infrastructure/ledger.config';
 import { WalletCommandsConsumer } from './infrastructure/wallet-commands.consumer';
 import { WalletEventsConsumer } from './infrastructure/wallet-events.consumer';
 
@@ -29,11 +36,20 @@ const handlers = [
   OpenWalletHandler,
   GetWalletHandler,
   ListHoldsHandler,
+  ListLedgerHandler,
   RequestLinkChallengeHandler,
   LinkAddressHandler,
   ListAddressesHandler,
 ];
-const participantHandlers = [PlaceHoldHandler, ReleaseHoldHandler, CaptureHoldHandler, ConfirmHoldHandler];
+const participantHandlers = [
+  PlaceHoldHandler,
+  ReleaseHoldHandler,
+  CaptureHoldHandler,
+  ConfirmHoldHandler,
+  ReleaseEscrowToSellerHandler,
+  ReverseEscrowReleaseHandler,
+  RefundEscrowHandler,
+];
 const eventHandlers = [OpenWalletWhenUserRegisteredHandler];
 
 @Module({
@@ -43,15 +59,18 @@ const eventHandlers = [OpenWalletWhenUserRegisteredHandler];
     TopUpHttpController,
     GetWalletHttpController,
     ListHoldsHttpController,
+    ListLedgerHttpController,
     RequestLinkChallengeHttpController,
     LinkAddressHttpController,
     ListAddressesHttpController,
+    ReconcileLedgerHttpController,
   ],
   providers: [
     ...handlers,
     ...participantHandlers,
     ...eventHandlers,
     ...chainProviders,
+    ledgerConfigProvider,
     OnChainValue,
     WalletCommandsConsumer,
     WalletEventsConsumer,

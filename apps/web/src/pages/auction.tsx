@@ -4,7 +4,7 @@ import { BidAddress, BidResult, loadAddress, placeBid, saveAddress } from '../bi
 import { Countdown } from '../countdown';
 import { useLiveLot } from '../live';
 import { BidRow, Lot, priceOf } from '../lot';
-import { formatMoney, parseMoney, percentBid } from '../money';
+import { currencyCode, formatMoney, parseMoney, percentBid } from '../money';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { ErrorNotice, PageTitle, Status, when } from '../ui';
@@ -176,7 +176,7 @@ export function AuctionPage({ lotId }: { lotId: string }) {
             })}
           </div>
           <form className="row" onSubmit={submitCustom}>
-            <label htmlFor="custom-bid">Your bid (USD)</label>
+            <label htmlFor="custom-bid">Your bid ({currencyCode()})</label>
             <input
               id="custom-bid"
               inputMode="decimal"

@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { call, describe } from '../api';
-import { parseMoney } from '../money';
+import { currencyCode, parseMoney } from '../money';
 import { navigate } from '../router';
 import { ErrorNotice, PageTitle } from '../ui';
 
@@ -71,7 +71,7 @@ export function NewLotPage() {
           aria-describedby="lot-sku-hint"
         />
         <small id="lot-sku-hint">The item in the warehouse that ships to the winner.</small>
-        <label htmlFor="lot-start">Start price (USD)</label>
+        <label htmlFor="lot-start">Start price ({currencyCode()})</label>
         <input id="lot-start" name="startPrice" inputMode="decimal" required />
         <fieldset>
           <legend>Minimum increment</legend>
@@ -79,7 +79,7 @@ export function NewLotPage() {
             <input type="radio" name="incrementKind" value="percent" defaultChecked /> Percent of the price
           </label>
           <label className="inline">
-            <input type="radio" name="incrementKind" value="absolute" /> Fixed amount (USD)
+            <input type="radio" name="incrementKind" value="absolute" /> Fixed amount ({currencyCode()})
           </label>
           <label htmlFor="lot-increment">Increment</label>
           <input id="lot-increment" name="increment" inputMode="decimal" defaultValue="5" required />

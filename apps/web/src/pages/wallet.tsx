@@ -1,6 +1,6 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { call, describe, get, newKey } from '../api';
-import { formatMoney, parseMoney } from '../money';
+import { currencyCode, formatMoney, parseMoney } from '../money';
 import { ErrorNotice, PageTitle, Status, when } from '../ui';
 import { LinkAddress } from './link-address';
 
@@ -10,6 +10,8 @@ interface WalletView {
   spendable: number;
   onChain: number | null;
   chain: string;
+  /** A seller's sales paid out of escrow, net of the platform's fee. */
+  proceeds?: number;
 }
 interface Hold {
   holdId: string;
@@ -75,10 +77,16 @@ export function WalletPage() {
           </dd>
           <dt>Spendable</dt>
           <dd data-testid="spendable">{formatMoney(wallet.spendable)}</dd>
+          {Boolean(wallet.proceeds) && (
+            <>
+              <dt>Proceeds from sales</dt>
+              <dd data-testid="proceeds">{formatMoney(wallet.proceeds)}</dd>
+            </>
+          )}
         </dl>
       )}
       <form className="row panel" onSubmit={(e) => void topUp(e)}>
-        <label htmlFor="topup-amount">Top up (USD)</label>
+        <label htmlFor="topup-amount">Top up ({currencyCode()})</label>
         <input
           id="topup-amount"
           inputMode="decimal"

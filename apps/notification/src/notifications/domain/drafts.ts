@@ -1,4 +1,5 @@
-import { DEFAULT_CURRENCY, formatMinor, NotificationDraft, NotificationKinds } from './notification';
+import { formatMinor } from '@app/common';
+import { NotificationDraft, NotificationKinds } from './notification';
 
 /**
  * Event → notifications, as pure functions. Field shapes mirror the contracts in `@app/contracts`
@@ -56,7 +57,8 @@ export interface LotSaleFailedFacts {
   reason: string;
 }
 
-const money = (amount: string): string => formatMinor(amount, DEFAULT_CURRENCY);
+/** Order and auction amounts are in the platform's one currency (GAVEL_CURRENCY). */
+const money = (amount: string): string => formatMinor(amount);
 
 export function orderCompleted(e: OrderCompletedFacts): NotificationDraft[] {
   return [

@@ -23,13 +23,3 @@ export const NotificationKinds = {
 } as const;
 
 export type NotificationKind = (typeof NotificationKinds)[keyof typeof NotificationKinds];
-
-/** Currency of order and auction amounts (the wallet's single currency). */
-export const DEFAULT_CURRENCY = 'USD';
-
-export function formatMinor(amount: string, currency: string): string {
-  const value = BigInt(amount);
-  const whole = value / 100n;
-  const cents = (value % 100n).toString().padStart(2, '0');
-  return `${whole.toString()}.${cents} ${currency}`;
-}

@@ -1,3 +1,5 @@
+import { formatMinor } from '@app/common';
+
 /** What subscribers are told about a lot; built by pure functions from what the alerter stored. */
 export interface AnnouncedLot {
   lotId: string;
@@ -11,17 +13,11 @@ export interface AnnouncedLot {
 export interface AnnouncementFormat {
   /** Public base URL of Gavel's web front, without a trailing slash. */
   publicUrl: string;
+  /** The platform's currency code (GAVEL_CURRENCY). */
   currency: string;
 }
 
 const MAX_TITLE = 200;
-
-export function formatMinor(amount: string, currency: string): string {
-  const value = BigInt(amount);
-  const sign = value < 0n ? '-' : '';
-  const abs = value < 0n ? -value : value;
-  return `${sign}${(abs / 100n).toString()}.${(abs % 100n).toString().padStart(2, '0')} ${currency}`;
-}
 
 /** `2025-03-01 18:30 UTC`: unambiguous for subscribers in any time zone. */
 export function formatEndsAt(endsAt: Date): string {

@@ -1,4 +1,4 @@
-import { intEnv } from '@app/common';
+import { intEnv, platformCurrency } from '@app/common';
 import { RetryPolicy } from '../domain/delivery-policy';
 import { AnnouncementFormat } from '../domain/lot-announcement';
 
@@ -36,7 +36,7 @@ export function telegramConfigFromEnv(): TelegramConfig {
     apiRoot: text('GAVEL_TELEGRAM_API_ROOT', 'https://api.telegram.org'),
     format: {
       publicUrl: text('GAVEL_PUBLIC_URL', 'http://localhost:18080').replace(/\/+$/, ''),
-      currency: text('GAVEL_CURRENCY', 'USD'),
+      currency: platformCurrency(),
     },
     globalPerSecond: intEnv('GAVEL_TELEGRAM_GLOBAL_PER_SECOND', 30),
     chatPerSecond: intEnv('GAVEL_TELEGRAM_CHAT_PER_SECOND', 1),

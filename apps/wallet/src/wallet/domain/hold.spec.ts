@@ -6,16 +6,19 @@ import {
   decideRelease,
   spendable,
 } from './hold';
+import { evolveFunds } from './ledger';
+import { PostingRules } from './posting-rules';
 
 describe('hold decisions', () => {
   const funds = { balance: 1000n, held: 300n };
+  /** The user's funds after the journal entry a decision posts. */
+  const after = (postings: ReturnType<typeof PostingRules.holdPlaced>, from = funds) =>
+    evolveFunds(from, 'u1', postings);
 
   describe('place', () => {
     it('places a hold that fits the spendable balance, growing held only', () => {
-      expect(decidePlaceHold(funds, 700n)).toEqual({
-        kind: 'placed',
-        funds: { balance: 1000n, held: 1000n },
-      });
+      expect(decidePlaceHold(funds, 700n)).toEqual({ kind: 'placed' });
+      expect(after(PostingRules.holdPlaced('u1', 700n))).toEqual({ balance: 1000n, held: 1000n });
     });
 
     it('rejects a hold larger than balance − held with WALLET.INSUFFICIENT_FUNDS', () => {
@@ -39,7 +42,7 @@ describe('hold decisions', () => {
       for (let i = 0; i < 20; i++) {
         const d = decidePlaceHold(current, 100n);
         if (d.kind === 'placed') {
-          current = d.funds;
+          current = after(PostingRules.holdPlaced('u1', 100n), current);
           placed++;
         }
       }
@@ -51,18 +54,14 @@ describe('hold decisions', () => {
   describe('place against on-chain value', () => {
     it('counts verified on-chain value in spendable: balance + onChain − held', () => {
       expect(spendable(funds, 500n)).toBe(1200n);
-      expect(decidePlaceHold(funds, 1200n, 500n)).toEqual({
-        kind: 'placed',
-        funds: { balance: 1000n, held: 1500n },
-      });
+      expect(decidePlaceHold(funds, 1200n, 500n)).toEqual({ kind: 'placed' });
+      expect(after(PostingRules.holdPlaced('u1', 1200n))).toEqual({ balance: 1000n, held: 1500n });
     });
 
     it('lets held exceed the deposits when the chain covers it, never balance + onChain', () => {
       const empty = { balance: 0n, held: 0n };
-      expect(decidePlaceHold(empty, 900n, 1000n)).toEqual({
-        kind: 'placed',
-        funds: { balance: 0n, held: 900n },
-      });
+      expect(decidePlaceHold(empty, 900n, 1000n)).toEqual({ kind: 'placed' });
+      expect(after(PostingRules.holdPlaced('u1', 900n), empty)).toEqual({ balance: 0n, held: 900n });
       expect(decidePlaceHold({ balance: 0n, held: 900n }, 101n, 1000n)).toMatchObject({
         kind: 'rejected',
         code: 'WALLET.INSUFFICIENT_FUNDS',
@@ -82,10 +81,8 @@ describe('hold decisions', () => {
 
   describe('release', () => {
     it('gives an active hold back', () => {
-      expect(decideRelease({ status: 'ACTIVE', amount: 300n }, funds)).toEqual({
-        kind: 'released',
-        funds: { balance: 1000n, held: 0n },
-      });
+      expect(decideRelease({ status: 'ACTIVE', amount: 300n }, funds)).toEqual({ kind: 'released' });
+      expect(after(PostingRules.holdReleased('u1', 300n))).toEqual({ balance: 1000n, held: 0n });
     });
 
     it.each(['RELEASED', 'CAPTURED'] as const)('ignores a %s hold', (status) => {
@@ -98,11 +95,9 @@ describe('hold decisions', () => {
   });
 
   describe('capture', () => {
-    it('takes an active hold out of balance and held', () => {
-      expect(decideCapture({ status: 'ACTIVE', amount: 300n }, funds)).toEqual({
-        kind: 'captured',
-        funds: { balance: 700n, held: 0n },
-      });
+    it('takes an active hold out of balance and held (into escrow)', () => {
+      expect(decideCapture({ status: 'ACTIVE', amount: 300n }, funds)).toEqual({ kind: 'captured' });
+      expect(after(PostingRules.holdCaptured('u1', 300n))).toEqual({ balance: 700n, held: 0n });
     });
 
     it('is idempotent for a captured hold', () => {

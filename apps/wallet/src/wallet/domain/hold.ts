@@ -1,7 +1,8 @@
 /**
  * Holds reserve part of a wallet's balance for a saga (a bid, an order). Pure decisions over the
- * account's funds and the hold's state; persistence and messaging live in the application layer.
- * Amounts are integer minor units as bigint.
+ * account's funds and the hold's state; what a decision moves is a journal entry (posting-rules.ts),
+ * and the funds are its projection (ledger.ts `evolveFunds`). Persistence and messaging live in the
+ * application layer. Amounts are integer minor units as bigint.
  */
 export const HOLD_STATUSES = ['ACTIVE', 'RELEASED', 'CAPTURED'] as const;
 export type HoldStatus = (typeof HOLD_STATUSES)[number];
@@ -43,7 +44,7 @@ export function spendable(funds: Funds, onChain = 0n): bigint {
 /** Whether the deposits alone cover `amount`: then no on-chain value is needed (and no node is asked). */
 export const coveredByDeposits = (funds: Funds, amount: bigint): boolean => spendable(funds) >= amount;
 
-export type PlaceHoldDecision = { kind: 'placed'; funds: Funds } | Rejected;
+export type PlaceHoldDecision = { kind: 'placed' } | Rejected;
 
 /**
  * A hold is placed only if it fits in the spendable balance (deposits + `onChain` − active holds).
@@ -62,17 +63,17 @@ export function decidePlaceHold(funds: Funds | undefined, amount: bigint, onChai
       reason: `spendable ${available}${chain} is less than ${amount}`,
     };
   }
-  return { kind: 'placed', funds: { balance: funds.balance, held: funds.held + amount } };
+  return { kind: 'placed' };
 }
 
-export type ReleaseDecision = { kind: 'released'; funds: Funds } | { kind: 'ignored'; reason: string };
+export type ReleaseDecision = { kind: 'released' } | { kind: 'ignored'; reason: string };
 
 /** Releasing is a compensation: it always succeeds; only an ACTIVE hold gives its amount back. */
 export function decideRelease(hold: HoldState | undefined, funds: Funds | undefined): ReleaseDecision {
   if (!hold || !funds) return { kind: 'ignored', reason: 'no hold was placed' };
   switch (hold.status) {
     case 'ACTIVE':
-      return { kind: 'released', funds: { balance: funds.balance, held: funds.held - hold.amount } };
+      return { kind: 'released' };
     case 'RELEASED':
       return { kind: 'ignored', reason: 'the hold was already released' };
     case 'CAPTURED':
@@ -84,10 +85,11 @@ export function decideRelease(hold: HoldState | undefined, funds: Funds | undefi
   }
 }
 
-export type CaptureDecision = { kind: 'captured'; funds: Funds } | { kind: 'alreadyCaptured' } | Rejected;
+export type CaptureDecision = { kind: 'captured' } | { kind: 'alreadyCaptured' } | Rejected;
 
 /**
- * Capturing moves an ACTIVE hold's amount out of the wallet: balance and held both fall by it. A hold
+ * Capturing moves an ACTIVE hold's amount out of the wallet into escrow: balance and held both fall by
+ * it. A hold
  * backed by on-chain value is only captured once enough has been deposited (the wallet holds no keys
  * and cannot move the user's ether), so the balance never goes negative.
  */
@@ -103,10 +105,7 @@ export function decideCapture(hold: HoldState | undefined, funds: Funds | undefi
           reason: `the hold is backed by on-chain value: deposits ${funds.balance} are less than ${hold.amount}`,
         };
       }
-      return {
-        kind: 'captured',
-        funds: { balance: funds.balance - hold.amount, held: funds.held - hold.amount },
-      };
+      return { kind: 'captured' };
     case 'CAPTURED':
       return { kind: 'alreadyCaptured' };
     case 'RELEASED':

@@ -24,6 +24,7 @@ const toHold = (r: HoldRow): LockedHold => ({
   status: r.status,
 });
 
+/** Balances are never written here: they change only by posting a journal entry (LedgerRepository.post). */
 export const FundsRepository = {
   /** Locks the account row until the transaction ends, so concurrent holds serialise on it. */
   async lockFunds(manager: EntityManager, userId: string): Promise<Funds | undefined> {
@@ -34,10 +35,11 @@ export const FundsRepository = {
     return rows[0] ? { balance: BigInt(rows[0].balance), held: BigInt(rows[0].held) } : undefined;
   },
 
-  async saveFunds(manager: EntityManager, userId: string, funds: Funds): Promise<void> {
+  /** A wallet for a user who has none yet (a seller paid before ever opening one); a no-op otherwise. */
+  async openAccount(manager: EntityManager, userId: string, currency: string): Promise<void> {
     await manager.query(
-      `UPDATE wallet_accounts SET balance = $2, held = $3, updated_at = now() WHERE user_id = $1`,
-      [userId, funds.balance.toString(), funds.held.toString()],
+      `INSERT INTO wallet_accounts (user_id, currency) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING`,
+      [userId, currency],
     );
   },
 

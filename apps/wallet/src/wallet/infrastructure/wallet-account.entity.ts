@@ -8,13 +8,20 @@ export class WalletAccountEntity {
   @Column({ type: 'char', length: 3 })
   currency: string;
 
-  /** Deposits credited, minus captured holds (integer minor units). */
+  /**
+   * Deposits credited, minus captured holds (integer minor units): the ledger's `available` + `held`.
+   * This row is a projection of the journal (ledger_postings), updated in the same transaction.
+   */
   @Column({ type: 'bigint' })
   balance: string;
 
   /** Sum of active holds (integer minor units). */
   @Column({ type: 'bigint', default: '0' })
   held: string;
+
+  /** A seller's proceeds: sales paid out of escrow, net of the platform's fee (integer minor units). */
+  @Column({ type: 'bigint', default: '0' })
+  proceeds: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

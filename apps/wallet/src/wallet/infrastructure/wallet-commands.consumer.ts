@@ -6,7 +6,10 @@ import { CommandConsumer, createKafka } from '@app/messaging';
 import { CaptureHoldHandler } from '../application/capture-hold/capture-hold.handler';
 import { ConfirmHoldHandler } from '../application/confirm-hold/confirm-hold.handler';
 import { PlaceHoldHandler } from '../application/place-hold/place-hold.handler';
+import { RefundEscrowHandler } from '../application/refund-escrow/refund-escrow.handler';
+import { ReleaseEscrowToSellerHandler } from '../application/release-escrow-to-seller/release-escrow-to-seller.handler';
 import { ReleaseHoldHandler } from '../application/release-hold/release-hold.handler';
+import { ReverseEscrowReleaseHandler } from '../application/reverse-escrow-release/reverse-escrow-release.handler';
 
 export const WALLET_PARTICIPANT = 'wallet';
 
@@ -26,6 +29,9 @@ export class WalletCommandsConsumer implements OnApplicationBootstrap, OnApplica
     releaseHold: ReleaseHoldHandler,
     captureHold: CaptureHoldHandler,
     confirmHold: ConfirmHoldHandler,
+    releaseEscrow: ReleaseEscrowToSellerHandler,
+    reverseEscrowRelease: ReverseEscrowReleaseHandler,
+    refundEscrow: RefundEscrowHandler,
   ) {
     this.kafka = createKafka('wallet-commands');
     this.consumer = new CommandConsumer(this.kafka, dataSource, {
@@ -35,6 +41,9 @@ export class WalletCommandsConsumer implements OnApplicationBootstrap, OnApplica
         [OrderSagaMessages.wallet.releaseHold]: releaseHold,
         [OrderSagaMessages.wallet.captureHold]: captureHold,
         [OrderSagaMessages.wallet.confirmHold]: confirmHold,
+        [OrderSagaMessages.wallet.releaseEscrowToSeller]: releaseEscrow,
+        [OrderSagaMessages.wallet.reverseEscrowRelease]: reverseEscrowRelease,
+        [OrderSagaMessages.wallet.refundEscrow]: refundEscrow,
       },
     });
   }

@@ -6,7 +6,11 @@ import { AddressDto } from '../../../orders/application/place-order/place-order.
 export const MAX_BID_MINOR = 1_000_000_000;
 
 export class PlaceBidRequestDto {
-  @ApiProperty({ description: 'Bid in integer minor units (cents)', minimum: 1, example: 1500 })
+  @ApiProperty({
+    description: 'Bid in integer minor units of the platform currency (GET /config)',
+    minimum: 1,
+    example: 1500,
+  })
   @IsInt({ message: 'amount must be an integer number of minor units' })
   @Min(1, { message: 'amount must be positive' })
   @Max(MAX_BID_MINOR, { message: `amount must be at most ${MAX_BID_MINOR}` })

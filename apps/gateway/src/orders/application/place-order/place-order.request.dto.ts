@@ -42,7 +42,11 @@ export class PlaceOrderRequestDto {
   @Max(1000)
   quantity: number;
 
-  @ApiProperty({ description: 'Total price in integer minor units (cents)', minimum: 1, example: 2500 })
+  @ApiProperty({
+    description: 'Total price in integer minor units of the platform currency (GET /config)',
+    minimum: 1,
+    example: 2500,
+  })
   @IsInt({ message: 'amount must be an integer number of minor units' })
   @Min(1, { message: 'amount must be positive' })
   @Max(Number.MAX_SAFE_INTEGER)

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Envelope, FundsDepositedData, FundsDepositedSchema } from '@app/contracts';
+import { formatMinor } from '@app/common';
 import { MessageHandler } from '@app/messaging';
-import { formatMinor, NotificationKinds } from '../../domain/notification';
+import { NotificationKinds } from '../../domain/notification';
 import { storeNotification } from '../../infrastructure/notification.store';
 
 @Injectable()

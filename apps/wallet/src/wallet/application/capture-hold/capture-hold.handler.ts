@@ -4,7 +4,10 @@ import type { EntityManager } from 'typeorm';
 import { CaptureHoldData, OrderSagaMessages } from '@app/contracts';
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { decideCapture, HoldFailureCodes } from '../../domain/hold';
+import { causedBy } from '../../domain/ledger';
+import { PostingRules } from '../../domain/posting-rules';
 import { FundsRepository } from '../../infrastructure/funds.repository';
+import { LedgerRepository } from '../../infrastructure/ledger.repository';
 import { CaptureHoldSchema } from './capture-hold.schema';
 
 const { holdCaptured } = OrderSagaMessages.wallet;
@@ -16,7 +19,11 @@ export interface HoldCapturedReply {
   captureId: string;
 }
 
-/** wallet.captureHold: an ACTIVE hold's amount leaves the buyer's wallet and is recorded in `captures`. */
+/**
+ * wallet.captureHold: an ACTIVE hold's amount leaves the buyer's wallet into escrow (ledger
+ * `hold_captured`, held → escrow) and is recorded in `captures`, where releaseEscrowToSeller or
+ * refundEscrow find it by the hold's id.
+ */
 @Injectable()
 export class CaptureHoldHandler implements CommandHandler<CaptureHoldData> {
   readonly schema = CaptureHoldSchema;
@@ -44,12 +51,18 @@ export class CaptureHoldHandler implements CommandHandler<CaptureHoldData> {
     }
     const captureId = randomUUID();
     await FundsRepository.setHoldStatus(manager, captured.id, 'CAPTURED');
-    await FundsRepository.saveFunds(manager, captured.userId, decision.funds);
     await FundsRepository.insertCapture(manager, {
       id: captureId,
       hold: captured,
       reference: data.reference,
       commandId: metadata.commandId,
+    });
+    await LedgerRepository.post(manager, {
+      kind: 'hold_captured',
+      ...causedBy(metadata),
+      reference: data.reference,
+      details: { holdId: captured.id, captureId },
+      postings: PostingRules.holdCaptured(captured.userId, captured.amount),
     });
     const reply: HoldCapturedReply = { holdId: captured.id, captureId };
     return { type: holdCaptured, outcome: 'success', data: reply };

@@ -3,7 +3,10 @@ import type { EntityManager } from 'typeorm';
 import { ConfirmHoldData, OrderSagaMessages } from '@app/contracts';
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { decideMerge } from '../../domain/hold';
+import { causedBy } from '../../domain/ledger';
+import { PostingRules } from '../../domain/posting-rules';
 import { FundsRepository } from '../../infrastructure/funds.repository';
+import { LedgerRepository } from '../../infrastructure/ledger.repository';
 import { ConfirmHoldSchema } from './confirm-hold.schema';
 
 const { holdConfirmed, holdNotActive } = OrderSagaMessages.wallet;
@@ -17,7 +20,8 @@ export interface HoldConfirmedReply {
  * {holdId}` when the hold and any `mergeHoldIds` are ACTIVE, the winner's and together cover the amount —
  * `holdId` then holds exactly the amount under the order's reference and the surplus (merged holds, a
  * proxy maximum above the price) is released; else failure `wallet.holdNotActive` WALLET.HOLD_NOT_ACTIVE.
- * A hold already adopted by this order is answered again.
+ * A hold already adopted by this order is answered again. Ledger: the surplus is a `hold_released`
+ * entry (held → available); merging alone moves no money (it stays held).
  */
 @Injectable()
 export class ConfirmHoldHandler implements CommandHandler<ConfirmHoldData> {
@@ -26,7 +30,7 @@ export class ConfirmHoldHandler implements CommandHandler<ConfirmHoldData> {
 
   async handle(
     manager: EntityManager,
-    { data }: ParticipantCommand<ConfirmHoldData>,
+    { data, metadata }: ParticipantCommand<ConfirmHoldData>,
   ): Promise<ParticipantReply> {
     const hold = await FundsRepository.lockHold(manager, { holdId: data.holdId });
     if (hold?.status === 'ACTIVE' && hold.reference === data.reference) {
@@ -56,12 +60,15 @@ export class ConfirmHoldHandler implements CommandHandler<ConfirmHoldData> {
       for (const other of others)
         if (other) await FundsRepository.setHoldStatus(manager, other.id, 'RELEASED');
       await FundsRepository.setHoldAmount(manager, hold.id, amount);
-      const funds = await FundsRepository.lockFunds(manager, hold.userId);
-      if (funds)
-        await FundsRepository.saveFunds(manager, hold.userId, {
-          ...funds,
-          held: funds.held - decision.released,
-        });
+    }
+    if (decision.released > 0n) {
+      await LedgerRepository.post(manager, {
+        kind: 'hold_released',
+        ...causedBy(metadata),
+        reference: data.reference,
+        details: { holdId: hold.id, mergedHolds: String(others.length), surplus: 'true' },
+        postings: PostingRules.holdReleased(hold.userId, decision.released),
+      });
     }
     await FundsRepository.setHoldReference(manager, data.holdId, data.reference);
     const reply: HoldConfirmedReply = { holdId: data.holdId };

@@ -28,6 +28,7 @@ export class GetWalletHandler implements IQueryHandler<GetWalletQuery, WalletVie
       onChain: onChain === null ? null : Number(onChain),
       chain,
       spendable: Number(spendable(funds, onChain ?? 0n)),
+      proceeds: Number(account.proceeds),
     };
   }
 }

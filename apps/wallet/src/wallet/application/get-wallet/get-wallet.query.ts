@@ -17,4 +17,6 @@ export interface WalletView {
   chain: ChainStatus;
   /** balance + onChain − held, never below 0 (on-chain counted as 0 while unavailable). */
   spendable: number;
+  /** A seller's proceeds: sales paid out of escrow, net of the platform's fee (minor units). */
+  proceeds: number;
 }

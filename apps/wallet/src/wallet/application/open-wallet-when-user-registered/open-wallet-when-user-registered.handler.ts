@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Envelope, UserRegisteredData, UserRegisteredSchema } from '@app/contracts';
 import { MessageHandler } from '@app/messaging';
-import { WALLET_CURRENCY } from '../../domain/money';
+import { WALLET_CURRENCY } from '../../infrastructure/ledger.config';
 
 /** UserRegistered → the user's wallet exists (an existing wallet, e.g. opened over HTTP, is left alone). */
 @Injectable()

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { WALLET_CURRENCY } from '../../domain/money';
+import { WALLET_CURRENCY } from '../../infrastructure/ledger.config';
 import { WalletErrors } from '../../domain/wallet.errors';
 import { OpenWalletCommand } from './open-wallet.command';
 

@@ -4,7 +4,10 @@ import type { EntityManager } from 'typeorm';
 import { HoldPlacedData, OrderSagaMessages, PlaceHoldData } from '@app/contracts';
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { coveredByDeposits, decidePlaceHold, HoldFailureCodes } from '../../domain/hold';
+import { causedBy } from '../../domain/ledger';
+import { PostingRules } from '../../domain/posting-rules';
 import { FundsRepository } from '../../infrastructure/funds.repository';
+import { LedgerRepository } from '../../infrastructure/ledger.repository';
 import { OnChainValue } from '../on-chain-value/on-chain-value.service';
 import { PlaceHoldSchema } from './place-hold.schema';
 
@@ -15,6 +18,7 @@ const { holdPlaced, holdRejected } = OrderSagaMessages.wallet;
  * value − active holds), or rejects the command. The Ethereum node is asked only when the deposits
  * alone fall short and the user has linked addresses, so a down node never affects bids covered by
  * deposits; when it is needed and down, the hold is rejected fast with WALLET.CHAIN_UNAVAILABLE.
+ * Ledger: `hold_placed`, available → held.
  */
 @Injectable()
 export class PlaceHoldHandler implements CommandHandler<PlaceHoldData> {
@@ -61,7 +65,13 @@ export class PlaceHoldHandler implements CommandHandler<PlaceHoldData> {
       reference: data.reference,
       commandId: metadata.commandId,
     });
-    await FundsRepository.saveFunds(manager, data.userId, decision.funds);
+    await LedgerRepository.post(manager, {
+      kind: 'hold_placed',
+      ...causedBy(metadata),
+      reference: data.reference,
+      details: { holdId },
+      postings: PostingRules.holdPlaced(data.userId, amount),
+    });
     const reply: HoldPlacedData = { holdId };
     return { type: holdPlaced, outcome: 'success', data: reply };
   }

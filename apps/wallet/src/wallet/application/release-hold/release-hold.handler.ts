@@ -3,7 +3,10 @@ import type { EntityManager } from 'typeorm';
 import { OrderSagaMessages, ReleaseHoldData } from '@app/contracts';
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { decideRelease } from '../../domain/hold';
+import { causedBy } from '../../domain/ledger';
+import { PostingRules } from '../../domain/posting-rules';
 import { FundsRepository } from '../../infrastructure/funds.repository';
+import { LedgerRepository } from '../../infrastructure/ledger.repository';
 import { ReleaseHoldSchema } from './release-hold.schema';
 
 const { holdReleased } = OrderSagaMessages.wallet;
@@ -16,7 +19,8 @@ export interface HoldReleasedReply {
 /**
  * wallet.releaseHold (a compensation): the hold placed by `forwardCommandId` (or `holdId`) is released.
  * Always succeeds; a hold that was never placed or is already released is a no-op (the library
- * leaves a tombstone so a late placeHold with that commandId is refused).
+ * leaves a tombstone so a late placeHold with that commandId is refused). Ledger: `hold_released`,
+ * held → available.
  */
 @Injectable()
 export class ReleaseHoldHandler implements CommandHandler<ReleaseHoldData> {
@@ -25,7 +29,7 @@ export class ReleaseHoldHandler implements CommandHandler<ReleaseHoldData> {
 
   async handle(
     manager: EntityManager,
-    { data }: ParticipantCommand<ReleaseHoldData>,
+    { data, metadata }: ParticipantCommand<ReleaseHoldData>,
   ): Promise<ParticipantReply> {
     const hold = await FundsRepository.lockHold(manager, {
       commandId: data.forwardCommandId,
@@ -46,7 +50,13 @@ export class ReleaseHoldHandler implements CommandHandler<ReleaseHoldData> {
     }
     const released = hold;
     await FundsRepository.setHoldStatus(manager, released.id, 'RELEASED');
-    await FundsRepository.saveFunds(manager, released.userId, decision.funds);
+    await LedgerRepository.post(manager, {
+      kind: 'hold_released',
+      ...causedBy(metadata),
+      reference: released.reference,
+      details: { holdId: released.id },
+      postings: PostingRules.holdReleased(released.userId, released.amount),
+    });
     return { type: holdReleased, outcome: 'success', data: reply };
   }
 }

@@ -3,34 +3,48 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { FundsDeposited, Topics } from '@app/contracts';
 import { appendToOutbox } from '@app/outbox';
+import { PostingRules } from '../../domain/posting-rules';
 import { WalletErrors } from '../../domain/wallet.errors';
 import { DepositEntity } from '../../infrastructure/deposit.entity';
+import { FundsRepository } from '../../infrastructure/funds.repository';
+import { WALLET_CURRENCY } from '../../infrastructure/ledger.config';
+import { LedgerRepository } from '../../infrastructure/ledger.repository';
 import { TopUpCommand, TopUpResult } from './top-up.command';
 
-/** Credits a deposit and records FundsDeposited in the outbox, in one transaction. */
+/**
+ * Credits a deposit and records FundsDeposited in the outbox, in one transaction. Ledger: `top_up`,
+ * external → the user's available balance; its cause is the Idempotency-Key when there is one, so
+ * the journal itself refuses a second credit for the same key.
+ */
 @CommandHandler(TopUpCommand)
 export class TopUpHandler implements ICommandHandler<TopUpCommand, TopUpResult> {
   constructor(private readonly dataSource: DataSource) {}
 
   execute(command: TopUpCommand): Promise<TopUpResult> {
     return this.dataSource.transaction(async (manager) => {
+      // The account row lock also serialises concurrent retries of the same Idempotency-Key.
+      if (!(await FundsRepository.lockFunds(manager, command.userId)))
+        throw WalletErrors.notFound(command.userId);
       const replay = await this.findReplay(manager, command);
       if (replay) return replay;
-      // TypeORM returns [rows, affected] for UPDATE ... RETURNING.
-      const [rows] = (await manager.query(
-        `UPDATE wallet_accounts SET balance = balance + $2, updated_at = now()
-         WHERE user_id = $1 RETURNING balance, currency`,
-        [command.userId, command.amount],
-      )) as [{ balance: string; currency: string }[], number];
-      const row = rows[0];
-      if (!row) throw WalletErrors.notFound(command.userId);
+      const depositId = randomUUID();
+      const { accounts } = await LedgerRepository.post(manager, {
+        kind: 'top_up',
+        causeId: command.idempotencyKey
+          ? `top-up:${command.userId}:${command.idempotencyKey}`
+          : `deposit:${depositId}`,
+        reference: `deposit:${depositId}`,
+        details: { depositId },
+        postings: PostingRules.topUp(command.userId, BigInt(command.amount)),
+      });
+      const balance = accounts.get(command.userId)?.balance ?? 0n;
       const deposit = manager.create(DepositEntity, {
-        id: randomUUID(),
+        id: depositId,
         userId: command.userId,
         amount: String(command.amount),
-        currency: row.currency,
+        currency: WALLET_CURRENCY,
         idempotencyKey: command.idempotencyKey ?? null,
-        balanceAfter: row.balance,
+        balanceAfter: balance.toString(),
       });
       await manager.insert(DepositEntity, deposit);
       const event: FundsDeposited = {
@@ -40,7 +54,7 @@ export class TopUpHandler implements ICommandHandler<TopUpCommand, TopUpResult> 
           userId: deposit.userId,
           amount: deposit.amount,
           currency: deposit.currency,
-          balance: row.balance,
+          balance: deposit.balanceAfter,
         },
       };
       await appendToOutbox(manager, [{ topic: Topics.walletEvents, key: command.userId, ...event }]);
@@ -51,8 +65,6 @@ export class TopUpHandler implements ICommandHandler<TopUpCommand, TopUpResult> 
   /** A retried request with the same Idempotency-Key gets the first deposit back, unchanged. */
   private async findReplay(manager: EntityManager, command: TopUpCommand): Promise<TopUpResult | undefined> {
     if (!command.idempotencyKey) return undefined;
-    // Serialise concurrent retries of the same key on the account row.
-    await manager.query(`SELECT 1 FROM wallet_accounts WHERE user_id = $1 FOR UPDATE`, [command.userId]);
     const previous = await manager.findOne(DepositEntity, {
       where: { userId: command.userId, idempotencyKey: command.idempotencyKey },
     });

@@ -1,5 +1,6 @@
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { MAX_TOP_UP_MINOR, WALLET_CURRENCY } from '../../domain/money';
+import { MAX_TOP_UP_MINOR } from '../../domain/money';
+import { WALLET_CURRENCY } from '../../infrastructure/ledger.config';
 
 export class TopUpRequestDto {
   /** Integer minor units (cents): 1 … 1,000,000,000. */

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { EscrowRefundedData, OrderSagaMessages, RefundEscrowData } from '@app/contracts';
+import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
+import { decideRefund, Escrow } from '../../domain/escrow';
+import { causedBy } from '../../domain/ledger';
+import { PostingRules } from '../../domain/posting-rules';
+import { EscrowRepository } from '../../infrastructure/escrow.repository';
+import { WALLET_CURRENCY } from '../../infrastructure/ledger.config';
+import { LedgerRepository } from '../../infrastructure/ledger.repository';
+import { escrowRefusal } from '../release-escrow-to-seller/release-escrow-to-seller.handler';
+import { RefundEscrowSchema } from './refund-escrow.schema';
+
+const { escrowRefunded, escrowNotRefunded } = OrderSagaMessages.wallet;
+
+const refundedReply = (escrow: Escrow): ParticipantReply => ({
+  type: escrowRefunded,
+  outcome: 'success',
+  data: {
+    holdId: escrow.holdId,
+    captureId: escrow.captureId,
+    buyerId: escrow.buyerId,
+    amount: escrow.amount.toString(),
+    currency: WALLET_CURRENCY,
+  } satisfies EscrowRefundedData,
+});
+
+/**
+ * wallet.refundEscrow: the whole escrow of a captured hold goes back to the buyer's available balance
+ * (ledger `escrow_refunded`). A refunded escrow is answered again; one paid out to a seller is refused
+ * with WALLET.ESCROW_SETTLED (reverse the payout first), a hold never captured with
+ * WALLET.ESCROW_NOT_FOUND. A pivot: no compensation, since the buyer may spend the money at once.
+ */
+@Injectable()
+export class RefundEscrowHandler implements CommandHandler<RefundEscrowData> {
+  readonly schema = RefundEscrowSchema;
+  readonly refusedReplyType = escrowNotRefunded;
+
+  async handle(
+    manager: EntityManager,
+    { data, metadata }: ParticipantCommand<RefundEscrowData>,
+  ): Promise<ParticipantReply> {
+    const decision = decideRefund(await EscrowRepository.lockEscrow(manager, { holdId: data.holdId }));
+    if (decision.kind === 'rejected') return escrowRefusal(escrowNotRefunded, decision);
+    if (decision.kind === 'alreadyRefunded') return refundedReply(decision.escrow);
+    const { escrow } = decision;
+    const { entryId } = await LedgerRepository.post(manager, {
+      kind: 'escrow_refunded',
+      ...causedBy(metadata),
+      reference: data.reference,
+      details: { holdId: escrow.holdId, captureId: escrow.captureId },
+      postings: PostingRules.escrowRefunded(escrow.buyerId, escrow.amount),
+    });
+    await EscrowRepository.insertSettlement(manager, {
+      id: randomUUID(),
+      kind: 'REFUND',
+      sellerId: null,
+      feeBps: 0,
+      fee: 0n,
+      payout: escrow.amount,
+      commandId: metadata.commandId,
+      captureId: escrow.captureId,
+      entryId,
+    });
+    return refundedReply(escrow);
+  }
+}

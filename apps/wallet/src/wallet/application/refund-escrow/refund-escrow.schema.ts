@@ -1,0 +1,9 @@
+import type { JSONSchemaType } from 'ajv';
+import type { RefundEscrowData } from '@app/contracts';
+import { REFERENCE, UUID } from '../place-hold/place-hold.schema';
+
+export const RefundEscrowSchema: JSONSchemaType<RefundEscrowData> = {
+  type: 'object',
+  required: ['holdId', 'reference'],
+  properties: { holdId: UUID, reference: REFERENCE },
+};

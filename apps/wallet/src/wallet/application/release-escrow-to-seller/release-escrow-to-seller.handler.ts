@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { EscrowReleasedData, OrderSagaMessages, ReleaseEscrowToSellerData } from '@app/contracts';
+import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
+import { decidePayout, Escrow, EscrowRejected, Settlement } from '../../domain/escrow';
+import { causedBy } from '../../domain/ledger';
+import { PostingRules } from '../../domain/posting-rules';
+import { EscrowRepository } from '../../infrastructure/escrow.repository';
+import { FundsRepository } from '../../infrastructure/funds.repository';
+import { LEDGER_CONFIG, LedgerConfig, WALLET_CURRENCY } from '../../infrastructure/ledger.config';
+import { LedgerRepository } from '../../infrastructure/ledger.repository';
+import { ReleaseEscrowToSellerSchema } from './release-escrow-to-seller.schema';
+
+const { escrowReleased, escrowNotReleased } = OrderSagaMessages.wallet;
+
+/** The failure reply of an escrow command. */
+export const escrowRefusal = (type: string, rejected: EscrowRejected): ParticipantReply => ({
+  type,
+  outcome: 'failure',
+  data: {},
+  code: rejected.code,
+  reason: rejected.reason,
+});
+
+const releasedReply = (escrow: Escrow, payout: Settlement): ParticipantReply => ({
+  type: escrowReleased,
+  outcome: 'success',
+  data: {
+    holdId: escrow.holdId,
+    captureId: escrow.captureId,
+    sellerId: payout.sellerId ?? '',
+    amount: escrow.amount.toString(),
+    feeBps: payout.feeBps,
+    fee: payout.fee.toString(),
+    payout: payout.payout.toString(),
+    currency: WALLET_CURRENCY,
+  } satisfies EscrowReleasedData,
+});
+
+/**
+ * wallet.releaseEscrowToSeller: the escrow of a captured hold pays the seller's proceeds the amount minus
+ * the platform's fee (GAVEL_PLATFORM_FEE_BPS, rounded down to a minor unit) and the fee to the platform
+ * (ledger `escrow_paid_out`). Paying the same seller again answers the first payout; an escrow that was
+ * refunded or paid to another seller is refused with WALLET.ESCROW_SETTLED, a hold that was never
+ * captured with WALLET.ESCROW_NOT_FOUND. Compensation: wallet.reverseEscrowRelease.
+ */
+@Injectable()
+export class ReleaseEscrowToSellerHandler implements CommandHandler<ReleaseEscrowToSellerData> {
+  readonly schema = ReleaseEscrowToSellerSchema;
+  readonly refusedReplyType = escrowNotReleased;
+
+  constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
+
+  async handle(
+    manager: EntityManager,
+    { data, metadata }: ParticipantCommand<ReleaseEscrowToSellerData>,
+  ): Promise<ParticipantReply> {
+    const decision = decidePayout(
+      await EscrowRepository.lockEscrow(manager, { holdId: data.holdId }),
+      data.sellerId,
+      this.config.platformFeeBps,
+    );
+    if (decision.kind === 'rejected') return escrowRefusal(escrowNotReleased, decision);
+    if (decision.kind === 'alreadyPaidOut') return releasedReply(decision.escrow, decision.settlement);
+    const { escrow, split } = decision;
+    await FundsRepository.openAccount(manager, data.sellerId, WALLET_CURRENCY);
+    const { entryId } = await LedgerRepository.post(manager, {
+      kind: 'escrow_paid_out',
+      ...causedBy(metadata),
+      reference: data.reference,
+      details: {
+        holdId: escrow.holdId,
+        captureId: escrow.captureId,
+        sellerId: data.sellerId,
+        feeBps: String(split.feeBps),
+        fee: split.fee.toString(),
+        payout: split.payout.toString(),
+      },
+      postings: PostingRules.escrowPaidOut(data.sellerId, split),
+    });
+    const payout: Settlement = {
+      id: randomUUID(),
+      kind: 'PAYOUT',
+      sellerId: data.sellerId,
+      ...split,
+      commandId: metadata.commandId,
+      reversedBy: null,
+    };
+    await EscrowRepository.insertSettlement(manager, { ...payout, captureId: escrow.captureId, entryId });
+    return releasedReply(escrow, payout);
+  }
+}

@@ -1,0 +1,213 @@
+import { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { OrderSagaMessages, Topics } from '@app/contracts';
+import { AppModule as WalletApp } from '../../apps/wallet/src/app.module';
+import { startInProcess } from '../support/apps';
+import { closePools, db, uniqueId, waitFor } from '../support/env';
+import { KafkaTap, produceRaw } from '../support/kafka-tap';
+import { startGateway, testJwt } from '../gateway/gateway-harness';
+
+/**
+ * The money loop through the real system edges: top-ups over the gateway's HTTP API, the wallet's saga
+ * commands over Kafka (as the orchestrator sends them) with replies through the outbox and Debezium,
+ * and the ledger reconciled through the gateway's admin route. Sale 1 is paid out to its seller (fee
+ * GAVEL_PLATFORM_FEE_BPS = 500), sale 2 refunded to its buyer, sale 3 paid out and compensated.
+ */
+const W = OrderSagaMessages.wallet;
+interface Reply {
+  type: string;
+  data: Record<string, unknown>;
+  metadata: { commandId: string; outcome: string; code?: string };
+}
+
+describe('wallet ledger: top-up → hold → capture → escrow → payout, reconciled (HTTP, Kafka, Debezium)', () => {
+  let wallet: INestApplication;
+  let gateway: INestApplication;
+  const replies = new KafkaTap(Topics.orchestratorReplies);
+  const buyer = uniqueId('ledger-buyer');
+  const seller = uniqueId('ledger-seller');
+  const tokenOf = (userId: string, role: 'buyer' | 'seller' | 'admin') =>
+    testJwt.sign({ sub: userId, roles: [role] });
+  const http = () => request(gateway.getHttpServer());
+  const as = (userId: string, role: 'buyer' | 'seller' | 'admin') => ({
+    get: (path: string) =>
+      http()
+        .get(path)
+        .set('authorization', `Bearer ${tokenOf(userId, role)}`),
+    post: (path: string) =>
+      http()
+        .post(path)
+        .set('authorization', `Bearer ${tokenOf(userId, role)}`),
+  });
+
+  beforeAll(async () => {
+    process.env.GAVEL_PLATFORM_FEE_BPS = '500';
+    await waitFor('a Kafka tap', () => replies.start().then(() => true as const), 30_000, 500);
+    wallet = await startInProcess(WalletApp);
+    await wallet.listen(0, '127.0.0.1');
+    gateway = await startGateway({
+      GAVEL_WALLET_URL: `http://127.0.0.1:${(wallet.getHttpServer().address() as AddressInfo).port}`,
+    });
+    await request(wallet.getHttpServer()).post('/wallets').send({ userId: buyer }).expect(201);
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await wallet?.close();
+    await replies.stop();
+    await closePools();
+  });
+
+  async function send(
+    type: string,
+    data: object,
+    opts: { commandId?: string; phase?: 'forward' | 'compensation' } = {},
+  ): Promise<string> {
+    const commandId = opts.commandId ?? randomUUID();
+    const sagaId = uniqueId('ledger-saga');
+    const metadata = {
+      commandId,
+      sagaId,
+      sagaType: 'Order',
+      step: type,
+      phase: opts.phase ?? 'forward',
+      attempt: 1,
+    };
+    await produceRaw(Topics.commands('wallet'), [
+      {
+        key: sagaId,
+        value: JSON.stringify({ type, data, metadata }),
+        headers: { 'message-id': randomUUID() },
+      },
+    ]);
+    return commandId;
+  }
+
+  const repliesTo = (commandId: string): Reply[] =>
+    replies.records.map((r) => r.value as Reply).filter((v) => v?.metadata?.commandId === commandId);
+
+  async function reply(commandId: string, count = 1): Promise<Reply> {
+    const found = await waitFor(`reply to ${commandId}`, async () => {
+      const all = repliesTo(commandId);
+      return all.length >= count && all;
+    });
+    return found[found.length - 1];
+  }
+
+  /** A sale up to the capture: the buyer's hold of `amount`, captured into escrow. */
+  async function capturedSale(amount: string): Promise<{ holdId: string; reference: string }> {
+    const reference = `order:${uniqueId('ledger-order')}`;
+    const placed = await reply(await send(W.placeHold, { userId: buyer, amount, reference }));
+    expect(placed).toMatchObject({ type: W.holdPlaced, metadata: { outcome: 'success' } });
+    const holdId = placed.data.holdId as string;
+    const captured = await reply(await send(W.captureHold, { holdId, reference }));
+    expect(captured).toMatchObject({ type: W.holdCaptured, metadata: { outcome: 'success' } });
+    return { holdId, reference };
+  }
+
+  const walletOf = async (userId: string, role: 'buyer' | 'seller') =>
+    (await as(userId, role).get('/wallet').expect(200)).body;
+  const entriesCausedBy = async (commandId: string): Promise<number> =>
+    (
+      await db('wallet').query('SELECT count(*)::int AS n FROM ledger_entries WHERE cause_id = $1', [
+        commandId,
+      ])
+    ).rows[0].n;
+
+  it('tops up once per Idempotency-Key, from the outside world', async () => {
+    const deposit = () =>
+      as(buyer, 'buyer').post('/wallet/deposits').set('idempotency-key', 'ledger-1').send({ amount: 10_000 });
+    await deposit().expect(201);
+    await deposit().expect(200);
+    expect(await walletOf(buyer, 'buyer')).toMatchObject({ currency: 'USD', balance: 10_000, held: 0 });
+    const statement = (await as(buyer, 'buyer').get('/wallet/ledger').expect(200)).body;
+    expect(statement).toMatchObject({
+      currency: 'USD',
+      items: [{ kind: 'top_up', account: 'available', amount: 10_000 }],
+    });
+  });
+
+  it('captures into escrow and pays the seller the price minus the fee, once', async () => {
+    const { holdId, reference } = await capturedSale('1999');
+    expect(await walletOf(buyer, 'buyer')).toMatchObject({ balance: 8_001, held: 0, spendable: 8_001 });
+
+    const payout = await send(W.releaseEscrowToSeller, { holdId, sellerId: seller, reference });
+    const paid = await reply(payout);
+    expect(paid).toMatchObject({
+      type: W.escrowReleased,
+      data: {
+        holdId,
+        sellerId: seller,
+        amount: '1999',
+        feeBps: 500,
+        fee: '99',
+        payout: '1900',
+        currency: 'USD',
+      },
+      metadata: { outcome: 'success' },
+    });
+    // The same command delivered again: the same answer, one journal entry.
+    await send(W.releaseEscrowToSeller, { holdId, sellerId: seller, reference }, { commandId: payout });
+    expect(await reply(payout, 2)).toEqual(paid);
+    expect(await entriesCausedBy(payout)).toBe(1);
+
+    expect(await walletOf(seller, 'seller')).toMatchObject({ balance: 0, proceeds: 1_900 });
+    const statement = (await as(seller, 'seller').get('/wallet/ledger').expect(200)).body;
+    expect(statement.items).toEqual([
+      expect.objectContaining({ kind: 'escrow_paid_out', account: 'proceeds', amount: 1_900, reference }),
+    ]);
+  });
+
+  it('refunds a cancelled sale from escrow, every cent', async () => {
+    const before = await walletOf(buyer, 'buyer');
+    const { holdId, reference } = await capturedSale('2500');
+    const refunded = await reply(await send(W.refundEscrow, { holdId, reference }));
+    expect(refunded).toMatchObject({
+      type: W.escrowRefunded,
+      data: { holdId, amount: '2500', buyerId: buyer },
+    });
+    expect(await walletOf(buyer, 'buyer')).toMatchObject({ balance: before.balance, held: 0 });
+    const twice = await reply(await send(W.releaseEscrowToSeller, { holdId, sellerId: seller, reference }));
+    expect(twice).toMatchObject({ metadata: { outcome: 'failure', code: 'WALLET.ESCROW_SETTLED' } });
+  });
+
+  it('compensates a payout: the money goes back into escrow, and a late payout is refused', async () => {
+    const proceeds = (await walletOf(seller, 'seller')).proceeds as number;
+    const { holdId, reference } = await capturedSale('1000');
+    const payout = await send(W.releaseEscrowToSeller, { holdId, sellerId: seller, reference });
+    expect(await reply(payout)).toMatchObject({ data: { fee: '50', payout: '950' } });
+    const undo = await send(
+      W.reverseEscrowRelease,
+      { forwardCommandId: payout, holdId },
+      { phase: 'compensation' },
+    );
+    expect(await reply(undo)).toMatchObject({
+      type: W.escrowReleaseReversed,
+      data: { holdId, reversed: true },
+    });
+    expect(await walletOf(seller, 'seller')).toMatchObject({ proceeds });
+    // The escrow can settle again: here, back to the buyer.
+    expect(await reply(await send(W.refundEscrow, { holdId, reference }))).toMatchObject({
+      metadata: { outcome: 'success' },
+    });
+
+    const lateId = randomUUID();
+    await reply(await send(W.reverseEscrowRelease, { forwardCommandId: lateId }, { phase: 'compensation' }));
+    const late = await reply(
+      await send(W.releaseEscrowToSeller, { holdId, sellerId: seller, reference }, { commandId: lateId }),
+    );
+    expect(late).toMatchObject({ type: W.escrowNotReleased, metadata: { code: 'SAGA.ALREADY_COMPENSATED' } });
+  });
+
+  it('reconciles: every projection equals the journal, and money is conserved', async () => {
+    const res = await as(uniqueId('ops'), 'admin').get('/admin/ledger/reconciliation').expect(200);
+    expect(res.body.checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([]);
+    expect(res.body).toMatchObject({ ok: true, currency: 'USD', differences: [], unbalancedEntries: [] });
+    expect(BigInt(res.body.accounts.fees)).toBeGreaterThanOrEqual(99n);
+
+    await as(buyer, 'buyer').get('/admin/ledger/reconciliation').expect(403);
+    const direct = await request(wallet.getHttpServer()).get('/ledger/reconciliation').expect(403);
+    expect(direct.body.code).toBe('AUTH.FORBIDDEN');
+  });
+});
