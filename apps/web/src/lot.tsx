@@ -16,8 +16,18 @@ export interface Lot {
   softCloseWindowS: number;
   softCloseExtensionS: number;
   outcome?: string;
+  closeReason?: string;
   winnerId?: string;
+  saleStatus?: 'PENDING' | 'COMPLETED' | 'FAILED';
   photoUrl?: string;
+  /** Every photo, the cover first. */
+  photoUrls?: string[];
+}
+
+/** A stretch of text from a search hit; `match` marks the words the query found. */
+export interface HighlightPart {
+  text: string;
+  match: boolean;
 }
 
 export interface LotCard {
@@ -29,6 +39,9 @@ export interface LotCard {
   bidCount: number;
   outcome?: string;
   photoUrl?: string;
+  /** Search results: the title with the matches marked, and a snippet of the description. */
+  titleParts?: HighlightPart[];
+  snippet?: HighlightPart[];
 }
 
 export interface BidRow {
@@ -59,6 +72,7 @@ interface SearchHit {
   currentPrice: number;
   endsAt: string;
   bidCount: number;
+  highlight?: { title?: HighlightPart[]; description?: HighlightPart[] };
 }
 
 export const fromHit = (hit: SearchHit): LotCard => ({
@@ -68,6 +82,8 @@ export const fromHit = (hit: SearchHit): LotCard => ({
   price: String(hit.currentPrice),
   endsAt: hit.endsAt,
   bidCount: hit.bidCount,
+  titleParts: hit.highlight?.title,
+  snippet: hit.highlight?.description,
 });
 
 export type SearchAnswer = { hits: SearchHit[]; total: number };

@@ -4,6 +4,7 @@ import { AuctionPage } from './pages/auction';
 import { LoginPage, RegisterPage } from './pages/auth';
 import { LotsPage } from './pages/lots';
 import { MyBidsPage } from './pages/my-bids';
+import { MyLotsPage } from './pages/my-lots';
 import { NewLotPage } from './pages/new-lot';
 import { NotificationsPage } from './pages/notifications';
 import { OpsPage, SagaPage } from './pages/ops';
@@ -20,6 +21,7 @@ function Page({ path }: { path: string }) {
   if (path === '/lots/new') return <NewLotPage />;
   if (lot) return <AuctionPage lotId={lot[1]} />;
   if (path === '/my-bids') return <MyBidsPage />;
+  if (path === '/my-lots') return <MyLotsPage />;
   if (path === '/wallet') return <WalletPage />;
   if (path === '/notifications') return <NotificationsPage />;
   if (path === '/ops') return <OpsPage />;
@@ -28,7 +30,7 @@ function Page({ path }: { path: string }) {
 }
 
 /** Pages of cards use the width of a large screen. */
-const WIDE = ['/', '/my-bids'];
+const WIDE = ['/', '/my-bids', '/my-lots'];
 
 function Shell() {
   const path = usePath();
@@ -51,6 +53,11 @@ function Shell() {
             {is('seller') && (
               <li>
                 <Link to="/lots/new">Sell</Link>
+              </li>
+            )}
+            {is('seller') && (
+              <li>
+                <Link to="/my-lots">My lots</Link>
               </li>
             )}
             {is('buyer') && (
