@@ -41,7 +41,20 @@ export interface LotCard {
   photoUrl?: string;
   /** Search results: the title with the matches marked, and a snippet of the description. */
   titleParts?: HighlightPart[];
-  snippet?: HighlightPart[];
+  snippet?: Snippet;
+}
+
+/** A stretch of a longer text; `cutBefore` / `cutAfter` say whether text was left out on either side. */
+export interface Snippet {
+  parts: HighlightPart[];
+  cutBefore: boolean;
+  cutAfter: boolean;
+}
+
+function snippetOf(parts: HighlightPart[] | undefined, whole: string): Snippet | undefined {
+  if (!parts?.length) return undefined;
+  const text = parts.map((p) => p.text).join('');
+  return { parts, cutBefore: !whole.startsWith(text), cutAfter: !whole.endsWith(text) };
 }
 
 export interface BidRow {
@@ -68,6 +81,7 @@ export const fromLot = (lot: Lot): LotCard => ({
 interface SearchHit {
   lotId: string;
   title: string;
+  description: string;
   status: string;
   currentPrice: number;
   endsAt: string;
@@ -83,7 +97,7 @@ export const fromHit = (hit: SearchHit): LotCard => ({
   endsAt: hit.endsAt,
   bidCount: hit.bidCount,
   titleParts: hit.highlight?.title,
-  snippet: hit.highlight?.description,
+  snippet: snippetOf(hit.highlight?.description, hit.description),
 });
 
 export type SearchAnswer = { hits: SearchHit[]; total: number };

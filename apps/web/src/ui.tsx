@@ -1,4 +1,5 @@
-import { ReactNode, useEffect, useRef } from 'react';
+import { Fragment, ReactNode, useEffect, useRef } from 'react';
+import type { HighlightPart } from './lot';
 
 /** The page's heading; it takes focus when the page changes so screen readers announce it. */
 export function PageTitle({ children }: { children: ReactNode }) {
@@ -61,5 +62,14 @@ export function Pager({
         Next
       </button>
     </nav>
+  );
+}
+
+/** Text with a search's matches marked; every part is rendered as text (React escapes it), never as markup. */
+export function Highlighted({ parts }: { parts: HighlightPart[] }) {
+  return (
+    <>
+      {parts.map((p, i) => (p.match ? <mark key={i}>{p.text}</mark> : <Fragment key={i}>{p.text}</Fragment>))}
+    </>
   );
 }
