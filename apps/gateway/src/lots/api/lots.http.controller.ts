@@ -41,6 +41,12 @@ const lotViewSchema = {
     },
     saleFailureReason: { type: 'string', description: 'FAILED only: why the order failed' },
     saleSettledAt: { type: 'string', format: 'date-time' },
+    photoUrl: { type: 'string', description: 'the cover photo, once the seller added one' },
+    photoUrls: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'every photo (up to 8), the cover first',
+    },
   },
 };
 
