@@ -19,6 +19,7 @@ const STATE_TEXT: Record<StepProgress['state'], string> = {
 function undoText(step: StepProgress, sagaStatus: string): string {
   switch (step.undo) {
     case 'none':
+      if (step.state === 'refused') return 'Nothing to undo: it did not happen';
       if (!step.compensation) return 'Nothing undoes this step';
       return `Undone by ${step.compensation} if the saga turns back`;
     case 'planned':
