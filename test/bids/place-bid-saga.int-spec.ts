@@ -321,6 +321,23 @@ describe('PlaceBid and AuctionOrder sagas (orchestrator + PostgreSQL + Debezium 
       bookingId: 'b-1',
     });
     expect(participants.types(orderId).filter((t) => t === M.wallet.confirmHold)).toHaveLength(1);
+    // The same order found by its lot, and the saga's shape from its definition.
+    expect((await http().get(`/lots/${bid.lotId}/order`).expect(200)).body).toEqual(order);
+    await http()
+      .get(`/lots/${uniqueId('lot')}/order`)
+      .expect(404);
+    await http().get('/lots/not%20a%20lot/order').expect(400);
+    const saga = (await http().get(`/sagas/${orderId}`).expect(200)).body;
+    expect(saga.shape).toEqual({
+      version: 1,
+      steps: [
+        { name: 'adoptHold', participant: 'wallet', compensation: 'wallet' },
+        { name: 'charge', participant: 'payment', compensation: 'payment' },
+        { name: 'reserveStock', participant: 'warehouse', compensation: 'warehouse' },
+        { name: 'bookDelivery', participant: 'delivery', compensation: 'delivery' },
+        { name: 'captureFunds', participant: 'wallet', compensation: null },
+      ],
+    });
   });
 
   it('AuctionClosed UNSOLD with a leading hold releases it through a saga', async () => {

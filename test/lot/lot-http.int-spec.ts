@@ -167,5 +167,36 @@ describe('lot HTTP API', () => {
       ).toBe('LOT.PHOTO_MISSING');
       expect((await http().get(url).expect(404)).body.code).toBe('LOT.PHOTO_NOT_FOUND');
     });
+
+    it('keeps a gallery: the first photo is the cover, then up to 8 in upload order (409 past them)', async () => {
+      const sellerId = uniqueId('seller');
+      const lot = await createLot(app, {}, sellerId);
+      const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(32, 1)]);
+      const add = (bytes: Buffer) =>
+        http().post(`/lots/${lot.id}/photos`).set(seller(sellerId)).attach('photo', bytes, 'p.bin');
+      const first = (await add(png).expect(201)).body;
+      expect(first).toEqual({ lotId: lot.id, photoUrl: `/lots/${lot.id}/photo`, contentType: 'image/png' });
+      const second = (await add(jpeg).expect(201)).body;
+      expect(second).toEqual({
+        lotId: lot.id,
+        photoUrl: expect.stringMatching(new RegExp(`^/lots/${lot.id}/photos/[0-9a-f-]{36}$`)),
+        contentType: 'image/jpeg',
+      });
+      const view = (await http().get(`/lots/${lot.id}`).expect(200)).body;
+      expect(view.photoUrl).toBe(`/lots/${lot.id}/photo`);
+      expect(view.photoUrls).toEqual([`/lots/${lot.id}/photo`, second.photoUrl]);
+      const got = await http().get(second.photoUrl).expect(200);
+      expect(got.headers['content-type']).toBe('image/jpeg');
+
+      for (let i = 2; i < 8; i++) await add(png).expect(201);
+      expect((await add(png).expect(409)).body.code).toBe('LOT.TOO_MANY_PHOTOS');
+      expect((await http().get(`/lots/${lot.id}`).expect(200)).body.photoUrls).toHaveLength(8);
+      expect((await add(png).set(seller()).expect(403)).body.code).toBe('LOT.NOT_OWNER');
+      const unknown = `/lots/${lot.id}/photos/00000000-0000-4000-8000-000000000000`;
+      expect((await http().get(unknown).expect(404)).body.code).toBe('LOT.PHOTO_NOT_FOUND');
+      expect((await http().get(`/lots/${lot.id}/photos/..%2Fx`).expect(404)).body.code).toBe(
+        'LOT.PHOTO_NOT_FOUND',
+      );
+    });
   });
 });

@@ -24,7 +24,13 @@ describe('lot search', () => {
 
   const search = async (query: string) =>
     (await request(app.getHttpServer()).get(`/lots/search?${query}`).expect(200)).body as {
-      hits: { lotId: string; currentPrice: number; bidCount: number; status: string }[];
+      hits: {
+        lotId: string;
+        currentPrice: number;
+        bidCount: number;
+        status: string;
+        highlight?: { title?: unknown[]; description?: unknown[] };
+      }[];
       total: number;
     };
 
@@ -49,6 +55,21 @@ describe('lot search', () => {
       300,
     );
     expect(found.hits.map((h) => h.lotId).sort()).toEqual([cheap.id, dear.id].sort());
+    // Where each matched, as parts (never markup): the title whole, a snippet of the description.
+    const byId = new Map(found.hits.map((h) => [h.lotId, h.highlight]));
+    expect(byId.get(dear.id)).toEqual({
+      title: [
+        { text: word, match: true },
+        { text: ' clock', match: false },
+      ],
+      description: [{ text: 'A tall clock', match: false }],
+    });
+    expect(byId.get(cheap.id)?.description).toEqual([
+      { text: 'A ', match: false },
+      { text: word, match: true },
+      { text: ' teapot in fine condition', match: false },
+    ]);
+    expect(byId.get(cheap.id)?.title).toBeUndefined();
     expect((await search(`q=${word}&maxPrice=1000`)).hits.map((h) => h.lotId)).toEqual([cheap.id]);
     expect((await search(`q=${word}&minPrice=1000&status=OPEN`)).hits.map((h) => h.lotId)).toEqual([dear.id]);
     expect((await search(`q=${word}&status=CLOSED`)).total).toBe(0);

@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { ApiUser } from '../e2e/client';
-import { ROOT } from '../support/env';
+import { ROOT, waitFor } from '../support/env';
 
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 /** A phone-sized screen: every page must work at 390 px wide. */
 export const PHONE = { width: 390, height: 844 };
+/** A desktop screen; every page must work at both. */
+export const DESKTOP = { width: 1400, height: 900 };
+export const WIDTHS = [
+  ['phone', PHONE],
+  ['desktop', DESKTOP],
+] as const;
 
 /** Debian's chromium (scripts/browser.sh installs it), headless. */
 export function launchChromium(): Promise<Browser> {
@@ -86,4 +93,83 @@ export async function walletOpened(who: Account): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the wallet was never opened');
+}
+
+/** The titles of the cards (`testId`) in order, as the page shows them. */
+export const cardTitles = (page: Page, testId: string): Promise<string[]> =>
+  page.getByTestId(testId).locator('h2').allTextContents();
+
+/** Waits until the list shows exactly these titles (a list reloads after each change). */
+export async function showsCards(page: Page, testId: string, expected: string[]): Promise<void> {
+  await page.getByTestId(testId).first().waitFor({ timeout: 20_000 });
+  await waitFor(
+    `cards ${expected.join(', ')}`,
+    async () => JSON.stringify(await cardTitles(page, testId)) === JSON.stringify(expected) || undefined,
+    20_000,
+  );
+}
+
+/** Cards in one column on a phone, several side by side on a desktop, and never a horizontal scroll bar. */
+export async function checkLayout(page: Page, testId: string, viewport: { width: number }): Promise<void> {
+  const boxes = await page.getByTestId(testId).evaluateAll((cards) =>
+    cards.map((c) => {
+      const r = c.getBoundingClientRect();
+      return { x: Math.round(r.x), y: Math.round(r.y), width: r.width };
+    }),
+  );
+  expect(boxes.length).toBeGreaterThanOrEqual(2);
+  if (viewport.width === PHONE.width) {
+    expect(new Set(boxes.map((b) => b.x)).size).toBe(1);
+    expect(boxes[1].y).toBeGreaterThan(boxes[0].y);
+  } else {
+    expect(boxes[1].y).toBe(boxes[0].y);
+    expect(boxes[1].x).toBeGreaterThan(boxes[0].x);
+  }
+  for (const b of boxes) expect(b.width).toBeLessThanOrEqual(viewport.width);
+  expect(await noHorizontalScroll(page)).toBe(true);
+}
+
+export const noHorizontalScroll = (page: Page): Promise<unknown> =>
+  page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth');
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/** A real 48×36 PNG of one colour (a photo a browser can draw, for galleries and screenshots). */
+export function solidPng([r, g, b]: [number, number, number]): Buffer {
+  const width = 48;
+  const height = 36;
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.concat([
+    Buffer.from([0]),
+    Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat()),
+  ]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', pixels),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }

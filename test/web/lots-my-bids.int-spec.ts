@@ -3,14 +3,17 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { GOOD_ADDRESS } from '../e2e/client';
 import { ServiceName, System } from '../e2e/system';
 import { closePools, waitFor } from '../support/env';
-import { Account, contextFor, launchChromium, PHONE, register } from './browser';
-
-/** A desktop screen; PHONE is the narrow one. Both pages must work at each. */
-const DESKTOP = { width: 1400, height: 900 };
-const WIDTHS = [
-  ['phone', PHONE],
-  ['desktop', DESKTOP],
-] as const;
+import { expectAccessible } from './a11y';
+import {
+  Account,
+  checkLayout,
+  contextFor,
+  launchChromium,
+  PHONE,
+  register,
+  showsCards,
+  WIDTHS,
+} from './browser';
 
 /** The smallest PNG the lot service takes (it checks the magic bytes). */
 const PNG = Buffer.concat([
@@ -102,47 +105,10 @@ describe('lots and my bids in a browser', () => {
     expect(res.status).toBe(201);
   }
 
-  /** The card titles in order, as the page shows them. */
-  const titles = (page: Page, testId = 'lot-card') =>
-    page.getByTestId(testId).locator('h2').allTextContents();
-
-  /** Waits until the list shows exactly these titles (the list reloads after each change). */
-  async function shows(page: Page, expected: string[], testId = 'lot-card'): Promise<void> {
-    await page.getByTestId(testId).first().waitFor({ timeout: 20_000 });
-    await waitFor(
-      `cards ${expected.join(', ')}`,
-      async () => {
-        const got = await titles(page, testId);
-        return JSON.stringify(got) === JSON.stringify(expected) || undefined;
-      },
-      20_000,
-    );
-  }
+  const shows = (page: Page, expected: string[], testId = 'lot-card') => showsCards(page, testId, expected);
 
   async function emptyState(page: Page, text: string): Promise<void> {
     await page.getByTestId('empty').filter({ hasText: text }).waitFor({ timeout: 20_000 });
-  }
-
-  /** One column on a phone, several side by side on a desktop, and never a horizontal scroll bar. */
-  async function checkLayout(page: Page, testId: string, viewport: { width: number }): Promise<void> {
-    const boxes = await page.getByTestId(testId).evaluateAll((cards) =>
-      cards.map((c) => {
-        const r = c.getBoundingClientRect();
-        return { x: Math.round(r.x), y: Math.round(r.y), width: r.width };
-      }),
-    );
-    expect(boxes.length).toBeGreaterThanOrEqual(2);
-    if (viewport.width === PHONE.width) {
-      expect(new Set(boxes.map((b) => b.x)).size).toBe(1);
-      expect(boxes[1].y).toBeGreaterThan(boxes[0].y);
-    } else {
-      expect(boxes[1].y).toBe(boxes[0].y);
-      expect(boxes[1].x).toBeGreaterThan(boxes[0].x);
-    }
-    for (const b of boxes) expect(b.width).toBeLessThanOrEqual(viewport.width);
-    expect(
-      await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth'),
-    ).toBe(true);
   }
 
   it.each(WIDTHS)(
@@ -188,6 +154,7 @@ describe('lots and my bids in a browser', () => {
       expect(await photo.getAttribute('loading')).toBe('lazy');
       expect(await cards.locator('.thumb.placeholder').count()).toBe(2);
       await checkLayout(page, 'lot-card', viewport);
+      await expectAccessible(page);
 
       await page.getByLabel('Sort by').selectOption({ label: 'Newest' });
       await shows(page, [name('Lamp C'), name('Lamp B'), name('Lamp A')]);
@@ -269,6 +236,7 @@ describe('lots and my bids in a browser', () => {
       expect(await vaseCard.getByTestId('allowance').textContent()).toContain('$100.00');
       expect(await vaseCard.getByRole('button', { name: /^Bid / }).count()).toBe(0);
       await checkLayout(page, 'my-lot', viewport);
+      await expectAccessible(page);
 
       // No delivery address saved yet: the raise goes through the lot page.
       await clockCard.getByRole('link', { name: 'Bid $110.25 on the lot page' }).waitFor();

@@ -4,7 +4,16 @@ import { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FakeAnswer, FakeService, RecordedRequest, startGateway } from '../gateway/gateway-harness';
 import { closePools } from '../support/env';
-import { Account, contextFor, launchChromium, login, screenshot } from './browser';
+import { expectAccessible } from './a11y';
+import {
+  Account,
+  contextFor,
+  launchChromium,
+  login,
+  noHorizontalScroll,
+  screenshot,
+  WIDTHS,
+} from './browser';
 
 const incidentSaga = {
   id: randomUUID(),
@@ -37,19 +46,81 @@ const refusedSaga = {
   createdAt: new Date(Date.now() - 600_000).toISOString(),
   updatedAt: new Date(Date.now() - 60_000).toISOString(),
 };
+/** Running, but unchanged for 20 minutes and without an incident: stuck. */
+const stuckSaga = {
+  ...refusedSaga,
+  id: randomUUID(),
+  type: 'Order',
+  status: 'RUNNING',
+  step: 'reserveStock',
+  failure: null,
+  lastError: null,
+  updatedAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+};
+/** Cancelled an hour ago: listed, but nothing to act on. */
+const failedSaga = {
+  ...refusedSaga,
+  id: randomUUID(),
+  type: 'Order',
+  status: 'COMPENSATED',
+  step: null,
+  failure: { reason: 'no stock', code: 'WAREHOUSE.OUT_OF_STOCK' },
+  lastError: null,
+  updatedAt: new Date(Date.now() - 3_600_000).toISOString(),
+};
 
-/** The orchestrator as the ops page sees it through the gateway: one incident, one refused compensation. */
+const at = (s: number): string => new Date(Date.now() - 600_000 + s * 1000).toISOString();
+let seq = 0;
+const event = (type: string, s: number, data: object = {}) => ({ seq: ++seq, type, data, at: at(s) });
+/** The incident saga in full: its definition's shape and its history (reserveStock refused, turning back). */
+const incidentDetail = {
+  ...incidentSaga,
+  version: 1,
+  correlationId: 'c-9',
+  data: {},
+  shape: {
+    version: 1,
+    steps: [
+      { name: 'reserveFunds', participant: 'wallet', compensation: 'wallet' },
+      { name: 'charge', participant: 'payment', compensation: 'payment' },
+      { name: 'reserveStock', participant: 'warehouse', compensation: 'warehouse' },
+      { name: 'bookDelivery', participant: 'delivery', compensation: 'delivery' },
+      { name: 'captureFunds', participant: 'wallet', compensation: null },
+    ],
+  },
+  events: [
+    event('SagaStarted', 0),
+    event('StepCommandIssued', 0, { step: 'reserveFunds', participant: 'wallet', attempt: 1 }),
+    event('StepSucceeded', 0.8, { step: 'reserveFunds' }),
+    event('StepCommandIssued', 1, { step: 'charge', participant: 'payment', attempt: 1 }),
+    event('StepSucceeded', 2.5, { step: 'charge' }),
+    event('StepCommandIssued', 2.5, { step: 'reserveStock', participant: 'warehouse', attempt: 1 }),
+    event('StepFailed', 3, { step: 'reserveStock', code: 'WAREHOUSE.OUT_OF_STOCK', reason: 'no stock' }),
+    event('CompensationStarted', 3, { steps: ['charge', 'reserveFunds'], code: 'WAREHOUSE.OUT_OF_STOCK' }),
+    event('CompensationCommandIssued', 3, { step: 'charge', participant: 'payment', attempt: 1 }),
+    event('CompensationCommandIssued', 200, { step: 'charge', participant: 'payment', attempt: 7 }),
+    event('IncidentRaised', 120, { step: 'charge', phase: 'compensation', attempts: 5 }),
+  ],
+};
+
+/**
+ * The orchestrator as the ops page sees it through the gateway: an incident (also compensating), a refused
+ * compensation, a stuck saga and a cancelled one; the incident saga's shape and history.
+ */
 function orchestratorRoute(req: RecordedRequest): FakeAnswer {
   if (req.method === 'GET' && req.path.startsWith('/sagas?')) {
     const q = new URL(`http://x${req.path}`).searchParams;
-    const items =
-      q.get('incident') === 'open'
-        ? [incidentSaga]
-        : q.get('status') === 'COMPENSATION_FAILED'
-          ? [refusedSaga]
-          : [];
+    const byStatus: Record<string, object[]> = {
+      COMPENSATION_FAILED: [refusedSaga],
+      RUNNING: [stuckSaga],
+      COMPENSATING: [incidentSaga],
+      COMPENSATED: [failedSaga],
+    };
+    const items = q.get('incident') === 'open' ? [incidentSaga] : (byStatus[q.get('status') ?? ''] ?? []);
     return { status: 200, body: { items, total: items.length, limit: 50, offset: 0 } };
   }
+  if (req.method === 'GET' && req.path === `/sagas/${incidentSaga.id}`)
+    return { status: 200, body: incidentDetail };
   if (req.method === 'POST' && req.path === '/sagas/actions/abort') {
     const { ids } = req.body as { ids: string[] };
     return {
@@ -112,12 +183,13 @@ describe('ops page: sagas that need attention', () => {
     return page;
   }
 
-  it('lists open incidents and refused compensations (attempts, last error), aborts a selection in bulk', async () => {
+  it('lists incidents, refused compensations, stuck and failed sagas (attempts, last error), aborts a selection in bulk', async () => {
     const page = await open('/app/ops');
     const table = page.getByTestId('needs-attention');
-    await table.getByRole('row').nth(2).waitFor();
+    await table.getByRole('row').nth(4).waitFor();
     const rows = await table.locator('tbody tr').allTextContents();
-    expect(rows).toHaveLength(2);
+    // The incident saga is compensating too: listed once, for its incident.
+    expect(rows).toHaveLength(4);
     expect(rows[0]).toContain('Order');
     expect(rows[0]).toContain('No answer (compensating)');
     expect(rows[0]).toContain('charge');
@@ -125,7 +197,20 @@ describe('ops page: sagas that need attention', () => {
     expect(rows[0]).toContain('no reply before the attempt timed out');
     expect(rows[1]).toContain('Compensation refused');
     expect(rows[1]).toContain('the hold is already captured');
+    expect(rows[2]).toContain('Stuck: no progress');
+    expect(rows[2]).toContain('reserveStock');
+    expect(rows[3]).toContain('Cancelled: WAREHOUSE.OUT_OF_STOCK');
+    // An ended saga takes no action: no checkbox.
+    expect(await table.locator('tbody tr').nth(3).getByRole('checkbox').count()).toBe(0);
     await screenshot(page, 'ops-needs-attention');
+    await expectAccessible(page);
+
+    // Filtered by why.
+    await page.getByLabel('Show').selectOption({ label: 'Stuck (1)' });
+    await table.locator('tbody tr').nth(1).waitFor({ state: 'detached' });
+    expect(await table.locator('tbody tr').allTextContents()).toEqual([expect.stringContaining('Stuck')]);
+    await page.getByLabel('Show').selectOption({ label: 'All (4)' });
+    await table.getByRole('row').nth(4).waitFor();
 
     const abort = page.getByRole('button', { name: 'Abort selected' });
     expect(await abort.isDisabled()).toBe(true);
@@ -151,4 +236,48 @@ describe('ops page: sagas that need attention', () => {
       orchestrator.requests.slice(before).filter((r) => r.method === 'GET').length,
     ).toBeGreaterThanOrEqual(2);
   });
+
+  it.each(WIDTHS)(
+    "draws a saga's shape: its steps, the path it took, states, attempts and timings forward and back (%s)",
+    async (width, viewport) => {
+      const page = await open(`/app/ops/sagas/${incidentSaga.id}`);
+      await page.setViewportSize(viewport);
+      const steps = page.getByTestId('shape-step');
+      await steps.first().waitFor();
+      expect(await steps.locator('h3').allTextContents()).toEqual([
+        'reserveFunds',
+        'charge',
+        'reserveStock',
+        'bookDelivery',
+        'captureFunds',
+      ]);
+      expect(await steps.getByTestId('step-state').allTextContents()).toEqual([
+        'Done',
+        'Done',
+        'Refused',
+        'Not reached',
+        'Not reached',
+      ]);
+      expect(await steps.getByTestId('step-undo').allTextContents()).toEqual([
+        'To be undone',
+        expect.stringMatching(/^Being undone · 7 attempts, since /),
+        'Nothing to undo: it did not happen',
+        'Undone by delivery if the saga turns back',
+        'Nothing undoes this step',
+      ]);
+      expect(await steps.getByTestId('step-timing').allTextContents()).toEqual([
+        '1 attempt, took 800 ms',
+        '1 attempt, took 1.5 s',
+        '1 attempt, took 500 ms',
+      ]);
+      // The step it waits on is marked, with its open incident.
+      const current = page.locator('[data-testid=shape-step][aria-current=true]');
+      expect(await current.locator('h3').textContent()).toBe('charge');
+      expect(await current.textContent()).toContain('Incident open');
+      await page.getByTestId('timeline').waitFor();
+      expect(await noHorizontalScroll(page)).toBe(true);
+      await screenshot(page, `ops-saga-shape-${width}`);
+      await expectAccessible(page);
+    },
+  );
 });

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { GOOD_ADDRESS, NOWHERE, Order } from '../e2e/client';
 import { ServiceName, System } from '../e2e/system';
 import { closePools, waitFor } from '../support/env';
+import { expectAccessible } from './a11y';
 import { Account, contextFor, launchChromium, login, register, screenshot, walletOpened } from './browser';
 
 /**
@@ -88,6 +89,7 @@ describe('web pages in a browser', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('correct-horse-battery');
     await screenshot(page, 'register');
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('button', { name: 'Sign out Ada Web' }).waitFor();
     expect(await page.evaluate("typeof sessionStorage.getItem('gavel.token')")).toBe('string');
@@ -105,6 +107,7 @@ describe('web pages in a browser', () => {
       .filter({ hasText: /AUTH\./ })
       .waitFor();
     await screenshot(page, 'login');
+    await expectAccessible(page);
     await page.getByLabel('Password').fill('correct-horse-battery');
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Sign out Ada Web' }).waitFor();
@@ -135,6 +138,7 @@ describe('web pages in a browser', () => {
     await list.getByRole('button', { name: 'Filter' }).click();
     await list.getByRole('link', { name: order.orderId.slice(0, 13) }).waitFor();
     await screenshot(list, 'ops-sagas');
+    await expectAccessible(list);
 
     await list.getByRole('link', { name: order.orderId.slice(0, 13) }).click();
     await list.getByTestId('saga-status').filter({ hasText: 'COMPENSATED' }).waitFor();
@@ -149,6 +153,7 @@ describe('web pages in a browser', () => {
     for (const name of ['Retry step', 'Compensate', 'Abort'])
       await list.getByRole('button', { name }).waitFor();
     await screenshot(list, 'ops-saga-timeline');
+    await expectAccessible(list);
   });
 
   it('tells a buyer without funds that the bid needs a top-up (402)', async () => {
@@ -164,6 +169,7 @@ describe('web pages in a browser', () => {
     expect(await notice.textContent()).toContain('Insufficient funds');
     expect(await notice.getAttribute('role')).toBe('alert');
     await screenshot(page, 'auction-insufficient-funds');
+    await expectAccessible(page);
     await page.getByRole('link', { name: 'Top up your wallet' }).click();
     await page.getByRole('heading', { level: 1, name: 'Wallet' }).waitFor();
     await page.getByTestId('spendable').filter({ hasText: '$0.00' }).waitFor();
@@ -200,18 +206,22 @@ describe('web pages in a browser', () => {
       expect.stringContaining('$105.00 by you'),
     ]);
     await screenshot(pa, 'auction-live');
+    await expectAccessible(pa);
 
     const lots = await open('/app/', bob);
     await lots.getByLabel('Search lots').fill(title);
     await lots.getByRole('button', { name: 'Search' }).click();
     await lots.getByRole('link', { name: title }).waitFor({ timeout: 20_000 });
     await screenshot(lots, 'lots');
+    await expectAccessible(lots);
     const wallet = await open('/app/wallet', bob);
     await wallet.getByTestId('spendable').filter({ hasText: '$884.50' }).waitFor();
     await screenshot(wallet, 'wallet');
+    await expectAccessible(wallet);
     const notifications = await open('/app/notifications', alice);
     await notifications.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
     await screenshot(notifications, 'notifications');
+    await expectAccessible(notifications);
   });
 
   it('shows the empty state of a search and the sell form', async () => {
@@ -220,8 +230,10 @@ describe('web pages in a browser', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByText(/No lots match/).waitFor({ timeout: 20_000 });
     await screenshot(page, 'lots-empty');
+    await expectAccessible(page);
     await page.getByRole('link', { name: 'Put the first lot up for auction' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sell a lot' }).waitFor();
     await screenshot(page, 'sell');
+    await expectAccessible(page);
   });
 });

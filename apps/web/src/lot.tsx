@@ -16,8 +16,18 @@ export interface Lot {
   softCloseWindowS: number;
   softCloseExtensionS: number;
   outcome?: string;
+  closeReason?: string;
   winnerId?: string;
+  saleStatus?: 'PENDING' | 'COMPLETED' | 'FAILED';
   photoUrl?: string;
+  /** Every photo, the cover first. */
+  photoUrls?: string[];
+}
+
+/** A stretch of text from a search hit; `match` marks the words the query found. */
+export interface HighlightPart {
+  text: string;
+  match: boolean;
 }
 
 export interface LotCard {
@@ -29,6 +39,22 @@ export interface LotCard {
   bidCount: number;
   outcome?: string;
   photoUrl?: string;
+  /** Search results: the title with the matches marked, and a snippet of the description. */
+  titleParts?: HighlightPart[];
+  snippet?: Snippet;
+}
+
+/** A stretch of a longer text; `cutBefore` / `cutAfter` say whether text was left out on either side. */
+export interface Snippet {
+  parts: HighlightPart[];
+  cutBefore: boolean;
+  cutAfter: boolean;
+}
+
+function snippetOf(parts: HighlightPart[] | undefined, whole: string): Snippet | undefined {
+  if (!parts?.length) return undefined;
+  const text = parts.map((p) => p.text).join('');
+  return { parts, cutBefore: !whole.startsWith(text), cutAfter: !whole.endsWith(text) };
 }
 
 export interface BidRow {
@@ -55,10 +81,12 @@ export const fromLot = (lot: Lot): LotCard => ({
 interface SearchHit {
   lotId: string;
   title: string;
+  description: string;
   status: string;
   currentPrice: number;
   endsAt: string;
   bidCount: number;
+  highlight?: { title?: HighlightPart[]; description?: HighlightPart[] };
 }
 
 export const fromHit = (hit: SearchHit): LotCard => ({
@@ -68,6 +96,8 @@ export const fromHit = (hit: SearchHit): LotCard => ({
   price: String(hit.currentPrice),
   endsAt: hit.endsAt,
   bidCount: hit.bidCount,
+  titleParts: hit.highlight?.title,
+  snippet: snippetOf(hit.highlight?.description, hit.description),
 });
 
 export type SearchAnswer = { hits: SearchHit[]; total: number };

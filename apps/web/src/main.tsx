@@ -4,9 +4,11 @@ import { AuctionPage } from './pages/auction';
 import { LoginPage, RegisterPage } from './pages/auth';
 import { LotsPage } from './pages/lots';
 import { MyBidsPage } from './pages/my-bids';
+import { MyLotsPage } from './pages/my-lots';
 import { NewLotPage } from './pages/new-lot';
 import { NotificationsPage } from './pages/notifications';
-import { OpsPage, SagaPage } from './pages/ops';
+import { OpsPage } from './pages/ops';
+import { SagaPage } from './pages/saga';
 import { WalletPage } from './pages/wallet';
 import { loadCurrency } from './money';
 import { Link, navigate, usePath } from './router';
@@ -21,6 +23,7 @@ function Page({ path }: { path: string }) {
   if (path === '/lots/new') return <NewLotPage />;
   if (lot) return <AuctionPage lotId={lot[1]} />;
   if (path === '/my-bids') return <MyBidsPage />;
+  if (path === '/my-lots') return <MyLotsPage />;
   if (path === '/wallet') return <WalletPage />;
   if (path === '/notifications') return <NotificationsPage />;
   if (path === '/ops') return <OpsPage />;
@@ -29,7 +32,18 @@ function Page({ path }: { path: string }) {
 }
 
 /** Pages of cards use the width of a large screen. */
-const WIDE = ['/', '/my-bids'];
+const WIDE = ['/', '/my-bids', '/my-lots'];
+
+/** The main navigation: who sees each page (a role, anyone signed in, or anyone). */
+const NAV: { to: string; label: string; for: 'anyone' | 'signed-in' | 'buyer' | 'seller' | 'admin' }[] = [
+  { to: '/', label: 'Lots', for: 'anyone' },
+  { to: '/lots/new', label: 'Sell', for: 'seller' },
+  { to: '/my-lots', label: 'My lots', for: 'seller' },
+  { to: '/my-bids', label: 'My bids', for: 'buyer' },
+  { to: '/wallet', label: 'Wallet', for: 'signed-in' },
+  { to: '/notifications', label: 'Notifications', for: 'signed-in' },
+  { to: '/ops', label: 'Ops', for: 'admin' },
+];
 
 function Shell() {
   const path = usePath();
@@ -46,34 +60,15 @@ function Shell() {
         </Link>
         <nav aria-label="Main">
           <ul>
-            <li>
-              <Link to="/">Lots</Link>
-            </li>
-            {is('seller') && (
-              <li>
-                <Link to="/lots/new">Sell</Link>
+            {NAV.filter(
+              (item) => item.for === 'anyone' || (item.for === 'signed-in' ? !!me : is(item.for)),
+            ).map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} aria-current={path === item.to ? 'page' : undefined}>
+                  {item.label}
+                </Link>
               </li>
-            )}
-            {is('buyer') && (
-              <li>
-                <Link to="/my-bids">My bids</Link>
-              </li>
-            )}
-            {me && (
-              <li>
-                <Link to="/wallet">Wallet</Link>
-              </li>
-            )}
-            {me && (
-              <li>
-                <Link to="/notifications">Notifications</Link>
-              </li>
-            )}
-            {is('admin') && (
-              <li>
-                <Link to="/ops">Ops</Link>
-              </li>
-            )}
+            ))}
             {me ? (
               <li>
                 <button

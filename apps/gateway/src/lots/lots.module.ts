@@ -6,6 +6,7 @@ import { AllowanceHttpController } from './api/allowance.http.controller';
 import { BidsHttpController } from './api/bids.http.controller';
 import { LotsHttpController } from './api/lots.http.controller';
 import { MyBidsHttpController } from './api/my-bids.http.controller';
+import { MyLotsHttpController } from './api/my-lots.http.controller';
 import { PlaceBidHandler } from './application/place-bid/place-bid.handler';
 import { PlaceBidHttpController } from './application/place-bid/place-bid.http.controller';
 import { LotServiceClient } from './infrastructure/lot-service.client';
@@ -20,6 +21,7 @@ import { LotServiceClient } from './infrastructure/lot-service.client';
     LotsHttpController,
     BidsHttpController,
     MyBidsHttpController,
+    MyLotsHttpController,
   ],
   providers: [LotServiceClient, PlaceBidHandler],
 })

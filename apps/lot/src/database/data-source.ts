@@ -5,6 +5,7 @@ import { InitLot1732600000000 } from './migrations/1732600000000-init-lot';
 import { LotSaleOutcome1732600000100 } from './migrations/1732600000100-lot-sale-outcome';
 import { BidDesk1732600000200 } from './migrations/1732600000200-bid-desk';
 import { BidsByBidder1732600000300 } from './migrations/1732600000300-bids-by-bidder';
+import { LotGallery1732600000400 } from './migrations/1732600000400-lot-gallery';
 
 /** The lot service reads and writes with SQL (row locks, SKIP LOCKED), so it maps no entities of its own. */
 export function lotDataSourceOptions(): DataSourceOptions {
@@ -15,6 +16,7 @@ export function lotDataSourceOptions(): DataSourceOptions {
       LotSaleOutcome1732600000100,
       BidDesk1732600000200,
       BidsByBidder1732600000300,
+      LotGallery1732600000400,
     ],
   });
 }

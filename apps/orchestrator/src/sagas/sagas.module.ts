@@ -17,6 +17,7 @@ import { SagaRunner } from './infrastructure/saga.runner';
 import { TimerPollerService } from './infrastructure/timer-poller.service';
 import { buildSagaCatalog, SAGA_CATALOG } from './saga-catalog';
 import { LotEventsConsumer } from './auction-order/lot-events.consumer';
+import { LotOrderHttpController } from './auction-order/lot-order.http.controller';
 import { AllowancesHttpController } from './allowance/allowances.http.controller';
 import { ReleaseAllowanceWhenReleasedHandler } from './auction-order/release-allowance-when-released.handler';
 import { StartAuctionOrderWhenAuctionClosedHandler } from './auction-order/start-auction-order-when-auction-closed.handler';
@@ -51,7 +52,13 @@ const store = [
 
 @Module({
   imports: [CqrsModule],
-  controllers: [OrdersHttpController, BidsHttpController, AllowancesHttpController, SagasHttpController],
+  controllers: [
+    OrdersHttpController,
+    LotOrderHttpController,
+    BidsHttpController,
+    AllowancesHttpController,
+    SagasHttpController,
+  ],
   providers: [
     { provide: SAGA_CATALOG, useFactory: buildSagaCatalog },
     ...store,

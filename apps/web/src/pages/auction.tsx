@@ -9,6 +9,7 @@ import { Link } from '../router';
 import { useSession } from '../session';
 import { ErrorNotice, PageTitle, Status, when } from '../ui';
 import { AddressFields } from './address-fields';
+import { Gallery } from './gallery';
 
 const PERCENTS = [5, 10, 25] as const;
 const str = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
@@ -127,7 +128,7 @@ export function AuctionPage({ lotId }: { lotId: string }) {
   return (
     <article className="auction">
       <PageTitle>{lot.title}</PageTitle>
-      {lot.photoUrl && <img className="photo" src={lot.photoUrl} alt={`Photo of ${lot.title}`} />}
+      <Gallery title={lot.title} urls={lot.photoUrls ?? (lot.photoUrl ? [lot.photoUrl] : [])} />
       <p>{lot.description}</p>
       <dl className="facts">
         <dt>Current price</dt>

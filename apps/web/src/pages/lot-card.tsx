@@ -2,6 +2,7 @@ import { Countdown } from '../countdown';
 import { LotCard } from '../lot';
 import { formatMoney } from '../money';
 import { Link } from '../router';
+import { Highlighted } from '../ui';
 
 /** The lot's photo at card size, loaded when scrolled near; a placeholder when the seller added none. */
 export function LotPhoto({ title, photoUrl }: { title: string; photoUrl?: string }) {
@@ -28,15 +29,24 @@ export function LotPhoto({ title, photoUrl }: { title: string; photoUrl?: string
 const outcomeText = (outcome?: string): string =>
   outcome === 'SOLD' ? 'Sold' : outcome === 'UNSOLD' ? 'Not sold' : 'Closed';
 
-/** One lot in a grid: photo, title (the link), price, bids and a live countdown. */
+/** One lot in a grid: photo, title (the link; a search's matches marked), price, bids and a live countdown. */
 export function LotCardView({ lot }: { lot: LotCard }) {
   const closed = lot.status !== 'OPEN';
   return (
     <li className="card" data-testid="lot-card">
       <LotPhoto title={lot.title} photoUrl={lot.photoUrl} />
       <h2>
-        <Link to={`/lots/${lot.id}`}>{lot.title}</Link>
+        <Link to={`/lots/${lot.id}`}>
+          {lot.titleParts ? <Highlighted parts={lot.titleParts} /> : lot.title}
+        </Link>
       </h2>
+      {lot.snippet && (
+        <p className="snippet" data-testid="snippet">
+          {lot.snippet.cutBefore && '… '}
+          <Highlighted parts={lot.snippet.parts} />
+          {lot.snippet.cutAfter && ' …'}
+        </p>
+      )}
       <p className="price" data-testid="card-price">
         {formatMoney(lot.price)}
       </p>

@@ -3,7 +3,7 @@ import { describe, get } from '../api';
 import { fromHit, fromLot, Lot, LotCard, SearchAnswer } from '../lot';
 import { Link, setQuery, useQuery } from '../router';
 import { useSession } from '../session';
-import { ErrorNotice, PageTitle, Status } from '../ui';
+import { ErrorNotice, PageTitle, Pager, Status } from '../ui';
 import { LotCardView } from './lot-card';
 
 type Show = 'open' | 'ending' | 'closed' | 'all';
@@ -139,8 +139,6 @@ export function LotsPage() {
   const listName = searched ? `Results for ${searched}` : `${current.label} lots`;
   const lots = page?.lots ?? null;
   const total = page?.total ?? 0;
-  const first = offset + 1;
-  const last = offset + (lots?.length ?? 0);
 
   return (
     <section>
@@ -225,25 +223,13 @@ export function LotsPage() {
             ))}
           </ul>
           {!searched && (
-            <nav className="pager" aria-label="Pages">
-              <button
-                type="button"
-                disabled={offset === 0}
-                onClick={() => change({ offset: String(Math.max(0, offset - limit)) })}
-              >
-                Previous
-              </button>
-              <p className="muted" aria-live="polite" data-testid="page-range">
-                {first}–{last} of {total}
-              </p>
-              <button
-                type="button"
-                disabled={offset + limit >= total}
-                onClick={() => change({ offset: String(offset + limit) })}
-              >
-                Next
-              </button>
-            </nav>
+            <Pager
+              offset={offset}
+              limit={limit}
+              shown={lots.length}
+              total={total}
+              onPage={(next) => change({ offset: String(next) })}
+            />
           )}
         </>
       )}

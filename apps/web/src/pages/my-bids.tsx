@@ -6,8 +6,9 @@ import { Lot, priceOf } from '../lot';
 import { formatMoney } from '../money';
 import { Link } from '../router';
 import { useSession } from '../session';
-import { ErrorNotice, PageTitle, Status } from '../ui';
+import { ErrorNotice, PageTitle, Pager, Status } from '../ui';
 import { LotPhoto } from './lot-card';
+import { OrderStatus } from './order-status';
 
 type Position = 'LEADING' | 'OUTBID' | 'WON' | 'LOST';
 
@@ -116,8 +117,8 @@ export function MyBidsPage() {
       <PageTitle>My bids</PageTitle>
       <div className="row">
         <p className="muted grow">
-          Lots you bid on, open ones first. Money held for a lot stays in your wallet until you are outbid,
-          withdraw it or the auction ends.
+          Lots you bid on, open ones first; lots you won show their order. Money held for a lot stays in your
+          wallet until you are outbid, withdraw it or the auction ends.
         </p>
         <button type="button" className="secondary" onClick={() => void refresh()}>
           Refresh
@@ -146,25 +147,13 @@ export function MyBidsPage() {
         </ul>
       )}
       {page && page.total > PAGE_SIZE && (
-        <nav className="pager" aria-label="Pages">
-          <button
-            type="button"
-            disabled={offset === 0}
-            onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
-          >
-            Previous
-          </button>
-          <p className="muted">
-            {offset + 1}–{offset + (rows?.length ?? 0)} of {page.total}
-          </p>
-          <button
-            type="button"
-            disabled={offset + PAGE_SIZE >= page.total}
-            onClick={() => setOffset(offset + PAGE_SIZE)}
-          >
-            Next
-          </button>
-        </nav>
+        <Pager
+          offset={offset}
+          limit={PAGE_SIZE}
+          shown={rows?.length ?? 0}
+          total={page.total}
+          onPage={setOffset}
+        />
       )}
     </section>
   );
@@ -205,6 +194,7 @@ function MyLotCard({ row, busy, result, onRaise, onRelease }: CardProps) {
         <p className="muted">Kept for this lot even when you are outbid.</p>
       )}
       <Countdown endsAt={lot.endsAt} closed={!open} compact />
+      {row.position === 'WON' && <OrderStatus lotId={lot.id} />}
       {result && <RowResult result={result} />}
       {open && row.position === 'OUTBID' && (
         <RaiseButton minimum={lot.minimumNextBid} lotId={lot.id} busy={busy} onRaise={onRaise} />

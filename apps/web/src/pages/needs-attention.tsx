@@ -1,26 +1,30 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call, describe, get } from '../api';
-import { Link } from '../router';
-import { ErrorNotice, Status, when } from '../ui';
+import { AttentionKind, ATTENTION_KINDS, AttentionRow, attentionRows, SagaSummary } from '../attention';
+import { ErrorNotice, Status } from '../ui';
+import { actionable, AttentionTable } from './attention-table';
 
-interface Incident {
-  step: string;
-  phase: 'forward' | 'compensation';
-  attempts: number;
-  reason: string;
-  since: string;
-}
+/** The listings the attention list is made of (each the newest 200 of its kind). */
+const LISTS = {
+  incidents: 'incident=open',
+  refused: 'status=COMPENSATION_FAILED',
+  running: 'status=RUNNING',
+  compensating: 'status=COMPENSATING',
+  compensated: 'status=COMPENSATED',
+  aborted: 'status=ABORTED',
+} as const;
+type ListName = keyof typeof LISTS;
 
-interface SagaSummary {
-  id: string;
-  type: string;
-  status: string;
-  step: string | null;
-  failure: { reason: string; code: string } | null;
-  attempt: number | null;
-  lastError: string | null;
-  incident: Incident | null;
-  updatedAt: string;
+async function loadRows(): Promise<AttentionRow[]> {
+  const names = Object.keys(LISTS) as ListName[];
+  const pages = await Promise.all(
+    names.map((n) => get<{ items: SagaSummary[] }>(`/admin/sagas?${LISTS[n]}&limit=200`)),
+  );
+  const list = Object.fromEntries(names.map((n, i) => [n, pages[i].items])) as Record<
+    ListName,
+    SagaSummary[]
+  >;
+  return attentionRows({ ...list, ended: [...list.compensated, ...list.aborted] }, Date.now());
 }
 
 interface Outcome {
@@ -39,32 +43,14 @@ const ACTIONS: { action: BulkAction; label: string; danger?: boolean }[] = [
   { action: 'abort', label: 'Abort selected', danger: true },
 ];
 
-/** One row per saga: an open incident (no answer, retries go on) or COMPENSATION_FAILED (a refusal). */
-function attentionRow(s: SagaSummary) {
-  if (s.incident) {
-    return {
-      why: s.incident.phase === 'compensation' ? 'No answer (compensating)' : 'No answer',
-      step: s.incident.step,
-      attempts: s.attempt ?? s.incident.attempts,
-      lastError: s.lastError ?? s.incident.reason,
-      since: s.incident.since,
-    };
-  }
-  return {
-    why: 'Compensation refused',
-    step: s.step ?? '—',
-    attempts: s.attempt,
-    lastError: s.lastError ?? s.failure?.reason ?? '',
-    since: s.updatedAt,
-  };
-}
-
 /**
- * Sagas an operator should look at: open incidents (a participant does not answer; the saga keeps
- * retrying) and COMPENSATION_FAILED ones, with bulk retry / skip compensation / abort.
+ * Sagas an operator should look at — open incidents (a participant does not answer; the saga keeps
+ * retrying), refused compensations, sagas with no progress for 5 minutes, compensations under way and
+ * failures of the last 24 hours — filtered by why, with bulk retry / skip compensation / abort.
  */
 export function NeedsAttention() {
-  const [sagas, setSagas] = useState<SagaSummary[] | null>(null);
+  const [rows, setRows] = useState<AttentionRow[] | null>(null);
+  const [kind, setKind] = useState<AttentionKind | 'all'>('all');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -73,13 +59,10 @@ export function NeedsAttention() {
 
   const load = useCallback(async (): Promise<void> => {
     try {
-      const [incidents, refused] = await Promise.all([
-        get<{ items: SagaSummary[] }>('/admin/sagas?incident=open&limit=200'),
-        get<{ items: SagaSummary[] }>('/admin/sagas?status=COMPENSATION_FAILED&limit=200'),
-      ]);
-      const byId = new Map([...incidents.items, ...refused.items].map((s) => [s.id, s]));
-      setSagas([...byId.values()]);
-      setSelected((before) => new Set([...before].filter((id) => byId.has(id))));
+      const next = await loadRows();
+      const selectable = new Set(next.filter(actionable).map((r) => r.saga.id));
+      setRows(next);
+      setSelected((before) => new Set([...before].filter((id) => selectable.has(id))));
     } catch (e) {
       setError(describe(e));
     }
@@ -88,11 +71,13 @@ export function NeedsAttention() {
     void load();
   }, [load]);
 
-  const toggle = (id: string, on: boolean): void =>
+  const select = (ids: string[], on: boolean): void =>
     setSelected((before) => {
       const next = new Set(before);
-      if (on) next.add(id);
-      else next.delete(id);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
       return next;
     });
 
@@ -117,34 +102,31 @@ export function NeedsAttention() {
     }
   }
 
-  const refusedResults = outcome?.results.filter((r) => !r.ok) ?? [];
-  const allSelected = Boolean(sagas && sagas.length > 0 && sagas.every((s) => selected.has(s.id)));
+  const shown = rows?.filter((r) => kind === 'all' || r.kind === kind) ?? null;
+  const count = (k: AttentionKind): number => rows?.filter((r) => r.kind === k).length ?? 0;
   return (
     <section aria-labelledby="attention-title" className="panel">
-      <h2 id="attention-title">Needs attention{sagas && sagas.length > 0 ? ` (${sagas.length})` : ''}</h2>
+      <h2 id="attention-title">Needs attention{rows && rows.length > 0 ? ` (${rows.length})` : ''}</h2>
       <ErrorNotice error={error} />
-      {outcome && (
-        <div role="status" className={`notice${refusedResults.length > 0 ? ' warn' : ''}`}>
-          <p>
-            {outcome.action}: {outcome.results.length - refusedResults.length} done, {refusedResults.length}{' '}
-            not done.
-          </p>
-          {refusedResults.length > 0 && (
-            <ul>
-              {refusedResults.map((r) => (
-                <li key={r.sagaId}>
-                  <span className="mono">{r.sagaId}</span>: {r.code} {r.message}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-      {!sagas && !error && <Status>Loading the sagas that need attention…</Status>}
-      {sagas?.length === 0 && <p role="status">Nothing needs attention.</p>}
-      {sagas && sagas.length > 0 && (
+      {outcome && <OutcomeNotice action={outcome.action} results={outcome.results} />}
+      {!rows && !error && <Status>Loading the sagas that need attention…</Status>}
+      {rows?.length === 0 && <p role="status">Nothing needs attention.</p>}
+      {rows && rows.length > 0 && shown && (
         <>
           <div className="row" role="group" aria-label="Act on the selected sagas">
+            <label htmlFor="attention-kind">Show</label>
+            <select
+              id="attention-kind"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as AttentionKind | 'all')}
+            >
+              <option value="all">All ({rows.length})</option>
+              {ATTENTION_KINDS.map((k) => (
+                <option key={k.kind} value={k.kind}>
+                  {k.label} ({count(k.kind)})
+                </option>
+              ))}
+            </select>
             <label htmlFor="attention-reason">Reason</label>
             <input
               id="attention-reason"
@@ -169,65 +151,29 @@ export function NeedsAttention() {
             </button>
           </div>
           <p className="muted">{selected.size} selected</p>
-          <div className="scroll">
-            <table data-testid="needs-attention">
-              <caption className="sr-only">Sagas with an open incident or a refused compensation</caption>
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <input
-                      type="checkbox"
-                      aria-label="Select every saga that needs attention"
-                      checked={allSelected}
-                      onChange={(e) =>
-                        setSelected(e.target.checked ? new Set(sagas.map((s) => s.id)) : new Set())
-                      }
-                    />
-                  </th>
-                  <th scope="col">Saga</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Why</th>
-                  <th scope="col">Step</th>
-                  <th scope="col">Attempts</th>
-                  <th scope="col">Last error</th>
-                  <th scope="col">Since</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sagas.map((s) => {
-                  const row = attentionRow(s);
-                  const short = `${s.id.slice(0, 8)}…`;
-                  return (
-                    <tr key={s.id}>
-                      <td>
-                        <input
-                          type="checkbox"
-                          aria-label={`Select saga ${s.id}`}
-                          checked={selected.has(s.id)}
-                          onChange={(e) => toggle(s.id, e.target.checked)}
-                        />
-                      </td>
-                      <td className="mono nowrap">
-                        <Link to={`/ops/sagas/${encodeURIComponent(s.id)}`} title={s.id}>
-                          {short}
-                        </Link>
-                      </td>
-                      <td>{s.type}</td>
-                      <td>
-                        <span className={`badge status-${s.status.toLowerCase()}`}>{row.why}</span>
-                      </td>
-                      <td>{row.step}</td>
-                      <td>{row.attempts ?? '—'}</td>
-                      <td>{row.lastError || '—'}</td>
-                      <td>{when(row.since)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <AttentionTable rows={shown} selected={selected} onSelect={select} />
         </>
       )}
     </section>
+  );
+}
+
+function OutcomeNotice({ action, results }: { action: string; results: Outcome[] }) {
+  const refused = results.filter((r) => !r.ok);
+  return (
+    <div role="status" className={`notice${refused.length > 0 ? ' warn' : ''}`}>
+      <p>
+        {action}: {results.length - refused.length} done, {refused.length} not done.
+      </p>
+      {refused.length > 0 && (
+        <ul>
+          {refused.map((r) => (
+            <li key={r.sagaId}>
+              <span className="mono">{r.sagaId}</span>: {r.code} {r.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

@@ -1,8 +1,24 @@
 import { FormEvent, useState } from 'react';
 import { call, describe } from '../api';
 import { currencyCode, parseMoney } from '../money';
-import { navigate } from '../router';
+import { Link, navigate } from '../router';
 import { ErrorNotice, PageTitle } from '../ui';
+
+/** As many photos as the lot service keeps per lot. */
+const MAX_PHOTOS = 8;
+
+/** Adds the photos one by one (POST /lots/:id/photos; the first becomes the cover); the first refusal stops it. */
+async function uploadPhotos(lotId: string, photos: File[]): Promise<void> {
+  for (const [i, photo] of photos.entries()) {
+    const upload = new FormData();
+    upload.append('photo', photo);
+    try {
+      await call('POST', `/lots/${lotId}/photos`, upload);
+    } catch (e) {
+      throw new Error(`Photo ${i + 1} (${photo.name}) was not added: ${describe(e)}`);
+    }
+  }
+}
 
 const inHours = (h: number): string => {
   const d = new Date(Date.now() + h * 3_600_000);
@@ -10,9 +26,10 @@ const inHours = (h: number): string => {
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 };
 
-/** POST /lots, then POST /lots/:id/photo (multipart) when a photo was chosen. */
+/** POST /lots, then each chosen photo to POST /lots/:id/photos (multipart). */
 export function NewLotPage() {
   const [error, setError] = useState<string | null>(null);
+  const [createdLotId, setCreatedLotId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(e: FormEvent<HTMLFormElement>): Promise<void> {
@@ -20,6 +37,8 @@ export function NewLotPage() {
     const form = new FormData(e.currentTarget);
     const startPrice = parseMoney(String(form.get('startPrice')));
     if (!startPrice) return setError('Start price must be a positive amount such as 25 or 25.50.');
+    const photos = form.getAll('photos').filter((p): p is File => p instanceof File && p.size > 0);
+    if (photos.length > MAX_PHOTOS) return setError(`Choose at most ${MAX_PHOTOS} photos.`);
     const kind = String(form.get('incrementKind'));
     const incrementInput = String(form.get('increment'));
     const increment =
@@ -28,6 +47,7 @@ export function NewLotPage() {
         : { kind, value: String(parseMoney(incrementInput) ?? '') };
     setBusy(true);
     setError(null);
+    let lotId = '';
     try {
       const created = await call<{ id?: string; lotId?: string }>('POST', '/lots', {
         title: String(form.get('title')),
@@ -39,15 +59,11 @@ export function NewLotPage() {
         softCloseWindowS: Number(form.get('softCloseWindowS')),
         softCloseExtensionS: Number(form.get('softCloseWindowS')),
       });
-      const lotId = created.body.id ?? created.body.lotId ?? '';
-      const photo = form.get('photo');
-      if (photo instanceof File && photo.size > 0) {
-        const upload = new FormData();
-        upload.append('photo', photo);
-        await call('POST', `/lots/${lotId}/photo`, upload);
-      }
+      lotId = created.body.id ?? created.body.lotId ?? '';
+      await uploadPhotos(lotId, photos);
       navigate(`/lots/${lotId}`);
     } catch (err) {
+      setCreatedLotId(lotId || null);
       setError(describe(err));
     } finally {
       setBusy(false);
@@ -88,9 +104,24 @@ export function NewLotPage() {
         <input id="lot-ends" name="endsAt" type="datetime-local" defaultValue={inHours(24)} required />
         <label htmlFor="lot-soft">Soft close: a bid in the last N seconds extends by N seconds</label>
         <input id="lot-soft" name="softCloseWindowS" type="number" min={0} max={3600} defaultValue={60} />
-        <label htmlFor="lot-photo">Photo (JPEG, PNG or WebP, up to 5 MB)</label>
-        <input id="lot-photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" />
+        <label htmlFor="lot-photos">Photos</label>
+        <input
+          id="lot-photos"
+          name="photos"
+          type="file"
+          multiple
+          accept="image/jpeg,image/png,image/webp"
+          aria-describedby="lot-photos-hint"
+        />
+        <small id="lot-photos-hint">
+          Up to {MAX_PHOTOS} JPEG, PNG or WebP images of at most 5 MB each; the first is the cover.
+        </small>
         <ErrorNotice error={error} />
+        {createdLotId && (
+          <p>
+            The lot was put up for auction all the same: <Link to={`/lots/${createdLotId}`}>open it</Link>.
+          </p>
+        )}
         <button type="submit" disabled={busy}>
           Put up for auction
         </button>

@@ -7,7 +7,7 @@ import type { AuthUser } from '../../auth/domain/user';
 import { callerOf } from '../../shared/caller';
 import { httpError } from '../../shared/http-error';
 import { requireJsonObject, requireSegment } from '../../shared/raw-body';
-import { LOT_ID } from '../domain/lot-id';
+import { LOT_ID, PHOTO_ID } from '../domain/lot-id';
 import { LotServiceClient, LotServiceResponse } from '../infrastructure/lot-service.client';
 
 const lotSchema = {
@@ -41,7 +41,18 @@ const lotViewSchema = {
     },
     saleFailureReason: { type: 'string', description: 'FAILED only: why the order failed' },
     saleSettledAt: { type: 'string', format: 'date-time' },
+    photoUrl: { type: 'string', description: 'the cover photo, once the seller added one' },
+    photoUrls: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'every photo (up to 8), the cover first',
+    },
   },
+};
+
+const photoUploadSchema = {
+  type: 'object',
+  properties: { photo: { type: 'string', format: 'binary', description: 'JPEG, PNG or WebP, at most 5 MB' } },
 };
 
 /** The raw query string of a request (forwarded as is; the lot service validates it). */
@@ -119,19 +130,48 @@ export class LotsHttpController {
     );
   }
 
-  /** The multipart body is streamed through untouched; the lot service checks type, size and owner. */
+  @Get(':id/photos/:photoId')
+  @ApiOkResponse({ description: "A photo of the lot's gallery (as listed in its photoUrls)" })
+  async galleryPhoto(
+    @Param('id') id: string,
+    @Param('photoId') photoId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<unknown> {
+    const path = `/lots/${requireSegment(id, 'lot id', LOT_ID)}/photos/${requireSegment(photoId, 'photo id', PHOTO_ID)}`;
+    return this.relay(await this.lots.call({ method: 'GET', path }), res);
+  }
+
+  /** The cover photo, replaced. The multipart body is streamed through untouched; the lot service checks type, size and owner. */
   @Post(':id/photo')
   @HttpCode(201)
   @Roles('seller')
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { photo: { type: 'string', format: 'binary' } } } })
-  async upload(
+  @ApiBody({ schema: photoUploadSchema })
+  upload(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<unknown> {
-    const path = `/lots/${requireSegment(id, 'lot id', LOT_ID)}/photo`;
+    return this.forwardPhoto(user, `/lots/${requireSegment(id, 'lot id', LOT_ID)}/photo`, req, res);
+  }
+
+  /** One more photo in the lot's gallery (the first becomes the cover); 409 LOT.TOO_MANY_PHOTOS past 8. */
+  @Post(':id/photos')
+  @HttpCode(201)
+  @Roles('seller')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: photoUploadSchema })
+  addPhoto(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<unknown> {
+    return this.forwardPhoto(user, `/lots/${requireSegment(id, 'lot id', LOT_ID)}/photos`, req, res);
+  }
+
+  private async forwardPhoto(user: AuthUser, path: string, req: Request, res: Response): Promise<unknown> {
     const contentType = req.headers['content-type'] ?? '';
     if (!contentType.startsWith('multipart/form-data')) {
       throw httpError(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Upload the photo as multipart/form-data');

@@ -30,4 +30,6 @@ export const LotErrors = {
     new DomainError('LOT.PHOTO_MISSING', 'send the photo as multipart field "photo"', 'validation'),
   noPhoto: (lotId: string) =>
     new DomainError('LOT.PHOTO_NOT_FOUND', `Lot ${lotId} has no photo`, 'not_found'),
+  tooManyPhotos: (lotId: string, max: number) =>
+    new DomainError('LOT.TOO_MANY_PHOTOS', `Lot ${lotId} already has ${max} photos`, 'conflict', { max }),
 };

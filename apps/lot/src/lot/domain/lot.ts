@@ -101,7 +101,10 @@ export interface LotView {
   saleFailureReason?: string;
   /** When the lot learned the order's outcome. */
   saleSettledAt?: string;
+  /** The cover photo (also first in `photoUrls`). */
   photoUrl?: string;
+  /** Every photo of the lot, the cover first, then the others in upload order. */
+  photoUrls?: string[];
   createdAt: string;
 }
 

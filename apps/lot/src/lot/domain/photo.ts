@@ -1,6 +1,11 @@
 /** Photo rules: JPEG, PNG or WebP, recognised by their magic bytes (never by the client's claim), at most 5 MB. */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
+/** A lot's gallery: its cover photo and up to seven more, shown in upload order. */
+export const MAX_PHOTOS = 8;
+/** Gallery photos are named by UUIDs the lot service assigns. */
+export const PHOTO_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export type PhotoType = 'image/jpeg' | 'image/png' | 'image/webp';
 
 const startsWith = (bytes: Uint8Array, sig: number[], at = 0): boolean =>

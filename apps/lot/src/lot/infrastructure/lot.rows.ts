@@ -30,6 +30,8 @@ export interface LotRow {
   buy_now: boolean;
   closed_at: Date | null;
   photo_type: string | null;
+  /** The gallery's photos after the cover, in upload order. */
+  photo_ids: string[];
   created_at: Date;
   sale_status: SaleStatus | null;
   sale_order_id: string | null;
@@ -40,7 +42,7 @@ export interface LotRow {
 
 export const LOT_COLUMNS = `id, seller_id, title, description, sku, start_price, increment_kind, increment_value, reserve_price,
   buy_now_price, ends_at, soft_close_window_s, soft_close_extension_s, status, current_price, leader_id, leader_bid_id,
-  leader_hold_id, leader_max, bid_count, outcome, close_reason, buy_now, closed_at, photo_type, created_at,
+  leader_hold_id, leader_max, bid_count, outcome, close_reason, buy_now, closed_at, photo_type, photo_ids, created_at,
   sale_status, sale_order_id, sale_failure_code, sale_failure_reason, sale_settled_at`;
 
 export const big = (v: string | null): bigint | null => (v === null ? null : BigInt(v));
@@ -61,6 +63,16 @@ export function nextBidOf(row: LotRow): bigint {
 }
 
 export const photoUrl = (lotId: string): string => `/lots/${lotId}/photo`;
+export const galleryPhotoUrl = (lotId: string, photoId: string): string => `/lots/${lotId}/photos/${photoId}`;
+
+/** The cover and the gallery's other photos; none without a cover (the first upload always becomes it). */
+const photosOf = (row: LotRow): Pick<LotView, 'photoUrl' | 'photoUrls'> =>
+  row.photo_type
+    ? {
+        photoUrl: photoUrl(row.id),
+        photoUrls: [photoUrl(row.id), ...row.photo_ids.map((id) => galleryPhotoUrl(row.id, id))],
+      }
+    : {};
 
 const opt = <K extends string, V>(key: K, value: V | null): Partial<Record<K, V>> =>
   value === null ? {} : ({ [key]: value } as Record<K, V>);
@@ -97,7 +109,7 @@ export function toLotView(row: LotRow): LotView {
     ...opt('saleFailureCode', row.sale_failure_code),
     ...opt('saleFailureReason', row.sale_failure_reason),
     ...opt('saleSettledAt', row.sale_settled_at?.toISOString() ?? null),
-    ...(row.photo_type ? { photoUrl: photoUrl(row.id) } : {}),
+    ...photosOf(row),
     createdAt: row.created_at.toISOString(),
   };
 }

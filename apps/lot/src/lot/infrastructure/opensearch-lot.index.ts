@@ -6,6 +6,7 @@ import type {
   LotSearchQuery,
   LotSearchResult,
 } from '../application/search-lots/lot-search.port';
+import { HIGHLIGHT_REQUEST, hitHighlight } from './search-highlight';
 
 export const LOT_INDEX = process.env.GAVEL_LOT_SEARCH_INDEX ?? 'gavel-lots';
 
@@ -147,13 +148,20 @@ export class OpenSearchLotIndex implements LotSearchIndex {
           query: { bool: { must, filter } },
           sort: q.q ? ['_score', { endsAt: 'asc' }] : [{ endsAt: 'asc' }],
           track_total_hits: true,
+          ...(q.q ? { highlight: HIGHLIGHT_REQUEST } : {}),
         },
       }),
     );
     const hits = res.body.hits as {
       total: { value: number };
-      hits: { _source: LotSearchDoc; _score: number | null }[];
+      hits: { _source: LotSearchDoc; _score: number | null; highlight?: Record<string, string[]> }[];
     };
-    return { hits: hits.hits.map((h) => ({ ...h._source, score: h._score })), total: hits.total.value };
+    return {
+      hits: hits.hits.map((h) => {
+        const highlight = hitHighlight(h.highlight, h._source);
+        return { ...h._source, score: h._score, ...(highlight ? { highlight } : {}) };
+      }),
+      total: hits.total.value,
+    };
   }
 }

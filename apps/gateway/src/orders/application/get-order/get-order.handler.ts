@@ -1,9 +1,8 @@
-import { HttpException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { OrderView } from '@app/contracts';
-import { callerOf } from '../../../shared/caller';
 import { UpstreamClient } from '../../../upstream/upstream.client';
-import { asOrderView, OrderErrors } from '../../domain/order';
+import { OrderErrors } from '../../domain/order';
+import { readOrder } from '../read-order';
 import { GetOrderQuery } from './get-order.query';
 
 const ORDER_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -15,21 +14,7 @@ export class GetOrderHandler implements IQueryHandler<GetOrderQuery, OrderView> 
 
   async execute({ caller, orderId, waitMs }: GetOrderQuery): Promise<OrderView> {
     if (!ORDER_ID.test(orderId)) throw OrderErrors.notFound(orderId);
-    let body: unknown;
-    try {
-      body = (
-        await this.upstream.call('orchestrator', {
-          method: 'GET',
-          path: `/orders/${orderId}`,
-          waitMs,
-          caller: callerOf(caller),
-        })
-      ).body;
-    } catch (e) {
-      if (e instanceof HttpException && e.getStatus() === 404) throw OrderErrors.notFound(orderId);
-      throw e;
-    }
-    const order = asOrderView(body);
+    const order = await readOrder(this.upstream, `/orders/${orderId}`, caller, waitMs);
     const mayRead = caller.roles.includes('admin') || order?.buyerId === caller.userId;
     if (!order || !mayRead) throw OrderErrors.notFound(orderId);
     return order;

@@ -48,19 +48,23 @@ export class PhotoUploadErrorsInterceptor implements NestInterceptor {
   }
 }
 
+const photoUpload = () =>
+  UseInterceptors(
+    PhotoUploadErrorsInterceptor,
+    FileInterceptor('photo', { limits: { fileSize: MAX_PHOTO_BYTES, files: 1 } }),
+  );
+
 @Controller('lots')
 export class LotPhotoHttpController {
   constructor(private readonly photos: LotPhotoHandler) {}
 
   /**
-   * `POST /lots/:id/photo`, multipart field `photo`: 201; 403 LOT.NOT_OWNER; 413 LOT.PHOTO_TOO_LARGE (> 5 MB);
-   * 415 LOT.PHOTO_UNSUPPORTED_TYPE (not JPEG/PNG/WebP by magic bytes); 400 LOT.PHOTO_MISSING.
+   * `POST /lots/:id/photo`, multipart field `photo`: the cover, replaced. 201; 403 LOT.NOT_OWNER; 413
+   * LOT.PHOTO_TOO_LARGE (> 5 MB); 415 LOT.PHOTO_UNSUPPORTED_TYPE (not JPEG/PNG/WebP by magic bytes); 400
+   * LOT.PHOTO_MISSING.
    */
   @Post(':id/photo')
-  @UseInterceptors(
-    PhotoUploadErrorsInterceptor,
-    FileInterceptor('photo', { limits: { fileSize: MAX_PHOTO_BYTES, files: 1 } }),
-  )
+  @photoUpload()
   upload(
     @Param('id') id: string,
     @CurrentActor() actor: Actor,
@@ -72,7 +76,29 @@ export class LotPhotoHttpController {
   /** `GET /lots/:id/photo`: the image with its content type; 404 LOT.PHOTO_NOT_FOUND. */
   @Get(':id/photo')
   async download(@Param('id') id: string): Promise<StreamableFile> {
-    const { bytes, contentType } = await this.photos.download(id);
-    return new StreamableFile(bytes, { type: contentType, length: bytes.length });
+    return fileOf(await this.photos.download(id));
+  }
+
+  /**
+   * `POST /lots/:id/photos`, multipart field `photo`: one more photo in the lot's gallery (the first is the
+   * cover), answered like the cover's upload; 409 LOT.TOO_MANY_PHOTOS past 8 photos.
+   */
+  @Post(':id/photos')
+  @photoUpload()
+  add(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @UploadedFile() file: UploadedPhoto | undefined,
+  ) {
+    return this.photos.add(id, actor, file?.buffer);
+  }
+
+  /** `GET /lots/:id/photos/:photoId`: a gallery photo; 404 LOT.PHOTO_NOT_FOUND. */
+  @Get(':id/photos/:photoId')
+  async downloadPhoto(@Param('id') id: string, @Param('photoId') photoId: string): Promise<StreamableFile> {
+    return fileOf(await this.photos.downloadPhoto(id, photoId));
   }
 }
+
+const fileOf = ({ bytes, contentType }: { bytes: Buffer; contentType: string }): StreamableFile =>
+  new StreamableFile(bytes, { type: contentType, length: bytes.length });

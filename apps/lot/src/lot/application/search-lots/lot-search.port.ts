@@ -21,8 +21,20 @@ export interface LotSearchQuery {
   limit: number;
 }
 
+/** A stretch of a field's text; `match` marks the words the query found there. */
+export interface HighlightPart {
+  text: string;
+  match: boolean;
+}
+
+/** Where a hit matched: the whole title, and a snippet of the description (its start when the match was elsewhere). */
+export interface LotSearchHighlight {
+  title?: HighlightPart[];
+  description?: HighlightPart[];
+}
+
 export interface LotSearchResult {
-  hits: (LotSearchDoc & { score: number | null })[];
+  hits: (LotSearchDoc & { score: number | null; highlight?: LotSearchHighlight })[];
   total: number;
 }
 

@@ -1,18 +1,22 @@
+import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { SagaErrors } from '../../domain/saga.errors';
 import { SagaEventStore } from '../../infrastructure/saga-event.store';
 import { SagaProjection } from '../../infrastructure/saga-projection.repository';
 import { incidentView } from '../list-sagas/list-sagas.handler';
+import { SAGA_CATALOG, SagaCatalog } from '../../saga-catalog';
 import { GetSagaQuery, SagaView } from './get-saga.query';
+import { sagaShape } from './saga-shape';
 
-/** A saga's state (projection) and its full event history, read in one snapshot. */
+/** A saga's state (projection), the shape of its definition and its full event history, read in one snapshot. */
 @QueryHandler(GetSagaQuery)
 export class GetSagaHandler implements IQueryHandler<GetSagaQuery, SagaView> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly projection: SagaProjection,
     private readonly store: SagaEventStore,
+    @Inject(SAGA_CATALOG) private readonly catalog: SagaCatalog,
   ) {}
 
   execute({ sagaId }: GetSagaQuery): Promise<SagaView> {
@@ -20,6 +24,7 @@ export class GetSagaHandler implements IQueryHandler<GetSagaQuery, SagaView> {
       const row = await this.projection.find(m, sagaId);
       if (!row) throw SagaErrors.notFound(sagaId);
       const events = await this.store.load(m, sagaId);
+      const definition = this.catalog.registry.get(row.type, row.version);
       return {
         id: row.id,
         type: row.type,
@@ -34,6 +39,7 @@ export class GetSagaHandler implements IQueryHandler<GetSagaQuery, SagaView> {
         incident: incidentView(row.incident),
         createdAt: row.createdAt.toISOString(),
         updatedAt: row.updatedAt.toISOString(),
+        shape: definition ? sagaShape(definition) : null,
         events: events.map((e) => ({
           seq: e.seq,
           type: e.event.type,

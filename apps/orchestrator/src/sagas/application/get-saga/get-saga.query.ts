@@ -1,5 +1,6 @@
 import type { SagaStatus } from '@app/saga';
 import type { SagaIncidentView } from '../list-sagas/list-sagas.query';
+import type { SagaShape } from './saga-shape';
 
 export class GetSagaQuery {
   constructor(readonly sagaId: string) {}
@@ -29,5 +30,7 @@ export interface SagaView {
   incident: SagaIncidentView | null;
   createdAt: string;
   updatedAt: string;
+  /** Its definition's steps (null if this orchestrator does not know its type and version). */
+  shape: SagaShape | null;
   events: SagaEventView[];
 }

@@ -1,0 +1,61 @@
+/**
+ * How a buyer or a seller reads an order's state (its saga's status and step, from GET /lots/:id/order).
+ * Pure: no DOM.
+ */
+
+/** The part of the order view the pages show. */
+export interface OrderState {
+  status: 'PENDING' | 'COMPLETED' | 'CANCELLED' | 'COMPENSATION_FAILED' | 'ABORTED';
+  sagaStatus: string;
+  step: string | null;
+  reason: string | null;
+  code: string | null;
+  bookingId?: string | null;
+}
+
+export interface OrderProgress {
+  label: string;
+  detail?: string;
+  tone: 'info' | 'ok' | 'warn' | 'error';
+}
+
+/** What each step of an order (and an auction order) is doing, in words. */
+const STEP_TEXT: Record<string, string> = {
+  adoptHold: 'confirming the funds held for your bids',
+  reserveFunds: 'holding the funds',
+  charge: 'taking the payment',
+  reserveStock: 'reserving the item in the warehouse',
+  bookDelivery: 'booking the delivery',
+  captureFunds: 'completing the payment',
+};
+
+/** `null`: there is no order yet (it starts moments after the auction closes). */
+export function orderProgress(order: OrderState | null): OrderProgress {
+  if (!order) return { label: 'Order being set up', tone: 'info' };
+  const why = order.reason ? `${order.reason}${order.code ? ` (${order.code})` : ''}` : undefined;
+  switch (order.status) {
+    case 'PENDING':
+      if (order.sagaStatus === 'COMPENSATING') return { label: 'Being cancelled', detail: why, tone: 'warn' };
+      return {
+        label: 'In progress',
+        detail: order.step ? `Now ${STEP_TEXT[order.step] ?? order.step}.` : undefined,
+        tone: 'info',
+      };
+    case 'COMPLETED':
+      return { label: 'Completed', detail: order.bookingId ? 'Paid; delivery booked.' : 'Paid.', tone: 'ok' };
+    case 'CANCELLED':
+      return { label: 'Cancelled', detail: why, tone: 'error' };
+    case 'COMPENSATION_FAILED':
+      return {
+        label: 'Needs our support team',
+        detail: 'Cancelling the order could not be finished; support has been alerted.',
+        tone: 'error',
+      };
+    case 'ABORTED':
+      return { label: 'Stopped by support', tone: 'error' };
+    default: {
+      const _exhaustive: never = order.status;
+      return _exhaustive;
+    }
+  }
+}
