@@ -47,11 +47,6 @@ const RULES: { rule: string; pattern: RegExp; where?: (file: string) => boolean 
 /** Known, deliberate non-secrets, each with the reason it is safe. */
 const ALLOWED: { file: RegExp; text: RegExp; reason: string }[] = [
   {
-    file: /^apps\/lot\/src\/lot\/infrastructure\/sigv4\.spec\.ts$/,
-    text: /AKIA(?=IOSFODNN7EXAMPLE)/,
-    reason: "AWS's published Signature V4 example credentials, the test vector the signer must reproduce",
-  },
-  {
     file: /^scripts\/stack\/postgres\.sh$/,
     text: /PASSWORD :'password'/,
     reason: "a psql variable (:'password' is replaced, quoted, by the value passed with -v), not a literal",
