@@ -29,7 +29,7 @@ say() { printf '[bench] %s\n' "$*" >&2; }
 
 npm run -s build
 if ((!REPORT_ONLY)); then
-  bash scripts/stack.sh up postgres kafka connect opensearch prometheus ganache
+  bash scripts/stack.sh up postgres kafka connect opensearch prometheus ganache seaweedfs
   bash scripts/services.sh migrate
   bash scripts/stack.sh connectors
 

@@ -11,12 +11,14 @@
 #   scripts/stack.sh connectors         register/update the Debezium outbox connectors (one per database),
 #                                       delete stale ones and their slots, wait for RUNNING
 #
-# Servers: postgres kafka connect opensearch prometheus ganache.
+# Servers: postgres kafka connect opensearch prometheus ganache seaweedfs.
 # Everything downloaded or generated lives under $GAVEL_HOME (default <repo>/.gavel).
 # Ports: GAVEL_PG_PORT=55432 GAVEL_KAFKA_PORT=19092 GAVEL_KAFKA_CONTROLLER_PORT=19093
 #        GAVEL_CONNECT_PORT=18083 GAVEL_OPENSEARCH_PORT=19200 GAVEL_PROMETHEUS_PORT=19090
 #        GAVEL_GANACHE_PORT=18545 (local Ethereum JSON-RPC node for linked wallet addresses)
+#        GAVEL_S3_PORT=18333 (SeaweedFS's S3 API, bucket GAVEL_S3_BUCKET=gavel-photos for lot photos)
 # Versions: GAVEL_KAFKA_VERSION=4.1.2 GAVEL_DEBEZIUM_VERSION=3.4.3.Final GAVEL_OPENSEARCH_VERSION=2.19.6
+#           GAVEL_SEAWEEDFS_VERSION (a Go module version, built from the Go module proxy)
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,11 +34,13 @@ source "$SCRIPT_DIR/stack/opensearch.sh"
 source "$SCRIPT_DIR/stack/prometheus.sh"
 # shellcheck source=SCRIPTDIR/stack/ganache.sh
 source "$SCRIPT_DIR/stack/ganache.sh"
+# shellcheck source=SCRIPTDIR/stack/seaweedfs.sh
+source "$SCRIPT_DIR/stack/seaweedfs.sh"
 # shellcheck source=SCRIPTDIR/stack/connectors.sh
 source "$SCRIPT_DIR/stack/connectors.sh"
 
 FIRST_START=0
-ALL_SERVERS+=(ganache)
+ALL_SERVERS+=(ganache seaweedfs)
 
 server_port() {
   case "$1" in
@@ -46,6 +50,7 @@ server_port() {
     opensearch) echo "$GAVEL_OPENSEARCH_PORT" ;;
     prometheus) echo "$GAVEL_PROMETHEUS_PORT" ;;
     ganache) echo "$GAVEL_GANACHE_PORT" ;;
+    seaweedfs) echo "$GAVEL_S3_PORT" ;;
   esac
 }
 
@@ -177,10 +182,15 @@ export GAVEL_CONNECT_URL='$CONNECT_URL'
 export GAVEL_OPENSEARCH_URL='$OPENSEARCH_URL'
 export GAVEL_PROMETHEUS_URL='$PROMETHEUS_URL'
 export GAVEL_ETH_RPC_URL='$GANACHE_URL'
+export GAVEL_S3_ENDPOINT='$S3_URL'
+export GAVEL_S3_BUCKET='$GAVEL_S3_BUCKET'
+export GAVEL_S3_REGION='$GAVEL_S3_REGION'
+export GAVEL_S3_ACCESS_KEY_ID='$GAVEL_S3_ACCESS_KEY_ID'
+export GAVEL_S3_SECRET_ACCESS_KEY='$GAVEL_S3_SECRET_ACCESS_KEY'
 EOF
 }
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
 
 main() {
   local cmd="${1:-}"

@@ -29,7 +29,7 @@ unit_rc=0
 npx --no-install jest --selectProjects unit --json --outputFile="$REPORTS/jest-unit.json" || unit_rc=$?
 
 echo "==> real stack"
-bash scripts/stack.sh up postgres kafka connect opensearch prometheus ganache
+bash scripts/stack.sh up postgres kafka connect opensearch prometheus ganache seaweedfs
 npm run --silent build
 npm run --silent build:web
 bash scripts/browser.sh

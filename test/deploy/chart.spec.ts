@@ -175,9 +175,7 @@ describe.each(TARGETS)('helm chart rendered with values-%s.yaml', (target) => {
     expect(pdb.spec!.minAvailable ?? pdb.spec!.maxUnavailable).toBe(1);
   });
 
-  // minikube keeps lot photos in one pod (photos.store local): no HPA for lot there
   it.each(HPA_APPS)('%s has an autoscaling/v2 HPA on its Deployment', (app) => {
-    if (target === 'minikube' && app === 'lot') return;
     const hpa = find(resources, 'HorizontalPodAutoscaler', `gavel-${app}`);
     expect(hpa.apiVersion).toBe('autoscaling/v2');
     expect(hpa.spec!.scaleTargetRef).toEqual({
@@ -253,19 +251,52 @@ describe.each(TARGETS)('helm chart rendered with values-%s.yaml', (target) => {
     expect(roles).toContain('ALTER SCHEMA "wallet" OWNER TO gavel_wallet;');
   });
 
-  it('keeps lot photos where the lot replicas can reach them (S3 on Yandex, one pod’s emptyDir on minikube)', () => {
+  it('keeps lot photos in an S3 bucket every lot replica shares (Yandex Object Storage, or the in-chart server)', () => {
     const env = find(resources, 'ConfigMap', 'gavel-lot-env').data!;
+    expect(env.GAVEL_PHOTO_STORE).toBe('s3');
+    expect(env.GAVEL_S3_BUCKET).toBe('gavel-photos');
+    const lot = podSpec(find(resources, 'Deployment', 'gavel-lot'))!.containers.find(
+      (c) => c.name === 'lot',
+    )!;
+    const keys = (lot.env ?? []).map((e) => [
+      e.name,
+      (e as { valueFrom?: { secretKeyRef?: { key: string } } }).valueFrom?.secretKeyRef?.key,
+    ]);
+    expect(keys).toContainEqual(['GAVEL_S3_ACCESS_KEY_ID', 's3-access-key-id']);
+    expect(keys).toContainEqual(['GAVEL_S3_SECRET_ACCESS_KEY', 's3-secret-access-key']);
+    const server = resources.find((r) => r.kind === 'StatefulSet' && r.metadata.name === 'gavel-s3');
     if (target === 'yandex') {
-      expect(env.GAVEL_PHOTO_STORE).toBe('s3');
       expect(env.GAVEL_S3_ENDPOINT).toBe('https://storage.yandexcloud.net');
-      expect(env.GAVEL_S3_BUCKET).toBe('gavel-photos');
+      expect(server).toBeUndefined();
     } else {
-      expect(env.GAVEL_PHOTO_STORE).toBe('local');
-      expect(env.GAVEL_PHOTO_DIR).toBe('/var/lib/gavel/photos');
+      expect(env.GAVEL_S3_ENDPOINT).toBe('http://gavel-s3:8333');
+      // the server's one identity is the lot's keys, generated into the Secret
+      const serverEnv = podSpec(server!)!.containers[0].env ?? [];
+      expect(serverEnv.map((e) => e.name)).toEqual(
+        expect.arrayContaining(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']),
+      );
+      expect(Object.keys(find(resources, 'Secret', 'gavel-secrets').data!)).toEqual(
+        expect.arrayContaining(['s3-access-key-id', 's3-secret-access-key']),
+      );
+      const np = find(resources, 'NetworkPolicy', 'gavel-np-s3') as Resource & {
+        spec: { ingress: { from: { podSelector: { matchLabels: Record<string, string> } }[] }[] };
+      };
       expect(
-        resources.some((r) => r.kind === 'HorizontalPodAutoscaler' && r.metadata.name === 'gavel-lot'),
-      ).toBe(false);
+        np.spec.ingress.flatMap((r) =>
+          r.from.map((p) => p.podSelector.matchLabels['app.kubernetes.io/name']),
+        ),
+      ).toEqual(['lot']);
     }
+  });
+
+  it('refuses the folder photo store with more than one lot replica, and s3 without an object store', () => {
+    expect(() => render(target, '--set', 'photos.store=local')).toThrow(
+      /photos.store=local keeps photos in one pod/,
+    );
+    const keys = ['--set', 'secrets.s3AccessKeyId=AK', '--set', 'secrets.s3SecretAccessKey=SK'];
+    expect(() =>
+      render(target, ...keys, '--set', 'photos.s3.endpoint=', '--set', 'photos.s3.devServer.enabled=false'),
+    ).toThrow(/photos.store=s3 needs an object store/);
   });
 
   it('opens Kafka Connect’s REST API to the connector registration Job alone', () => {

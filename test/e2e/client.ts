@@ -77,6 +77,24 @@ export class ApiUser {
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
 
+  /** One file as a multipart/form-data field (e.g. a lot photo). */
+  async upload<T = unknown>(
+    path: string,
+    field: string,
+    file: Blob,
+    filename: string,
+  ): Promise<{ status: number; body: T }> {
+    const form = new FormData();
+    form.append(field, file, filename);
+    const res = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}` },
+      body: form,
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
   /** Tops up once the wallet exists (it is opened asynchronously from UserRegistered). */
   async topUp(amount: number): Promise<void> {
     for (let i = 0; i < 100; i++) {

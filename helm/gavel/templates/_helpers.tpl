@@ -173,10 +173,11 @@ GAVEL_METRICS_PORT: {{ .app.metricsPort | quote }}
 {{- $photos := $root.Values.photos }}
 GAVEL_PHOTO_STORE: {{ $photos.store | quote }}
 {{- if eq $photos.store "s3" }}
-GAVEL_S3_ENDPOINT: {{ required "photos.s3.endpoint is required with photos.store=s3" $photos.s3.endpoint | quote }}
+GAVEL_S3_ENDPOINT: {{ include "gavel.s3Endpoint" $root | quote }}
 GAVEL_S3_BUCKET: {{ required "photos.s3.bucket is required with photos.store=s3" $photos.s3.bucket | quote }}
 GAVEL_S3_REGION: {{ $photos.s3.region | quote }}
 GAVEL_S3_PREFIX: {{ $photos.s3.prefix | quote }}
+GAVEL_S3_TIMEOUT_MS: {{ $photos.s3.timeoutMs | quote }}
 {{- else }}
 {{- if or .app.hpa.enabled (gt (int .app.replicas) 1) }}
 {{- fail "photos.store=local keeps photos in one pod's emptyDir: use photos.store=s3 with more than one lot replica or an HPA" }}
@@ -289,6 +290,20 @@ GAVEL_{{ include "gavel.envName" $other }}_URL: {{ printf "http://%s:%v" (includ
 {{- if .Values.chain.rpcUrl -}}{{ .Values.chain.rpcUrl }}
 {{- else if .Values.chain.devNode.enabled -}}http://{{ include "gavel.fullname" . }}-chain:8545
 {{- else -}}{{ fail "the wallet needs an Ethereum node: set chain.rpcUrl, or chain.devNode.enabled=true for a development chain" }}
+{{- end -}}
+{{- end -}}
+
+{{/* "true" when the lot photos go to the in-chart S3 server (photos.s3.devServer, no endpoint given). */}}
+{{- define "gavel.s3DevServer" -}}
+{{- $s3 := .Values.photos.s3 -}}
+{{- if and .Values.deployApps (eq .Values.photos.store "s3") $s3.devServer.enabled (not $s3.endpoint) -}}true{{- end -}}
+{{- end -}}
+
+{{/* The lot photos' S3 endpoint: photos.s3.endpoint, else the in-chart server. */}}
+{{- define "gavel.s3Endpoint" -}}
+{{- if .Values.photos.s3.endpoint -}}{{ .Values.photos.s3.endpoint }}
+{{- else if include "gavel.s3DevServer" . -}}http://{{ include "gavel.fullname" . }}-s3:8333
+{{- else -}}{{ fail "photos.store=s3 needs an object store: set photos.s3.endpoint, or photos.s3.devServer.enabled=true for an in-chart development server" }}
 {{- end -}}
 {{- end -}}
 

@@ -24,6 +24,7 @@ import { LOT_SEARCH_INDEX } from './application/search-lots/lot-search.port';
 import { SearchLotsHttpController } from './application/search-lots/search-lots.http.controller';
 import { SweepLotPricesService } from './application/search-lots/sweep-lot-prices.service';
 import { LocalPhotoStore } from './infrastructure/local-photo.store';
+import { photoStoreConfig } from './infrastructure/photo-store.config';
 import { S3PhotoStore } from './infrastructure/s3-photo.store';
 import { LotCommandsConsumer } from './infrastructure/lot-commands.consumer';
 import { LotSalesConsumer } from './infrastructure/lot-sales.consumer';
@@ -39,11 +40,13 @@ const httpHandlers = [
   LotPhotoHandler,
 ];
 const ports = [
-  // GAVEL_PHOTO_STORE=s3: an object store every replica shares (Kubernetes); default: a local folder
+  // an S3 bucket every replica shares (the local stack's SeaweedFS by default); GAVEL_PHOTO_STORE=local: a folder
   {
     provide: PHOTO_STORE,
-    useFactory: () =>
-      process.env.GAVEL_PHOTO_STORE === 's3' ? S3PhotoStore.fromEnv() : new LocalPhotoStore(),
+    useFactory: () => {
+      const config = photoStoreConfig();
+      return config.store === 's3' ? new S3PhotoStore(config.s3) : new LocalPhotoStore(config.dir);
+    },
   },
   { provide: LOT_SEARCH_INDEX, useFactory: () => new OpenSearchLotIndex() },
 ];

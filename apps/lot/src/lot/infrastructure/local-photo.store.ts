@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PhotoStore } from '../application/lot-photo/photo-store.port';
+import { photoKey } from './photo-key';
 
 /** Photos as files under GAVEL_PHOTO_DIR (default `.gavel/photos`); written to a temp name and renamed, so readers never see half a file. */
 export class LocalPhotoStore implements PhotoStore {
@@ -24,7 +25,6 @@ export class LocalPhotoStore implements PhotoStore {
   }
 
   private file(key: string): string {
-    if (!/^[A-Za-z0-9_.-]+$/.test(key)) throw new Error(`invalid photo key ${key}`);
-    return path.join(this.root, key);
+    return path.join(this.root, photoKey(key));
   }
 }

@@ -1,5 +1,7 @@
+import { OnModuleDestroy } from '@nestjs/common';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { PhotoStore } from '../application/lot-photo/photo-store.port';
-import { sha256Hex, signV4 } from './sigv4';
+import { photoKey } from './photo-key';
 
 export interface S3PhotoStoreConfig {
   /** e.g. https://storage.yandexcloud.net; objects are addressed path-style: <endpoint>/<bucket>/<key> */
@@ -10,64 +12,76 @@ export interface S3PhotoStoreConfig {
   secretAccessKey: string;
   /** key prefix inside the bucket (e.g. "photos/") */
   prefix: string;
+  /** the deadline of one put or get, retries included */
   timeoutMs: number;
 }
 
-/**
- * Photos in an S3-compatible object store (Yandex Object Storage, AWS S3, SeaweedFS, ...): PutObject
- * and GetObject over HTTPS with Signature V4, shared by every lot replica. From the environment:
- * GAVEL_PHOTO_STORE=s3, GAVEL_S3_ENDPOINT, GAVEL_S3_BUCKET, GAVEL_S3_REGION (us-east-1),
- * GAVEL_S3_ACCESS_KEY_ID, GAVEL_S3_SECRET_ACCESS_KEY, GAVEL_S3_PREFIX (photos/), GAVEL_S3_TIMEOUT_MS (5000).
- */
-export class S3PhotoStore implements PhotoStore {
-  constructor(
-    private readonly config: S3PhotoStoreConfig,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+/** Attempts of one request (the SDK's standard retry mode: throttling, 5xx and network errors). */
+const MAX_ATTEMPTS = 3;
 
-  static fromEnv(env: NodeJS.ProcessEnv = process.env): S3PhotoStore {
-    const required = (name: string): string => {
-      const value = env[name];
-      if (!value) throw new Error(`${name} is required with GAVEL_PHOTO_STORE=s3`);
-      return value;
-    };
-    return new S3PhotoStore({
-      endpoint: required('GAVEL_S3_ENDPOINT').replace(/\/+$/, ''),
-      bucket: required('GAVEL_S3_BUCKET'),
-      region: env.GAVEL_S3_REGION || 'us-east-1',
-      accessKeyId: required('GAVEL_S3_ACCESS_KEY_ID'),
-      secretAccessKey: required('GAVEL_S3_SECRET_ACCESS_KEY'),
-      prefix: env.GAVEL_S3_PREFIX ?? 'photos/',
-      timeoutMs: Number(env.GAVEL_S3_TIMEOUT_MS) > 0 ? Number(env.GAVEL_S3_TIMEOUT_MS) : 5000,
+/**
+ * Photos in an S3-compatible object store (SeaweedFS in the local stack, Yandex Object Storage, AWS S3)
+ * through the AWS SDK: PutObject and GetObject, path-style, shared by every lot replica.
+ */
+export class S3PhotoStore implements PhotoStore, OnModuleDestroy {
+  private readonly client: S3Client;
+
+  constructor(private readonly config: S3PhotoStoreConfig) {
+    this.client = new S3Client({
+      endpoint: config.endpoint,
+      region: config.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
+      // The SDK's default CRC32 checksums on every upload are not understood by every S3-compatible
+      // store; send them only where an operation requires one (PutObject does not).
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      maxAttempts: MAX_ATTEMPTS,
+      requestHandler: { connectionTimeout: config.timeoutMs, requestTimeout: config.timeoutMs },
     });
   }
 
   async put(key: string, bytes: Buffer): Promise<void> {
-    const res = await this.send('PUT', key, bytes);
-    if (!res.ok) throw new Error(`S3 PutObject ${key}: HTTP ${res.status} ${await res.text()}`);
+    const command = new PutObjectCommand({
+      Bucket: this.config.bucket,
+      Key: this.objectKey(key),
+      Body: bytes,
+      ContentLength: bytes.length,
+      ContentType: 'application/octet-stream',
+    });
+    await this.client.send(command, this.deadline()).catch((e: unknown) => {
+      throw failure('PutObject', command.input.Key, e);
+    });
   }
 
   async get(key: string): Promise<Buffer | undefined> {
-    const res = await this.send('GET', key);
-    if (res.status === 404) return undefined;
-    if (!res.ok) throw new Error(`S3 GetObject ${key}: HTTP ${res.status} ${await res.text()}`);
-    return Buffer.from(await res.arrayBuffer());
+    const command = new GetObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key) });
+    try {
+      const object = await this.client.send(command, this.deadline());
+      if (!object.Body) throw new Error('the answer has no body');
+      return Buffer.from(await object.Body.transformToByteArray());
+    } catch (e) {
+      if (e instanceof NoSuchKey) return undefined;
+      throw failure('GetObject', command.input.Key, e);
+    }
   }
 
-  private send(method: 'GET' | 'PUT', key: string, body?: Buffer): Promise<Response> {
-    if (!/^[A-Za-z0-9_.-]+$/.test(key)) throw new Error(`invalid photo key ${key}`);
-    const { endpoint, bucket, prefix } = this.config;
-    const url = new URL(`${endpoint}/${encodeURIComponent(bucket)}/${prefix}${key}`);
-    const headers = signV4(
-      {
-        method,
-        url,
-        headers: body ? { 'content-type': 'application/octet-stream' } : {},
-        payloadHash: sha256Hex(body ?? ''),
-      },
-      { ...this.config, service: 's3' },
-      this.now(),
-    );
-    return fetch(url, { method, headers, body, signal: AbortSignal.timeout(this.config.timeoutMs) });
+  onModuleDestroy(): void {
+    this.client.destroy();
   }
+
+  private objectKey(key: string): string {
+    return `${this.config.prefix}${photoKey(key)}`;
+  }
+
+  private deadline(): { abortSignal: AbortSignal } {
+    return { abortSignal: AbortSignal.timeout(this.config.timeoutMs) };
+  }
+}
+
+/** The operation, the object and what the store (or the network) said, the SDK's error as the cause. */
+function failure(operation: string, key: string | undefined, e: unknown): Error {
+  const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return new Error(`S3 ${operation} ${key}: ${what}${status ? ` (HTTP ${status})` : ''}`, { cause: e });
 }

@@ -1,4 +1,4 @@
-/** Where lot photos live. The local filesystem adapter is the default (one process); S3PhotoStore is shared by replicas. */
+/** Where lot photos live: S3PhotoStore (a bucket every replica shares, the default) or LocalPhotoStore (one process's folder). */
 export interface PhotoStore {
   put(key: string, bytes: Buffer): Promise<void>;
   /** The stored bytes, or undefined when there are none. */
