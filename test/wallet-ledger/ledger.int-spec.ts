@@ -59,13 +59,17 @@ describe('wallet ledger: top-up → hold → capture → escrow → payout, reco
     await closePools();
   });
 
+  const sagaOf = new Map<string, string>();
+
   async function send(
     type: string,
     data: object,
     opts: { commandId?: string; phase?: 'forward' | 'compensation' } = {},
   ): Promise<string> {
     const commandId = opts.commandId ?? randomUUID();
-    const sagaId = uniqueId('ledger-saga');
+    // A command delivered again is the same record: same saga, same command id.
+    const sagaId = sagaOf.get(commandId) ?? uniqueId('ledger-saga');
+    sagaOf.set(commandId, sagaId);
     const metadata = {
       commandId,
       sagaId,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser } from '../../auth/api/current-user.decorator';
@@ -189,10 +189,12 @@ export class LotsHttpController {
 
   private relay(answer: LotServiceResponse, res: Response): unknown {
     res.status(answer.status);
-    if (answer.raw) {
-      res.type(answer.contentType || 'application/octet-stream');
-      return answer.raw;
-    }
+    // Bytes go out as they came (a Buffer returned plainly would be serialized as JSON).
+    if (answer.raw)
+      return new StreamableFile(answer.raw, {
+        type: answer.contentType || 'application/octet-stream',
+        length: answer.raw.length,
+      });
     return answer.body;
   }
 }
