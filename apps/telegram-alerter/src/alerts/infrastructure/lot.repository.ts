@@ -26,12 +26,16 @@ export function toAnnouncedLot(row: LotRow): AnnouncedLot {
 export class LotRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Stores a new lot; false when it was already known (another message for the same lot). */
-  async insert(m: EntityManager, lot: LotCreatedData): Promise<boolean> {
+  /**
+   * Stores a new lot, listed at `listedAt` (when its LotCreated reached Kafka, so /lots orders lots as they
+   * were listed even when a backlog is read late); false when it was already known.
+   */
+  async insert(m: EntityManager, lot: LotCreatedData, listedAt: string): Promise<boolean> {
     const rows: unknown[] = await m.query(
-      `INSERT INTO known_lots (lot_id, title, start_price, buy_now_price, ends_at) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO known_lots (lot_id, title, start_price, buy_now_price, ends_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (lot_id) DO NOTHING RETURNING lot_id`,
-      [lot.lotId, lot.title, lot.startPrice, lot.buyNowPrice ?? null, lot.endsAt],
+      [lot.lotId, lot.title, lot.startPrice, lot.buyNowPrice ?? null, lot.endsAt, listedAt],
     );
     return rows.length > 0;
   }

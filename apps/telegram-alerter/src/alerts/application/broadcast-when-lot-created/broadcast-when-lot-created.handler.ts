@@ -16,8 +16,8 @@ export class BroadcastWhenLotCreatedHandler implements MessageHandler<LotCreated
 
   constructor(private readonly lots: LotRepository) {}
 
-  async handle(manager: EntityManager, { data }: Envelope<string, LotCreatedData>): Promise<void> {
-    if (!(await this.lots.insert(manager, data))) {
+  async handle(manager: EntityManager, { data, metadata }: Envelope<string, LotCreatedData>): Promise<void> {
+    if (!(await this.lots.insert(manager, data, metadata.occurredAt))) {
       this.logger.log({ message: 'lot already known, not announced again', lotId: data.lotId });
       return;
     }
