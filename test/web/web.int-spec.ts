@@ -163,7 +163,7 @@ describe('web pages in a browser', () => {
     const page = await open(`/app/lots/${lotId}`, broke);
     await page.getByTestId('current-price').filter({ hasText: '$100.00' }).waitFor();
     await fillAddress(page);
-    await page.getByRole('button', { name: /Bid plus 5 percent: \$105\.00/ }).click();
+    await page.getByRole('button', { name: '+5% · $105.00' }).click();
     const notice = page.getByTestId('insufficient-funds');
     await notice.waitFor({ timeout: 20_000 });
     expect(await notice.textContent()).toContain('Insufficient funds');
@@ -186,7 +186,7 @@ describe('web pages in a browser', () => {
       await fillAddress(p);
     }
 
-    await pa.getByRole('button', { name: /Bid plus 5 percent: \$105\.00/ }).click();
+    await pa.getByRole('button', { name: '+5% · $105.00' }).click();
     await pa
       .getByRole('status')
       .filter({ hasText: 'Your bid of $105.00 leads' })
@@ -194,7 +194,7 @@ describe('web pages in a browser', () => {
     await pb.getByTestId('current-price').filter({ hasText: '$105.00' }).waitFor({ timeout: 20_000 });
     await pb.getByTestId('bid-history').filter({ hasText: '$105.00' }).waitFor();
 
-    await pb.getByRole('button', { name: /Bid plus 10 percent: \$115\.50/ }).click();
+    await pb.getByRole('button', { name: '+10% · $115.50' }).click();
     await pb
       .getByRole('status')
       .filter({ hasText: 'Your bid of $115.50 leads' })

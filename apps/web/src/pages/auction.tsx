@@ -164,13 +164,7 @@ export function AuctionPage({ lotId }: { lotId: string }) {
             {PERCENTS.map((p) => {
               const amount = percentBid(priceOf(lot), lot.minimumNextBid, p);
               return (
-                <button
-                  key={p}
-                  type="button"
-                  disabled={busy}
-                  onClick={() => void bid(amount)}
-                  aria-label={`Bid plus ${p} percent: ${formatMoney(amount)}`}
-                >
+                <button key={p} type="button" disabled={busy} onClick={() => void bid(amount)}>
                   +{p}% · {formatMoney(amount)}
                 </button>
               );
