@@ -25,7 +25,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { auctionOrderId } from '../apps/orchestrator/src/sagas/auction-order/auction-saga-ids';
 import { FaultServices } from './fault-services';
-import { isTerminal, moneyConserved, query, Row } from './faults-invariants';
+import { isTerminal, ledgerReconciles, moneyConserved, query, Row } from './faults-invariants';
 import { round, writeReport, writeResult } from './support';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -384,6 +384,7 @@ async function checks(r: Run): Promise<Record<string, string[]>> {
     { orders, buyers: r.bidders, skus: r.lots.map((l) => l.sku) },
     statuses,
   );
+  out.ledger_reconciles = await ledgerReconciles();
   return out;
 }
 

@@ -3,7 +3,10 @@
  * buyers and items of one fault-injection run. Each returns human-readable violations (empty = holds).
  */
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { pgConnectionConfig } from '@app/common';
+import { walletDataSourceOptions } from '../apps/wallet/src/database/data-source';
+import { runLedgerReconciliation } from '../apps/wallet/src/wallet/application/reconcile-ledger/reconcile-ledger';
 
 export interface RunIds {
   orders: string[];
@@ -218,4 +221,28 @@ export async function oneWinnerPerLot(): Promise<string[] | undefined> {
       (r) =>
         `lot ${r.id}: winner ${r.leader_id} is not the bidder of its winning bid (${r.bidder_id} on ${r.lot_id})`,
     );
+}
+
+/**
+ * Issue 16's invariant for every fault run: over the whole wallet schema, every journal entry balances,
+ * all postings sum to zero, user + seller + escrow + fee accounts equal deposits in minus withdrawals out,
+ * and every balance, hold and proceeds projection equals its journal (the wallet's own reconciliation).
+ */
+export async function ledgerReconciles(): Promise<string[]> {
+  const dataSource = new DataSource(walletDataSourceOptions());
+  await dataSource.initialize();
+  try {
+    const report = await runLedgerReconciliation(dataSource);
+    return [
+      ...report.checks
+        .filter((c) => !c.ok)
+        .map((c) => `${c.name}: expected ${c.expected}, found ${c.actual}`),
+      ...report.differences.map(
+        (d) => `${d.userId}: ${d.projection} is ${d.projected}, the journal says ${d.journal}`,
+      ),
+      ...report.unbalancedEntries.map((u) => `entry ${u.entryId} is off by ${u.sum}`),
+    ];
+  } finally {
+    await dataSource.destroy();
+  }
 }

@@ -20,6 +20,7 @@ import { promisify } from 'node:util';
 import { FaultServices } from './fault-services';
 import {
   appliedOnce,
+  ledgerReconciles,
   isTerminal,
   moneyConserved,
   oneWinnerPerLot,
@@ -260,6 +261,7 @@ async function main(): Promise<void> {
         ...(settledAt ? [] : ['not every saga ended within 120 s of the last submission']),
       ],
       applied_once: await appliedOnce(ids, statuses),
+      ledger_reconciles: await ledgerReconciles(),
     };
     const lots = await oneWinnerPerLot();
     if (lots) checks.one_winner_per_lot = lots;

@@ -6,7 +6,14 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { kafkaBrokers } from '@app/common';
-import { appliedOnce, moneyConserved, oneWinnerPerLot, query, stockConsistent } from './faults-invariants';
+import {
+  appliedOnce,
+  ledgerReconciles,
+  moneyConserved,
+  oneWinnerPerLot,
+  query,
+  stockConsistent,
+} from './faults-invariants';
 import type { BidRecord } from './outage-load';
 
 export interface RunSaga {
@@ -428,6 +435,7 @@ export async function runChecks(
     money_conserved: await moneyConserved(ids, statuses),
     stock_consistent: await stockConsistent(ids, statuses),
     applied_once: await appliedOnce(ids, statuses),
+    ledger_reconciles: await ledgerReconciles(),
     one_winner_per_lot: (await oneWinnerPerLot()) ?? ['the lot schema is not readable'],
     ...(await bidInvariants(
       lotIds,

@@ -22,8 +22,11 @@ import { longPoll } from '../../shared/long-poll';
 import { requireSegment } from '../../shared/raw-body';
 import { UpstreamClient } from '../../upstream/upstream.client';
 import { MAX_BID_MINOR } from '../application/place-bid/place-bid.request.dto';
-import { BID_ID_NAMESPACE, rejectionStatus } from '../domain/bid';
+import { BID_ID_NAMESPACE, BID_NOT_PLACED, rejectionStatus } from '../domain/bid';
 import { LOT_ID } from '../domain/lot-id';
+
+/** Attempts after funds not held in time before a PUT joins its last saga whatever it says. */
+const MAX_ALLOWANCE_ATTEMPTS = 50;
 import { LotServiceClient } from '../infrastructure/lot-service.client';
 
 export class SetAllowanceDto {
@@ -91,9 +94,9 @@ export class AllowanceHttpController {
     const current = BigInt((await this.read(user, lotId)).body.amount);
     const by = BigInt(body.amount) - current;
     if (by > 0n) {
-      const allowanceId = uuidV5(
+      const allowanceId = await this.nextAllowanceId(
+        user,
         `allowance\n${user.userId}\n${lotId}\n${current}\n${body.amount}`,
-        BID_ID_NAMESPACE,
       );
       await this.upstream.call('orchestrator', {
         method: 'POST',
@@ -161,6 +164,27 @@ export class AllowanceHttpController {
       caller: callerOf(user),
     });
     return res.body;
+  }
+
+  /**
+   * The same PUT names the same BidAllowance saga (a retry joins it instead of holding twice), unless that
+   * saga was refused because the funds were not held in time (the wallet slow or down): then a retry is a
+   * new attempt with a new id, so "try again" can succeed instead of repeating the old refusal.
+   */
+  private async nextAllowanceId(user: AuthUser, request: string): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      const id = uuidV5(attempt === 0 ? request : `${request}\n#${attempt}`, BID_ID_NAMESPACE);
+      if (attempt >= MAX_ALLOWANCE_ATTEMPTS) return id;
+      const earlier = await this.upstream
+        .call<{ status: string; code?: string }>('orchestrator', {
+          method: 'GET',
+          path: `/allowances/${id}`,
+          caller: callerOf(user),
+        })
+        .then((res) => res.body)
+        .catch(() => undefined);
+      if (earlier?.status !== 'REFUSED' || earlier.code !== BID_NOT_PLACED.cause) return id;
+    }
   }
 
   private async read(user: AuthUser, id: string): Promise<{ body: AllowanceView }> {
