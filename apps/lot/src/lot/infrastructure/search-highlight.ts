@@ -8,16 +8,13 @@ export const MATCH_START = '\uE000';
 export const MATCH_END = '\uE001';
 const MARKERS = /[\uE000\uE001]/;
 
-/**
- * The highlight request: the whole title and the whole description, marked (a sentence-sized fragment cut
- * a short description's first sentence away; the page clamps long ones).
- */
+/** The highlight request: the whole title; one snippet of the description, its start when it did not match. */
 export const HIGHLIGHT_REQUEST = {
   pre_tags: [MATCH_START],
   post_tags: [MATCH_END],
   fields: {
     title: { number_of_fragments: 0 },
-    description: { number_of_fragments: 0 },
+    description: { fragment_size: 160, number_of_fragments: 1, no_match_size: 160 },
   },
 } as const;
 
