@@ -25,6 +25,13 @@ import { MAX_BID_MINOR } from '../application/place-bid/place-bid.request.dto';
 import { BID_ID_NAMESPACE, BID_NOT_PLACED, rejectionStatus } from '../domain/bid';
 import { LOT_ID } from '../domain/lot-id';
 
+/** What the orchestrator says of a BidAllowance saga. */
+interface AllowanceAnswer {
+  status: string;
+  code?: string;
+  reason?: string;
+}
+
 /** Attempts after funds not held in time before a PUT joins its last saga whatever it says. */
 const MAX_ALLOWANCE_ATTEMPTS = 50;
 import { LotServiceClient } from '../infrastructure/lot-service.client';
@@ -111,22 +118,7 @@ export class AllowanceHttpController {
         caller: callerOf(user),
       });
       const answer = await longPoll(
-        async (waitMs) => {
-          try {
-            const res = await this.upstream.call<{ status: string; code?: string; reason?: string }>(
-              'orchestrator',
-              {
-                method: 'GET',
-                path: `/allowances/${allowanceId}`,
-                waitMs,
-                caller: callerOf(user),
-              },
-            );
-            return res.body;
-          } catch {
-            return undefined;
-          }
-        },
+        (waitMs) => this.allowanceSaga(user, allowanceId, waitMs),
         (a) => a.status !== 'PENDING',
         Date.now() + 6000,
         200,
@@ -175,15 +167,27 @@ export class AllowanceHttpController {
     for (let attempt = 0; ; attempt++) {
       const id = uuidV5(attempt === 0 ? request : `${request}\n#${attempt}`, BID_ID_NAMESPACE);
       if (attempt >= MAX_ALLOWANCE_ATTEMPTS) return id;
-      const earlier = await this.upstream
-        .call<{ status: string; code?: string }>('orchestrator', {
-          method: 'GET',
-          path: `/allowances/${id}`,
-          caller: callerOf(user),
-        })
-        .then((res) => res.body)
-        .catch(() => undefined);
+      const earlier = await this.allowanceSaga(user, id);
       if (earlier?.status !== 'REFUSED' || earlier.code !== BID_NOT_PLACED.cause) return id;
+    }
+  }
+
+  /** The BidAllowance saga's answer (a long poll when `waitMs` is given); undefined when unknown or unreachable. */
+  private async allowanceSaga(
+    user: AuthUser,
+    id: string,
+    waitMs?: number,
+  ): Promise<AllowanceAnswer | undefined> {
+    try {
+      const res = await this.upstream.call<AllowanceAnswer>('orchestrator', {
+        method: 'GET',
+        path: `/allowances/${id}`,
+        ...(waitMs === undefined ? {} : { waitMs }),
+        caller: callerOf(user),
+      });
+      return res.body;
+    } catch {
+      return undefined;
     }
   }
 
