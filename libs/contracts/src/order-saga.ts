@@ -62,6 +62,11 @@ export interface ReleaseEscrowToSellerData {
   sellerId: string;
   /** What the payout is for, e.g. `order:<orderId>`. */
   reference: string;
+  /**
+   * The platform's fee in basis points (0 to 10 000) as the order states it, fixed when the order started;
+   * the wallet's GAVEL_PLATFORM_FEE_BPS when absent.
+   */
+  feeBps?: number;
 }
 export interface EscrowReleasedData {
   holdId: string;
@@ -86,11 +91,19 @@ export interface EscrowReleaseReversedData {
 export interface RefundEscrowData {
   holdId: string;
   reference: string;
+  /**
+   * Sent as the compensation of a capture: the capture command it undoes. A hold that was never captured
+   * is then nothing to refund (success, `refunded: false`), and the tombstone this leaves refuses that
+   * capture should it arrive later. Without it, such a hold is refused with WALLET.ESCROW_NOT_FOUND.
+   */
+  forwardCommandId?: string;
 }
 export interface EscrowRefundedData {
   holdId: string;
-  captureId: string;
-  buyerId: string;
+  /** False only for a capture's compensation that found nothing captured (then no capture, buyer, amount 0). */
+  refunded: boolean;
+  captureId: string | null;
+  buyerId: string | null;
   amount: string;
   currency: string;
 }

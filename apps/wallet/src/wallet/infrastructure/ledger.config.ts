@@ -7,7 +7,10 @@ export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 
 export interface LedgerConfig {
   currency: string;
-  /** GAVEL_PLATFORM_FEE_BPS: the platform's fee on a sale in basis points (500 = 5 %), 0 to 10 000. */
+  /**
+   * GAVEL_PLATFORM_FEE_BPS: the platform's fee on a sale in basis points (500 = 5 %), 0 to 10 000, for a
+   * payout whose command states no rate (an order states the rate it was placed at).
+   */
   platformFeeBps: number;
 }
 
