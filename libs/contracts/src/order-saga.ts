@@ -1,16 +1,19 @@
 /**
- * The Order saga's commands and replies. Money is integer minor units as decimal strings.
+ * The Order saga's commands and replies (version 2; v1 ends at captureFunds, its pivot, without a
+ * compensation). Money is integer minor units as decimal strings.
  *
- *   step          participant  command             success reply        failure reply        compensation
- *   reserveFunds  wallet       wallet.placeHold    wallet.holdPlaced    wallet.holdRejected  wallet.releaseHold
- *   charge        payment      payment.charge      payment.charged      payment.declined     payment.refund
- *   reserveStock  warehouse    warehouse.reserve   warehouse.reserved   warehouse.rejected   warehouse.release
- *   bookDelivery  delivery     delivery.book       delivery.booked      delivery.rejected    delivery.cancel
- *   captureFunds  wallet       wallet.captureHold  wallet.holdCaptured  (none: retried)      (pivot, none)
+ *   step          participant  command                       success reply          failure reply              compensation
+ *   reserveFunds  wallet       wallet.placeHold              wallet.holdPlaced      wallet.holdRejected        wallet.releaseHold
+ *   charge        payment      payment.charge                payment.charged        payment.declined           payment.refund
+ *   reserveStock  warehouse    warehouse.reserve             warehouse.reserved     warehouse.rejected         warehouse.release
+ *   bookDelivery  delivery     delivery.book                 delivery.booked        delivery.rejected          delivery.cancel
+ *   captureFunds  wallet       wallet.captureHold            wallet.holdCaptured    (none: retried)            wallet.refundEscrow
+ *   payoutSeller  wallet       wallet.releaseEscrowToSeller  wallet.escrowReleased  wallet.escrowNotReleased   wallet.reverseEscrowRelease (pivot)
  *
- * Compensation replies: wallet.holdReleased, payment.refunded, warehouse.released, delivery.cancelled
- * (always success, also when the forward command never took effect: a compensation is idempotent and
- * records a tombstone so a late forward command with that commandId is refused).
+ * Compensation replies: wallet.holdReleased, payment.refunded, warehouse.released, delivery.cancelled,
+ * wallet.escrowRefunded, wallet.escrowReleaseReversed (success also when the forward command never took
+ * effect: a compensation is idempotent and records a tombstone so a late forward command with that
+ * commandId is refused).
  */
 export interface PlaceHoldData {
   userId: string;
@@ -44,12 +47,13 @@ export interface CaptureHoldData {
 }
 
 /**
- * Escrow (not yet wired into a saga): a capture moves the buyer's hold into the platform's escrow;
- * the sale then settles it once, one way or the other.
+ * Escrow: a capture moves the buyer's hold into the platform's escrow; the sale then settles it once,
+ * one way or the other (the Order sagas from v2: payoutSeller, or refundEscrow as the capture's
+ * compensation).
  *
  *   command                        success reply                 failure reply              compensation
  *   wallet.releaseEscrowToSeller   wallet.escrowReleased         wallet.escrowNotReleased   wallet.reverseEscrowRelease
- *   wallet.refundEscrow            wallet.escrowRefunded         wallet.escrowNotRefunded   (pivot, none)
+ *   wallet.refundEscrow            wallet.escrowRefunded         wallet.escrowNotRefunded   none (the buyer may spend it at once)
  *   wallet.reverseEscrowRelease    wallet.escrowReleaseReversed  (always success)
  *
  * Failure codes: WALLET.ESCROW_NOT_FOUND (the hold was never captured), WALLET.ESCROW_SETTLED (already
