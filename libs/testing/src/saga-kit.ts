@@ -161,7 +161,8 @@ export class SagaDriver {
   /**
    * Lets fake participants answer the saga's commands, one after another, until it ends, waits for an
    * operator, or a participant leaves a command unanswered. A command to a participant the spec did not
-   * play throws (it forgot one). Returns how many replies were given.
+   * play, or an answer the engine ignores (a reply type the step does not declare), throws. Returns how
+   * many replies were given.
    */
   runWith(participants: Readonly<Record<string, FakeParticipant>>, maxReplies = 100): number {
     for (let replies = 0; replies < maxReplies; replies += 1) {
@@ -172,12 +173,14 @@ export class SagaDriver {
       const answer = participant(sent.command, sent);
       if (!answer) return replies;
       const { type, outcome = 'success', data = {}, code, reason } = answer;
-      this.reply(type, {
+      const decision = this.reply(type, {
         outcome,
         data,
         ...(code !== undefined ? { code } : {}),
         ...(reason !== undefined ? { reason } : {}),
       });
+      if (decision.kind === 'ignored')
+        throw new Error(`${type} to ${sent.step} ignored: ${decision.code} (${decision.reason})`);
     }
     throw new Error(`the saga still runs after ${maxReplies} replies`);
   }
