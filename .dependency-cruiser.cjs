@@ -27,7 +27,10 @@ module.exports = {
       severity: 'error',
       from: { path: '/domain/' },
       to: {
-        path: ['/(infrastructure|api|application)/', 'node_modules/(typeorm|kafkajs|pg|@nestjs|express|winston)/'],
+        path: [
+          '/(infrastructure|api|application)/',
+          'node_modules/(typeorm|kafkajs|pg|@nestjs|express|winston)/',
+        ],
       },
     },
     {
@@ -46,11 +49,12 @@ module.exports = {
     },
     {
       name: 'testing-kit-in-specs-only',
-      comment: 'libs/testing (the saga test kit) is for specs; no service or library code depends on it.',
+      comment:
+        'libs/testing (the saga test kit) is for specs and their fixtures; no service or library code depends on it.',
       severity: 'error',
       from: {
         path: '^(apps|libs)/',
-        pathNot: ['\\.(spec|int-spec)\\.ts$', '^libs/testing/', '^libs/saga/src/testing/'],
+        pathNot: ['\\.(spec|int-spec|fixture)\\.ts$', '^libs/testing/', '^libs/saga/src/testing/'],
       },
       to: { path: '^libs/testing/' },
     },
@@ -66,6 +70,9 @@ module.exports = {
     exclude: { path: '(^dist/|\\.gavel/)' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

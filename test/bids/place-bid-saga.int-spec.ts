@@ -302,6 +302,11 @@ describe('PlaceBid and AuctionOrder sagas (orchestrator + PostgreSQL + Debezium 
       ).data,
     ).toEqual({ orderId, address });
     await participants.answer(orderId, M.wallet.captureHold, { type: M.wallet.holdCaptured });
+    const payout = await participants.answer(orderId, M.wallet.releaseEscrowToSeller, {
+      type: M.wallet.escrowReleased,
+      data: { holdId, sellerId: 'seller-1', amount: '1500', feeBps: 500, fee: '75', payout: '1425' },
+    });
+    expect(payout.data).toMatchObject({ holdId, sellerId: 'seller-1', reference: `order:${orderId}` });
 
     const order = await waitFor(
       'auction order COMPLETED',
@@ -319,6 +324,8 @@ describe('PlaceBid and AuctionOrder sagas (orchestrator + PostgreSQL + Debezium 
       amount: '1500',
       paymentId: 'p-1',
       bookingId: 'b-1',
+      fee: '75',
+      payout: '1425',
     });
     expect(participants.types(orderId).filter((t) => t === M.wallet.confirmHold)).toHaveLength(1);
     // The same order found by its lot, and the saga's shape from its definition.
@@ -329,13 +336,14 @@ describe('PlaceBid and AuctionOrder sagas (orchestrator + PostgreSQL + Debezium 
     await http().get('/lots/not%20a%20lot/order').expect(400);
     const saga = (await http().get(`/sagas/${orderId}`).expect(200)).body;
     expect(saga.shape).toEqual({
-      version: 1,
+      version: 2,
       steps: [
         { name: 'adoptHold', participant: 'wallet', compensation: 'wallet' },
         { name: 'charge', participant: 'payment', compensation: 'payment' },
         { name: 'reserveStock', participant: 'warehouse', compensation: 'warehouse' },
         { name: 'bookDelivery', participant: 'delivery', compensation: 'delivery' },
-        { name: 'captureFunds', participant: 'wallet', compensation: null },
+        { name: 'captureFunds', participant: 'wallet', compensation: 'wallet' },
+        { name: 'payoutSeller', participant: 'wallet', compensation: 'wallet' },
       ],
     });
   });

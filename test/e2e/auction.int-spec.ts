@@ -106,6 +106,10 @@ describe('auction end to end', () => {
     (await who.call<{ balance: number; held: number }>('GET', '/wallet')).body;
 
   it('runs a bidding war to a sold lot and the winner’s completed order', async () => {
+    // No wallet yet (it opens with the registration, asynchronously) is no proceeds.
+    const proceeds = async () =>
+      (await seller.call<{ proceeds?: number }>('GET', '/wallet')).body.proceeds ?? 0;
+    const proceedsBefore = await proceeds();
     const sku = `sku-${randomUUID().slice(0, 8)}`;
     expect((await seller.call('POST', '/items', { sku, title: 'Clock', onHand: 1 })).status).toBe(201);
     const endsAt = new Date(Date.now() + 12_000).toISOString();
@@ -161,6 +165,8 @@ describe('auction end to end', () => {
       60_000,
       250,
     );
+    // The order completed by paying the seller out of escrow: 1200 minus the default 5 % fee.
+    expect((await proceeds()) - proceedsBefore).toBe(1140);
 
     // After the close: 409, and no hold is left behind.
     const late = await bid(alice, lotId, 5000);

@@ -67,6 +67,9 @@ describe('order saga under faults', () => {
       GAVEL_SAGA_STEP_TIMEOUT_MS: '20000',
       GAVEL_SAGA_COMPENSATION_TIMEOUT_MS: '20000',
     });
+    const proceeds = async () =>
+      (await seller.call<{ proceeds?: number }>('GET', '/wallet')).body.proceeds ?? 0;
+    const proceedsBefore = await proceeds();
     const ids = await Promise.all(Array.from({ length: 10 }, () => placeOrder(buyer, sku, 1000)));
     await system.kill('orchestrator', 'SIGKILL');
     await system.startOne('orchestrator');
@@ -89,11 +92,20 @@ describe('order saga under faults', () => {
       [ids],
     );
     expect(charges.rows[0].n).toBe(10);
+    // Each sale paid out once: 1000 minus the default 5 % fee.
+    expect((await proceeds()) - proceedsBefore).toBe(10 * 950);
     for (const id of ids) {
       const steps = (await sagaOf(id)).events
         .filter((e) => e.type === 'StepSucceeded')
         .map((e) => e.data.step);
-      expect(steps).toEqual(['reserveFunds', 'charge', 'reserveStock', 'bookDelivery', 'captureFunds']);
+      expect(steps).toEqual([
+        'reserveFunds',
+        'charge',
+        'reserveStock',
+        'bookDelivery',
+        'captureFunds',
+        'payoutSeller',
+      ]);
     }
   });
 });

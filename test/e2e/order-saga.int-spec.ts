@@ -72,9 +72,13 @@ describe('order saga across every service', () => {
   const stock = async (sku: string) =>
     (await seller.call<{ onHand: number; reserved: number; available: number }>('GET', `/items/${sku}`)).body;
 
-  it('completes the happy path: hold, charge, reserve, book, capture', async () => {
+  it('completes the happy path: hold, charge, reserve, book, capture, pay the seller', async () => {
     const sku = await item(3);
     const before = await wallet(buyer);
+    // A seller's wallet opens with their registration (asynchronously): none yet is no proceeds.
+    const proceeds = async () =>
+      (await seller.call<{ proceeds?: number }>('GET', '/wallet')).body.proceeds ?? 0;
+    const proceedsBefore = await proceeds();
     const o = await order(buyer, sku, 2500);
     expect(o.status).toBe('COMPLETED');
     const events = await sagaEvents(o.orderId);
@@ -84,8 +88,12 @@ describe('order saga across every service', () => {
       'StepSucceeded:reserveStock',
       'StepSucceeded:bookDelivery',
       'StepSucceeded:captureFunds',
+      'StepSucceeded:payoutSeller',
     ]);
     expect(await wallet(buyer)).toEqual(expect.objectContaining({ balance: before.balance - 2500, held: 0 }));
+    // 2500 at the default fee of 5 %: 125 to the platform, the rest to the seller.
+    expect(o).toMatchObject({ feeBps: 500, fee: '125', payout: '2375' });
+    expect((await proceeds()) - proceedsBefore).toBe(2375);
     expect((await stock(sku)).available).toBe(2);
   });
 

@@ -27,7 +27,15 @@ interface Report {
 }
 
 const run = promisify(execFile);
-const ORDER_STEPS = ['reserveFunds', 'charge', 'reserveStock', 'bookDelivery', 'captureFunds'];
+/** An Order (v2) issues one command per step: the payout is the sixth. */
+const ORDER_STEPS = [
+  'reserveFunds',
+  'charge',
+  'reserveStock',
+  'bookDelivery',
+  'captureFunds',
+  'payoutSeller',
+];
 
 /**
  * Reconciliation against the real system: completed order sagas agree with the participants' command
@@ -139,7 +147,7 @@ describe('reconciliation of saga histories with participant command logs', () =>
 
     const ok = await cli('--saga-id', clean);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain('1 sagas, 5 commands checked; 0 disagreements');
+    expect(ok.stdout).toContain(`1 sagas, ${ORDER_STEPS.length} commands checked; 0 disagreements`);
   });
 
   it('a participant answers POST /command-log/lookup for 1000 ids (over the usual 16 kB), operators only', async () => {
@@ -185,7 +193,7 @@ describe('reconciliation of saga histories with participant command logs', () =>
     );
 
     const report = await reconcile({ sagaId: lostOutcome, grace: '0s' });
-    expect(report).toMatchObject({ checkedSagas: 1, checkedCommands: 5, complete: true });
+    expect(report).toMatchObject({ checkedSagas: 1, checkedCommands: ORDER_STEPS.length, complete: true });
     expect(report.disagreements).toEqual([
       expect.objectContaining({
         sagaId: lostOutcome,

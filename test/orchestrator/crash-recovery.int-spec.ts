@@ -13,6 +13,8 @@ import {
 } from './support/fake-participants';
 
 const SAGAS = 12;
+/** Order v2: hold, charge, reserve, book, capture, pay the seller. */
+const STEPS = 6;
 
 /** What a well-behaved participant answers (the same reply again for a retried commandId). */
 function replyTo(command: Command): ReplySpec {
@@ -28,6 +30,8 @@ function replyTo(command: Command): ReplySpec {
       return { type: M.delivery.booked, data: { bookingId: `b-${id}`, slotId: 's-1' } };
     case M.wallet.captureHold:
       return { type: M.wallet.holdCaptured };
+    case M.wallet.releaseEscrowToSeller:
+      return { type: M.wallet.escrowReleased, data: { feeBps: 500, fee: '5', payout: '95' } };
     case M.wallet.releaseHold:
       return { type: M.wallet.holdReleased };
     case M.payment.refund:
@@ -101,7 +105,7 @@ describe('orchestrator killed with SIGKILL mid-run', () => {
     await waitFor('some steps to succeed', async () => (await progressed()) >= SAGAS, 60_000, 20);
     await orchestrator.kill('SIGKILL');
     const atKill = await progressed();
-    expect(atKill).toBeLessThan(SAGAS * 5);
+    expect(atKill).toBeLessThan(SAGAS * STEPS);
     await sleep(2000); // replies keep arriving in Kafka; deadlines pass while the orchestrator is down
 
     orchestrator = await spawnService('orchestrator', port, env);
@@ -122,13 +126,13 @@ describe('orchestrator killed with SIGKILL mid-run', () => {
        WHERE saga_id = ANY($1) AND type = 'StepSucceeded' GROUP BY saga_id, data->>'step'`,
       [sagaIds],
     );
-    expect(steps.rows).toHaveLength(SAGAS * 5);
+    expect(steps.rows).toHaveLength(SAGAS * STEPS);
     expect(steps.rows.every((r: { n: number }) => r.n === 1)).toBe(true);
     for (const id of sagaIds) {
       const res = await fetch(`${orchestrator.url}/orders/${id}`);
       expect(await res.json()).toMatchObject({ orderId: id, status: 'COMPLETED' });
       const forward = new Set(participants.commands(id).map((c) => `${c.type}:${c.metadata.commandId}`));
-      expect(forward.size).toBe(5);
+      expect(forward.size).toBe(STEPS);
     }
   });
 });

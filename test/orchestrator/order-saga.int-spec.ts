@@ -25,7 +25,8 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
 
   beforeAll(async () => {
     // A business deadline for the Order's steps (by default they have none): two 4 s attempts fit in 8 s.
-    applyEnv({ ...orchestratorTestEnv, GAVEL_ORDER_STEP_DEADLINE_MS: '8000' });
+    // Orders state the platform's fee rate when they start.
+    applyEnv({ ...orchestratorTestEnv, GAVEL_ORDER_STEP_DEADLINE_MS: '8000', GAVEL_PLATFORM_FEE_BPS: '500' });
     await skipRepliesBacklog();
     await ensureTopics([Topics.orderEvents]);
     await Promise.all([participants.start(), orderEvents.start()]);
@@ -83,7 +84,7 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
       : [hold, charge, await participants.command(orderId, M.warehouse.reserve)];
   }
 
-  it('happy path: five steps in order, COMPLETED, OrderCompleted published', async () => {
+  it('happy path: six steps in order, the seller paid last, COMPLETED, OrderCompleted published', async () => {
     const order = await start();
     const id = order.orderId;
     const hold = await participants.answer(id, M.wallet.placeHold, {
@@ -124,21 +125,45 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
     expect(book.data).toEqual({ orderId: id, address: order.address });
     const capture = await participants.answer(id, M.wallet.captureHold, { type: M.wallet.holdCaptured });
     expect(capture.data).toEqual({ holdId: 'h-1', reference: `order:${id}` });
+    const payout = await participants.answer(id, M.wallet.releaseEscrowToSeller, {
+      type: M.wallet.escrowReleased,
+      data: {
+        holdId: 'h-1',
+        sellerId: order.sellerId,
+        amount: '12345',
+        feeBps: 500,
+        fee: '617',
+        payout: '11728',
+      },
+    });
+    // The rate the order states: GAVEL_PLATFORM_FEE_BPS when it started.
+    expect(payout.data).toEqual({
+      holdId: 'h-1',
+      sellerId: order.sellerId,
+      reference: `order:${id}`,
+      feeBps: 500,
+    });
+    expect(payout.metadata).toMatchObject({ step: 'payoutSeller', phase: 'forward' });
 
     const saga = await sagaStatus(id, 'COMPLETED');
+    expect(saga.version).toBe(2);
     expect(participants.types(id)).toEqual([
       M.wallet.placeHold,
       M.payment.charge,
       M.warehouse.reserve,
       M.delivery.book,
       M.wallet.captureHold,
+      M.wallet.releaseEscrowToSeller,
     ]);
-    expect(new Set(participants.commands(id).map((c) => c.headers['message-id'])).size).toBe(5);
+    expect(new Set(participants.commands(id).map((c) => c.headers['message-id'])).size).toBe(6);
     expect(saga.data).toMatchObject({
       holdId: 'h-1',
       paymentId: 'p-1',
       reservationId: 'r-1',
       bookingId: 'b-1',
+      feeBps: 500,
+      fee: '617',
+      payout: '11728',
     });
     expect(saga.events.map((e: { seq: number }) => e.seq)).toEqual(
       saga.events.map((_: unknown, i: number) => i + 1),
@@ -152,6 +177,9 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
       buyerId: order.buyerId,
       amount: '12345',
       bookingId: 'b-1',
+      feeBps: 500,
+      fee: '617',
+      payout: '11728',
       reason: null,
       code: null,
     });

@@ -204,6 +204,63 @@ describe('wallet ledger: top-up → hold → capture → escrow → payout, reco
     expect(late).toMatchObject({ type: W.escrowNotReleased, metadata: { code: 'SAGA.ALREADY_COMPENSATED' } });
   });
 
+  it("pays out at the fee rate the order states, whatever the wallet's own setting", async () => {
+    const { holdId, reference } = await capturedSale('1999');
+    const paid = await reply(
+      await send(W.releaseEscrowToSeller, { holdId, sellerId: seller, reference, feeBps: 250 }),
+    );
+    // 2.5 % of 1999 is 49.975: rounded down to 49 for the platform, 1950 for the seller.
+    expect(paid).toMatchObject({ type: W.escrowReleased, data: { feeBps: 250, fee: '49', payout: '1950' } });
+  });
+
+  it("a capture's compensation: a capture made is refunded; one never made is nothing to refund, and is refused if it comes late", async () => {
+    const before = await walletOf(buyer, 'buyer');
+    const { holdId, reference } = await capturedSale('300');
+    const captureId = randomUUID();
+    const refunded = await reply(
+      await send(
+        W.refundEscrow,
+        { holdId, reference, forwardCommandId: captureId },
+        { phase: 'compensation' },
+      ),
+    );
+    expect(refunded).toMatchObject({
+      type: W.escrowRefunded,
+      data: { holdId, refunded: true, amount: '300' },
+    });
+    expect(await walletOf(buyer, 'buyer')).toMatchObject({ balance: before.balance, held: 0 });
+
+    // The capture never reached the wallet: its compensation succeeds with nothing to refund …
+    const placed = await reply(await send(W.placeHold, { userId: buyer, amount: '400', reference }));
+    const held = placed.data.holdId as string;
+    const lateCapture = randomUUID();
+    const nothing = await reply(
+      await send(
+        W.refundEscrow,
+        { holdId: held, reference, forwardCommandId: lateCapture },
+        { phase: 'compensation' },
+      ),
+    );
+    expect(nothing).toMatchObject({
+      type: W.escrowRefunded,
+      data: { holdId: held, refunded: false, amount: '0' },
+      metadata: { outcome: 'success' },
+    });
+    // … the capture arriving after it is refused, and the hold's own release gives the money back.
+    const late = await reply(
+      await send(W.captureHold, { holdId: held, reference }, { commandId: lateCapture }),
+    );
+    expect(late).toMatchObject({ metadata: { outcome: 'failure', code: 'SAGA.ALREADY_COMPENSATED' } });
+    const release = await reply(
+      await send(W.releaseHold, { forwardCommandId: randomUUID(), holdId: held }, { phase: 'compensation' }),
+    );
+    expect(release).toMatchObject({ type: W.holdReleased, data: { released: true } });
+    expect(await walletOf(buyer, 'buyer')).toMatchObject({ balance: before.balance, held: 0 });
+    // Without forwardCommandId (not a compensation) a hold never captured is still refused.
+    const refused = await reply(await send(W.refundEscrow, { holdId: held, reference }));
+    expect(refused).toMatchObject({ metadata: { outcome: 'failure', code: 'WALLET.ESCROW_NOT_FOUND' } });
+  });
+
   it('reconciles: every projection equals the journal, and money is conserved', async () => {
     const res = await as(uniqueId('ops'), 'admin').get('/admin/ledger/reconciliation').expect(200);
     expect(res.body.checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([]);

@@ -1,4 +1,4 @@
-import { OrderState, orderProgress } from './order-progress';
+import { OrderState, orderProgress, saleTerms } from './order-progress';
 
 const order = (over: Partial<OrderState>): OrderState => ({
   status: 'PENDING',
@@ -42,5 +42,16 @@ describe('orderProgress', () => {
     });
     expect(orderProgress(order({ status: 'COMPENSATION_FAILED' })).tone).toBe('error');
     expect(orderProgress(order({ status: 'ABORTED' })).label).toBe('Stopped by support');
+  });
+
+  it("states the platform's fee: the rate while the order runs, the fee and the payout once the seller is paid", () => {
+    const money = (minor: string) => `$${minor}`;
+    expect(saleTerms(order({}), money)).toBeUndefined();
+    expect(saleTerms(order({ feeBps: 250 }), money)).toBe(
+      'Platform fee 2.5% of the price; the seller is paid the rest when the order completes.',
+    );
+    expect(saleTerms(order({ status: 'COMPLETED', feeBps: 500, fee: '99', payout: '1900' }), money)).toBe(
+      'Platform fee 5%: $99; the seller received $1900.',
+    );
   });
 });

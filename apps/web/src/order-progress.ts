@@ -11,6 +11,10 @@ export interface OrderState {
   reason: string | null;
   code: string | null;
   bookingId?: string | null;
+  /** The platform's fee rate the order states; the fee and the seller's payout once paid out. */
+  feeBps?: number | null;
+  fee?: string | null;
+  payout?: string | null;
 }
 
 export interface OrderProgress {
@@ -27,6 +31,7 @@ const STEP_TEXT: Record<string, string> = {
   reserveStock: 'reserving the item in the warehouse',
   bookDelivery: 'booking the delivery',
   captureFunds: 'completing the payment',
+  payoutSeller: 'paying the seller',
 };
 
 /** `null`: there is no order yet (it starts moments after the auction closes). */
@@ -58,4 +63,16 @@ export function orderProgress(order: OrderState | null): OrderProgress {
       return _exhaustive;
     }
   }
+}
+
+/**
+ * The sale's terms as the order states them: the platform's fee rate, then, once the seller is paid, the
+ * fee and what the seller received (`money` formats minor units). None for orders placed before payouts.
+ */
+export function saleTerms(order: OrderState, money: (minor: string) => string): string | undefined {
+  if (order.feeBps === null || order.feeBps === undefined) return undefined;
+  const rate = `${(order.feeBps / 100).toLocaleString('en-US')}%`;
+  if (order.fee && order.payout)
+    return `Platform fee ${rate}: ${money(order.fee)}; the seller received ${money(order.payout)}.`;
+  return `Platform fee ${rate} of the price; the seller is paid the rest when the order completes.`;
 }

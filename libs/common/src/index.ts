@@ -1,5 +1,6 @@
 export * from './config';
 export * from './currency';
+export * from './platform-fee';
 export * from './default-ports';
 export * from './errors';
 export * from './http-error.filter';

@@ -1,16 +1,19 @@
 /**
- * The Order saga's commands and replies. Money is integer minor units as decimal strings.
+ * The Order saga's commands and replies (version 2; v1 ends at captureFunds, its pivot, without a
+ * compensation). Money is integer minor units as decimal strings.
  *
- *   step          participant  command             success reply        failure reply        compensation
- *   reserveFunds  wallet       wallet.placeHold    wallet.holdPlaced    wallet.holdRejected  wallet.releaseHold
- *   charge        payment      payment.charge      payment.charged      payment.declined     payment.refund
- *   reserveStock  warehouse    warehouse.reserve   warehouse.reserved   warehouse.rejected   warehouse.release
- *   bookDelivery  delivery     delivery.book       delivery.booked      delivery.rejected    delivery.cancel
- *   captureFunds  wallet       wallet.captureHold  wallet.holdCaptured  (none: retried)      (pivot, none)
+ *   step          participant  command                       success reply          failure reply              compensation
+ *   reserveFunds  wallet       wallet.placeHold              wallet.holdPlaced      wallet.holdRejected        wallet.releaseHold
+ *   charge        payment      payment.charge                payment.charged        payment.declined           payment.refund
+ *   reserveStock  warehouse    warehouse.reserve             warehouse.reserved     warehouse.rejected         warehouse.release
+ *   bookDelivery  delivery     delivery.book                 delivery.booked        delivery.rejected          delivery.cancel
+ *   captureFunds  wallet       wallet.captureHold            wallet.holdCaptured    (none: retried)            wallet.refundEscrow
+ *   payoutSeller  wallet       wallet.releaseEscrowToSeller  wallet.escrowReleased  wallet.escrowNotReleased   wallet.reverseEscrowRelease (pivot)
  *
- * Compensation replies: wallet.holdReleased, payment.refunded, warehouse.released, delivery.cancelled
- * (always success, also when the forward command never took effect: a compensation is idempotent and
- * records a tombstone so a late forward command with that commandId is refused).
+ * Compensation replies: wallet.holdReleased, payment.refunded, warehouse.released, delivery.cancelled,
+ * wallet.escrowRefunded, wallet.escrowReleaseReversed (success also when the forward command never took
+ * effect: a compensation is idempotent and records a tombstone so a late forward command with that
+ * commandId is refused).
  */
 export interface PlaceHoldData {
   userId: string;
@@ -44,12 +47,13 @@ export interface CaptureHoldData {
 }
 
 /**
- * Escrow (not yet wired into a saga): a capture moves the buyer's hold into the platform's escrow;
- * the sale then settles it once, one way or the other.
+ * Escrow: a capture moves the buyer's hold into the platform's escrow; the sale then settles it once,
+ * one way or the other (the Order sagas from v2: payoutSeller, or refundEscrow as the capture's
+ * compensation).
  *
  *   command                        success reply                 failure reply              compensation
  *   wallet.releaseEscrowToSeller   wallet.escrowReleased         wallet.escrowNotReleased   wallet.reverseEscrowRelease
- *   wallet.refundEscrow            wallet.escrowRefunded         wallet.escrowNotRefunded   (pivot, none)
+ *   wallet.refundEscrow            wallet.escrowRefunded         wallet.escrowNotRefunded   none (the buyer may spend it at once)
  *   wallet.reverseEscrowRelease    wallet.escrowReleaseReversed  (always success)
  *
  * Failure codes: WALLET.ESCROW_NOT_FOUND (the hold was never captured), WALLET.ESCROW_SETTLED (already
@@ -62,6 +66,11 @@ export interface ReleaseEscrowToSellerData {
   sellerId: string;
   /** What the payout is for, e.g. `order:<orderId>`. */
   reference: string;
+  /**
+   * The platform's fee in basis points (0 to 10 000) as the order states it, fixed when the order started;
+   * the wallet's GAVEL_PLATFORM_FEE_BPS when absent.
+   */
+  feeBps?: number;
 }
 export interface EscrowReleasedData {
   holdId: string;
@@ -86,11 +95,19 @@ export interface EscrowReleaseReversedData {
 export interface RefundEscrowData {
   holdId: string;
   reference: string;
+  /**
+   * Sent as the compensation of a capture: the capture command it undoes. A hold that was never captured
+   * is then nothing to refund (success, `refunded: false`), and the tombstone this leaves refuses that
+   * capture should it arrive later. Without it, such a hold is refused with WALLET.ESCROW_NOT_FOUND.
+   */
+  forwardCommandId?: string;
 }
 export interface EscrowRefundedData {
   holdId: string;
-  captureId: string;
-  buyerId: string;
+  /** False only for a capture's compensation that found nothing captured (then no capture, buyer, amount 0). */
+  refunded: boolean;
+  captureId: string | null;
+  buyerId: string | null;
   amount: string;
   currency: string;
 }

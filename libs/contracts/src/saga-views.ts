@@ -51,6 +51,13 @@ export interface OrderView {
   paymentId: string | null;
   reservationId: string | null;
   bookingId: string | null;
+  /**
+   * The platform's fee in basis points of `amount`, fixed when the order started (null for orders placed
+   * before payouts); `fee` and `payout` (seller's proceeds, amount − fee) once the seller is paid, else null.
+   */
+  feeBps: number | null;
+  fee: string | null;
+  payout: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -9,6 +9,8 @@ import {
   decideWithRegistry,
   DecideEnv,
   IgnoreCode,
+  isTerminal,
+  OutstandingCommand,
   rehydrate,
   ReplyReceived,
   SagaDefinition,
@@ -78,9 +80,25 @@ export function given(definition: SagaDefinition, ...history: SagaEvent[]) {
   };
 }
 
+/** A fake participant's answer to a command; `outcome` defaults to success. */
+export interface FakeReply {
+  readonly type: string;
+  readonly outcome?: 'success' | 'failure';
+  readonly data?: Readonly<Record<string, unknown>>;
+  readonly code?: string;
+  readonly reason?: string;
+}
+
+/**
+ * A participant played by a spec: its answer to a command the saga sent it (`sent` says which step,
+ * phase and command id), or undefined to leave the command unanswered (the participant is down).
+ */
+export type FakeParticipant = (command: SagaMessage, sent: OutstandingCommand) => FakeReply | undefined;
+
 /**
  * Drives one saga through a registry, keeping its stream like the store would. Command ids are
- * `c-1`, `c-2`, … and jitter is 0 unless given, so timer times are exact.
+ * `c-1`, `c-2`, … and jitter is 0 unless given, so timer times are exact. Answer each command by hand
+ * (`reply`, `refuse`, `fire`) or let fake participants answer them all (`runWith`).
  */
 export class SagaDriver {
   readonly events: SagaEvent[] = [];
@@ -138,6 +156,33 @@ export class SagaDriver {
   /** A refusal of the command the saga waits on. */
   refuse(replyType: string, code: string, reason: string): Decision {
     return this.reply(replyType, { outcome: 'failure', code, reason });
+  }
+
+  /**
+   * Lets fake participants answer the saga's commands, one after another, until it ends, waits for an
+   * operator, or a participant leaves a command unanswered. A command to a participant the spec did not
+   * play, or an answer the engine ignores (a reply type the step does not declare), throws. Returns how
+   * many replies were given.
+   */
+  runWith(participants: Readonly<Record<string, FakeParticipant>>, maxReplies = 100): number {
+    for (let replies = 0; replies < maxReplies; replies += 1) {
+      const sent = this.state.outstanding;
+      if (!sent || sent.awaiting === 'operator' || isTerminal(this.state.status)) return replies;
+      const participant = participants[sent.participant];
+      if (!participant) throw new Error(`no fake for ${sent.participant} (${sent.command.type})`);
+      const answer = participant(sent.command, sent);
+      if (!answer) return replies;
+      const { type, outcome = 'success', data = {}, code, reason } = answer;
+      const decision = this.reply(type, {
+        outcome,
+        data,
+        ...(code !== undefined ? { code } : {}),
+        ...(reason !== undefined ? { reason } : {}),
+      });
+      if (decision.kind === 'ignored')
+        throw new Error(`${type} to ${sent.step} ignored: ${decision.code} (${decision.reason})`);
+    }
+    throw new Error(`the saga still runs after ${maxReplies} replies`);
   }
 
   /** Fires the pending timer at its due time (a reply deadline or a retry delay). */

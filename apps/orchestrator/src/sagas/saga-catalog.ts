@@ -5,9 +5,13 @@
 import { Message, Topics } from '@app/contracts';
 import { isTerminal, RaiseAlert, SagaRegistry, SagaState } from '@app/saga';
 import { ORDER_EVENTS_TOPIC, orderAlertEvent, orderOutcomeEvents } from './order/order-outcome.events';
-import { buildOrderSagaV1, ORDER_SAGA } from './order/order.saga';
+import { buildOrderSagaV1, buildOrderSagaV2, ORDER_SAGA } from './order/order.saga';
 import { buildAuctionHoldReleaseSagaV1 } from './auction-order/auction-hold-release.saga';
-import { AUCTION_ORDER_SAGA, buildAuctionOrderSagaV1 } from './auction-order/auction-order.saga';
+import {
+  AUCTION_ORDER_SAGA,
+  buildAuctionOrderSagaV1,
+  buildAuctionOrderSagaV2,
+} from './auction-order/auction-order.saga';
 import { BidData, buildPlaceBidSagaV1, PLACE_BID_SAGA } from './bid/place-bid.saga';
 import { BID_ALLOWANCE_SAGA, buildBidAllowanceSagaV1 } from './allowance/allowance.saga';
 
@@ -74,12 +78,17 @@ const allowanceHooks: SagaTypeHooks = {
     sagaEnded(before, after) || (before.status !== after.status && after.status === 'COMPENSATING'),
 };
 
-/** Built at boot, after the environment (timeouts, retry policies) is final. */
+/**
+ * Built at boot, after the environment (timeouts, retry policies) is final. New sagas start on the latest
+ * version of their type; a running saga is decided by the version it started on, so an older version
+ * stays registered until no saga of it is live (Order and AuctionOrder v1: the orders started before
+ * payouts, which finish with their money in escrow).
+ */
 export function buildSagaCatalog(): SagaCatalog {
   const registry = new SagaRegistry()
-    .register(buildOrderSagaV1())
+    .register(buildOrderSagaV1(), buildOrderSagaV2())
     .register(buildPlaceBidSagaV1())
-    .register(buildAuctionOrderSagaV1())
+    .register(buildAuctionOrderSagaV1(), buildAuctionOrderSagaV2())
     .register(buildAuctionHoldReleaseSagaV1())
     .register(buildBidAllowanceSagaV1());
   // An auction order is an order: OrderCompleted / OrderCancelled on order.events. PlaceBid and

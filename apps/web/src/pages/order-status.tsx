@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError, describe, get } from '../api';
-import { OrderState, orderProgress } from '../order-progress';
+import { formatMoney } from '../money';
+import { OrderState, orderProgress, saleTerms } from '../order-progress';
 
 const POLL_MS = 3000;
 const MAX_POLLS = 40;
@@ -39,12 +40,14 @@ export function OrderStatus({ lotId }: { lotId: string }) {
   if (error) return <p className="muted">The order cannot be shown right now ({error}).</p>;
   if (order === undefined) return <p className="muted">Loading the order…</p>;
   const progress = orderProgress(order);
+  const terms = order && saleTerms(order, formatMoney);
   return (
     <div className={`order tone-${progress.tone}`} data-testid="order-status" aria-live="polite">
       <p>
         Order: <strong>{progress.label}</strong>
       </p>
       {progress.detail && <p>{progress.detail}</p>}
+      {terms && <p data-testid="order-fee">{terms}</p>}
     </div>
   );
 }

@@ -2,8 +2,9 @@ import { OrderSagaMessages as M } from '@app/contracts';
 import { SagaRegistry } from '@app/saga';
 import { SagaDriver } from '@app/testing';
 import { SagaPolicies } from '../saga-policies';
+import { agreeingParticipants, FakeWallet } from '../order/order-participants.fixture';
 import { buildAuctionHoldReleaseSagaV1 } from './auction-hold-release.saga';
-import { AuctionOrderData, buildAuctionOrderSagaV1 } from './auction-order.saga';
+import { AuctionOrderData, buildAuctionOrderSagaV1, buildAuctionOrderSagaV2 } from './auction-order.saga';
 import { auctionOrderId } from './auction-saga-ids';
 
 const retry = { incidentAfterAttempts: 3, initialDelayMs: 100, maxDelayMs: 100, multiplier: 1, jitter: 0 };
@@ -173,6 +174,85 @@ describe('AuctionOrder saga v1: compensations', () => {
       status: 'COMPENSATION_FAILED',
       compensationError: { step: 'adoptHold' },
     });
+  });
+});
+
+describe('AuctionOrder saga v2: the seller is paid, a failure after the capture refunds', () => {
+  const v2 = new SagaRegistry().register(
+    buildAuctionOrderSagaV1(policies),
+    buildAuctionOrderSagaV2(policies),
+  );
+  /** The winner has 2000 and the winning hold of 1600; the order states 5 %. */
+  function wonLot() {
+    const wallet = new FakeWallet().deposit('u1', 2_000n).holdFor('u1', 1_600n, 'h-1');
+    const run = new SagaDriver(v2, { sagaId: order.orderId });
+    run.start('AuctionOrder', { ...order, feeBps: 500 });
+    return { run, wallet, participants: { wallet: wallet.participant, ...agreeingParticipants() } };
+  }
+
+  it('adopts the winning hold, captures it into escrow and pays the seller 1600 − 5 %', () => {
+    const { run, wallet, participants } = wonLot();
+    run.runWith(participants);
+    expect(run.state).toMatchObject({ status: 'COMPLETED', version: 2 });
+    expect(run.sentTypes()).toEqual([
+      ...forward.map(([, command]) => command),
+      M.wallet.releaseEscrowToSeller,
+    ]);
+    expect(run.state.data).toMatchObject({
+      lotId: 'L1',
+      holdId: 'h-1',
+      feeBps: 500,
+      fee: '80',
+      payout: '1520',
+    });
+    expect(wallet.proceeds.get('s1')).toBe(1_520n);
+    expect(wallet.fees).toBe(80n);
+    expect(wallet.balanceOf('u1')).toBe(400n);
+    expect(wallet.conserved()).toBe(true);
+  });
+
+  it('a refusal before the capture releases the winning hold; after it, the escrow is refunded and the release gives nothing', () => {
+    const before = wonLot();
+    before.run.runWith({
+      wallet: before.wallet.participant,
+      ...agreeingParticipants({ command: M.delivery.book, code: 'DELIVERY.UNDELIVERABLE_ADDRESS' }),
+    });
+    expect(before.run.sentTypes()).not.toContain(M.wallet.refundEscrow);
+    expect(before.wallet.balanceOf('u1')).toBe(2_000n);
+    expect(before.wallet.held.get('u1')).toBe(0n);
+
+    const after = wonLot();
+    after.run.runWith({ ...after.participants, wallet: after.wallet.silentAt('payoutSeller', 'down') });
+    after.wallet.refundByHand('h-1');
+    after.run.fire();
+    after.run.runWith(after.participants);
+    expect(after.run.state).toMatchObject({
+      status: 'COMPENSATED',
+      failure: { code: 'WALLET.ESCROW_SETTLED' },
+    });
+    expect(after.run.sentTypes().slice(-5)).toEqual([
+      M.wallet.refundEscrow,
+      M.delivery.cancel,
+      M.warehouse.release,
+      M.payment.refund,
+      M.wallet.releaseHold,
+    ]);
+    expect(after.wallet.balanceOf('u1')).toBe(2_000n);
+    for (const { wallet } of [before, after]) expect(wallet.conserved()).toBe(true);
+  });
+
+  it('an auction order started on v1 finishes on v1 (no payout) after v2 is registered', () => {
+    const v1Only = new SagaRegistry().register(buildAuctionOrderSagaV1(policies));
+    const wallet = new FakeWallet().deposit('u1', 2_000n).holdFor('u1', 1_600n, 'h-1');
+    const run = new SagaDriver(v1Only, { sagaId: order.orderId });
+    run.start('AuctionOrder', order);
+    run.runWith({ wallet: wallet.silentAt('captureFunds', 'down'), ...agreeingParticipants() });
+    v1Only.register(buildAuctionOrderSagaV2(policies)); // deployed while the capture is in flight
+    run.fire();
+    run.runWith({ wallet: wallet.participant, ...agreeingParticipants() });
+    expect(run.state).toMatchObject({ status: 'COMPLETED', version: 1 });
+    expect(run.sentTypes()).toEqual(forward.map(([, command]) => command));
+    expect(wallet.escrow).toBe(1_600n);
   });
 });
 

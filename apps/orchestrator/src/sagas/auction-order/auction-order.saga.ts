@@ -1,9 +1,11 @@
 /**
- * The AuctionOrder saga, version 1: the Order saga for an auction's winner. The funds are already held
- * by the winning bid, so instead of placing a hold it adopts that one (wallet.confirmHold: still active,
- * re-referenced `order:<orderId>`); then charge → reserveStock → bookDelivery → captureFunds exactly as
- * in the Order saga (its built steps are reused). A failure releases the winner's hold (adoptHold's
- * compensation) after undoing the later steps. The auction is over and the buyer has won: no step has
+ * The AuctionOrder saga: the Order saga for an auction's winner. The funds are already held by the winning
+ * bid, so instead of placing a hold it adopts that one (wallet.confirmHold: still active, re-referenced
+ * `order:<orderId>`); then the Order saga's steps after reserveFunds, exactly as built for the same
+ * version of the Order saga (v1: charge → reserveStock → bookDelivery → captureFunds; v2 adds payoutSeller,
+ * and refundEscrow as the capture's compensation). A failure releases the winner's hold (adoptHold's
+ * compensation) after undoing the later steps; once captured, the hold is refunded from escrow instead,
+ * and the release finds nothing left to give back. The auction is over and the buyer has won: no step has
  * a business deadline, so a participant that is slow or down only delays the order, never cancels it.
  */
 import { ConfirmHoldData, OrderSagaMessages as M, ReleaseHoldData } from '@app/contracts';
@@ -15,7 +17,7 @@ import {
   InvalidSagaDefinitionError,
 } from '@app/saga';
 import { SagaPolicies, sagaPolicies } from '../saga-policies';
-import { buildOrderSagaV1, OrderData, OrderSteps } from '../order/order.saga';
+import { buildOrderSagaV1, buildOrderSagaV2, OrderData, OrderSteps } from '../order/order.saga';
 
 export const AUCTION_ORDER_SAGA = 'AuctionOrder';
 
@@ -52,8 +54,25 @@ function fromOrderStep(step: StepDefinition<OrderData>): StepDefinition<AuctionO
   };
 }
 
+/** v1: adoptHold, then Order v1's steps (the capture is the pivot). Kept for the sagas started on it. */
 export function buildAuctionOrderSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefinition<AuctionOrderData> {
-  const adopt = defineSaga<AuctionOrderData>(AUCTION_ORDER_SAGA, 1)
+  return auctionOrderSaga(1, buildOrderSagaV1(withoutDeadline(p)), p);
+}
+
+/** v2: adoptHold, then Order v2's steps (the capture refunded if the order turns back, the payout the pivot). */
+export function buildAuctionOrderSagaV2(p: SagaPolicies = sagaPolicies()): SagaDefinition<AuctionOrderData> {
+  return auctionOrderSaga(2, buildOrderSagaV2(withoutDeadline(p)), p);
+}
+
+const withoutDeadline = (p: SagaPolicies): SagaPolicies => ({ ...p, orderStepDeadlineMs: undefined });
+
+/** adoptHold, then the steps of `order` (a version of the Order saga) after its reserveFunds. */
+function auctionOrderSaga(
+  version: number,
+  order: SagaDefinition<OrderData>,
+  p: SagaPolicies,
+): SagaDefinition<AuctionOrderData> {
+  const adopt = defineSaga<AuctionOrderData>(AUCTION_ORDER_SAGA, version)
     .step(AuctionOrderSteps.adoptHold, {
       participant: 'wallet',
       command: ({ data }) => ({
@@ -79,12 +98,10 @@ export function buildAuctionOrderSagaV1(p: SagaPolicies = sagaPolicies()): SagaD
       retry: p.forwardRetry,
     })
     .build();
-  const orderSteps = buildOrderSagaV1({ ...p, orderStepDeadlineMs: undefined }).steps.filter(
-    (s) => s.name !== OrderSteps.reserveFunds,
-  );
+  const orderSteps = order.steps.filter((s) => s.name !== OrderSteps.reserveFunds);
   const definition: SagaDefinition<AuctionOrderData> = {
     type: AUCTION_ORDER_SAGA,
-    version: 1,
+    version,
     steps: [...adopt.steps, ...orderSteps.map(fromOrderStep)],
   };
   const problems = validateSagaDefinition(definition);

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DomainError } from '@app/common';
+import { DomainError, platformFeeBps } from '@app/common';
 import { AuctionClosedData, AuctionClosedSchema, Envelope } from '@app/contracts';
 import type { MessageHandler } from '@app/messaging';
 import { SagaRunner } from '../infrastructure/saga.runner';
@@ -12,12 +12,14 @@ import { WinningBidRepository } from './winning-bid.repository';
 /**
  * lot.events AuctionClosed: SOLD starts the AuctionOrder saga (id derived from the lotId, so a redelivery
  * never starts a second order); UNSOLD with a leading hold (reserve not met) starts AuctionHoldRelease.
- * Runs inside the consumer's transaction (inbox row + saga events + first command in the outbox).
+ * Runs inside the consumer's transaction (inbox row + saga events + first command in the outbox). The
+ * order states the platform's fee rate of the moment (GAVEL_PLATFORM_FEE_BPS, read at boot).
  */
 @Injectable()
 export class StartAuctionOrderWhenAuctionClosedHandler implements MessageHandler<AuctionClosedData> {
   private readonly logger = new Logger(StartAuctionOrderWhenAuctionClosedHandler.name);
   readonly schema = AuctionClosedSchema;
+  private readonly feeBps = platformFeeBps();
 
   constructor(
     private readonly runner: SagaRunner,
@@ -84,6 +86,7 @@ export class StartAuctionOrderWhenAuctionClosedHandler implements MessageHandler
       quantity: 1,
       amount: e.amount,
       address,
+      feeBps: this.feeBps,
       holdId: e.holdId,
       ...(e.mergeHoldIds?.length ? { mergeHoldIds: e.mergeHoldIds } : {}),
     };

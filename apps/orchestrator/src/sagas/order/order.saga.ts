@@ -1,8 +1,17 @@
 /**
- * The Order saga, version 1: hold the buyer's funds, charge, reserve stock, book delivery, capture.
- * A refusal anywhere compensates the completed steps in reverse; captureFunds is the pivot (no
- * compensation, retried until it succeeds). A participant that does not answer only delays the order
- * (unless GAVEL_ORDER_STEP_DEADLINE_MS sets a business deadline). Message names: `@app/contracts`.
+ * The Order saga: hold the buyer's funds, charge, reserve stock, book delivery, capture the funds into
+ * escrow and, from version 2, pay the seller out of escrow. A refusal anywhere compensates the completed
+ * steps in reverse. A participant that does not answer only delays the order (unless
+ * GAVEL_ORDER_STEP_DEADLINE_MS sets a business deadline; never for the capture and the payout).
+ *
+ * - v1 ends with captureFunds, the pivot (no compensation, retried until it succeeds): the money stays in
+ *   escrow. Sagas started on v1 finish on it (the registry keeps it).
+ * - v2 adds payoutSeller (escrow → the seller's proceeds minus the fee rate the order states, and the fee
+ *   to the platform) after captureFunds, and makes the capture undoable: refundEscrow gives the escrow
+ *   back to the buyer. The payout is the pivot: the order completes when the seller is paid, and a refusal
+ *   of the payout turns the whole order back, the refund included.
+ *
+ * Message names: `@app/contracts`.
  */
 import {
   BookDeliveryData,
@@ -13,11 +22,14 @@ import {
   OrderSagaMessages as M,
   PlaceHoldData,
   RefundData,
+  RefundEscrowData,
+  ReleaseEscrowToSellerData,
   ReleaseHoldData,
   ReleaseStockData,
   ReserveStockData,
+  ReverseEscrowReleaseData,
 } from '@app/contracts';
-import { defineSaga, replyText, SagaDefinition } from '@app/saga';
+import { defineSaga, replyText, SagaDefinition, SagaReply, StepSpec } from '@app/saga';
 import { SagaPolicies, sagaPolicies } from '../saga-policies';
 
 export const ORDER_SAGA = 'Order';
@@ -31,10 +43,18 @@ export interface OrderData {
   /** Integer minor units as a decimal string. */
   amount: string;
   address: DeliveryAddress;
+  /**
+   * The platform's fee in basis points, fixed when the order started (GAVEL_PLATFORM_FEE_BPS) and sent
+   * with the payout; absent on orders started before payouts (v1).
+   */
+  feeBps?: number;
   holdId?: string;
   paymentId?: string;
   reservationId?: string;
   bookingId?: string;
+  /** Once the seller is paid (v2): the fee the platform took and the seller's payout, fee + payout = amount. */
+  fee?: string;
+  payout?: string;
 }
 
 export const OrderSteps = {
@@ -43,121 +63,217 @@ export const OrderSteps = {
   reserveStock: 'reserveStock',
   bookDelivery: 'bookDelivery',
   captureFunds: 'captureFunds',
+  payoutSeller: 'payoutSeller',
 } as const;
 
-export function buildOrderSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefinition<OrderData> {
+type Spec = StepSpec<OrderData>;
+
+/** What the seller was paid, as the wallet answered: the rate it applied, the fee and the payout. */
+function foldPayout(data: OrderData, reply: SagaReply): OrderData {
+  const feeBps = reply.data.feeBps;
+  const fee = replyText(reply, 'fee', data.fee);
+  const payout = replyText(reply, 'payout', data.payout);
+  return {
+    ...data,
+    ...(typeof feeBps === 'number' ? { feeBps } : {}),
+    ...(fee !== undefined ? { fee } : {}),
+    ...(payout !== undefined ? { payout } : {}),
+  };
+}
+
+/** Every step of the Order saga as the versions use them, with the policies applied. */
+function orderSteps(p: SagaPolicies) {
   const forward = {
     timeoutMs: p.stepTimeoutMs,
     retry: p.forwardRetry,
     ...(p.orderStepDeadlineMs !== undefined ? { deadlineMs: p.orderStepDeadlineMs } : {}),
   };
+  /** Money leaving the buyer for good is never abandoned for a slow wallet: no deadline. */
+  const settlement = { timeoutMs: p.stepTimeoutMs, retry: p.forwardRetry };
   const compensation = { timeoutMs: p.compensationTimeoutMs, retry: p.compensationRetry };
-  return defineSaga<OrderData>(ORDER_SAGA, 1)
-    .step(OrderSteps.reserveFunds, {
-      participant: 'wallet',
-      command: ({ data }) => ({
-        type: M.wallet.placeHold,
+  const reference = (data: OrderData) => `order:${data.orderId}`;
+
+  const reserveFunds: Spec = {
+    participant: 'wallet',
+    command: ({ data }) => ({
+      type: M.wallet.placeHold,
+      data: { userId: data.buyerId, amount: data.amount, reference: reference(data) } satisfies PlaceHoldData,
+    }),
+    onReply: {
+      success: M.wallet.holdPlaced,
+      failure: M.wallet.holdRejected,
+      apply: (data, reply) => ({ ...data, holdId: replyText(reply, 'holdId', data.holdId) }),
+    },
+    compensation: {
+      ...compensation,
+      command: ({ data, forwardCommandId }) => ({
+        type: M.wallet.releaseHold,
         data: {
-          userId: data.buyerId,
-          amount: data.amount,
-          reference: `order:${data.orderId}`,
-        } satisfies PlaceHoldData,
+          forwardCommandId,
+          ...(data.holdId ? { holdId: data.holdId } : {}),
+        } satisfies ReleaseHoldData,
       }),
-      onReply: {
-        success: M.wallet.holdPlaced,
-        failure: M.wallet.holdRejected,
-        apply: (data, reply) => ({ ...data, holdId: replyText(reply, 'holdId', data.holdId) }),
-      },
-      compensation: {
-        ...compensation,
-        command: ({ data, forwardCommandId }) => ({
-          type: M.wallet.releaseHold,
-          data: {
-            forwardCommandId,
-            ...(data.holdId ? { holdId: data.holdId } : {}),
-          } satisfies ReleaseHoldData,
-        }),
-      },
-      ...forward,
-    })
-    .step(OrderSteps.charge, {
-      participant: 'payment',
-      command: ({ data }) => ({
-        type: M.payment.charge,
+    },
+    ...forward,
+  };
+  const charge: Spec = {
+    participant: 'payment',
+    command: ({ data }) => ({
+      type: M.payment.charge,
+      data: {
+        orderId: data.orderId,
+        buyerId: data.buyerId,
+        sellerId: data.sellerId,
+        holdId: data.holdId ?? '',
+        amount: data.amount,
+      } satisfies ChargeData,
+    }),
+    onReply: {
+      success: M.payment.charged,
+      failure: M.payment.declined,
+      apply: (data, reply) => ({ ...data, paymentId: replyText(reply, 'paymentId', data.paymentId) }),
+    },
+    compensation: {
+      ...compensation,
+      command: ({ data, forwardCommandId }) => ({
+        type: M.payment.refund,
+        data: { orderId: data.orderId, forwardCommandId } satisfies RefundData,
+      }),
+    },
+    ...forward,
+  };
+  const reserveStock: Spec = {
+    participant: 'warehouse',
+    command: ({ data }) => ({
+      type: M.warehouse.reserve,
+      data: { orderId: data.orderId, sku: data.sku, quantity: data.quantity } satisfies ReserveStockData,
+    }),
+    onReply: {
+      success: M.warehouse.reserved,
+      failure: M.warehouse.rejected,
+      apply: (data, reply) => ({
+        ...data,
+        reservationId: replyText(reply, 'reservationId', data.reservationId),
+      }),
+    },
+    compensation: {
+      ...compensation,
+      command: ({ data, forwardCommandId }) => ({
+        type: M.warehouse.release,
+        data: { orderId: data.orderId, forwardCommandId } satisfies ReleaseStockData,
+      }),
+    },
+    ...forward,
+  };
+  const bookDelivery: Spec = {
+    participant: 'delivery',
+    command: ({ data }) => ({
+      type: M.delivery.book,
+      data: { orderId: data.orderId, address: data.address } satisfies BookDeliveryData,
+    }),
+    onReply: {
+      success: M.delivery.booked,
+      failure: M.delivery.rejected,
+      apply: (data, reply) => ({ ...data, bookingId: replyText(reply, 'bookingId', data.bookingId) }),
+    },
+    compensation: {
+      ...compensation,
+      command: ({ data, forwardCommandId }) => ({
+        type: M.delivery.cancel,
+        data: { orderId: data.orderId, forwardCommandId } satisfies CancelDeliveryData,
+      }),
+    },
+    ...forward,
+  };
+  /** v1's pivot: no failure reply (a refusal is retried), no compensation. */
+  const captureFunds: Spec = {
+    participant: 'wallet',
+    command: ({ data }) => ({
+      type: M.wallet.captureHold,
+      data: { holdId: data.holdId ?? '', reference: reference(data) } satisfies CaptureHoldData,
+    }),
+    onReply: { success: M.wallet.holdCaptured },
+    ...settlement,
+  };
+  /**
+   * v2: the same capture, undone by refunding the escrow to the buyer — exactly once: the captured hold
+   * is no longer ACTIVE, so reserveFunds' release that follows gives nothing back, and a capture that
+   * never happened is nothing to refund (the release then returns the still-held money).
+   */
+  const captureFundsIntoEscrow: Spec = {
+    ...captureFunds,
+    compensation: {
+      ...compensation,
+      command: ({ data, forwardCommandId }) => ({
+        type: M.wallet.refundEscrow,
         data: {
-          orderId: data.orderId,
-          buyerId: data.buyerId,
-          sellerId: data.sellerId,
           holdId: data.holdId ?? '',
-          amount: data.amount,
-        } satisfies ChargeData,
+          reference: reference(data),
+          forwardCommandId,
+        } satisfies RefundEscrowData,
       }),
-      onReply: {
-        success: M.payment.charged,
-        failure: M.payment.declined,
-        apply: (data, reply) => ({ ...data, paymentId: replyText(reply, 'paymentId', data.paymentId) }),
-      },
-      compensation: {
-        ...compensation,
-        command: ({ data, forwardCommandId }) => ({
-          type: M.payment.refund,
-          data: { orderId: data.orderId, forwardCommandId } satisfies RefundData,
-        }),
-      },
-      ...forward,
-    })
-    .step(OrderSteps.reserveStock, {
-      participant: 'warehouse',
-      command: ({ data }) => ({
-        type: M.warehouse.reserve,
-        data: { orderId: data.orderId, sku: data.sku, quantity: data.quantity } satisfies ReserveStockData,
+    },
+  };
+  /**
+   * v2's pivot: escrow pays the seller the order's price minus its fee. Its compensation runs only when the
+   * payout is abandoned in flight (an operator compensating the order): it may have happened.
+   */
+  const payoutSeller: Spec = {
+    participant: 'wallet',
+    command: ({ data }) => ({
+      type: M.wallet.releaseEscrowToSeller,
+      data: {
+        holdId: data.holdId ?? '',
+        sellerId: data.sellerId,
+        reference: reference(data),
+        ...(data.feeBps !== undefined ? { feeBps: data.feeBps } : {}),
+      } satisfies ReleaseEscrowToSellerData,
+    }),
+    onReply: { success: M.wallet.escrowReleased, failure: M.wallet.escrowNotReleased, apply: foldPayout },
+    compensation: {
+      ...compensation,
+      command: ({ data, forwardCommandId }) => ({
+        type: M.wallet.reverseEscrowRelease,
+        data: {
+          forwardCommandId,
+          ...(data.holdId ? { holdId: data.holdId } : {}),
+        } satisfies ReverseEscrowReleaseData,
       }),
-      onReply: {
-        success: M.warehouse.reserved,
-        failure: M.warehouse.rejected,
-        apply: (data, reply) => ({
-          ...data,
-          reservationId: replyText(reply, 'reservationId', data.reservationId),
-        }),
-      },
-      compensation: {
-        ...compensation,
-        command: ({ data, forwardCommandId }) => ({
-          type: M.warehouse.release,
-          data: { orderId: data.orderId, forwardCommandId } satisfies ReleaseStockData,
-        }),
-      },
-      ...forward,
-    })
-    .step(OrderSteps.bookDelivery, {
-      participant: 'delivery',
-      command: ({ data }) => ({
-        type: M.delivery.book,
-        data: { orderId: data.orderId, address: data.address } satisfies BookDeliveryData,
-      }),
-      onReply: {
-        success: M.delivery.booked,
-        failure: M.delivery.rejected,
-        apply: (data, reply) => ({ ...data, bookingId: replyText(reply, 'bookingId', data.bookingId) }),
-      },
-      compensation: {
-        ...compensation,
-        command: ({ data, forwardCommandId }) => ({
-          type: M.delivery.cancel,
-          data: { orderId: data.orderId, forwardCommandId } satisfies CancelDeliveryData,
-        }),
-      },
-      ...forward,
-    })
-    .step(OrderSteps.captureFunds, {
-      participant: 'wallet',
-      command: ({ data }) => ({
-        type: M.wallet.captureHold,
-        data: { holdId: data.holdId ?? '', reference: `order:${data.orderId}` } satisfies CaptureHoldData,
-      }),
-      onReply: { success: M.wallet.holdCaptured },
-      timeoutMs: p.stepTimeoutMs,
-      retry: p.forwardRetry,
-    })
+    },
+    ...settlement,
+  };
+  return {
+    reserveFunds,
+    charge,
+    reserveStock,
+    bookDelivery,
+    captureFunds,
+    captureFundsIntoEscrow,
+    payoutSeller,
+  };
+}
+
+/** v1: hold → charge → reserve stock → book delivery → capture (pivot). Kept for the sagas started on it. */
+export function buildOrderSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefinition<OrderData> {
+  const s = orderSteps(p);
+  return defineSaga<OrderData>(ORDER_SAGA, 1)
+    .step(OrderSteps.reserveFunds, s.reserveFunds)
+    .step(OrderSteps.charge, s.charge)
+    .step(OrderSteps.reserveStock, s.reserveStock)
+    .step(OrderSteps.bookDelivery, s.bookDelivery)
+    .step(OrderSteps.captureFunds, s.captureFunds)
+    .build();
+}
+
+/** v2: … → book delivery → capture into escrow (refunded if the order turns back) → pay the seller (pivot). */
+export function buildOrderSagaV2(p: SagaPolicies = sagaPolicies()): SagaDefinition<OrderData> {
+  const s = orderSteps(p);
+  return defineSaga<OrderData>(ORDER_SAGA, 2)
+    .step(OrderSteps.reserveFunds, s.reserveFunds)
+    .step(OrderSteps.charge, s.charge)
+    .step(OrderSteps.reserveStock, s.reserveStock)
+    .step(OrderSteps.bookDelivery, s.bookDelivery)
+    .step(OrderSteps.captureFunds, s.captureFundsIntoEscrow)
+    .step(OrderSteps.payoutSeller, s.payoutSeller)
     .build();
 }

@@ -54,6 +54,9 @@ export function toOrderView(row: OrderSagaRow): OrderView {
     paymentId: data.paymentId ?? null,
     reservationId: data.reservationId ?? null,
     bookingId: data.bookingId ?? null,
+    feeBps: data.feeBps ?? null,
+    fee: data.fee ?? null,
+    payout: data.payout ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

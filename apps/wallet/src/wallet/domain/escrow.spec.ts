@@ -73,6 +73,17 @@ describe('escrow decisions', () => {
     it('refuses a hold that was never captured', () => {
       expect(decideRefund(undefined)).toMatchObject({ code: 'WALLET.ESCROW_NOT_FOUND' });
     });
+
+    it("as a capture's compensation: nothing captured is nothing to refund; a capture is refunded as usual", () => {
+      expect(decideRefund(undefined, true)).toEqual({ kind: 'nothingCaptured' });
+      expect(decideRefund(escrow, true)).toEqual({ kind: 'refund', escrow });
+      expect(decideRefund({ ...escrow, settlement: refund }, true)).toMatchObject({
+        kind: 'alreadyRefunded',
+      });
+      expect(decideRefund({ ...escrow, settlement: payout }, true)).toMatchObject({
+        code: 'WALLET.ESCROW_SETTLED',
+      });
+    });
   });
 
   describe('reversal of a payout (compensation)', () => {

@@ -72,11 +72,17 @@ export function decidePayout(escrow: Escrow | undefined, sellerId: string, feeBp
 export type RefundDecision =
   | { kind: 'refund'; escrow: Escrow }
   | { kind: 'alreadyRefunded'; escrow: Escrow; settlement: Settlement }
+  | { kind: 'nothingCaptured' }
   | EscrowRejected;
 
-/** Escrow → the buyer's available balance, whole; a payout must be reversed before a refund. */
-export function decideRefund(escrow: Escrow | undefined): RefundDecision {
-  if (!escrow) return notFound;
+/**
+ * Escrow → the buyer's available balance, whole; a payout must be reversed before a refund. As the
+ * compensation of a capture (`undoingCapture`), a hold that was never captured is nothing to refund: a
+ * compensation of something that did not happen succeeds (the money is still held, and the hold's own
+ * release gives it back).
+ */
+export function decideRefund(escrow: Escrow | undefined, undoingCapture = false): RefundDecision {
+  if (!escrow) return undoingCapture ? { kind: 'nothingCaptured' } : notFound;
   const s = escrow.settlement;
   if (s?.kind === 'REFUND') return { kind: 'alreadyRefunded', escrow, settlement: s };
   if (s) return settled(s);

@@ -19,7 +19,7 @@ export class GetLotOrderHttpController {
   @ApiOkResponse({
     description:
       "The winner's order of a sold lot, as GET /orders/:id (status, sagaStatus, step, reason, code, " +
-      "bookingId, ...); its seller sees it without the buyer's address and payment",
+      "bookingId, feeBps, fee, payout, ...); its seller sees it without the buyer's address and payment",
   })
   @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'REQUEST.INVALID (lot id)' })
   @ApiNotFoundResponse({

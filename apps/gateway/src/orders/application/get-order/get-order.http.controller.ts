@@ -18,7 +18,9 @@ export class GetOrderHttpController {
   @Authenticated()
   @ApiOkResponse({
     description:
-      'The order with its status (PENDING…, COMPLETED, CANCELLED with reason and code); ' +
+      'The order with its status (PENDING…, COMPLETED, CANCELLED with reason and code) and its terms: ' +
+      "feeBps, the platform's fee in basis points of amount fixed when the order started, then fee and " +
+      "payout (the seller's proceeds, amount − fee, in minor units) once the seller is paid; " +
       '`?waitMs=` long-polls until it settles',
   })
   @ApiNotFoundResponse({

@@ -1,8 +1,8 @@
-import { buildOrderSagaV1 } from '../../order/order.saga';
+import { buildOrderSagaV1, buildOrderSagaV2 } from '../../order/order.saga';
 import { sagaShape } from './saga-shape';
 
 describe('sagaShape', () => {
-  it("lists an Order's steps in order, with who undoes each (none for the capture)", () => {
+  it("lists an Order v1's steps in order, with who undoes each (none for the capture)", () => {
     expect(sagaShape(buildOrderSagaV1())).toEqual({
       version: 1,
       steps: [
@@ -13,5 +13,12 @@ describe('sagaShape', () => {
         { name: 'captureFunds', participant: 'wallet', compensation: null },
       ],
     });
+  });
+
+  it('shows Order v2 paying the seller last, the capture undone by the wallet (the escrow refunded)', () => {
+    expect(sagaShape(buildOrderSagaV2()).steps.slice(-2)).toEqual([
+      { name: 'captureFunds', participant: 'wallet', compensation: 'wallet' },
+      { name: 'payoutSeller', participant: 'wallet', compensation: 'wallet' },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { EscrowRefundedData, OrderSagaMessages, RefundEscrowData } from '@app/contracts';
@@ -14,26 +14,33 @@ import { RefundEscrowSchema } from './refund-escrow.schema';
 
 const { escrowRefunded, escrowNotRefunded } = OrderSagaMessages.wallet;
 
-const refundedReply = (escrow: Escrow): ParticipantReply => ({
-  type: escrowRefunded,
-  outcome: 'success',
-  data: {
+const refundedReply = (escrow: Escrow): ParticipantReply =>
+  reply({
     holdId: escrow.holdId,
+    refunded: true,
     captureId: escrow.captureId,
     buyerId: escrow.buyerId,
     amount: escrow.amount.toString(),
     currency: WALLET_CURRENCY,
-  } satisfies EscrowRefundedData,
+  });
+
+const reply = (data: EscrowRefundedData): ParticipantReply => ({
+  type: escrowRefunded,
+  outcome: 'success',
+  data,
 });
 
 /**
  * wallet.refundEscrow: the whole escrow of a captured hold goes back to the buyer's available balance
  * (ledger `escrow_refunded`). A refunded escrow is answered again; one paid out to a seller is refused
  * with WALLET.ESCROW_SETTLED (reverse the payout first), a hold never captured with
- * WALLET.ESCROW_NOT_FOUND. A pivot: no compensation, since the buyer may spend the money at once.
+ * WALLET.ESCROW_NOT_FOUND — except when it is sent as the compensation of a capture (`forwardCommandId`,
+ * the Order sagas from v2): then nothing captured is nothing to refund, and the library's tombstone refuses
+ * that capture should it come later. No compensation of its own: the buyer may spend the money at once.
  */
 @Injectable()
 export class RefundEscrowHandler implements CommandHandler<RefundEscrowData> {
+  private readonly logger = new Logger(RefundEscrowHandler.name);
   readonly schema = RefundEscrowSchema;
   readonly refusedReplyType = escrowNotRefunded;
 
@@ -41,9 +48,27 @@ export class RefundEscrowHandler implements CommandHandler<RefundEscrowData> {
     manager: EntityManager,
     { data, metadata }: ParticipantCommand<RefundEscrowData>,
   ): Promise<ParticipantReply> {
-    const decision = decideRefund(await EscrowRepository.lockEscrow(manager, { holdId: data.holdId }));
+    const decision = decideRefund(
+      await EscrowRepository.lockEscrow(manager, { holdId: data.holdId }),
+      data.forwardCommandId !== undefined,
+    );
     if (decision.kind === 'rejected') return escrowRefusal(escrowNotRefunded, decision);
     if (decision.kind === 'alreadyRefunded') return refundedReply(decision.escrow);
+    if (decision.kind === 'nothingCaptured') {
+      this.logger.log({
+        message: 'refund ignored: the hold was not captured',
+        forwardCommandId: data.forwardCommandId,
+        holdId: data.holdId,
+      });
+      return reply({
+        holdId: data.holdId,
+        refunded: false,
+        captureId: null,
+        buyerId: null,
+        amount: '0',
+        currency: WALLET_CURRENCY,
+      });
+    }
     const { escrow } = decision;
     const { entryId } = await LedgerRepository.post(manager, {
       kind: 'escrow_refunded',

@@ -5,5 +5,9 @@ import { REFERENCE, UUID } from '../place-hold/place-hold.schema';
 export const RefundEscrowSchema: JSONSchemaType<RefundEscrowData> = {
   type: 'object',
   required: ['holdId', 'reference'],
-  properties: { holdId: UUID, reference: REFERENCE },
+  properties: {
+    holdId: UUID,
+    reference: REFERENCE,
+    forwardCommandId: { type: 'string', minLength: 1, maxLength: 255, nullable: true },
+  },
 };

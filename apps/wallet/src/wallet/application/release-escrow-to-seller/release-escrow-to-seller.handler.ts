@@ -40,8 +40,9 @@ const releasedReply = (escrow: Escrow, payout: Settlement): ParticipantReply => 
 
 /**
  * wallet.releaseEscrowToSeller: the escrow of a captured hold pays the seller's proceeds the amount minus
- * the platform's fee (GAVEL_PLATFORM_FEE_BPS, rounded down to a minor unit) and the fee to the platform
- * (ledger `escrow_paid_out`). Paying the same seller again answers the first payout; an escrow that was
+ * the platform's fee (the rate the command states — the order's, fixed when it started — else
+ * GAVEL_PLATFORM_FEE_BPS; rounded down to a minor unit) and the fee to the platform (ledger
+ * `escrow_paid_out`). Paying the same seller again answers the first payout; an escrow that was
  * refunded or paid to another seller is refused with WALLET.ESCROW_SETTLED, a hold that was never
  * captured with WALLET.ESCROW_NOT_FOUND. Compensation: wallet.reverseEscrowRelease.
  */
@@ -59,7 +60,7 @@ export class ReleaseEscrowToSellerHandler implements CommandHandler<ReleaseEscro
     const decision = decidePayout(
       await EscrowRepository.lockEscrow(manager, { holdId: data.holdId }),
       data.sellerId,
-      this.config.platformFeeBps,
+      data.feeBps ?? this.config.platformFeeBps,
     );
     if (decision.kind === 'rejected') return escrowRefusal(escrowNotReleased, decision);
     if (decision.kind === 'alreadyPaidOut') return releasedReply(decision.escrow, decision.settlement);
