@@ -9,3 +9,4 @@ export * from './lot.events';
 export * from './bid-saga';
 export * from './command-log';
 export * from './saga-views';
+export * from './withdrawal-saga';

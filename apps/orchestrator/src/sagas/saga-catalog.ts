@@ -14,6 +14,7 @@ import {
 } from './auction-order/auction-order.saga';
 import { BidData, buildPlaceBidSagaV1, PLACE_BID_SAGA } from './bid/place-bid.saga';
 import { BID_ALLOWANCE_SAGA, buildBidAllowanceSagaV1 } from './allowance/allowance.saga';
+import { buildWithdrawalSagaV1 } from './withdrawal/withdrawal.saga';
 
 const bidAccepted = (state: SagaState): boolean =>
   Boolean((state.data as Partial<BidData> | undefined)?.acceptedAmount);
@@ -90,9 +91,11 @@ export function buildSagaCatalog(): SagaCatalog {
     .register(buildPlaceBidSagaV1())
     .register(buildAuctionOrderSagaV1(), buildAuctionOrderSagaV2())
     .register(buildAuctionHoldReleaseSagaV1())
-    .register(buildBidAllowanceSagaV1());
+    .register(buildBidAllowanceSagaV1())
+    .register(buildWithdrawalSagaV1());
   // An auction order is an order: OrderCompleted / OrderCancelled on order.events. PlaceBid and
-  // AuctionHoldRelease publish nothing of their own (the lot and the wallet publish the facts).
+  // AuctionHoldRelease publish nothing of their own (the lot and the wallet publish the facts); nor does
+  // Withdrawal (the wallet publishes WithdrawalSettled / WithdrawalFailed on wallet.events).
   const hooks = new Map<string, SagaTypeHooks>([
     [ORDER_SAGA, orderHooks],
     [AUCTION_ORDER_SAGA, orderHooks],

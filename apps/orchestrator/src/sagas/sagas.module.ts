@@ -19,6 +19,7 @@ import { buildSagaCatalog, SAGA_CATALOG } from './saga-catalog';
 import { LotEventsConsumer } from './auction-order/lot-events.consumer';
 import { LotOrderHttpController } from './auction-order/lot-order.http.controller';
 import { AllowancesHttpController } from './allowance/allowances.http.controller';
+import { WithdrawalsHttpController } from './withdrawal/withdrawals.http.controller';
 import { ReleaseAllowanceWhenReleasedHandler } from './auction-order/release-allowance-when-released.handler';
 import { StartAuctionOrderWhenAuctionClosedHandler } from './auction-order/start-auction-order-when-auction-closed.handler';
 import { WinningBidRepository } from './auction-order/winning-bid.repository';
@@ -57,6 +58,7 @@ const store = [
     LotOrderHttpController,
     BidsHttpController,
     AllowancesHttpController,
+    WithdrawalsHttpController,
     SagasHttpController,
   ],
   providers: [
