@@ -34,6 +34,20 @@ export interface ParticipantReply {
   reason?: string;
 }
 
+/**
+ * A handler's "not yet": the participant cannot tell the outcome now (it waits on an outside system —
+ * the chain — that is down or not done yet). Nothing is kept in `command_log` and no reply is written,
+ * so the saga's reply deadline sends the same command again and the handler runs again. Only for
+ * handlers that are safe to run any number of times until they answer.
+ */
+export interface NoReplyYet {
+  readonly noReplyYet: string;
+}
+
+export const noReplyYet = (why: string): NoReplyYet => ({ noReplyYet: why });
+
+const isNoReplyYet = (answer: ParticipantReply | NoReplyYet): answer is NoReplyYet => 'noReplyYet' in answer;
+
 export interface ParticipantCommand<TData = unknown> {
   type: string;
   data: TData;
@@ -41,23 +55,31 @@ export interface ParticipantCommand<TData = unknown> {
   correlationId: string;
 }
 
-export interface CommandHandler<TData = unknown> {
+/** `TAnswer`: ParticipantReply for most; a handler waiting on an outside system may answer NoReplyYet. */
+export interface CommandHandler<
+  TData = unknown,
+  TAnswer extends ParticipantReply | NoReplyYet = ParticipantReply,
+> {
   /** JSON schema of `data`; an invalid command is dead-lettered with the reason. */
   schema?: object;
   /** The reply sent when a tombstone shows this forward command was already compensated. */
   refusedReplyType?: string;
-  handle(manager: EntityManager, command: ParticipantCommand<TData>): Promise<ParticipantReply>;
+  handle(manager: EntityManager, command: ParticipantCommand<TData>): Promise<TAnswer>;
 }
 
 export interface CommandConsumerOptions {
   participant: string;
-  handlers: Record<string, CommandHandler<never>>;
+  handlers: Record<string, CommandHandler<never, ParticipantReply | NoReplyYet>>;
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateMetadata = ajv.compile(CommandMetadataSchema);
 
-type Valid = { message: KafkaMessage; command: ParticipantCommand; handler: CommandHandler<never> };
+type Valid = {
+  message: KafkaMessage;
+  command: ParticipantCommand;
+  handler: CommandHandler<never, ParticipantReply | NoReplyYet>;
+};
 
 /**
  * Consumes `<participant>.commands`. Each command runs at most once per commandId: its reply is kept in
@@ -225,6 +247,7 @@ export class CommandConsumer {
     const replies: OutboxMessage[] = [];
     for (const v of valid) {
       const reply = await this.applyOne(manager, v, logged, tombstones);
+      if (reply === undefined) continue;
       replies.push({ ...replyMessage(v.command, reply.reply), ...reply.context });
       if (!reply.fresh) continue;
       const { commandId, sagaId, phase } = v.command.metadata;
@@ -260,11 +283,14 @@ export class CommandConsumer {
     { message, command, handler }: Valid,
     logged: ReadonlyMap<string, ParticipantReply>,
     tombstones: ReadonlySet<string>,
-  ): Promise<{
-    reply: ParticipantReply;
-    fresh: boolean;
-    context: Pick<OutboxMessage, 'causationId' | 'traceparent'>;
-  }> {
+  ): Promise<
+    | {
+        reply: ParticipantReply;
+        fresh: boolean;
+        context: Pick<OutboxMessage, 'causationId' | 'traceparent'>;
+      }
+    | undefined
+  > {
     const { metadata, correlationId } = command;
     const messageId = headerString(message.headers, Headers.messageId) ?? metadata.commandId;
     const span = {
@@ -292,6 +318,16 @@ export class CommandConsumer {
         metadata.phase === 'forward' && tombstones.has(metadata.commandId)
           ? refusedReply(command, handler)
           : await handler.handle(manager, command as ParticipantCommand<never>);
+      if (isNoReplyYet(reply)) {
+        messagesConsumed.inc({ consumer: this.options.participant, topic: this.topic, outcome: 'not_yet' });
+        this.logger.debug({
+          message: 'no reply yet',
+          type: command.type,
+          commandId: metadata.commandId,
+          why: reply.noReplyYet,
+        });
+        return undefined;
+      }
       messagesConsumed.inc({ consumer: this.options.participant, topic: this.topic, outcome: 'applied' });
       this.logger.log({
         message: 'command applied',
@@ -305,7 +341,10 @@ export class CommandConsumer {
   }
 }
 
-function refusedReply(command: ParticipantCommand, handler: CommandHandler<never>): ParticipantReply {
+function refusedReply(
+  command: ParticipantCommand,
+  handler: CommandHandler<never, ParticipantReply | NoReplyYet>,
+): ParticipantReply {
   return {
     type: handler.refusedReplyType ?? `${command.type}.refused`,
     outcome: 'failure',
