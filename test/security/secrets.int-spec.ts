@@ -68,6 +68,11 @@ const ALLOWED: { file: RegExp; text: RegExp; reason: string }[] = [
     reason: 'documented walkthroughs register example users on a local stack',
   },
   {
+    file: /^apps\/wallet\/src\/wallet\/infrastructure\/chain\/platform-keys\.spec\.ts$/,
+    text: /TEST_MNEMONIC = 'test test test test test test test test test test test junk'/,
+    reason: 'the published development mnemonic (hardhat and foundry), a test vector for the derivation path',
+  },
+  {
     file: /./,
     text: /0x[0-9a-f]{64}/i,
     reason: "only when the file says it is ganache's published deterministic dev account (checked below)",
