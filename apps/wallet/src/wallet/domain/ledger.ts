@@ -31,6 +31,9 @@ export const ENTRY_KINDS = [
   'escrow_paid_out',
   'escrow_payout_reversed',
   'escrow_refunded',
+  'withdrawal_held',
+  'withdrawal_released',
+  'chain_withdrawal',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 

@@ -16,6 +16,9 @@ describe('posting rules', () => {
     ['escrowPaidOut', PostingRules.escrowPaidOut('s1', split)],
     ['escrowPayoutReversed', PostingRules.escrowPayoutReversed('s1', split)],
     ['escrowRefunded', PostingRules.escrowRefunded('u1', 700n)],
+    ['withdrawalHeld', PostingRules.withdrawalHeld('u1', 'available', 700n)],
+    ['withdrawalReleased', PostingRules.withdrawalReleased('s1', 'proceeds', 700n)],
+    ['chainWithdrawal', PostingRules.chainWithdrawal('u1', 700n)],
   ])('%s balances', (_name, postings) => {
     expect(sum(postings)).toBe(0n);
     expect(() => entry(postings)).not.toThrow();
@@ -25,6 +28,21 @@ describe('posting rules', () => {
     expect(PostingRules.topUp('u1', 2500n)).toEqual([
       { account: { type: 'external' }, amount: -2500n },
       { account: { type: 'available', owner: 'u1' }, amount: 2500n },
+    ]);
+  });
+
+  it('holds a withdrawal from its source and returns it there; a settled one goes out to the chain', () => {
+    expect(PostingRules.withdrawalHeld('s1', 'proceeds', 700n)).toEqual([
+      { account: { type: 'proceeds', owner: 's1' }, amount: -700n },
+      { account: { type: 'held', owner: 's1' }, amount: 700n },
+    ]);
+    expect(PostingRules.withdrawalReleased('u1', 'available', 700n)).toEqual([
+      { account: { type: 'held', owner: 'u1' }, amount: -700n },
+      { account: { type: 'available', owner: 'u1' }, amount: 700n },
+    ]);
+    expect(PostingRules.chainWithdrawal('u1', 700n)).toEqual([
+      { account: { type: 'held', owner: 'u1' }, amount: -700n },
+      { account: { type: 'chain_clearing' }, amount: 700n },
     ]);
   });
 

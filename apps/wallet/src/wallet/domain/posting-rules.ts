@@ -10,6 +10,10 @@ const proceeds = (owner: string): Account => ({ type: 'proceeds', owner });
 const escrow: Account = { type: 'escrow' };
 const fees: Account = { type: 'fees' };
 const external: Account = { type: 'external' };
+const chainClearing: Account = { type: 'chain_clearing' };
+/** Where a withdrawal's money comes from, and goes back to when it fails. */
+const withdrawalSource = (userId: string, source: 'available' | 'proceeds'): Account =>
+  source === 'proceeds' ? proceeds(userId) : available(userId);
 
 /** `amount` moves from one account to another. */
 const transfer = (from: Account, to: Account, amount: bigint): Posting[] => {
@@ -74,4 +78,16 @@ export const PostingRules = {
   /** A cancelled sale: escrow gives the whole captured amount back to the buyer. */
   escrowRefunded: (buyerId: string, amount: bigint): Posting[] =>
     transfer(escrow, available(buyerId), amount),
+
+  /** A withdrawal holds its amount from its source (available deposits, or a seller's proceeds). */
+  withdrawalHeld: (userId: string, source: 'available' | 'proceeds', amount: bigint): Posting[] =>
+    transfer(withdrawalSource(userId, source), held(userId), amount),
+
+  /** A failed withdrawal (rejected, reverted or dropped transaction) gives the money back to its source. */
+  withdrawalReleased: (userId: string, source: 'available' | 'proceeds', amount: bigint): Posting[] =>
+    transfer(held(userId), withdrawalSource(userId, source), amount),
+
+  /** A withdrawal confirmed on the chain: the money has left the platform. */
+  chainWithdrawal: (userId: string, amount: bigint): Posting[] =>
+    transfer(held(userId), chainClearing, amount),
 };
