@@ -56,7 +56,7 @@ export interface WithdrawalConfirmedData {
   blockNumber: string;
   confirmations: number;
 }
-export interface WithdrawalSettledData {
+export interface WithdrawalSettledReplyData {
   withdrawalId: string;
   settled: boolean;
 }
@@ -90,6 +90,8 @@ export const WithdrawalFailureCodes = {
   chainDropped: 'WALLET.CHAIN_DROPPED',
   /** The withdrawal is not in a state this step can act on (released, unknown). */
   notHeld: 'WALLET.WITHDRAWAL_NOT_HELD',
+  /** Compensated before any transaction was sent (an operator, or a refusal of the send). */
+  cancelled: 'WALLET.WITHDRAWAL_CANCELLED',
   /** A release refused: a signed transaction may still be mined. */
   inFlight: 'WALLET.WITHDRAWAL_IN_FLIGHT',
 } as const;

@@ -26,9 +26,22 @@ import { RequestLinkChallengeHttpController } from './application/request-link-c
 import { ReverseEscrowReleaseHandler } from './application/reverse-escrow-release/reverse-escrow-release.handler';
 import { TopUpHandler } from './application/top-up/top-up.handler';
 import { TopUpHttpController } from './application/top-up/top-up.http.controller';
+import { ConfirmWithdrawalHandler } from './application/confirm-withdrawal/confirm-withdrawal.handler';
+import { HoldWithdrawalHandler } from './application/hold-withdrawal/hold-withdrawal.handler';
+import {
+  GetWithdrawalHandler,
+  ListWithdrawalsHandler,
+} from './application/list-withdrawals/list-withdrawals.handler';
+import { ListWithdrawalsHttpController } from './application/list-withdrawals/list-withdrawals.http.controller';
+import { ReleaseWithdrawalHandler } from './application/release-withdrawal/release-withdrawal.handler';
+import { SendWithdrawalHandler } from './application/send-withdrawal/send-withdrawal.handler';
+import { SettleWithdrawalHandler } from './application/settle-withdrawal/settle-withdrawal.handler';
+import { WithdrawalTransactions } from './application/withdrawal-transactions.service';
 import { chainProviders } from './infrastructure/chain-balance.provider';
+import { chainTransferProvider } from './infrastructure/chain/chain-transfer.provider';
+import { HotWalletDevFunding } from './infrastructure/chain/hot-wallet-dev-funding';
 import { ledgerConfigProvider } from './infrastructure/ledger.config';
-import { WalletCommandsConsumer } from './infrastructure/wallet-commands.consumer';
+import { WalletCommandsConsumer, WithdrawalHandlers } from './infrastructure/wallet-commands.consumer';
 import { WalletEventsConsumer } from './infrastructure/wallet-events.consumer';
 
 const handlers = [
@@ -40,6 +53,8 @@ const handlers = [
   RequestLinkChallengeHandler,
   LinkAddressHandler,
   ListAddressesHandler,
+  ListWithdrawalsHandler,
+  GetWithdrawalHandler,
 ];
 const participantHandlers = [
   PlaceHoldHandler,
@@ -49,6 +64,11 @@ const participantHandlers = [
   ReleaseEscrowToSellerHandler,
   ReverseEscrowReleaseHandler,
   RefundEscrowHandler,
+  HoldWithdrawalHandler,
+  ReleaseWithdrawalHandler,
+  SendWithdrawalHandler,
+  ConfirmWithdrawalHandler,
+  SettleWithdrawalHandler,
 ];
 const eventHandlers = [OpenWalletWhenUserRegisteredHandler];
 
@@ -64,14 +84,19 @@ const eventHandlers = [OpenWalletWhenUserRegisteredHandler];
     LinkAddressHttpController,
     ListAddressesHttpController,
     ReconcileLedgerHttpController,
+    ListWithdrawalsHttpController,
   ],
   providers: [
     ...handlers,
     ...participantHandlers,
     ...eventHandlers,
     ...chainProviders,
+    chainTransferProvider,
+    WithdrawalTransactions,
+    HotWalletDevFunding,
     ledgerConfigProvider,
     OnChainValue,
+    WithdrawalHandlers,
     WalletCommandsConsumer,
     WalletEventsConsumer,
   ],

@@ -17,7 +17,7 @@ export interface JournalTotals {
 export interface OutsideFacts {
   /** Money that came in: credited deposits. */
   deposits: bigint;
-  /** Money that went out: withdrawals (none exist yet). */
+  /** Money that went out: settled withdrawals (from the `withdrawals` table). */
   withdrawals: bigint;
   /** Captures whose escrow has no settlement in force. */
   unsettledCaptures: bigint;

@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { OrderSagaMessages } from '@app/contracts';
+import { OrderSagaMessages, WithdrawalSagaMessages as W } from '@app/contracts';
 import { CommandConsumer, createKafka } from '@app/messaging';
 import { CaptureHoldHandler } from '../application/capture-hold/capture-hold.handler';
 import { ConfirmHoldHandler } from '../application/confirm-hold/confirm-hold.handler';
@@ -10,8 +10,25 @@ import { RefundEscrowHandler } from '../application/refund-escrow/refund-escrow.
 import { ReleaseEscrowToSellerHandler } from '../application/release-escrow-to-seller/release-escrow-to-seller.handler';
 import { ReleaseHoldHandler } from '../application/release-hold/release-hold.handler';
 import { ReverseEscrowReleaseHandler } from '../application/reverse-escrow-release/reverse-escrow-release.handler';
+import { ConfirmWithdrawalHandler } from '../application/confirm-withdrawal/confirm-withdrawal.handler';
+import { HoldWithdrawalHandler } from '../application/hold-withdrawal/hold-withdrawal.handler';
+import { ReleaseWithdrawalHandler } from '../application/release-withdrawal/release-withdrawal.handler';
+import { SendWithdrawalHandler } from '../application/send-withdrawal/send-withdrawal.handler';
+import { SettleWithdrawalHandler } from '../application/settle-withdrawal/settle-withdrawal.handler';
 
 export const WALLET_PARTICIPANT = 'wallet';
+
+/** The Withdrawal saga's steps, one provider so the consumer's constructor stays short. */
+@Injectable()
+export class WithdrawalHandlers {
+  constructor(
+    readonly hold: HoldWithdrawalHandler,
+    readonly release: ReleaseWithdrawalHandler,
+    readonly send: SendWithdrawalHandler,
+    readonly confirm: ConfirmWithdrawalHandler,
+    readonly settle: SettleWithdrawalHandler,
+  ) {}
+}
 
 /**
  * The wallet as a saga participant: consumes `wallet.commands`, replies on `orchestrator.replies`.
@@ -32,6 +49,7 @@ export class WalletCommandsConsumer implements OnApplicationBootstrap, OnApplica
     releaseEscrow: ReleaseEscrowToSellerHandler,
     reverseEscrowRelease: ReverseEscrowReleaseHandler,
     refundEscrow: RefundEscrowHandler,
+    withdrawals: WithdrawalHandlers,
   ) {
     this.kafka = createKafka('wallet-commands');
     this.consumer = new CommandConsumer(this.kafka, dataSource, {
@@ -44,6 +62,11 @@ export class WalletCommandsConsumer implements OnApplicationBootstrap, OnApplica
         [OrderSagaMessages.wallet.releaseEscrowToSeller]: releaseEscrow,
         [OrderSagaMessages.wallet.reverseEscrowRelease]: reverseEscrowRelease,
         [OrderSagaMessages.wallet.refundEscrow]: refundEscrow,
+        [W.holdWithdrawal]: withdrawals.hold,
+        [W.releaseWithdrawal]: withdrawals.release,
+        [W.sendWithdrawal]: withdrawals.send,
+        [W.confirmWithdrawal]: withdrawals.confirm,
+        [W.settleWithdrawal]: withdrawals.settle,
       },
     });
   }
