@@ -112,9 +112,20 @@ export class WithdrawalTransactions {
     };
   }
 
-  /** Broadcasts signed bytes: how the node took them; rejects with ChainUnavailableError when it is down. */
-  broadcast(raw: string): Promise<BroadcastOutcome> {
-    return this.chain.broadcast(raw);
+  /**
+   * Broadcasts signed bytes unless they can no longer be mined as new: already mined (their receipt), or
+   * their nonce used. A node must never be handed those — ganache 7 executes a transaction with a used
+   * nonce again (seen on 7.9.2: the same bytes broadcast twice paid twice). Rejects with
+   * ChainUnavailableError when the node is down.
+   */
+  async broadcastUnlessMined(tx: {
+    hash: string;
+    raw: string;
+    nonce: bigint;
+  }): Promise<BroadcastOutcome | 'mined'> {
+    if (await this.chain.receipt(tx.hash)) return 'mined';
+    if ((await this.chain.nonceCountAt('latest')) > tx.nonce) return 'nonceUsed';
+    return this.chain.broadcast(tx.raw);
   }
 
   /** Records what the chain said, only if the transaction is still in the state the caller saw. */

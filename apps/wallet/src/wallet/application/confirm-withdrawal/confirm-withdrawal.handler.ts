@@ -102,7 +102,7 @@ export class ConfirmWithdrawalHandler implements CommandHandler<
       case 'burying':
         return noReplyYet(`${verdict.depth} of ${this.transactions.confirmations} confirmations`);
       case 'rebroadcast':
-        await this.rebroadcast(w.rawTx);
+        await this.rebroadcast(w.txHash, w.rawTx, w.nonce);
         return noReplyYet('not mined yet');
       case 'replace': {
         const replaced = await this.transactions.signReplacementOnce(w.id);
@@ -112,12 +112,16 @@ export class ConfirmWithdrawalHandler implements CommandHandler<
           txHash: w.txHash,
           replacement: replaced?.replacementTxHash,
         });
-        await this.rebroadcast(replaced?.replacementRawTx ?? null);
+        await this.rebroadcast(
+          replaced?.replacementTxHash ?? null,
+          replaced?.replacementRawTx ?? null,
+          w.nonce,
+        );
         return noReplyYet('replaced, waiting for either to be mined');
       }
       case 'awaitReplacement':
-        await this.rebroadcast(w.replacementRawTx);
-        await this.rebroadcast(w.rawTx);
+        await this.rebroadcast(w.replacementTxHash, w.replacementRawTx, w.nonce);
+        await this.rebroadcast(w.txHash, w.rawTx, w.nonce);
         return noReplyYet('replaced, waiting for either to be mined');
       default: {
         const unknown: never = verdict;
@@ -142,9 +146,9 @@ export class ConfirmWithdrawalHandler implements CommandHandler<
   }
 
   /** Best effort: whatever the node answers, the next attempt looks at the chain again. */
-  private async rebroadcast(raw: string | null): Promise<void> {
-    if (!raw) return;
-    const outcome = await this.transactions.broadcast(raw);
+  private async rebroadcast(hash: string | null, raw: string | null, nonce: bigint | null): Promise<void> {
+    if (!hash || !raw || nonce === null) return;
+    const outcome = await this.transactions.broadcastUnlessMined({ hash, raw, nonce });
     if (typeof outcome === 'object')
       this.logger.warn({ message: 'rebroadcast refused', reason: outcome.rejected });
   }

@@ -93,7 +93,11 @@ export class SendWithdrawalHandler implements CommandHandler<WithdrawalRef, Part
   }
 
   private async broadcast(w: Withdrawal): Promise<ParticipantReply | NoReplyYet> {
-    const outcome = await this.transactions.broadcast(w.rawTx ?? '');
+    const outcome = await this.transactions.broadcastUnlessMined({
+      hash: w.txHash ?? '',
+      raw: w.rawTx ?? '',
+      nonce: w.nonce ?? 0n,
+    });
     if (typeof outcome === 'object') {
       const reason = `the node refused the transaction: ${outcome.rejected}`;
       const recorded = await this.transactions.record(w.id, 'SIGNED', {
@@ -105,7 +109,7 @@ export class SendWithdrawalHandler implements CommandHandler<WithdrawalRef, Part
       if (!recorded) return noReplyYet('the transaction changed state meanwhile');
       return failure(Codes.chainRejected, reason);
     }
-    // accepted, already known, or its nonce already used (mined — by it, or not: confirm will tell)
+    // accepted, already known, mined, or its nonce used (by it, or not: confirm will tell)
     await this.transactions.record(w.id, 'SIGNED', { txState: 'BROADCAST', status: 'SENT' });
     return sentReply({ ...w, txState: 'BROADCAST', status: 'SENT' });
   }
