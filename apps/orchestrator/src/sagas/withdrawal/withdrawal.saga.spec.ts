@@ -95,7 +95,7 @@ class FakeWallet {
   }
 }
 
-function withdrawal(_wallet: FakeWallet) {
+function withdrawal() {
   const run = new SagaDriver(registry, { sagaId: request.withdrawalId });
   run.start(WITHDRAWAL_SAGA, request);
   return run;
@@ -117,7 +117,7 @@ describe('Withdrawal saga v1', () => {
 
   it('confirmed on the chain: held, sent, confirmed, then debited once (settled)', () => {
     const wallet = new FakeWallet();
-    const run = withdrawal(wallet);
+    const run = withdrawal();
     run.runWith({ wallet: wallet.participant });
     expect(run.state.status).toBe('COMPLETED');
     expect(run.sentTypes()).toEqual([
@@ -134,7 +134,7 @@ describe('Withdrawal saga v1', () => {
 
   it('the hold and the send carry the withdrawal; every later command names it', () => {
     const wallet = new FakeWallet();
-    const run = withdrawal(wallet);
+    const run = withdrawal();
     expect(run.outstanding).toEqual({ type: W.holdWithdrawal, data: request });
     run.runWith({ wallet: (c, s) => (c.type === W.holdWithdrawal ? wallet.participant(c, s) : undefined) });
     expect(run.outstanding).toEqual({ type: W.sendWithdrawal, data: { withdrawalId: 'w-1' } });
@@ -143,7 +143,7 @@ describe('Withdrawal saga v1', () => {
 
   it('a reverted transaction compensates: the hold is released, nothing goes out', () => {
     const wallet = new FakeWallet('reverted');
-    const run = withdrawal(wallet);
+    const run = withdrawal();
     run.runWith({ wallet: wallet.participant });
     expect(run.state.status).toBe('COMPENSATED');
     expect(run.sentTypes()).toEqual([
@@ -158,7 +158,7 @@ describe('Withdrawal saga v1', () => {
 
   it('a dropped transaction compensates: the money is returned once', () => {
     const wallet = new FakeWallet('dropped');
-    const run = withdrawal(wallet);
+    const run = withdrawal();
     run.runWith({ wallet: wallet.participant });
     expect(run.state.status).toBe('COMPENSATED');
     expect(run.sentTypes().filter((t) => t === W.releaseWithdrawal)).toHaveLength(1);
@@ -169,7 +169,7 @@ describe('Withdrawal saga v1', () => {
 
   it('a transaction the node refuses compensates the hold', () => {
     const wallet = new FakeWallet('rejected');
-    const run = withdrawal(wallet);
+    const run = withdrawal();
     run.runWith({ wallet: wallet.participant });
     expect(run.state.status).toBe('COMPENSATED');
     expect(run.sentTypes()).toEqual([W.holdWithdrawal, W.sendWithdrawal, W.releaseWithdrawal]);
@@ -181,7 +181,7 @@ describe('Withdrawal saga v1', () => {
   it('too little money: refused at the hold, nothing to release', () => {
     const wallet = new FakeWallet();
     wallet.available = 100n;
-    const run = withdrawal(wallet);
+    const run = withdrawal();
     run.runWith({ wallet: wallet.participant });
     expect(run.state.status).toBe('COMPENSATED');
     expect(run.sentTypes()).toEqual([W.holdWithdrawal]);
@@ -190,7 +190,7 @@ describe('Withdrawal saga v1', () => {
 
   it('the node down while sending: the send is asked again (same command) until the node is back, no failure', () => {
     const wallet = new FakeWallet();
-    const run = withdrawal(wallet);
+    const run = withdrawal();
     wallet.nodeDown = true;
     run.runWith({ wallet: wallet.participant });
     const sendId = run.outstandingId;
@@ -214,7 +214,7 @@ describe('Withdrawal saga v1', () => {
 
   it('the node down while confirming: confirm keeps asking, then settles once it is back', () => {
     const wallet = new FakeWallet('mined', 3);
-    const run = withdrawal(wallet);
+    const run = withdrawal();
     run.runWith({
       wallet: (c, s) => (c.type === W.confirmWithdrawal ? undefined : wallet.participant(c, s)),
     });
@@ -241,7 +241,7 @@ describe('Withdrawal saga v1', () => {
 
   it('a confirmed withdrawal that has not settled yet reads CONFIRMED', () => {
     const wallet = new FakeWallet();
-    const run = withdrawal(wallet);
+    const run = withdrawal();
     run.runWith({ wallet: (c, s) => (c.type === W.settleWithdrawal ? undefined : wallet.participant(c, s)) });
     expect(view(run)).toMatchObject({ status: 'CONFIRMED', txHash: '0xabc' });
     expect(run.state.outstanding?.step).toBe('settle');
@@ -249,7 +249,7 @@ describe('Withdrawal saga v1', () => {
 
   it('an operator compensating while the transaction is in flight: the release is refused, the saga waits for an operator', () => {
     const wallet = new FakeWallet();
-    const run = withdrawal(wallet);
+    const run = withdrawal();
     run.runWith({
       wallet: (c, s) => (c.type === W.confirmWithdrawal ? undefined : wallet.participant(c, s)),
     });
