@@ -188,6 +188,11 @@ GAVEL_PHOTO_DIR: /var/lib/gavel/photos
 {{- if eq .name "wallet" }}
 GAVEL_ETH_RPC_URL: {{ include "gavel.chainRpcUrl" $root | quote }}
 GAVEL_ETH_CHAIN_ID: {{ $root.Values.chain.chainId | quote }}
+GAVEL_CHAIN_CONFIRMATIONS: {{ $root.Values.chain.confirmations | quote }}
+{{- if and $root.Values.chain.devNode.enabled (not $root.Values.chain.rpcUrl) }}
+{{- /* the in-chart development chain: fund the hot wallet from ganache's account 0 */}}
+GAVEL_CHAIN_DEV_FUNDING: "on"
+{{- end }}
 {{- end }}
 GAVEL_PG_HOST: {{ include "gavel.pgHost" $root | quote }}
 GAVEL_PG_PORT: {{ include "gavel.pgPort" $root | quote }}
@@ -265,7 +270,7 @@ GAVEL_{{ include "gavel.envName" $other }}_URL: {{ printf "http://%s:%v" (includ
     secretKeyRef:
       name: {{ include "gavel.secretName" $.root }}
       key: {{ $key }}
-      {{- if has $key (list "telegram-bot-token") }}
+      {{- if has $key (list "telegram-bot-token" "chain-mnemonic") }}
       optional: true
       {{- end }}
 {{- end }}

@@ -7,11 +7,12 @@ import { JsonRpcClient } from './json-rpc.client';
 import { hotWalletSigner } from './platform-keys';
 
 /**
- * The hot wallet: required in production (the service does not start without a valid
- * GAVEL_CHAIN_MNEMONIC); elsewhere withdrawals are refused at their hold until one is set.
+ * The hot wallet from GAVEL_CHAIN_MNEMONIC; an invalid mnemonic stops the start. Without one (a deployment
+ * that has not given its Secret the key chain-mnemonic) the wallet runs and refuses withdrawals at their
+ * hold (WALLET.CHAIN_REJECTED, "not configured"), with a warning at start.
  */
 export function hotWalletFromEnv(env: NodeJS.ProcessEnv = process.env): HDNodeWallet | undefined {
-  if (env.GAVEL_CHAIN_MNEMONIC?.trim() || env.NODE_ENV === 'production') return hotWalletSigner(null, env);
+  if (env.GAVEL_CHAIN_MNEMONIC?.trim()) return hotWalletSigner(null, env);
   new Logger('HotWallet').warn('GAVEL_CHAIN_MNEMONIC is not set: withdrawals are refused');
   return undefined;
 }
