@@ -13,12 +13,16 @@ import {
   NotifyWhenOrderCancelledHandler,
   NotifyWhenOrderCompletedHandler,
   NotifyWhenOutbidHandler,
+  NotifyWhenWithdrawalFailedHandler,
+  NotifyWhenWithdrawalSettledHandler,
   RecordAdminWhenUserRegisteredHandler,
 } from './application/event-handlers';
 import { NotificationEventsConsumer } from './infrastructure/notification-events.consumer';
 
 const EventHandlers = [
   NotifyWhenFundsDepositedHandler,
+  NotifyWhenWithdrawalSettledHandler,
+  NotifyWhenWithdrawalFailedHandler,
   NotifyWhenOrderCompletedHandler,
   NotifyWhenOrderCancelledHandler,
   NotifyAdminsWhenCompensationFailedHandler,

@@ -8,4 +8,5 @@ export * from './notify-when-lot-sale-failed/notify-when-lot-sale-failed.handler
 export * from './notify-when-order-cancelled/notify-when-order-cancelled.handler';
 export * from './notify-when-order-completed/notify-when-order-completed.handler';
 export * from './notify-when-outbid/notify-when-outbid.handler';
+export * from './notify-when-withdrawal-ended/notify-when-withdrawal-ended.handler';
 export * from './record-admin-when-user-registered/record-admin-when-user-registered.handler';

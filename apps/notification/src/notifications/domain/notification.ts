@@ -9,6 +9,8 @@ export interface NotificationDraft {
 
 export const NotificationKinds = {
   depositCredited: 'deposit.credited',
+  withdrawalSettled: 'withdrawal.settled',
+  withdrawalFailed: 'withdrawal.failed',
   orderCompleted: 'order.completed',
   orderCancelled: 'order.cancelled',
   compensationFailed: 'ops.compensation_failed',

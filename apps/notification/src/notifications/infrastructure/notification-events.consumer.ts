@@ -12,6 +12,8 @@ import {
   NotifyWhenOrderCancelledHandler,
   NotifyWhenOrderCompletedHandler,
   NotifyWhenOutbidHandler,
+  NotifyWhenWithdrawalFailedHandler,
+  NotifyWhenWithdrawalSettledHandler,
   RecordAdminWhenUserRegisteredHandler,
 } from '../application/event-handlers';
 
@@ -41,6 +43,8 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnApp
   constructor(
     dataSource: DataSource,
     fundsDeposited: NotifyWhenFundsDepositedHandler,
+    withdrawalSettled: NotifyWhenWithdrawalSettledHandler,
+    withdrawalFailed: NotifyWhenWithdrawalFailedHandler,
     orderCompleted: NotifyWhenOrderCompletedHandler,
     orderCancelled: NotifyWhenOrderCancelledHandler,
     compensationFailed: NotifyAdminsWhenCompensationFailedHandler,
@@ -56,6 +60,8 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnApp
       topics: NOTIFICATION_TOPICS,
       handlers: {
         FundsDeposited: fundsDeposited,
+        WithdrawalSettled: withdrawalSettled,
+        WithdrawalFailed: withdrawalFailed,
         [OrderEventTypes.completed]: orderCompleted,
         [OrderEventTypes.cancelled]: orderCancelled,
         [OrderEventTypes.compensationFailed]: compensationFailed,
