@@ -262,6 +262,13 @@ describe('withdrawals: money out to a linked address on the chain (gateway → o
       { 'idempotency-key': key },
     );
     expect(again).toMatchObject({ status: 200, body: { withdrawalId: id } });
+    const otherAmount = await user.call<{ code: string }>(
+      'POST',
+      '/wallet/withdrawals',
+      { amount: 2_000 },
+      { 'idempotency-key': key },
+    );
+    expect(otherAmount).toMatchObject({ status: 422, body: { code: 'WITHDRAWAL.IDEMPOTENCY_KEY_REUSED' } });
 
     const done = await until(user, id, ['SETTLED', 'FAILED']);
     expect(done).toMatchObject({

@@ -23,6 +23,20 @@ export interface WithdrawalStarted {
   replay: boolean;
 }
 
+interface ExistingWithdrawal {
+  status: string;
+  amount: string;
+  source: WithdrawalSource;
+  toAddress: string;
+}
+
+const keyReused = (key: string) =>
+  new DomainError(
+    'WITHDRAWAL.IDEMPOTENCY_KEY_REUSED',
+    `Idempotency-Key ${key} was already used for a different withdrawal`,
+    'unprocessable',
+  );
+
 interface WalletView {
   balance: number;
   held: number;
@@ -47,7 +61,14 @@ export class RequestWithdrawal {
     const withdrawalId = withdrawalIdFor(user.userId, idempotencyKey);
     if (idempotencyKey !== undefined) {
       const existing = await this.existing(user, withdrawalId);
-      if (existing) return { withdrawalId, sagaId: withdrawalId, status: existing, replay: true };
+      if (existing) {
+        const same =
+          existing.amount === String(request.amount) &&
+          existing.source === request.source &&
+          (request.toAddress === undefined || existing.toAddress === request.toAddress.toLowerCase());
+        if (!same) throw keyReused(idempotencyKey);
+        return { withdrawalId, sagaId: withdrawalId, status: existing.status, replay: true };
+      }
     }
     const toAddress = await this.address(user, request.toAddress);
     await this.checkFunds(user, request.source, request.amount);
@@ -66,24 +87,20 @@ export class RequestWithdrawal {
       });
     } catch (e) {
       if (idempotencyKey !== undefined && e instanceof HttpException && e.getStatus() === 409)
-        throw new DomainError(
-          'WITHDRAWAL.IDEMPOTENCY_KEY_REUSED',
-          `Idempotency-Key ${idempotencyKey} was already used for a different withdrawal`,
-          'unprocessable',
-        );
+        throw keyReused(idempotencyKey);
       throw e;
     }
     return { withdrawalId, sagaId: withdrawalId, status: 'PENDING', replay: false };
   }
 
-  private async existing(user: AuthUser, withdrawalId: string): Promise<string | undefined> {
+  private async existing(user: AuthUser, withdrawalId: string): Promise<ExistingWithdrawal | undefined> {
     try {
-      const res = await this.upstream.call<{ userId: string; status: string }>('orchestrator', {
+      const res = await this.upstream.call<ExistingWithdrawal & { userId: string }>('orchestrator', {
         method: 'GET',
         path: `/withdrawals/${withdrawalId}`,
         caller: callerOf(user),
       });
-      return res.body.userId === user.userId ? res.body.status : undefined;
+      return res.body.userId === user.userId ? res.body : undefined;
     } catch (e) {
       if (e instanceof HttpException && e.getStatus() === 404) return undefined;
       throw e;
