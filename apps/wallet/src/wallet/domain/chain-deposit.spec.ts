@@ -8,7 +8,11 @@ import {
   weiToMinor,
 } from './chain-deposit';
 
-const block = (number: number, transactions: ChainBlock['transactions'] = [], parent?: string): ChainBlock => ({
+const block = (
+  number: number,
+  transactions: ChainBlock['transactions'] = [],
+  parent?: string,
+): ChainBlock => ({
   number,
   hash: `0xh${number}`,
   parentHash: parent ?? `0xh${number - 1}`,
@@ -42,14 +46,23 @@ describe('weiToMinor', () => {
 describe('planScan', () => {
   it('scans up to the newest block with enough confirmations', () => {
     // one confirmation: the head itself is confirmed
-    expect(planScan({ cursor: 10, head: 20, confirmations: 1, maxBlocks: 100 })).toEqual({ from: 11, to: 20 });
+    expect(planScan({ cursor: 10, head: 20, confirmations: 1, maxBlocks: 100 })).toEqual({
+      from: 11,
+      to: 20,
+    });
     // 12 confirmations: block 20 − 12 + 1 = 9 is the newest, already behind the cursor
     expect(planScan({ cursor: 10, head: 20, confirmations: 12, maxBlocks: 100 })).toBeUndefined();
-    expect(planScan({ cursor: 10, head: 22, confirmations: 12, maxBlocks: 100 })).toEqual({ from: 11, to: 11 });
+    expect(planScan({ cursor: 10, head: 22, confirmations: 12, maxBlocks: 100 })).toEqual({
+      from: 11,
+      to: 11,
+    });
   });
 
   it('covers at most maxBlocks blocks per scan', () => {
-    expect(planScan({ cursor: 0, head: 1_000, confirmations: 3, maxBlocks: 50 })).toEqual({ from: 1, to: 50 });
+    expect(planScan({ cursor: 0, head: 1_000, confirmations: 3, maxBlocks: 50 })).toEqual({
+      from: 1,
+      to: 50,
+    });
   });
 
   it('has nothing to do when caught up, or when the node is behind the cursor', () => {
@@ -101,7 +114,10 @@ describe('depositsIn', () => {
   it('finds positive transfers to watched addresses, in lower case', () => {
     const found = depositsIn(
       [
-        block(11, [tx('0xT1', alice.toUpperCase().replace('0X', '0x'), 5n), tx('0xt2', '0x' + 'b'.repeat(40), 9n)]),
+        block(11, [
+          tx('0xT1', alice.toUpperCase().replace('0X', '0x'), 5n),
+          tx('0xt2', '0x' + 'b'.repeat(40), 9n),
+        ]),
         block(12, [tx('0xt3', alice, 7n)]),
       ],
       ownerOf,

@@ -50,7 +50,8 @@ export interface ScanRange {
  * of a minor unit stays on the deposit address as the recorded remainder.
  */
 export function weiToMinor(wei: bigint, weiPerMinorUnit: bigint): Conversion {
-  if (weiPerMinorUnit <= 0n) throw new RangeError(`wei per minor unit must be positive, got ${weiPerMinorUnit}`);
+  if (weiPerMinorUnit <= 0n)
+    throw new RangeError(`wei per minor unit must be positive, got ${weiPerMinorUnit}`);
   if (wei < 0n) throw new RangeError(`a value cannot be negative, got ${wei}`);
   return { amount: wei / weiPerMinorUnit, remainderWei: wei % weiPerMinorUnit };
 }

@@ -86,7 +86,9 @@ export function chainConfig(): ChainConfig {
 function depositConfig(defaultRate: bigint): DepositConfig {
   const rate = process.env.GAVEL_CHAIN_WEI_PER_MINOR_UNIT;
   if (rate !== undefined && rate !== '' && !RATE.test(rate)) {
-    throw new Error(`GAVEL_CHAIN_WEI_PER_MINOR_UNIT must be a positive integer (wei per minor unit), got "${rate}"`);
+    throw new Error(
+      `GAVEL_CHAIN_WEI_PER_MINOR_UNIT must be a positive integer (wei per minor unit), got "${rate}"`,
+    );
   }
   const start = process.env.GAVEL_CHAIN_START_BLOCK;
   if (start !== undefined && start !== '' && start !== 'head' && !/^(0|[1-9][0-9]{0,14})$/.test(start)) {
