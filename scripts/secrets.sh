@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sourced: exports the local secrets (JWT signing key, admin login), generated once per checkout into
-# the git-ignored .gavel/ — never stored in the repository. A deployment supplies its own.
+# Sourced: exports the local secrets (JWT signing key, admin login, the platform's chain key), generated
+# once per checkout into the git-ignored .gavel/ — never stored in the repository. A deployment supplies
+# its own.
 GAVEL_HOME="${GAVEL_HOME:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.gavel}"
 mkdir -p "$GAVEL_HOME"
 SECRETS="$GAVEL_HOME/secrets.env"
@@ -18,3 +19,26 @@ set -a
 # shellcheck source=/dev/null
 source "$SECRETS"
 set +a
+
+# The platform's chain key: a BIP-39 mnemonic (24 words) the wallet derives users' deposit addresses and
+# its hot wallet from (GAVEL_CHAIN_MNEMONIC). Without node_modules (npm ci) it cannot be generated yet;
+# the wallet then runs with deposits from the chain disabled.
+CHAIN_MNEMONIC_FILE="$GAVEL_HOME/secrets/chain-mnemonic"
+if [[ ! -s "$CHAIN_MNEMONIC_FILE" ]]; then
+  ETHERS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/node_modules/ethers"
+  if (
+    umask 077
+    mkdir -p "$GAVEL_HOME/secrets" &&
+      node -e 'const { Mnemonic, randomBytes } = require(process.argv[1]);
+        process.stdout.write(Mnemonic.fromEntropy(randomBytes(32)).phrase + "\n");' "$ETHERS_DIR" \
+        >"$CHAIN_MNEMONIC_FILE.tmp" &&
+      mv "$CHAIN_MNEMONIC_FILE.tmp" "$CHAIN_MNEMONIC_FILE"
+  ) 2>/dev/null; then :; else
+    rm -f "$CHAIN_MNEMONIC_FILE.tmp"
+    echo "secrets.sh: could not generate the chain key (run npm ci first); chain deposits stay disabled" >&2
+  fi
+fi
+if [[ -s "$CHAIN_MNEMONIC_FILE" ]]; then
+  GAVEL_CHAIN_MNEMONIC="$(<"$CHAIN_MNEMONIC_FILE")"
+  export GAVEL_CHAIN_MNEMONIC
+fi

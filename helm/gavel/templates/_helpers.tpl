@@ -188,6 +188,10 @@ GAVEL_PHOTO_DIR: /var/lib/gavel/photos
 {{- if eq .name "wallet" }}
 GAVEL_ETH_RPC_URL: {{ include "gavel.chainRpcUrl" $root | quote }}
 GAVEL_ETH_CHAIN_ID: {{ $root.Values.chain.chainId | quote }}
+GAVEL_CHAIN_CONFIRMATIONS: {{ $root.Values.chain.depositConfirmations | quote }}
+{{- with $root.Values.chain.weiPerMinorUnit }}
+GAVEL_CHAIN_WEI_PER_MINOR_UNIT: {{ . | quote }}
+{{- end }}
 {{- end }}
 GAVEL_PG_HOST: {{ include "gavel.pgHost" $root | quote }}
 GAVEL_PG_PORT: {{ include "gavel.pgPort" $root | quote }}
@@ -265,7 +269,7 @@ GAVEL_{{ include "gavel.envName" $other }}_URL: {{ printf "http://%s:%v" (includ
     secretKeyRef:
       name: {{ include "gavel.secretName" $.root }}
       key: {{ $key }}
-      {{- if has $key (list "telegram-bot-token") }}
+      {{- if has $key (list "telegram-bot-token" "chain-mnemonic") }}
       optional: true
       {{- end }}
 {{- end }}

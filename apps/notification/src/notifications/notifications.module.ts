@@ -8,6 +8,7 @@ import {
   NotifyAdminsWhenIncidentRaisedHandler,
   NotifyAdminsWhenIncidentResolvedHandler,
   NotifyWhenAuctionClosedHandler,
+  NotifyWhenChainDepositCreditedHandler,
   NotifyWhenFundsDepositedHandler,
   NotifyWhenLotSaleFailedHandler,
   NotifyWhenOrderCancelledHandler,
@@ -19,6 +20,7 @@ import { NotificationEventsConsumer } from './infrastructure/notification-events
 
 const EventHandlers = [
   NotifyWhenFundsDepositedHandler,
+  NotifyWhenChainDepositCreditedHandler,
   NotifyWhenOrderCompletedHandler,
   NotifyWhenOrderCancelledHandler,
   NotifyAdminsWhenCompensationFailedHandler,

@@ -3,6 +3,7 @@ export * from './notify-admins-when-compensation-failed/notify-admins-when-compe
 export * from './notify-admins-when-incident-raised/notify-admins-when-incident-raised.handler';
 export * from './notify-admins-when-incident-resolved/notify-admins-when-incident-resolved.handler';
 export * from './notify-when-auction-closed/notify-when-auction-closed.handler';
+export * from './notify-when-chain-deposit-credited/notify-when-chain-deposit-credited.handler';
 export * from './notify-when-funds-deposited/notify-when-funds-deposited.handler';
 export * from './notify-when-lot-sale-failed/notify-when-lot-sale-failed.handler';
 export * from './notify-when-order-cancelled/notify-when-order-cancelled.handler';

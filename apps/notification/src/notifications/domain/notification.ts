@@ -9,6 +9,7 @@ export interface NotificationDraft {
 
 export const NotificationKinds = {
   depositCredited: 'deposit.credited',
+  chainDepositCredited: 'deposit.chain_credited',
   orderCompleted: 'order.completed',
   orderCancelled: 'order.cancelled',
   compensationFailed: 'ops.compensation_failed',

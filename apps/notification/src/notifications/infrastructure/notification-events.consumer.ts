@@ -7,6 +7,7 @@ import {
   NotifyAdminsWhenIncidentRaisedHandler,
   NotifyAdminsWhenIncidentResolvedHandler,
   NotifyWhenAuctionClosedHandler,
+  NotifyWhenChainDepositCreditedHandler,
   NotifyWhenFundsDepositedHandler,
   NotifyWhenLotSaleFailedHandler,
   NotifyWhenOrderCancelledHandler,
@@ -41,6 +42,7 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnApp
   constructor(
     dataSource: DataSource,
     fundsDeposited: NotifyWhenFundsDepositedHandler,
+    chainDepositCredited: NotifyWhenChainDepositCreditedHandler,
     orderCompleted: NotifyWhenOrderCompletedHandler,
     orderCancelled: NotifyWhenOrderCancelledHandler,
     compensationFailed: NotifyAdminsWhenCompensationFailedHandler,
@@ -56,6 +58,7 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnApp
       topics: NOTIFICATION_TOPICS,
       handlers: {
         FundsDeposited: fundsDeposited,
+        DepositCredited: chainDepositCredited,
         [OrderEventTypes.completed]: orderCompleted,
         [OrderEventTypes.cancelled]: orderCancelled,
         [OrderEventTypes.compensationFailed]: compensationFailed,

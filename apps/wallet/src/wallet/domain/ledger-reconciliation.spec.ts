@@ -17,6 +17,7 @@ const totals: JournalTotals = {
 };
 const facts: OutsideFacts = {
   deposits: 10_000n,
+  chainDeposits: 0n,
   withdrawals: 0n,
   unsettledCaptures: 1_000n,
   feesCharged: 100n,
@@ -54,6 +55,22 @@ describe('ledger reconciliation', () => {
       ok: false,
       expected: '10001',
       actual: '10000',
+    });
+  });
+
+  it('counts chain deposits as money in, and checks chain clearing against them', () => {
+    // 2,500 more came from the chain: chain_clearing −2,500 → available
+    const withChain = {
+      ...totals,
+      byAccount: { ...totals.byAccount, chain_clearing: -2_500n, available: 6_500n },
+    };
+    const report = run({ totals: withChain, facts: { ...facts, deposits: 12_500n, chainDeposits: 2_500n } });
+    expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+    const missing = run({ totals: withChain, facts: { ...facts, deposits: 12_500n, chainDeposits: 2_000n } });
+    expect(missing.checks.find((c) => c.name.startsWith('chain clearing'))).toMatchObject({
+      ok: false,
+      expected: '-2000',
+      actual: '-2500',
     });
   });
 

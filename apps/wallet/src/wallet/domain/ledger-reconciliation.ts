@@ -15,8 +15,10 @@ export interface JournalTotals {
 
 /** Facts recorded outside the journal that the journal must agree with. */
 export interface OutsideFacts {
-  /** Money that came in: credited deposits. */
+  /** Money that came in: credited deposits, top-ups and chain deposits together. */
   deposits: bigint;
+  /** The part of `deposits` that came from the chain (credited chain deposits). */
+  chainDeposits: bigint;
   /** Money that went out: withdrawals (none exist yet). */
   withdrawals: bigint;
   /** Captures whose escrow has no settlement in force. */
@@ -126,6 +128,7 @@ export function reconcileLedger(input: {
     ),
     check('escrow = captures not yet paid out or refunded', facts.unsettledCaptures, balance('escrow')),
     check('fees = the fees of payouts in force', facts.feesCharged, balance('fees')),
+    check('chain clearing = −(chain deposits credited)', -facts.chainDeposits, balance('chain_clearing')),
     check('projections equal the journal (differences)', 0n, BigInt(input.differences.length)),
     check('one currency (entries in another)', '', foreign.join(',')),
   ];

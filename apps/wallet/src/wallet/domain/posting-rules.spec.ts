@@ -10,6 +10,7 @@ describe('posting rules', () => {
 
   it.each([
     ['topUp', PostingRules.topUp('u1', 2500n)],
+    ['chainDeposit', PostingRules.chainDeposit('u1', 2500n)],
     ['holdPlaced', PostingRules.holdPlaced('u1', 700n)],
     ['holdReleased', PostingRules.holdReleased('u1', 700n)],
     ['holdCaptured', PostingRules.holdCaptured('u1', 700n)],
@@ -25,6 +26,13 @@ describe('posting rules', () => {
     expect(PostingRules.topUp('u1', 2500n)).toEqual([
       { account: { type: 'external' }, amount: -2500n },
       { account: { type: 'available', owner: 'u1' }, amount: 2500n },
+    ]);
+  });
+
+  it('moves a chain deposit from the chain clearing account to the user, apart from top-ups', () => {
+    expect(PostingRules.chainDeposit('u1', 100_000n)).toEqual([
+      { account: { type: 'chain_clearing' }, amount: -100_000n },
+      { account: { type: 'available', owner: 'u1' }, amount: 100_000n },
     ]);
   });
 

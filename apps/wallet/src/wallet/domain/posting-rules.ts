@@ -10,6 +10,7 @@ const proceeds = (owner: string): Account => ({ type: 'proceeds', owner });
 const escrow: Account = { type: 'escrow' };
 const fees: Account = { type: 'fees' };
 const external: Account = { type: 'external' };
+const chainClearing: Account = { type: 'chain_clearing' };
 
 /** `amount` moves from one account to another. */
 const transfer = (from: Account, to: Account, amount: bigint): Posting[] => {
@@ -45,6 +46,10 @@ export function splitFee(amount: bigint, feeBps: number): FeeSplit {
 export const PostingRules = {
   /** A top-up through the HTTP API: money comes in from the outside world. */
   topUp: (userId: string, amount: bigint): Posting[] => transfer(external, available(userId), amount),
+
+  /** Value sent to the user's deposit address, confirmed on the chain and converted to minor units. */
+  chainDeposit: (userId: string, amount: bigint): Posting[] =>
+    transfer(chainClearing, available(userId), amount),
 
   /**
    * A hold reserves spendable money for a saga. When verified on-chain value backs it, `available`

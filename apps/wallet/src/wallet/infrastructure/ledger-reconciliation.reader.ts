@@ -30,15 +30,17 @@ export const LedgerReconciliationReader = {
   },
 
   async facts(manager: EntityManager): Promise<OutsideFacts> {
-    const [row]: Record<'deposits' | 'unsettled' | 'fees', string | null>[] = await manager.query(
+    const [row]: Record<'deposits' | 'chain' | 'unsettled' | 'fees', string | null>[] = await manager.query(
       `SELECT (SELECT sum(amount) FROM deposits)::text AS deposits,
+              (SELECT sum(amount) FROM chain_deposits)::text AS chain,
               (SELECT sum(c.amount) FROM captures c WHERE NOT EXISTS (
                  SELECT 1 FROM escrow_settlements s WHERE s.capture_id = c.id AND s.reversed_by IS NULL
               ))::text AS unsettled,
               (SELECT sum(fee) FROM escrow_settlements WHERE kind = 'PAYOUT' AND reversed_by IS NULL)::text AS fees`,
     );
     return {
-      deposits: big(row.deposits),
+      deposits: big(row.deposits) + big(row.chain),
+      chainDeposits: big(row.chain),
       withdrawals: 0n,
       unsettledCaptures: big(row.unsettled),
       feesCharged: big(row.fees),
