@@ -13,6 +13,9 @@ import {
   NotifyWhenOrderCancelledHandler,
   NotifyWhenOrderCompletedHandler,
   NotifyWhenOutbidHandler,
+  NotifyWhenSecondChanceAcceptedHandler,
+  NotifyWhenSecondChanceEndedHandler,
+  NotifyWhenSecondChanceOfferedHandler,
   RecordAdminWhenUserRegisteredHandler,
 } from './application/event-handlers';
 import { NotificationEventsConsumer } from './infrastructure/notification-events.consumer';
@@ -27,6 +30,9 @@ const EventHandlers = [
   NotifyWhenOutbidHandler,
   NotifyWhenAuctionClosedHandler,
   NotifyWhenLotSaleFailedHandler,
+  NotifyWhenSecondChanceOfferedHandler,
+  NotifyWhenSecondChanceAcceptedHandler,
+  NotifyWhenSecondChanceEndedHandler,
   RecordAdminWhenUserRegisteredHandler,
 ];
 

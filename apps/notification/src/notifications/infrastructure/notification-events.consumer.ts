@@ -12,6 +12,9 @@ import {
   NotifyWhenOrderCancelledHandler,
   NotifyWhenOrderCompletedHandler,
   NotifyWhenOutbidHandler,
+  NotifyWhenSecondChanceAcceptedHandler,
+  NotifyWhenSecondChanceEndedHandler,
+  NotifyWhenSecondChanceOfferedHandler,
   RecordAdminWhenUserRegisteredHandler,
 } from '../application/event-handlers';
 
@@ -49,6 +52,9 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnApp
     outbid: NotifyWhenOutbidHandler,
     auctionClosed: NotifyWhenAuctionClosedHandler,
     saleFailed: NotifyWhenLotSaleFailedHandler,
+    secondChanceOffered: NotifyWhenSecondChanceOfferedHandler,
+    secondChanceAccepted: NotifyWhenSecondChanceAcceptedHandler,
+    secondChanceEnded: NotifyWhenSecondChanceEndedHandler,
     userRegistered: RecordAdminWhenUserRegisteredHandler,
   ) {
     this.consumer = new IdempotentConsumer(createKafka('notification'), dataSource, {
@@ -64,6 +70,9 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnApp
         Outbid: outbid,
         AuctionClosed: auctionClosed,
         LotSaleFailed: saleFailed,
+        SecondChanceOffered: secondChanceOffered,
+        SecondChanceAccepted: secondChanceAccepted,
+        SecondChanceEnded: secondChanceEnded,
         UserRegistered: userRegistered,
       },
     });
