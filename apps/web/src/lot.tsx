@@ -19,9 +19,46 @@ export interface Lot {
   closeReason?: string;
   winnerId?: string;
   saleStatus?: 'PENDING' | 'COMPLETED' | 'FAILED';
+  saleFailureCode?: string;
+  saleFailureReason?: string;
+  /** What happens if the winner's order fails, as the seller chose when listing. */
+  onFailedSale?: OnFailedSale;
+  /** The lot's stage in one word, a failed sale's path included. */
+  stage?: LotStage;
+  /** Who bought it, once their order completed. */
+  buyerId?: string;
+  /** After a failed sale: the offer to the runner-up at their last bid. */
+  secondChance?: SecondChance;
+  failedSaleOutcome?: 'SOLD_TO_RUNNER_UP' | 'RELISTED' | 'CLOSED_UNSOLD';
+  relistedAsLotId?: string;
+  relistedFromLotId?: string;
   photoUrl?: string;
   /** Every photo, the cover first. */
   photoUrls?: string[];
+}
+
+export type OnFailedSale = 'second_chance_then_relist' | 'second_chance_then_close' | 'relist' | 'close';
+
+export type LotStage =
+  | 'OPEN'
+  | 'UNSOLD'
+  | 'SALE_PENDING'
+  | 'SOLD'
+  | 'SALE_FAILED'
+  | 'SECOND_CHANCE_OFFERED'
+  | 'SECOND_CHANCE_ACCEPTED'
+  | 'SOLD_TO_RUNNER_UP'
+  | 'RELISTED'
+  | 'CLOSED_UNSOLD';
+
+export interface SecondChance {
+  bidderId: string;
+  amount: string;
+  status: 'OFFERED' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED' | 'COMPLETED' | 'FAILED';
+  offeredAt?: string;
+  expiresAt: string;
+  failureCode?: string;
+  failureReason?: string;
 }
 
 /** A stretch of text from a search hit; `match` marks the words the query found. */
