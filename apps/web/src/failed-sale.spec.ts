@@ -1,23 +1,10 @@
-import { canAnswer, failedSaleText, readerOf, stageLabel } from './failed-sale';
-import type { Lot } from './lot';
+import { canAnswer, FailedSaleLot, failedSaleText, readerOf, stageLabel } from './failed-sale';
 
 const f = { money: (m: string) => `$${Number(m) / 100}`, time: (iso: string) => iso.slice(11, 16) };
 const now = new Date('2030-01-01T10:00:00Z');
-const lot = (over: Partial<Lot> = {}): Lot => ({
+const lot = (over: Partial<FailedSaleLot> = {}): FailedSaleLot => ({
   id: 'l1',
   sellerId: 's1',
-  title: 'Lamp',
-  description: '',
-  sku: 'sku',
-  status: 'CLOSED',
-  startPrice: '1000',
-  increment: { kind: 'absolute', value: '100' },
-  minimumNextBid: '1300',
-  bidCount: 2,
-  endsAt: '2030-01-01T09:00:00Z',
-  softCloseWindowS: 0,
-  softCloseExtensionS: 0,
-  outcome: 'SOLD',
   winnerId: 'w1',
   saleStatus: 'FAILED',
   saleFailureReason: 'no delivery to ZZ',

@@ -3,7 +3,41 @@
  * failed, the runner-up offered a second chance, or anyone else. Pure (money and times are formatted by the
  * caller's functions), so the unit suite runs it.
  */
-import type { Lot, OnFailedSale } from './lot';
+export type OnFailedSale = 'second_chance_then_relist' | 'second_chance_then_close' | 'relist' | 'close';
+
+export type LotStage =
+  | 'OPEN'
+  | 'UNSOLD'
+  | 'SALE_PENDING'
+  | 'SOLD'
+  | 'SALE_FAILED'
+  | 'SECOND_CHANCE_OFFERED'
+  | 'SECOND_CHANCE_ACCEPTED'
+  | 'SOLD_TO_RUNNER_UP'
+  | 'RELISTED'
+  | 'CLOSED_UNSOLD';
+
+export interface SecondChance {
+  bidderId: string;
+  amount: string;
+  status: 'OFFERED' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED' | 'COMPLETED' | 'FAILED';
+  offeredAt?: string;
+  expiresAt: string;
+  failureCode?: string;
+  failureReason?: string;
+}
+
+/** What these functions read of a lot (the page's Lot has it; a structural type keeps this file free of .tsx). */
+export interface FailedSaleLot {
+  id: string;
+  sellerId: string;
+  winnerId?: string;
+  saleStatus?: 'PENDING' | 'COMPLETED' | 'FAILED';
+  saleFailureCode?: string;
+  saleFailureReason?: string;
+  stage?: LotStage;
+  secondChance?: SecondChance;
+}
 
 export const ON_FAILED_SALE_CHOICES: readonly { value: OnFailedSale; label: string }[] = [
   { value: 'second_chance_then_close', label: 'Offer it to the next-highest bidder, then close it unsold' },
@@ -14,7 +48,7 @@ export const ON_FAILED_SALE_CHOICES: readonly { value: OnFailedSale; label: stri
 
 export type Reader = 'seller' | 'winner' | 'runnerUp' | 'other';
 
-export function readerOf(lot: Lot, userId: string | undefined): Reader {
+export function readerOf(lot: FailedSaleLot, userId: string | undefined): Reader {
   if (!userId) return 'other';
   if (userId === lot.sellerId) return 'seller';
   if (userId === lot.secondChance?.bidderId) return 'runnerUp';
@@ -23,7 +57,7 @@ export function readerOf(lot: Lot, userId: string | undefined): Reader {
 }
 
 /** Whether the reader may answer the offer now (the runner-up, an open offer, before its deadline). */
-export function canAnswer(lot: Lot, reader: Reader, now: Date): boolean {
+export function canAnswer(lot: FailedSaleLot, reader: Reader, now: Date): boolean {
   const offer = lot.secondChance;
   return (
     reader === 'runnerUp' &&
@@ -39,7 +73,7 @@ export interface Formatters {
 }
 
 /** One sentence on where the failed sale stands, or undefined when the lot's sale did not fail. */
-export function failedSaleText(lot: Lot, reader: Reader, f: Formatters): string | undefined {
+export function failedSaleText(lot: FailedSaleLot, reader: Reader, f: Formatters): string | undefined {
   if (lot.saleStatus !== 'FAILED') return undefined;
   const why = lot.saleFailureReason || lot.saleFailureCode || 'the order was cancelled';
   const failed = reader === 'winner' ? `Your order failed: ${why}.` : `The winner's order failed: ${why}.`;
@@ -67,7 +101,7 @@ export function failedSaleText(lot: Lot, reader: Reader, f: Formatters): string 
   }
 }
 
-function secondChanceEnd(lot: Lot, reader: Reader): string {
+function secondChanceEnd(lot: FailedSaleLot, reader: Reader): string {
   const you = reader === 'runnerUp';
   switch (lot.secondChance?.status) {
     case 'DECLINED':
@@ -82,7 +116,7 @@ function secondChanceEnd(lot: Lot, reader: Reader): string {
 }
 
 /** The stage in a couple of words, for lists (My lots). */
-export function stageLabel(lot: Lot): string | undefined {
+export function stageLabel(lot: FailedSaleLot): string | undefined {
   switch (lot.stage) {
     case 'SALE_FAILED':
       return 'Sale failed';

@@ -1,3 +1,5 @@
+import type { LotStage, OnFailedSale, SecondChance } from './failed-sale';
+
 /** The lot as the gateway returns it (lot service view). Money is minor units as decimal strings. */
 export interface Lot {
   id: string;
@@ -35,30 +37,6 @@ export interface Lot {
   photoUrl?: string;
   /** Every photo, the cover first. */
   photoUrls?: string[];
-}
-
-export type OnFailedSale = 'second_chance_then_relist' | 'second_chance_then_close' | 'relist' | 'close';
-
-export type LotStage =
-  | 'OPEN'
-  | 'UNSOLD'
-  | 'SALE_PENDING'
-  | 'SOLD'
-  | 'SALE_FAILED'
-  | 'SECOND_CHANCE_OFFERED'
-  | 'SECOND_CHANCE_ACCEPTED'
-  | 'SOLD_TO_RUNNER_UP'
-  | 'RELISTED'
-  | 'CLOSED_UNSOLD';
-
-export interface SecondChance {
-  bidderId: string;
-  amount: string;
-  status: 'OFFERED' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED' | 'COMPLETED' | 'FAILED';
-  offeredAt?: string;
-  expiresAt: string;
-  failureCode?: string;
-  failureReason?: string;
 }
 
 /** A stretch of text from a search hit; `match` marks the words the query found. */
