@@ -7,6 +7,7 @@ import { BidDesk1732600000200 } from './migrations/1732600000200-bid-desk';
 import { BidsByBidder1732600000300 } from './migrations/1732600000300-bids-by-bidder';
 import { LotGallery1732600000400 } from './migrations/1732600000400-lot-gallery';
 import { AllowanceHoldsByBidder1732600000450 } from './migrations/1732600000450-allowance-holds-by-bidder';
+import { SecondChance1732600000500 } from './migrations/1732600000500-second-chance';
 
 /** The lot service reads and writes with SQL (row locks, SKIP LOCKED), so it maps no entities of its own. */
 export function lotDataSourceOptions(): DataSourceOptions {
@@ -19,6 +20,7 @@ export function lotDataSourceOptions(): DataSourceOptions {
       BidsByBidder1732600000300,
       LotGallery1732600000400,
       AllowanceHoldsByBidder1732600000450,
+      SecondChance1732600000500,
     ],
   });
 }

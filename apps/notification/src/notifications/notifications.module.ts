@@ -14,6 +14,9 @@ import {
   NotifyWhenOrderCancelledHandler,
   NotifyWhenOrderCompletedHandler,
   NotifyWhenOutbidHandler,
+  NotifyWhenSecondChanceAcceptedHandler,
+  NotifyWhenSecondChanceEndedHandler,
+  NotifyWhenSecondChanceOfferedHandler,
   RecordAdminWhenUserRegisteredHandler,
 } from './application/event-handlers';
 import { NotificationEventsConsumer } from './infrastructure/notification-events.consumer';
@@ -29,6 +32,9 @@ const EventHandlers = [
   NotifyWhenOutbidHandler,
   NotifyWhenAuctionClosedHandler,
   NotifyWhenLotSaleFailedHandler,
+  NotifyWhenSecondChanceOfferedHandler,
+  NotifyWhenSecondChanceAcceptedHandler,
+  NotifyWhenSecondChanceEndedHandler,
   RecordAdminWhenUserRegisteredHandler,
 ];
 

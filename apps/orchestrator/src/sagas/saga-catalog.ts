@@ -13,6 +13,10 @@ import {
   buildAuctionOrderSagaV2,
 } from './auction-order/auction-order.saga';
 import { BidData, buildPlaceBidSagaV1, PLACE_BID_SAGA } from './bid/place-bid.saga';
+import {
+  buildSecondChanceOrderSagaV1,
+  SECOND_CHANCE_ORDER_SAGA,
+} from './second-chance/second-chance-order.saga';
 import { BID_ALLOWANCE_SAGA, buildBidAllowanceSagaV1 } from './allowance/allowance.saga';
 
 const bidAccepted = (state: SagaState): boolean =>
@@ -89,13 +93,15 @@ export function buildSagaCatalog(): SagaCatalog {
     .register(buildOrderSagaV1(), buildOrderSagaV2())
     .register(buildPlaceBidSagaV1())
     .register(buildAuctionOrderSagaV1(), buildAuctionOrderSagaV2())
+    .register(buildSecondChanceOrderSagaV1())
     .register(buildAuctionHoldReleaseSagaV1())
     .register(buildBidAllowanceSagaV1());
-  // An auction order is an order: OrderCompleted / OrderCancelled on order.events. PlaceBid and
+  // An auction order and a runner-up's second-chance order are orders: OrderCompleted / OrderCancelled on order.events. PlaceBid and
   // AuctionHoldRelease publish nothing of their own (the lot and the wallet publish the facts).
   const hooks = new Map<string, SagaTypeHooks>([
     [ORDER_SAGA, orderHooks],
     [AUCTION_ORDER_SAGA, orderHooks],
+    [SECOND_CHANCE_ORDER_SAGA, orderHooks],
     [PLACE_BID_SAGA, bidHooks],
     [BID_ALLOWANCE_SAGA, allowanceHooks],
   ]);

@@ -9,4 +9,7 @@ export * from './notify-when-lot-sale-failed/notify-when-lot-sale-failed.handler
 export * from './notify-when-order-cancelled/notify-when-order-cancelled.handler';
 export * from './notify-when-order-completed/notify-when-order-completed.handler';
 export * from './notify-when-outbid/notify-when-outbid.handler';
+export * from './notify-when-second-chance-accepted/notify-when-second-chance-accepted.handler';
+export * from './notify-when-second-chance-ended/notify-when-second-chance-ended.handler';
+export * from './notify-when-second-chance-offered/notify-when-second-chance-offered.handler';
 export * from './record-admin-when-user-registered/record-admin-when-user-registered.handler';

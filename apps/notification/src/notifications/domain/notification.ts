@@ -21,6 +21,10 @@ export const NotificationKinds = {
   lotUnsold: 'auction.unsold',
   saleFailed: 'auction.sale_failed',
   purchaseFailed: 'auction.purchase_failed',
+  secondChanceOffered: 'auction.second_chance_offered',
+  secondChanceMade: 'auction.second_chance_made',
+  secondChanceAccepted: 'auction.second_chance_accepted',
+  secondChanceEnded: 'auction.second_chance_ended',
 } as const;
 
 export type NotificationKind = (typeof NotificationKinds)[keyof typeof NotificationKinds];

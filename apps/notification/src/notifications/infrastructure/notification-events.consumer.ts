@@ -13,6 +13,9 @@ import {
   NotifyWhenOrderCancelledHandler,
   NotifyWhenOrderCompletedHandler,
   NotifyWhenOutbidHandler,
+  NotifyWhenSecondChanceAcceptedHandler,
+  NotifyWhenSecondChanceEndedHandler,
+  NotifyWhenSecondChanceOfferedHandler,
   RecordAdminWhenUserRegisteredHandler,
 } from '../application/event-handlers';
 
@@ -51,6 +54,9 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnApp
     outbid: NotifyWhenOutbidHandler,
     auctionClosed: NotifyWhenAuctionClosedHandler,
     saleFailed: NotifyWhenLotSaleFailedHandler,
+    secondChanceOffered: NotifyWhenSecondChanceOfferedHandler,
+    secondChanceAccepted: NotifyWhenSecondChanceAcceptedHandler,
+    secondChanceEnded: NotifyWhenSecondChanceEndedHandler,
     userRegistered: RecordAdminWhenUserRegisteredHandler,
   ) {
     this.consumer = new IdempotentConsumer(createKafka('notification'), dataSource, {
@@ -67,6 +73,9 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnApp
         Outbid: outbid,
         AuctionClosed: auctionClosed,
         LotSaleFailed: saleFailed,
+        SecondChanceOffered: secondChanceOffered,
+        SecondChanceAccepted: secondChanceAccepted,
+        SecondChanceEnded: secondChanceEnded,
         UserRegistered: userRegistered,
       },
     });
