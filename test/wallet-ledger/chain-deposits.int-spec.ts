@@ -35,6 +35,8 @@ const RATE = 10n ** 13n; // wei per cent: 1 ETH = 100,000 minor units
 const SENDER_INDEX = 8;
 
 const chain = new Chain();
+// one provider for both suites below: the first must not destroy it before the second runs
+afterAll(() => chain.destroy());
 
 async function send(to: string, wei: bigint): Promise<{ txHash: string; block: number; from: string }> {
   const accounts: string[] = await chain.provider.send('eth_accounts', []);
@@ -127,7 +129,6 @@ describe('chain deposits: the scanner on PostgreSQL and ganache', () => {
   afterAll(async () => {
     node?.destroy();
     if (ds) await dropSchema(ds, schema);
-    chain.destroy();
     await closePools();
   });
 
@@ -324,7 +325,6 @@ describe('chain deposits: the wallet service with its watcher, over HTTP and the
     await gateway?.close();
     await wallet?.close();
     process.env = saved;
-    chain.destroy();
     await closePools();
   });
 
