@@ -203,6 +203,10 @@ async function openLoop(
           const body = await res.text();
           latencies.push(performance.now() - sent);
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+          if (res.status >= 500) {
+            const key = `${res.status} ${errorCode(body)}`;
+            statuses[key] = (statuses[key] ?? 0) + 1;
+          }
           learn(nextAmount, lot, body);
         },
         () => {
@@ -297,7 +301,7 @@ async function main(): Promise<void> {
     latencies.sort((a, b) => a - b);
     const errors5xx = [statuses, open.statuses]
       .flatMap((s) => Object.entries(s))
-      .filter(([s]) => Number(s) >= 500)
+      .filter(([s]) => /^\d+$/.test(s) && Number(s) >= 500)
       .reduce((a, [, n]) => a + n, 0);
     const out = {
       bids_per_s: round(decisionsPerS),
@@ -367,3 +371,12 @@ main().then(
     process.exit(1);
   },
 );
+
+/** A 5xx body's error code (`{code}` as every Gavel error), or what it was instead, for the report. */
+function errorCode(body: string): string {
+  try {
+    return String((JSON.parse(body) as { code?: unknown }).code ?? 'no code');
+  } catch {
+    return body ? 'not JSON' : 'empty body';
+  }
+}

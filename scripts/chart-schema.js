@@ -52,6 +52,9 @@ const FREE = {
   'appDefaults.metricsPort': { type: 'integer', minimum: 1, maximum: 65535 },
   'image.pullPolicy': { type: 'string', enum: ['Always', 'IfNotPresent', 'Never'] },
   'config.logLevel': { type: 'string', enum: ['error', 'warn', 'info', 'debug', 'verbose'] },
+  // the wallet refuses other values at start (apps/wallet/src/wallet/infrastructure/chain.config.ts)
+  'chain.confirmations': { type: 'integer', minimum: 1, maximum: 10000 },
+  'chain.weiPerMinorUnit': { type: 'string', pattern: '^([1-9][0-9]{0,30})?$' },
 };
 const RESOURCES = {
   type: 'object',

@@ -381,6 +381,25 @@ describe('helm chart options', () => {
     expect(connect).toContainEqual({ name: 'CONNECT_PRODUCER_SASL_MECHANISM', value: 'SCRAM-SHA-512' });
   });
 
+  it("sets the wallet's chain: one confirmation depth and rate for deposits and withdrawals, dev funding only on the in-chart chain", () => {
+    const minikube = find(render('minikube'), 'ConfigMap', 'gavel-wallet-env').data!;
+    expect(minikube.GAVEL_CHAIN_CONFIRMATIONS).toBe('1');
+    expect(minikube.GAVEL_CHAIN_DEV_FUNDING).toBe('on');
+    expect(minikube.GAVEL_CHAIN_WEI_PER_MINOR_UNIT).toBeUndefined();
+    const yandex = find(
+      render('yandex', '--set-string', 'chain.weiPerMinorUnit=20000000000000'),
+      'ConfigMap',
+      'gavel-wallet-env',
+    ).data!;
+    expect(yandex.GAVEL_CHAIN_CONFIRMATIONS).toBe('12');
+    expect(yandex.GAVEL_CHAIN_WEI_PER_MINOR_UNIT).toBe('20000000000000');
+    expect(yandex.GAVEL_CHAIN_DEV_FUNDING).toBeUndefined();
+    expect(() => render('minikube', '--set', 'chain.confirmations=0')).toThrow(/confirmations/);
+    expect(() => render('minikube', '--set', 'chain.depositConfirmations=12')).toThrow(
+      /depositConfirmations/,
+    );
+  });
+
   it('gives an app a database of its own by configuration: one connector and slot per database', () => {
     const resources = render(
       'minikube',

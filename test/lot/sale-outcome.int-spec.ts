@@ -165,7 +165,11 @@ describe('sale outcome of a SOLD lot', () => {
       code: 'WAREHOUSE.OUT_OF_STOCK',
       reason: 'no stock for sku lamp',
       failedAt: failed.saleSettledAt,
+      // Nobody else bid: no second chance, so the default (second chance, then close) closes it unsold.
+      next: 'CLOSED_UNSOLD',
     });
+    expect(failed).toMatchObject({ stage: 'CLOSED_UNSOLD', failedSaleOutcome: 'CLOSED_UNSOLD' });
+    expect(failed.secondChance).toBeUndefined();
 
     const sellerNotes = await waitFor('the seller told', async () => {
       const items = await notificationsOf(lot.sellerId);
@@ -173,7 +177,7 @@ describe('sale outcome of a SOLD lot', () => {
     });
     expect(sellerNotes.find((n) => n.kind === 'auction.sale_failed')).toMatchObject({
       title: 'Sale failed',
-      body: `The sale of "${String(lot.title)}" failed: no stock for sku lamp.`,
+      body: `The sale of "${String(lot.title)}" failed: no stock for sku lamp. The lot is closed unsold.`,
     });
     const winnerNotes = await waitFor('the winner told', async () => {
       const items = await notificationsOf(winner);

@@ -286,6 +286,29 @@ describe('notifications for user-facing events', () => {
     expect(row).toMatchObject({ kind: 'deposit.credited', title: 'Deposit credited' });
   });
 
+  it('tells a user about a deposit from the chain, with its transaction and rate', async () => {
+    const userId = uniqueId('chain-depositor');
+    const txHash = `0x${'ab'.repeat(32)}`;
+    await publish(Topics.walletEvents, userId, 'DepositCredited', {
+      depositId: randomUUID(),
+      userId,
+      chainId: 1337,
+      txHash,
+      blockNumber: 42,
+      from: `0x${'1'.repeat(40)}`,
+      to: `0x${'2'.repeat(40)}`,
+      valueWei: '500000000000000000',
+      weiPerMinorUnit: '10000000000000',
+      amount: '50000',
+      currency: 'USD',
+      balance: '50000',
+    });
+    const [row] = await waitForNotifications(userId);
+    expect(row).toMatchObject({ kind: 'deposit.chain_credited', title: 'Deposit from the chain credited' });
+    expect(row.body).toContain(txHash);
+    expect(row.body).toContain('10000000000000 wei per minor unit');
+  });
+
   it('marks all of a user’s notifications read with POST /notifications/read-all', async () => {
     const userId = uniqueId('reader');
     for (let i = 0; i < 3; i++) {

@@ -259,9 +259,13 @@ describe('wallet ledger migration on an empty database', () => {
     expect(report).toMatchObject({ ok: true, entries: 0, differences: [] });
   });
 
-  it('migrates down and up again', async () => {
+  it('migrates down past the ledger and up again', async () => {
     if (!ds) throw new Error('no data source');
-    await ds.undoLastMigration({ transaction: 'each' });
+    // the migrations after the ledger's (chain deposits, withdrawals, ...) are undone first
+    const ledgerIndex = ds.migrations.findIndex((m) => m.name === 'WalletLedger1732300000400');
+    expect(ledgerIndex).toBeGreaterThanOrEqual(0);
+    for (let i = ds.migrations.length - 1; i >= ledgerIndex; i--)
+      await ds.undoLastMigration({ transaction: 'each' });
     expect(await ds.query(`SELECT to_regclass('ledger_entries') AS t`)).toEqual([{ t: null }]);
     await ds.runMigrations({ transaction: 'each' });
     expect((await runLedgerReconciliation(ds)).ok).toBe(true);

@@ -31,7 +31,16 @@ export function useLiveLot(
       socket.emit('subscribe', { lotId }, () => connection.current(true));
     });
     socket.on('disconnect', () => connection.current(false));
-    for (const name of ['BidPlaced', 'AuctionExtended', 'AuctionClosed', 'Outbid']) {
+    const names = [
+      'BidPlaced',
+      'AuctionExtended',
+      'AuctionClosed',
+      'Outbid',
+      'LotSaleFailed',
+      'SecondChanceOffered',
+      'SecondChanceEnded',
+    ];
+    for (const name of names) {
       socket.on(name, (event: LiveEvent<Record<string, unknown>>) => latest.current[name]?.(event));
     }
     return () => {

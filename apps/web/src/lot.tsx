@@ -1,3 +1,5 @@
+import type { LotStage, OnFailedSale, SecondChance } from './failed-sale';
+
 /** The lot as the gateway returns it (lot service view). Money is minor units as decimal strings. */
 export interface Lot {
   id: string;
@@ -19,6 +21,19 @@ export interface Lot {
   closeReason?: string;
   winnerId?: string;
   saleStatus?: 'PENDING' | 'COMPLETED' | 'FAILED';
+  saleFailureCode?: string;
+  saleFailureReason?: string;
+  /** What happens if the winner's order fails, as the seller chose when listing. */
+  onFailedSale?: OnFailedSale;
+  /** The lot's stage in one word, a failed sale's path included. */
+  stage?: LotStage;
+  /** Who bought it, once their order completed. */
+  buyerId?: string;
+  /** After a failed sale: the offer to the runner-up at their last bid. */
+  secondChance?: SecondChance;
+  failedSaleOutcome?: 'SOLD_TO_RUNNER_UP' | 'RELISTED' | 'CLOSED_UNSOLD';
+  relistedAsLotId?: string;
+  relistedFromLotId?: string;
   photoUrl?: string;
   /** Every photo, the cover first. */
   photoUrls?: string[];

@@ -189,6 +189,9 @@ GAVEL_PHOTO_DIR: /var/lib/gavel/photos
 GAVEL_ETH_RPC_URL: {{ include "gavel.chainRpcUrl" $root | quote }}
 GAVEL_ETH_CHAIN_ID: {{ $root.Values.chain.chainId | quote }}
 GAVEL_CHAIN_CONFIRMATIONS: {{ $root.Values.chain.confirmations | quote }}
+{{- with $root.Values.chain.weiPerMinorUnit }}
+GAVEL_CHAIN_WEI_PER_MINOR_UNIT: {{ . | quote }}
+{{- end }}
 {{- if and $root.Values.chain.devNode.enabled (not $root.Values.chain.rpcUrl) }}
 {{- /* the in-chart development chain: fund the hot wallet from ganache's account 0 */}}
 GAVEL_CHAIN_DEV_FUNDING: "on"

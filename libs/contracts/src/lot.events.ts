@@ -20,7 +20,27 @@ export interface LotCreatedData {
   endsAt: string;
   softCloseWindowS: number;
   softCloseExtensionS: number;
+  /** What happens to the lot if its winner's order fails (absent on lots created before the option). */
+  onFailedSale?: OnFailedSale;
+  /** Set when this lot relists one whose sale failed: the earlier lot. */
+  relistedFromLotId?: string;
 }
+
+/**
+ * The seller's choice, when listing, of what happens if the winner's order fails: offer the lot to the
+ * runner-up at their last bid first (then relist or close it if they decline, let the offer expire or their
+ * order fails too), or relist / close at once. Default: `second_chance_then_close`.
+ */
+export type OnFailedSale = 'second_chance_then_relist' | 'second_chance_then_close' | 'relist' | 'close';
+export const ON_FAILED_SALE_OPTIONS: readonly OnFailedSale[] = [
+  'second_chance_then_relist',
+  'second_chance_then_close',
+  'relist',
+  'close',
+];
+
+/** Where a failed sale ends when nobody buys it after all: a new auction of the item, or closed unsold. */
+export type FailedSaleFallback = 'RELISTED' | 'CLOSED_UNSOLD';
 
 export interface BidPlacedData {
   lotId: string;
@@ -74,7 +94,8 @@ export interface AuctionClosedData {
 
 /**
  * The winner's order ended in failure for a business reason (its OrderCancelled): the sale did not
- * happen. The lot stays CLOSED/SOLD with sale status FAILED; what happens to it next is not decided here.
+ * happen. The lot stays CLOSED/SOLD with sale status FAILED; `next` says what the lot did about it, as
+ * the seller chose when listing (absent on events published before second chances existed).
  */
 export interface LotSaleFailedData {
   lotId: string;
@@ -88,6 +109,62 @@ export interface LotSaleFailedData {
   /** The order's human-readable reason. */
   reason: string;
   failedAt: string;
+  /** SECOND_CHANCE_OFFERED (a SecondChanceOffered follows), RELISTED or CLOSED_UNSOLD. */
+  next?: 'SECOND_CHANCE_OFFERED' | FailedSaleFallback;
+  /** RELISTED: the new lot. */
+  relistedAsLotId?: string;
+}
+
+/**
+ * The runner-up (the highest bidder other than the failed winner) may buy the lot at their last bid until
+ * `expiresAt`: `POST /lots/:id/second-chance/accept` or `/decline`.
+ */
+export interface SecondChanceOfferedData {
+  lotId: string;
+  sellerId: string;
+  /** The winner whose order failed. */
+  winnerId: string;
+  /** The runner-up, to whom the lot is offered. */
+  bidderId: string;
+  title: string;
+  amount: string;
+  offeredAt: string;
+  expiresAt: string;
+}
+
+/**
+ * The runner-up accepted: the orchestrator starts their order (a SecondChanceOrder saga: a fresh hold of
+ * `amount`, then the Order saga's steps) to `address`.
+ */
+export interface SecondChanceAcceptedData {
+  lotId: string;
+  sellerId: string;
+  bidderId: string;
+  sku: string;
+  title: string;
+  amount: string;
+  address: DeliveryAddress;
+  acceptedAt: string;
+}
+
+/**
+ * A second chance is over: DECLINED or EXPIRED (then the lot is relisted or closed, `next`), or the
+ * runner-up's order ended: COMPLETED (the lot is sold to them) or FAILED (with the order's code and reason;
+ * then `next`).
+ */
+export interface SecondChanceEndedData {
+  lotId: string;
+  sellerId: string;
+  bidderId: string;
+  title: string;
+  amount: string;
+  outcome: 'DECLINED' | 'EXPIRED' | 'COMPLETED' | 'FAILED';
+  orderId?: string;
+  code?: string;
+  reason?: string;
+  next?: FailedSaleFallback;
+  relistedAsLotId?: string;
+  endedAt: string;
 }
 
 /**
@@ -109,9 +186,21 @@ export type Outbid = { type: 'Outbid'; data: OutbidData };
 export type AuctionExtended = { type: 'AuctionExtended'; data: AuctionExtendedData };
 export type AuctionClosed = { type: 'AuctionClosed'; data: AuctionClosedData };
 export type LotSaleFailed = { type: 'LotSaleFailed'; data: LotSaleFailedData };
+export type SecondChanceOffered = { type: 'SecondChanceOffered'; data: SecondChanceOfferedData };
+export type SecondChanceAccepted = { type: 'SecondChanceAccepted'; data: SecondChanceAcceptedData };
+export type SecondChanceEnded = { type: 'SecondChanceEnded'; data: SecondChanceEndedData };
 export type AllowanceReleased = { type: 'AllowanceReleased'; data: AllowanceReleasedData };
 export type LotEvent =
-  LotCreated | BidPlaced | Outbid | AuctionExtended | AuctionClosed | LotSaleFailed | AllowanceReleased;
+  | LotCreated
+  | BidPlaced
+  | Outbid
+  | AuctionExtended
+  | AuctionClosed
+  | LotSaleFailed
+  | SecondChanceOffered
+  | SecondChanceAccepted
+  | SecondChanceEnded
+  | AllowanceReleased;
 
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const minorUnits = { type: 'string', pattern: '^[0-9]{1,20}$' } as const;
@@ -158,6 +247,68 @@ export const LotSaleFailedSchema = {
     code: { type: 'string', minLength: 1, maxLength: 128 },
     reason: { type: 'string', maxLength: 2000 },
     failedAt: { type: 'string', minLength: 1 },
+    next: { enum: ['SECOND_CHANCE_OFFERED', 'RELISTED', 'CLOSED_UNSOLD'] },
+    relistedAsLotId: id,
+  },
+} as const;
+
+const fallback = { enum: ['RELISTED', 'CLOSED_UNSOLD'] } as const;
+const title = { type: 'string', minLength: 1, maxLength: 200 } as const;
+const time = { type: 'string', minLength: 1 } as const;
+
+/** Schema of SecondChanceOffered's `data`. */
+export const SecondChanceOfferedSchema = {
+  $id: 'lot.SecondChanceOffered.v1',
+  type: 'object',
+  required: ['lotId', 'sellerId', 'winnerId', 'bidderId', 'title', 'amount', 'offeredAt', 'expiresAt'],
+  properties: {
+    lotId: id,
+    sellerId: id,
+    winnerId: id,
+    bidderId: id,
+    title,
+    amount: minorUnits,
+    offeredAt: time,
+    expiresAt: time,
+  },
+} as const;
+
+/** Schema of SecondChanceAccepted's `data` (the orchestrator starts the runner-up's order from it). */
+export const SecondChanceAcceptedSchema = {
+  $id: 'lot.SecondChanceAccepted.v1',
+  type: 'object',
+  required: ['lotId', 'sellerId', 'bidderId', 'sku', 'title', 'amount', 'address', 'acceptedAt'],
+  properties: {
+    lotId: id,
+    sellerId: id,
+    bidderId: id,
+    sku: id,
+    title,
+    amount: minorUnits,
+    // As AuctionClosed's: delivery checks it (a refused address fails the order like the winner's).
+    address: { type: 'object' },
+    acceptedAt: time,
+  },
+} as const;
+
+/** Schema of SecondChanceEnded's `data`. */
+export const SecondChanceEndedSchema = {
+  $id: 'lot.SecondChanceEnded.v1',
+  type: 'object',
+  required: ['lotId', 'sellerId', 'bidderId', 'title', 'amount', 'outcome', 'endedAt'],
+  properties: {
+    lotId: id,
+    sellerId: id,
+    bidderId: id,
+    title,
+    amount: minorUnits,
+    outcome: { enum: ['DECLINED', 'EXPIRED', 'COMPLETED', 'FAILED'] },
+    orderId: id,
+    code: { type: 'string', minLength: 1, maxLength: 128 },
+    reason: { type: 'string', maxLength: 2000 },
+    next: fallback,
+    relistedAsLotId: id,
+    endedAt: time,
   },
 } as const;
 

@@ -5,8 +5,8 @@
  * on `orchestrator.replies` already tells what happened (its type, e.g. `wallet.holdPlaced`, its
  * data, and sagaId, commandId and outcome in its metadata), so a saga command writes that one outbox
  * row and no copy of it. A `<service>.events` record is written only when some service consumes it
- * (today FundsDeposited on `wallet.events`, and what is on `user.events`, `lot.events`,
- * `order.events`, `notification.events` and `saga.alerts`): every outbox row costs an INSERT, WAL, a
+ * (today FundsDeposited, DepositCredited, WithdrawalSettled and WithdrawalFailed on `wallet.events`, and
+ * what is on `user.events`, `lot.events`, `order.events`, `notification.events` and `saga.alerts`): every outbox row costs an INSERT, WAL, a
  * Debezium record and a Kafka write. Payment, warehouse and delivery write replies only; a service
  * that comes to need one of their facts reads `orchestrator.replies` or adds the event along with
  * its consumer.

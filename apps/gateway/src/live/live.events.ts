@@ -28,6 +28,10 @@ const LOT_ROOM_EVENTS: readonly string[] = [
   'BidPlaced',
   'AuctionExtended',
   'AuctionClosed',
+  'LotSaleFailed',
+  'SecondChanceOffered',
+  // Not SecondChanceAccepted: it carries the runner-up's delivery address.
+  'SecondChanceEnded',
 ] satisfies LotEvent['type'][];
 
 const stringField = (data: unknown, name: string): string | undefined => {

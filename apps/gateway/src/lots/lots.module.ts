@@ -9,6 +9,7 @@ import { MyBidsHttpController } from './api/my-bids.http.controller';
 import { MyLotsHttpController } from './api/my-lots.http.controller';
 import { PlaceBidHandler } from './application/place-bid/place-bid.handler';
 import { PlaceBidHttpController } from './application/place-bid/place-bid.http.controller';
+import { SecondChanceHttpController } from './application/answer-second-chance/second-chance.http.controller';
 import { LotServiceClient } from './infrastructure/lot-service.client';
 
 /** Lots (proxied to the lot service) and bids (PlaceBid sagas at the orchestrator). */
@@ -19,6 +20,7 @@ import { LotServiceClient } from './infrastructure/lot-service.client';
     PlaceBidHttpController,
     AllowanceHttpController,
     LotsHttpController,
+    SecondChanceHttpController,
     BidsHttpController,
     MyBidsHttpController,
     MyLotsHttpController,

@@ -121,7 +121,7 @@ export class WalletHttpController {
     description:
       'Your statement, newest first: `{currency, items: [{entryId, kind, account, amount, reference, ' +
       'details, at}]}`. `account` is available, held or proceeds; `amount` is signed minor units. Kinds: ' +
-      'top_up, hold_placed, hold_released, hold_captured (into escrow), escrow_paid_out (a sale, net ' +
+      'top_up, chain_deposit (from your deposit address), hold_placed, hold_released, hold_captured (into escrow), escrow_paid_out (a sale, net ' +
       'of the fee), escrow_payout_reversed, escrow_refunded, opening',
   })
   async ledger(@CurrentUser() user: AuthUser, @Query() page: PageQueryDto): Promise<unknown> {
@@ -132,6 +132,48 @@ export class WalletHttpController {
       await this.upstream.call('wallet', {
         method: 'GET',
         path: `${walletPath(user)}/ledger`,
+        query,
+        caller: callerOf(user),
+      })
+    ).body;
+  }
+
+  @Get('deposit-address')
+  @ApiOkResponse({
+    description:
+      'Your deposit address, allocated on the first call and the same ever after: ' +
+      '`{address, chainId, confirmations, weiPerMinorUnit, currency, createdAt}`. Ether sent to it on ' +
+      '`chainId` is credited once its block has `confirmations` confirmations, at ' +
+      '⌊wei / weiPerMinorUnit⌋ minor units of `currency` (weiPerMinorUnit is a decimal string); less than ' +
+      'one minor unit is recorded, not credited. 503 WALLET.DEPOSITS_DISABLED when the platform has no ' +
+      'chain key, WALLET.DEPOSITS_NOT_WATCHED (with Retry-After) before the watcher has started',
+  })
+  async depositAddress(@CurrentUser() user: AuthUser): Promise<unknown> {
+    return (
+      await this.upstream.call('wallet', {
+        method: 'GET',
+        path: `${walletPath(user)}/deposit-address`,
+        caller: callerOf(user),
+      })
+    ).body;
+  }
+
+  @Get('chain-deposits')
+  @ApiOkResponse({
+    description:
+      'Deposits from the chain to your deposit address, newest first: `{currency, items: [{depositId, ' +
+      'chainId, txHash, blockNumber, from, to, valueWei, weiPerMinorUnit, amount, remainderWei, entryId, ' +
+      'at}]}`. `amount` is the minor units credited (0 and entryId null: below one minor unit, not ' +
+      'credited); wei and the rate are decimal strings. Top-ups (POST /wallet/deposits) are in GET /wallet/ledger',
+  })
+  async chainDeposits(@CurrentUser() user: AuthUser, @Query() page: PageQueryDto): Promise<unknown> {
+    const query: Record<string, string> = {};
+    if (page.limit !== undefined) query.limit = String(page.limit);
+    if (page.offset !== undefined) query.offset = String(page.offset);
+    return (
+      await this.upstream.call('wallet', {
+        method: 'GET',
+        path: `${walletPath(user)}/chain-deposits`,
         query,
         caller: callerOf(user),
       })

@@ -6,6 +6,8 @@ import { LotSaleOutcome1732600000100 } from './migrations/1732600000100-lot-sale
 import { BidDesk1732600000200 } from './migrations/1732600000200-bid-desk';
 import { BidsByBidder1732600000300 } from './migrations/1732600000300-bids-by-bidder';
 import { LotGallery1732600000400 } from './migrations/1732600000400-lot-gallery';
+import { AllowanceHoldsByBidder1732600000450 } from './migrations/1732600000450-allowance-holds-by-bidder';
+import { SecondChance1732600000500 } from './migrations/1732600000500-second-chance';
 
 /** The lot service reads and writes with SQL (row locks, SKIP LOCKED), so it maps no entities of its own. */
 export function lotDataSourceOptions(): DataSourceOptions {
@@ -17,6 +19,8 @@ export function lotDataSourceOptions(): DataSourceOptions {
       BidDesk1732600000200,
       BidsByBidder1732600000300,
       LotGallery1732600000400,
+      AllowanceHoldsByBidder1732600000450,
+      SecondChance1732600000500,
     ],
   });
 }

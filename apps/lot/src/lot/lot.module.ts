@@ -18,6 +18,8 @@ import { ListLotsHttpController } from './application/list-lots/list-lots.http.c
 import { LotPhotoHandler } from './application/lot-photo/lot-photo.handler';
 import { LotPhotoHttpController } from './application/lot-photo/lot-photo.http.controller';
 import { PHOTO_STORE } from './application/lot-photo/photo-store.port';
+import { AnswerSecondChanceHandler } from './application/second-chance/answer-second-chance.handler';
+import { SecondChanceHttpController } from './application/second-chance/second-chance.http.controller';
 import { RecordSaleWhenOrderEndedHandler } from './application/record-sale/record-sale-when-order-ended.handler';
 import { IndexLotEventsHandler } from './application/search-lots/index-lot-events.handler';
 import { LOT_SEARCH_INDEX } from './application/search-lots/lot-search.port';
@@ -38,6 +40,7 @@ const httpHandlers = [
   ListLotsHandler,
   ListBidderLotsHandler,
   LotPhotoHandler,
+  AnswerSecondChanceHandler,
 ];
 const ports = [
   // an S3 bucket every replica shares (the local stack's SeaweedFS by default); GAVEL_PHOTO_STORE=local: a folder
@@ -63,6 +66,7 @@ const ports = [
     PlaceBidHttpController,
     AllowancesHttpController,
     ListBidderLotsHttpController,
+    SecondChanceHttpController,
   ],
   providers: [
     ...httpHandlers,

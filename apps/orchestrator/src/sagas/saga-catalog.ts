@@ -13,6 +13,10 @@ import {
   buildAuctionOrderSagaV2,
 } from './auction-order/auction-order.saga';
 import { BidData, buildPlaceBidSagaV1, PLACE_BID_SAGA } from './bid/place-bid.saga';
+import {
+  buildSecondChanceOrderSagaV1,
+  SECOND_CHANCE_ORDER_SAGA,
+} from './second-chance/second-chance-order.saga';
 import { BID_ALLOWANCE_SAGA, buildBidAllowanceSagaV1 } from './allowance/allowance.saga';
 import { buildWithdrawalSagaV1 } from './withdrawal/withdrawal.saga';
 
@@ -90,15 +94,17 @@ export function buildSagaCatalog(): SagaCatalog {
     .register(buildOrderSagaV1(), buildOrderSagaV2())
     .register(buildPlaceBidSagaV1())
     .register(buildAuctionOrderSagaV1(), buildAuctionOrderSagaV2())
+    .register(buildSecondChanceOrderSagaV1())
     .register(buildAuctionHoldReleaseSagaV1())
     .register(buildBidAllowanceSagaV1())
     .register(buildWithdrawalSagaV1());
-  // An auction order is an order: OrderCompleted / OrderCancelled on order.events. PlaceBid and
-  // AuctionHoldRelease publish nothing of their own (the lot and the wallet publish the facts); nor does
-  // Withdrawal (the wallet publishes WithdrawalSettled / WithdrawalFailed on wallet.events).
+  // An auction order and a runner-up's second-chance order are orders: OrderCompleted / OrderCancelled on
+  // order.events. PlaceBid and AuctionHoldRelease publish nothing of their own (the lot and the wallet publish
+  // the facts); nor does Withdrawal (the wallet publishes WithdrawalSettled / WithdrawalFailed on wallet.events).
   const hooks = new Map<string, SagaTypeHooks>([
     [ORDER_SAGA, orderHooks],
     [AUCTION_ORDER_SAGA, orderHooks],
+    [SECOND_CHANCE_ORDER_SAGA, orderHooks],
     [PLACE_BID_SAGA, bidHooks],
     [BID_ALLOWANCE_SAGA, allowanceHooks],
   ]);

@@ -23,6 +23,7 @@ import { WithdrawalsHttpController } from './withdrawal/withdrawals.http.control
 import { ReleaseAllowanceWhenReleasedHandler } from './auction-order/release-allowance-when-released.handler';
 import { StartAuctionOrderWhenAuctionClosedHandler } from './auction-order/start-auction-order-when-auction-closed.handler';
 import { WinningBidRepository } from './auction-order/winning-bid.repository';
+import { StartSecondChanceOrderWhenAcceptedHandler } from './second-chance/start-second-chance-order-when-accepted.handler';
 import { BidAdmission } from './bid/bid-admission';
 import { BidsHttpController } from './bid/bids.http.controller';
 import { GetBidHandler } from './bid/get-bid.handler';
@@ -39,6 +40,7 @@ const auctions = [
   WinningBidRepository,
   StartAuctionOrderWhenAuctionClosedHandler,
   ReleaseAllowanceWhenReleasedHandler,
+  StartSecondChanceOrderWhenAcceptedHandler,
   LotEventsConsumer,
 ];
 const store = [

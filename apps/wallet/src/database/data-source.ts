@@ -14,6 +14,7 @@ import { InitWallet1732300000000 } from './migrations/1732300000000-init-wallet'
 import { WalletHolds1732300000200 } from './migrations/1732300000200-wallet-holds';
 import { WalletCrypto1732300000300 } from './migrations/1732300000300-wallet-crypto';
 import { WalletLedger1732300000400 } from './migrations/1732300000400-wallet-ledger';
+import { WalletChainDeposits1732300000500 } from './migrations/1732300000500-wallet-chain-deposits';
 import { WalletWithdrawals1732300000650 } from './migrations/1732300000650-wallet-withdrawals';
 
 export function walletDataSourceOptions(): DataSourceOptions {
@@ -35,6 +36,7 @@ export function walletDataSourceOptions(): DataSourceOptions {
       WalletHolds1732300000200,
       WalletCrypto1732300000300,
       WalletLedger1732300000400,
+      WalletChainDeposits1732300000500,
       WalletWithdrawals1732300000650,
     ],
   });

@@ -2,6 +2,11 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CaptureHoldHandler } from './application/capture-hold/capture-hold.handler';
 import { ConfirmHoldHandler } from './application/confirm-hold/confirm-hold.handler';
+import { GetDepositAddressHandler } from './application/get-deposit-address/get-deposit-address.handler';
+import { GetDepositAddressHttpController } from './application/get-deposit-address/get-deposit-address.http.controller';
+import { ListChainDepositsHandler } from './application/list-chain-deposits/list-chain-deposits.handler';
+import { ListChainDepositsHttpController } from './application/list-chain-deposits/list-chain-deposits.http.controller';
+import { ChainDepositWatcher } from './application/watch-chain-deposits/chain-deposit-watcher.service';
 import { GetWalletHandler } from './application/get-wallet/get-wallet.handler';
 import { GetWalletHttpController } from './application/get-wallet/get-wallet.http.controller';
 import { LinkAddressHandler } from './application/link-address/link-address.handler';
@@ -55,6 +60,8 @@ const handlers = [
   ListAddressesHandler,
   ListWithdrawalsHandler,
   GetWithdrawalHandler,
+  GetDepositAddressHandler,
+  ListChainDepositsHandler,
 ];
 const participantHandlers = [
   PlaceHoldHandler,
@@ -85,6 +92,8 @@ const eventHandlers = [OpenWalletWhenUserRegisteredHandler];
     ListAddressesHttpController,
     ReconcileLedgerHttpController,
     ListWithdrawalsHttpController,
+    GetDepositAddressHttpController,
+    ListChainDepositsHttpController,
   ],
   providers: [
     ...handlers,
@@ -99,6 +108,7 @@ const eventHandlers = [OpenWalletWhenUserRegisteredHandler];
     WithdrawalHandlers,
     WalletCommandsConsumer,
     WalletEventsConsumer,
+    ChainDepositWatcher,
   ],
 })
 export class WalletModule {}

@@ -10,6 +10,7 @@ import { useSession } from '../session';
 import { ErrorNotice, PageTitle, Status, when } from '../ui';
 import { AddressFields } from './address-fields';
 import { Gallery } from './gallery';
+import { FailedSalePanel } from './second-chance';
 
 const PERCENTS = [5, 10, 25] as const;
 const str = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
@@ -88,6 +89,10 @@ export function AuctionPage({ lotId }: { lotId: string }) {
         );
         setAnnouncement(`The auction closed: ${str(data.outcome)}`);
       },
+      // A failed sale moves on (offered, relisted, closed; the offer answered or over): read the lot again.
+      LotSaleFailed: () => void refresh(),
+      SecondChanceOffered: () => void refresh(),
+      SecondChanceEnded: () => void refresh(),
       Outbid: ({ data }) => {
         if (data.lotId !== lotId) return;
         setResult(null);
@@ -143,6 +148,13 @@ export function AuctionPage({ lotId }: { lotId: string }) {
         </dd>
       </dl>
       <Countdown endsAt={lot.endsAt} closed={closed} />
+      {lot.relistedFromLotId && (
+        <p>
+          This auction relists <Link to={`/lots/${lot.relistedFromLotId}`}>an earlier lot</Link> whose sale
+          failed.
+        </p>
+      )}
+      {closed && <FailedSalePanel lot={lot} userId={me?.userId} onAnswered={setLot} />}
       <p>
         <Link to={`/?show=all&sort=newest&seller=${encodeURIComponent(lot.sellerId)}`}>
           More lots from this seller

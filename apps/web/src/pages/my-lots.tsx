@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { describe, get } from '../api';
 import { Countdown } from '../countdown';
+import { stageLabel } from '../failed-sale';
 import { Lot, priceOf } from '../lot';
 import { formatMoney } from '../money';
 import { Link, setQuery, useQuery } from '../router';
 import { useSession } from '../session';
-import { ErrorNotice, PageTitle, Pager, Status } from '../ui';
+import { ErrorNotice, PageTitle, Pager, Status, when } from '../ui';
 import { LotPhoto } from './lot-card';
 import { OrderStatus } from './order-status';
 
@@ -26,6 +27,12 @@ const UNSOLD_TEXT: Record<string, string> = {
 
 function outcomeOf(lot: Lot): string {
   if (lot.status === 'OPEN') return lot.bidCount > 0 ? 'Open, bids coming in' : 'Open, no bids yet';
+  const failed = stageLabel(lot);
+  if (failed && lot.stage === 'SECOND_CHANCE_OFFERED' && lot.secondChance)
+    return `${failed}: ${formatMoney(lot.secondChance.amount)} until ${when(lot.secondChance.expiresAt)}`;
+  if (failed && lot.stage === 'SOLD_TO_RUNNER_UP' && lot.secondChance)
+    return `${failed} for ${formatMoney(lot.secondChance.amount)}`;
+  if (failed) return failed;
   if (lot.outcome === 'SOLD') return `Sold for ${formatMoney(priceOf(lot))}`;
   return UNSOLD_TEXT[lot.closeReason ?? ''] ?? 'Not sold';
 }
@@ -136,7 +143,13 @@ function SellerLotCard({ lot }: { lot: Lot }) {
       </h2>
       <p>
         <span className={`badge outcome-${open ? 'open' : (lot.outcome ?? 'closed').toLowerCase()}`}>
-          {open ? 'Open' : lot.outcome === 'SOLD' ? 'Sold' : 'Not sold'}
+          {open
+            ? 'Open'
+            : lot.saleStatus === 'FAILED'
+              ? 'Sale failed'
+              : lot.outcome === 'SOLD'
+                ? 'Sold'
+                : 'Not sold'}
         </span>
       </p>
       <dl className="facts">

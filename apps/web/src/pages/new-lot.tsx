@@ -1,5 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { call, describe } from '../api';
+import { ON_FAILED_SALE_CHOICES } from '../failed-sale';
 import { currencyCode, parseMoney } from '../money';
 import { Link, navigate } from '../router';
 import { ErrorNotice, PageTitle } from '../ui';
@@ -58,6 +59,7 @@ export function NewLotPage() {
         endsAt: new Date(String(form.get('endsAt'))).toISOString(),
         softCloseWindowS: Number(form.get('softCloseWindowS')),
         softCloseExtensionS: Number(form.get('softCloseWindowS')),
+        onFailedSale: String(form.get('onFailedSale')),
       });
       lotId = created.body.id ?? created.body.lotId ?? '';
       await uploadPhotos(lotId, photos);
@@ -104,6 +106,23 @@ export function NewLotPage() {
         <input id="lot-ends" name="endsAt" type="datetime-local" defaultValue={inHours(24)} required />
         <label htmlFor="lot-soft">Soft close: a bid in the last N seconds extends by N seconds</label>
         <input id="lot-soft" name="softCloseWindowS" type="number" min={0} max={3600} defaultValue={60} />
+        <label htmlFor="lot-failed-sale">If the winner&apos;s order fails</label>
+        <select
+          id="lot-failed-sale"
+          name="onFailedSale"
+          defaultValue="second_chance_then_close"
+          aria-describedby="lot-failed-sale-hint"
+        >
+          {ON_FAILED_SALE_CHOICES.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+        <small id="lot-failed-sale-hint">
+          The next-highest bidder may buy the lot at their last bid for a limited time; a relist starts a new
+          auction of the same item.
+        </small>
         <label htmlFor="lot-photos">Photos</label>
         <input
           id="lot-photos"

@@ -12,7 +12,10 @@ import { LotServiceClient, LotServiceResponse } from '../infrastructure/lot-serv
 
 const lotSchema = {
   type: 'object',
-  description: 'The lot as the lot service defines it (title, sku, startPrice, increment, endsAt, ...)',
+  description:
+    'The lot as the lot service defines it (title, sku, startPrice, increment, endsAt, ...; onFailedSale: ' +
+    'second_chance_then_relist | second_chance_then_close (default) | relist | close — what happens if the ' +
+    "winner's order fails)",
   additionalProperties: true,
 };
 
@@ -41,6 +44,50 @@ const lotViewSchema = {
     },
     saleFailureReason: { type: 'string', description: 'FAILED only: why the order failed' },
     saleSettledAt: { type: 'string', format: 'date-time' },
+    onFailedSale: {
+      type: 'string',
+      enum: ['second_chance_then_relist', 'second_chance_then_close', 'relist', 'close'],
+      description: "the seller's choice when listing: what happens if the winner's order fails",
+    },
+    stage: {
+      type: 'string',
+      enum: [
+        'OPEN',
+        'UNSOLD',
+        'SALE_PENDING',
+        'SOLD',
+        'SALE_FAILED',
+        'SECOND_CHANCE_OFFERED',
+        'SECOND_CHANCE_ACCEPTED',
+        'SOLD_TO_RUNNER_UP',
+        'RELISTED',
+        'CLOSED_UNSOLD',
+      ],
+      description: "the lot's stage in one word, a failed sale's path included",
+    },
+    buyerId: { type: 'string', description: 'who bought it, once their order completed' },
+    secondChance: {
+      type: 'object',
+      description:
+        'after a failed sale: the offer to the runner-up at their last bid (POST /lots/:id/second-chance/accept | decline)',
+      properties: {
+        bidderId: { type: 'string' },
+        amount: { type: 'string', description: 'minor units' },
+        status: {
+          type: 'string',
+          enum: ['OFFERED', 'ACCEPTED', 'DECLINED', 'EXPIRED', 'COMPLETED', 'FAILED'],
+        },
+        offeredAt: { type: 'string', format: 'date-time' },
+        expiresAt: { type: 'string', format: 'date-time' },
+        answeredAt: { type: 'string', format: 'date-time' },
+        orderId: { type: 'string' },
+        failureCode: { type: 'string' },
+        failureReason: { type: 'string' },
+      },
+    },
+    failedSaleOutcome: { type: 'string', enum: ['SOLD_TO_RUNNER_UP', 'RELISTED', 'CLOSED_UNSOLD'] },
+    relistedAsLotId: { type: 'string', format: 'uuid' },
+    relistedFromLotId: { type: 'string', format: 'uuid' },
     photoUrl: { type: 'string', description: 'the cover photo, once the seller added one' },
     photoUrls: {
       type: 'array',

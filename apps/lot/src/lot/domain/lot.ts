@@ -2,6 +2,7 @@ import { BidIncrement } from '@app/contracts';
 import { Increment } from './pricing';
 import { LotErrors } from './lot.errors';
 import type { SaleStatus } from './sale';
+import type { FailedSaleOutcome, LotStage, OnFailedSale, SecondChanceStatus } from './second-chance';
 
 export type LotStatus = 'OPEN' | 'CLOSED';
 export const LOT_STATUSES: readonly LotStatus[] = ['OPEN', 'CLOSED'];
@@ -101,11 +102,39 @@ export interface LotView {
   saleFailureReason?: string;
   /** When the lot learned the order's outcome. */
   saleSettledAt?: string;
+  /** What happens if the winner's order fails, as the seller chose when listing. */
+  onFailedSale: OnFailedSale;
+  /** The lot's stage in one word (see `stageOf`): OPEN … SOLD, SALE_FAILED, SECOND_CHANCE_OFFERED, RELISTED, … */
+  stage: LotStage;
+  /** Who bought it, once their order completed: the winner, or the runner-up after a second chance. */
+  buyerId?: string;
+  /** After a failed sale: the offer to the runner-up at their last bid, and how it went. */
+  secondChance?: SecondChanceView;
+  /** How a failed sale ended for good. */
+  failedSaleOutcome?: FailedSaleOutcome;
+  /** RELISTED: the new auction of the item. */
+  relistedAsLotId?: string;
+  /** This lot relists that one (whose sale failed). */
+  relistedFromLotId?: string;
   /** The cover photo (also first in `photoUrls`). */
   photoUrl?: string;
   /** Every photo of the lot, the cover first, then the others in upload order. */
   photoUrls?: string[];
   createdAt: string;
+}
+
+export interface SecondChanceView {
+  bidderId: string;
+  amount: string;
+  status: SecondChanceStatus;
+  offeredAt?: string;
+  expiresAt: string;
+  answeredAt?: string;
+  /** The runner-up's order, once it ended. */
+  orderId?: string;
+  failureCode?: string;
+  failureReason?: string;
+  settledAt?: string;
 }
 
 /** A bid in a lot's history (GET /lots/:id/bids), proxy bids the lot placed for its leader included. */

@@ -1,10 +1,12 @@
 import { decideSale, OrderOutcome, SaleState } from './sale';
+import type { SecondChanceStatus } from './second-chance';
 
 const sold = (over: Partial<SaleState> = {}): SaleState => ({
   outcome: 'SOLD',
   sellerId: 's1',
   winnerId: 'w1',
   saleStatus: 'PENDING',
+  secondChance: null,
   ...over,
 });
 const failed: OrderOutcome = {
@@ -77,6 +79,51 @@ describe('the sale of a SOLD lot', () => {
     expect(decideSale(sold(), { ...completed, sellerId: 'other-seller' })).toMatchObject({
       kind: 'rejected',
       code: 'LOT.SALE_MISMATCH',
+    });
+  });
+});
+
+describe('the runner-up’s sale after a second chance', () => {
+  const afterFailure = (status: SecondChanceStatus) =>
+    sold({ saleStatus: 'FAILED', secondChance: { status, bidderId: 'r1' } });
+  const theirs = { orderId: 'o2', buyerId: 'r1', sellerId: 's1' };
+
+  it('given an accepted offer, when their order completes, then the second chance COMPLETED', () => {
+    expect(decideSale(afterFailure('ACCEPTED'), { kind: 'completed', ...theirs })).toEqual({
+      kind: 'settleSecondChance',
+      status: 'COMPLETED',
+    });
+  });
+
+  it('given an accepted offer, when their order is cancelled, then it FAILED with the order’s code', () => {
+    const cancelled: OrderOutcome = {
+      kind: 'failed',
+      ...theirs,
+      code: 'WALLET.INSUFFICIENT_FUNDS',
+      reason: 'short',
+    };
+    expect(decideSale(afterFailure('ACCEPTED'), cancelled)).toEqual({
+      kind: 'settleSecondChance',
+      status: 'FAILED',
+      code: 'WALLET.INSUFFICIENT_FUNDS',
+      reason: 'short',
+    });
+  });
+
+  it('ignores the same outcome again and rejects an order before an acceptance', () => {
+    expect(decideSale(afterFailure('COMPLETED'), { kind: 'completed', ...theirs })).toMatchObject({
+      kind: 'ignored',
+    });
+    expect(decideSale(afterFailure('OFFERED'), { kind: 'completed', ...theirs })).toMatchObject({
+      kind: 'rejected',
+      code: 'LOT.SALE_ALREADY_SETTLED',
+    });
+  });
+
+  it('still ignores the winner’s failed order delivered again', () => {
+    expect(decideSale(afterFailure('OFFERED'), failed)).toEqual({
+      kind: 'ignored',
+      reason: 'sale already FAILED',
     });
   });
 });

@@ -1,7 +1,10 @@
 /**
- * The sale of a lot after its auction closed SOLD: the winner's order either completes or fails. Pure:
- * the lot learns the order's outcome (OrderCompleted / OrderCancelled) and decides what to record.
+ * The sale of a lot after its auction closed SOLD: the winner's order either completes or fails; after a
+ * failure, the runner-up's order (a second chance they accepted) does the same. Pure: the lot learns an
+ * order's outcome (OrderCompleted / OrderCancelled) and decides what to record.
  */
+import type { SecondChanceStatus } from './second-chance';
+
 export type SaleStatus = 'PENDING' | 'COMPLETED' | 'FAILED';
 export const SALE_STATUSES: readonly SaleStatus[] = ['PENDING', 'COMPLETED', 'FAILED'];
 
@@ -13,6 +16,8 @@ export interface SaleState {
   winnerId: string | null;
   /** Null on lots closed before sale statuses existed. */
   saleStatus: SaleStatus | null;
+  /** The runner-up's second chance, after the winner's order failed. */
+  secondChance: { status: SecondChanceStatus; bidderId: string } | null;
 }
 
 export type OrderOutcome =
@@ -32,6 +37,9 @@ export type SaleDecision =
   /** Record the outcome (and, for a failure, tell seller and winner through LotSaleFailed). */
   | { kind: 'settle'; status: 'COMPLETED' }
   | { kind: 'settle'; status: 'FAILED'; code: string; reason: string }
+  /** The runner-up's order ended: record it (a failure relists or closes the lot). */
+  | { kind: 'settleSecondChance'; status: 'COMPLETED' }
+  | { kind: 'settleSecondChance'; status: 'FAILED'; code: string; reason: string }
   /** Already recorded the same way (the same outcome published again): nothing changes. */
   | { kind: 'ignored'; reason: string }
   /** The outcome cannot be this lot's sale: nothing changes, and ops must look (dead letter). */
@@ -66,6 +74,9 @@ export function decideSale(lot: SaleState | undefined, order: OrderOutcome): Sal
       reason: `order ${order.orderId} ended for a lot that is ${lot.outcome ?? 'OPEN'}, not SOLD`,
     };
   }
+  const runnerUp = lot.secondChance;
+  if (runnerUp && runnerUp.bidderId === order.buyerId && lot.sellerId === order.sellerId)
+    return decideSecondChanceSale(runnerUp.status, order, status);
   if (lot.winnerId !== order.buyerId || lot.sellerId !== order.sellerId) {
     return {
       kind: 'rejected',
@@ -84,4 +95,23 @@ export function decideSale(lot: SaleState | undefined, order: OrderOutcome): Sal
   return order.kind === 'failed'
     ? { kind: 'settle', status: 'FAILED', code: order.code, reason: order.reason }
     : { kind: 'settle', status: 'COMPLETED' };
+}
+
+/** The runner-up's order: it exists only once they accepted; its first outcome wins. */
+function decideSecondChanceSale(
+  current: SecondChanceStatus,
+  order: OrderOutcome,
+  status: 'COMPLETED' | 'FAILED',
+): SaleDecision {
+  if (current === status) return { kind: 'ignored', reason: `second chance already ${status}` };
+  if (current !== 'ACCEPTED') {
+    return {
+      kind: 'rejected',
+      code: SaleRejectionCodes.contradicts,
+      reason: `second chance is ${current}; order ${order.orderId} says ${status}`,
+    };
+  }
+  return order.kind === 'failed'
+    ? { kind: 'settleSecondChance', status: 'FAILED', code: order.code, reason: order.reason }
+    : { kind: 'settleSecondChance', status: 'COMPLETED' };
 }

@@ -2,6 +2,13 @@ import type { AuctionState } from '../domain/bidding';
 import { fromIncrement, LotStatus, LotView } from '../domain/lot';
 import { Increment, minimumNextBid } from '../domain/pricing';
 import { SaleStatus } from '../domain/sale';
+import {
+  FailedSaleOutcome,
+  OnFailedSale,
+  SecondChanceOffer,
+  SecondChanceStatus,
+  stageOf,
+} from '../domain/second-chance';
 
 /** A `lots` row as raw SQL returns it (bigint columns arrive as strings). */
 export interface LotRow {
@@ -38,12 +45,29 @@ export interface LotRow {
   sale_failure_code: string | null;
   sale_failure_reason: string | null;
   sale_settled_at: Date | null;
+  on_failed_sale: OnFailedSale;
+  second_chance_status: SecondChanceStatus | null;
+  second_chance_bidder_id: string | null;
+  second_chance_amount: string | null;
+  second_chance_offered_at: Date | null;
+  second_chance_expires_at: Date | null;
+  second_chance_answered_at: Date | null;
+  second_chance_order_id: string | null;
+  second_chance_failure_code: string | null;
+  second_chance_failure_reason: string | null;
+  second_chance_settled_at: Date | null;
+  failed_sale_outcome: FailedSaleOutcome | null;
+  relisted_as_lot_id: string | null;
+  relisted_from_lot_id: string | null;
 }
 
 export const LOT_COLUMNS = `id, seller_id, title, description, sku, start_price, increment_kind, increment_value, reserve_price,
   buy_now_price, ends_at, soft_close_window_s, soft_close_extension_s, status, current_price, leader_id, leader_bid_id,
   leader_hold_id, leader_max, bid_count, outcome, close_reason, buy_now, closed_at, photo_type, photo_ids, created_at,
-  sale_status, sale_order_id, sale_failure_code, sale_failure_reason, sale_settled_at`;
+  sale_status, sale_order_id, sale_failure_code, sale_failure_reason, sale_settled_at, on_failed_sale,
+  second_chance_status, second_chance_bidder_id, second_chance_amount, second_chance_offered_at, second_chance_expires_at,
+  second_chance_answered_at, second_chance_order_id, second_chance_failure_code, second_chance_failure_reason,
+  second_chance_settled_at, failed_sale_outcome, relisted_as_lot_id, relisted_from_lot_id`;
 
 export const big = (v: string | null): bigint | null => (v === null ? null : BigInt(v));
 
@@ -109,8 +133,64 @@ export function toLotView(row: LotRow): LotView {
     ...opt('saleFailureCode', row.sale_failure_code),
     ...opt('saleFailureReason', row.sale_failure_reason),
     ...opt('saleSettledAt', row.sale_settled_at?.toISOString() ?? null),
+    onFailedSale: row.on_failed_sale,
+    stage: stageOf({
+      status: row.status,
+      outcome: row.outcome,
+      saleStatus: row.sale_status,
+      secondChanceStatus: row.second_chance_status,
+      failedSaleOutcome: row.failed_sale_outcome,
+    }),
+    ...opt('buyerId', buyerOf(row)),
+    ...secondChanceView(row),
+    ...opt('failedSaleOutcome', row.failed_sale_outcome),
+    ...opt('relistedAsLotId', row.relisted_as_lot_id),
+    ...opt('relistedFromLotId', row.relisted_from_lot_id),
     ...photosOf(row),
     createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** Who bought the lot: the winner once their order completed, or the runner-up once theirs did. */
+function buyerOf(row: LotRow): string | null {
+  if (row.outcome !== 'SOLD') return null;
+  if (row.sale_status === 'COMPLETED') return row.leader_id;
+  return row.second_chance_status === 'COMPLETED' ? row.second_chance_bidder_id : null;
+}
+
+function secondChanceView(row: LotRow): Pick<LotView, 'secondChance'> {
+  const offer = secondChanceOf(row);
+  if (!offer) return {};
+  return {
+    secondChance: {
+      bidderId: offer.bidderId,
+      amount: offer.amount.toString(),
+      status: offer.status,
+      ...opt('offeredAt', row.second_chance_offered_at?.toISOString() ?? null),
+      expiresAt: offer.expiresAt.toISOString(),
+      ...opt('answeredAt', row.second_chance_answered_at?.toISOString() ?? null),
+      ...opt('orderId', row.second_chance_order_id),
+      ...opt('failureCode', row.second_chance_failure_code),
+      ...opt('failureReason', row.second_chance_failure_reason),
+      ...opt('settledAt', row.second_chance_settled_at?.toISOString() ?? null),
+    },
+  };
+}
+
+/** The runner-up's offer on a lot whose sale failed, if one was made. */
+export function secondChanceOf(row: LotRow): SecondChanceOffer | null {
+  if (
+    row.second_chance_status === null ||
+    row.second_chance_bidder_id === null ||
+    row.second_chance_amount === null ||
+    row.second_chance_expires_at === null
+  )
+    return null;
+  return {
+    status: row.second_chance_status,
+    bidderId: row.second_chance_bidder_id,
+    amount: BigInt(row.second_chance_amount),
+    expiresAt: row.second_chance_expires_at,
   };
 }
 

@@ -55,6 +55,9 @@ export interface LotSaleFailedFacts {
   amount: string;
   code: string;
   reason: string;
+  /** What the lot did next: offered it to the runner-up, relisted it, or closed it unsold. */
+  next?: 'SECOND_CHANCE_OFFERED' | 'RELISTED' | 'CLOSED_UNSOLD';
+  relistedAsLotId?: string;
 }
 
 /** Order and auction amounts are in the platform's one currency (GAVEL_CURRENCY). */
@@ -159,23 +162,41 @@ export function auctionClosed(e: AuctionClosedFacts): NotificationDraft[] {
   ];
 }
 
-/** The winner's order failed: the seller learns the sale did not happen, the winner that the purchase did not. */
+const SELLER_NEXT: Record<NonNullable<LotSaleFailedFacts['next']>, string> = {
+  SECOND_CHANCE_OFFERED: ' It is offered to the next-highest bidder at their last bid.',
+  RELISTED: ' It is relisted as a new auction.',
+  CLOSED_UNSOLD: ' The lot is closed unsold.',
+};
+
+/**
+ * The winner's order failed: the seller learns the sale did not happen and what the lot does next, the
+ * winner that the purchase did not (and, when so, that the lot was offered to another bidder).
+ */
 export function lotSaleFailed(e: LotSaleFailedFacts): NotificationDraft[] {
   const why = e.reason || e.code;
-  const data = { lotId: e.lotId, orderId: e.orderId, amount: e.amount, code: e.code, reason: e.reason };
+  const data = {
+    lotId: e.lotId,
+    orderId: e.orderId,
+    amount: e.amount,
+    code: e.code,
+    reason: e.reason,
+    ...(e.next ? { next: e.next } : {}),
+    ...(e.relistedAsLotId ? { relistedAsLotId: e.relistedAsLotId } : {}),
+  };
+  const offered = e.next === 'SECOND_CHANCE_OFFERED' ? ' The lot was offered to another bidder.' : '';
   return [
     {
       userId: e.sellerId,
       kind: NotificationKinds.saleFailed,
       title: 'Sale failed',
-      body: `The sale of "${e.title}" failed: ${why}.`,
+      body: `The sale of "${e.title}" failed: ${why}.${e.next ? SELLER_NEXT[e.next] : ''}`,
       data,
     },
     {
       userId: e.winnerId,
       kind: NotificationKinds.purchaseFailed,
       title: 'Purchase failed',
-      body: `Your purchase of "${e.title}" failed: ${why}. Any charge of ${money(e.amount)} is refunded.`,
+      body: `Your purchase of "${e.title}" failed: ${why}. Any charge of ${money(e.amount)} is refunded.${offered}`,
       data,
     },
   ];

@@ -11,6 +11,7 @@ export const NotificationKinds = {
   depositCredited: 'deposit.credited',
   withdrawalSettled: 'withdrawal.settled',
   withdrawalFailed: 'withdrawal.failed',
+  chainDepositCredited: 'deposit.chain_credited',
   orderCompleted: 'order.completed',
   orderCancelled: 'order.cancelled',
   compensationFailed: 'ops.compensation_failed',
@@ -22,6 +23,10 @@ export const NotificationKinds = {
   lotUnsold: 'auction.unsold',
   saleFailed: 'auction.sale_failed',
   purchaseFailed: 'auction.purchase_failed',
+  secondChanceOffered: 'auction.second_chance_offered',
+  secondChanceMade: 'auction.second_chance_made',
+  secondChanceAccepted: 'auction.second_chance_accepted',
+  secondChanceEnded: 'auction.second_chance_ended',
 } as const;
 
 export type NotificationKind = (typeof NotificationKinds)[keyof typeof NotificationKinds];

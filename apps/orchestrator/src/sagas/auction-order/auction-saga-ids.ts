@@ -14,3 +14,7 @@ export const auctionHoldReleaseId = (lotId: string): string =>
 /** The saga releasing one allowance hold the lot gave up (one per hold, whatever the redeliveries). */
 export const allowanceReleaseId = (holdId: string): string =>
   uuidV5(`allowance-release\n${holdId}`, AUCTION_ID_NAMESPACE);
+
+/** The order of a lot's runner-up who accepted its second chance (one offer per lot, so one order). */
+export const secondChanceOrderId = (lotId: string): string =>
+  uuidV5(`second-chance-order\n${lotId}`, AUCTION_ID_NAMESPACE);

@@ -5,12 +5,13 @@ import { SagaErrors } from '../domain/saga.errors';
 import { SagaChangeFeed } from '../infrastructure/saga-change-feed';
 import { SagaProjection } from '../infrastructure/saga-projection.repository';
 import { AUCTION_ORDER_SAGA } from '../auction-order/auction-order.saga';
+import { SECOND_CHANCE_ORDER_SAGA } from '../second-chance/second-chance-order.saga';
 import { ORDER_SAGA, OrderData } from './order.saga';
 import { toOrderView } from './order.view';
 import { GetOrderQuery } from './get-order.query';
 
-/** Sagas whose data is an order (an auction order carries OrderData plus the lot). */
-const ORDER_SAGA_TYPES = [ORDER_SAGA, AUCTION_ORDER_SAGA];
+/** Sagas whose data is an order (an auction order and a second-chance order carry OrderData plus the lot). */
+const ORDER_SAGA_TYPES = [ORDER_SAGA, AUCTION_ORDER_SAGA, SECOND_CHANCE_ORDER_SAGA];
 
 /**
  * The order as its buyer sees it, derived from the Order (or AuctionOrder) saga with the same id;

@@ -1,14 +1,13 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-const KINDS_BEFORE = `'opening', 'top_up', 'hold_placed', 'hold_released', 'hold_captured', 'escrow_paid_out',
-  'escrow_payout_reversed', 'escrow_refunded'`;
-const KINDS = `${KINDS_BEFORE}, 'withdrawal_held', 'withdrawal_released', 'chain_withdrawal'`;
+/** The journal's entry kinds this migration adds (and its down() removes, and only these). */
+const KINDS = ['withdrawal_held', 'withdrawal_released', 'chain_withdrawal'];
 const TX_STATES = `'NONE', 'SIGNED', 'BROADCAST', 'MINED', 'REJECTED', 'REVERTED', 'DROPPED'`;
 
 /**
  * Withdrawals to linked addresses (docs/money.md, "Withdrawals"): one row per withdrawal, with its hold and
  * the signed transaction stored before it is broadcast (so a retry or a restart sends the same bytes, never
- * a second transaction), and the journal's three new entry kinds.
+ * a second transaction), and the journal's three new entry kinds (added to the kinds allowed now).
  */
 export class WalletWithdrawals1732300000650 implements MigrationInterface {
   name = 'WalletWithdrawals1732300000650';
@@ -50,17 +49,32 @@ export class WalletWithdrawals1732300000650 implements MigrationInterface {
     await q.query(
       `CREATE INDEX withdrawals_in_flight_idx ON withdrawals (from_address, nonce) WHERE tx_state IN ('SIGNED', 'BROADCAST')`,
     );
-    await q.query(`ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_kind_check`);
-    await q.query(
-      `ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_kind_check CHECK (kind IN (${KINDS}))`,
-    );
+    await this.setKinds(q, (kinds) => [...new Set([...kinds, ...KINDS])]);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_kind_check`);
-    await q.query(
-      `ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_kind_check CHECK (kind IN (${KINDS_BEFORE}))`,
-    );
+    await this.setKinds(q, (kinds) => kinds.filter((k) => !KINDS.includes(k)));
     await q.query(`DROP TABLE withdrawals`);
+  }
+
+  /**
+   * Rewrites the CHECK on ledger_entries.kind from the kinds it allows now (as WalletChainDeposits1732300000500
+   * does), so the kinds any other migration added (`chain_deposit`) are kept, whatever order they ran in.
+   */
+  private async setKinds(q: QueryRunner, change: (kinds: string[]) => string[]): Promise<void> {
+    const checks: { conname: string; def: string }[] = await q.query(
+      `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+       WHERE conrelid = 'ledger_entries'::regclass AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%kind%'`,
+    );
+    if (checks.length !== 1)
+      throw new Error(`expected one CHECK on ledger_entries.kind, found ${checks.length}`);
+    const kinds = [...checks[0].def.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
+    const list = change(kinds)
+      .map((k) => `'${k}'`)
+      .join(', ');
+    await q.query(`ALTER TABLE ledger_entries DROP CONSTRAINT "${checks[0].conname}"`);
+    await q.query(
+      `ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_kind_check CHECK (kind IN (${list}))`,
+    );
   }
 }

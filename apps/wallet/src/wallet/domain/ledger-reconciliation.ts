@@ -15,9 +15,14 @@ export interface JournalTotals {
 
 /** Facts recorded outside the journal that the journal must agree with. */
 export interface OutsideFacts {
-  /** Money that came in: credited deposits. */
+  /** Money that came in: credited deposits, top-ups and chain deposits together. */
   deposits: bigint;
-  /** Money that went out: settled withdrawals (from the `withdrawals` table). */
+  /** The part of `deposits` that came from the chain (credited chain deposits). */
+  chainDeposits: bigint;
+  /**
+   * Money that went out: settled withdrawals (from the `withdrawals` table). Every withdrawal goes to the
+   * chain, so this is also what chain_clearing received.
+   */
   withdrawals: bigint;
   /** Captures whose escrow has no settlement in force. */
   unsettledCaptures: bigint;
@@ -126,6 +131,12 @@ export function reconcileLedger(input: {
     ),
     check('escrow = captures not yet paid out or refunded', facts.unsettledCaptures, balance('escrow')),
     check('fees = the fees of payouts in force', facts.feesCharged, balance('fees')),
+    // chainDeposit posts chain_clearing → available, chainWithdrawal held → chain_clearing
+    check(
+      'chain clearing = withdrawals settled − chain deposits credited',
+      facts.withdrawals - facts.chainDeposits,
+      balance('chain_clearing'),
+    ),
     check('projections equal the journal (differences)', 0n, BigInt(input.differences.length)),
     check('one currency (entries in another)', '', foreign.join(',')),
   ];

@@ -31,6 +31,7 @@ export const ENTRY_KINDS = [
   'escrow_paid_out',
   'escrow_payout_reversed',
   'escrow_refunded',
+  'chain_deposit',
   'withdrawal_held',
   'withdrawal_released',
   'chain_withdrawal',

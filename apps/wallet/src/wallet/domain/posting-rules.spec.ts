@@ -10,6 +10,7 @@ describe('posting rules', () => {
 
   it.each([
     ['topUp', PostingRules.topUp('u1', 2500n)],
+    ['chainDeposit', PostingRules.chainDeposit('u1', 2500n)],
     ['holdPlaced', PostingRules.holdPlaced('u1', 700n)],
     ['holdReleased', PostingRules.holdReleased('u1', 700n)],
     ['holdCaptured', PostingRules.holdCaptured('u1', 700n)],
@@ -31,6 +32,13 @@ describe('posting rules', () => {
     ]);
   });
 
+  it('moves a chain deposit from the chain clearing account to the user, apart from top-ups', () => {
+    expect(PostingRules.chainDeposit('u1', 100_000n)).toEqual([
+      { account: { type: 'chain_clearing' }, amount: -100_000n },
+      { account: { type: 'available', owner: 'u1' }, amount: 100_000n },
+    ]);
+  });
+
   it('holds a withdrawal from its source and returns it there; a settled one goes out to the chain', () => {
     expect(PostingRules.withdrawalHeld('s1', 'proceeds', 700n)).toEqual([
       { account: { type: 'proceeds', owner: 's1' }, amount: -700n },
@@ -44,6 +52,14 @@ describe('posting rules', () => {
       { account: { type: 'held', owner: 'u1' }, amount: -700n },
       { account: { type: 'chain_clearing' }, amount: 700n },
     ]);
+  });
+
+  it('moves chain_clearing down by deposits and back up by withdrawals: its balance is withdrawn − deposited', () => {
+    const clearing = (postings: Posting[]) =>
+      postings.filter((p) => p.account.type === 'chain_clearing').reduce((t, p) => t + p.amount, 0n);
+    expect(
+      clearing(PostingRules.chainDeposit('u1', 1_000n)) + clearing(PostingRules.chainWithdrawal('u1', 700n)),
+    ).toBe(-300n);
   });
 
   it('moves a capture into escrow, not into nowhere', () => {

@@ -50,6 +50,10 @@ export const PostingRules = {
   /** A top-up through the HTTP API: money comes in from the outside world. */
   topUp: (userId: string, amount: bigint): Posting[] => transfer(external, available(userId), amount),
 
+  /** Value sent to the user's deposit address, confirmed on the chain and converted to minor units. */
+  chainDeposit: (userId: string, amount: bigint): Posting[] =>
+    transfer(chainClearing, available(userId), amount),
+
   /**
    * A hold reserves spendable money for a saga. When verified on-chain value backs it, `available`
    * goes below zero by the part the deposits do not cover, until that value is deposited.

@@ -3,8 +3,10 @@ import { CHAIN_BALANCE } from '../domain/chain-balance.port';
 import { CachedChainBalance } from './cached-chain-balance';
 import { CHAIN_CONFIG, ChainConfig, chainConfig } from './chain.config';
 import { EthersChainBalanceAdapter } from './ethers-chain-balance.adapter';
+import { JsonRpcBlocksAdapter } from './chain/json-rpc-blocks.adapter';
+import { CHAIN_BLOCKS } from '../domain/chain-blocks.port';
 
-/** The chain config and the cached ethers adapter behind ChainBalancePort. */
+/** The chain config, the cached ethers adapter behind ChainBalancePort and the deposit watcher's blocks. */
 export const chainProviders: Provider[] = [
   { provide: CHAIN_CONFIG, useFactory: chainConfig },
   {
@@ -16,5 +18,12 @@ export const chainProviders: Provider[] = [
         node.destroy(),
       );
     },
+  },
+  {
+    provide: CHAIN_BLOCKS,
+    inject: [CHAIN_CONFIG],
+    useFactory: (config: ChainConfig) =>
+      // a block batch may take longer than one balance: at least 5 s
+      new JsonRpcBlocksAdapter(config.rpcUrl, config.chainId, Math.max(config.timeoutMs, 5_000)),
   },
 ];

@@ -30,9 +30,10 @@ export const LedgerReconciliationReader = {
   },
 
   async facts(manager: EntityManager): Promise<OutsideFacts> {
-    const [row]: Record<'deposits' | 'withdrawals' | 'unsettled' | 'fees', string | null>[] =
+    const [row]: Record<'deposits' | 'chain' | 'withdrawals' | 'unsettled' | 'fees', string | null>[] =
       await manager.query(
         `SELECT (SELECT sum(amount) FROM deposits)::text AS deposits,
+              (SELECT sum(amount) FROM chain_deposits)::text AS chain,
               (SELECT sum(amount) FROM withdrawals WHERE status = 'SETTLED')::text AS withdrawals,
               (SELECT sum(c.amount) FROM captures c WHERE NOT EXISTS (
                  SELECT 1 FROM escrow_settlements s WHERE s.capture_id = c.id AND s.reversed_by IS NULL
@@ -40,7 +41,8 @@ export const LedgerReconciliationReader = {
               (SELECT sum(fee) FROM escrow_settlements WHERE kind = 'PAYOUT' AND reversed_by IS NULL)::text AS fees`,
       );
     return {
-      deposits: big(row.deposits),
+      deposits: big(row.deposits) + big(row.chain),
+      chainDeposits: big(row.chain),
       withdrawals: big(row.withdrawals),
       unsettledCaptures: big(row.unsettled),
       feesCharged: big(row.fees),

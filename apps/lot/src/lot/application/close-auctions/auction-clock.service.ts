@@ -1,7 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { intEnv } from '@app/common';
-import { LOT_COLUMNS, LotRow } from '../../infrastructure/lot.rows';
+import { appendToOutbox, OutboxMessage } from '@app/outbox';
+import { decideExpiry } from '../../domain/second-chance';
+import { LOT_COLUMNS, LotRow, secondChanceOf } from '../../infrastructure/lot.rows';
+import { lockDueOffers, recordAnswer } from '../../infrastructure/second-chance.repository';
+import { fallBack, secondChanceEnded } from '../second-chance/failed-sale';
 import { closeLot } from './close-lot';
 
 /**
@@ -11,6 +15,10 @@ import { closeLot } from './close-lot';
  * (here or on another instance) closes at most that late. `FOR UPDATE SKIP LOCKED` lets several lot instances
  * poll at once: each lot is closed by exactly one of them, and a bid being decided (which holds the
  * row lock) finishes first.
+ *
+ * The same clock expires second-chance offers whose window has passed (then relists or closes their lots,
+ * SecondChanceEnded EXPIRED), in batches of the same size and with the same locking; the offer's deadline
+ * is a column, so an offer due while the service was down expires on the first tick after it starts.
  */
 @Injectable()
 export class AuctionClockService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -18,7 +26,7 @@ export class AuctionClockService implements OnApplicationBootstrap, OnApplicatio
   private readonly intervalMs = intEnv('GAVEL_LOT_CLOCK_MS', 250);
   private readonly idleMs = Math.max(this.intervalMs, intEnv('GAVEL_LOT_CLOCK_IDLE_MS', 1_000));
   private readonly batch = intEnv('GAVEL_LOT_CLOSE_BATCH', 50);
-  /** When the next open lot ends (epoch ms, from the last tick); undefined: none or unknown. */
+  /** When the next open lot ends or offer expires (epoch ms, from the last tick); undefined: none or unknown. */
   private nextEndsAt?: number;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -52,20 +60,40 @@ export class AuctionClockService implements OnApplicationBootstrap, OnApplicatio
     return Math.min(this.idleMs, Math.max(this.intervalMs, until));
   }
 
-  /** Closes due lots until none are left; returns how many this instance closed. */
+  /** Closes due lots, then expires due offers, until none are left; returns how many lots this instance closed. */
   async tick(): Promise<number> {
     let total = 0;
     for (;;) {
       const closed = await this.closeDue();
       total += closed;
-      if (closed < this.batch || this.stopped) {
-        const rows: { at: Date | null }[] = await this.dataSource.query(
-          `SELECT min(ends_at) AS at FROM lots WHERE status = 'OPEN'`,
-        );
-        this.nextEndsAt = rows[0]?.at ? rows[0].at.getTime() : undefined;
-        return total;
-      }
+      if (closed < this.batch || this.stopped) break;
     }
+    while (!this.stopped && (await this.expireDueOffers()) >= this.batch);
+    const rows: { at: Date | null }[] = await this.dataSource.query(
+      `SELECT least((SELECT min(ends_at) FROM lots WHERE status = 'OPEN'),
+         (SELECT min(second_chance_expires_at) FROM lots WHERE second_chance_status = 'OFFERED')) AS at`,
+    );
+    this.nextEndsAt = rows[0]?.at ? rows[0].at.getTime() : undefined;
+    return total;
+  }
+
+  /** Expires up to a batch of due offers in one transaction; returns how many it found. */
+  private expireDueOffers(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const due = await lockDueOffers(manager, this.batch);
+      const messages: OutboxMessage[] = [];
+      for (const lot of due) {
+        const offer = secondChanceOf(lot);
+        const decision = offer ? decideExpiry(lot.on_failed_sale, offer, lot.db_now) : undefined;
+        if (decision?.kind !== 'expired') continue;
+        const row = await recordAnswer(manager, lot.id, 'EXPIRED', lot.db_now);
+        const next = await fallBack(manager, row, decision.next, lot.db_now);
+        messages.push(secondChanceEnded(next.row, 'EXPIRED', lot.db_now, next), ...next.messages);
+      }
+      if (messages.length > 0) await appendToOutbox(manager, messages);
+      if (due.length > 0) this.logger.log({ message: 'second chances expired', count: due.length });
+      return due.length;
+    });
   }
 
   private closeDue(): Promise<number> {

@@ -1,4 +1,4 @@
-import type { BidIncrement } from '@app/contracts';
+import type { BidIncrement, OnFailedSale } from '@app/contracts';
 
 export class CreateLotCommand {
   constructor(
@@ -13,5 +13,7 @@ export class CreateLotCommand {
     readonly endsAt: Date,
     readonly softCloseWindowS: number,
     readonly softCloseExtensionS: number,
+    /** What happens if the winner's order fails (default: second chance, then closed unsold). */
+    readonly onFailedSale: OnFailedSale,
   ) {}
 }

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { BidIncrement } from '@app/contracts';
 import { Actor, CurrentActor, sellerOf } from '../../api/actor';
 import { LotView } from '../../domain/lot';
+import { DEFAULT_ON_FAILED_SALE } from '../../domain/second-chance';
 import { CreateLotCommand } from './create-lot.command';
 import { CreateLotRequestDto, IncrementDto } from './create-lot.request.dto';
 
@@ -29,6 +30,7 @@ export class CreateLotHttpController {
         new Date(b.endsAt),
         b.softCloseWindowS ?? DEFAULT_SOFT_CLOSE_S,
         b.softCloseExtensionS ?? DEFAULT_SOFT_CLOSE_S,
+        b.onFailedSale ?? DEFAULT_ON_FAILED_SALE,
       ),
     );
   }

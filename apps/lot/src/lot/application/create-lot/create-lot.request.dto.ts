@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MAX_SOFT_CLOSE_S, MONEY_PATTERN, SKU_PATTERN } from '../../domain/lot';
+import { ON_FAILED_SALE_OPTIONS, OnFailedSale } from '../../domain/second-chance';
 import { MONEY_MESSAGE, MoneyInput } from '../../api/money';
 
 export class IncrementDto {
@@ -68,4 +69,11 @@ export class CreateLotRequestDto {
   @Min(0)
   @Max(MAX_SOFT_CLOSE_S)
   softCloseExtensionS?: number;
+
+  /** Default second_chance_then_close. */
+  @IsOptional()
+  @IsIn(ON_FAILED_SALE_OPTIONS, {
+    message: `onFailedSale must be one of ${ON_FAILED_SALE_OPTIONS.join(', ')}`,
+  })
+  onFailedSale?: OnFailedSale;
 }

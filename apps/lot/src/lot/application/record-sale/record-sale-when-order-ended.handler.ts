@@ -16,24 +16,36 @@ import { appendToOutbox } from '@app/outbox';
 import { decideSale, OrderOutcome, SaleState } from '../../domain/sale';
 import { findLot, settleSale } from '../../infrastructure/lot.repository';
 import { LotRow } from '../../infrastructure/lot.rows';
+import { secondChanceWindowMs } from '../../infrastructure/second-chance.config';
+import { dbNow, settleSecondChance } from '../../infrastructure/second-chance.repository';
+import { fallbackOf } from '../../domain/second-chance';
+import { fallBack, FailedSaleStep, followFailedSale, secondChanceEnded } from '../second-chance/failed-sale';
 
 const saleState = (lot: LotRow): SaleState => ({
   outcome: lot.outcome,
   sellerId: lot.seller_id,
   winnerId: lot.outcome === 'SOLD' ? lot.leader_id : null,
   saleStatus: lot.sale_status,
+  secondChance:
+    lot.second_chance_status && lot.second_chance_bidder_id
+      ? { status: lot.second_chance_status, bidderId: lot.second_chance_bidder_id }
+      : null,
 });
 
 /**
  * order.events → the sale of a SOLD lot. OrderCompleted records COMPLETED; OrderCancelled records FAILED
- * with the order's code and reason and publishes LotSaleFailed on lot.events, in the consumer's
- * transaction (inbox row + lot row + outbox row). An order naming no lot (a plain order, or one
+ * with the order's code and reason, then follows the seller's choice (a second chance for the runner-up,
+ * a relist or a close: `followFailedSale`) and publishes LotSaleFailed saying which, in the consumer's
+ * transaction (inbox row + lot rows + outbox rows). The runner-up's order, after they accepted, ends the
+ * second chance the same way: COMPLETED sells them the lot, FAILED relists or closes it (SecondChanceEnded).
+ * GAVEL_SECOND_CHANCE_WINDOW is read when the handler is built (a malformed one stops the service). An order naming no lot (a plain order, or one
  * published before `lotId` existed) is not a sale of this service's. A repeated outcome changes nothing;
  * one that cannot be this lot's sale is thrown as a DomainError, which the consumer dead-letters.
  */
 @Injectable()
 export class RecordSaleWhenOrderEndedHandler {
   private readonly logger = new Logger(RecordSaleWhenOrderEndedHandler.name);
+  private readonly windowMs = secondChanceWindowMs();
 
   handlers(): Record<string, MessageHandler<never>> {
     const completed: MessageHandler<OrderCompletedData> = {
@@ -89,9 +101,35 @@ export class RecordSaleWhenOrderEndedHandler {
         const row = lot!;
         const at = await settleSale(manager, row.id, order.orderId, decision);
         this.logger.log({ message: 'sale settled', lotId, orderId: order.orderId, status: decision.status });
+        if (decision.status !== 'FAILED') return;
+        const next = await followFailedSale(manager, { ...row, sale_status: 'FAILED' }, at, this.windowMs);
+        this.logger.log({ message: 'failed sale followed', lotId, next: next.next });
         // The winner is the order's buyer (decideSale checked they agree).
-        if (decision.status === 'FAILED')
-          await appendToOutbox(manager, [saleFailed(row, order, row.current_price ?? amount, decision, at)]);
+        const failed = saleFailed(row, order, row.current_price ?? amount, decision, at, next);
+        await appendToOutbox(manager, [failed, ...next.messages]);
+        return;
+      }
+      case 'settleSecondChance': {
+        const at = await dbNow(manager);
+        const row = await settleSecondChance(manager, lotId, order.orderId, decision, at);
+        this.logger.log({
+          message: 'second chance settled',
+          lotId,
+          orderId: order.orderId,
+          status: decision.status,
+        });
+        if (decision.status === 'COMPLETED') {
+          await appendToOutbox(manager, [
+            secondChanceEnded(row, 'COMPLETED', at, { orderId: order.orderId }),
+          ]);
+          return;
+        }
+        const next = await fallBack(manager, row, fallbackOf(row.on_failed_sale), at);
+        const failure = { orderId: order.orderId, code: decision.code, reason: decision.reason };
+        await appendToOutbox(manager, [
+          secondChanceEnded(next.row, 'FAILED', at, { ...failure, ...next }),
+          ...next.messages,
+        ]);
         return;
       }
       default: {
@@ -108,6 +146,7 @@ function saleFailed(
   amount: string,
   failure: { code: string; reason: string },
   at: Date,
+  next: FailedSaleStep,
 ) {
   const event: LotSaleFailed = {
     type: 'LotSaleFailed',
@@ -121,6 +160,8 @@ function saleFailed(
       code: failure.code,
       reason: failure.reason,
       failedAt: at.toISOString(),
+      next: next.next,
+      ...(next.relistedAsLotId ? { relistedAsLotId: next.relistedAsLotId } : {}),
     },
   };
   return { topic: Topics.lotEvents, key: lot.id, ...event };

@@ -7,12 +7,12 @@ import { JsonRpcClient } from './json-rpc.client';
 import { hotWalletSigner } from './platform-keys';
 
 /**
- * The hot wallet from GAVEL_CHAIN_MNEMONIC; an invalid mnemonic stops the start. Without one (a deployment
- * that has not given its Secret the key chain-mnemonic) the wallet runs and refuses withdrawals at their
- * hold (WALLET.CHAIN_REJECTED, "not configured"), with a warning at start.
+ * The hot wallet from GAVEL_CHAIN_MNEMONIC (checked by chainConfig: an invalid mnemonic stops the start).
+ * Without one (a deployment that has not given its Secret the key chain-mnemonic) the wallet runs and
+ * refuses withdrawals at their hold (WALLET.CHAIN_REJECTED, "not configured"), with a warning at start.
  */
-export function hotWalletFromEnv(env: NodeJS.ProcessEnv = process.env): HDNodeWallet | undefined {
-  if (env.GAVEL_CHAIN_MNEMONIC?.trim()) return hotWalletSigner(null, env);
+export function hotWalletOf(mnemonic: string | undefined): HDNodeWallet | undefined {
+  if (mnemonic) return hotWalletSigner(null, mnemonic);
   new Logger('HotWallet').warn('GAVEL_CHAIN_MNEMONIC is not set: withdrawals are refused');
   return undefined;
 }
@@ -24,6 +24,6 @@ export const chainTransferProvider: Provider = {
     new JsonRpcChainTransferAdapter(
       new JsonRpcClient(config.rpcUrl, config.timeoutMs),
       config.chainId,
-      hotWalletFromEnv(),
+      hotWalletOf(config.mnemonic),
     ),
 };
