@@ -1,9 +1,16 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { IsUUID } from 'class-validator';
 import { QueryBus } from '@nestjs/cqrs';
 import { PageQueryDto } from '@app/common';
 import type { WithdrawalView } from '@app/contracts';
 import { UserIdParam } from '../../api/user-id.param';
 import { GetWithdrawalQuery, ListWithdrawalsQuery, WithdrawalList } from './list-withdrawals.query';
+
+/** Both path parameters of one withdrawal (a DTO for `@Param()` must name every parameter of the route). */
+class WithdrawalParams extends UserIdParam {
+  @IsUUID('all', { message: 'withdrawalId must be a UUID' })
+  withdrawalId: string;
+}
 
 @Controller('wallets')
 export class ListWithdrawalsHttpController {
@@ -18,12 +25,9 @@ export class ListWithdrawalsHttpController {
   }
 
   @Get(':userId/withdrawals/:withdrawalId')
-  get(
-    @Param() params: UserIdParam,
-    @Param('withdrawalId', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) withdrawalId: string,
-  ): Promise<WithdrawalView> {
+  get(@Param() params: WithdrawalParams): Promise<WithdrawalView> {
     return this.queryBus.execute<GetWithdrawalQuery, WithdrawalView>(
-      new GetWithdrawalQuery(params.userId, withdrawalId),
+      new GetWithdrawalQuery(params.userId, params.withdrawalId),
     );
   }
 }
