@@ -56,6 +56,8 @@ export function WithdrawPanel({
   const [requested, setRequested] = useState(0);
   const changed = useRef(onChange);
   changed.current = onChange;
+  /** Withdrawals known to be on their way: fewer on the next read means one settled or failed. */
+  const moving = useRef(0);
   const from = sellsToo ? source : 'available';
   const toAddress = addresses.includes(to) ? to : (addresses[0] ?? '');
 
@@ -75,13 +77,12 @@ export function WithdrawPanel({
   useEffect(() => {
     let live = true;
     let timer: number | undefined;
-    let moving = 0;
     const poll = async (n: number): Promise<void> => {
       const list = await load();
       if (!live || !list) return;
       const now = list.filter(inFlight).length;
-      if (now < moving) changed.current();
-      moving = now;
+      if (now < moving.current) changed.current();
+      moving.current = now;
       if (now > 0 && n < MAX_POLLS) timer = window.setTimeout(() => void poll(n + 1), POLL_MS);
     };
     void poll(0);
@@ -107,6 +108,7 @@ export function WithdrawPanel({
       );
       setDone(`Withdrawal of ${formatMoney(minor)} to ${toAddress} requested.`);
       setAmount('');
+      moving.current += 1;
       setRequested((n) => n + 1);
       changed.current();
     } catch (err) {
