@@ -50,6 +50,7 @@ for collection in postman/*.postman_collection.json; do
   name="$(basename "$collection" .postman_collection.json)"
   npx --no-install newman run "$collection" -e postman/local.postman_environment.json \
     --env-var "baseUrl=http://127.0.0.1:${GAVEL_GATEWAY_PORT:-18080}" \
+    --env-var "chainRpcUrl=http://127.0.0.1:${GAVEL_GANACHE_PORT:-18545}" \
     --env-var "adminEmail=$GAVEL_ADMIN_EMAIL" --env-var "adminPassword=$GAVEL_ADMIN_PASSWORD" \
     --reporters cli,json --reporter-json-export "$REPORTS/newman-$name.json" --color off || newman_rc=$?
 done

@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error body's structured detail, e.g. `{withdrawable}` of a 402 WALLET.INSUFFICIENT_FUNDS. */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -35,13 +37,17 @@ async function parse(res: Response): Promise<unknown> {
 }
 
 function errorOf(status: number, body: unknown): ApiError {
-  const b = (typeof body === 'object' && body !== null ? body : {}) as { code?: unknown; message?: unknown };
+  const b = (typeof body === 'object' && body !== null ? body : {}) as {
+    code?: unknown;
+    message?: unknown;
+    details?: unknown;
+  };
   const message = Array.isArray(b.message)
     ? b.message.join('; ')
     : typeof b.message === 'string'
       ? b.message
       : `HTTP ${status}`;
-  return new ApiError(status, typeof b.code === 'string' ? b.code : `HTTP.${status}`, message);
+  return new ApiError(status, typeof b.code === 'string' ? b.code : `HTTP.${status}`, message, b.details);
 }
 
 export interface Answer<T> {

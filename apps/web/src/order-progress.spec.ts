@@ -1,4 +1,4 @@
-import { OrderState, orderProgress, saleTerms } from './order-progress';
+import { OrderState, orderProgress, saleTerms, sellerPayout } from './order-progress';
 
 const order = (over: Partial<OrderState>): OrderState => ({
   status: 'PENDING',
@@ -53,5 +53,25 @@ describe('orderProgress', () => {
     expect(saleTerms(order({ status: 'COMPLETED', feeBps: 500, fee: '99', payout: '1900' }), money)).toBe(
       'Platform fee 5%: $99; the seller received $1900.',
     );
+  });
+});
+
+describe('sellerPayout', () => {
+  it("states the payout made, else what the seller will receive at the order's rate, rounded as the wallet does", () => {
+    expect(
+      sellerPayout(order({ status: 'COMPLETED', feeBps: 500, fee: '99', payout: '1900', amount: '1999' })),
+    ).toEqual({ fee: '99', payout: '1900', feeBps: 500, paid: true });
+    expect(sellerPayout(order({ feeBps: 500, amount: '1999' }))).toEqual({
+      fee: '99',
+      payout: '1900',
+      feeBps: 500,
+      paid: false,
+    });
+    expect(sellerPayout(order({ feeBps: 500, amount: '1' }))).toMatchObject({ fee: '0', payout: '1' });
+  });
+
+  it('says nothing for orders before payouts, or that will not pay out', () => {
+    expect(sellerPayout(order({ amount: '1000' }))).toBeUndefined();
+    expect(sellerPayout(order({ status: 'CANCELLED', feeBps: 500, amount: '1000' }))).toBeUndefined();
   });
 });

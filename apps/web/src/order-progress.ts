@@ -11,6 +11,8 @@ export interface OrderState {
   reason: string | null;
   code: string | null;
   bookingId?: string | null;
+  /** The price, minor units as a decimal string. */
+  amount?: string;
   /** The platform's fee rate the order states; the fee and the seller's payout once paid out. */
   feeBps?: number | null;
   fee?: string | null;
@@ -75,4 +77,21 @@ export function saleTerms(order: OrderState, money: (minor: string) => string): 
   if (order.fee && order.payout)
     return `Platform fee ${rate}: ${money(order.fee)}; the seller received ${money(order.payout)}.`;
   return `Platform fee ${rate} of the price; the seller is paid the rest when the order completes.`;
+}
+
+/**
+ * What the seller receives for the sale: the price − the platform's fee at the order's rate, rounded down as
+ * the wallet does (`⌊amount × bps / 10 000⌋`). `paid` once the payout is made (then its own figures); none
+ * for an order that states no rate or price, or one that did not complete.
+ */
+export function sellerPayout(
+  order: OrderState,
+): { fee: string; payout: string; feeBps: number; paid: boolean } | undefined {
+  if (order.feeBps === null || order.feeBps === undefined) return undefined;
+  if (order.fee && order.payout)
+    return { fee: order.fee, payout: order.payout, feeBps: order.feeBps, paid: true };
+  if (order.status !== 'PENDING' || !order.amount || !/^[0-9]+$/.test(order.amount)) return undefined;
+  const amount = BigInt(order.amount);
+  const fee = (amount * BigInt(order.feeBps)) / 10_000n;
+  return { fee: fee.toString(), payout: (amount - fee).toString(), feeBps: order.feeBps, paid: false };
 }

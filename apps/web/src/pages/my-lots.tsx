@@ -161,7 +161,7 @@ function SellerLotCard({ lot }: { lot: Lot }) {
         <dd data-testid="outcome">{outcomeOf(lot)}</dd>
       </dl>
       <Countdown endsAt={lot.endsAt} closed={!open} compact />
-      {lot.outcome === 'SOLD' && <OrderStatus lotId={lot.id} />}
+      {lot.outcome === 'SOLD' && <OrderStatus lotId={lot.id} forSeller />}
     </li>
   );
 }
