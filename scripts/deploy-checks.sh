@@ -65,11 +65,16 @@ declare -A xref_args=([yandex-managed]="--external-secret gavel-managed")
 # what a Yandex install must provide (install.sh: GAVEL_INGRESS_HOST, GAVEL_ETH_RPC_URL, GAVEL_S3_BUCKET;
 # the object store's keys in GAVEL_VALUES)
 yandex_required="--set ingress.host=gavel.example.com --set chain.rpcUrl=https://rpc.example.com --set photos.s3.bucket=gavel-photos --set secrets.s3AccessKeyId=AK --set secrets.s3SecretAccessKey=SK"
+# managed PostgreSQL with least privilege: a user per app with a database, and Debezium's own
+managed_users="--set externalPostgresql.cdcUser=gavel_cdc"
+for app in gateway orchestrator lot wallet payment warehouse delivery notification telegram-alerter; do
+  managed_users+=" --set externalPostgresql.appUsers.$app=gavel_${app//-/_}"
+done
 declare -A scenarios=(
   [minikube]="-f $CHART/values-minikube.yaml"
   [yandex]="-f $CHART/values-yandex.yaml $yandex_required --set image.registry=cr.yandex/crp0000000000000000"
   [yandex-alb]="-f $CHART/values-yandex.yaml $yandex_required --set ingress.className=alb --set ingress.certManager.clusterIssuer= --set ingress.tls[0].hosts[0]=gavel.example.com --set ingress.tls[0].secretName=yc-certmgr-cert-id-x"
-  [yandex-managed]="-f $CHART/values-yandex.yaml $yandex_required --set postgresql.enabled=false --set externalPostgresql.host=c-x.rw.mdb.yandexcloud.net --set kafka.enabled=false --set externalKafka.brokers=rc1a-x.mdb.yandexcloud.net:9091 --set externalKafka.tls.enabled=true --set externalKafka.tls.caCert=PEM --set externalKafka.sasl.mechanism=scram-sha-512 --set externalKafka.sasl.username=gavel --set networkPolicy.externalCidrs[0]=10.128.0.0/16 --set connect.replicationFactor=3 --set existingSecret=gavel-managed"
+  [yandex-managed]="-f $CHART/values-yandex.yaml $yandex_required --set postgresql.enabled=false --set externalPostgresql.host=c-x.rw.mdb.yandexcloud.net --set kafka.enabled=false --set externalKafka.brokers=rc1a-x.mdb.yandexcloud.net:9091 --set externalKafka.tls.enabled=true --set externalKafka.tls.caCert=PEM --set externalKafka.sasl.mechanism=scram-sha-512 --set externalKafka.sasl.username=gavel --set networkPolicy.externalCidrs[0]=10.128.0.0/16 --set connect.replicationFactor=3 --set existingSecret=gavel-managed $managed_users"
   [bootstrap]="-f $CHART/values-minikube.yaml --set deployApps=false"
 )
 
