@@ -7,7 +7,8 @@
 #   GAVEL_VALUES      an extra values file (secrets, managed-service endpoints, ...)
 #   GAVEL_SKIP_BUILD  1 = reuse images already built/pushed with GAVEL_TAG
 #   MINIKUBE_PROFILE  minikube only: the profile (default minikube; also `--profile NAME`)
-#   GAVEL_MIN_CPUS / GAVEL_MIN_MEMORY_GB  minikube only: the node's least CPUs / memory (4 / 10)
+#   GAVEL_MIN_CPUS / GAVEL_MIN_MEMORY_GB  minikube only: the profile's least CPUs / memory (4 / 10),
+#                     as configured (minikube profile list -o json), else the node's capacity
 #   HELM_TIMEOUT      --timeout for helm (default 20m)
 #   YC_REGISTRY       yandex only, required: cr.yandex/<registry-id>
 #   GAVEL_INGRESS_HOST  yandex: the public DNS name (TLS certificate); or ingress.host in GAVEL_VALUES
@@ -62,6 +63,25 @@ while [ $# -gt 0 ]; do
 done
 [ "$TARGET" = minikube ] || [ "$PROFILE" = minikube ] || die "--profile is for the minikube target"
 mk() { minikube -p "$PROFILE" "$@"; }
+# profile_config: "<cpus> <memory MiB> <driver>" of $PROFILE as configured (minikube profile list -o
+# json, read with node or python3), or nothing
+profile_config() {
+  json=$(mk profile list -o json 2>/dev/null) || return 0
+  if command -v node >/dev/null 2>&1; then
+    # shellcheck disable=SC2016  # JavaScript, not shell
+    printf '%s' "$json" | node -e '
+      let s = "";
+      process.stdin.on("data", (d) => (s += d)).on("end", () => {
+        const p = (JSON.parse(s).valid || []).find((v) => v.Name === process.argv[1]);
+        if (p && p.Config) console.log(`${p.Config.CPUs} ${p.Config.Memory} ${p.Config.Driver}`);
+      });' "$PROFILE" 2>/dev/null || true
+  elif command -v python3 >/dev/null 2>&1; then
+    printf '%s' "$json" | python3 -c '
+import json, sys
+p = next((v for v in json.load(sys.stdin).get("valid") or [] if v.get("Name") == sys.argv[1]), None)
+if p and p.get("Config"): print(p["Config"]["CPUs"], p["Config"]["Memory"], p["Config"]["Driver"])' "$PROFILE" 2>/dev/null || true
+  fi
+}
 VALUES="$CHART/values-$TARGET.yaml"
 
 # ------------------------------------------------------------------ prerequisites
@@ -87,12 +107,23 @@ if [ "$TARGET" = minikube ]; then
   # the whole stack requests about 2.5 CPUs and 6 GiB and peaks well above: check before building
   min_cpus="${GAVEL_MIN_CPUS:-4}"
   min_gb="${GAVEL_MIN_MEMORY_GB:-10}"
-  cpus=$(kubectl get nodes -o jsonpath='{.items[0].status.capacity.cpu}' 2>/dev/null || echo 0)
-  mem_ki=$(kubectl get nodes -o jsonpath='{.items[0].status.capacity.memory}' 2>/dev/null | sed 's/Ki$//')
-  case "$cpus" in *m) cpus=$(( ${cpus%m} / 1000 )) ;; esac
-  case "$mem_ki" in '' | *[!0-9]*) mem_ki=0 ;; esac
-  mem_gb=$(( mem_ki / 1024 / 1024 ))
-  log "minikube profile $PROFILE: $cpus CPUs, $mem_gb GiB (need $min_cpus CPUs, $min_gb GiB)"
+  # what the profile was started with (--cpus/--memory), from minikube's own profile config: under
+  # the docker driver a node's capacity is the host's, whatever the profile's limits
+  # shellcheck disable=SC2046  # "<cpus> <MiB> <driver>", split on purpose
+  set -- $(profile_config)
+  if [ $# -eq 3 ] && [ "$1" -gt 0 ] 2>/dev/null && [ "$2" -gt 0 ] 2>/dev/null; then
+    cpus=$1
+    mem_gb=$(( $2 / 1024 ))
+    source="profile config, driver $3"
+  else
+    cpus=$(kubectl get nodes -o jsonpath='{.items[0].status.capacity.cpu}' 2>/dev/null || echo 0)
+    mem_ki=$(kubectl get nodes -o jsonpath='{.items[0].status.capacity.memory}' 2>/dev/null | sed 's/Ki$//')
+    case "$cpus" in *m) cpus=$(( ${cpus%m} / 1000 )) ;; '' | *[!0-9]*) cpus=0 ;; esac
+    case "$mem_ki" in '' | *[!0-9]*) mem_ki=0 ;; esac
+    mem_gb=$(( mem_ki / 1024 / 1024 ))
+    source="the node's capacity: 'minikube profile list -o json' gave nothing readable (needs node or python3); under the docker driver this is the host's, not the profile's"
+  fi
+  log "minikube profile $PROFILE: $cpus CPUs, $mem_gb GiB ($source; need $min_cpus CPUs, $min_gb GiB)"
   if [ "$cpus" -lt "$min_cpus" ] || [ "$mem_gb" -lt "$min_gb" ]; then
     die "minikube profile '$PROFILE' has $cpus CPUs and $mem_gb GiB; Gavel needs at least $min_cpus CPUs and $min_gb GiB: 'minikube delete -p $PROFILE' then '$START_HINT' (or set GAVEL_MIN_CPUS/GAVEL_MIN_MEMORY_GB to try anyway)"
   fi

@@ -6,6 +6,7 @@
 // `kubeconform -strict` (local schemas) and scripts/chart-xref.js. Each breakage must fail it; the
 // unbroken copy must pass. Exit 1 when a breakage slips through (or the control fails).
 //   node scripts/chart-breakages.js            GAVEL_TOOLS_DIR as for deploy-checks (.gavel/tools)
+//   node scripts/chart-breakages.js --count    print how many breakages there are (deploy-checks' step title)
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -132,6 +133,10 @@ function checks(chart, tmp) {
 }
 
 function main() {
+  if (process.argv.includes('--count')) {
+    console.log(BREAKAGES.length);
+    return;
+  }
   for (const tool of [HELM, KUBECONFORM])
     if (!fs.existsSync(tool)) {
       console.error(`chart-breakages: ${tool} is missing (bash scripts/tools.sh)`);
@@ -176,6 +181,7 @@ function main() {
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
   }
+  console.log(`  ${BREAKAGES.length} breakages, ${slipped} not caught`);
   if (slipped) process.exit(1);
 }
 

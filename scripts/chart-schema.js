@@ -30,6 +30,16 @@ const FREE = {
       properties: { secretName: { type: 'string' }, hosts: { type: 'array', items: { type: 'string' } } },
     },
   },
+  'externalPostgresql.appUsers': {
+    type: 'object',
+    propertyNames: { pattern: '^[a-z][a-z0-9-]*$' },
+    additionalProperties: { type: 'string', minLength: 1 },
+  },
+  'secrets.pgAppPasswords': {
+    type: 'object',
+    propertyNames: { pattern: '^[a-z][a-z0-9-]*$' },
+    additionalProperties: { type: 'string' },
+  },
   'connect.connectorOverrides': {
     type: 'object',
     additionalProperties: { type: ['string', 'number', 'boolean'] },
@@ -37,6 +47,19 @@ const FREE = {
   'postgresql.databases': {
     type: 'array',
     items: { type: 'string', pattern: '^[a-z_][a-z0-9_]*$' },
+    minItems: 1,
+  },
+  // a hop count or addresses/CIDRs (the gateway checks them at start); never "true", which would trust
+  // a client-written X-Forwarded-For
+  'ingress.trustProxy': {
+    oneOf: [
+      { type: 'integer', minimum: 0 },
+      { type: 'string', pattern: '^[0-9A-Za-z.:/, ]*$', not: { enum: ['true'] } },
+    ],
+  },
+  'networkPolicy.apiServerPorts': {
+    type: 'array',
+    items: { type: 'integer', minimum: 1, maximum: 65535 },
     minItems: 1,
   },
   'externalPostgresql.port': { type: 'integer', minimum: 1, maximum: 65535 },

@@ -48,7 +48,10 @@ interface Resource {
   metadata: { name: string; annotations?: Record<string, string>; labels?: Record<string, string> };
   spec?: {
     selector?: Record<string, unknown> & { matchLabels?: Record<string, string> };
-    template?: { metadata: { labels: Record<string, string> }; spec: PodSpec };
+    template?: {
+      metadata: { labels: Record<string, string>; annotations?: Record<string, string> };
+      spec: PodSpec;
+    };
     jobTemplate?: { spec: { template: { spec: PodSpec } } };
     scaleTargetRef?: { apiVersion: string; kind: string; name: string };
     minAvailable?: number;
@@ -92,6 +95,14 @@ function find(resources: Resource[], kind: string, name: string): Resource {
   const found = resources.find((r) => r.kind === kind && r.metadata.name === name);
   if (!found) throw new Error(`no ${kind} ${name} in the rendered chart`);
   return found;
+}
+
+/** [env name, Secret key] of a container's env taken from Secrets. */
+function secretRefs(c: Container): [string, string][] {
+  return (c.env ?? []).flatMap((e) => {
+    const key = (e as { valueFrom?: { secretKeyRef?: { key: string } } }).valueFrom?.secretKeyRef?.key;
+    return key ? [[e.name, key] as [string, string]] : [];
+  });
 }
 
 function podSpec(r: Resource): PodSpec | undefined {
@@ -400,6 +411,97 @@ describe('helm chart options', () => {
     );
   });
 
+  describe('managed PostgreSQL with a user per app and one for Debezium (externalPostgresql.appUsers/cdcUser)', () => {
+    const managed = [
+      ...['--set', 'postgresql.enabled=false', '--set', 'externalPostgresql.host=c-x.rw.mdb.yandexcloud.net'],
+      ...['--set', 'kafka.enabled=false', '--set', 'externalKafka.brokers=rc1a-x.mdb.yandexcloud.net:9091'],
+      ...['--set', 'externalKafka.sasl.username=gavel', '--set', 'existingSecret=gavel-managed'],
+    ];
+    const users = APPS.flatMap((app) => ['--set', `externalPostgresql.appUsers.${app}=app_${schemaOf(app)}`]);
+    let resources: Resource[];
+    beforeAll(() => {
+      resources = render('yandex', ...managed, ...users, '--set', 'externalPostgresql.cdcUser=cdc_user');
+    });
+
+    it.each(APPS)('%s and its migrations log in as its own user with its own Secret key', (app) => {
+      expect(find(resources, 'ConfigMap', `gavel-${app}-env`).data![`${envName(app)}_DB_USER`]).toBe(
+        `app_${schemaOf(app)}`,
+      );
+      const deployment = podSpec(find(resources, 'Deployment', `gavel-${app}`))!;
+      const job = podSpec(find(resources, 'Job', `gavel-${app}-migrate`))!;
+      const containers = [...deployment.containers, ...deployment.initContainers!, ...job.containers];
+      const migrate = [deployment.initContainers!.find((c) => c.name === 'migrate')!, job.containers[0]];
+      for (const c of [deployment.containers[0], ...migrate]) {
+        expect(secretRefs(c)).toContainEqual([`${envName(app)}_DB_PASSWORD`, `pg-password-${app}`]);
+      }
+      expect(job.containers[0].env).toContainEqual({
+        name: `${envName(app)}_DB_USER`,
+        value: `app_${schemaOf(app)}`,
+      });
+      // never the shared user's password
+      for (const c of containers) expect(secretRefs(c).map(([, key]) => key)).not.toContain('pg-password');
+    });
+
+    it('streams the outboxes as the CDC user, its password from its own key; no publication created by Debezium', () => {
+      const connect = podSpec(find(resources, 'Deployment', 'gavel-connect'))!.containers[0];
+      expect(secretRefs(connect)).toContainEqual(['GAVEL_CDC_PASSWORD', 'pg-cdc-password']);
+      expect(secretRefs(connect).map(([, key]) => key)).not.toContain('pg-password');
+      const connector = JSON.parse(
+        find(resources, 'ConfigMap', 'gavel-connect-connectors').data!['gavel-outbox.json'],
+      ) as Record<string, string>;
+      expect(connector['database.user']).toBe('cdc_user');
+      expect(connector['database.password']).toBe('${env:GAVEL_CDC_PASSWORD}');
+      expect(connector['database.hostname']).toBe('c-x.rw.mdb.yandexcloud.net');
+      expect(connector['publication.autocreate.mode']).toBe('disabled');
+    });
+
+    it('puts the given passwords in the chart’s own Secret, and refuses a user without one', () => {
+      const passwords = APPS.flatMap((app) => ['--set', `secrets.pgAppPasswords.${app}=pw-${app}`]);
+      const noExisting = managed.slice(0, -2); // without existingSecret: the chart's Secret
+      const secret = find(
+        render('yandex', ...noExisting, ...users, ...passwords, '--set', 'secrets.kafkaPassword=k'),
+        'Secret',
+        'gavel-secrets',
+      );
+      expect(Buffer.from(secret.data!['pg-password-wallet'], 'base64').toString()).toBe('pw-wallet');
+      expect(() => render('yandex', ...noExisting, ...users, '--set', 'secrets.kafkaPassword=k')).toThrow(
+        /externalPostgresql.appUsers.\S+: give its password with secrets.pgAppPasswords/,
+      );
+      expect(() =>
+        render(
+          'yandex',
+          ...noExisting,
+          ...users,
+          ...passwords,
+          '--set',
+          'secrets.kafkaPassword=k',
+          '--set',
+          'externalPostgresql.cdcUser=c',
+        ),
+      ).toThrow(/externalPostgresql.cdcUser: give its password with secrets.pgCdcPassword/);
+    });
+
+    it('refuses a list of users that leaves out an app with a database', () => {
+      expect(() => render('yandex', ...managed, '--set', 'externalPostgresql.appUsers.gateway=g')).toThrow(
+        /externalPostgresql.appUsers has no user for \S+: list every app with a database/,
+      );
+    });
+  });
+
+  it('keeps the shared user for managed PostgreSQL without appUsers/cdcUser', () => {
+    const resources = render(
+      'yandex',
+      ...['--set', 'postgresql.enabled=false', '--set', 'externalPostgresql.host=pg.example.internal'],
+      ...['--set', 'kafka.enabled=false', '--set', 'externalKafka.brokers=k1.example.internal:9091'],
+      ...['--set', 'externalKafka.sasl.username=gavel', '--set', 'existingSecret=gavel-managed'],
+    );
+    const wallet = podSpec(find(resources, 'Deployment', 'gavel-wallet'))!.containers[0];
+    expect(secretRefs(wallet)).toContainEqual(['GAVEL_PG_PASSWORD', 'pg-password']);
+    expect(find(resources, 'ConfigMap', 'gavel-wallet-env').data!.GAVEL_WALLET_DB_USER).toBeUndefined();
+    const connect = podSpec(find(resources, 'Deployment', 'gavel-connect'))!.containers[0];
+    expect(secretRefs(connect)).toContainEqual(['GAVEL_PG_PASSWORD', 'pg-password']);
+  });
+
   it('gives an app a database of its own by configuration: one connector and slot per database', () => {
     const resources = render(
       'minikube',
@@ -438,6 +540,43 @@ describe('helm chart options', () => {
     expect(resources.filter((r) => r.kind === 'Job')).toEqual([]);
     find(resources, 'StatefulSet', 'gavel-postgresql');
     find(resources, 'Secret', 'gavel-secrets');
+  });
+
+  it('lets Prometheus reach the API server on networkPolicy.apiServerPorts (minikube’s 8443 by default)', () => {
+    const ports = (resources: Resource[]): number[] => {
+      const np = find(resources, 'NetworkPolicy', 'gavel-np-prometheus') as Resource & {
+        spec: { egress: { to: { ipBlock?: { cidr: string } }[]; ports: { port: number }[] }[] };
+      };
+      return np.spec.egress
+        .filter((rule) => rule.to.some((peer) => peer.ipBlock?.cidr === '0.0.0.0/0'))
+        .flatMap((rule) => rule.ports.map((p) => p.port));
+    };
+    expect(ports(render('minikube'))).toEqual([443, 6443, 8443]);
+    expect(ports(render('minikube', '--set', 'networkPolicy.apiServerPorts={16443}'))).toEqual([16443]);
+    expect(() => render('minikube', '--set', 'networkPolicy.apiServerPorts={x}')).toThrow(
+      /apiServerPorts\/0': got string, want integer/,
+    );
+  });
+
+  it('tells the gateway behind the ingress how many proxies to trust (GAVEL_TRUST_PROXY), never "true"', () => {
+    const gatewayEnv = (...extra: string[]) =>
+      find(render('minikube', ...extra), 'ConfigMap', 'gavel-gateway-env').data!;
+    expect(gatewayEnv().GAVEL_TRUST_PROXY).toBe('1');
+    expect(gatewayEnv('--set-string', 'ingress.trustProxy=10.112.0.0/16').GAVEL_TRUST_PROXY).toBe(
+      '10.112.0.0/16',
+    );
+    expect(gatewayEnv('--set', 'ingress.enabled=false').GAVEL_TRUST_PROXY).toBeUndefined();
+    expect(find(render('minikube'), 'ConfigMap', 'gavel-wallet-env').data!.GAVEL_TRUST_PROXY).toBeUndefined();
+    expect(() => render('minikube', '--set-string', 'ingress.trustProxy=true')).toThrow(
+      /ingress\/trustProxy/,
+    );
+  });
+
+  it('restarts Prometheus when a memory limit changes through appDefaults (its alert thresholds follow the limits)', () => {
+    const checksum = (...extra: string[]) =>
+      find(render('minikube', ...extra), 'StatefulSet', 'gavel-prometheus').spec!.template!.metadata
+        .annotations?.['checksum/config'];
+    expect(checksum('--set', 'appDefaults.resources.limits.memory=1Gi')).not.toBe(checksum());
   });
 
   it('builds one non-root image per app from the Dockerfile', () => {

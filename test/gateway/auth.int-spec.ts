@@ -296,3 +296,52 @@ describe('gateway auth: register, login, me, roles (real PostgreSQL)', () => {
     expect(ui.text).toContain('swagger-ui');
   });
 });
+
+describe('gateway login throttle behind a proxy: GAVEL_TRUST_PROXY=1 (real PostgreSQL)', () => {
+  let app: INestApplication;
+  // what ingress-nginx appends: the address it saw the client connect from
+  const CLIENT_A = '198.51.100.10';
+  const CLIENT_B = '203.0.113.20';
+  const attempt = (email: string, password: string, forwardedFor?: string) => {
+    const req = request(app.getHttpServer()).post('/auth/login');
+    if (forwardedFor) req.set('x-forwarded-for', forwardedFor);
+    return req.send({ email, password });
+  };
+
+  beforeAll(async () => {
+    app = await startGateway({
+      GAVEL_TRUST_PROXY: '1',
+      GAVEL_LOGIN_RATE_MAX: '3',
+      GAVEL_ORCHESTRATOR_URL: await freePortUrl(),
+      GAVEL_WAREHOUSE_URL: await freePortUrl(),
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    delete process.env.GAVEL_TRUST_PROXY;
+    delete process.env.GAVEL_LOGIN_RATE_MAX;
+  });
+
+  it('counts per client address: attempts exhausted from one address lock the email out there only', async () => {
+    const { email } = await registerAndLogin(app, 'buyer'); // one attempt, from the socket's address
+    for (let i = 0; i < 3; i++) await attempt(email, 'wrong-password', CLIENT_A).expect(401);
+    const limited = await attempt(email, 'password-123', CLIENT_A);
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('AUTH.RATE_LIMITED');
+    // the owner, from another address behind the same proxy, still signs in
+    const owner = await attempt(email, 'password-123', CLIENT_B).expect(200);
+    expect(owner.body.accessToken).toEqual(expect.any(String));
+    // and so does a client reaching the gateway without a proxy (the socket's address)
+    await attempt(email, 'password-123').expect(200);
+  });
+
+  it('takes the address the proxy appended: entries a client writes in front of it do not reset its count', async () => {
+    const { email } = await registerAndLogin(app, 'buyer');
+    for (let i = 0; i < 3; i++) {
+      await attempt(email, 'wrong-password', `10.66.0.${i}, ${CLIENT_A}`).expect(401);
+    }
+    const spoofed = await attempt(email, 'password-123', `192.0.2.99, ${CLIENT_A}`);
+    expect(spoofed.status).toBe(429);
+    await attempt(email, 'password-123', CLIENT_B).expect(200);
+  });
+});

@@ -6,8 +6,10 @@ import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { configureHttpApp } from '@app/common';
 import { AppModule } from '../../apps/gateway/src/app.module';
+import { GATEWAY_CONFIG, GatewayConfig } from '../../apps/gateway/src/gateway.config';
 import { setupOpenApi } from '../../apps/gateway/src/openapi';
 import { GATEWAY_LARGER_BODIES } from '../../apps/gateway/src/shared/body-limits';
+import { applyTrustProxy } from '../../apps/gateway/src/shared/trust-proxy';
 import { uniqueId } from '../support/env';
 
 export const TEST_JWT_SECRET = 'gateway-int-test-secret-0123456789';
@@ -17,6 +19,7 @@ export async function startGateway(env: Record<string, string>): Promise<INestAp
   Object.assign(process.env, { GAVEL_JWT_SECRET: TEST_JWT_SECRET, ...env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error', 'warn'] });
+  applyTrustProxy(app, app.get<GatewayConfig>(GATEWAY_CONFIG).trustProxy);
   configureHttpApp(app, { largerBodies: GATEWAY_LARGER_BODIES });
   setupOpenApi(app);
   await app.init();

@@ -1,4 +1,5 @@
 import { DefaultPorts, intEnv } from '@app/common';
+import { parseTrustProxy, TrustProxy } from './shared/trust-proxy';
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
@@ -16,6 +17,8 @@ export interface GatewayConfig {
   upstreams: Record<Upstream, string>;
   /** store: where attempts are counted; postgres (default) is shared by every replica */
   loginRateLimit: { max: number; windowMs: number; store: 'postgres' | 'memory' };
+  /** Express `trust proxy` (GAVEL_TRUST_PROXY): which hops' X-Forwarded-For gives the client's address. */
+  trustProxy: TrustProxy;
   admin?: { email: string; password: string };
 }
 
@@ -59,6 +62,7 @@ export function loadGatewayConfig(warn: (message: string) => void): GatewayConfi
       windowMs: positive('GAVEL_LOGIN_RATE_WINDOW_S', 60) * 1000,
       store: loginRateStore(),
     },
+    trustProxy: parseTrustProxy(process.env.GAVEL_TRUST_PROXY),
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
   };
 }

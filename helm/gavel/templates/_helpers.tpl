@@ -169,6 +169,9 @@ GAVEL_HTTP_HOST: "0.0.0.0"
 GAVEL_MIGRATIONS_RUN: "false"
 GAVEL_{{ $env }}_PORT: {{ .app.port | quote }}
 GAVEL_METRICS_PORT: {{ .app.metricsPort | quote }}
+{{- if and (eq .name "gateway") $root.Values.ingress.enabled }}
+GAVEL_TRUST_PROXY: {{ $root.Values.ingress.trustProxy | toString | quote }}
+{{- end }}
 {{- if eq .name "lot" }}
 {{- $photos := $root.Values.photos }}
 GAVEL_PHOTO_STORE: {{ $photos.store | quote }}
@@ -203,8 +206,8 @@ GAVEL_PG_USER: {{ include "gavel.pgUser" $root | quote }}
 GAVEL_PG_POOL: {{ $root.Values.config.pgPool | quote }}
 {{- if .app.database }}
 GAVEL_{{ $env }}_DB: {{ .app.database | quote }}
-{{- if include "gavel.serviceRoles" $root }}
-GAVEL_{{ $env }}_DB_USER: {{ include "gavel.appRole" .name | quote }}
+{{- with include "gavel.appDbUser" (dict "root" $root "name" .name) }}
+GAVEL_{{ $env }}_DB_USER: {{ . | quote }}
 {{- end }}
 GAVEL_{{ $env }}_DB_SCHEMA: {{ include "gavel.appSchema" (dict "name" .name "app" .app) | quote }}
 {{- end }}
@@ -234,17 +237,20 @@ GAVEL_{{ include "gavel.envName" $other }}_URL: {{ printf "http://%s:%v" (includ
 {{- if .Values.serviceAccount.create -}}{{ default (include "gavel.fullname" .) .Values.serviceAccount.name }}{{- else -}}{{ default "default" .Values.serviceAccount.name }}{{- end -}}
 {{- end -}}
 
-{{/* The env of one app taken from the Secret (dict root name app): the database password, then
-     apps.<app>.secretEnv (ENV_NAME: secret key; a key the Secret may lack is optional). With
-     "dbOnly" true (migrations) only the database passwords (GAVEL_PG_PASSWORD, *_DB_PASSWORD). */}}
+{{/* The env of one app taken from the Secret (dict root name app): the database password (its own
+     user's, key pg-password-<app>, when it has one: gavel.appDbUser; else the shared user's, unless
+     apps.<app>.secretEnv gives GAVEL_<APP>_DB_PASSWORD itself), then apps.<app>.secretEnv (ENV_NAME:
+     secret key; a key the Secret may lack is optional). With "dbOnly" true (migrations) only the
+     database passwords (GAVEL_PG_PASSWORD, *_DB_PASSWORD). */}}
 {{- define "gavel.appSecretEnv" -}}
-{{- if and (include "gavel.serviceRoles" .root) .app.database }}
-- name: GAVEL_{{ include "gavel.envName" .name }}_DB_PASSWORD
+{{- $dbPassword := printf "GAVEL_%s_DB_PASSWORD" (include "gavel.envName" .name) }}
+{{- if and .app.database (include "gavel.appDbUser" (dict "root" .root "name" .name)) }}
+- name: {{ $dbPassword }}
   valueFrom:
     secretKeyRef:
       name: {{ include "gavel.secretName" .root }}
       key: pg-password-{{ .name }}
-{{- else }}
+{{- else if not (and .app.database (hasKey (default dict .app.secretEnv) $dbPassword)) }}
 - name: GAVEL_PG_PASSWORD
   valueFrom:
     secretKeyRef:
@@ -404,6 +410,30 @@ GAVEL_KAFKA_SASL_USERNAME: {{ required "externalKafka.sasl.username is required 
 {{- if and .Values.postgresql.enabled .Values.postgresql.serviceRoles }}true{{ end -}}
 {{- end -}}
 
+{{/* "true" when Debezium logs in as a replication user of its own (key pg-cdc-password): gavel_cdc
+     with the in-chart service roles, externalPostgresql.cdcUser with an external server. */}}
+{{- define "gavel.cdcRole" -}}
+{{- if or (include "gavel.serviceRoles" .) (and (not .Values.postgresql.enabled) .Values.externalPostgresql.cdcUser) }}true{{ end -}}
+{{- end -}}
+
+{{/* Debezium's database user: gavel_cdc (in-chart service roles), externalPostgresql.cdcUser, else the shared user. */}}
+{{- define "gavel.cdcUser" -}}
+{{- if include "gavel.serviceRoles" . -}}gavel_cdc
+{{- else if include "gavel.cdcRole" . -}}{{ .Values.externalPostgresql.cdcUser }}
+{{- else -}}{{ include "gavel.pgUser" . }}
+{{- end -}}
+{{- end -}}
+
+{{/* The database user of an app that has one of its own (dict root name), "" when it uses the shared
+     user: gavel_<app> with the in-chart service roles; with an external server
+     externalPostgresql.appUsers.<app>, which must then list every app with a database. */}}
+{{- define "gavel.appDbUser" -}}
+{{- if include "gavel.serviceRoles" .root -}}{{ include "gavel.appRole" .name }}
+{{- else if and (not .root.Values.postgresql.enabled) .root.Values.externalPostgresql.appUsers -}}
+{{- required (printf "externalPostgresql.appUsers has no user for %s: list every app with a database" .name) (get .root.Values.externalPostgresql.appUsers .name) -}}
+{{- end -}}
+{{- end -}}
+
 {{/* The PostgreSQL role of an app: gavel_<app with - → _>. */}}
 {{- define "gavel.appRole" -}}
 gavel_{{ . | replace "-" "_" }}
@@ -429,5 +459,5 @@ gavel_{{ . | replace "-" "_" }}
 
 {{/* The env var of Kafka Connect holding the database password of the connectors. */}}
 {{- define "gavel.cdcPasswordEnv" -}}
-{{- if include "gavel.serviceRoles" . }}GAVEL_CDC_PASSWORD{{ else }}GAVEL_PG_PASSWORD{{ end -}}
+{{- if include "gavel.cdcRole" . }}GAVEL_CDC_PASSWORD{{ else }}GAVEL_PG_PASSWORD{{ end -}}
 {{- end -}}

@@ -1,4 +1,4 @@
-import { decideAttempt, LoginRateLimiter } from './login-rate-limiter';
+import { decideAttempt, LoginRateLimiter, loginThrottleKey } from './login-rate-limiter';
 
 describe('LoginRateLimiter', () => {
   it('allows max attempts per window, then refuses with the seconds left', () => {
@@ -29,5 +29,20 @@ describe('decideAttempt (the shared PostgreSQL counter’s decision)', () => {
     expect(decideAttempt(3, 0, 3, 60_000, 1_000)).toEqual({ allowed: true, retryAfterS: 0 });
     expect(decideAttempt(4, 0, 3, 60_000, 1_000)).toEqual({ allowed: false, retryAfterS: 59 });
     expect(decideAttempt(9, 0, 3, 60_000, 59_999)).toEqual({ allowed: false, retryAfterS: 1 });
+  });
+});
+
+describe('loginThrottleKey', () => {
+  it('keys on the client address and the email together', () => {
+    expect(loginThrottleKey('203.0.113.9', 'ada@example.com')).toBe('203.0.113.9|ada@example.com');
+    expect(loginThrottleKey('203.0.113.9', 'ada@example.com')).not.toBe(
+      loginThrottleKey('198.51.100.1', 'ada@example.com'),
+    );
+    expect(loginThrottleKey('2001:db8::1', 'ada@example.com')).toBe('2001:db8::1|ada@example.com');
+  });
+
+  it('counts an IPv4 address in IPv6 form as the IPv4 one', () => {
+    expect(loginThrottleKey('::ffff:10.1.2.3', 'a@x')).toBe(loginThrottleKey('10.1.2.3', 'a@x'));
+    expect(loginThrottleKey('::ffff:abcd', 'a@x')).toBe('::ffff:abcd|a@x');
   });
 });

@@ -9,6 +9,17 @@ export interface LoginAttemptCounter {
   attempt(key: string, now: number): RateLimitDecision | Promise<RateLimitDecision>;
 }
 
+/**
+ * The key login attempts are counted under: the client's address and the normalized email, so
+ * exhausting one email's attempts from one address locks out neither other addresses (the owner)
+ * nor other emails. An IPv4 address in IPv6 form (::ffff:a.b.c.d) counts as the IPv4 one. Behind a
+ * proxy the address is only the client's when the gateway trusts that proxy (GAVEL_TRUST_PROXY).
+ */
+export function loginThrottleKey(clientIp: string, email: string): string {
+  const ip = clientIp.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  return `${ip}|${email}`;
+}
+
 /** The decision for the `count`-th attempt (this one included) of a window opened at `startedAt`. */
 export function decideAttempt(
   count: number,
