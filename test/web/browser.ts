@@ -132,6 +132,27 @@ export async function checkLayout(page: Page, testId: string, viewport: { width:
 export const noHorizontalScroll = (page: Page): Promise<unknown> =>
   page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth');
 
+/**
+ * The innermost elements that reach past the viewport's right edge (tag, class, first text), outside any
+ * element that scrolls on its own: empty when the page has no horizontal scroll, and says what to fix when not.
+ */
+export const overflowingElements = (page: Page): Promise<string[]> =>
+  page.evaluate(`(() => {
+    const width = document.documentElement.clientWidth;
+    const scrolls = (el) => {
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const o = getComputedStyle(p).overflowX;
+        if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+      }
+      return false;
+    };
+    return [...document.body.querySelectorAll('*')]
+      .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !scrolls(el))
+      .filter((el, _, all) => !all.some((other) => other !== el && el.contains(other)))
+      .map((el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '') +
+        ' "' + (el.textContent || '').trim().slice(0, 40) + '"');
+  })()`);
+
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
   for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;

@@ -2,6 +2,7 @@ import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { describe, get } from '../api';
 import { BidAddress, BidResult, loadAddress, placeBid, saveAddress } from '../bidding';
 import { Countdown } from '../countdown';
+import { stageLabel } from '../failed-sale';
 import { useLiveLot } from '../live';
 import { BidRow, Lot, priceOf } from '../lot';
 import { currencyCode, formatMoney, parseMoney, percentBid } from '../money';
@@ -138,13 +139,21 @@ export function AuctionPage({ lotId }: { lotId: string }) {
       <dl className="facts">
         <dt>Current price</dt>
         <dd data-testid="current-price">{formatMoney(priceOf(lot))}</dd>
-        <dt>Next bid from</dt>
-        <dd data-testid="minimum-next">{formatMoney(lot.minimumNextBid)}</dd>
+        {!closed && (
+          <>
+            <dt>Next bid from</dt>
+            <dd data-testid="minimum-next">{formatMoney(lot.minimumNextBid)}</dd>
+          </>
+        )}
         <dt>Bids</dt>
         <dd>{lot.bidCount}</dd>
         <dt>Status</dt>
-        <dd>
-          {closed ? `Closed${lot.outcome ? ` (${lot.outcome})` : ''}` : leading ? 'Open — you lead' : 'Open'}
+        <dd data-testid="lot-status">
+          {closed
+            ? `Closed${stageLabel(lot) ? ` — ${stageLabel(lot)!.toLowerCase()}` : lot.outcome ? ` (${lot.outcome})` : ''}`
+            : leading
+              ? 'Open — you lead'
+              : 'Open'}
         </dd>
       </dl>
       <Countdown endsAt={lot.endsAt} closed={closed} />

@@ -58,6 +58,8 @@ export function WithdrawPanel({
   changed.current = onChange;
   /** Withdrawals known to be on their way: fewer on the next read means one settled or failed. */
   const moving = useRef(0);
+  /** Withdrawals requested here that the wallet's list does not show yet (the saga holds the money first). */
+  const awaiting = useRef(new Set<string>());
   const from = sellsToo ? source : 'available';
   const toAddress = addresses.includes(to) ? to : (addresses[0] ?? '');
 
@@ -80,7 +82,8 @@ export function WithdrawPanel({
     const poll = async (n: number): Promise<void> => {
       const list = await load();
       if (!live || !list) return;
-      const now = list.filter(inFlight).length;
+      for (const w of list) awaiting.current.delete(w.withdrawalId);
+      const now = list.filter(inFlight).length + awaiting.current.size;
       if (now < moving.current) changed.current();
       moving.current = now;
       if (now > 0 && n < MAX_POLLS) timer = window.setTimeout(() => void poll(n + 1), POLL_MS);
@@ -100,7 +103,7 @@ export function WithdrawPanel({
     setDone(null);
     setBusy(true);
     try {
-      await call(
+      const started = await call<{ withdrawalId: string }>(
         'POST',
         '/wallet/withdrawals',
         { amount: minor, source: from, ...(toAddress ? { toAddress } : {}) },
@@ -108,7 +111,7 @@ export function WithdrawPanel({
       );
       setDone(`Withdrawal of ${formatMoney(minor)} to ${toAddress} requested.`);
       setAmount('');
-      moving.current += 1;
+      awaiting.current.add(started.body.withdrawalId);
       setRequested((n) => n + 1);
       changed.current();
     } catch (err) {
