@@ -13,12 +13,16 @@ describe('gateway proxies to internal services (real HTTP, real wallet on Postgr
   let wallet: INestApplication;
   const orchestrator = new FakeService(orchestratorRoute);
   const warehouse = new FakeService((req) =>
-    req.method === 'POST' && (req.body as { sku?: string }).sku === 'TAKEN'
-      ? {
-          status: 409,
-          body: { code: 'WAREHOUSE.SKU_EXISTS', message: 'sku exists', details: { sku: 'TAKEN' } },
-        }
-      : { status: req.method === 'POST' ? 201 : 200, body: { ok: true, echo: req.body ?? null } },
+    req.method === 'GET' && req.path === '/items/OTHERS-1'
+      ? { status: 200, body: { sku: 'OTHERS-1', title: 'Not theirs', sellerId: 'seller-2' } }
+      : req.method === 'GET' && req.path === '/items/THEIRS-1'
+        ? { status: 200, body: { sku: 'THEIRS-1', title: 'Theirs', sellerId: 'seller-1' } }
+        : req.method === 'POST' && (req.body as { sku?: string }).sku === 'TAKEN'
+          ? {
+              status: 409,
+              body: { code: 'WAREHOUSE.SKU_EXISTS', message: 'sku exists', details: { sku: 'TAKEN' } },
+            }
+          : { status: req.method === 'POST' ? 201 : 200, body: { ok: true, echo: req.body ?? null } },
   );
   let buyer: RegisteredUser;
   const http = () => request(gateway.getHttpServer());
@@ -144,6 +148,20 @@ describe('gateway proxies to internal services (real HTTP, real wallet on Postgr
         (r) => r.method === 'POST' && (r.body as { orderId: string }).orderId === orderId,
       );
       expect(posts).toHaveLength(2);
+    });
+
+    it('refuses an order that names another seller than the item’s (the payout would go to them) before any saga', async () => {
+      const refused = await place(order('OTHERS-1')).expect(422);
+      expect(refused.body).toMatchObject({
+        code: 'ORDER.SELLER_MISMATCH',
+        details: { sku: 'OTHERS-1', sellerId: 'seller-1' },
+      });
+      const started = (sku: string) =>
+        orchestrator.requests.filter((r) => r.method === 'POST' && (r.body as { sku?: string }).sku === sku);
+      expect(started('OTHERS-1')).toHaveLength(0);
+      // the item's own seller: the order starts as before
+      await place(order('THEIRS-1')).expect(201);
+      expect(started('THEIRS-1')).toHaveLength(1);
     });
 
     it('answers 201 with reason and code for a cancelled order, and 202 with a Location while it runs', async () => {

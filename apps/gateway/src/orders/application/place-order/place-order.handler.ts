@@ -4,6 +4,7 @@ import type { OrderView } from '@app/contracts';
 import type { AuthUser } from '../../../auth/domain/user';
 import { GATEWAY_CONFIG, GatewayConfig } from '../../../gateway.config';
 import { callerOf } from '../../../shared/caller';
+import { httpError } from '../../../shared/http-error';
 import { longPoll } from '../../../shared/long-poll';
 import { UpstreamClient } from '../../../upstream/upstream.client';
 import { asOrderView, isTerminal } from '../../domain/order';
@@ -42,6 +43,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, Pla
     order: PlaceOrderCommand['order'],
     keyed: boolean,
   ): Promise<void> {
+    await this.checkSeller(buyer, order);
     const body = { orderId, buyerId: buyer.userId, ...order };
     try {
       await this.upstream.call('orchestrator', {
@@ -54,6 +56,33 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, Pla
       // A keyed retry of an order the orchestrator already has: carry on and report its progress.
       if (keyed && e instanceof HttpException && e.getStatus() === 409) return;
       throw e;
+    }
+  }
+
+  /**
+   * The seller named in the order must be the item's seller: the order's payout goes to `sellerId`, so a
+   * buyer naming anyone else (themselves) would have the price paid to that account. An unknown item (404)
+   * or a warehouse that cannot answer is left to the saga, whose reservation refuses or waits as before.
+   */
+  private async checkSeller(buyer: AuthUser, order: PlaceOrderCommand['order']): Promise<void> {
+    let item: { sellerId?: string } | undefined;
+    try {
+      const res = await this.upstream.call<{ sellerId?: string }>('warehouse', {
+        method: 'GET',
+        path: `/items/${encodeURIComponent(order.sku)}`,
+        caller: callerOf(buyer),
+      });
+      item = res.body;
+    } catch {
+      return;
+    }
+    if (item?.sellerId !== undefined && item.sellerId !== order.sellerId) {
+      throw httpError(
+        422,
+        'ORDER.SELLER_MISMATCH',
+        `Item ${order.sku} is sold by another seller than ${order.sellerId}`,
+        { sku: order.sku, sellerId: order.sellerId },
+      );
     }
   }
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
+  ApiUnprocessableEntityResponse,
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -35,6 +36,10 @@ export class PlaceOrderHttpController {
   })
   @ApiAcceptedResponse({ type: PendingOrderDto, description: 'Still running; poll the Location' })
   @ApiBadRequestResponse({ type: ErrorBodyDto })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBodyDto,
+    description: 'ORDER.SELLER_MISMATCH: sellerId is not the seller of the item (sku)',
+  })
   async place(
     @CurrentUser() buyer: AuthUser,
     @Body() body: PlaceOrderRequestDto,
