@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { GOOD_ADDRESS, NOWHERE, Order } from '../e2e/client';
 import { ServiceName, System } from '../e2e/system';
-import { closePools, waitFor } from '../support/env';
+import { closePools, stack, waitFor } from '../support/env';
 import {
   Account,
   contextFor,
@@ -32,7 +32,9 @@ interface LogLine {
  */
 describe('web pages in a browser', () => {
   const adminLogin = { email: `admin-${randomUUID()}@gavel.test`, password: randomUUID() };
+  // Logs shipped to OpenSearch: the ops test follows a saga to its logs and a trace.
   const system = new System({
+    GAVEL_LOG_SHIPPING: 'on',
     GAVEL_ORDER_WAIT_MS: '8000',
     GAVEL_ADMIN_EMAIL: adminLogin.email,
     GAVEL_ADMIN_PASSWORD: adminLogin.password,
@@ -44,6 +46,7 @@ describe('web pages in a browser', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
+    await stack('up', 'opensearch');
     // One at a time: on a busy machine several Node services booting at once miss the start timeout.
     const services: ServiceName[] = [
       'orchestrator',
