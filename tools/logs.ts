@@ -1,7 +1,7 @@
 /**
  * Reads Gavel's logs from OpenSearch, for ops on a machine without OpenSearch Dashboards.
  *
- *   npm run logs -- --correlation-id <id> [--saga-id <id>] [--service <name>] [--level error]
+ *   npm run logs -- --correlation-id <id> [--saga-id <id>] [--trace-id <id>] [--service <name>] [--level error]
  *                   [--since 15m] [--limit 200] [--json] [--prune-days N]
  */
 import { LOG_INDEX_PREFIX, OpenSearchLogSink, openSearchClient, searchLogs } from '@app/observability';
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   const hits = await searchLogs(client, {
     correlationId: option('correlation-id'),
     sagaId: option('saga-id'),
+    traceId: option('trace-id'),
     service: option('service'),
     level: option('level'),
     since: option('since') ?? '24h',

@@ -5,6 +5,7 @@ import { deflateSync } from 'node:zlib';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { ApiUser } from '../e2e/client';
 import { ROOT, waitFor } from '../support/env';
+import { expectAccessible } from './a11y';
 
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 /** A phone-sized screen: every page must work at 390 px wide. */
@@ -152,6 +153,28 @@ export const overflowingElements = (page: Page): Promise<string[]> =>
       .map((el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '') +
         ' "' + (el.textContent || '').trim().slice(0, 40) + '"');
   })()`);
+
+/** The page does not scroll sideways; when it does, the failure names the elements that reach past the edge. */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  if (await noHorizontalScroll(page)) return;
+  expect(await overflowingElements(page)).toEqual([]);
+  throw new Error('the page scrolls sideways, though no element reaches past the viewport');
+}
+
+/**
+ * The page as it is now at both widths: `<name>-phone.png` and `<name>-desktop.png`, each width checked for
+ * a horizontal scroll and audited with axe-core. The same page is resized (its state kept), then left at the
+ * phone width the contexts start with.
+ */
+export async function screenshotAtBothWidths(page: Page, name: string): Promise<void> {
+  for (const [width, viewport] of WIDTHS) {
+    await page.setViewportSize(viewport);
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, `${name}-${width}`);
+    await expectAccessible(page);
+  }
+  await page.setViewportSize(PHONE);
+}
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;

@@ -10,8 +10,9 @@ import {
   contextFor,
   launchChromium,
   login,
-  noHorizontalScroll,
+  expectNoHorizontalScroll,
   screenshot,
+  screenshotAtBothWidths,
   WIDTHS,
 } from './browser';
 
@@ -70,8 +71,26 @@ const failedSaga = {
 };
 
 const at = (s: number): string => new Date(Date.now() - 600_000 + s * 1000).toISOString();
+/** The buyer's request and what it caused (replies continue its trace); later, an operator's retry. */
+const REQUEST_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
+const OPERATOR_TRACE = '0af7651916cd43dd8448eb211c80319c';
+const origin = (actor: string, traceId?: string) => ({
+  actor,
+  ...(traceId ? { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } : {}),
+});
 let seq = 0;
-const event = (type: string, s: number, data: object = {}) => ({ seq: ++seq, type, data, at: at(s) });
+const event = (
+  type: string,
+  s: number,
+  data: object = {},
+  metadata: object = origin('reply', REQUEST_TRACE),
+) => ({
+  seq: ++seq,
+  type,
+  data,
+  at: at(s),
+  metadata,
+});
 /** The incident saga in full: its definition's shape and its history (reserveStock refused, turning back). */
 const incidentDetail = {
   ...incidentSaga,
@@ -89,8 +108,13 @@ const incidentDetail = {
     ],
   },
   events: [
-    event('SagaStarted', 0),
-    event('StepCommandIssued', 0, { step: 'reserveFunds', participant: 'wallet', attempt: 1 }),
+    event('SagaStarted', 0, {}, origin('http', REQUEST_TRACE)),
+    event(
+      'StepCommandIssued',
+      0,
+      { step: 'reserveFunds', participant: 'wallet', attempt: 1 },
+      origin('http', REQUEST_TRACE),
+    ),
     event('StepSucceeded', 0.8, { step: 'reserveFunds' }),
     event('StepCommandIssued', 1, { step: 'charge', participant: 'payment', attempt: 1 }),
     event('StepSucceeded', 2.5, { step: 'charge' }),
@@ -98,8 +122,14 @@ const incidentDetail = {
     event('StepFailed', 3, { step: 'reserveStock', code: 'WAREHOUSE.OUT_OF_STOCK', reason: 'no stock' }),
     event('CompensationStarted', 3, { steps: ['charge', 'reserveFunds'], code: 'WAREHOUSE.OUT_OF_STOCK' }),
     event('CompensationCommandIssued', 3, { step: 'charge', participant: 'payment', attempt: 1 }),
-    event('CompensationCommandIssued', 200, { step: 'charge', participant: 'payment', attempt: 7 }),
-    event('IncidentRaised', 120, { step: 'charge', phase: 'compensation', attempts: 5 }),
+    event(
+      'CompensationCommandIssued',
+      200,
+      { step: 'charge', participant: 'payment', attempt: 7 },
+      origin('operator', OPERATOR_TRACE),
+    ),
+    // Raised by the timer that found no answer: no trace context.
+    event('IncidentRaised', 120, { step: 'charge', phase: 'compensation', attempts: 5 }, origin('timer')),
   ],
 };
 
@@ -202,8 +232,7 @@ describe('ops page: sagas that need attention', () => {
     expect(rows[3]).toContain('Cancelled: WAREHOUSE.OUT_OF_STOCK');
     // An ended saga takes no action: no checkbox.
     expect(await table.locator('tbody tr').nth(3).getByRole('checkbox').count()).toBe(0);
-    await screenshot(page, 'ops-needs-attention');
-    await expectAccessible(page);
+    await screenshotAtBothWidths(page, 'ops-needs-attention');
 
     // Filtered by why.
     await page.getByLabel('Show').selectOption({ label: 'Stuck (1)' });
@@ -275,9 +304,34 @@ describe('ops page: sagas that need attention', () => {
       expect(await current.locator('h3').textContent()).toBe('charge');
       expect(await current.textContent()).toContain('Incident open');
       await page.getByTestId('timeline').waitFor();
-      expect(await noHorizontalScroll(page)).toBe(true);
+      expect(await page.getByTestId('timeline').locator('li').nth(9).textContent()).toContain(
+        'CompensationCommandIssued · charge · attempt 7',
+      );
+      // Its logs (by correlation id) and its traces, each the log search on that trace id.
+      const links = page.getByTestId('saga-links');
+      expect(await links.getByRole('link', { name: 'Logs of this saga' }).getAttribute('href')).toBe(
+        '/app/ops/logs?correlationId=c-9',
+      );
+      expect(await links.textContent()).toContain('correlation id c-9');
+      const traces = page.getByTestId('saga-traces').locator('li');
+      expect(await traces.allTextContents()).toEqual([
+        'Logs of trace 4bf92f35… (9 events, #1 to #9, the first caused by an HTTP request)',
+        'Logs of trace 0af76519… (event #10, the first caused by an operator)',
+      ]);
+      expect(await traces.getByRole('link').evaluateAll((a) => a.map((l) => l.getAttribute('href')))).toEqual(
+        [`/app/ops/logs?traceId=${REQUEST_TRACE}`, `/app/ops/logs?traceId=${OPERATOR_TRACE}`],
+      );
+      await expectNoHorizontalScroll(page);
       await screenshot(page, `ops-saga-shape-${width}`);
       await expectAccessible(page);
+
+      // The trace link opens the log search on that trace id, searching at once (OpenSearch answers lines
+      // or none; the page says which, or that it cannot read the log store).
+      await traces.getByRole('link').first().click();
+      await page.getByRole('heading', { level: 1, name: 'Trace' }).waitFor();
+      expect(await page.getByLabel('Trace id').inputValue()).toBe(REQUEST_TRACE);
+      expect(new URL(page.url()).searchParams.get('traceId')).toBe(REQUEST_TRACE);
+      await page.getByTestId('log-count').or(page.getByRole('alert')).first().waitFor({ timeout: 20_000 });
     },
   );
 });

@@ -2,9 +2,28 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { GOOD_ADDRESS, NOWHERE, Order } from '../e2e/client';
 import { ServiceName, System } from '../e2e/system';
-import { closePools, waitFor } from '../support/env';
-import { expectAccessible } from './a11y';
-import { Account, contextFor, launchChromium, login, register, screenshot, walletOpened } from './browser';
+import { closePools, stack, waitFor } from '../support/env';
+import {
+  Account,
+  contextFor,
+  launchChromium,
+  login,
+  register,
+  screenshotAtBothWidths,
+  walletOpened,
+} from './browser';
+
+/** What `GET /admin/sagas/:id` answers, as far as the ops test reads it. */
+interface SagaDetail {
+  correlationId: string;
+  events: { seq: number; type: string; metadata?: { actor?: string; traceparent?: string } }[];
+}
+
+interface LogLine {
+  service: string;
+  message: string;
+  traceId?: string;
+}
 
 /**
  * The web pages in a real browser (Debian chromium via playwright-core) against the real system:
@@ -13,7 +32,9 @@ import { Account, contextFor, launchChromium, login, register, screenshot, walle
  */
 describe('web pages in a browser', () => {
   const adminLogin = { email: `admin-${randomUUID()}@gavel.test`, password: randomUUID() };
+  // Logs shipped to OpenSearch: the ops test follows a saga to its logs and a trace.
   const system = new System({
+    GAVEL_LOG_SHIPPING: 'on',
     GAVEL_ORDER_WAIT_MS: '8000',
     GAVEL_ADMIN_EMAIL: adminLogin.email,
     GAVEL_ADMIN_PASSWORD: adminLogin.password,
@@ -25,6 +46,7 @@ describe('web pages in a browser', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
+    await stack('up', 'opensearch');
     // One at a time: on a busy machine several Node services booting at once miss the start timeout.
     const services: ServiceName[] = [
       'orchestrator',
@@ -88,8 +110,7 @@ describe('web pages in a browser', () => {
     await page.getByLabel('Display name').fill('Ada Web');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('correct-horse-battery');
-    await screenshot(page, 'register');
-    await expectAccessible(page);
+    await screenshotAtBothWidths(page, 'register');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('button', { name: 'Sign out Ada Web' }).waitFor();
     expect(await page.evaluate("typeof sessionStorage.getItem('gavel.token')")).toBe('string');
@@ -106,8 +127,7 @@ describe('web pages in a browser', () => {
       .getByRole('alert')
       .filter({ hasText: /AUTH\./ })
       .waitFor();
-    await screenshot(page, 'login');
-    await expectAccessible(page);
+    await screenshotAtBothWidths(page, 'login');
     await page.getByLabel('Password').fill('correct-horse-battery');
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Sign out Ada Web' }).waitFor();
@@ -137,8 +157,7 @@ describe('web pages in a browser', () => {
     await list.getByLabel('Status').selectOption('COMPENSATED');
     await list.getByRole('button', { name: 'Filter' }).click();
     await list.getByRole('link', { name: order.orderId.slice(0, 13) }).waitFor();
-    await screenshot(list, 'ops-sagas');
-    await expectAccessible(list);
+    await screenshotAtBothWidths(list, 'ops-sagas');
 
     await list.getByRole('link', { name: order.orderId.slice(0, 13) }).click();
     await list.getByTestId('saga-status').filter({ hasText: 'COMPENSATED' }).waitFor();
@@ -152,8 +171,73 @@ describe('web pages in a browser', () => {
     expect(steps.some((s) => s.includes('DELIVERY.UNDELIVERABLE_ADDRESS'))).toBe(true);
     for (const name of ['Retry step', 'Compensate', 'Abort'])
       await list.getByRole('button', { name }).waitFor();
-    await screenshot(list, 'ops-saga-timeline');
-    await expectAccessible(list);
+    // Each step it took, with its attempts and how long it took, going forward and turning back.
+    const timings = await list.getByTestId('step-timing').allTextContents();
+    expect(timings.length).toBeGreaterThanOrEqual(4);
+    for (const t of timings) expect(t).toMatch(/^\d+ attempts?, took \d/);
+    expect(await list.getByTestId('step-undo').allTextContents()).toContain(
+      expect.stringMatching(/^Undone · \d+ attempts?, took \d/),
+    );
+
+    // Links to its logs (its correlation id) and to the traces its events were decided in.
+    const sagaId = decodeURIComponent(new URL(list.url()).pathname.split('/').pop() ?? '');
+    const { body: saga } = await admin.api.call<SagaDetail>(
+      'GET',
+      `/admin/sagas/${encodeURIComponent(sagaId)}`,
+    );
+    const traceIds = [...new Set(saga.events.flatMap((e) => e.metadata?.traceparent?.split('-')[1] ?? []))];
+    // The buyer's request started it: its first events carry that request's trace.
+    expect(saga.events[0].metadata?.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/);
+    const logsLink = list.getByRole('link', { name: 'Logs of this saga' });
+    expect(await logsLink.getAttribute('href')).toBe(
+      `/app/ops/logs?correlationId=${encodeURIComponent(saga.correlationId)}`,
+    );
+    const traceLinks = list.getByTestId('saga-traces').getByRole('link');
+    expect(await traceLinks.evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(
+      traceIds.map((id) => `/app/ops/logs?traceId=${id}`),
+    );
+    await screenshotAtBothWidths(list, 'ops-saga-timeline');
+
+    // The log search page opens on the saga's correlation id and searches at once (once OpenSearch has them).
+    const logsOf = async (query: string): Promise<LogLine[] | undefined> => {
+      const r = await admin.api.call<{ items: LogLine[] }>('GET', `/admin/logs?${query}&since=1h`);
+      return r.status === 200 && r.body.items.length > 0 ? r.body.items : undefined;
+    };
+    await waitFor(
+      'the saga’s log lines in OpenSearch',
+      async () =>
+        (await logsOf(`correlationId=${encodeURIComponent(saga.correlationId)}`))?.some(
+          (l) => l.service === 'orchestrator',
+        ),
+      30_000,
+      500,
+    );
+    await logsLink.click();
+    await list.getByRole('heading', { level: 1, name: 'Logs' }).waitFor();
+    expect(await list.getByLabel('Correlation id').inputValue()).toBe(saga.correlationId);
+    const lines = list.getByTestId('log-lines').locator('li');
+    await lines.filter({ hasText: 'orchestrator' }).first().waitFor({ timeout: 20_000 });
+    expect(await list.getByTestId('log-count').textContent()).toContain(
+      `with correlation id ${saga.correlationId}, oldest first.`,
+    );
+    await screenshotAtBothWidths(list, 'ops-logs');
+
+    // Back on the saga, its first trace: every service's log lines of that trace id.
+    await list.evaluate('history.back()');
+    await list.getByTestId('saga-traces').waitFor();
+    const [traceId] = traceIds;
+    const traced = await waitFor(
+      'the trace’s log lines in OpenSearch',
+      () => logsOf(`traceId=${traceId}`),
+      30_000,
+      500,
+    );
+    await list.getByRole('link', { name: `Logs of trace ${traceId.slice(0, 8)}` }).click();
+    await list.getByRole('heading', { level: 1, name: 'Trace' }).waitFor();
+    expect(await list.getByLabel('Trace id').inputValue()).toBe(traceId);
+    await lines.first().waitFor({ timeout: 20_000 });
+    expect(await lines.count()).toBeGreaterThanOrEqual(traced.length);
+    await screenshotAtBothWidths(list, 'ops-trace');
   });
 
   it('tells a buyer without funds that the bid needs a top-up (402)', async () => {
@@ -168,8 +252,7 @@ describe('web pages in a browser', () => {
     await notice.waitFor({ timeout: 20_000 });
     expect(await notice.textContent()).toContain('Insufficient funds');
     expect(await notice.getAttribute('role')).toBe('alert');
-    await screenshot(page, 'auction-insufficient-funds');
-    await expectAccessible(page);
+    await screenshotAtBothWidths(page, 'auction-insufficient-funds');
     await page.getByRole('link', { name: 'Top up your wallet' }).click();
     await page.getByRole('heading', { level: 1, name: 'Wallet' }).waitFor();
     await page.getByTestId('spendable').filter({ hasText: '$0.00' }).waitFor();
@@ -205,23 +288,19 @@ describe('web pages in a browser', () => {
       expect.stringContaining('$115.50'),
       expect.stringContaining('$105.00 by you'),
     ]);
-    await screenshot(pa, 'auction-live');
-    await expectAccessible(pa);
+    await screenshotAtBothWidths(pa, 'auction-live');
 
     const lots = await open('/app/', bob);
     await lots.getByLabel('Search lots').fill(title);
     await lots.getByRole('button', { name: 'Search' }).click();
     await lots.getByRole('link', { name: title }).waitFor({ timeout: 20_000 });
-    await screenshot(lots, 'lots');
-    await expectAccessible(lots);
+    await screenshotAtBothWidths(lots, 'lots');
     const wallet = await open('/app/wallet', bob);
     await wallet.getByTestId('spendable').filter({ hasText: '$884.50' }).waitFor();
-    await screenshot(wallet, 'wallet');
-    await expectAccessible(wallet);
+    await screenshotAtBothWidths(wallet, 'wallet');
     const notifications = await open('/app/notifications', alice);
     await notifications.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
-    await screenshot(notifications, 'notifications');
-    await expectAccessible(notifications);
+    await screenshotAtBothWidths(notifications, 'notifications');
   });
 
   it('shows the empty state of a search and the sell form', async () => {
@@ -229,11 +308,9 @@ describe('web pages in a browser', () => {
     await page.getByLabel('Search lots').fill(`nothing-${randomUUID()}`);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByText(/No lots match/).waitFor({ timeout: 20_000 });
-    await screenshot(page, 'lots-empty');
-    await expectAccessible(page);
+    await screenshotAtBothWidths(page, 'lots-empty');
     await page.getByRole('link', { name: 'Put the first lot up for auction' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sell a lot' }).waitFor();
-    await screenshot(page, 'sell');
-    await expectAccessible(page);
+    await screenshotAtBothWidths(page, 'sell');
   });
 });

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AuctionPage } from './pages/auction';
 import { LoginPage, RegisterPage } from './pages/auth';
+import { LogSearchPage } from './pages/log-search';
 import { LotsPage } from './pages/lots';
 import { MyBidsPage } from './pages/my-bids';
 import { MyLotsPage } from './pages/my-lots';
@@ -27,6 +28,7 @@ function Page({ path }: { path: string }) {
   if (path === '/wallet') return <WalletPage />;
   if (path === '/notifications') return <NotificationsPage />;
   if (path === '/ops') return <OpsPage />;
+  if (path === '/ops/logs') return <LogSearchPage />;
   if (saga) return <SagaPage sagaId={decodeURIComponent(saga[1])} />;
   return <LotsPage />;
 }

@@ -7,9 +7,9 @@ import { httpError } from '../shared/http-error';
 
 const FIELD = /^[A-Za-z0-9_:.@-]{1,128}$/;
 const SINCE = /^(\d{1,6}[smhd]|\d{4}-\d{2}-\d{2}T[0-9:.]+Z?)$/;
-const FILTERS = ['correlationId', 'sagaId', 'service', 'level'] as const;
+const FILTERS = ['correlationId', 'sagaId', 'traceId', 'service', 'level'] as const;
 
-/** Validates the query of GET /admin/logs; at least one of correlationId or sagaId narrows the search. */
+/** Validates the query of GET /admin/logs; at least one of correlationId, sagaId or traceId narrows the search. */
 export function parseLogQuery(raw: Record<string, unknown>): LogQuery {
   const query: LogQuery = { since: '24h', limit: 500 };
   for (const name of FILTERS) {
@@ -19,8 +19,8 @@ export function parseLogQuery(raw: Record<string, unknown>): LogQuery {
       throw httpError(400, 'REQUEST.INVALID', `${name} is not a valid value`);
     query[name] = value;
   }
-  if (!query.correlationId && !query.sagaId)
-    throw httpError(400, 'REQUEST.INVALID', 'give correlationId or sagaId');
+  if (!query.correlationId && !query.sagaId && !query.traceId)
+    throw httpError(400, 'REQUEST.INVALID', 'give correlationId, sagaId or traceId');
   if (raw.since !== undefined && raw.since !== '') {
     if (typeof raw.since !== 'string' || !SINCE.test(raw.since))
       throw httpError(400, 'REQUEST.INVALID', 'since is like 15m, 2h, 7d or an ISO time');
@@ -40,6 +40,12 @@ export class AdminLogsHttpController {
   @Get()
   @ApiQuery({ name: 'correlationId', required: false })
   @ApiQuery({ name: 'sagaId', required: false })
+  @ApiQuery({
+    name: 'traceId',
+    required: false,
+    description:
+      'W3C trace id (the second field of a traceparent): every line of that trace, across services',
+  })
   @ApiQuery({ name: 'service', required: false })
   @ApiQuery({ name: 'level', required: false })
   @ApiQuery({ name: 'since', required: false, description: '15m, 2h, 7d or an ISO time (default 24h)' })

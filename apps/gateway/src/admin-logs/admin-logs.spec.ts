@@ -11,12 +11,15 @@ describe('parseLogQuery', () => {
       limit: 500,
     });
     expect(parseLogQuery({ sagaId: 's:1', since: '15m' })).toMatchObject({ sagaId: 's:1', since: '15m' });
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    expect(parseLogQuery({ traceId })).toEqual({ traceId, since: '24h', limit: 500 });
   });
 
   it.each([
     [{}],
     [{ service: 'wallet' }],
     [{ correlationId: 'a b' }],
+    [{ traceId: '4bf92f35 77b3' }],
     [{ correlationId: 'c', since: 'yesterday' }],
     [{ sagaId: ['x'] }],
   ])('refuses %j with 400', (raw) => {

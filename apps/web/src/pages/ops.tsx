@@ -3,7 +3,7 @@ import { describe, get } from '../api';
 import type { SagaSummary } from '../attention';
 import { Link } from '../router';
 import { ErrorNotice, PageTitle, Status, when } from '../ui';
-import { LogSearch } from './log-search';
+import { LogSearchForm } from './log-search';
 import { NeedsAttention } from './needs-attention';
 
 const STATUSES = [
@@ -94,7 +94,11 @@ export function OpsPage() {
           </table>
         </div>
       )}
-      <LogSearch />
+      <section aria-labelledby="ops-logs-heading" className="panel">
+        <h2 id="ops-logs-heading">Logs</h2>
+        <p className="muted">Every service’s log lines of one request, trace or saga.</p>
+        <LogSearchForm />
+      </section>
     </section>
   );
 }

@@ -3,12 +3,15 @@ import { call, describe, get } from '../api';
 import type { SagaSummary } from '../attention';
 import { Link } from '../router';
 import type { SagaHistoryEvent, ShapeStep } from '../saga-shape';
+import type { EventOrigin } from '../saga-traces';
 import { ErrorNotice, PageTitle, Status, when } from '../ui';
-import { LogSearch } from './log-search';
+import { SagaLinks } from './saga-links';
 import { SagaShapeView } from './saga-shape-view';
 
 interface SagaEvent extends SagaHistoryEvent {
   data: SagaHistoryEvent['data'] & { code?: string; reason?: string; by?: string };
+  /** What caused it (input, actor, trace context); absent from older answers. */
+  metadata?: EventOrigin;
 }
 
 /** `GET /admin/sagas/:id`: the saga, the shape of its definition and its history. */
@@ -25,7 +28,10 @@ function eventClass(type: string): string {
   return type.includes('Failed') ? 'failed' : '';
 }
 
-/** One saga: state, its shape (steps and their timings), the timeline of its events, the operator actions. */
+/**
+ * One saga: state, its shape (steps with their attempts and timings), links to its logs and traces, the
+ * timeline of its events, the operator actions.
+ */
 export function SagaPage({ sagaId }: { sagaId: string }) {
   const [saga, setSaga] = useState<Saga | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -116,12 +122,14 @@ export function SagaPage({ sagaId }: { sagaId: string }) {
       <ErrorNotice error={error} />
       {done && <Status>{done}</Status>}
       <SagaShapeView saga={saga} />
+      <SagaLinks saga={saga} />
       <h2>Timeline</h2>
       <ol className="timeline" data-testid="timeline">
         {saga.events.map((e) => (
           <li key={e.seq} className={`event ${eventClass(e.type)}`}>
             <span className="seq">#{e.seq}</span> <strong>{e.type}</strong>
             {e.data.step && <span> · {e.data.step}</span>}
+            {e.data.attempt !== undefined && <span> · attempt {e.data.attempt}</span>}
             {e.data.code && <span> · {e.data.code}</span>}
             {e.data.by && <span> · by {e.data.by}</span>}
             <time dateTime={e.at} className="muted">
@@ -131,7 +139,6 @@ export function SagaPage({ sagaId }: { sagaId: string }) {
           </li>
         ))}
       </ol>
-      <LogSearch initial={saga.correlationId ?? ''} sagaId={saga.id} />
     </section>
   );
 }

@@ -4,6 +4,8 @@ import { LOG_INDEX_PREFIX, LogDocument } from './log-sink';
 export interface LogQuery {
   correlationId?: string;
   sagaId?: string;
+  /** A W3C trace id (32 hex digits): every line of one trace, across services. */
+  traceId?: string;
   service?: string;
   level?: string;
   /** A duration such as 15m, 2h, 7d, or an ISO timestamp. */
@@ -22,7 +24,7 @@ export function sinceToIso(since: string, now = new Date()): string {
 /** Log lines matching every given field, oldest first. */
 export async function searchLogs(client: Client, q: LogQuery): Promise<LogDocument[]> {
   const filter: object[] = [];
-  for (const field of ['correlationId', 'sagaId', 'service', 'level'] as const) {
+  for (const field of ['correlationId', 'sagaId', 'traceId', 'service', 'level'] as const) {
     const value = q[field];
     if (value) filter.push({ term: { [field]: value } });
   }

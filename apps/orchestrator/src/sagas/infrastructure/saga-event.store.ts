@@ -11,6 +11,8 @@ export interface SagaEventMetadata {
   causationId?: string;
   actor: 'http' | 'reply' | 'timer' | 'operator';
   by?: string;
+  /** W3C trace context of what caused it (absent on events recorded before it was kept). */
+  traceparent?: string;
 }
 
 export interface StoredSagaEvent {

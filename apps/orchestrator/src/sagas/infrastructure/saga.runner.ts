@@ -145,18 +145,20 @@ export class SagaRunner {
     }
     const now = input.data.now;
     const at = new Date(now);
+    const request = RequestContext.current();
+    const traceparent = ctx.traceparent ?? request?.traceparent;
     const metadata: SagaEventMetadata = {
       input: input.type,
       actor: ctx.actor,
       correlationId: decision.state.correlationId,
       ...(ctx.causationId ? { causationId: ctx.causationId } : {}),
       ...(ctx.by ? { by: ctx.by } : {}),
+      ...(traceparent ? { traceparent } : {}),
     };
     writes.appendEvents(sagaId, before.seq, decision.events, metadata, at);
-    const request = RequestContext.current();
     this.effects.collect(writes, before, decision, {
       causationId: ctx.causationId ?? request?.messageId,
-      traceparent: ctx.traceparent ?? request?.traceparent,
+      traceparent,
     });
     writes.sagas.set(sagaId, { state: decision.state, at });
     // Delivered to long-polling readers when this commits; only for changes they may be waiting for.

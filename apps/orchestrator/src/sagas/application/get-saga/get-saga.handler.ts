@@ -2,11 +2,11 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { SagaErrors } from '../../domain/saga.errors';
-import { SagaEventStore } from '../../infrastructure/saga-event.store';
+import { SagaEventMetadata, SagaEventStore } from '../../infrastructure/saga-event.store';
 import { SagaProjection } from '../../infrastructure/saga-projection.repository';
 import { incidentView } from '../list-sagas/list-sagas.handler';
 import { SAGA_CATALOG, SagaCatalog } from '../../saga-catalog';
-import { GetSagaQuery, SagaView } from './get-saga.query';
+import { GetSagaQuery, SagaEventView, SagaView } from './get-saga.query';
 import { sagaShape } from './saga-shape';
 
 /** A saga's state (projection), the shape of its definition and its full event history, read in one snapshot. */
@@ -45,8 +45,20 @@ export class GetSagaHandler implements IQueryHandler<GetSagaQuery, SagaView> {
           type: e.event.type,
           data: e.event.data,
           at: e.at.toISOString(),
+          metadata: eventOrigin(e.metadata),
         })),
       };
     });
   }
+}
+
+/** The part of an event's stored metadata the ops pages show (events written before a field existed lack it). */
+function eventOrigin(m: Partial<SagaEventMetadata> | null): SagaEventView['metadata'] {
+  if (!m) return {};
+  return {
+    ...(m.input ? { input: m.input } : {}),
+    ...(m.actor ? { actor: m.actor } : {}),
+    ...(m.causationId ? { causationId: m.causationId } : {}),
+    ...(m.traceparent ? { traceparent: m.traceparent } : {}),
+  };
 }

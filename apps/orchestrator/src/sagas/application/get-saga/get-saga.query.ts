@@ -11,6 +11,13 @@ export interface SagaEventView {
   type: string;
   data: object;
   at: string;
+  /** What caused it: the input, who (an HTTP request, a reply, a timer, an operator) and its trace context. */
+  metadata: {
+    input?: string;
+    actor?: string;
+    causationId?: string;
+    traceparent?: string;
+  };
 }
 
 export interface SagaView {
