@@ -11,36 +11,12 @@ import {
   Res,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { IsBoolean, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { DomainError, WaitQueryDto } from '@app/common';
 import { startResponse } from '../api/start.response';
 import { SagaRequests, SagaViewSpec } from '../infrastructure/saga-requests';
-import { MAX_ORDER_AMOUNT_MINOR } from '../order/place-order.request.dto';
+import { RaiseAllowanceRequestDto } from './raise-allowance.request.dto';
 import { AllowanceData, BID_ALLOWANCE_SAGA } from './allowance.saga';
 import { AllowanceView, toAllowanceView } from './allowance.view';
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-export class RaiseAllowanceRequestDto {
-  @IsUUID('all', { message: 'allowanceId must be a UUID' })
-  allowanceId: string;
-
-  @Matches(ID, { message: 'lotId must be 1-64 characters of letters, digits, _ or -' })
-  lotId: string;
-
-  @Matches(ID, { message: 'bidderId must be 1-64 characters of letters, digits, _ or -' })
-  bidderId: string;
-
-  /** The raise: integer minor units held on top of the bidder's allowance on the lot. */
-  @IsInt({ message: 'amount must be an integer number of minor units' })
-  @Min(1, { message: 'amount must be positive' })
-  @Max(MAX_ORDER_AMOUNT_MINOR, { message: `amount must be at most ${MAX_ORDER_AMOUNT_MINOR}` })
-  amount: number;
-
-  @IsOptional()
-  @IsBoolean({ message: 'keepWhenOutbid must be a boolean' })
-  keepWhenOutbid?: boolean;
-}
 
 const allowanceConflict = (id: string): DomainError =>
   new DomainError(

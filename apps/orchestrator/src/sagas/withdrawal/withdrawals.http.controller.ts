@@ -11,34 +11,13 @@ import {
   Res,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { DomainError, WaitQueryDto } from '@app/common';
-import { WITHDRAWAL_SOURCES, WithdrawalSource, WithdrawalView } from '@app/contracts';
+import type { WithdrawalView } from '@app/contracts';
 import { startResponse } from '../api/start.response';
 import { SagaRequests, SagaViewSpec } from '../infrastructure/saga-requests';
-import { MAX_ORDER_AMOUNT_MINOR } from '../order/place-order.request.dto';
+import { StartWithdrawalRequestDto } from './start-withdrawal.request.dto';
 import { WITHDRAWAL_SAGA, WithdrawalData } from './withdrawal.saga';
 import { toWithdrawalView } from './withdrawal.view';
-
-export class StartWithdrawalRequestDto {
-  @IsUUID('all', { message: 'withdrawalId must be a UUID' })
-  withdrawalId: string;
-
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'userId must be 1-64 characters of letters, digits, _ or -' })
-  userId: string;
-
-  @IsInt({ message: 'amount must be an integer number of minor units' })
-  @Min(1, { message: 'amount must be positive' })
-  @Max(MAX_ORDER_AMOUNT_MINOR, { message: `amount must be at most ${MAX_ORDER_AMOUNT_MINOR}` })
-  amount: number;
-
-  @IsOptional()
-  @IsIn(WITHDRAWAL_SOURCES, { message: `source must be one of ${WITHDRAWAL_SOURCES.join(', ')}` })
-  source?: WithdrawalSource;
-
-  @Matches(/^0x[0-9a-fA-F]{40}$/, { message: 'toAddress must be a 0x-prefixed 20-byte hex address' })
-  toAddress: string;
-}
 
 const withdrawalConflict = (id: string): DomainError =>
   new DomainError(
