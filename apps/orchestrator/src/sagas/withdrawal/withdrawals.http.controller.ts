@@ -15,7 +15,7 @@ import { DomainError, WaitQueryDto } from '@app/common';
 import type { WithdrawalView } from '@app/contracts';
 import { startResponse } from '../api/start.response';
 import { SagaRequests, SagaViewSpec } from '../infrastructure/saga-requests';
-import { StartWithdrawalRequestDto } from './start-withdrawal.request.dto';
+import { RequestWithdrawalRequestDto } from './request-withdrawal.request.dto';
 import { WITHDRAWAL_SAGA, WithdrawalData } from './withdrawal.saga';
 import { toWithdrawalView } from './withdrawal.view';
 
@@ -45,8 +45,8 @@ export class WithdrawalsHttpController {
 
   @Post()
   @HttpCode(202)
-  async start(
-    @Body() body: StartWithdrawalRequestDto,
+  async request(
+    @Body() body: RequestWithdrawalRequestDto,
     @Headers('x-correlation-id') correlationId: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ sagaId: string; status: string }> {

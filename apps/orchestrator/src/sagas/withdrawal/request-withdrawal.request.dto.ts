@@ -3,7 +3,7 @@ import { WITHDRAWAL_SOURCES, WithdrawalSource } from '@app/contracts';
 import { IsMinorAmount, IsPartyId, IsStartId } from '../api/request-fields';
 
 /** POST /withdrawals: the withdrawalId is the Withdrawal saga's id. */
-export class StartWithdrawalRequestDto {
+export class RequestWithdrawalRequestDto {
   @IsStartId('withdrawalId')
   withdrawalId: string;
 
