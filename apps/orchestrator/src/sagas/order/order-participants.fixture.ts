@@ -213,6 +213,16 @@ export function agreeingParticipants(refuse?: {
   return { payment: answer, warehouse: answer, delivery: answer };
 }
 
+/** The commands of a whole Order v2 run, in order (a SecondChanceOrder's too: the same steps). */
+export const ORDER_V2_COMMANDS = [
+  M.wallet.placeHold,
+  M.payment.charge,
+  M.warehouse.reserve,
+  M.delivery.book,
+  M.wallet.captureHold,
+  M.wallet.releaseEscrowToSeller,
+];
+
 /** The delivery address of the specs' orders. */
 export const SPEC_ADDRESS: OrderData['address'] = {
   name: 'n',

@@ -1,7 +1,12 @@
 import { OrderSagaMessages as M } from '@app/contracts';
 import { SagaRegistry } from '@app/saga';
 import { secondChanceOrderId, auctionOrderId } from '../auction-order/auction-saga-ids';
-import { agreeingParticipants, SPEC_ADDRESS, startedOrder } from '../order/order-participants.fixture';
+import {
+  agreeingParticipants,
+  ORDER_V2_COMMANDS,
+  SPEC_ADDRESS,
+  startedOrder,
+} from '../order/order-participants.fixture';
 import { orderOutcomeEvents } from '../order/order-outcome.events';
 import { buildSagaCatalog } from '../saga-catalog';
 import { specPolicies } from '../saga-policies.fixture';
@@ -38,14 +43,7 @@ describe('SecondChanceOrder saga v1: the runner-up’s order', () => {
     const { run, wallet, participants } = secondChance(5_000n);
     run.runWith(participants);
     expect(run.state.status).toBe('COMPLETED');
-    expect(run.sentTypes()).toEqual([
-      M.wallet.placeHold,
-      M.payment.charge,
-      M.warehouse.reserve,
-      M.delivery.book,
-      M.wallet.captureHold,
-      M.wallet.releaseEscrowToSeller,
-    ]);
+    expect(run.sentTypes()).toEqual(ORDER_V2_COMMANDS);
     expect(wallet.proceeds.get('seller')).toBe(1_045n);
     expect(wallet.fees).toBe(55n);
     expect(wallet.balanceOf('runner-up')).toBe(3_900n);
