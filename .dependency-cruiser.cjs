@@ -59,6 +59,16 @@ module.exports = {
       to: { path: '^libs/testing/' },
     },
     {
+      name: 'fixtures-in-specs-only',
+      comment: 'Spec fixtures (*.fixture.ts: fake participants, short policies) are for specs and other fixtures.',
+      severity: 'error',
+      from: {
+        path: '^(apps|libs)/',
+        pathNot: ['\\.(spec|int-spec|fixture)\\.ts$', '^libs/testing/', '^libs/saga/src/testing/'],
+      },
+      to: { path: '\\.fixture\\.ts$' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

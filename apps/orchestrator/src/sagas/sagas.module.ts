@@ -12,6 +12,7 @@ import { SagaEffectsWriter } from './infrastructure/saga-effects.writer';
 import { SagaEventStore } from './infrastructure/saga-event.store';
 import { SagaProjection } from './infrastructure/saga-projection.repository';
 import { SagaTimers } from './infrastructure/saga-timer.repository';
+import { SagaRequests } from './infrastructure/saga-requests';
 import { SagaStarter } from './infrastructure/saga-starter';
 import { SagaRunner } from './infrastructure/saga.runner';
 import { TimerPollerService } from './infrastructure/timer-poller.service';
@@ -51,6 +52,7 @@ const store = [
   SagaRunner,
   SagaStarter,
   SagaChangeFeed,
+  SagaRequests,
 ];
 
 @Module({

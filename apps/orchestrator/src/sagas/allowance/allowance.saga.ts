@@ -6,15 +6,10 @@
  * deadline (GAVEL_BID_FUNDS_DEADLINE_MS, 5 s): a wallet that does not answer by then gets the allowance
  * refused, and the hold, if it appears later, released.
  */
-import {
-  AllowanceSagaMessages as A,
-  GrantAllowanceData,
-  OrderSagaMessages as M,
-  PlaceHoldData,
-  ReleaseHoldData,
-} from '@app/contracts';
+import { AllowanceSagaMessages as A, GrantAllowanceData } from '@app/contracts';
 import { defineSaga, replyText, SagaDefinition } from '@app/saga';
 import { SagaPolicies, sagaPolicies } from '../saga-policies';
+import { compensationTiming, forwardTiming, holdFundsStep } from '../saga-steps';
 
 export const BID_ALLOWANCE_SAGA = 'BidAllowance';
 
@@ -34,36 +29,17 @@ export const AllowanceSteps = { holdFunds: 'holdFunds', grantAllowance: 'grantAl
 
 export function buildBidAllowanceSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefinition<AllowanceData> {
   return defineSaga<AllowanceData>(BID_ALLOWANCE_SAGA, 1)
-    .step(AllowanceSteps.holdFunds, {
-      participant: 'wallet',
-      command: ({ data }) => ({
-        type: M.wallet.placeHold,
-        data: {
+    .step(
+      AllowanceSteps.holdFunds,
+      holdFundsStep(
+        (data) => ({
           userId: data.bidderId,
           amount: data.amount,
           reference: `allowance:${data.lotId}:${data.bidderId}`,
-        } satisfies PlaceHoldData,
-      }),
-      onReply: {
-        success: M.wallet.holdPlaced,
-        failure: M.wallet.holdRejected,
-        apply: (data, reply) => ({ ...data, holdId: replyText(reply, 'holdId', data.holdId) }),
-      },
-      compensation: {
-        timeoutMs: p.compensationTimeoutMs,
-        retry: p.compensationRetry,
-        command: ({ data, forwardCommandId }) => ({
-          type: M.wallet.releaseHold,
-          data: {
-            forwardCommandId,
-            ...(data.holdId ? { holdId: data.holdId } : {}),
-          } satisfies ReleaseHoldData,
         }),
-      },
-      timeoutMs: p.stepTimeoutMs,
-      retry: p.forwardRetry,
-      deadlineMs: p.bidFundsDeadlineMs,
-    })
+        { forward: forwardTiming(p, p.bidFundsDeadlineMs), compensation: compensationTiming(p) },
+      ),
+    )
     .step(AllowanceSteps.grantAllowance, {
       participant: 'lot',
       command: ({ data }) => ({
@@ -81,8 +57,7 @@ export function buildBidAllowanceSagaV1(p: SagaPolicies = sagaPolicies()): SagaD
         failure: A.allowanceRefused,
         apply: (data, reply) => ({ ...data, allowance: replyText(reply, 'allowance', data.allowance) }),
       },
-      timeoutMs: p.stepTimeoutMs,
-      retry: p.forwardRetry,
+      ...forwardTiming(p),
     })
     .build();
 }

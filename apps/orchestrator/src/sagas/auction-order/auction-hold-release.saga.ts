@@ -6,6 +6,7 @@
 import { OrderSagaMessages as M, ReleaseHoldData } from '@app/contracts';
 import { defineSaga, SagaDefinition } from '@app/saga';
 import { SagaPolicies, sagaPolicies } from '../saga-policies';
+import { forwardTiming } from '../saga-steps';
 
 export const AUCTION_HOLD_RELEASE_SAGA = 'AuctionHoldRelease';
 
@@ -27,8 +28,7 @@ export function buildAuctionHoldReleaseSagaV1(
         data: { forwardCommandId: `lot:${data.lotId}:unsold`, holdId: data.holdId } satisfies ReleaseHoldData,
       }),
       onReply: { success: M.wallet.holdReleased },
-      timeoutMs: p.stepTimeoutMs,
-      retry: p.forwardRetry,
+      ...forwardTiming(p),
     })
     .build();
 }

@@ -1,22 +1,14 @@
 import { OrderSagaMessages as M } from '@app/contracts';
 import { SagaRegistry } from '@app/saga';
 import { SagaDriver } from '@app/testing';
-import { SagaPolicies } from '../saga-policies';
-import { agreeingParticipants, FakeWallet } from '../order/order-participants.fixture';
+import { specPolicies } from '../saga-policies.fixture';
+import { agreeingParticipants, FakeWallet, SPEC_ADDRESS } from '../order/order-participants.fixture';
 import { buildAuctionHoldReleaseSagaV1 } from './auction-hold-release.saga';
 import { AuctionOrderData, buildAuctionOrderSagaV1, buildAuctionOrderSagaV2 } from './auction-order.saga';
 import { auctionOrderId } from './auction-saga-ids';
 
-const retry = { incidentAfterAttempts: 3, initialDelayMs: 100, maxDelayMs: 100, multiplier: 1, jitter: 0 };
-const policies: SagaPolicies = {
-  stepTimeoutMs: 1_000,
-  forwardRetry: retry,
-  compensationTimeoutMs: 1_000,
-  compensationRetry: retry,
-  // Ignored by AuctionOrder: a winner's order never gives up on a slow participant.
-  orderStepDeadlineMs: 1_500,
-  bidFundsDeadlineMs: 1_000,
-};
+// orderStepDeadlineMs is ignored by AuctionOrder: a winner's order never gives up on a slow participant.
+const policies = specPolicies({ incidentAfterAttempts: 3, orderStepDeadlineMs: 1_500 });
 const registry = new SagaRegistry().register(
   buildAuctionOrderSagaV1(policies),
   buildAuctionHoldReleaseSagaV1(policies),
@@ -30,7 +22,7 @@ const order: AuctionOrderData = {
   sku: 'SKU',
   quantity: 1,
   amount: '1600',
-  address: { name: 'n', line1: 'l', city: 'c', postcode: 'p', country: 'DE' },
+  address: SPEC_ADDRESS,
   holdId: 'h-1',
 };
 

@@ -9,14 +9,9 @@
  * a business deadline, so a participant that is slow or down only delays the order, never cancels it.
  */
 import { ConfirmHoldData, OrderSagaMessages as M, ReleaseHoldData } from '@app/contracts';
-import {
-  defineSaga,
-  SagaDefinition,
-  StepDefinition,
-  validateSagaDefinition,
-  InvalidSagaDefinitionError,
-} from '@app/saga';
+import { defineSaga, SagaDefinition } from '@app/saga';
 import { SagaPolicies, sagaPolicies } from '../saga-policies';
+import { assembleSaga, compensationTiming, forwardTiming, stepOn } from '../saga-steps';
 import { buildOrderSagaV1, buildOrderSagaV2, OrderData, OrderSteps } from '../order/order.saga';
 
 export const AUCTION_ORDER_SAGA = 'AuctionOrder';
@@ -31,28 +26,11 @@ export interface AuctionOrderData extends OrderData {
 
 export const AuctionOrderSteps = { adoptHold: 'adoptHold', ...OrderSteps } as const;
 
-/** An Order step working on auction order data (its reply folding keeps the auction fields). */
-function fromOrderStep(step: StepDefinition<OrderData>): StepDefinition<AuctionOrderData> {
-  const apply = step.onReply.apply;
-  return {
-    ...step,
-    command: (ctx) => step.command(ctx),
-    onReply: {
-      success: step.onReply.success,
-      failure: step.onReply.failure,
-      ...(apply
-        ? {
-            apply: (data: AuctionOrderData, reply) => ({
-              ...data,
-              ...apply(data, reply),
-              holdId: data.holdId,
-              ...(data.mergeHoldIds ? { mergeHoldIds: data.mergeHoldIds } : {}),
-            }),
-          }
-        : {}),
-    },
-  };
-}
+/** What an Order step's reply folding must not change on auction order data: the adopted holds. */
+const auctionFields = (data: AuctionOrderData): Partial<AuctionOrderData> => ({
+  holdId: data.holdId,
+  ...(data.mergeHoldIds ? { mergeHoldIds: data.mergeHoldIds } : {}),
+});
 
 /** v1: adoptHold, then Order v1's steps (the capture is the pivot). Kept for the sagas started on it. */
 export function buildAuctionOrderSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefinition<AuctionOrderData> {
@@ -87,24 +65,18 @@ function auctionOrderSaga(
       }),
       onReply: { success: M.wallet.holdConfirmed, failure: M.wallet.holdNotActive },
       compensation: {
-        timeoutMs: p.compensationTimeoutMs,
-        retry: p.compensationRetry,
+        ...compensationTiming(p),
         command: ({ data, forwardCommandId }) => ({
           type: M.wallet.releaseHold,
           data: { forwardCommandId, holdId: data.holdId } satisfies ReleaseHoldData,
         }),
       },
-      timeoutMs: p.stepTimeoutMs,
-      retry: p.forwardRetry,
+      ...forwardTiming(p),
     })
     .build();
   const orderSteps = order.steps.filter((s) => s.name !== OrderSteps.reserveFunds);
-  const definition: SagaDefinition<AuctionOrderData> = {
-    type: AUCTION_ORDER_SAGA,
-    version,
-    steps: [...adopt.steps, ...orderSteps.map(fromOrderStep)],
-  };
-  const problems = validateSagaDefinition(definition);
-  if (problems.length > 0) throw new InvalidSagaDefinitionError(problems);
-  return Object.freeze(definition);
+  return assembleSaga(AUCTION_ORDER_SAGA, version, [
+    ...adopt.steps,
+    ...orderSteps.map((s) => stepOn(s, auctionFields)),
+  ]);
 }

@@ -14,6 +14,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { DomainError, WaitQueryDto } from '@app/common';
 import type { BidView } from '@app/contracts';
+import { startResponse } from '../api/start.response';
 import { GetBidQuery } from './get-bid.query';
 import { PlaceBidCommand, PlaceBidResult } from './place-bid.command';
 import { PlaceBidRequestDto } from './place-bid.request.dto';
@@ -40,8 +41,7 @@ export class BidsHttpController {
     const result = await this.commandBus.execute<PlaceBidCommand, PlaceBidResult>(
       new PlaceBidCommand(bidId, lotId, bidderId, amount, maxAmount, address, correlationId),
     );
-    if (!result.created) res.status(200);
-    return { sagaId: result.sagaId, status: result.status };
+    return startResponse(res, result);
   }
 
   /** `?waitMs=N` (≤ 30000): answered as soon as it is no longer PENDING, or after N ms with its current state. */

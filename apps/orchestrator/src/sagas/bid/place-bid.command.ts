@@ -14,9 +14,5 @@ export class PlaceBidCommand {
   ) {}
 }
 
-export interface PlaceBidResult {
-  sagaId: string;
-  status: string;
-  /** False when the bid already existed (idempotent retry). */
-  created: boolean;
-}
+/** `created` is false when the bid already existed (idempotent retry). */
+export type { StartResult as PlaceBidResult } from '../infrastructure/saga-requests';

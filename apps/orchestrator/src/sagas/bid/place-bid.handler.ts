@@ -1,14 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DataSource, EntityManager } from 'typeorm';
-import { SagaErrors } from '../domain/saga.errors';
-import { isUniqueViolation } from '../infrastructure/saga-event.store';
-import { SagaRunner } from '../infrastructure/saga.runner';
+import { SagaRequests } from '../infrastructure/saga-requests';
 import { BidAdmission } from './bid-admission';
 import { BidErrors } from './bid.errors';
 import { BidData, PLACE_BID_SAGA } from './place-bid.saga';
 import { PlaceBidCommand, PlaceBidResult } from './place-bid.command';
-
-const MAX_ATTEMPTS = 3;
 
 /**
  * Starts a PlaceBid saga whose id is the bidId (events, first command, timer, projection in one
@@ -19,12 +14,11 @@ const MAX_ATTEMPTS = 3;
 @CommandHandler(PlaceBidCommand)
 export class PlaceBidHandler implements ICommandHandler<PlaceBidCommand, PlaceBidResult> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly runner: SagaRunner,
+    private readonly requests: SagaRequests,
     private readonly admission: BidAdmission,
   ) {}
 
-  async execute(command: PlaceBidCommand): Promise<PlaceBidResult> {
+  execute(command: PlaceBidCommand): Promise<PlaceBidResult> {
     const data: BidData = {
       bidId: command.bidId,
       lotId: command.lotId,
@@ -33,34 +27,15 @@ export class PlaceBidHandler implements ICommandHandler<PlaceBidCommand, PlaceBi
       ...(command.maxAmount !== undefined ? { maxAmount: String(command.maxAmount) } : {}),
       ...(command.address ? { address: { ...command.address } } : {}),
     };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.dataSource.transaction((m) => this.start(m, data, command.correlationId));
-      } catch (e) {
-        if (!isUniqueViolation(e) || attempt >= MAX_ATTEMPTS) throw e;
-      }
-    }
-  }
-
-  private async start(manager: EntityManager, data: BidData, correlationId: string): Promise<PlaceBidResult> {
     const start = {
       sagaId: data.bidId,
       sagaType: PLACE_BID_SAGA,
       data,
-      correlationId,
+      correlationId: command.correlationId,
       now: Date.now(),
       actor: 'http' as const,
     };
     // A repeated bid is always answered; only a new one may be shed.
-    const outcome = await this.runner.startOnce(manager, start, () => this.admission.admit(manager));
-    switch (outcome.kind) {
-      case 'existing':
-        if (!outcome.same) throw BidErrors.conflict(data.bidId);
-        return { sagaId: data.bidId, status: outcome.state.status, created: false };
-      case 'refused':
-        throw SagaErrors.refused(outcome.code, outcome.reason);
-      case 'started':
-        return { sagaId: data.bidId, status: outcome.state.status, created: true };
-    }
+    return this.requests.startOnce(start, BidErrors.conflict, (manager) => this.admission.admit(manager));
   }
 }

@@ -1,19 +1,11 @@
 import { BidSagaMessages as B, OrderSagaMessages as M } from '@app/contracts';
 import { Decision, SagaMessage, SagaRegistry } from '@app/saga';
 import { SagaDriver } from '@app/testing';
-import { SagaPolicies } from '../saga-policies';
+import { specPolicies } from '../saga-policies.fixture';
 import { toBidView } from './bid.view';
 import { BidData, buildPlaceBidSagaV1, releasePreviousCommandId } from './place-bid.saga';
 
-const retry = { incidentAfterAttempts: 2, initialDelayMs: 100, maxDelayMs: 100, multiplier: 1, jitter: 0 };
-const policies: SagaPolicies = {
-  stepTimeoutMs: 1_000,
-  forwardRetry: retry,
-  compensationTimeoutMs: 1_000,
-  compensationRetry: retry,
-  orderStepDeadlineMs: undefined,
-  bidFundsDeadlineMs: 1_500,
-};
+const policies = specPolicies({ orderStepDeadlineMs: undefined, bidFundsDeadlineMs: 1_500 });
 const registry = new SagaRegistry().register(buildPlaceBidSagaV1(policies));
 const bid: BidData = { bidId: 'b-1', lotId: 'L1', bidderId: 'u1', amount: '1500', maxAmount: '2000' };
 

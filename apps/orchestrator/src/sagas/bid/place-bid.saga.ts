@@ -11,11 +11,11 @@ import {
   BidSagaMessages as B,
   DeliveryAddress,
   OrderSagaMessages as M,
-  PlaceHoldData,
   ReleaseHoldData,
 } from '@app/contracts';
 import { defineSaga, replyText, SagaDefinition } from '@app/saga';
 import { SagaPolicies, sagaPolicies } from '../saga-policies';
+import { compensationTiming, forwardTiming, holdFundsStep } from '../saga-steps';
 
 export const PLACE_BID_SAGA = 'PlaceBid';
 
@@ -46,39 +46,20 @@ export const BidSteps = {
 export const releasePreviousCommandId = (bidId: string): string => `bid:${bidId}:release-previous`;
 
 export function buildPlaceBidSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefinition<BidData> {
-  const compensation = { timeoutMs: p.compensationTimeoutMs, retry: p.compensationRetry };
   // From the pivot on nothing may be abandoned: no deadline.
-  const untilDone = { timeoutMs: p.stepTimeoutMs, retry: p.forwardRetry };
+  const untilDone = forwardTiming(p);
   return defineSaga<BidData>(PLACE_BID_SAGA, 1)
-    .step(BidSteps.holdFunds, {
-      participant: 'wallet',
-      command: ({ data }) => ({
-        type: M.wallet.placeHold,
-        data: {
+    .step(
+      BidSteps.holdFunds,
+      holdFundsStep(
+        (data) => ({
           userId: data.bidderId,
           amount: data.maxAmount ?? data.amount,
           reference: `bid:${data.bidId}`,
-        } satisfies PlaceHoldData,
-      }),
-      onReply: {
-        success: M.wallet.holdPlaced,
-        failure: M.wallet.holdRejected,
-        apply: (data, reply) => ({ ...data, holdId: replyText(reply, 'holdId', data.holdId) }),
-      },
-      compensation: {
-        ...compensation,
-        command: ({ data, forwardCommandId }) => ({
-          type: M.wallet.releaseHold,
-          data: {
-            forwardCommandId,
-            ...(data.holdId ? { holdId: data.holdId } : {}),
-          } satisfies ReleaseHoldData,
         }),
-      },
-      timeoutMs: p.stepTimeoutMs,
-      retry: p.forwardRetry,
-      deadlineMs: p.bidFundsDeadlineMs,
-    })
+        { forward: forwardTiming(p, p.bidFundsDeadlineMs), compensation: compensationTiming(p) },
+      ),
+    )
     .step(BidSteps.acceptBid, {
       participant: 'lot',
       command: ({ data }) => ({

@@ -100,3 +100,17 @@ export class SagaEventStore {
 export function isUniqueViolation(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
 }
+
+/**
+ * Runs `transaction` again (up to `attempts` in all) while it fails on a lost race: the next attempt finds
+ * the winner's saga. Any other error, or the last attempt's, is thrown.
+ */
+export async function retryingLostRaces<T>(transaction: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transaction();
+    } catch (e) {
+      if (!isUniqueViolation(e) || attempt >= attempts) throw e;
+    }
+  }
+}

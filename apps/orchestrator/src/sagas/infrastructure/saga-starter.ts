@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { GroupCommit } from '@app/messaging';
 import { ContextFields, RequestContext } from '@app/observability';
-import { SagaEventStore, isUniqueViolation } from './saga-event.store';
+import { retryingLostRaces, SagaEventStore } from './saga-event.store';
 import {
   existingOutcome,
   SagaRunner,
@@ -11,8 +11,6 @@ import {
   StartOutcome,
   StartRequest,
 } from './saga.runner';
-
-const MAX_ATTEMPTS = 3;
 
 interface PendingStart {
   start: StartRequest;
@@ -98,12 +96,14 @@ export class SagaStarter {
   }
 
   private async alone(start: StartRequest): Promise<PendingStart['result']> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return { outcome: await this.dataSource.transaction((m) => this.runner.startOnce(m, start)) };
-      } catch (e) {
-        if (!isUniqueViolation(e) || attempt >= MAX_ATTEMPTS) return { error: e };
-      }
+    try {
+      return {
+        outcome: await retryingLostRaces(() =>
+          this.dataSource.transaction((m) => this.runner.startOnce(m, start)),
+        ),
+      };
+    } catch (e) {
+      return { error: e };
     }
   }
 }

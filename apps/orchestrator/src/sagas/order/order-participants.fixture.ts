@@ -5,8 +5,9 @@
  * Amounts are integer minor units.
  */
 import { OrderSagaMessages as M } from '@app/contracts';
-import type { OutstandingCommand, SagaMessage } from '@app/saga';
-import type { FakeParticipant, FakeReply } from '@app/testing';
+import type { OutstandingCommand, SagaMessage, SagaRegistry } from '@app/saga';
+import { FakeParticipant, FakeReply, SagaDriver } from '@app/testing';
+import type { OrderData } from './order.saga';
 
 interface Hold {
   userId: string;
@@ -210,4 +211,39 @@ export function agreeingParticipants(refuse?: {
     return reply;
   };
   return { payment: answer, warehouse: answer, delivery: answer };
+}
+
+/** The commands of a whole Order v2 run, in order (a SecondChanceOrder's too: the same steps). */
+export const ORDER_V2_COMMANDS = [
+  M.wallet.placeHold,
+  M.payment.charge,
+  M.warehouse.reserve,
+  M.delivery.book,
+  M.wallet.captureHold,
+  M.wallet.releaseEscrowToSeller,
+];
+
+/** The delivery address of the specs' orders. */
+export const SPEC_ADDRESS: OrderData['address'] = {
+  name: 'n',
+  line1: 'l',
+  city: 'c',
+  postcode: 'p',
+  country: 'DE',
+};
+
+/**
+ * An order saga of `sagaType` started on `order` (its id the order's), its buyer having deposited `deposit`
+ * in the fake wallet; `participants` answer as the wallet's book allows and agree to everything else.
+ */
+export function startedOrder<D extends OrderData>(
+  registry: SagaRegistry,
+  sagaType: string,
+  order: D,
+  deposit: bigint,
+) {
+  const wallet = new FakeWallet().deposit(order.buyerId, deposit);
+  const run = new SagaDriver(registry, { sagaId: order.orderId });
+  run.start(sagaType, order);
+  return { run, wallet, participants: { wallet: wallet.participant, ...agreeingParticipants() } };
 }

@@ -2,20 +2,18 @@ import { OrderSagaMessages as M } from '@app/contracts';
 import { SagaRegistry } from '@app/saga';
 import { SagaDriver } from '@app/testing';
 import { buildSagaCatalog } from '../saga-catalog';
-import { SagaPolicies } from '../saga-policies';
-import { agreeingParticipants, FakeWallet } from './order-participants.fixture';
+import { specPolicies } from '../saga-policies.fixture';
+import {
+  agreeingParticipants,
+  FakeWallet,
+  ORDER_V2_COMMANDS,
+  SPEC_ADDRESS,
+  startedOrder,
+} from './order-participants.fixture';
 import { buildOrderSagaV1, buildOrderSagaV2, OrderData } from './order.saga';
 import { toOrderView } from './order.view';
 
-const retry = { incidentAfterAttempts: 2, initialDelayMs: 100, maxDelayMs: 100, multiplier: 1, jitter: 0 };
-const policies: SagaPolicies = {
-  stepTimeoutMs: 1_000,
-  forwardRetry: retry,
-  compensationTimeoutMs: 1_000,
-  compensationRetry: retry,
-  orderStepDeadlineMs: 2_000,
-  bidFundsDeadlineMs: 1_000,
-};
+const policies = specPolicies();
 const registry = new SagaRegistry().register(buildOrderSagaV1(policies), buildOrderSagaV2(policies));
 
 /** A sale of 19.99 at the default 5 %: the seller gets 19.00, the platform 0.99 (fee rounded down). */
@@ -27,16 +25,11 @@ const order: OrderData = {
   sku: 'SKU',
   quantity: 1,
   amount: PRICE.toString(),
-  address: { name: 'n', line1: 'l', city: 'c', postcode: 'p', country: 'DE' },
+  address: SPEC_ADDRESS,
   feeBps: 500,
 };
 
-function sale(deposit = 5_000n) {
-  const wallet = new FakeWallet().deposit('buyer', deposit);
-  const run = new SagaDriver(registry, { sagaId: order.orderId });
-  run.start('Order', order);
-  return { run, wallet, participants: { wallet: wallet.participant, ...agreeingParticipants() } };
-}
+const sale = (deposit = 5_000n) => startedOrder(registry, 'Order', order, deposit);
 
 const view = (run: SagaDriver) =>
   toOrderView({
@@ -58,14 +51,7 @@ describe('Order saga v2: the seller is paid out of escrow', () => {
     const { run, wallet, participants } = sale();
     run.runWith(participants);
     expect(run.state.status).toBe('COMPLETED');
-    expect(run.sentTypes()).toEqual([
-      M.wallet.placeHold,
-      M.payment.charge,
-      M.warehouse.reserve,
-      M.delivery.book,
-      M.wallet.captureHold,
-      M.wallet.releaseEscrowToSeller,
-    ]);
+    expect(run.sentTypes()).toEqual(ORDER_V2_COMMANDS);
     expect(wallet.proceeds.get('seller')).toBe(1_900n);
     expect(wallet.fees).toBe(99n);
     expect(wallet.escrow).toBe(0n);

@@ -1,20 +1,13 @@
 import { OrderSagaMessages as M } from '@app/contracts';
 import { SagaRegistry } from '@app/saga';
 import { SagaDriver } from '@app/testing';
-import { SagaPolicies } from '../saga-policies';
+import { specPolicies } from '../saga-policies.fixture';
 import { orderOutcomeEvents } from './order-outcome.events';
+import { SPEC_ADDRESS } from './order-participants.fixture';
 import { buildOrderSagaV1, OrderData } from './order.saga';
 import { orderStatusOf } from './order.view';
 
-const retry = { incidentAfterAttempts: 2, initialDelayMs: 100, maxDelayMs: 100, multiplier: 1, jitter: 0 };
-const policies: SagaPolicies = {
-  stepTimeoutMs: 1_000,
-  forwardRetry: retry,
-  compensationTimeoutMs: 1_000,
-  compensationRetry: retry,
-  orderStepDeadlineMs: 2_000,
-  bidFundsDeadlineMs: 1_000,
-};
+const policies = specPolicies();
 const registry = new SagaRegistry().register(buildOrderSagaV1(policies));
 const data: OrderData = {
   orderId: 'o-1',
@@ -23,7 +16,7 @@ const data: OrderData = {
   sku: 'SKU',
   quantity: 1,
   amount: '500',
-  address: { name: 'n', line1: 'l', city: 'c', postcode: 'p', country: 'DE' },
+  address: SPEC_ADDRESS,
 };
 
 function started(): SagaDriver {

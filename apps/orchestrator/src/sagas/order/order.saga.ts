@@ -20,17 +20,16 @@ import {
   ChargeData,
   DeliveryAddress,
   OrderSagaMessages as M,
-  PlaceHoldData,
   RefundData,
   RefundEscrowData,
   ReleaseEscrowToSellerData,
-  ReleaseHoldData,
   ReleaseStockData,
   ReserveStockData,
   ReverseEscrowReleaseData,
 } from '@app/contracts';
 import { defineSaga, replyText, SagaDefinition, SagaReply, StepSpec } from '@app/saga';
 import { SagaPolicies, sagaPolicies } from '../saga-policies';
+import { compensationTiming, forwardTiming, holdFundsStep } from '../saga-steps';
 
 export const ORDER_SAGA = 'Order';
 
@@ -83,39 +82,16 @@ function foldPayout(data: OrderData, reply: SagaReply): OrderData {
 
 /** Every step of the Order saga as the versions use them, with the policies applied. */
 function orderSteps(p: SagaPolicies) {
-  const forward = {
-    timeoutMs: p.stepTimeoutMs,
-    retry: p.forwardRetry,
-    ...(p.orderStepDeadlineMs !== undefined ? { deadlineMs: p.orderStepDeadlineMs } : {}),
-  };
+  const forward = forwardTiming(p, p.orderStepDeadlineMs);
   /** Money leaving the buyer for good is never abandoned for a slow wallet: no deadline. */
-  const settlement = { timeoutMs: p.stepTimeoutMs, retry: p.forwardRetry };
-  const compensation = { timeoutMs: p.compensationTimeoutMs, retry: p.compensationRetry };
+  const settlement = forwardTiming(p);
+  const compensation = compensationTiming(p);
   const reference = (data: OrderData) => `order:${data.orderId}`;
 
-  const reserveFunds: Spec = {
-    participant: 'wallet',
-    command: ({ data }) => ({
-      type: M.wallet.placeHold,
-      data: { userId: data.buyerId, amount: data.amount, reference: reference(data) } satisfies PlaceHoldData,
-    }),
-    onReply: {
-      success: M.wallet.holdPlaced,
-      failure: M.wallet.holdRejected,
-      apply: (data, reply) => ({ ...data, holdId: replyText(reply, 'holdId', data.holdId) }),
-    },
-    compensation: {
-      ...compensation,
-      command: ({ data, forwardCommandId }) => ({
-        type: M.wallet.releaseHold,
-        data: {
-          forwardCommandId,
-          ...(data.holdId ? { holdId: data.holdId } : {}),
-        } satisfies ReleaseHoldData,
-      }),
-    },
-    ...forward,
-  };
+  const reserveFunds: Spec = holdFundsStep(
+    (data) => ({ userId: data.buyerId, amount: data.amount, reference: reference(data) }),
+    { forward, compensation },
+  );
   const charge: Spec = {
     participant: 'payment',
     command: ({ data }) => ({

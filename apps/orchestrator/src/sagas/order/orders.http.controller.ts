@@ -14,6 +14,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { WaitQueryDto } from '@app/common';
 import type { OrderView } from '@app/contracts';
+import { startResponse } from '../api/start.response';
 import { GetOrderQuery } from './get-order.query';
 import { PlaceOrderCommand, PlaceOrderResult } from './place-order.command';
 import { PlaceOrderRequestDto } from './place-order.request.dto';
@@ -37,8 +38,7 @@ export class OrdersHttpController {
     const result = await this.commandBus.execute<PlaceOrderCommand, PlaceOrderResult>(
       new PlaceOrderCommand(orderId, buyerId, sellerId, sku, quantity, amount, address, correlationId),
     );
-    if (!result.created) res.status(200);
-    return { sagaId: result.sagaId, status: result.status };
+    return startResponse(res, result);
   }
 
   /** `?waitMs=N` (≤ 30000): answered as soon as it is no longer PENDING, or after N ms with its current state. */

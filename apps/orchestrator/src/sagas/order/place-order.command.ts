@@ -15,9 +15,5 @@ export class PlaceOrderCommand {
   ) {}
 }
 
-export interface PlaceOrderResult {
-  sagaId: string;
-  status: string;
-  /** False when the order already existed (idempotent retry). */
-  created: boolean;
-}
+/** `created` is false when the order already existed (idempotent retry). */
+export type { StartResult as PlaceOrderResult } from '../infrastructure/saga-requests';

@@ -1,6 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { platformFeeBps } from '@app/common';
 import { SagaErrors } from '../domain/saga.errors';
+import { answerStart } from '../infrastructure/saga-requests';
 import { SagaStarter } from '../infrastructure/saga-starter';
 import { ORDER_SAGA, OrderData } from './order.saga';
 import { PlaceOrderCommand, PlaceOrderResult } from './place-order.command';
@@ -38,14 +39,6 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, Pla
       now: Date.now(),
       actor: 'http',
     });
-    switch (outcome.kind) {
-      case 'existing':
-        if (!outcome.same) throw SagaErrors.orderConflict(data.orderId);
-        return { sagaId: data.orderId, status: outcome.state.status, created: false };
-      case 'refused':
-        throw SagaErrors.refused(outcome.code, outcome.reason);
-      case 'started':
-        return { sagaId: data.orderId, status: outcome.state.status, created: true };
-    }
+    return answerStart(data.orderId, outcome, SagaErrors.orderConflict);
   }
 }

@@ -4,18 +4,14 @@ import {
   IsInt,
   IsObject,
   IsString,
-  IsUUID,
   Length,
   Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsMinorAmount, IsPartyId, IsStartId } from '../api/request-fields';
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const ID_MESSAGE = 'must be 1-64 characters of letters, digits, _ or -';
-/** 10,000,000.00 in minor units: far above any lot, far below Number.MAX_SAFE_INTEGER. */
-export const MAX_ORDER_AMOUNT_MINOR = 1_000_000_000;
 export const MAX_ORDER_QUANTITY = 10_000;
 
 export class DeliveryAddressDto {
@@ -40,13 +36,13 @@ export class DeliveryAddressDto {
 }
 
 export class PlaceOrderRequestDto {
-  @IsUUID('all', { message: 'orderId must be a UUID' })
+  @IsStartId('orderId')
   orderId: string;
 
-  @Matches(ID, { message: `buyerId ${ID_MESSAGE}` })
+  @IsPartyId('buyerId')
   buyerId: string;
 
-  @Matches(ID, { message: `sellerId ${ID_MESSAGE}` })
+  @IsPartyId('sellerId')
   sellerId: string;
 
   @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'sku must be 1-64 characters of letters, digits, ., _ or -' })
@@ -58,9 +54,7 @@ export class PlaceOrderRequestDto {
   quantity: number;
 
   /** Integer minor units. */
-  @IsInt({ message: 'amount must be an integer number of minor units' })
-  @Min(1, { message: 'amount must be positive' })
-  @Max(MAX_ORDER_AMOUNT_MINOR, { message: `amount must be at most ${MAX_ORDER_AMOUNT_MINOR}` })
+  @IsMinorAmount('amount')
   amount: number;
 
   @IsDefined({ message: 'address is required' })

@@ -1,23 +1,19 @@
 import { OrderSagaMessages as M } from '@app/contracts';
 import { SagaRegistry } from '@app/saga';
-import { SagaDriver } from '@app/testing';
 import { secondChanceOrderId, auctionOrderId } from '../auction-order/auction-saga-ids';
-import { agreeingParticipants, FakeWallet } from '../order/order-participants.fixture';
+import {
+  agreeingParticipants,
+  ORDER_V2_COMMANDS,
+  SPEC_ADDRESS,
+  startedOrder,
+} from '../order/order-participants.fixture';
 import { orderOutcomeEvents } from '../order/order-outcome.events';
 import { buildSagaCatalog } from '../saga-catalog';
-import { SagaPolicies } from '../saga-policies';
+import { specPolicies } from '../saga-policies.fixture';
 import { buildSecondChanceOrderSagaV1, SecondChanceOrderData } from './second-chance-order.saga';
 
-const retry = { incidentAfterAttempts: 2, initialDelayMs: 100, maxDelayMs: 100, multiplier: 1, jitter: 0 };
-const policies: SagaPolicies = {
-  stepTimeoutMs: 1_000,
-  forwardRetry: retry,
-  compensationTimeoutMs: 1_000,
-  compensationRetry: retry,
-  // Ignored: the runner-up accepted, a slow participant only delays their order.
-  orderStepDeadlineMs: 1_500,
-  bidFundsDeadlineMs: 1_000,
-};
+// orderStepDeadlineMs is ignored: the runner-up accepted, a slow participant only delays their order.
+const policies = specPolicies({ orderStepDeadlineMs: 1_500 });
 const registry = new SagaRegistry().register(buildSecondChanceOrderSagaV1(policies));
 
 /** The runner-up's last bid, 1100, at 5 %: the seller gets 1045, the platform 55. */
@@ -29,16 +25,11 @@ const order: SecondChanceOrderData = {
   sku: 'SKU',
   quantity: 1,
   amount: '1100',
-  address: { name: 'n', line1: 'l', city: 'c', postcode: 'p', country: 'DE' },
+  address: SPEC_ADDRESS,
   feeBps: 500,
 };
 
-function secondChance(deposit: bigint) {
-  const wallet = new FakeWallet().deposit('runner-up', deposit);
-  const run = new SagaDriver(registry, { sagaId: order.orderId });
-  run.start('SecondChanceOrder', order);
-  return { run, wallet, participants: { wallet: wallet.participant, ...agreeingParticipants() } };
-}
+const secondChance = (deposit: bigint) => startedOrder(registry, 'SecondChanceOrder', order, deposit);
 
 describe('SecondChanceOrder saga v1: the runner-up’s order', () => {
   it('has its own id per lot, apart from the winner’s order', () => {
@@ -52,14 +43,7 @@ describe('SecondChanceOrder saga v1: the runner-up’s order', () => {
     const { run, wallet, participants } = secondChance(5_000n);
     run.runWith(participants);
     expect(run.state.status).toBe('COMPLETED');
-    expect(run.sentTypes()).toEqual([
-      M.wallet.placeHold,
-      M.payment.charge,
-      M.warehouse.reserve,
-      M.delivery.book,
-      M.wallet.captureHold,
-      M.wallet.releaseEscrowToSeller,
-    ]);
+    expect(run.sentTypes()).toEqual(ORDER_V2_COMMANDS);
     expect(wallet.proceeds.get('seller')).toBe(1_045n);
     expect(wallet.fees).toBe(55n);
     expect(wallet.balanceOf('runner-up')).toBe(3_900n);

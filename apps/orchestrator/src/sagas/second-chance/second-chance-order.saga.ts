@@ -7,13 +7,9 @@
  * longer cover their bid) cancels the order at once, nothing else done. Like the AuctionOrder, no step has a
  * business deadline: the buyer has accepted, a slow participant only delays the order.
  */
-import {
-  InvalidSagaDefinitionError,
-  SagaDefinition,
-  StepDefinition,
-  validateSagaDefinition,
-} from '@app/saga';
+import { SagaDefinition } from '@app/saga';
 import { SagaPolicies, sagaPolicies } from '../saga-policies';
+import { assembleSaga, stepOn } from '../saga-steps';
 import { buildOrderSagaV2, OrderData } from '../order/order.saga';
 
 export const SECOND_CHANCE_ORDER_SAGA = 'SecondChanceOrder';
@@ -22,39 +18,17 @@ export interface SecondChanceOrderData extends OrderData {
   lotId: string;
 }
 
-/** An Order step on second-chance data: its reply folding keeps the lot. */
-function keepingLot(step: StepDefinition<OrderData>): StepDefinition<SecondChanceOrderData> {
-  const apply = step.onReply.apply;
-  return {
-    ...step,
-    command: (ctx) => step.command(ctx),
-    onReply: {
-      success: step.onReply.success,
-      failure: step.onReply.failure,
-      ...(apply
-        ? {
-            apply: (data: SecondChanceOrderData, reply) => ({
-              ...data,
-              ...apply(data, reply),
-              lotId: data.lotId,
-            }),
-          }
-        : {}),
-    },
-  };
-}
+/** What an Order step's reply folding must not change on second-chance data: the lot. */
+const lotField = (data: SecondChanceOrderData): Partial<SecondChanceOrderData> => ({ lotId: data.lotId });
 
 /** v1: Order v2's steps, on data that carries the lot. */
 export function buildSecondChanceOrderSagaV1(
   p: SagaPolicies = sagaPolicies(),
 ): SagaDefinition<SecondChanceOrderData> {
   const order = buildOrderSagaV2({ ...p, orderStepDeadlineMs: undefined });
-  const definition: SagaDefinition<SecondChanceOrderData> = {
-    type: SECOND_CHANCE_ORDER_SAGA,
-    version: 1,
-    steps: order.steps.map(keepingLot),
-  };
-  const problems = validateSagaDefinition(definition);
-  if (problems.length > 0) throw new InvalidSagaDefinitionError(problems);
-  return Object.freeze(definition);
+  return assembleSaga(
+    SECOND_CHANCE_ORDER_SAGA,
+    1,
+    order.steps.map((s) => stepOn(s, lotField)),
+  );
 }

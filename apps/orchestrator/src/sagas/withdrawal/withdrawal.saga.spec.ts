@@ -2,19 +2,11 @@ import { WithdrawalFailureCodes as F, WithdrawalSagaMessages as W } from '@app/c
 import { SagaRegistry } from '@app/saga';
 import { FakeParticipant, FakeReply, SagaDriver } from '@app/testing';
 import { buildSagaCatalog } from '../saga-catalog';
-import { SagaPolicies } from '../saga-policies';
+import { specPolicies } from '../saga-policies.fixture';
 import { buildWithdrawalSagaV1, WITHDRAWAL_SAGA, WithdrawalData } from './withdrawal.saga';
 import { toWithdrawalView } from './withdrawal.view';
 
-const retry = { incidentAfterAttempts: 3, initialDelayMs: 100, maxDelayMs: 100, multiplier: 1, jitter: 0 };
-const policies: SagaPolicies = {
-  stepTimeoutMs: 1_000,
-  forwardRetry: retry,
-  compensationTimeoutMs: 1_000,
-  compensationRetry: retry,
-  orderStepDeadlineMs: 2_000,
-  bidFundsDeadlineMs: 1_000,
-};
+const policies = specPolicies({ incidentAfterAttempts: 3 });
 const registry = new SagaRegistry().register(buildWithdrawalSagaV1(policies));
 
 const request: WithdrawalData = {

@@ -25,6 +25,7 @@ import {
 } from '@app/contracts';
 import { defineSaga, replyText, SagaDefinition } from '@app/saga';
 import { SagaPolicies, sagaPolicies } from '../saga-policies';
+import { compensationTiming, forwardTiming } from '../saga-steps';
 
 export const WITHDRAWAL_SAGA = 'Withdrawal';
 
@@ -56,7 +57,7 @@ export const WithdrawalSteps = {
 const ref = (data: WithdrawalData): WithdrawalRef => ({ withdrawalId: data.withdrawalId });
 
 export function buildWithdrawalSagaV1(p: SagaPolicies = sagaPolicies()): SagaDefinition<WithdrawalData> {
-  const forward = { timeoutMs: p.stepTimeoutMs, retry: p.forwardRetry };
+  const forward = forwardTiming(p);
   return defineSaga<WithdrawalData>(WITHDRAWAL_SAGA, 1)
     .step(WithdrawalSteps.hold, {
       participant: 'wallet',
@@ -76,8 +77,7 @@ export function buildWithdrawalSagaV1(p: SagaPolicies = sagaPolicies()): SagaDef
         apply: (data, reply) => ({ ...data, holdId: replyText(reply, 'holdId', data.holdId) }),
       },
       compensation: {
-        timeoutMs: p.compensationTimeoutMs,
-        retry: p.compensationRetry,
+        ...compensationTiming(p),
         command: ({ data, forwardCommandId }) => ({
           type: W.releaseWithdrawal,
           data: { withdrawalId: data.withdrawalId, forwardCommandId } satisfies ReleaseWithdrawalData,

@@ -1,20 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuctionClosedData, Envelope } from '@app/contracts';
+import { AuctionClosedData, AuctionClosedSchema, Envelope } from '@app/contracts';
 import { MessageHandler } from '@app/messaging';
 import { LotRepository } from '../../infrastructure/lot.repository';
 
 /** A closed lot leaves /lots, and announcements not yet sent for it are skipped. */
 @Injectable()
 export class CloseLotWhenAuctionClosedHandler implements MessageHandler<AuctionClosedData> {
-  readonly schema = {
-    type: 'object',
-    required: ['lotId', 'closedAt'],
-    properties: {
-      lotId: { type: 'string', minLength: 1, maxLength: 64 },
-      closedAt: { type: 'string', minLength: 10, maxLength: 40 },
-    },
-  } as const;
+  /** The one AuctionClosed schema every consumer validates with. */
+  readonly schema = AuctionClosedSchema;
 
   constructor(private readonly lots: LotRepository) {}
 
