@@ -175,7 +175,7 @@ describe('web pages in a browser', () => {
     const timings = await list.getByTestId('step-timing').allTextContents();
     expect(timings.length).toBeGreaterThanOrEqual(4);
     for (const t of timings) expect(t).toMatch(/^\d+ attempts?, took \d/);
-    expect(await list.getByTestId('step-undo').allTextContents()).toContain(
+    expect(await list.getByTestId('step-undo').allTextContents()).toContainEqual(
       expect.stringMatching(/^Undone · \d+ attempts?, took \d/),
     );
 
