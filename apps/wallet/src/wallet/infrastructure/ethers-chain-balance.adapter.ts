@@ -1,5 +1,6 @@
 import { FetchRequest, JsonRpcProvider, Network } from 'ethers';
-import { ChainBalancePort, ChainUnavailableError } from '../domain/chain-balance.port';
+import { ChainBalancePort } from '../domain/chain-balance.port';
+import { callNode } from './chain/node-call';
 
 /**
  * ChainBalancePort over an ethers JsonRpcProvider: one `eth_getBalance` per call (no batching, a static
@@ -19,37 +20,11 @@ export class EthersChainBalanceAdapter implements ChainBalancePort {
     this.provider = new JsonRpcProvider(request, network, { staticNetwork: network, batchMaxCount: 1 });
   }
 
-  async balanceOf(address: string): Promise<bigint> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new ChainUnavailableError(
-              `the Ethereum node at ${this.rpcUrl} did not answer within ${this.timeoutMs} ms`,
-            ),
-          ),
-        this.timeoutMs,
-      );
-    });
-    try {
-      return await Promise.race([this.provider.getBalance(address), deadline]);
-    } catch (e) {
-      if (e instanceof ChainUnavailableError) throw e;
-      throw new ChainUnavailableError(`the Ethereum node at ${this.rpcUrl} failed: ${shortReason(e)}`);
-    } finally {
-      clearTimeout(timer);
-    }
+  balanceOf(address: string): Promise<bigint> {
+    return callNode(this.rpcUrl, this.timeoutMs, () => this.provider.getBalance(address));
   }
 
   destroy(): void {
     this.provider.destroy();
   }
-}
-
-function shortReason(e: unknown): string {
-  const error = e as { code?: string; shortMessage?: string; message?: string };
-  return (
-    [error.code, error.shortMessage ?? error.message?.split('\n')[0]].filter(Boolean).join(': ') || String(e)
-  );
 }

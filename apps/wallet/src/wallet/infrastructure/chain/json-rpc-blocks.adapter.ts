@@ -3,6 +3,7 @@ import { FetchRequest, JsonRpcProvider, Network, toQuantity } from 'ethers';
 import type { ChainBlocksPort } from '../../domain/chain-blocks.port';
 import { ChainUnavailableError } from '../../domain/chain-balance.port';
 import type { ChainBlock, ChainTransaction } from '../../domain/chain-deposit';
+import { callNode } from './node-call';
 
 interface RawTransaction {
   hash: string;
@@ -76,27 +77,8 @@ export class JsonRpcBlocksAdapter implements ChainBlocksPort, OnApplicationShutd
     this.provider.destroy();
   }
 
-  private async call<T>(run: () => Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new ChainUnavailableError(
-              `the Ethereum node at ${this.rpcUrl} did not answer within ${this.timeoutMs} ms`,
-            ),
-          ),
-        this.timeoutMs,
-      );
-    });
-    try {
-      return await Promise.race([run(), deadline]);
-    } catch (e) {
-      if (e instanceof ChainUnavailableError) throw e;
-      throw new ChainUnavailableError(`the Ethereum node at ${this.rpcUrl} failed: ${shortReason(e)}`);
-    } finally {
-      clearTimeout(timer);
-    }
+  private call<T>(run: () => Promise<T>): Promise<T> {
+    return callNode(this.rpcUrl, this.timeoutMs, run);
   }
 }
 
@@ -135,11 +117,4 @@ function toTransaction(t: RawTransaction): ChainTransaction {
     to: t.to ? t.to.toLowerCase() : null,
     value: BigInt(t.value),
   };
-}
-
-function shortReason(e: unknown): string {
-  const error = e as { code?: string; shortMessage?: string; message?: string };
-  return (
-    [error.code, error.shortMessage ?? error.message?.split('\n')[0]].filter(Boolean).join(': ') || String(e)
-  );
 }
