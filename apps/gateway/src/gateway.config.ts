@@ -15,6 +15,8 @@ export interface GatewayConfig {
   orderPollMs: number;
   upstreamTimeoutMs: number;
   upstreams: Record<Upstream, string>;
+  /** Where the lot service's replicas are: the gateway sends every call about one lot to its owner. */
+  lotReplicas: LotReplicasConfig;
   /** store: where attempts are counted; postgres (default) is shared by every replica */
   loginRateLimit: { max: number; windowMs: number; store: 'postgres' | 'memory' };
   /** Express `trust proxy` (GAVEL_TRUST_PROXY): which hops' X-Forwarded-For gives the client's address. */
@@ -22,9 +24,17 @@ export interface GatewayConfig {
   admin?: { email: string; password: string };
 }
 
+/**
+ * The lot service's replicas: a fixed list (GAVEL_LOT_URLS, comma-separated; GAVEL_LOT_URL alone is a
+ * list of one), or the addresses of a headless Service's DNS name (GAVEL_LOT_DISCOVERY=dns:<host>:<port>),
+ * resolved again every GAVEL_LOT_DISCOVERY_MS (5 s).
+ */
+export type LotReplicasConfig =
+  { kind: 'static'; urls: string[] } | { kind: 'dns'; host: string; port: number; refreshMs: number };
+
 const DEV_JWT_SECRET = 'gavel-dev-only-jwt-secret-do-not-use-in-production';
 
-function upstreamUrl(service: Upstream): string {
+function upstreamUrl(service: Upstream | 'lot'): string {
   const fromEnv = process.env[`GAVEL_${service.toUpperCase()}_URL`];
   return (fromEnv && fromEnv.length > 0 ? fromEnv : `http://127.0.0.1:${DefaultPorts[service]}`).replace(
     /\/+$/,
@@ -57,6 +67,7 @@ export function loadGatewayConfig(warn: (message: string) => void): GatewayConfi
       warehouse: upstreamUrl('warehouse'),
       notification: upstreamUrl('notification'),
     },
+    lotReplicas: lotReplicasConfig(),
     loginRateLimit: {
       max: positive('GAVEL_LOGIN_RATE_MAX', 10),
       windowMs: positive('GAVEL_LOGIN_RATE_WINDOW_S', 60) * 1000,
@@ -65,6 +76,26 @@ export function loadGatewayConfig(warn: (message: string) => void): GatewayConfi
     trustProxy: parseTrustProxy(process.env.GAVEL_TRUST_PROXY),
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
   };
+}
+
+function lotReplicasConfig(): LotReplicasConfig {
+  const discovery = process.env.GAVEL_LOT_DISCOVERY ?? '';
+  const urls = (process.env.GAVEL_LOT_URLS ?? '')
+    .split(',')
+    .map((u) => u.trim().replace(/\/+$/, ''))
+    .filter((u) => u.length > 0);
+  if (discovery && urls.length > 0) throw new Error('set GAVEL_LOT_DISCOVERY or GAVEL_LOT_URLS, not both');
+  if (discovery) {
+    const m = /^dns:([A-Za-z0-9.-]+):(\d{1,5})$/.exec(discovery);
+    if (!m) throw new Error(`GAVEL_LOT_DISCOVERY must be dns:<host>:<port>, got "${discovery}"`);
+    return {
+      kind: 'dns',
+      host: m[1],
+      port: Number(m[2]),
+      refreshMs: positive('GAVEL_LOT_DISCOVERY_MS', 5000),
+    };
+  }
+  return { kind: 'static', urls: urls.length > 0 ? [...new Set(urls)].sort() : [upstreamUrl('lot')] };
 }
 
 function loginRateStore(): 'postgres' | 'memory' {
