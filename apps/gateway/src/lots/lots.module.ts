@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { intEnv } from '@app/common';
 import { AuthModule } from '../auth/auth.module';
 import { UpstreamModule } from '../upstream/upstream.module';
 import { AllowanceHttpController } from './api/allowance.http.controller';
@@ -10,6 +11,8 @@ import { MyLotsHttpController } from './api/my-lots.http.controller';
 import { PlaceBidHandler } from './application/place-bid/place-bid.handler';
 import { PlaceBidHttpController } from './application/place-bid/place-bid.http.controller';
 import { SecondChanceHttpController } from './application/answer-second-chance/second-chance.http.controller';
+import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
+import { LotReplicas } from './infrastructure/lot-replicas/lot-replicas';
 import { LotServiceClient } from './infrastructure/lot-service.client';
 
 /** Lots (proxied to the lot service) and bids (PlaceBid sagas at the orchestrator). */
@@ -25,6 +28,15 @@ import { LotServiceClient } from './infrastructure/lot-service.client';
     MyBidsHttpController,
     MyLotsHttpController,
   ],
-  providers: [LotServiceClient, PlaceBidHandler],
+  providers: [
+    {
+      provide: LotReplicas,
+      useFactory: (config: GatewayConfig) =>
+        new LotReplicas(config.lotReplicas, { downMs: intEnv('GAVEL_LOT_DOWN_MS', 2000) }),
+      inject: [GATEWAY_CONFIG],
+    },
+    LotServiceClient,
+    PlaceBidHandler,
+  ],
 })
 export class LotsModule {}

@@ -14,7 +14,14 @@ export interface PlainResponse {
   body: Buffer;
 }
 
-type Init = { method: string; headers: Record<string, string>; body?: string; timeoutMs: number };
+type Init = {
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  /** A new connection not made within this long fails with code ECONNECTTIMEOUT (nothing was sent). */
+  connectTimeoutMs?: number;
+};
 
 /**
  * One exchange. A kept-alive socket the server closed just as it was reused fails with ECONNRESET
@@ -50,6 +57,18 @@ function exchange(url: string, init: Init): Promise<PlainResponse> {
         clearTimeout(timer);
         reject(e);
       });
+    });
+    req.on('socket', (socket) => {
+      if (!init.connectTimeoutMs || !socket.connecting) return;
+      const connecting = setTimeout(() => {
+        const e = new Error(`no connection within ${init.connectTimeoutMs} ms`) as StaleSocket & {
+          code?: string;
+        };
+        e.code = 'ECONNECTTIMEOUT';
+        req.destroy(e);
+      }, init.connectTimeoutMs);
+      socket.once('connect', () => clearTimeout(connecting));
+      socket.once('close', () => clearTimeout(connecting));
     });
     const timer = setTimeout(() => {
       const e = new Error(`no answer within ${init.timeoutMs} ms`);

@@ -153,6 +153,7 @@ export class AllowanceHttpController {
     const res = await this.lots.call({
       method: 'DELETE',
       path: `/lots/${lotId}/allowances/${encodeURIComponent(user.userId)}`,
+      lotId,
       caller: callerOf(user),
     });
     return res.body;
@@ -196,6 +197,7 @@ export class AllowanceHttpController {
     const res = await this.lots.call({
       method: 'GET',
       path: `/lots/${lotId}/allowances/${encodeURIComponent(user.userId)}`,
+      lotId,
       caller: callerOf(user),
     });
     return { body: res.body as AllowanceView };

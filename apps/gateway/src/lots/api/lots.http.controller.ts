@@ -153,10 +153,8 @@ export class LotsHttpController {
     schema: lotViewSchema,
   })
   async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<unknown> {
-    return this.relay(
-      await this.lots.call({ method: 'GET', path: `/lots/${requireSegment(id, 'lot id', LOT_ID)}` }),
-      res,
-    );
+    const lotId = requireSegment(id, 'lot id', LOT_ID);
+    return this.relay(await this.lots.call({ method: 'GET', path: `/lots/${lotId}`, lotId }), res);
   }
 
   @Get(':id/bids')
@@ -165,16 +163,17 @@ export class LotsHttpController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<unknown> {
-    const path = `/lots/${requireSegment(id, 'lot id', LOT_ID)}/bids`;
-    return this.relay(await this.lots.call({ method: 'GET', path, query: queryOf(req) }), res);
+    const lotId = requireSegment(id, 'lot id', LOT_ID);
+    return this.relay(
+      await this.lots.call({ method: 'GET', path: `/lots/${lotId}/bids`, lotId, query: queryOf(req) }),
+      res,
+    );
   }
 
   @Get(':id/photo')
   async photo(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<unknown> {
-    return this.relay(
-      await this.lots.call({ method: 'GET', path: `/lots/${requireSegment(id, 'lot id', LOT_ID)}/photo` }),
-      res,
-    );
+    const lotId = requireSegment(id, 'lot id', LOT_ID);
+    return this.relay(await this.lots.call({ method: 'GET', path: `/lots/${lotId}/photo`, lotId }), res);
   }
 
   @Get(':id/photos/:photoId')
@@ -184,8 +183,9 @@ export class LotsHttpController {
     @Param('photoId') photoId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<unknown> {
-    const path = `/lots/${requireSegment(id, 'lot id', LOT_ID)}/photos/${requireSegment(photoId, 'photo id', PHOTO_ID)}`;
-    return this.relay(await this.lots.call({ method: 'GET', path }), res);
+    const lotId = requireSegment(id, 'lot id', LOT_ID);
+    const path = `/lots/${lotId}/photos/${requireSegment(photoId, 'photo id', PHOTO_ID)}`;
+    return this.relay(await this.lots.call({ method: 'GET', path, lotId }), res);
   }
 
   /** The cover photo, replaced. The multipart body is streamed through untouched; the lot service checks type, size and owner. */
@@ -200,7 +200,7 @@ export class LotsHttpController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<unknown> {
-    return this.forwardPhoto(user, `/lots/${requireSegment(id, 'lot id', LOT_ID)}/photo`, req, res);
+    return this.forwardPhoto(user, requireSegment(id, 'lot id', LOT_ID), 'photo', req, res);
   }
 
   /** One more photo in the lot's gallery (the first becomes the cover); 409 LOT.TOO_MANY_PHOTOS past 8. */
@@ -215,10 +215,16 @@ export class LotsHttpController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<unknown> {
-    return this.forwardPhoto(user, `/lots/${requireSegment(id, 'lot id', LOT_ID)}/photos`, req, res);
+    return this.forwardPhoto(user, requireSegment(id, 'lot id', LOT_ID), 'photos', req, res);
   }
 
-  private async forwardPhoto(user: AuthUser, path: string, req: Request, res: Response): Promise<unknown> {
+  private async forwardPhoto(
+    user: AuthUser,
+    lotId: string,
+    to: 'photo' | 'photos',
+    req: Request,
+    res: Response,
+  ): Promise<unknown> {
     const contentType = req.headers['content-type'] ?? '';
     if (!contentType.startsWith('multipart/form-data')) {
       throw httpError(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Upload the photo as multipart/form-data');
@@ -227,7 +233,8 @@ export class LotsHttpController {
     if (req.headers['content-length']) headers['content-length'] = req.headers['content-length'];
     const answer = await this.lots.call({
       method: 'POST',
-      path,
+      path: `/lots/${lotId}/${to}`,
+      lotId,
       stream: { body: req, headers },
       caller: callerOf(user, 'seller'),
     });

@@ -65,6 +65,7 @@ export class SecondChanceHttpController {
       await this.lots.call({
         method: 'POST',
         path: `/lots/${lotId}/second-chance/accept`,
+        lotId,
         json: body,
         caller: callerOf(user),
       })
@@ -82,6 +83,7 @@ export class SecondChanceHttpController {
       await this.lots.call({
         method: 'POST',
         path: `/lots/${lotId}/second-chance/decline`,
+        lotId,
         json: {},
         caller: callerOf(user),
       })
@@ -90,7 +92,7 @@ export class SecondChanceHttpController {
 
   /** 402 before anything changes when the caller is the runner-up and their spendable funds fall short. */
   private async requireFunds(user: AuthUser, lotId: string): Promise<void> {
-    const lot = (await this.lots.call({ method: 'GET', path: `/lots/${lotId}` })).body;
+    const lot = (await this.lots.call({ method: 'GET', path: `/lots/${lotId}`, lotId })).body;
     const required = offerAmountFor(lot, user.userId);
     if (required === undefined) return;
     const short = fundsShortfall(required, await this.spendable(user));

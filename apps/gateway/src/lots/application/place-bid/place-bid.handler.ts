@@ -56,6 +56,9 @@ export class PlaceBidHandler implements ICommandHandler<PlaceBidCommand, Accepte
         const res = await this.lots.call({
           method: 'POST',
           path: `/lots/${lotId}/bids`,
+          lotId,
+          // the same bid id gets the same decision: safe to send on to the next replica
+          idempotent: true,
           json: body,
           caller: callerOf(bidder),
         });
