@@ -62,6 +62,8 @@ const FREE = {
     items: { type: 'integer', minimum: 1, maximum: 65535 },
     minItems: 1,
   },
+  // the gateway refuses to start with a period that is not positive (GAVEL_LOT_DISCOVERY_MS)
+  'lotRouting.refreshMs': { type: 'integer', minimum: 1 },
   'externalPostgresql.port': { type: 'integer', minimum: 1, maximum: 65535 },
   'externalPostgresql.cdcPort': {
     oneOf: [

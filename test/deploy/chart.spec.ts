@@ -572,6 +572,33 @@ describe('helm chart options', () => {
     );
   });
 
+  it('routes lots by lot id: the gateway resolves a headless Service of the ready lot pods (lotRouting)', () => {
+    const resources = render('minikube');
+    const headless = find(resources, 'Service', 'gavel-lot-pods');
+    const spec = headless.spec as NonNullable<Resource['spec']> & {
+      clusterIP?: string;
+      publishNotReadyAddresses?: boolean;
+    };
+    expect(spec.clusterIP).toBe('None');
+    expect(spec.publishNotReadyAddresses).toBe(false);
+    const lotPods = find(resources, 'Deployment', 'gavel-lot').spec!.template!.metadata.labels;
+    for (const [key, value] of Object.entries(spec.selector as Record<string, string>)) {
+      expect(lotPods[key]).toBe(value);
+    }
+    expect(spec.ports).toEqual([expect.objectContaining({ name: 'http', port: 18085, targetPort: 'http' })]);
+    // the lot Service everything else calls stays a plain ClusterIP Service
+    expect((find(resources, 'Service', 'gavel-lot').spec as { type?: string }).type).toBe('ClusterIP');
+    const gatewayEnv = find(resources, 'ConfigMap', 'gavel-gateway-env').data!;
+    expect(gatewayEnv.GAVEL_LOT_DISCOVERY).toBe('dns:gavel-lot-pods:18085');
+    expect(gatewayEnv.GAVEL_LOT_DISCOVERY_MS).toBe('5000');
+    expect(find(resources, 'ConfigMap', 'gavel-lot-env').data!.GAVEL_LOT_DISCOVERY).toBeUndefined();
+
+    const off = render('minikube', '--set', 'lotRouting.enabled=false');
+    expect(off.some((r) => r.kind === 'Service' && r.metadata.name === 'gavel-lot-pods')).toBe(false);
+    expect(find(off, 'ConfigMap', 'gavel-gateway-env').data!.GAVEL_LOT_DISCOVERY).toBeUndefined();
+    expect(() => render('minikube', '--set', 'lotRouting.refreshMs=0')).toThrow(/refreshMs/);
+  });
+
   it('restarts Prometheus when a memory limit changes through appDefaults (its alert thresholds follow the limits)', () => {
     const checksum = (...extra: string[]) =>
       find(render('minikube', ...extra), 'StatefulSet', 'gavel-prometheus').spec!.template!.metadata

@@ -172,6 +172,14 @@ GAVEL_METRICS_PORT: {{ .app.metricsPort | quote }}
 {{- if and (eq .name "gateway") $root.Values.ingress.enabled }}
 GAVEL_TRUST_PROXY: {{ $root.Values.ingress.trustProxy | toString | quote }}
 {{- end }}
+{{- if eq .name "gateway" }}
+{{- $lot := fromYaml (include "gavel.app" (dict "root" $root "cfg" $root.Values.apps.lot)) }}
+{{- if and $root.Values.lotRouting.enabled $lot.enabled }}
+{{- /* lots routed by lot id over the ready lot pods (the headless Service of app-service.yaml) */}}
+GAVEL_LOT_DISCOVERY: {{ printf "dns:%s:%v" (include "gavel.name" (dict "root" $root "name" "lot-pods")) $lot.port | quote }}
+GAVEL_LOT_DISCOVERY_MS: {{ $root.Values.lotRouting.refreshMs | quote }}
+{{- end }}
+{{- end }}
 {{- if eq .name "lot" }}
 {{- $photos := $root.Values.photos }}
 GAVEL_PHOTO_STORE: {{ $photos.store | quote }}
