@@ -1,9 +1,11 @@
 /**
  * Bids under faults, loopback only, bounded in time: a bidding war of many bidders on a few lots through
- * the lot service's bid desk (two lot replicas behind a round-robin port, as a load balancer would send
- * them), allowances raised through BidAllowance sagas when a bid needs more, while one lot replica is
- * SIGKILLed, the wallet is SIGKILLed and PostgreSQL is restarted. Clients behave as the gateway does:
- * an unanswered bid is sent again with the same bid id until it is decided. Then, from the databases:
+ * the lot service's bid desk (two lot replicas, each bid sent to the replica that owns its lot, as the
+ * gateway routes them), allowances raised through BidAllowance sagas when a bid needs more, while one lot
+ * replica is SIGKILLed, the wallet is SIGKILLed and PostgreSQL is restarted. Clients behave as the gateway
+ * does: an unanswered bid is sent again with the same bid id until it is decided, to the lot's next
+ * replica when its owner is unreachable (so while replica 0 is down and just after, both replicas take
+ * bids on its lots, and the lot's row lock must keep one writer at a time). Then, from the databases:
  *
  *   1. durable_201: every bid answered 201 is in `bids` with its amount and decided ACCEPTED;
  *   2. leader_highest: per lot, one leader, holding the highest bid the lot ever accepted;
@@ -23,6 +25,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { rendezvousOrder } from '../apps/gateway/src/lots/infrastructure/lot-replicas/rendezvous';
 import { auctionOrderId } from '../apps/orchestrator/src/sagas/auction-order/auction-saga-ids';
 import { FaultServices } from './fault-services';
 import { isTerminal, ledgerReconciles, moneyConserved, query, Row } from './faults-invariants';
@@ -210,19 +213,32 @@ async function raise(r: Run, lotId: string, bidderId: string, by: bigint): Promi
   return false;
 }
 
-/** One bid, sent until decided (same bid id); raises the allowance once if the lot asks for it. */
+/** The lot's replicas in its rendezvous order, as the gateway routes a lot: its owner first. */
+function lotOrder(r: Run, lotId: string): string[] {
+  const replicas = Array.from({ length: r.svc.replicaCount('lot') }, (_, i) => r.svc.replicaUrl('lot', i));
+  return rendezvousOrder(lotId, replicas);
+}
+
+/**
+ * One bid, sent until decided (same bid id) to its lot's owner, and to the lot's next replica after a
+ * network error (as the gateway does); raises the allowance once if the lot asks for it.
+ */
 async function bidOnce(r: Run, bidderId: string): Promise<void> {
   const lot = r.lots[Math.floor(Math.random() * r.lots.length)];
   const amount = r.next.get(lot.id) ?? START_PRICE;
   const proxy = Math.random() < 0.2 ? { maxAmount: amount + 3 * INCREMENT } : {};
   const bidId = randomUUID();
   const body = { bidId, bidderId, amount, address: ADDRESS, ...proxy };
+  const order = lotOrder(r, lot.id);
+  let at = 0;
+  const send = () =>
+    call(`${order[at]}/lots/${lot.id}/bids`, 'POST', body).catch((e: unknown) => {
+      at = (at + 1) % order.length;
+      count(r, 'bid_sent_to_next_replica');
+      throw e;
+    });
   for (let raised = 0; raised < 2; raised++) {
-    const answer = await persist(
-      'bid',
-      () => call(`${r.svc.url('lot')}/lots/${lot.id}/bids`, 'POST', body),
-      (a) => a.status < 300,
-    );
+    const answer = await persist('bid', send, (a) => a.status < 300);
     const learnt = Number(
       answer.body.minimumNextBid ?? (answer.body.details as Row | undefined)?.minimumNextBid,
     );

@@ -4,7 +4,9 @@
  * the process), each replica its own process, log (`.gavel/logs/<run>/<svc>-<i>.log`) and pid file
  * (`.gavel/run/<run>-<svc>-<i>.pid`, for proc-cpu.ts). Every service has one address, a round-robin
  * port in front of its replicas (bench/round-robin.ts), and GAVEL_<SVC>_URL points every process at it,
- * as a deployment's Service would. The standing default-port services are not touched.
+ * as a deployment's Service would. A gateway with more than one lot replica also gets their addresses
+ * (GAVEL_LOT_URLS), as the Helm chart's headless Service gives them, and routes each lot to the replica
+ * that owns it. The standing default-port services are not touched.
  *
  * Faults: SIGKILL one replica or all of a service, start them again, or hold a service down for a while.
  * A replica that exits without being killed by the run is started again after 2 s, as a supervisor
@@ -174,6 +176,10 @@ export class FaultServices {
     const r = this.replica(svc, i);
     const wiring: Record<string, string> = {};
     for (const s of this.services) wiring[envName(s, 'URL')] = this.url(s);
+    if (svc === 'gateway' && this.replicaCount('lot') > 1) {
+      const lots = Array.from({ length: this.replicaCount('lot') }, (_, j) => this.replicaUrl('lot', j));
+      wiring.GAVEL_LOT_URLS = lots.join(',');
+    }
     const env = {
       ...process.env,
       GAVEL_LOG_SHIPPING: 'off',
