@@ -2,6 +2,8 @@
  * The idle system: every server and service up, no load at all. Waits `--settle` seconds (start-up
  * work, consumer group joins), then samples CPU per process and resident memory for `--duration`
  * seconds and writes bench/results/idle.json (or .gavel/reports/idle.json with --report).
+ * cpu_pct_of_machine is the system's processes' CPU as a share of all cores; machine_busy_pct is the
+ * whole box (anything else running on it included).
  *
  *   node dist/bench/idle.js --settle=20 --duration=60
  */
@@ -26,16 +28,20 @@ async function main(): Promise<void> {
   await new Promise((r) => setTimeout(r, duration * 1000));
   const b = sampleCpu();
   const mem = memory.stop();
-  const cpu = cpuBetween(a, b);
+  const cpu = cpuBetween(a, b, 3);
+  const benchCores = cpu.cores.bench ?? 0;
   delete cpu.cores.bench;
   const rssTotal = Object.entries(mem.rss_mib)
     .filter(([name]) => name !== 'bench')
     .reduce((sum, [, v]) => sum + v.avg, 0);
-  const attributed = Object.values(cpu.cores).reduce((s, c) => s + c, 0);
+  // The system's own processes (servers and services); the rest of the box (this script, other
+  // work, the kernel) is reported beside it as machine_busy_pct and unattributed_cores.
+  const attributed = cpu.attributed_cores - benchCores;
   const result = {
-    cpu_pct_of_machine: cpu.machine_busy_pct,
-    cpu_cores_total: round(attributed, 2),
+    cpu_pct_of_machine: round((attributed / cpu.ncpu) * 100, 1),
+    cpu_cores_total: round(attributed, 3),
     cpu_cores: cpu.cores,
+    machine_busy_pct: cpu.machine_busy_pct,
     unattributed_cores: cpu.unattributed_cores,
     rss_mib_total: round(rssTotal, 0),
     rss_mib: Object.fromEntries(

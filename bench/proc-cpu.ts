@@ -102,9 +102,14 @@ export interface CpuUsage {
   machine_busy_pct: number;
   /** busy machine time not attributed to any listed process (others' tests, kernel, ...), in cores */
   unattributed_cores: number;
+  /** the listed processes together, in cores (unrounded sum) */
+  attributed_cores: number;
+  ncpu: number;
 }
 
-export function cpuBetween(a: CpuSample, b: CpuSample): CpuUsage {
+/** CPU per process between two samples, each rounded to `decimals` places of a core. */
+export function cpuBetween(a: CpuSample, b: CpuSample, decimals = 2): CpuUsage {
+  const scale = 10 ** decimals;
   const seconds = (b.at - a.at) / 1000;
   const cores: Record<string, number> = {};
   let attributed = 0;
@@ -117,7 +122,7 @@ export function cpuBetween(a: CpuSample, b: CpuSample): CpuUsage {
     used.set(name, (used.get(name) ?? 0) + (end - start) / CLK_TCK / seconds);
   }
   for (const [name, value] of used) {
-    cores[name] = Math.round(value * 100) / 100;
+    cores[name] = Math.round(value * scale) / scale;
     attributed += value;
   }
   const busyShare = (b.machineBusy - a.machineBusy) / Math.max(1, b.machineTotal - a.machineTotal);
@@ -128,7 +133,9 @@ export function cpuBetween(a: CpuSample, b: CpuSample): CpuUsage {
   return {
     cores: sorted,
     machine_busy_pct: Math.round(busyShare * 1000) / 10,
-    unattributed_cores: Math.round((busyShare * ncpu - attributed) * 100) / 100,
+    unattributed_cores: Math.round((busyShare * ncpu - attributed) * scale) / scale,
+    attributed_cores: attributed,
+    ncpu,
   };
 }
 

@@ -316,10 +316,19 @@ describe('contract smoke: the rendered minikube env runs the built services on t
         90_000,
         500,
       );
-      const slot = await asSuperuser('postgres', (c) =>
-        c.query('SELECT database, active FROM pg_replication_slots WHERE slot_name = $1', [
-          config['slot.name'],
-        ]),
+      // The task reports RUNNING before its replication connection is open: wait for the slot to be in use.
+      const slot = await waitFor(
+        `slot ${config['slot.name']} active`,
+        async () => {
+          const r = await asSuperuser('postgres', (c) =>
+            c.query('SELECT database, active FROM pg_replication_slots WHERE slot_name = $1', [
+              config['slot.name'],
+            ]),
+          );
+          return r.rows[0]?.active ? r : undefined;
+        },
+        30_000,
+        250,
       );
       expect(slot.rows).toEqual([{ database: DATABASE, active: true }]);
     }
