@@ -48,6 +48,29 @@ module.exports = {
       to: { path: ['^libs/(?!contracts/)', 'node_modules/(typeorm|kafkajs|pg|@nestjs|express)/'] },
     },
     {
+      name: 'message-schemas-in-contracts',
+      comment:
+        'A message has one schema, in libs/contracts beside its type, that its producer and every consumer share: no app keeps a <use-case>.schema.ts or a schemas file of its own.',
+      severity: 'error',
+      from: { path: '^(apps|libs)/' },
+      to: { path: '^apps/.+(\\.schema|[-.]schemas)\\.ts$' },
+    },
+    {
+      name: 'ajv-in-contracts-and-consumers',
+      comment:
+        'Schemas are written (typed with ajv) only in libs/contracts and compiled only by the consumers that validate messages; an app that imports ajv is defining a schema of its own.',
+      severity: 'error',
+      from: {
+        path: '^(apps|libs)/',
+        pathNot: [
+          '^libs/contracts/',
+          '^libs/messaging/src/(command|idempotent)-consumer\\.ts$',
+          '^apps/orchestrator/src/sagas/infrastructure/replies\\.consumer\\.ts$',
+        ],
+      },
+      to: { path: 'node_modules/ajv/' },
+    },
+    {
       name: 'testing-kit-in-specs-only',
       comment:
         'libs/testing (the saga test kit) is for specs and their fixtures; no service or library code depends on it.',

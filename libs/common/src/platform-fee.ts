@@ -3,8 +3,9 @@
  * 10 000. The orchestrator states it in each order when the order starts; the wallet applies the rate an
  * order states (its own setting only for a payout that states none). How a fee is rounded is the wallet's.
  */
+import { MAX_FEE_BPS } from '@app/contracts';
+
 export const DEFAULT_PLATFORM_FEE_BPS = 500;
-export const MAX_FEE_BPS = 10_000;
 
 /** The configured rate; a value that is not a whole number of basis points in range fails at start. */
 export function platformFeeBps(env: NodeJS.ProcessEnv = process.env): number {

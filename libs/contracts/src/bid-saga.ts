@@ -10,6 +10,8 @@
  * compensating holdFunds. Rejection codes: LOT.CLOSED, LOT.BID_TOO_LOW (outbid meanwhile), LOT.OWN_LOT,
  * LOT.NOT_FOUND.
  */
+import { DataSchema, TEXT_ID } from './schema-fields';
+
 export interface AcceptBidData {
   lotId: string;
   bidId: string;
@@ -19,6 +21,23 @@ export interface AcceptBidData {
   /** Proxy bidding: the most the bidder is willing to pay; the lot bids for them up to it. */
   maxAmount?: string;
 }
+
+const LOT_ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
+/** A bid's money: what the lot's bid desk accepts (at most 15 digits), positive. */
+const BID_MONEY = { type: 'string', pattern: '^[1-9][0-9]{0,14}$' } as const;
+
+export const AcceptBidSchema = {
+  type: 'object',
+  required: ['lotId', 'bidId', 'bidderId', 'amount', 'holdId'],
+  properties: {
+    lotId: LOT_ID,
+    bidId: { type: 'string', minLength: 1, maxLength: 200 },
+    bidderId: LOT_ID,
+    amount: BID_MONEY,
+    holdId: TEXT_ID,
+    maxAmount: BID_MONEY,
+  },
+} as const satisfies DataSchema<AcceptBidData>;
 
 export interface BidAcceptedData {
   lotId: string;
@@ -71,6 +90,18 @@ export interface GrantAllowanceData {
   /** Keep the allowance when outbid (until the lot closes or the bidder withdraws it); default false. */
   keepWhenOutbid?: boolean;
 }
+
+export const GrantAllowanceSchema = {
+  type: 'object',
+  required: ['lotId', 'bidderId', 'holdId', 'amount'],
+  properties: {
+    lotId: LOT_ID,
+    bidderId: LOT_ID,
+    holdId: TEXT_ID,
+    amount: BID_MONEY,
+    keepWhenOutbid: { type: 'boolean' },
+  },
+} as const satisfies DataSchema<GrantAllowanceData>;
 
 export interface AllowanceGrantedData {
   lotId: string;

@@ -63,3 +63,14 @@ export const ReplyMetadataSchema = {
     reason: { type: 'string', maxLength: 2000 },
   },
 } as const;
+
+/** A reply on `orchestrator.replies` as the orchestrator validates it; `data` is the step's to check. */
+export const SagaReplySchema = {
+  type: 'object',
+  required: ['type', 'data', 'metadata'],
+  properties: {
+    type: { type: 'string', minLength: 1 },
+    data: { type: 'object' },
+    metadata: ReplyMetadataSchema,
+  },
+} as const;

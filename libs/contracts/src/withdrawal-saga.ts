@@ -14,6 +14,9 @@
  * or wallet.withdrawalNotReleased (WALLET.WITHDRAWAL_IN_FLIGHT) while a signed transaction may still be
  * mined — never a release of money that may be on its way out.
  */
+import type { JSONSchemaType } from 'ajv';
+import { POSITIVE_MINOR_UNITS, TEXT_ID, USER_ID, UUID } from './schema-fields';
+
 export const WITHDRAWAL_SOURCES = ['available', 'proceeds'] as const;
 export type WithdrawalSource = (typeof WITHDRAWAL_SOURCES)[number];
 
@@ -77,6 +80,32 @@ export const WithdrawalSagaMessages = {
   settleWithdrawal: 'wallet.settleWithdrawal',
   withdrawalSettled: 'wallet.withdrawalSettled',
 } as const;
+
+/** The withdrawal commands' schemas, the ones the wallet validates them with. */
+export const HoldWithdrawalSchema: JSONSchemaType<HoldWithdrawalData> = {
+  type: 'object',
+  required: ['withdrawalId', 'userId', 'amount', 'source', 'toAddress'],
+  properties: {
+    withdrawalId: UUID,
+    userId: USER_ID,
+    amount: POSITIVE_MINOR_UNITS,
+    source: { type: 'string', enum: [...WITHDRAWAL_SOURCES] },
+    toAddress: { type: 'string', pattern: '^0x[0-9a-fA-F]{40}$' },
+  },
+};
+
+export const ReleaseWithdrawalSchema: JSONSchemaType<ReleaseWithdrawalData> = {
+  type: 'object',
+  required: ['withdrawalId', 'forwardCommandId'],
+  properties: { withdrawalId: UUID, forwardCommandId: TEXT_ID },
+};
+
+/** sendWithdrawal, confirmWithdrawal, settleWithdrawal: the withdrawal is all they name. */
+export const WithdrawalRefSchema: JSONSchemaType<WithdrawalRef> = {
+  type: 'object',
+  required: ['withdrawalId'],
+  properties: { withdrawalId: UUID },
+};
 
 export const WithdrawalFailureCodes = {
   insufficientFunds: 'WALLET.INSUFFICIENT_FUNDS',

@@ -7,6 +7,7 @@ import {
   CommandMetadataSchema,
   Headers,
   ReplyOutcome,
+  SagaCommand,
   SagaReply,
   Topics,
 } from '@app/contracts';
@@ -48,10 +49,8 @@ export const noReplyYet = (why: string): NoReplyYet => ({ noReplyYet: why });
 
 const isNoReplyYet = (answer: ParticipantReply | NoReplyYet): answer is NoReplyYet => 'noReplyYet' in answer;
 
-export interface ParticipantCommand<TData = unknown> {
-  type: string;
-  data: TData;
-  metadata: CommandMetadata;
+/** A saga command as its handler gets it: the message (libs/contracts) and the correlation id it carries. */
+export interface ParticipantCommand<TData = unknown> extends SagaCommand<string, TData> {
   correlationId: string;
 }
 

@@ -177,5 +177,3 @@ export type SagaEvent =
   | OperatorCompensateRequested
   | OperatorAbortRequested
   | OperatorSkipRequested;
-
-export type SagaEventType = SagaEvent['type'];

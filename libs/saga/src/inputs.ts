@@ -39,4 +39,3 @@ export type SkipCompensation = Input<'SkipCompensation', { by: string; reason?: 
 
 export type SagaInput =
   StartSaga | ReplyReceived | TimerFired | RetryStep | CompensateSaga | AbortSaga | SkipCompensation;
-export type SagaInputType = SagaInput['type'];

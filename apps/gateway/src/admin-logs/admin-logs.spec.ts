@@ -22,13 +22,15 @@ describe('parseLogQuery', () => {
     [{ traceId: '4bf92f35 77b3' }],
     [{ correlationId: 'c', since: 'yesterday' }],
     [{ sagaId: ['x'] }],
-  ])('refuses %j with 400', (raw) => {
+  ])('refuses %j with 400 REQUEST.INVALID', (raw) => {
+    let refusal: unknown;
     try {
       parseLogQuery(raw);
-      throw new Error('accepted');
     } catch (e) {
-      expect(e).toBeInstanceOf(HttpException);
-      expect((e as HttpException).getStatus()).toBe(400);
+      refusal = e;
     }
+    expect(refusal).toBeInstanceOf(HttpException);
+    expect((refusal as HttpException).getStatus()).toBe(400);
+    expect((refusal as HttpException).getResponse()).toMatchObject({ code: 'REQUEST.INVALID' });
   });
 });

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsArray, IsString, Length } from 'class-validator';
-import { COMMAND_LOG_LOOKUP_MAX_IDS } from '@app/contracts';
+import { COMMAND_LOG_LOOKUP_MAX_IDS, CommandLogLookupRequest } from '@app/contracts';
 
-export class CommandLogLookupRequestDto {
+export class CommandLogLookupRequestDto implements CommandLogLookupRequest {
   @IsArray({ message: 'commandIds must be an array of strings' })
   @ArrayMaxSize(COMMAND_LOG_LOOKUP_MAX_IDS, {
     message: `commandIds holds at most ${COMMAND_LOG_LOOKUP_MAX_IDS} ids`,

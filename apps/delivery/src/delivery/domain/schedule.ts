@@ -5,7 +5,6 @@ export interface SlotPlan {
 }
 
 export const STANDARD_SLOT_HOURS_UTC = [9, 12, 15, 18] as const;
-export const SLOT_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /** Slots from `now` (exclusive) through the next `days` calendar days; ids are stable, e.g. `std-20250102-09`. */
 export function planSlots(

@@ -6,7 +6,6 @@
 import type { SecondChanceStatus } from './second-chance';
 
 export type SaleStatus = 'PENDING' | 'COMPLETED' | 'FAILED';
-export const SALE_STATUSES: readonly SaleStatus[] = ['PENDING', 'COMPLETED', 'FAILED'];
 
 /** What the lot knows when an order outcome arrives (its row locked by the caller). */
 export interface SaleState {

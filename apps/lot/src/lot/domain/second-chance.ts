@@ -15,22 +15,9 @@ export const DEFAULT_ON_FAILED_SALE: OnFailedSale = 'second_chance_then_close';
  * COMPLETED or FAILED as that order ended; DECLINED or EXPIRED when they did not take it.
  */
 export type SecondChanceStatus = 'OFFERED' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED' | 'COMPLETED' | 'FAILED';
-export const SECOND_CHANCE_STATUSES: readonly SecondChanceStatus[] = [
-  'OFFERED',
-  'ACCEPTED',
-  'DECLINED',
-  'EXPIRED',
-  'COMPLETED',
-  'FAILED',
-];
 
 /** How a failed sale ended for good: sold to the runner-up, relisted, or closed unsold. */
 export type FailedSaleOutcome = 'SOLD_TO_RUNNER_UP' | FailedSaleFallback;
-export const FAILED_SALE_OUTCOMES: readonly FailedSaleOutcome[] = [
-  'SOLD_TO_RUNNER_UP',
-  'RELISTED',
-  'CLOSED_UNSOLD',
-];
 
 /** Why a lot was relisted or closed after its sale failed. */
 export type FallbackReason =

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { COMMAND_LOG_LOOKUP_PATH, CommandLogLookupResponse } from '@app/contracts';
+import { COMMAND_LOG_LOOKUP_PATH, CommandLogLookupRequest, CommandLogLookupResponse } from '@app/contracts';
 import { DefaultPorts, intEnv } from '@app/common';
 import { RequestContext } from '@app/observability';
 import type { ParticipantEntry } from '../domain/reconciliation';
@@ -40,7 +40,7 @@ export class HttpParticipantCommandLogs implements ParticipantCommandLogsPort {
           ...(ctx?.correlationId ? { 'x-correlation-id': ctx.correlationId } : {}),
           ...(ctx?.traceparent ? { traceparent: ctx.traceparent } : {}),
         },
-        body: JSON.stringify({ commandIds }),
+        body: JSON.stringify({ commandIds: [...commandIds] } satisfies CommandLogLookupRequest),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (e) {

@@ -43,16 +43,28 @@ describe('BidAllowance saga v1', () => {
 
   it('a lot that refuses: the hold is released and the allowance reads REFUSED with its code', () => {
     const run = started();
+    const hold = run.outstandingId;
     run.reply(M.wallet.holdPlaced, { data: { holdId: 'h-1' } });
     run.refuse(A.allowanceRefused, 'LOT.CLOSED', 'closed');
     expect(run.outstanding).toEqual({
       type: M.wallet.releaseHold,
-      data: { forwardCommandId: expect.any(String), holdId: 'h-1' },
+      data: { forwardCommandId: hold, holdId: 'h-1' },
     });
     expect(view(run)).toMatchObject({ status: 'REFUSED', code: 'LOT.CLOSED' });
     run.reply(M.wallet.holdReleased);
     expect(run.state.status).toBe('COMPENSATED');
     expect(run.sentTypes()).toEqual([M.wallet.placeHold, A.grantAllowance, M.wallet.releaseHold]);
+  });
+
+  it('a wallet that refuses the hold: REFUSED with its code, the lot never asked, nothing to release', () => {
+    const run = started();
+    run.refuse(M.wallet.holdRejected, 'WALLET.INSUFFICIENT_FUNDS', 'balance too low');
+    expect(run.state).toMatchObject({
+      status: 'COMPENSATED',
+      failure: { code: 'WALLET.INSUFFICIENT_FUNDS' },
+    });
+    expect(run.sentTypes()).toEqual([M.wallet.placeHold]);
+    expect(view(run)).toMatchObject({ status: 'REFUSED', code: 'WALLET.INSUFFICIENT_FUNDS' });
   });
 
   it('a wallet that does not answer by the funds deadline: REFUSED, and a late hold released', () => {

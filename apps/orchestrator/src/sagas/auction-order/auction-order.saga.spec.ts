@@ -3,16 +3,12 @@ import { SagaRegistry } from '@app/saga';
 import { SagaDriver } from '@app/testing';
 import { specPolicies } from '../saga-policies.fixture';
 import { agreeingParticipants, FakeWallet, SPEC_ADDRESS } from '../order/order-participants.fixture';
-import { buildAuctionHoldReleaseSagaV1 } from './auction-hold-release.saga';
 import { AuctionOrderData, buildAuctionOrderSagaV1, buildAuctionOrderSagaV2 } from './auction-order.saga';
 import { auctionOrderId } from './auction-saga-ids';
 
 // orderStepDeadlineMs is ignored by AuctionOrder: a winner's order never gives up on a slow participant.
 const policies = specPolicies({ incidentAfterAttempts: 3, orderStepDeadlineMs: 1_500 });
-const registry = new SagaRegistry().register(
-  buildAuctionOrderSagaV1(policies),
-  buildAuctionHoldReleaseSagaV1(policies),
-);
+const registry = new SagaRegistry().register(buildAuctionOrderSagaV1(policies));
 
 const order: AuctionOrderData = {
   orderId: auctionOrderId('L1'),
@@ -245,20 +241,5 @@ describe('AuctionOrder saga v2: the seller is paid, a failure after the capture 
     expect(run.state).toMatchObject({ status: 'COMPLETED', version: 1 });
     expect(run.sentTypes()).toEqual(forward.map(([, command]) => command));
     expect(wallet.escrow).toBe(1_600n);
-  });
-});
-
-describe('AuctionHoldRelease saga v1', () => {
-  it('releases an unsold lot leader hold once, retried until the wallet answers', () => {
-    const run = new SagaDriver(registry);
-    run.start('AuctionHoldRelease', { lotId: 'L2', holdId: 'h-2' });
-    expect(run.outstanding).toEqual({
-      type: M.wallet.releaseHold,
-      data: { forwardCommandId: 'lot:L2:unsold', holdId: 'h-2' },
-    });
-    for (let i = 0; i < 8; i += 1) run.fire();
-    expect(run.state.status).toBe('RUNNING');
-    run.reply(M.wallet.holdReleased);
-    expect(run.state.status).toBe('COMPLETED');
   });
 });

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import Ajv from 'ajv';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { MessageMetadata, ReplyMetadataSchema, SagaReply, Topics } from '@app/contracts';
+import { MessageMetadata, SagaReply, SagaReplySchema, Topics } from '@app/contracts';
 import {
   consumerTuning,
   createKafka,
@@ -24,15 +24,7 @@ type Reply = SagaReply<string, Record<string, unknown>>;
 type Item = { message: KafkaMessage; reply: Reply; meta: MessageMetadata };
 
 const ajv = new Ajv({ allErrors: true, strict: false });
-const validateReply = ajv.compile({
-  type: 'object',
-  required: ['type', 'data', 'metadata'],
-  properties: {
-    type: { type: 'string', minLength: 1 },
-    data: { type: 'object' },
-    metadata: ReplyMetadataSchema,
-  },
-});
+const validateReply = ajv.compile(SagaReplySchema);
 
 /**
  * Consumes `orchestrator.replies` like `IdempotentConsumer` does (the batches of all partitions in one

@@ -1,5 +1,5 @@
 import { intEnv, platformCurrency } from '@app/common';
-import { RetryPolicy } from '../domain/delivery-policy';
+import { DEFAULT_RETRY_POLICY, RetryPolicy } from '../domain/delivery-policy';
 import { AnnouncementFormat } from '../domain/lot-announcement';
 
 export const TELEGRAM_CONFIG = Symbol('TELEGRAM_CONFIG');
@@ -44,9 +44,9 @@ export function telegramConfigFromEnv(): TelegramConfig {
     claimLeaseMs: intEnv('GAVEL_TELEGRAM_CLAIM_LEASE_MS', 30_000),
     idlePollMs: intEnv('GAVEL_TELEGRAM_IDLE_POLL_MS', 1_000),
     retry: {
-      maxAttempts: intEnv('GAVEL_TELEGRAM_MAX_ATTEMPTS', 5),
-      backoffBaseMs: intEnv('GAVEL_TELEGRAM_BACKOFF_BASE_MS', 1000),
-      backoffMaxMs: intEnv('GAVEL_TELEGRAM_BACKOFF_MAX_MS', 60_000),
+      maxAttempts: intEnv('GAVEL_TELEGRAM_MAX_ATTEMPTS', DEFAULT_RETRY_POLICY.maxAttempts),
+      backoffBaseMs: intEnv('GAVEL_TELEGRAM_BACKOFF_BASE_MS', DEFAULT_RETRY_POLICY.backoffBaseMs),
+      backoffMaxMs: intEnv('GAVEL_TELEGRAM_BACKOFF_MAX_MS', DEFAULT_RETRY_POLICY.backoffMaxMs),
     },
     pollingTimeoutS,
     requestTimeoutS: Math.max(pollingTimeoutS + 10, intEnv('GAVEL_TELEGRAM_REQUEST_TIMEOUT_S', 60)),

@@ -61,9 +61,6 @@ export class UnbalancedEntryError extends Error {
   }
 }
 
-export const isOwned = (type: AccountType): type is OwnedAccountType =>
-  (OWNED_ACCOUNTS as readonly string[]).includes(type);
-
 export const ownerOf = (account: Account): string => ('owner' in account ? account.owner : '');
 
 const keyOf = (account: Account): string => `${account.type}\u0000${ownerOf(account)}`;

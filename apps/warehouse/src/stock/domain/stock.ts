@@ -4,7 +4,6 @@ export type ReservationStatus = 'ACTIVE' | 'RELEASED' | 'SHIPPED';
 export const SKU_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 export const SELLER_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const MAX_ON_HAND = 1_000_000;
-export const MAX_RESERVE_QUANTITY = 10_000;
 
 export interface StockLevel {
   onHand: number;

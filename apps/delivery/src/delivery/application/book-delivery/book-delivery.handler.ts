@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { BookDeliveryData, DeliveryBookedData, OrderSagaMessages } from '@app/contracts';
+import { BookDeliveryData, BookDeliverySchema, DeliveryBookedData, OrderSagaMessages } from '@app/contracts';
 import { CommandHandler as ParticipantHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { checkAddress } from '../../domain/booking';
 import { BookFailure } from '../../domain/delivery.errors';
 import { DeliveryConfig } from '../../infrastructure/delivery.config';
-import { BookDeliverySchema } from './book-delivery.schema';
 
 type Taken = { id: string } | { code: string; reason: string };
 

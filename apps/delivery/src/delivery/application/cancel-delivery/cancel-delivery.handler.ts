@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CancelDeliveryData, OrderSagaMessages } from '@app/contracts';
+import { CancelDeliveryData, CancelDeliverySchema, OrderSagaMessages } from '@app/contracts';
 import { CommandHandler as ParticipantHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
-import { CancelDeliverySchema } from './cancel-delivery.schema';
 
 /**
  * `delivery.cancel` (compensation of `delivery.book`): the booking made by the forward command is

@@ -1,5 +1,5 @@
 import { IsInt, IsISO8601, Matches, Max, Min } from 'class-validator';
-import { SLOT_ID_PATTERN } from '../../domain/schedule';
+import { SLOT_ID_PATTERN } from '@app/contracts';
 
 export class CreateSlotRequestDto {
   @Matches(SLOT_ID_PATTERN, { message: 'id must be 1-64 characters of letters, digits, _, ., : or -' })

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   AcceptBidData,
+  AcceptBidSchema,
   BidAcceptedData,
   BidFailureCodes,
   BidRejectedData,
@@ -13,21 +14,6 @@ import { findLot } from '../../infrastructure/lot.repository';
 import { auctionState, LotRow, nextBidOf } from '../../infrastructure/lot.rows';
 import { closeLot } from '../close-auctions/close-lot';
 import { recordAcceptedBid, recordProxyBid } from './bid-writes';
-
-const MONEY = { type: 'string', pattern: '^[1-9][0-9]{0,14}$' } as const;
-
-export const AcceptBidSchema = {
-  type: 'object',
-  required: ['lotId', 'bidId', 'bidderId', 'amount', 'holdId'],
-  properties: {
-    lotId: { type: 'string', minLength: 1, maxLength: 64 },
-    bidId: { type: 'string', minLength: 1, maxLength: 200 },
-    bidderId: { type: 'string', minLength: 1, maxLength: 64 },
-    amount: MONEY,
-    holdId: { type: 'string', minLength: 1, maxLength: 255 },
-    maxAmount: MONEY,
-  },
-} as const;
 
 /**
  * `lot.acceptBid` (PlaceBid saga): decides the bid with the lot row locked, so concurrent bids on one

@@ -6,23 +6,12 @@ import {
   AllowanceSagaMessages,
   BidFailureCodes,
   GrantAllowanceData,
+  GrantAllowanceSchema,
 } from '@app/contracts';
 import { CommandHandler as ParticipantHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { findLot } from '../../infrastructure/lot.repository';
 
 const { allowanceGranted, allowanceRefused } = AllowanceSagaMessages;
-
-export const GrantAllowanceSchema = {
-  type: 'object',
-  required: ['lotId', 'bidderId', 'holdId', 'amount'],
-  properties: {
-    lotId: { type: 'string', minLength: 1, maxLength: 64 },
-    bidderId: { type: 'string', minLength: 1, maxLength: 64 },
-    holdId: { type: 'string', minLength: 1, maxLength: 255 },
-    amount: { type: 'string', pattern: '^[1-9][0-9]{0,14}$' },
-    keepWhenOutbid: { type: 'boolean' },
-  },
-} as const;
 
 /**
  * `lot.grantAllowance` (BidAllowance saga, the pivot): the wallet holds `amount` for the bidder on this

@@ -1,9 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Envelope, AuctionClosedData, LotCreatedData } from '@app/contracts';
+import {
+  AuctionClosedData,
+  AuctionClosedSchema,
+  Envelope,
+  LotCreatedData,
+  LotCreatedSchema,
+} from '@app/contracts';
 import type { MessageHandler } from '@app/messaging';
 import { LOT_SEARCH_INDEX, LotSearchDoc, LotSearchIndex } from './lot-search.port';
-
-const required = (...fields: string[]) => ({ type: 'object', required: ['lotId', ...fields] });
 
 /**
  * Feeds the search index from lot.events (the ETL: events → index): LotCreated puts the document,
@@ -39,7 +43,7 @@ export class IndexLotEventsHandler {
 
   handlers(): Record<string, MessageHandler<never>> {
     const created: MessageHandler<LotCreatedData> = {
-      schema: required('title', 'description', 'startPrice', 'endsAt', 'sellerId'),
+      schema: LotCreatedSchema,
       handle: (_, { data }: Envelope<string, LotCreatedData>) =>
         this.index.put({
           lotId: data.lotId,
@@ -53,7 +57,7 @@ export class IndexLotEventsHandler {
         }),
     };
     const closed: MessageHandler<AuctionClosedData> = {
-      schema: required('outcome'),
+      schema: AuctionClosedSchema,
       handle: (_, { data }: Envelope<string, AuctionClosedData>) =>
         this.merge(data.lotId, { status: 'CLOSED' }),
     };

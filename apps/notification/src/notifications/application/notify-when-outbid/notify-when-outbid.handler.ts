@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Envelope, OutbidData } from '@app/contracts';
+import { Envelope, OutbidData, OutbidSchema } from '@app/contracts';
 import { MessageHandler } from '@app/messaging';
 import { outbid } from '../../domain/drafts';
-import { OutbidSchema } from '../../infrastructure/message-schemas';
 import { storeNotifications } from '../../infrastructure/notification.store';
 
 /** Outbid → the bidder whose lead was taken. */

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { ChargeData, ChargedData, OrderSagaMessages } from '@app/contracts';
+import { ChargeData, ChargedData, ChargeSchema, OrderSagaMessages } from '@app/contracts';
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { ChargeDecision, decideCharge, parseMaxAmount, PaymentFailureCodes } from '../../domain/payment';
 import { PaymentRow, PaymentsRepository } from '../../infrastructure/payments.repository';
-import { ChargeSchema } from './charge.schema';
 
 const { charged, declined } = OrderSagaMessages.payment;
 

@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OrderSagaMessages, RefundData } from '@app/contracts';
+import { OrderSagaMessages, RefundData, RefundSchema } from '@app/contracts';
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { decideRefund } from '../../domain/payment';
 import { PaymentsRepository } from '../../infrastructure/payments.repository';
-import { RefundSchema } from './refund.schema';
 
 const { refunded } = OrderSagaMessages.payment;
 

@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Envelope, LotCreatedData } from '@app/contracts';
+import { Envelope, LotCreatedData, LotCreatedSchema } from '@app/contracts';
 import { MessageHandler } from '@app/messaging';
 import { LotRepository } from '../../infrastructure/lot.repository';
-import { LotCreatedSchema } from './lot-created.schema';
 
 /**
  * Stores the lot and queues one delivery per active subscriber in the consumer's transaction (with

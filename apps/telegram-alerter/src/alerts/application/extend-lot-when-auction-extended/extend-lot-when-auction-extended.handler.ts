@@ -1,20 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuctionExtendedData, Envelope } from '@app/contracts';
+import { AuctionExtendedData, AuctionExtendedSchema, Envelope } from '@app/contracts';
 import { MessageHandler } from '@app/messaging';
 import { LotRepository } from '../../infrastructure/lot.repository';
 
 /** Soft close moved the end: /lots shows the new end time. */
 @Injectable()
 export class ExtendLotWhenAuctionExtendedHandler implements MessageHandler<AuctionExtendedData> {
-  readonly schema = {
-    type: 'object',
-    required: ['lotId', 'endsAt'],
-    properties: {
-      lotId: { type: 'string', minLength: 1, maxLength: 64 },
-      endsAt: { type: 'string', minLength: 10, maxLength: 40 },
-    },
-  } as const;
+  readonly schema = AuctionExtendedSchema;
 
   constructor(private readonly lots: LotRepository) {}
 

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { CaptureHoldData, OrderSagaMessages } from '@app/contracts';
+import { CaptureHoldData, CaptureHoldSchema, OrderSagaMessages } from '@app/contracts';
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { decideCapture, HoldFailureCodes } from '../../domain/hold';
 import { causedBy } from '../../domain/ledger';
 import { PostingRules } from '../../domain/posting-rules';
 import { FundsRepository } from '../../infrastructure/funds.repository';
 import { LedgerRepository } from '../../infrastructure/ledger.repository';
-import { CaptureHoldSchema } from './capture-hold.schema';
 
 const { holdCaptured } = OrderSagaMessages.wallet;
 /** The Order saga has no failure reply for capture (it is retried); this names the failure. */

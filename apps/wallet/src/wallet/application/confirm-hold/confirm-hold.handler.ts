@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ConfirmHoldData, OrderSagaMessages } from '@app/contracts';
+import { ConfirmHoldData, ConfirmHoldSchema, OrderSagaMessages } from '@app/contracts';
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { decideMerge } from '../../domain/hold';
 import { causedBy } from '../../domain/ledger';
 import { PostingRules } from '../../domain/posting-rules';
 import { FundsRepository } from '../../infrastructure/funds.repository';
 import { LedgerRepository } from '../../infrastructure/ledger.repository';
-import { ConfirmHoldSchema } from './confirm-hold.schema';
 
 const { holdConfirmed, holdNotActive } = OrderSagaMessages.wallet;
 

@@ -4,13 +4,13 @@ import {
   WithdrawalConfirmedData,
   WithdrawalFailureCodes as Codes,
   WithdrawalRef,
+  WithdrawalRefSchema,
   WithdrawalSagaMessages as W,
 } from '@app/contracts';
 import { CommandHandler, NoReplyYet, noReplyYet, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { ChainUnavailableError } from '../../domain/chain-balance.port';
 import { judgeTransaction } from '../../domain/withdrawal';
 import type { Withdrawal } from '../../infrastructure/withdrawal.repository';
-import { WithdrawalRefSchema } from '../hold-withdrawal/hold-withdrawal.schema';
 import { isLockTimeout, WithdrawalTransactions } from '../withdrawal-transactions.service';
 
 const failed = (code: string, reason: string): ParticipantReply => ({

@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { HoldWithdrawalData, WithdrawalHeldData, WithdrawalSagaMessages as W } from '@app/contracts';
+import {
+  HoldWithdrawalData,
+  HoldWithdrawalSchema,
+  WithdrawalHeldData,
+  WithdrawalSagaMessages as W,
+} from '@app/contracts';
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { CHAIN_TRANSFER, ChainTransferPort } from '../../domain/chain-transfer.port';
 import { causedBy } from '../../domain/ledger';
@@ -11,7 +16,6 @@ import { FundsRepository } from '../../infrastructure/funds.repository';
 import { WALLET_CURRENCY } from '../../infrastructure/ledger.config';
 import { LedgerRepository } from '../../infrastructure/ledger.repository';
 import { WithdrawalRepository } from '../../infrastructure/withdrawal.repository';
-import { HoldWithdrawalSchema } from './hold-withdrawal.schema';
 
 /**
  * wallet.holdWithdrawal (the Withdrawal saga's first step): the amount moves from its source (available

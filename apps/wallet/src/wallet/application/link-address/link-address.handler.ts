@@ -1,15 +1,15 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { getAddress, verifyMessage } from 'ethers';
 import { DataSource, EntityManager } from 'typeorm';
-import { decideLink, normalizeAddress } from '../../domain/linked-address';
+import { decideLink, normalizeAddress, sameAddress } from '../../domain/linked-address';
 import { WalletErrors } from '../../domain/wallet.errors';
 import { LinkedAddressRepository } from '../../infrastructure/linked-address.repository';
 import { LinkAddressCommand, LinkAddressResult } from './link-address.command';
 
-/** True when `signature` over `message` (EIP-191) recovers `address` (lower-case). */
+/** True when `signature` over `message` (EIP-191) recovers `address`. */
 function recovers(message: string, signature: string, address: string): boolean {
   try {
-    return normalizeAddress(verifyMessage(message, signature)) === address;
+    return sameAddress(verifyMessage(message, signature), address);
   } catch {
     return false;
   }

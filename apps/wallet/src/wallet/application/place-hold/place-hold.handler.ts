@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { HoldPlacedData, OrderSagaMessages, PlaceHoldData } from '@app/contracts';
+import { HoldPlacedData, OrderSagaMessages, PlaceHoldData, PlaceHoldSchema } from '@app/contracts';
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { coveredByDeposits, decidePlaceHold, HoldFailureCodes } from '../../domain/hold';
 import { causedBy } from '../../domain/ledger';
@@ -9,7 +9,6 @@ import { PostingRules } from '../../domain/posting-rules';
 import { FundsRepository } from '../../infrastructure/funds.repository';
 import { LedgerRepository } from '../../infrastructure/ledger.repository';
 import { OnChainValue } from '../on-chain-value/on-chain-value.service';
-import { PlaceHoldSchema } from './place-hold.schema';
 
 const { holdPlaced, holdRejected } = OrderSagaMessages.wallet;
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { EscrowRefundedData, OrderSagaMessages, RefundEscrowData } from '@app/contracts';
+import { EscrowRefundedData, OrderSagaMessages, RefundEscrowData, RefundEscrowSchema } from '@app/contracts';
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { decideRefund, Escrow } from '../../domain/escrow';
 import { causedBy } from '../../domain/ledger';
@@ -10,7 +10,6 @@ import { EscrowRepository } from '../../infrastructure/escrow.repository';
 import { WALLET_CURRENCY } from '../../infrastructure/ledger.config';
 import { LedgerRepository } from '../../infrastructure/ledger.repository';
 import { escrowRefusal } from '../release-escrow-to-seller/release-escrow-to-seller.handler';
-import { RefundEscrowSchema } from './refund-escrow.schema';
 
 const { escrowRefunded, escrowNotRefunded } = OrderSagaMessages.wallet;
 

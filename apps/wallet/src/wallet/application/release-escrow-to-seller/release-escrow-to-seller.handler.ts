@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { EscrowReleasedData, OrderSagaMessages, ReleaseEscrowToSellerData } from '@app/contracts';
+import {
+  EscrowReleasedData,
+  OrderSagaMessages,
+  ReleaseEscrowToSellerData,
+  ReleaseEscrowToSellerSchema,
+} from '@app/contracts';
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { decidePayout, Escrow, EscrowRejected, Settlement } from '../../domain/escrow';
 import { causedBy } from '../../domain/ledger';
@@ -10,7 +15,6 @@ import { EscrowRepository } from '../../infrastructure/escrow.repository';
 import { FundsRepository } from '../../infrastructure/funds.repository';
 import { LEDGER_CONFIG, LedgerConfig, WALLET_CURRENCY } from '../../infrastructure/ledger.config';
 import { LedgerRepository } from '../../infrastructure/ledger.repository';
-import { ReleaseEscrowToSellerSchema } from './release-escrow-to-seller.schema';
 
 const { escrowReleased, escrowNotReleased } = OrderSagaMessages.wallet;
 

@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OrderSagaMessages, ReleaseHoldData } from '@app/contracts';
+import { OrderSagaMessages, ReleaseHoldData, ReleaseHoldSchema } from '@app/contracts';
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { decideRelease } from '../../domain/hold';
 import { causedBy } from '../../domain/ledger';
 import { PostingRules } from '../../domain/posting-rules';
 import { FundsRepository } from '../../infrastructure/funds.repository';
 import { LedgerRepository } from '../../infrastructure/ledger.repository';
-import { ReleaseHoldSchema } from './release-hold.schema';
 
 const { holdReleased } = OrderSagaMessages.wallet;
 

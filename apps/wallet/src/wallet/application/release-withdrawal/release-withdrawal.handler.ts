@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   ReleaseWithdrawalData,
+  ReleaseWithdrawalSchema,
   WithdrawalFailureCodes,
   WithdrawalReleasedData,
   WithdrawalSagaMessages as W,
@@ -14,7 +15,6 @@ import { FundsRepository } from '../../infrastructure/funds.repository';
 import { LedgerRepository } from '../../infrastructure/ledger.repository';
 import { WithdrawalRepository } from '../../infrastructure/withdrawal.repository';
 import { WithdrawalEvents } from '../withdrawal.events';
-import { ReleaseWithdrawalSchema } from './release-withdrawal.schema';
 
 /**
  * wallet.releaseWithdrawal (the hold's compensation): a failed withdrawal's money goes back to its source

@@ -1,13 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { EscrowReleaseReversedData, OrderSagaMessages, ReverseEscrowReleaseData } from '@app/contracts';
+import {
+  EscrowReleaseReversedData,
+  OrderSagaMessages,
+  ReverseEscrowReleaseData,
+  ReverseEscrowReleaseSchema,
+} from '@app/contracts';
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { decideReversal } from '../../domain/escrow';
 import { causedBy } from '../../domain/ledger';
 import { PostingRules } from '../../domain/posting-rules';
 import { EscrowRepository } from '../../infrastructure/escrow.repository';
 import { LedgerRepository } from '../../infrastructure/ledger.repository';
-import { ReverseEscrowReleaseSchema } from './reverse-escrow-release.schema';
 
 const { escrowReleaseReversed } = OrderSagaMessages.wallet;
 

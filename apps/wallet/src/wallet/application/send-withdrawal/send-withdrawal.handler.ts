@@ -3,13 +3,13 @@ import type { EntityManager } from 'typeorm';
 import {
   WithdrawalFailureCodes as Codes,
   WithdrawalRef,
+  WithdrawalRefSchema,
   WithdrawalSagaMessages as W,
   WithdrawalSentData,
 } from '@app/contracts';
 import { CommandHandler, NoReplyYet, noReplyYet, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { ChainUnavailableError } from '../../domain/chain-balance.port';
 import type { Withdrawal } from '../../infrastructure/withdrawal.repository';
-import { WithdrawalRefSchema } from '../hold-withdrawal/hold-withdrawal.schema';
 import { isLockTimeout, WithdrawalTransactions } from '../withdrawal-transactions.service';
 
 const failure = (code: string, reason: string): ParticipantReply => ({

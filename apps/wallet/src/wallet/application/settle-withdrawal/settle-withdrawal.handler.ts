@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { WithdrawalRef, WithdrawalSagaMessages as W, WithdrawalSettledReplyData } from '@app/contracts';
+import {
+  WithdrawalRef,
+  WithdrawalRefSchema,
+  WithdrawalSagaMessages as W,
+  WithdrawalSettledReplyData,
+} from '@app/contracts';
 import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { causedBy } from '../../domain/ledger';
 import { PostingRules } from '../../domain/posting-rules';
 import { FundsRepository } from '../../infrastructure/funds.repository';
 import { LedgerRepository } from '../../infrastructure/ledger.repository';
 import { WithdrawalRepository } from '../../infrastructure/withdrawal.repository';
-import { WithdrawalRefSchema } from '../hold-withdrawal/hold-withdrawal.schema';
 import { WithdrawalEvents } from '../withdrawal.events';
 
 const settled = (withdrawalId: string): ParticipantReply => ({

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OrderSagaMessages, ReleaseStockData } from '@app/contracts';
+import { OrderSagaMessages, ReleaseStockData, ReleaseStockSchema } from '@app/contracts';
 import { CommandHandler as ParticipantHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
-import { ReleaseStockSchema } from './release-stock.schema';
 
 /**
  * `warehouse.release` (compensation of `warehouse.reserve`): the ACTIVE reservation made by the

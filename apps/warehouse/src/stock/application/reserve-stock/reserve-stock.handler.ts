@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { OrderSagaMessages, ReserveStockData, StockReservedData } from '@app/contracts';
+import { OrderSagaMessages, ReserveStockData, ReserveStockSchema, StockReservedData } from '@app/contracts';
 import { CommandHandler as ParticipantHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { ReserveFailure } from '../../domain/stock.errors';
-import { ReserveStockSchema } from './reserve-stock.schema';
 
 /**
  * `warehouse.reserve`: holds `quantity` units of `sku` for an order. The conditional UPDATE is the
