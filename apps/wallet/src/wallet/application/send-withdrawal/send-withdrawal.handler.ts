@@ -7,10 +7,9 @@ import {
   WithdrawalSentData,
 } from '@app/contracts';
 import { CommandHandler, NoReplyYet, noReplyYet, ParticipantCommand, ParticipantReply } from '@app/messaging';
-import { ChainUnavailableError } from '../../domain/chain-balance.port';
 import type { Withdrawal } from '../../infrastructure/withdrawal.repository';
 import { WithdrawalRefSchema } from '../hold-withdrawal/hold-withdrawal.schema';
-import { isLockTimeout, WithdrawalTransactions } from '../withdrawal-transactions.service';
+import { orNoReplyYet, WithdrawalTransactions } from '../withdrawal-transactions.service';
 
 const failure = (code: string, reason: string): ParticipantReply => ({
   type: W.withdrawalNotSent,
@@ -47,23 +46,14 @@ export class SendWithdrawalHandler implements CommandHandler<WithdrawalRef, Part
 
   constructor(private readonly transactions: WithdrawalTransactions) {}
 
-  async handle(
+  handle(
     _manager: EntityManager,
     { data }: ParticipantCommand<WithdrawalRef>,
   ): Promise<ParticipantReply | NoReplyYet> {
-    try {
-      return await this.send(data.withdrawalId);
-    } catch (e) {
-      if (e instanceof ChainUnavailableError || isLockTimeout(e)) {
-        this.logger.warn({
-          message: 'withdrawal not sent yet',
-          withdrawalId: data.withdrawalId,
-          why: (e as Error).message,
-        });
-        return noReplyYet((e as Error).message);
-      }
-      throw e;
-    }
+    return orNoReplyYet(
+      () => this.send(data.withdrawalId),
+      (why) => this.logger.warn({ message: 'withdrawal not sent yet', withdrawalId: data.withdrawalId, why }),
+    );
   }
 
   private async send(id: string): Promise<ParticipantReply | NoReplyYet> {
