@@ -6,19 +6,21 @@ import {
   WithdrawalRef,
   WithdrawalSagaMessages as W,
 } from '@app/contracts';
-import { CommandHandler, NoReplyYet, noReplyYet, ParticipantCommand, ParticipantReply } from '@app/messaging';
+import {
+  CommandHandler,
+  failureReply,
+  noReplyYet,
+  NoReplyYet,
+  ParticipantCommand,
+  ParticipantReply,
+} from '@app/messaging';
 import { judgeTransaction } from '../../domain/withdrawal';
 import type { Withdrawal } from '../../infrastructure/withdrawal.repository';
 import { WithdrawalRefSchema } from '../hold-withdrawal/hold-withdrawal.schema';
 import { orNoReplyYet, WithdrawalTransactions } from '../withdrawal-transactions.service';
 
-const failed = (code: string, reason: string): ParticipantReply => ({
-  type: W.withdrawalFailed,
-  outcome: 'failure',
-  data: {},
-  code,
-  reason,
-});
+const failed = (code: string, reason: string): ParticipantReply =>
+  failureReply(W.withdrawalFailed, { code, reason });
 
 const confirmed = (w: Withdrawal, blockNumber: bigint, depth: number): ParticipantReply => ({
   type: W.withdrawalConfirmed,

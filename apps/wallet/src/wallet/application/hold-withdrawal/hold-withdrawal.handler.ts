@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { HoldWithdrawalData, WithdrawalHeldData, WithdrawalSagaMessages as W } from '@app/contracts';
-import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
+import { CommandHandler, failureReply, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { CHAIN_TRANSFER, ChainTransferPort } from '../../domain/chain-transfer.port';
 import { causedBy } from '../../domain/ledger';
 import { PostingRules } from '../../domain/posting-rules';
@@ -58,13 +58,7 @@ export class HoldWithdrawalHandler implements CommandHandler<HoldWithdrawalData>
         failureCode: decision.code,
         failureReason: decision.reason,
       });
-      return {
-        type: W.withdrawalRefused,
-        outcome: 'failure',
-        data: {},
-        code: decision.code,
-        reason: decision.reason,
-      };
+      return failureReply(W.withdrawalRefused, decision);
     }
     const holdId = randomUUID();
     const reference = `withdrawal:${data.withdrawalId}`;

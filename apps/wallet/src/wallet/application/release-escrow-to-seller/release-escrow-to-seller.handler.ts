@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { EscrowReleasedData, OrderSagaMessages, ReleaseEscrowToSellerData } from '@app/contracts';
-import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
-import { decidePayout, Escrow, EscrowRejected, Settlement } from '../../domain/escrow';
+import { CommandHandler, failureReply, ParticipantCommand, ParticipantReply } from '@app/messaging';
+import { decidePayout, Escrow, Settlement } from '../../domain/escrow';
 import { causedBy } from '../../domain/ledger';
 import { PostingRules } from '../../domain/posting-rules';
 import { EscrowRepository } from '../../infrastructure/escrow.repository';
@@ -13,15 +13,6 @@ import { LedgerRepository } from '../../infrastructure/ledger.repository';
 import { ReleaseEscrowToSellerSchema } from './release-escrow-to-seller.schema';
 
 const { escrowReleased, escrowNotReleased } = OrderSagaMessages.wallet;
-
-/** The failure reply of an escrow command. */
-export const escrowRefusal = (type: string, rejected: EscrowRejected): ParticipantReply => ({
-  type,
-  outcome: 'failure',
-  data: {},
-  code: rejected.code,
-  reason: rejected.reason,
-});
 
 const releasedReply = (escrow: Escrow, payout: Settlement): ParticipantReply => ({
   type: escrowReleased,
@@ -62,7 +53,7 @@ export class ReleaseEscrowToSellerHandler implements CommandHandler<ReleaseEscro
       data.sellerId,
       data.feeBps ?? this.config.platformFeeBps,
     );
-    if (decision.kind === 'rejected') return escrowRefusal(escrowNotReleased, decision);
+    if (decision.kind === 'rejected') return failureReply(escrowNotReleased, decision);
     if (decision.kind === 'alreadyPaidOut') return releasedReply(decision.escrow, decision.settlement);
     const { escrow, split } = decision;
     await FundsRepository.openAccount(manager, data.sellerId, WALLET_CURRENCY);

@@ -6,18 +6,20 @@ import {
   WithdrawalSagaMessages as W,
   WithdrawalSentData,
 } from '@app/contracts';
-import { CommandHandler, NoReplyYet, noReplyYet, ParticipantCommand, ParticipantReply } from '@app/messaging';
+import {
+  CommandHandler,
+  failureReply,
+  noReplyYet,
+  NoReplyYet,
+  ParticipantCommand,
+  ParticipantReply,
+} from '@app/messaging';
 import type { Withdrawal } from '../../infrastructure/withdrawal.repository';
 import { WithdrawalRefSchema } from '../hold-withdrawal/hold-withdrawal.schema';
 import { orNoReplyYet, WithdrawalTransactions } from '../withdrawal-transactions.service';
 
-const failure = (code: string, reason: string): ParticipantReply => ({
-  type: W.withdrawalNotSent,
-  outcome: 'failure',
-  data: {},
-  code,
-  reason,
-});
+const failure = (code: string, reason: string): ParticipantReply =>
+  failureReply(W.withdrawalNotSent, { code, reason });
 
 export const sentReply = (w: Withdrawal): ParticipantReply => ({
   type: W.withdrawalSent,
