@@ -111,3 +111,28 @@ export class ApiUser {
     throw new Error('the wallet was never opened');
   }
 }
+
+/** A new item of the seller's with `onHand` units in stock; its sku. */
+export async function stockItem(seller: ApiUser, onHand: number, title = 'Lamp'): Promise<string> {
+  const sku = `sku-${randomUUID().slice(0, 8)}`;
+  expect((await seller.call('POST', '/items', { sku, title, onHand })).status).toBe(201);
+  return sku;
+}
+
+/** One unit of `sku` ordered from `seller` for `amount`, sent to GOOD_ADDRESS; the order's id (its saga may still run). */
+export async function placeOrder(
+  buyer: ApiUser,
+  seller: ApiUser,
+  sku: string,
+  amount: number,
+): Promise<string> {
+  const res = await buyer.call<Order>('POST', '/orders', {
+    sku,
+    quantity: 1,
+    amount,
+    sellerId: seller.userId,
+    address: GOOD_ADDRESS,
+  });
+  expect([201, 202]).toContain(res.status);
+  return res.body.orderId;
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { closePools, db, waitFor } from '../support/env';
-import { ApiUser, GOOD_ADDRESS, Order } from './client';
+import { ApiUser, Order, placeOrder, stockItem } from './client';
 import { System } from './system';
 
 /** Crashes and outages in the middle of order sagas, with every service real. */
@@ -29,24 +29,6 @@ describe('order saga under faults', () => {
     await closePools();
   });
 
-  async function item(onHand: number): Promise<string> {
-    const sku = `sku-${randomUUID().slice(0, 8)}`;
-    expect((await seller.call('POST', '/items', { sku, title: 'Lamp', onHand })).status).toBe(201);
-    return sku;
-  }
-
-  async function placeOrder(buyer: ApiUser, sku: string, amount: number): Promise<string> {
-    const res = await buyer.call<Order>('POST', '/orders', {
-      sku,
-      quantity: 1,
-      amount,
-      sellerId: seller.userId,
-      address: GOOD_ADDRESS,
-    });
-    expect([201, 202]).toContain(res.status);
-    return res.body.orderId;
-  }
-
   const orderOf = async (buyer: ApiUser, id: string) =>
     (await buyer.call<Order>('GET', `/orders/${id}`)).body;
   const sagaOf = async (id: string) =>
@@ -58,7 +40,7 @@ describe('order saga under faults', () => {
     ).body;
 
   it('the orchestrator killed with SIGKILL mid-flight: after restart every order completes, once', async () => {
-    const sku = await item(10);
+    const sku = await stockItem(seller, 10);
     const buyer = await ApiUser.register(system.url('gateway'), 'buyer');
     await buyer.topUp(50_000);
     // Production-like timeouts for this one: an outage shorter than a step's timeout must not cancel orders.
@@ -70,7 +52,7 @@ describe('order saga under faults', () => {
     const proceeds = async () =>
       (await seller.call<{ proceeds?: number }>('GET', '/wallet')).body.proceeds ?? 0;
     const proceedsBefore = await proceeds();
-    const ids = await Promise.all(Array.from({ length: 10 }, () => placeOrder(buyer, sku, 1000)));
+    const ids = await Promise.all(Array.from({ length: 10 }, () => placeOrder(buyer, seller, sku, 1000)));
     await system.kill('orchestrator', 'SIGKILL');
     await system.startOne('orchestrator');
     const finals = await waitFor(

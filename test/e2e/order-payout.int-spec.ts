@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { closePools, db, waitFor } from '../support/env';
-import { ApiUser, GOOD_ADDRESS } from './client';
+import { ApiUser, placeOrder, stockItem } from './client';
 import { System } from './system';
 
 /** The order view as the gateway returns it to its buyer. */
@@ -67,24 +67,6 @@ describe('order payout: the seller paid out of escrow, a cancelled capture refun
     return buyer;
   }
 
-  async function item(): Promise<string> {
-    const sku = `sku-${randomUUID().slice(0, 8)}`;
-    expect((await seller.call('POST', '/items', { sku, title: 'Clock', onHand: 3 })).status).toBe(201);
-    return sku;
-  }
-
-  async function placeOrder(buyer: ApiUser, sku: string, amount: number): Promise<string> {
-    const res = await buyer.call<OrderView>('POST', '/orders', {
-      sku,
-      quantity: 1,
-      amount,
-      sellerId: seller.userId,
-      address: GOOD_ADDRESS,
-    });
-    expect([201, 202]).toContain(res.status);
-    return res.body.orderId;
-  }
-
   const orderOf = async (buyer: ApiUser, id: string) =>
     (await buyer.call<OrderView>('GET', `/orders/${id}`)).body;
   const settled = (buyer: ApiUser, id: string) =>
@@ -117,7 +99,7 @@ describe('order payout: the seller paid out of escrow, a cancelled capture refun
   it('a full sale pays the seller 1999 − 5 % = 1900 and the platform 99, stated in the order', async () => {
     const buyer = await buyerWith(10_000);
     const proceedsBefore = (await walletOf(seller)).proceeds;
-    const id = await placeOrder(buyer, await item(), 1_999);
+    const id = await placeOrder(buyer, seller, await stockItem(seller, 3, 'Clock'), 1_999);
 
     const order = await settled(buyer, id);
     expect(order).toMatchObject({
@@ -154,7 +136,7 @@ describe('order payout: the seller paid out of escrow, a cancelled capture refun
     // Hold the order at bookDelivery, take the wallet away, then let the delivery be booked: the capture
     // waits for the wallet.
     await system.kill('delivery', 'SIGKILL');
-    const id = await placeOrder(buyer, await item(), 2_500);
+    const id = await placeOrder(buyer, seller, await stockItem(seller, 3, 'Clock'), 2_500);
     await waitFor(
       'bookDelivery to be asked',
       async () => (await sagaStep(id)) === 'bookDelivery',

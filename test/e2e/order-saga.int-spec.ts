@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { closePools, db, waitFor } from '../support/env';
-import { ApiUser, GOOD_ADDRESS, NOWHERE, Order } from './client';
+import { ApiUser, GOOD_ADDRESS, NOWHERE, Order, stockItem } from './client';
 import { System } from './system';
 
 /** The order saga end to end: gateway → orchestrator → wallet, payment, warehouse, delivery, all real. */
@@ -29,13 +29,6 @@ describe('order saga across every service', () => {
     await system.stop();
     await closePools();
   });
-
-  async function item(onHand: number): Promise<string> {
-    const sku = `sku-${randomUUID().slice(0, 8)}`;
-    const res = await seller.call('POST', '/items', { sku, title: 'Lamp', onHand });
-    expect(res.status).toBe(201);
-    return sku;
-  }
 
   async function order(
     who: ApiUser,
@@ -73,7 +66,7 @@ describe('order saga across every service', () => {
     (await seller.call<{ onHand: number; reserved: number; available: number }>('GET', `/items/${sku}`)).body;
 
   it('completes the happy path: hold, charge, reserve, book, capture, pay the seller', async () => {
-    const sku = await item(3);
+    const sku = await stockItem(seller, 3);
     const before = await wallet(buyer);
     // A seller's wallet opens with their registration (asynchronously): none yet is no proceeds.
     const proceeds = async () =>
@@ -111,7 +104,7 @@ describe('order saga across every service', () => {
   ] as const)(
     'compensates exactly the completed steps, in reverse, on %s',
     async (_name, code, amount, address, onHand, compensated) => {
-      const sku = await item(onHand);
+      const sku = await stockItem(seller, onHand);
       const before = await wallet(buyer);
       const o = await order(buyer, sku, amount, address);
       expect(o).toMatchObject({ status: 'CANCELLED', code });
@@ -126,7 +119,7 @@ describe('order saga across every service', () => {
   );
 
   it('makes a retried order with the same Idempotency-Key one order', async () => {
-    const sku = await item(5);
+    const sku = await stockItem(seller, 5);
     const key = randomUUID();
     const before = await wallet(buyer);
     const [a, b] = await Promise.all([
@@ -140,7 +133,7 @@ describe('order saga across every service', () => {
   });
 
   it('20 concurrent orders for the last 5 units: exactly 5 complete, stock ends at 0, money is conserved', async () => {
-    const sku = await item(5);
+    const sku = await stockItem(seller, 5);
     const buyers = await Promise.all(
       Array.from({ length: 4 }, () => ApiUser.register(system.url('gateway'), 'buyer')),
     );

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { auctionOrderId } from '../../apps/orchestrator/src/sagas/auction-order/auction-saga-ids';
 import { closePools, db, waitFor } from '../support/env';
-import { ApiUser, GOOD_ADDRESS, Order } from './client';
+import { ApiUser, GOOD_ADDRESS, Order, placeOrder, stockItem } from './client';
 import { System } from './system';
 
 interface StoredEvent {
@@ -54,30 +53,12 @@ describe('outages are not failures', () => {
   const wallet = async (who: ApiUser) =>
     (await who.call<{ balance: number; held: number }>('GET', '/wallet')).body;
 
-  async function item(onHand: number): Promise<string> {
-    const sku = `sku-${randomUUID().slice(0, 8)}`;
-    expect((await seller.call('POST', '/items', { sku, title: 'Lamp', onHand })).status).toBe(201);
-    return sku;
-  }
-
-  async function placeOrder(buyer: ApiUser, sku: string, amount: number): Promise<string> {
-    const res = await buyer.call<Order>('POST', '/orders', {
-      sku,
-      quantity: 1,
-      amount,
-      sellerId: seller.userId,
-      address: GOOD_ADDRESS,
-    });
-    expect([201, 202]).toContain(res.status);
-    return res.body.orderId;
-  }
-
   it('a participant down past several timeouts, then back: the order completes without compensation', async () => {
-    const sku = await item(2);
+    const sku = await stockItem(seller, 2);
     const buyer = await ApiUser.register(gateway(), 'buyer');
     await buyer.topUp(10_000);
     await system.kill('delivery', 'SIGKILL');
-    const id = await placeOrder(buyer, sku, 2_000);
+    const id = await placeOrder(buyer, seller, sku, 2_000);
 
     const raised = await waitFor(
       'an incident on bookDelivery',
@@ -120,12 +101,12 @@ describe('outages are not failures', () => {
   });
 
   it('a compensation target down for a while: an incident, no terminal failure, then it resolves itself', async () => {
-    const sku = await item(0);
+    const sku = await stockItem(seller, 0);
     const buyer = await ApiUser.register(gateway(), 'buyer');
     await buyer.topUp(10_000);
     // Hold the saga at reserveStock, then take the wallet away before the warehouse refuses.
     await system.kill('warehouse', 'SIGKILL');
-    const id = await placeOrder(buyer, sku, 3_000);
+    const id = await placeOrder(buyer, seller, sku, 3_000);
     await waitFor(
       'reserveStock to be asked',
       async () => has(await history(id), 'StepCommandIssued', 'reserveStock'),
@@ -182,7 +163,7 @@ describe('outages are not failures', () => {
   });
 
   async function lot(seconds: number): Promise<string> {
-    const sku = await item(1);
+    const sku = await stockItem(seller, 1);
     const created = await seller.call<{ id: string }>('POST', '/lots', {
       title: 'Barometer',
       description: 'A brass barometer',

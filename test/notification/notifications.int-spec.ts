@@ -1,11 +1,9 @@
-import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Topics } from '@app/contracts';
-import { AppModule as NotificationApp } from '../../apps/notification/src/app.module';
-import { startInProcess } from '../support/apps';
-import { closePools, db, sleep, uniqueId, waitFor } from '../support/env';
-import { KafkaTap, produceRaw, TappedRecord } from '../support/kafka-tap';
+import { db, sleep, uniqueId, waitFor } from '../support/env';
+import { KafkaTap, TappedRecord } from '../support/kafka-tap';
+import { CONSUMER, notificationService, publish } from './support';
 
 /**
  * Domain events produced on the real Kafka topics → the notification service (in process, its own
@@ -13,23 +11,9 @@ import { KafkaTap, produceRaw, TappedRecord } from '../support/kafka-tap';
  */
 describe('notifications for user-facing events', () => {
   const NOTIFICATION_EVENTS = 'notification.events';
-  // A fixed group of its own: only the first run ever replays the topics' history.
-  const CONSUMER = 'notification-int-test';
-  let app: INestApplication;
   const createdTap = new KafkaTap(NOTIFICATION_EVENTS);
   const lotDlqTap = new KafkaTap(Topics.deadLetter(Topics.lotEvents));
-
-  beforeAll(async () => {
-    process.env.GAVEL_NOTIFICATION_CONSUMER = CONSUMER;
-    await Promise.all([createdTap.start(), lotDlqTap.start()]);
-    app = await startInProcess(NotificationApp);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await Promise.all([createdTap.stop(), lotDlqTap.stop()]);
-    delete process.env.GAVEL_NOTIFICATION_CONSUMER;
-    await closePools();
-  });
+  const service = notificationService([createdTap, lotDlqTap]);
 
   interface Row {
     id: string;
@@ -54,24 +38,6 @@ describe('notifications for user-facing events', () => {
       const rows = await notificationsOf(userId);
       return rows.length >= count && rows;
     });
-
-  /** Produces one event the way Debezium's outbox router does: JSON value, ids as headers. */
-  async function publish(
-    topic: string,
-    key: string,
-    type: string,
-    data: object,
-    messageId: string = randomUUID(),
-  ): Promise<string> {
-    await produceRaw(topic, [
-      {
-        key,
-        value: JSON.stringify({ type, data }),
-        headers: { 'message-id': messageId, type, 'correlation-id': `corr-${messageId}` },
-      },
-    ]);
-    return messageId;
-  }
 
   const createdFor = (userId: string): TappedRecord[] => createdTap.byKey(userId);
 
@@ -329,7 +295,7 @@ describe('notifications for user-facing events', () => {
     });
     await waitForNotifications(other);
 
-    const http = request(app.getHttpServer());
+    const http = request(service.app.getHttpServer());
     expect((await http.get('/notifications').query({ userId })).body).toMatchObject({ total: 3, unread: 3 });
     expect((await http.post('/notifications/read-all').query({ userId }).expect(200)).body).toEqual({
       marked: 3,

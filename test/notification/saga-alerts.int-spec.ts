@@ -1,10 +1,8 @@
-import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@app/contracts';
-import { AppModule as NotificationApp } from '../../apps/notification/src/app.module';
-import { startInProcess } from '../support/apps';
-import { closePools, db, sleep, uniqueId, waitFor } from '../support/env';
-import { KafkaTap, produceRaw } from '../support/kafka-tap';
+import { db, sleep, uniqueId, waitFor } from '../support/env';
+import { KafkaTap } from '../support/kafka-tap';
+import { CONSUMER, notificationService, publish as publishEvent } from './support';
 
 /**
  * saga.alerts (published by the orchestrator through its outbox) → the notification service (in process)
@@ -12,16 +10,20 @@ import { KafkaTap, produceRaw } from '../support/kafka-tap';
  * way Debezium's outbox router writes them.
  */
 describe('admins hear of saga incidents on saga.alerts', () => {
-  // The same group as notifications.int-spec (the suites run one after the other): no history replay.
-  const CONSUMER = 'notification-int-test';
-  let app: INestApplication;
   const dlqTap = new KafkaTap(Topics.deadLetter(Topics.sagaAlerts));
+  notificationService([dlqTap]);
   let admin: string;
 
+  /** An event as the orchestrator's outbox publishes it: keyed and headed by its saga. */
+  const publish = (
+    topic: string,
+    key: string,
+    type: string,
+    data: object,
+    messageId: string = randomUUID(),
+  ) => publishEvent(topic, key, type, data, messageId, { 'saga-id': key });
+
   beforeAll(async () => {
-    process.env.GAVEL_NOTIFICATION_CONSUMER = CONSUMER;
-    await dlqTap.start();
-    app = await startInProcess(NotificationApp);
     admin = uniqueId('admin');
     await publish(Topics.userEvents, admin, 'UserRegistered', {
       userId: admin,
@@ -33,12 +35,6 @@ describe('admins hear of saga incidents on saga.alerts', () => {
       const r = await db('notification').query('SELECT 1 FROM admins WHERE user_id = $1', [admin]);
       return r.rows.length === 1;
     });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await dlqTap.stop();
-    delete process.env.GAVEL_NOTIFICATION_CONSUMER;
-    await closePools();
   });
 
   interface Row {
@@ -64,23 +60,6 @@ describe('admins hear of saga incidents on saga.alerts', () => {
       const rows = await aboutSaga(sagaId);
       return rows.length >= count && rows;
     });
-
-  async function publish(
-    topic: string,
-    key: string,
-    type: string,
-    data: object,
-    messageId: string = randomUUID(),
-  ): Promise<string> {
-    await produceRaw(topic, [
-      {
-        key,
-        value: JSON.stringify({ type, data }),
-        headers: { 'message-id': messageId, type, 'correlation-id': `corr-${messageId}`, 'saga-id': key },
-      },
-    ]);
-    return messageId;
-  }
 
   it('tells the admin once when an incident is raised, and again when it resolves itself', async () => {
     const sagaId = randomUUID();

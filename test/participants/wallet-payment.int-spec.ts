@@ -1,14 +1,11 @@
-import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { OrderSagaMessages, Topics } from '@app/contracts';
 import { AppModule as WalletApp } from '../../apps/wallet/src/app.module';
 import { PlaceHoldHandler } from '../../apps/wallet/src/wallet/application/place-hold/place-hold.handler';
-import { startInProcess } from '../support/apps';
-import { closePools, db, uniqueId, waitFor } from '../support/env';
-import { KafkaTap, produceRaw } from '../support/kafka-tap';
-import { replyRow, sagaOutbox } from './support';
+import { db, uniqueId, waitFor } from '../support/env';
+import { produceRaw } from '../support/kafka-tap';
+import { CommandOptions, participantOverKafka, Reply, replyRow, sagaOutbox } from './support';
 
 /**
  * The wallet as a saga participant, driven exactly as the orchestrator drives it: commands on
@@ -16,40 +13,10 @@ import { replyRow, sagaOutbox } from './support';
  * the only record a hold command writes: holds have no event on `wallet.events` (nobody consumes one).
  */
 const W = OrderSagaMessages.wallet;
-type Phase = 'forward' | 'compensation';
-interface Reply {
-  type: string;
-  data: Record<string, unknown>;
-  metadata: {
-    commandId: string;
-    sagaId: string;
-    step: string;
-    outcome: string;
-    code?: string;
-    reason?: string;
-  };
-}
-
-/** A topic created a moment ago may not have partition leaders yet: retry the tap until it can start. */
-const startTap = (tap: KafkaTap): Promise<true> =>
-  waitFor('a Kafka tap', () => tap.start().then(() => true as const), 30_000, 500);
 
 describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka)', () => {
-  let wallet: INestApplication;
-  const replies = new KafkaTap(Topics.orchestratorReplies);
-  const dlq = new KafkaTap(Topics.deadLetter(Topics.commands('wallet')));
-
-  beforeAll(async () => {
-    await Promise.all([replies, dlq].map(startTap));
-    wallet = await startInProcess(WalletApp);
-  });
-  afterAll(async () => {
-    await wallet?.close();
-    await Promise.all([replies.stop(), dlq.stop()]);
-    await closePools();
-  });
-
-  const http = () => request(wallet.getHttpServer());
+  const wallet = participantOverKafka('wallet', WalletApp);
+  const { replies, dlq, http, repliesTo, reply } = wallet;
 
   async function fundedWallet(amount: number): Promise<string> {
     const userId = uniqueId('wp');
@@ -58,42 +25,13 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
     return userId;
   }
 
-  async function send(
-    type: string,
-    data: object,
-    opts: { commandId?: string; sagaId?: string; phase?: Phase; step?: string } = {},
-  ) {
-    const commandId = opts.commandId ?? randomUUID();
-    const sagaId = opts.sagaId ?? uniqueId('saga');
-    const phase = opts.phase ?? (type === W.releaseHold ? 'compensation' : 'forward');
-    const metadata = {
-      commandId,
-      sagaId,
-      sagaType: 'Order',
-      step: opts.step ?? 'reserveFunds',
-      phase,
-      attempt: 1,
-    };
-    await produceRaw(Topics.commands('wallet'), [
-      {
-        key: sagaId,
-        value: JSON.stringify({ type, data, metadata }),
-        headers: { 'message-id': randomUUID() },
-      },
-    ]);
-    return { commandId, sagaId };
-  }
-
-  const repliesTo = (commandId: string): Reply[] =>
-    replies.records.map((r) => r.value as Reply).filter((v) => v?.metadata?.commandId === commandId);
-
-  async function reply(commandId: string, count = 1): Promise<Reply> {
-    const found = await waitFor(
-      `reply to ${commandId}`,
-      async () => repliesTo(commandId).length >= count && repliesTo(commandId),
-    );
-    return found[found.length - 1];
-  }
+  /** A wallet command of step `reserveFunds` unless told; releaseHold is a compensation. */
+  const send = (type: string, data: object, opts: Partial<CommandOptions> = {}) =>
+    wallet.send(type, data, {
+      step: 'reserveFunds',
+      phase: type === W.releaseHold ? 'compensation' : 'forward',
+      ...opts,
+    });
 
   const walletOf = async (userId: string) => (await http().get(`/wallets/${userId}`).expect(200)).body;
   const holdsOf = async (userId: string): Promise<{ status: string; amount: string; command_id: string }[]> =>
@@ -251,8 +189,8 @@ describe('wallet participant: holds over Kafka (real PostgreSQL, Debezium, Kafka
 
   it('serialises 20 truly parallel hold transactions on the account row', async () => {
     const userId = await fundedWallet(500);
-    const handler = wallet.get(PlaceHoldHandler);
-    const dataSource = wallet.get(DataSource);
+    const handler = wallet.app.get(PlaceHoldHandler);
+    const dataSource = wallet.app.get(DataSource);
     const outcomes = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         dataSource.transaction((m) =>

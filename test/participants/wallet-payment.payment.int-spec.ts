@@ -1,13 +1,10 @@
-import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { databaseConfig, outboxConnector } from '@app/common';
 import { OrderSagaMessages, Topics } from '@app/contracts';
 import { AppModule as PaymentApp } from '../../apps/payment/src/app.module';
-import { startInProcess } from '../support/apps';
-import { closePools, db, uniqueId, waitFor } from '../support/env';
-import { KafkaTap, produceRaw } from '../support/kafka-tap';
-import { replyRow, sagaOutbox } from './support';
+import { db, uniqueId, waitFor } from '../support/env';
+import { produceRaw } from '../support/kafka-tap';
+import { participantOverKafka, Reply, replyRow, sagaOutbox } from './support';
 
 /**
  * The payment service as a saga participant: commands on `payment.commands`, replies through its
@@ -15,68 +12,24 @@ import { replyRow, sagaOutbox } from './support';
  * The reply is the only record a command writes: there is no `payment.events` (nobody consumed it).
  */
 const P = OrderSagaMessages.payment;
-interface Reply {
-  type: string;
-  data: Record<string, unknown>;
-  metadata: {
-    commandId: string;
-    sagaId: string;
-    step: string;
-    outcome: string;
-    code?: string;
-    reason?: string;
-  };
-}
-
-const startTap = (tap: KafkaTap): Promise<true> =>
-  waitFor('a Kafka tap', () => tap.start().then(() => true as const), 30_000, 500);
 
 describe('payment participant: charge, decline, refund over Kafka (real PostgreSQL, Debezium, Kafka)', () => {
-  let payment: INestApplication;
-  const replies = new KafkaTap(Topics.orchestratorReplies);
-  const dlq = new KafkaTap(Topics.deadLetter(Topics.commands('payment')));
-
-  beforeAll(async () => {
+  const payment = participantOverKafka('payment', PaymentApp, async () => {
     const connect = `http://127.0.0.1:${process.env.GAVEL_CONNECT_PORT ?? 18083}`;
     const connector = outboxConnector(databaseConfig('payment').database).name;
     const status = await fetch(`${connect}/connectors/${connector}/status`).catch((e: Error) => e);
     if (status instanceof Error || !status.ok)
       throw new Error(`the ${connector} connector is not registered; run \`npm run stack -- connectors\``);
-    await Promise.all([replies, dlq].map(startTap));
-    payment = await startInProcess(PaymentApp);
   });
-  afterAll(async () => {
-    await payment?.close();
-    await Promise.all([replies.stop(), dlq.stop()]);
-    await closePools();
-  });
+  const { replies, dlq, http, reply } = payment;
 
-  const http = () => request(payment.getHttpServer());
-
-  async function send(type: string, data: object, opts: { commandId?: string; sagaId?: string } = {}) {
-    const commandId = opts.commandId ?? randomUUID();
-    const sagaId = opts.sagaId ?? uniqueId('saga');
-    const phase = type === P.refund ? 'compensation' : 'forward';
-    const metadata = { commandId, sagaId, sagaType: 'Order', step: 'charge', phase, attempt: 1 };
-    await produceRaw(Topics.commands('payment'), [
-      {
-        key: sagaId,
-        value: JSON.stringify({ type, data, metadata }),
-        headers: { 'message-id': randomUUID() },
-      },
-    ]);
-    return { commandId, sagaId };
-  }
-
-  const repliesTo = (commandId: string): Reply[] =>
-    replies.records.map((r) => r.value as Reply).filter((v) => v?.metadata?.commandId === commandId);
-  async function reply(commandId: string, count = 1): Promise<Reply> {
-    const found = await waitFor(
-      `reply to ${commandId}`,
-      async () => repliesTo(commandId).length >= count && repliesTo(commandId),
-    );
-    return found[found.length - 1];
-  }
+  /** A payment command of step `charge`; a refund is a compensation. */
+  const send = (type: string, data: object, opts: { commandId?: string; sagaId?: string } = {}) =>
+    payment.send(type, data, {
+      step: 'charge',
+      phase: type === P.refund ? 'compensation' : 'forward',
+      ...opts,
+    });
 
   const order = (amount: string) => ({
     orderId: uniqueId('order'),

@@ -1,19 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { GOOD_ADDRESS } from '../e2e/client';
-import { ServiceName, System } from '../e2e/system';
-import { closePools, waitFor } from '../support/env';
+import { waitFor } from '../support/env';
 import { expectAccessible } from './a11y';
-import {
-  Account,
-  checkLayout,
-  contextFor,
-  launchChromium,
-  PHONE,
-  register,
-  showsCards,
-  WIDTHS,
-} from './browser';
+import { Account, checkLayout, PHONE, register, showsCards, WIDTHS } from './browser';
+import { browserSystem } from './browser-system';
 
 /** The smallest PNG the lot service takes (it checks the magic bytes). */
 const PNG = Buffer.concat([
@@ -27,42 +18,7 @@ const PNG = Buffer.concat([
  * Needs `npm run build && npm run build:web` and `bash scripts/browser.sh` first.
  */
 describe('lots and my bids in a browser', () => {
-  const system = new System({ GAVEL_ORDER_WAIT_MS: '8000' });
-  let browser: Browser;
-  let gw: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    // One at a time: on a busy machine several Node services booting at once miss the start timeout.
-    const services: ServiceName[] = [
-      'orchestrator',
-      'wallet',
-      'payment',
-      'warehouse',
-      'delivery',
-      'notification',
-      'lot',
-      'gateway',
-    ];
-    for (const name of services) await system.start([name]);
-    gw = system.url('gateway');
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await system.stop();
-    await closePools();
-  });
-
-  async function open(path: string, viewport: { width: number; height: number }, who?: Account) {
-    const context = await contextFor(browser, gw, who);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.setViewportSize(viewport);
-    await page.goto(path);
-    return page;
-  }
+  const web = browserSystem({ GAVEL_ORDER_WAIT_MS: '8000' });
 
   async function createLot(
     seller: Account,
@@ -87,7 +43,7 @@ describe('lots and my bids in a browser', () => {
   async function uploadPhoto(seller: Account, lotId: string): Promise<void> {
     const form = new FormData();
     form.append('photo', new Blob([PNG], { type: 'image/png' }), 'lamp.png');
-    const res = await fetch(`${gw}/lots/${lotId}/photo`, {
+    const res = await fetch(`${web.gw}/lots/${lotId}/photo`, {
       method: 'POST',
       headers: { authorization: `Bearer ${seller.token}` },
       body: form,
@@ -114,10 +70,10 @@ describe('lots and my bids in a browser', () => {
   it.each(WIDTHS)(
     'filters, sorts and pages the lots, with an empty state per filter (%s)',
     async (_, viewport) => {
-      const seller = await register(gw, 'seller', 'Sam Seller');
+      const seller = await register(web.gw, 'seller', 'Sam Seller');
       const tag = randomUUID().slice(0, 6);
       const name = (n: string) => `${n} ${tag}`;
-      const page = await open(`/app/?seller=${seller.userId}`, viewport);
+      const page = await web.open(`/app/?seller=${seller.userId}`, viewport);
 
       // Empty states: the seller has no lots yet.
       await page.getByRole('heading', { level: 1, name: 'Lots' }).waitFor();
@@ -204,27 +160,30 @@ describe('lots and my bids in a browser', () => {
   it.each(WIDTHS)(
     'shows a buyer the lots they bid on, where they stand, what is held, and raises in one click (%s)',
     async (_, viewport) => {
-      const seller = await register(gw, 'seller', 'Sam Seller');
+      const seller = await register(web.gw, 'seller', 'Sam Seller');
       const tag = randomUUID().slice(0, 6);
       const first = `Clock ${tag}`;
       const second = `Vase ${tag}`;
       const clock = await createLot(seller, first, 1200, 10_000);
       const vase = await createLot(seller, second, 2400, 10_000);
-      const [alice, bob] = await Promise.all([register(gw, 'buyer', 'Alice'), register(gw, 'buyer', 'Bob')]);
+      const [alice, bob] = await Promise.all([
+        register(web.gw, 'buyer', 'Alice'),
+        register(web.gw, 'buyer', 'Bob'),
+      ]);
       await Promise.all([alice.api.topUp(100_000), bob.api.topUp(100_000)]);
       await bid(alice, clock, 10_000);
       await bid(alice, vase, 10_000);
       await bid(bob, clock, 10_500);
 
       // Sellers have no "My bids"; buyers find it in the nav.
-      const sellerPage = await open('/app/', viewport, seller);
+      const sellerPage = await web.open('/app/', viewport, seller);
       await sellerPage.getByRole('button', { name: 'Sign out Sam Seller' }).waitFor();
       expect(await sellerPage.getByRole('link', { name: 'My bids' }).count()).toBe(0);
 
-      const page = await open('/app/', viewport, alice);
+      const page = await web.open('/app/', viewport, alice);
       await page.getByRole('link', { name: 'My bids' }).click();
       await page.getByRole('heading', { level: 1, name: 'My bids' }).waitFor();
-      expect(page.url()).toBe(`${gw}/app/my-bids`);
+      expect(page.url()).toBe(`${web.gw}/app/my-bids`);
       // Open lots first, ending soonest first: the clock (20 minutes) before the vase (40).
       await shows(page, [first, second], 'my-lot');
       const clockCard = page.getByTestId('my-lot').filter({ hasText: first });
@@ -256,8 +215,8 @@ describe('lots and my bids in a browser', () => {
   );
 
   it('tells a buyer with no bids where to start', async () => {
-    const carol = await register(gw, 'buyer', 'Carol');
-    const page = await open('/app/my-bids', PHONE, carol);
+    const carol = await register(web.gw, 'buyer', 'Carol');
+    const page = await web.open('/app/my-bids', PHONE, carol);
     await emptyState(page, 'You have not bid on any lot yet.');
     await page.getByRole('link', { name: 'Browse open lots' }).click();
     await page.getByRole('heading', { level: 1, name: 'Lots' }).waitFor();

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Mnemonic, randomBytes, Wallet } from 'ethers';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Address, GOOD_ADDRESS, NOWHERE } from '../e2e/client';
-import { ServiceName, System } from '../e2e/system';
-import { closePools, waitFor } from '../support/env';
+import { waitFor } from '../support/env';
 import { Chain, RPC_URL } from '../wallet-crypto/chain';
 import { expectAccessible } from './a11y';
 import {
   Account,
-  contextFor,
-  launchChromium,
   noHorizontalScroll,
   overflowingElements,
   PHONE,
@@ -17,6 +14,7 @@ import {
   screenshot,
   WIDTHS,
 } from './browser';
+import { browserSystem } from './browser-system';
 
 interface DepositAddress {
   address: string;
@@ -40,7 +38,7 @@ interface Withdrawal {
  */
 describe('money in a browser: proceeds, deposits from the chain, withdrawals, a second chance', () => {
   const chain = new Chain();
-  const system = new System({
+  const web = browserSystem({
     GAVEL_ORDER_WAIT_MS: '8000',
     GAVEL_BID_WAIT_MS: '10000',
     GAVEL_PLATFORM_FEE_BPS: '500',
@@ -48,42 +46,7 @@ describe('money in a browser: proceeds, deposits from the chain, withdrawals, a 
     // the stack's key when the test command has one (scripts/secrets.sh), else this run's own
     GAVEL_CHAIN_MNEMONIC: process.env.GAVEL_CHAIN_MNEMONIC || Mnemonic.fromEntropy(randomBytes(16)).phrase,
   });
-  let browser: Browser;
-  let gw: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    // One at a time: on a busy machine several Node services booting at once miss the start timeout.
-    const services: ServiceName[] = [
-      'orchestrator',
-      'wallet',
-      'payment',
-      'warehouse',
-      'delivery',
-      'notification',
-      'lot',
-      'gateway',
-    ];
-    for (const name of services) await system.start([name]);
-    gw = system.url('gateway');
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await system.stop();
-    chain.destroy();
-    await closePools();
-  });
-
-  async function open(path: string, viewport: { width: number; height: number }, who: Account) {
-    const context = await contextFor(browser, gw, who);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.setViewportSize(viewport);
-    await page.goto(path);
-    return page;
-  }
+  afterAll(() => chain.destroy());
 
   /** A stocked item and a lot of it at 100.00 (+5 %) closing in `endsInS`. */
   async function sell(seller: Account, title: string, endsInS: number): Promise<string> {
@@ -133,8 +96,8 @@ describe('money in a browser: proceeds, deposits from the chain, withdrawals, a 
   it("shows a seller's payout and proceeds, a deposit from the chain, and a withdrawal of the proceeds that settles", async () => {
     const tag = randomUUID().slice(0, 6);
     const title = `Barometer ${tag}`;
-    const seller = await register(gw, 'seller', 'Sam Seller');
-    const buyer = await register(gw, 'buyer', 'Ada Buyer');
+    const seller = await register(web.gw, 'seller', 'Sam Seller');
+    const buyer = await register(web.gw, 'buyer', 'Ada Buyer');
     await buyer.api.topUp(100_000);
     const lotId = await sell(seller, title, 12);
     await bid(buyer, lotId, 10_000, GOOD_ADDRESS);
@@ -178,7 +141,7 @@ describe('money in a browser: proceeds, deposits from the chain, withdrawals, a 
     );
 
     for (const [width, viewport] of WIDTHS) {
-      const mine = await open('/app/my-lots', viewport, seller);
+      const mine = await web.open('/app/my-lots', viewport, seller);
       const card = mine.getByTestId('seller-lot').filter({ hasText: title });
       const payout = card.getByTestId('seller-payout');
       await payout.filter({ hasText: 'Your payout: $95.00' }).waitFor({ timeout: 30_000 });
@@ -187,7 +150,7 @@ describe('money in a browser: proceeds, deposits from the chain, withdrawals, a 
       await screenshot(mine, `my-lots-proceeds-${width}`);
       await expectAccessible(mine);
 
-      const wallet = await open('/app/wallet', viewport, seller);
+      const wallet = await web.open('/app/wallet', viewport, seller);
       await wallet.getByTestId('proceeds').filter({ hasText: '$95.00' }).waitFor({ timeout: 20_000 });
       expect(await wallet.getByTestId('fee-rate').textContent()).toContain('5% of the price');
       expect(await wallet.getByTestId('available').textContent()).toBe('$20.00');
@@ -200,7 +163,7 @@ describe('money in a browser: proceeds, deposits from the chain, withdrawals, a 
     }
 
     // Withdraw on the page: too much is refused with what can be withdrawn, then the proceeds go out.
-    const page = await open('/app/wallet', PHONE, seller);
+    const page = await web.open('/app/wallet', PHONE, seller);
     await page.getByTestId('proceeds').filter({ hasText: '$95.00' }).waitFor({ timeout: 20_000 });
     await page.getByRole('radio', { name: /Proceeds from sales/ }).check();
     expect((await page.getByLabel('To your linked address').inputValue()).toLowerCase()).toBe(own);
@@ -230,7 +193,7 @@ describe('money in a browser: proceeds, deposits from the chain, withdrawals, a 
     await screenshot(page, 'wallet-withdrawal-phone');
     await expectAccessible(page);
 
-    const desktop = await open('/app/wallet', WIDTHS[1][1], seller);
+    const desktop = await web.open('/app/wallet', WIDTHS[1][1], seller);
     await desktop
       .getByTestId('withdrawal-status')
       .filter({ hasText: 'Settled' })
@@ -241,10 +204,10 @@ describe('money in a browser: proceeds, deposits from the chain, withdrawals, a 
   });
 
   it("offers a failed winner's lot to the runner-up on the lot page, who accepts it", async () => {
-    const seller = await register(gw, 'seller', 'Sam Seller');
+    const seller = await register(web.gw, 'seller', 'Sam Seller');
     const [runnerUp, winner] = await Promise.all([
-      register(gw, 'buyer', 'Rita Runner-up'),
-      register(gw, 'buyer', 'Will Winner'),
+      register(web.gw, 'buyer', 'Rita Runner-up'),
+      register(web.gw, 'buyer', 'Will Winner'),
     ]);
     await Promise.all([runnerUp.api.topUp(100_000), winner.api.topUp(100_000)]);
     const lotId = await sell(seller, `Lamp ${randomUUID().slice(0, 6)}`, 10);
@@ -263,7 +226,7 @@ describe('money in a browser: proceeds, deposits from the chain, withdrawals, a 
 
     let last: Page | undefined;
     for (const [width, viewport] of WIDTHS) {
-      const page = await open(`/app/lots/${lotId}`, viewport, runnerUp);
+      const page = await web.open(`/app/lots/${lotId}`, viewport, runnerUp);
       const panel = page.getByTestId('failed-sale');
       await panel.getByRole('button', { name: 'Accept and buy for $100.00' }).waitFor({ timeout: 20_000 });
       await panel.getByRole('button', { name: 'Decline the offer' }).waitFor();

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { GOOD_ADDRESS } from '../e2e/client';
-import { ServiceName, System } from '../e2e/system';
-import { closePools, waitFor } from '../support/env';
+import { waitFor } from '../support/env';
 import { expectAccessible } from './a11y';
 import {
   Account,
   cardTitles,
   checkLayout,
-  contextFor,
-  launchChromium,
   noHorizontalScroll,
   PHONE,
   register,
@@ -18,6 +15,7 @@ import {
   solidPng,
   WIDTHS,
 } from './browser';
+import { browserSystem } from './browser-system';
 
 const RED: [number, number, number] = [178, 34, 34];
 const GREEN: [number, number, number] = [34, 139, 34];
@@ -30,42 +28,7 @@ const BLUE: [number, number, number] = [30, 80, 180];
  * with axe-core. Needs `npm run build && npm run build:web` and `bash scripts/browser.sh` first.
  */
 describe('selling, the gallery, search and orders in a browser', () => {
-  const system = new System({ GAVEL_ORDER_WAIT_MS: '8000' });
-  let browser: Browser;
-  let gw: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    // One at a time: on a busy machine several Node services booting at once miss the start timeout.
-    const services: ServiceName[] = [
-      'orchestrator',
-      'wallet',
-      'payment',
-      'warehouse',
-      'delivery',
-      'notification',
-      'lot',
-      'gateway',
-    ];
-    for (const name of services) await system.start([name]);
-    gw = system.url('gateway');
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await system.stop();
-    await closePools();
-  });
-
-  async function open(path: string, viewport: { width: number; height: number }, who?: Account) {
-    const context = await contextFor(browser, gw, who);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.setViewportSize(viewport);
-    await page.goto(path);
-    return page;
-  }
+  const web = browserSystem({ GAVEL_ORDER_WAIT_MS: '8000' });
 
   async function createLot(
     seller: Account,
@@ -108,9 +71,9 @@ describe('selling, the gallery, search and orders in a browser', () => {
   it.each(WIDTHS)(
     'puts a lot up with three photos and shows them in a gallery the keyboard can move through (%s)',
     async (width, viewport) => {
-      const seller = await register(gw, 'seller', 'Sam Seller');
+      const seller = await register(web.gw, 'seller', 'Sam Seller');
       const title = `Lamp ${randomUUID().slice(0, 6)}`;
-      const page = await open('/app/lots/new', viewport, seller);
+      const page = await web.open('/app/lots/new', viewport, seller);
       await page.getByRole('heading', { level: 1, name: 'Sell a lot' }).waitFor();
       await page.getByLabel('Title').fill(title);
       await page.getByLabel('Description').fill('Brass, 1950s, with its original shade.');
@@ -170,7 +133,7 @@ describe('selling, the gallery, search and orders in a browser', () => {
   );
 
   it('marks the query in search results, as text: a title with markup stays text', async () => {
-    const seller = await register(gw, 'seller', 'Sam Seller');
+    const seller = await register(web.gw, 'seller', 'Sam Seller');
     const word = `quill${randomUUID().slice(0, 6).replace(/-/g, '')}`;
     const title = `<img src=x onerror="window.__xss=1"> ${word} pen`;
     await createLot(seller, title, {
@@ -186,7 +149,7 @@ describe('selling, the gallery, search and orders in a browser', () => {
       300,
     );
     for (const [width, viewport] of WIDTHS) {
-      const page = await open('/app/', viewport);
+      const page = await web.open('/app/', viewport);
       await page.getByLabel('Search lots').fill(word);
       await page.getByRole('button', { name: 'Search' }).click();
       const card = page.getByTestId('lot-card').filter({ hasText: word });
@@ -207,13 +170,13 @@ describe('selling, the gallery, search and orders in a browser', () => {
   it.each(WIDTHS)(
     "shows a seller their lots with status, price, bids, outcome and the buyer's order; the winner sees it on My bids (%s)",
     async (width, viewport) => {
-      const seller = await register(gw, 'seller', 'Sam Seller');
+      const seller = await register(web.gw, 'seller', 'Sam Seller');
       const tag = randomUUID().slice(0, 6);
       const sku = `sku-${tag}`;
       expect(
         (await seller.api.call('POST', '/items', { sku, title: `Clock ${tag}`, onHand: 1 })).status,
       ).toBe(201);
-      const buyer = await register(gw, 'buyer', 'Ada Buyer');
+      const buyer = await register(web.gw, 'buyer', 'Ada Buyer');
       await buyer.api.topUp(100_000);
       const open1 = await createLot(seller, `Vase ${tag}`);
       // The clock closes 15 s from now: time for the buyer's first bid (it raises an allowance first).
@@ -224,10 +187,10 @@ describe('selling, the gallery, search and orders in a browser', () => {
       await closed(seller, sold);
       await closed(seller, unsold);
 
-      const page = await open('/app/', viewport, seller);
+      const page = await web.open('/app/', viewport, seller);
       await page.getByRole('link', { name: 'My lots' }).click();
       await page.getByRole('heading', { level: 1, name: 'My lots' }).waitFor();
-      expect(page.url()).toBe(`${gw}/app/my-lots`);
+      expect(page.url()).toBe(`${web.gw}/app/my-lots`);
       const cards = page.getByTestId('seller-lot');
       await showsCards(page, 'seller-lot', [`Mirror ${tag}`, `Clock ${tag}`, `Vase ${tag}`]);
       const card = (name: string) => cards.filter({ hasText: `${name} ${tag}` });
@@ -248,10 +211,10 @@ describe('selling, the gallery, search and orders in a browser', () => {
 
       await page.getByLabel('Show').selectOption({ label: 'Closed' });
       await showsCards(page, 'seller-lot', [`Mirror ${tag}`, `Clock ${tag}`]);
-      expect(page.url()).toBe(`${gw}/app/my-lots?show=CLOSED`);
+      expect(page.url()).toBe(`${web.gw}/app/my-lots?show=CLOSED`);
       expect(await cardTitles(page, 'seller-lot')).not.toContain(`Vase ${tag}`);
 
-      const mine = await open('/app/my-bids', viewport, buyer);
+      const mine = await web.open('/app/my-bids', viewport, buyer);
       const won = mine.getByTestId('my-lot').filter({ hasText: `Clock ${tag}` });
       await won.getByTestId('position').filter({ hasText: 'Won' }).waitFor({ timeout: 20_000 });
       await won.getByTestId('order-status').filter({ hasText: 'Completed' }).waitFor({ timeout: 30_000 });
@@ -261,8 +224,8 @@ describe('selling, the gallery, search and orders in a browser', () => {
   );
 
   it('tells a seller with no lots where to start, and keeps My lots from buyers', async () => {
-    const seller = await register(gw, 'seller', 'Sam Seller');
-    const page = await open('/app/my-lots', PHONE, seller);
+    const seller = await register(web.gw, 'seller', 'Sam Seller');
+    const page = await web.open('/app/my-lots', PHONE, seller);
     await page
       .getByTestId('empty')
       .filter({ hasText: 'You have not put any lot up for auction yet.' })
@@ -270,8 +233,8 @@ describe('selling, the gallery, search and orders in a browser', () => {
     await page.getByRole('link', { name: 'Put a lot up for auction' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sell a lot' }).waitFor();
 
-    const buyer = await register(gw, 'buyer', 'Bo Buyer');
-    const theirs = await open('/app/my-lots', PHONE, buyer);
+    const buyer = await register(web.gw, 'buyer', 'Bo Buyer');
+    const theirs = await web.open('/app/my-lots', PHONE, buyer);
     await theirs.getByText('with a seller account').waitFor();
     expect(await theirs.getByRole('link', { name: 'My lots' }).count()).toBe(0);
   });

@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { GOOD_ADDRESS, NOWHERE, Order } from '../e2e/client';
-import { ServiceName, System } from '../e2e/system';
-import { closePools, stack, waitFor } from '../support/env';
-import {
-  Account,
-  contextFor,
-  launchChromium,
-  login,
-  register,
-  screenshotAtBothWidths,
-  walletOpened,
-} from './browser';
+import { stack, waitFor } from '../support/env';
+import { Account, login, register, screenshotAtBothWidths, walletOpened } from './browser';
+import { browserSystem } from './browser-system';
 
 /** What `GET /admin/sagas/:id` answers, as far as the ops test reads it. */
 interface SagaDetail {
@@ -33,49 +25,20 @@ interface LogLine {
 describe('web pages in a browser', () => {
   const adminLogin = { email: `admin-${randomUUID()}@gavel.test`, password: randomUUID() };
   // Logs shipped to OpenSearch: the ops test follows a saga to its logs and a trace.
-  const system = new System({
-    GAVEL_LOG_SHIPPING: 'on',
-    GAVEL_ORDER_WAIT_MS: '8000',
-    GAVEL_ADMIN_EMAIL: adminLogin.email,
-    GAVEL_ADMIN_PASSWORD: adminLogin.password,
-  });
-  let browser: Browser;
-  let gw: string;
+  const web = browserSystem(
+    {
+      GAVEL_LOG_SHIPPING: 'on',
+      GAVEL_ORDER_WAIT_MS: '8000',
+      GAVEL_ADMIN_EMAIL: adminLogin.email,
+      GAVEL_ADMIN_PASSWORD: adminLogin.password,
+    },
+    () => stack('up', 'opensearch'),
+  );
   let seller: Account;
-  const contexts: BrowserContext[] = [];
-
   beforeAll(async () => {
-    browser = await launchChromium();
-    await stack('up', 'opensearch');
-    // One at a time: on a busy machine several Node services booting at once miss the start timeout.
-    const services: ServiceName[] = [
-      'orchestrator',
-      'wallet',
-      'payment',
-      'warehouse',
-      'delivery',
-      'notification',
-      'lot' as ServiceName,
-      'gateway',
-    ];
-    for (const name of services) await system.start([name]);
-    gw = system.url('gateway');
-    seller = await register(gw, 'seller', 'Sam Seller');
+    seller = await register(web.gw, 'seller', 'Sam Seller');
   });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await system.stop();
-    await closePools();
-  });
-
-  async function open(path: string, who?: Account): Promise<Page> {
-    const context = await contextFor(browser, gw, who);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(path);
-    return page;
-  }
+  const open = (path: string, who?: Account): Promise<Page> => web.open(path, undefined, who);
 
   async function lot(title: string): Promise<string> {
     const res = await seller.api.call<{ id: string }>('POST', '/lots', {
@@ -103,7 +66,7 @@ describe('web pages in a browser', () => {
   it('registers, signs out and signs back in with the keyboard; the JWT lives in sessionStorage', async () => {
     const email = `web-${randomUUID()}@example.test`;
     const page = await open('/');
-    expect(page.url()).toBe(`${gw}/app/`);
+    expect(page.url()).toBe(`${web.gw}/app/`);
     await page.getByRole('link', { name: 'Sign in' }).click();
     await page.getByRole('link', { name: 'Create an account' }).click();
     await page.getByRole('heading', { level: 1, name: 'Create an account' }).waitFor();
@@ -135,7 +98,7 @@ describe('web pages in a browser', () => {
   });
 
   it('shows a compensated order on the ops timeline', async () => {
-    const buyer = await register(gw, 'buyer');
+    const buyer = await register(web.gw, 'buyer');
     await buyer.api.topUp(100_000);
     const sku = `sku-${randomUUID().slice(0, 8)}`;
     expect((await seller.api.call('POST', '/items', { sku, title: 'Lamp', onHand: 3 })).status).toBe(201);
@@ -152,7 +115,7 @@ describe('web pages in a browser', () => {
     });
     expect(order).toMatchObject({ status: 'CANCELLED', code: 'DELIVERY.UNDELIVERABLE_ADDRESS' });
 
-    const admin = await login(gw, adminLogin.email, adminLogin.password);
+    const admin = await login(web.gw, adminLogin.email, adminLogin.password);
     const list = await open('/app/ops', admin);
     await list.getByLabel('Status').selectOption('COMPENSATED');
     await list.getByRole('button', { name: 'Filter' }).click();
@@ -242,7 +205,7 @@ describe('web pages in a browser', () => {
 
   it('tells a buyer without funds that the bid needs a top-up (402)', async () => {
     const lotId = await lot(`Lamp ${randomUUID().slice(0, 6)}`);
-    const broke = await register(gw, 'buyer', 'Bo Broke');
+    const broke = await register(web.gw, 'buyer', 'Bo Broke');
     await walletOpened(broke);
     const page = await open(`/app/lots/${lotId}`, broke);
     await page.getByTestId('current-price').filter({ hasText: '$100.00' }).waitFor();
@@ -261,7 +224,10 @@ describe('web pages in a browser', () => {
   it('shows two buyers each other’s bids live, and the outbid notice', async () => {
     const title = `Clock ${randomUUID().slice(0, 6)}`;
     const lotId = await lot(title);
-    const [alice, bob] = await Promise.all([register(gw, 'buyer', 'Alice'), register(gw, 'buyer', 'Bob')]);
+    const [alice, bob] = await Promise.all([
+      register(web.gw, 'buyer', 'Alice'),
+      register(web.gw, 'buyer', 'Bob'),
+    ]);
     await Promise.all([alice.api.topUp(100_000), bob.api.topUp(100_000)]);
     const [pa, pb] = await Promise.all([open(`/app/lots/${lotId}`, alice), open(`/app/lots/${lotId}`, bob)]);
     for (const p of [pa, pb]) {

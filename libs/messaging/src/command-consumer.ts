@@ -47,6 +47,18 @@ export interface NoReplyYet {
 
 export const noReplyYet = (why: string): NoReplyYet => ({ noReplyYet: why });
 
+/** A handler's failure reply of `type`: the step failed for a business reason (`code`, `reason`). */
+export const failureReply = (
+  type: string,
+  { code, reason }: { code: string; reason: string },
+): ParticipantReply => ({
+  type,
+  outcome: 'failure',
+  data: {},
+  code,
+  reason,
+});
+
 const isNoReplyYet = (answer: ParticipantReply | NoReplyYet): answer is NoReplyYet => 'noReplyYet' in answer;
 
 /** A saga command as its handler gets it: the message (libs/contracts) and the correlation id it carries. */

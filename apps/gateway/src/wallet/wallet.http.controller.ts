@@ -17,6 +17,7 @@ import { parseIdempotencyKey } from '../shared/idempotency-key';
 import { UpstreamClient } from '../upstream/upstream.client';
 import { DepositRequestDto } from './deposit.request.dto';
 import { LinkAddressRequestDto } from './link-address.request.dto';
+import { pageQuery, readOwnWallet, walletPath } from './own-wallet';
 
 /** The caller's own wallet (the user id always comes from the token, never from the request). */
 @ApiTags('wallet')
@@ -37,9 +38,7 @@ export class WalletHttpController {
       'escrow, net of the platform fee',
   })
   async get(@CurrentUser() user: AuthUser): Promise<unknown> {
-    return (
-      await this.upstream.call('wallet', { method: 'GET', path: walletPath(user), caller: callerOf(user) })
-    ).body;
+    return readOwnWallet(this.upstream, user);
   }
 
   @Post('deposits')
@@ -107,13 +106,7 @@ export class WalletHttpController {
   @Get('addresses')
   @ApiOkResponse({ description: 'Linked, verified addresses' })
   async addresses(@CurrentUser() user: AuthUser): Promise<unknown> {
-    return (
-      await this.upstream.call('wallet', {
-        method: 'GET',
-        path: `${walletPath(user)}/addresses`,
-        caller: callerOf(user),
-      })
-    ).body;
+    return readOwnWallet(this.upstream, user, '/addresses');
   }
 
   @Get('ledger')
@@ -125,17 +118,7 @@ export class WalletHttpController {
       'of the fee), escrow_payout_reversed, escrow_refunded, opening',
   })
   async ledger(@CurrentUser() user: AuthUser, @Query() page: PageQueryDto): Promise<unknown> {
-    const query: Record<string, string> = {};
-    if (page.limit !== undefined) query.limit = String(page.limit);
-    if (page.offset !== undefined) query.offset = String(page.offset);
-    return (
-      await this.upstream.call('wallet', {
-        method: 'GET',
-        path: `${walletPath(user)}/ledger`,
-        query,
-        caller: callerOf(user),
-      })
-    ).body;
+    return readOwnWallet(this.upstream, user, '/ledger', pageQuery(page));
   }
 
   @Get('deposit-address')
@@ -149,13 +132,7 @@ export class WalletHttpController {
       'chain key, WALLET.DEPOSITS_NOT_WATCHED (with Retry-After) before the watcher has started',
   })
   async depositAddress(@CurrentUser() user: AuthUser): Promise<unknown> {
-    return (
-      await this.upstream.call('wallet', {
-        method: 'GET',
-        path: `${walletPath(user)}/deposit-address`,
-        caller: callerOf(user),
-      })
-    ).body;
+    return readOwnWallet(this.upstream, user, '/deposit-address');
   }
 
   @Get('chain-deposits')
@@ -167,30 +144,12 @@ export class WalletHttpController {
       'credited); wei and the rate are decimal strings. Top-ups (POST /wallet/deposits) are in GET /wallet/ledger',
   })
   async chainDeposits(@CurrentUser() user: AuthUser, @Query() page: PageQueryDto): Promise<unknown> {
-    const query: Record<string, string> = {};
-    if (page.limit !== undefined) query.limit = String(page.limit);
-    if (page.offset !== undefined) query.offset = String(page.offset);
-    return (
-      await this.upstream.call('wallet', {
-        method: 'GET',
-        path: `${walletPath(user)}/chain-deposits`,
-        query,
-        caller: callerOf(user),
-      })
-    ).body;
+    return readOwnWallet(this.upstream, user, '/chain-deposits', pageQuery(page));
   }
 
   @Get('holds')
   @ApiOkResponse({ description: 'Active holds on the wallet' })
   async holds(@CurrentUser() user: AuthUser): Promise<unknown> {
-    return (
-      await this.upstream.call('wallet', {
-        method: 'GET',
-        path: `${walletPath(user)}/holds`,
-        caller: callerOf(user),
-      })
-    ).body;
+    return readOwnWallet(this.upstream, user, '/holds');
   }
 }
-
-const walletPath = (user: AuthUser): string => `/wallets/${encodeURIComponent(user.userId)}`;

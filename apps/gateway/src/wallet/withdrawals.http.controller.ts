@@ -20,6 +20,7 @@ import type { AuthUser } from '../auth/domain/user';
 import { callerOf } from '../shared/caller';
 import { parseIdempotencyKey } from '../shared/idempotency-key';
 import { UpstreamClient } from '../upstream/upstream.client';
+import { pageQuery, readOwnWallet } from './own-wallet';
 import { RequestWithdrawal } from './request-withdrawal';
 import { WithdrawRequestDto } from './withdraw.request.dto';
 
@@ -67,17 +68,7 @@ export class WithdrawalsHttpController {
       '(PENDING|SENT|CONFIRMED|SETTLED|FAILED), txHash, code, reason, createdAt, updatedAt}], total, limit, offset}`',
   })
   async list(@CurrentUser() user: AuthUser, @Query() page: PageQueryDto): Promise<unknown> {
-    const query: Record<string, string> = {};
-    if (page.limit !== undefined) query.limit = String(page.limit);
-    if (page.offset !== undefined) query.offset = String(page.offset);
-    return (
-      await this.upstream.call('wallet', {
-        method: 'GET',
-        path: `/wallets/${encodeURIComponent(user.userId)}/withdrawals`,
-        query,
-        caller: callerOf(user),
-      })
-    ).body;
+    return readOwnWallet(this.upstream, user, '/withdrawals', pageQuery(page));
   }
 
   @Get(':id')
@@ -87,13 +78,7 @@ export class WithdrawalsHttpController {
     @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string,
   ): Promise<unknown> {
     try {
-      return (
-        await this.upstream.call('wallet', {
-          method: 'GET',
-          path: `/wallets/${encodeURIComponent(user.userId)}/withdrawals/${id}`,
-          caller: callerOf(user),
-        })
-      ).body;
+      return await readOwnWallet(this.upstream, user, `/withdrawals/${id}`);
     } catch (e) {
       if (!(e instanceof HttpException) || e.getStatus() !== 404) throw e;
       // Just requested: the wallet has not held it yet, the orchestrator's saga tells its state.

@@ -11,7 +11,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ErrorBodyDto } from '../../shared/error-body.dto';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { uuidV5 } from '@app/common';
 import { CurrentUser } from '../../auth/api/current-user.decorator';
 import { Roles } from '../../auth/api/roles.decorator';
@@ -21,9 +21,10 @@ import { httpError } from '../../shared/http-error';
 import { longPoll } from '../../shared/long-poll';
 import { requireSegment } from '../../shared/raw-body';
 import { UpstreamClient } from '../../upstream/upstream.client';
-import { MAX_BID_MINOR } from '../application/place-bid/place-bid.request.dto';
+import { IsBidAmount } from '../application/place-bid/place-bid.request.dto';
 import { BID_ID_NAMESPACE, BID_NOT_PLACED, rejectionStatus } from '../domain/bid';
 import { LOT_ID } from '../domain/lot-id';
+import { LotServiceClient } from '../infrastructure/lot-service.client';
 
 /** What the orchestrator says of a BidAllowance saga. */
 interface AllowanceAnswer {
@@ -34,16 +35,13 @@ interface AllowanceAnswer {
 
 /** Attempts after funds not held in time before a PUT joins its last saga whatever it says. */
 const MAX_ALLOWANCE_ATTEMPTS = 50;
-import { LotServiceClient } from '../infrastructure/lot-service.client';
 
 export class SetAllowanceDto {
   @ApiProperty({
     description: 'Hold at least this much for your bids on this lot (minor units)',
     example: 5000,
   })
-  @IsInt({ message: 'amount must be an integer number of minor units' })
-  @Min(1, { message: 'amount must be positive' })
-  @Max(MAX_BID_MINOR, { message: `amount must be at most ${MAX_BID_MINOR}` })
+  @IsBidAmount()
   amount: number;
 
   @ApiPropertyOptional({

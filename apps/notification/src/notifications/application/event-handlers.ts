@@ -1,4 +1,7 @@
-/** The event handlers (one folder each), for the module and the consumer that dispatches to them. */
+/**
+ * The event handlers (one folder each), for the consumer that dispatches to them and the module, which
+ * provides every export of this file: export handler classes only.
+ */
 export * from './notify-admins-when-compensation-failed/notify-admins-when-compensation-failed.handler';
 export * from './notify-admins-when-incident-raised/notify-admins-when-incident-raised.handler';
 export * from './notify-admins-when-incident-resolved/notify-admins-when-incident-resolved.handler';

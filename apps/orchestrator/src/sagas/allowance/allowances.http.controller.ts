@@ -1,19 +1,9 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError, WaitQueryDto } from '@app/common';
 import { startResponse } from '../api/start.response';
-import { SagaRequests, SagaViewSpec } from '../infrastructure/saga-requests';
+import { UuidIdParam } from '../api/uuid-id.param';
+import { httpStart, SagaRequests, SagaViewSpec } from '../infrastructure/saga-requests';
 import { RaiseAllowanceRequestDto } from './raise-allowance.request.dto';
 import { AllowanceData, BID_ALLOWANCE_SAGA } from './allowance.saga';
 import { AllowanceView, toAllowanceView } from './allowance.view';
@@ -55,22 +45,12 @@ export class AllowancesHttpController {
       amount: String(body.amount),
       keepWhenOutbid: body.keepWhenOutbid ?? false,
     };
-    const start = {
-      sagaId: data.allowanceId,
-      sagaType: BID_ALLOWANCE_SAGA,
-      data,
-      correlationId: correlationId || data.allowanceId,
-      now: Date.now(),
-      actor: 'http' as const,
-    };
+    const start = httpStart(BID_ALLOWANCE_SAGA, data.allowanceId, data, correlationId || data.allowanceId);
     return startResponse(res, await this.requests.startOnce(start, allowanceConflict));
   }
 
   @Get(':id')
-  get(
-    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string,
-    @Query() { waitMs }: WaitQueryDto,
-  ): Promise<AllowanceView> {
+  get(@UuidIdParam() id: string, @Query() { waitMs }: WaitQueryDto): Promise<AllowanceView> {
     return this.requests.read(id, waitMs, ALLOWANCE_VIEW);
   }
 }

@@ -1,20 +1,10 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { DomainError, WaitQueryDto } from '@app/common';
 import type { BidView } from '@app/contracts';
 import { startResponse } from '../api/start.response';
+import { UuidIdParam } from '../api/uuid-id.param';
 import { GetBidQuery } from './get-bid.query';
 import { PlaceBidCommand, PlaceBidResult } from './place-bid.command';
 import { PlaceBidRequestDto } from './place-bid.request.dto';
@@ -46,10 +36,7 @@ export class BidsHttpController {
 
   /** `?waitMs=N` (≤ 30000): answered as soon as it is no longer PENDING, or after N ms with its current state. */
   @Get(':id')
-  get(
-    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string,
-    @Query() { waitMs }: WaitQueryDto,
-  ): Promise<BidView> {
+  get(@UuidIdParam() id: string, @Query() { waitMs }: WaitQueryDto): Promise<BidView> {
     return this.queryBus.execute<GetBidQuery, BidView>(new GetBidQuery(id, waitMs));
   }
 }

@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { SagaRequests } from '../infrastructure/saga-requests';
+import { httpStart, SagaRequests } from '../infrastructure/saga-requests';
 import { BidAdmission } from './bid-admission';
 import { BidErrors } from './bid.errors';
 import { BidData, PLACE_BID_SAGA } from './place-bid.saga';
@@ -27,14 +27,7 @@ export class PlaceBidHandler implements ICommandHandler<PlaceBidCommand, PlaceBi
       ...(command.maxAmount !== undefined ? { maxAmount: String(command.maxAmount) } : {}),
       ...(command.address ? { address: { ...command.address } } : {}),
     };
-    const start = {
-      sagaId: data.bidId,
-      sagaType: PLACE_BID_SAGA,
-      data,
-      correlationId: command.correlationId,
-      now: Date.now(),
-      actor: 'http' as const,
-    };
+    const start = httpStart(PLACE_BID_SAGA, data.bidId, data, command.correlationId);
     // A repeated bid is always answered; only a new one may be shed.
     return this.requests.startOnce(start, BidErrors.conflict, (manager) => this.admission.admit(manager));
   }

@@ -34,6 +34,16 @@ export function answerStart(
   }
 }
 
+/** A start asked for by a request, now; the saga's id is the request's own id. */
+export function httpStart(
+  sagaType: string,
+  sagaId: string,
+  data: object,
+  correlationId: string,
+): StartRequest {
+  return { sagaId, sagaType, data, correlationId, now: Date.now(), actor: 'http' };
+}
+
 /** How a saga type is read as one view (`GET /<things>/:id?waitMs=`). */
 export interface SagaViewSpec<T> {
   /** The saga types whose rows this view reads; another type is not found. */

@@ -1,20 +1,10 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { WaitQueryDto } from '@app/common';
 import type { OrderView } from '@app/contracts';
 import { startResponse } from '../api/start.response';
+import { UuidIdParam } from '../api/uuid-id.param';
 import { GetOrderQuery } from './get-order.query';
 import { PlaceOrderCommand, PlaceOrderResult } from './place-order.command';
 import { PlaceOrderRequestDto } from './place-order.request.dto';
@@ -43,10 +33,7 @@ export class OrdersHttpController {
 
   /** `?waitMs=N` (≤ 30000): answered as soon as it is no longer PENDING, or after N ms with its current state. */
   @Get(':id')
-  get(
-    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string,
-    @Query() { waitMs }: WaitQueryDto,
-  ): Promise<OrderView> {
+  get(@UuidIdParam() id: string, @Query() { waitMs }: WaitQueryDto): Promise<OrderView> {
     return this.queryBus.execute<GetOrderQuery, OrderView>(new GetOrderQuery(id, waitMs));
   }
 }

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { platformFeeBps } from '@app/common';
 import { SagaErrors } from '../domain/saga.errors';
-import { answerStart } from '../infrastructure/saga-requests';
+import { answerStart, httpStart } from '../infrastructure/saga-requests';
 import { SagaStarter } from '../infrastructure/saga-starter';
 import { ORDER_SAGA, OrderData } from './order.saga';
 import { PlaceOrderCommand, PlaceOrderResult } from './place-order.command';
@@ -31,14 +31,9 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, Pla
       address: { ...command.address },
       feeBps: this.feeBps,
     };
-    const outcome = await this.starter.start({
-      sagaId: data.orderId,
-      sagaType: ORDER_SAGA,
-      data,
-      correlationId: command.correlationId,
-      now: Date.now(),
-      actor: 'http',
-    });
+    const outcome = await this.starter.start(
+      httpStart(ORDER_SAGA, data.orderId, data, command.correlationId),
+    );
     return answerStart(data.orderId, outcome, SagaErrors.orderConflict);
   }
 }

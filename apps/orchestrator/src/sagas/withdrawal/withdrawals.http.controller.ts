@@ -1,20 +1,10 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError, WaitQueryDto } from '@app/common';
 import type { WithdrawalView } from '@app/contracts';
 import { startResponse } from '../api/start.response';
-import { SagaRequests, SagaViewSpec } from '../infrastructure/saga-requests';
+import { UuidIdParam } from '../api/uuid-id.param';
+import { httpStart, SagaRequests, SagaViewSpec } from '../infrastructure/saga-requests';
 import { RequestWithdrawalRequestDto } from './request-withdrawal.request.dto';
 import { WITHDRAWAL_SAGA, WithdrawalData } from './withdrawal.saga';
 import { toWithdrawalView } from './withdrawal.view';
@@ -57,22 +47,12 @@ export class WithdrawalsHttpController {
       source: body.source ?? 'available',
       toAddress: body.toAddress.toLowerCase(),
     };
-    const start = {
-      sagaId: data.withdrawalId,
-      sagaType: WITHDRAWAL_SAGA,
-      data,
-      correlationId: correlationId || data.withdrawalId,
-      now: Date.now(),
-      actor: 'http' as const,
-    };
+    const start = httpStart(WITHDRAWAL_SAGA, data.withdrawalId, data, correlationId || data.withdrawalId);
     return startResponse(res, await this.requests.startOnce(start, withdrawalConflict));
   }
 
   @Get(':id')
-  get(
-    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string,
-    @Query() { waitMs }: WaitQueryDto,
-  ): Promise<WithdrawalView> {
+  get(@UuidIdParam() id: string, @Query() { waitMs }: WaitQueryDto): Promise<WithdrawalView> {
     return this.requests.read(id, waitMs, WITHDRAWAL_VIEW);
   }
 }

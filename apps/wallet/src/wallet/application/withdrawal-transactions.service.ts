@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { NoReplyYet, noReplyYet, ParticipantReply } from '@app/messaging';
+import { ChainUnavailableError } from '../domain/chain-balance.port';
 import { CHAIN_TRANSFER, ChainTransferPort, FeeCaps } from '../domain/chain-transfer.port';
 import { BroadcastOutcome, ChainObservation, nextNonce, weiFor } from '../domain/withdrawal';
 import { CHAIN_CONFIG, ChainConfig } from '../infrastructure/chain.config';
@@ -147,4 +149,22 @@ export class WithdrawalTransactions {
 }
 
 /** A lock another transaction held past LOCK_TIMEOUT (PostgreSQL lock_not_available). */
-export const isLockTimeout = (e: unknown): boolean => (e as { code?: string }).code === '55P03';
+const isLockTimeout = (e: unknown): boolean => (e as { code?: string }).code === '55P03';
+
+/**
+ * The reply `work` gives; none yet while the node is down or another transaction holds the withdrawal
+ * past LOCK_TIMEOUT (the saga asks again), after telling `waiting` why. Any other error is thrown.
+ */
+export async function orNoReplyYet(
+  work: () => Promise<ParticipantReply | NoReplyYet>,
+  waiting?: (why: string) => void,
+): Promise<ParticipantReply | NoReplyYet> {
+  try {
+    return await work();
+  } catch (e) {
+    if (!(e instanceof ChainUnavailableError) && !isLockTimeout(e)) throw e;
+    const why = (e as Error).message;
+    waiting?.(why);
+    return noReplyYet(why);
+  }
+}

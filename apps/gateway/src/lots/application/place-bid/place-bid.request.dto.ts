@@ -1,9 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { applyDecorators } from '@nestjs/common';
 import { IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { AddressDto } from '../../../orders/application/place-order/place-order.request.dto';
 
 export const MAX_BID_MINOR = 1_000_000_000;
+
+/** A bid's money (an amount, a proxy maximum, an allowance): whole minor units from 1 to MAX_BID_MINOR. */
+export const IsBidAmount = (): PropertyDecorator =>
+  applyDecorators(
+    IsInt({ message: '$property must be an integer number of minor units' }),
+    Min(1, { message: '$property must be positive' }),
+    Max(MAX_BID_MINOR, { message: `$property must be at most ${MAX_BID_MINOR}` }),
+  );
 
 export class PlaceBidRequestDto {
   @ApiProperty({
@@ -11,16 +20,12 @@ export class PlaceBidRequestDto {
     minimum: 1,
     example: 1500,
   })
-  @IsInt({ message: 'amount must be an integer number of minor units' })
-  @Min(1, { message: 'amount must be positive' })
-  @Max(MAX_BID_MINOR, { message: `amount must be at most ${MAX_BID_MINOR}` })
+  @IsBidAmount()
   amount: number;
 
   @ApiPropertyOptional({ description: 'Proxy bidding: the most you will pay (held in full)', example: 3000 })
   @IsOptional()
-  @IsInt({ message: 'maxAmount must be an integer number of minor units' })
-  @Min(1, { message: 'maxAmount must be positive' })
-  @Max(MAX_BID_MINOR, { message: `maxAmount must be at most ${MAX_BID_MINOR}` })
+  @IsBidAmount()
   maxAmount?: number;
 
   @ApiProperty({ type: AddressDto, description: 'Delivery address used if this bid wins' })

@@ -3,8 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Envelope, SagaCompensationFailedData, SagaCompensationFailedSchema } from '@app/contracts';
 import { MessageHandler } from '@app/messaging';
 import { compensationFailed } from '../../domain/drafts';
-import { adminIds } from '../../infrastructure/admin.store';
-import { storeNotifications } from '../../infrastructure/notification.store';
+import { notifyAdmins } from '../../infrastructure/admin.store';
 
 /** SagaCompensationFailed → every admin known so far (from UserRegistered with role admin). */
 @Injectable()
@@ -16,15 +15,12 @@ export class NotifyAdminsWhenCompensationFailedHandler implements MessageHandler
     manager: EntityManager,
     { data, metadata }: Envelope<string, SagaCompensationFailedData>,
   ): Promise<void> {
-    const admins = await adminIds(manager);
-    if (admins.length === 0) {
+    const told = await notifyAdmins(manager, (admins) => compensationFailed(data, admins), metadata);
+    if (!told)
       this.logger.error({
         message: 'compensation failed but no admin is known to notify',
         sagaId: data.sagaId,
         step: data.step,
       });
-      return;
-    }
-    await storeNotifications(manager, compensationFailed(data, admins), metadata);
   }
 }

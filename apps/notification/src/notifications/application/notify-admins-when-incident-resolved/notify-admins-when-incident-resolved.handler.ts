@@ -3,8 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Envelope, SagaIncidentData, SagaIncidentSchema } from '@app/contracts';
 import { MessageHandler } from '@app/messaging';
 import { incidentResolved } from '../../domain/ops-drafts';
-import { adminIds } from '../../infrastructure/admin.store';
-import { storeNotifications } from '../../infrastructure/notification.store';
+import { notifyAdmins } from '../../infrastructure/admin.store';
 
 /** SagaIncidentResolved (saga.alerts) → every admin known so far, once each per message. */
 @Injectable()
@@ -16,15 +15,12 @@ export class NotifyAdminsWhenIncidentResolvedHandler implements MessageHandler<S
     manager: EntityManager,
     { data, metadata }: Envelope<string, SagaIncidentData>,
   ): Promise<void> {
-    const admins = await adminIds(manager);
-    if (admins.length === 0) {
+    const told = await notifyAdmins(manager, (admins) => incidentResolved(data, admins), metadata);
+    if (!told)
       this.logger.warn({
         message: 'saga incident resolved but no admin is known to notify',
         sagaId: data.sagaId,
         step: data.step,
       });
-      return;
-    }
-    await storeNotifications(manager, incidentResolved(data, admins), metadata);
   }
 }

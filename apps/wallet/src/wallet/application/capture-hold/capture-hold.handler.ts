@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { CaptureHoldData, CaptureHoldSchema, OrderSagaMessages } from '@app/contracts';
-import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
+import { CommandHandler, failureReply, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { decideCapture, HoldFailureCodes } from '../../domain/hold';
 import { causedBy } from '../../domain/ledger';
 import { PostingRules } from '../../domain/posting-rules';
@@ -36,11 +36,12 @@ export class CaptureHoldHandler implements CommandHandler<CaptureHoldData> {
     const funds = hold ? await FundsRepository.lockFunds(manager, hold.userId) : undefined;
     const decision = decideCapture(hold, funds);
     if (decision.kind === 'rejected' || !hold) {
-      const { code, reason } =
+      return failureReply(
+        CAPTURE_REJECTED,
         decision.kind === 'rejected'
           ? decision
-          : { code: HoldFailureCodes.holdNotFound, reason: 'no such hold' };
-      return { type: CAPTURE_REJECTED, outcome: 'failure', data: {}, code, reason };
+          : { code: HoldFailureCodes.holdNotFound, reason: 'no such hold' },
+      );
     }
     const captured = hold;
     if (decision.kind === 'alreadyCaptured') {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ConfirmHoldData, ConfirmHoldSchema, OrderSagaMessages } from '@app/contracts';
-import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
+import { CommandHandler, failureReply, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { decideMerge } from '../../domain/hold';
 import { causedBy } from '../../domain/ledger';
 import { PostingRules } from '../../domain/posting-rules';
@@ -45,13 +45,10 @@ export class ConfirmHoldHandler implements CommandHandler<ConfirmHoldData> {
     const amount = BigInt(data.amount);
     const decision = decideMerge([hold, ...others], data.userId, amount);
     if (decision.kind === 'rejected' || !hold) {
-      return {
-        type: holdNotActive,
-        outcome: 'failure',
-        data: {},
-        code: decision.kind === 'rejected' ? decision.code : 'WALLET.HOLD_NOT_ACTIVE',
-        reason: decision.kind === 'rejected' ? decision.reason : 'no such hold',
-      };
+      return failureReply(
+        holdNotActive,
+        decision.kind === 'rejected' ? decision : { code: 'WALLET.HOLD_NOT_ACTIVE', reason: 'no such hold' },
+      );
     }
     // The merged holds end (their money is now the first's), the first holds exactly the amount, and
     // whatever the holds had above it goes back to the buyer.

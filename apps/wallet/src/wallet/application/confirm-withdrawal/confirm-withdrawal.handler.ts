@@ -7,19 +7,20 @@ import {
   WithdrawalRefSchema,
   WithdrawalSagaMessages as W,
 } from '@app/contracts';
-import { CommandHandler, NoReplyYet, noReplyYet, ParticipantCommand, ParticipantReply } from '@app/messaging';
-import { ChainUnavailableError } from '../../domain/chain-balance.port';
+import {
+  CommandHandler,
+  failureReply,
+  noReplyYet,
+  NoReplyYet,
+  ParticipantCommand,
+  ParticipantReply,
+} from '@app/messaging';
 import { judgeTransaction } from '../../domain/withdrawal';
 import type { Withdrawal } from '../../infrastructure/withdrawal.repository';
-import { isLockTimeout, WithdrawalTransactions } from '../withdrawal-transactions.service';
+import { orNoReplyYet, WithdrawalTransactions } from '../withdrawal-transactions.service';
 
-const failed = (code: string, reason: string): ParticipantReply => ({
-  type: W.withdrawalFailed,
-  outcome: 'failure',
-  data: {},
-  code,
-  reason,
-});
+const failed = (code: string, reason: string): ParticipantReply =>
+  failureReply(W.withdrawalFailed, { code, reason });
 
 const confirmed = (w: Withdrawal, blockNumber: bigint, depth: number): ParticipantReply => ({
   type: W.withdrawalConfirmed,
@@ -50,16 +51,11 @@ export class ConfirmWithdrawalHandler implements CommandHandler<
 
   constructor(private readonly transactions: WithdrawalTransactions) {}
 
-  async handle(
+  handle(
     _manager: EntityManager,
     { data }: ParticipantCommand<WithdrawalRef>,
   ): Promise<ParticipantReply | NoReplyYet> {
-    try {
-      return await this.confirm(data.withdrawalId);
-    } catch (e) {
-      if (e instanceof ChainUnavailableError || isLockTimeout(e)) return noReplyYet((e as Error).message);
-      throw e;
-    }
+    return orNoReplyYet(() => this.confirm(data.withdrawalId));
   }
 
   private async confirm(id: string): Promise<ParticipantReply | NoReplyYet> {

@@ -7,7 +7,7 @@ import {
   WithdrawalHeldData,
   WithdrawalSagaMessages as W,
 } from '@app/contracts';
-import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
+import { CommandHandler, failureReply, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { CHAIN_TRANSFER, ChainTransferPort } from '../../domain/chain-transfer.port';
 import { causedBy } from '../../domain/ledger';
 import { PostingRules } from '../../domain/posting-rules';
@@ -62,13 +62,7 @@ export class HoldWithdrawalHandler implements CommandHandler<HoldWithdrawalData>
         failureCode: decision.code,
         failureReason: decision.reason,
       });
-      return {
-        type: W.withdrawalRefused,
-        outcome: 'failure',
-        data: {},
-        code: decision.code,
-        reason: decision.reason,
-      };
+      return failureReply(W.withdrawalRefused, decision);
     }
     const holdId = randomUUID();
     const reference = `withdrawal:${data.withdrawalId}`;

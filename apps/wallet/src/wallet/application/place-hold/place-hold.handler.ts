@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { HoldPlacedData, OrderSagaMessages, PlaceHoldData, PlaceHoldSchema } from '@app/contracts';
-import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
+import { CommandHandler, failureReply, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { coveredByDeposits, decidePlaceHold, HoldFailureCodes } from '../../domain/hold';
 import { causedBy } from '../../domain/ledger';
 import { PostingRules } from '../../domain/posting-rules';
@@ -38,23 +38,11 @@ export class PlaceHoldHandler implements CommandHandler<PlaceHoldData> {
         : undefined;
     if (onChain?.kind === 'unavailable') {
       const reason = `deposits do not cover ${amount} and the linked addresses' balance cannot be read: ${onChain.reason}`;
-      return {
-        type: holdRejected,
-        outcome: 'failure',
-        data: {},
-        code: HoldFailureCodes.chainUnavailable,
-        reason,
-      };
+      return failureReply(holdRejected, { code: HoldFailureCodes.chainUnavailable, reason });
     }
     const decision = decidePlaceHold(funds, amount, onChain?.kind === 'known' ? onChain.minor : 0n);
     if (decision.kind === 'rejected') {
-      return {
-        type: holdRejected,
-        outcome: 'failure',
-        data: {},
-        code: decision.code,
-        reason: decision.reason,
-      };
+      return failureReply(holdRejected, decision);
     }
     const holdId = randomUUID();
     await FundsRepository.insertHold(manager, {

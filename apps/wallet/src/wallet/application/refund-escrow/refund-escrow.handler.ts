@@ -2,14 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { EscrowRefundedData, OrderSagaMessages, RefundEscrowData, RefundEscrowSchema } from '@app/contracts';
-import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
+import { CommandHandler, failureReply, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { decideRefund, Escrow } from '../../domain/escrow';
 import { causedBy } from '../../domain/ledger';
 import { PostingRules } from '../../domain/posting-rules';
 import { EscrowRepository } from '../../infrastructure/escrow.repository';
 import { WALLET_CURRENCY } from '../../infrastructure/ledger.config';
 import { LedgerRepository } from '../../infrastructure/ledger.repository';
-import { escrowRefusal } from '../release-escrow-to-seller/release-escrow-to-seller.handler';
 
 const { escrowRefunded, escrowNotRefunded } = OrderSagaMessages.wallet;
 
@@ -51,7 +50,7 @@ export class RefundEscrowHandler implements CommandHandler<RefundEscrowData> {
       await EscrowRepository.lockEscrow(manager, { holdId: data.holdId }),
       data.forwardCommandId !== undefined,
     );
-    if (decision.kind === 'rejected') return escrowRefusal(escrowNotRefunded, decision);
+    if (decision.kind === 'rejected') return failureReply(escrowNotRefunded, decision);
     if (decision.kind === 'alreadyRefunded') return refundedReply(decision.escrow);
     if (decision.kind === 'nothingCaptured') {
       this.logger.log({

@@ -7,8 +7,8 @@ import {
   ReleaseEscrowToSellerData,
   ReleaseEscrowToSellerSchema,
 } from '@app/contracts';
-import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
-import { decidePayout, Escrow, EscrowRejected, Settlement } from '../../domain/escrow';
+import { CommandHandler, failureReply, ParticipantCommand, ParticipantReply } from '@app/messaging';
+import { decidePayout, Escrow, Settlement } from '../../domain/escrow';
 import { causedBy } from '../../domain/ledger';
 import { PostingRules } from '../../domain/posting-rules';
 import { EscrowRepository } from '../../infrastructure/escrow.repository';
@@ -17,15 +17,6 @@ import { LEDGER_CONFIG, LedgerConfig, WALLET_CURRENCY } from '../../infrastructu
 import { LedgerRepository } from '../../infrastructure/ledger.repository';
 
 const { escrowReleased, escrowNotReleased } = OrderSagaMessages.wallet;
-
-/** The failure reply of an escrow command. */
-export const escrowRefusal = (type: string, rejected: EscrowRejected): ParticipantReply => ({
-  type,
-  outcome: 'failure',
-  data: {},
-  code: rejected.code,
-  reason: rejected.reason,
-});
 
 const releasedReply = (escrow: Escrow, payout: Settlement): ParticipantReply => ({
   type: escrowReleased,
@@ -66,7 +57,7 @@ export class ReleaseEscrowToSellerHandler implements CommandHandler<ReleaseEscro
       data.sellerId,
       data.feeBps ?? this.config.platformFeeBps,
     );
-    if (decision.kind === 'rejected') return escrowRefusal(escrowNotReleased, decision);
+    if (decision.kind === 'rejected') return failureReply(escrowNotReleased, decision);
     if (decision.kind === 'alreadyPaidOut') return releasedReply(decision.escrow, decision.settlement);
     const { escrow, split } = decision;
     await FundsRepository.openAccount(manager, data.sellerId, WALLET_CURRENCY);

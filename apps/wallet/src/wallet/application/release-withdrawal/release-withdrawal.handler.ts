@@ -7,7 +7,7 @@ import {
   WithdrawalReleasedData,
   WithdrawalSagaMessages as W,
 } from '@app/contracts';
-import { CommandHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
+import { CommandHandler, failureReply, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { causedBy } from '../../domain/ledger';
 import { PostingRules } from '../../domain/posting-rules';
 import { decideWithdrawalRelease } from '../../domain/withdrawal';
@@ -47,14 +47,7 @@ export class ReleaseWithdrawalHandler implements CommandHandler<ReleaseWithdrawa
       outcome: 'success',
       data: { withdrawalId: data.withdrawalId, released } satisfies WithdrawalReleasedData,
     });
-    if (decision.kind === 'refused')
-      return {
-        type: W.withdrawalNotReleased,
-        outcome: 'failure',
-        data: {},
-        code: decision.code,
-        reason: decision.reason,
-      };
+    if (decision.kind === 'refused') return failureReply(W.withdrawalNotReleased, decision);
     if (decision.kind === 'ignored' || !w || !hold) {
       this.logger.log({ message: 'withdrawal release ignored', withdrawalId: data.withdrawalId, decision });
       return reply(false);

@@ -7,18 +7,19 @@ import {
   WithdrawalSagaMessages as W,
   WithdrawalSentData,
 } from '@app/contracts';
-import { CommandHandler, NoReplyYet, noReplyYet, ParticipantCommand, ParticipantReply } from '@app/messaging';
-import { ChainUnavailableError } from '../../domain/chain-balance.port';
+import {
+  CommandHandler,
+  failureReply,
+  noReplyYet,
+  NoReplyYet,
+  ParticipantCommand,
+  ParticipantReply,
+} from '@app/messaging';
 import type { Withdrawal } from '../../infrastructure/withdrawal.repository';
-import { isLockTimeout, WithdrawalTransactions } from '../withdrawal-transactions.service';
+import { orNoReplyYet, WithdrawalTransactions } from '../withdrawal-transactions.service';
 
-const failure = (code: string, reason: string): ParticipantReply => ({
-  type: W.withdrawalNotSent,
-  outcome: 'failure',
-  data: {},
-  code,
-  reason,
-});
+const failure = (code: string, reason: string): ParticipantReply =>
+  failureReply(W.withdrawalNotSent, { code, reason });
 
 export const sentReply = (w: Withdrawal): ParticipantReply => ({
   type: W.withdrawalSent,
@@ -47,23 +48,14 @@ export class SendWithdrawalHandler implements CommandHandler<WithdrawalRef, Part
 
   constructor(private readonly transactions: WithdrawalTransactions) {}
 
-  async handle(
+  handle(
     _manager: EntityManager,
     { data }: ParticipantCommand<WithdrawalRef>,
   ): Promise<ParticipantReply | NoReplyYet> {
-    try {
-      return await this.send(data.withdrawalId);
-    } catch (e) {
-      if (e instanceof ChainUnavailableError || isLockTimeout(e)) {
-        this.logger.warn({
-          message: 'withdrawal not sent yet',
-          withdrawalId: data.withdrawalId,
-          why: (e as Error).message,
-        });
-        return noReplyYet((e as Error).message);
-      }
-      throw e;
-    }
+    return orNoReplyYet(
+      () => this.send(data.withdrawalId),
+      (why) => this.logger.warn({ message: 'withdrawal not sent yet', withdrawalId: data.withdrawalId, why }),
+    );
   }
 
   private async send(id: string): Promise<ParticipantReply | NoReplyYet> {
