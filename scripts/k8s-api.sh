@@ -5,8 +5,8 @@
 #   bash scripts/k8s-api.sh build   kube-apiserver (k8s.io/kubernetes@$GAVEL_K8S_API_VERSION, its staging
 #                                   modules taken from the proxy at the matching v0.x) and etcd (a
 #                                   three-line main around go.etcd.io/etcd/server/v3/etcdmain), cached
-#                                   in .gavel/tools/k8s-api/<versions>; a cold build takes ~9 min on 2
-#                                   cores and ~4 GB of Go caches, which are deleted afterwards
+#                                   in .gavel/tools/k8s-api/<versions>; a cold build takes ~8 min on 2
+#                                   cores and 3.6 GB of Go caches, which are deleted afterwards
 #   bash scripts/k8s-api.sh up      fresh certificates, service-account key, etcd data and kubeconfig
 #                                   under .gavel/k8s-api/run; starts etcd and kube-apiserver on free
 #                                   localhost ports; prints the kubeconfig path
