@@ -185,4 +185,6 @@ function main() {
   if (slipped) process.exit(1);
 }
 
-main();
+if (require.main === module) main();
+
+module.exports = { BREAKAGES };
