@@ -224,5 +224,6 @@ case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
   check) shift; cmd_check "$@" ;;
-  *) die "usage: bash scripts/k8s-api.sh build|up|down|check [chart-server-check.js arguments]" ;;
+  built) [[ -x "$KUBE_APISERVER" && -x "$ETCD" ]] ;;
+  *) die "usage: bash scripts/k8s-api.sh build|up|down|built|check [chart-server-check.js arguments]" ;;
 esac
