@@ -46,6 +46,16 @@ export class LiveWatcher {
     return this.deliveries.filter((d) => d.receivedAt >= from && d.receivedAt < to);
   }
 
+  /** Resolves once no BidPlaced arrived for `quietMs` (or `timeoutMs` passed); the seconds it took. */
+  async quiet(quietMs: number, timeoutMs: number): Promise<number> {
+    const start = Date.now();
+    const last = (): number => this.deliveries[this.deliveries.length - 1]?.receivedAt ?? 0;
+    while (Date.now() - last() < quietMs && Date.now() - start < timeoutMs) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return (Date.now() - start) / 1000;
+  }
+
   close(): void {
     this.socket?.disconnect();
   }
