@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { intEnv } from '@app/common';
 import { Topics } from '@app/contracts';
 import { consumerTuning, createKafka, decodeMessage, ensureTopics } from '@app/messaging';
 import { LiveGateway } from './live.gateway';
@@ -34,7 +35,14 @@ export class LiveEventsConsumer implements OnApplicationBootstrap, OnApplication
     this.consumer = this.kafka.consumer({ groupId: this.groupId, ...consumerTuning() });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: false });
-    await this.consumer.run({ eachMessage: (p) => this.onMessage(p) });
+    // No offset commits: the group is this process's alone and is deleted on shutdown, and a new process
+    // reads from the end, so a commit per fetched batch would only add a broker round trip before the
+    // next fetch. Partitions are handled side by side (order is kept within each, i.e. per lot).
+    await this.consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: intEnv('GAVEL_KAFKA_PARTITIONS_CONCURRENTLY', 8),
+      eachMessage: (p) => this.onMessage(p),
+    });
     this.logger.log({ message: 'live fan-out consuming', groupId: this.groupId, topics: this.topics });
   }
 
