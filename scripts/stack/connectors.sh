@@ -88,6 +88,21 @@ outbox_tables_create() {
   done
 }
 
+# publication_insert_only <database> <publication> <table,...>: the connector's publication publishes
+# INSERTs only (created here with the outbox tables when it does not exist yet, else altered). The outbox
+# is append-only for readers: its rows are deleted only by the services' pruning, and Debezium skips
+# deletes anyway (skipped.operations), but with the default publication PostgreSQL still sends every
+# pruned row and Debezium decodes it, which doubles the records the connector reads.
+publication_insert_only() {
+  local db="$1" pub="$2" tables="$3" list
+  [[ "$pub" =~ ^[a-z0-9_]+$ ]] || die "not a publication name: '$pub'"
+  list="$(tr ',' '\n' <<<"$tables" | sed -E 's/^([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)$/"\1"."\2"/' | paste -sd, -)"
+  pg_psql -d "$db" >/dev/null <<SQL || die "publication $pub in $db: could not make it publish inserts only"
+SELECT 'CREATE PUBLICATION $pub FOR TABLE $list' WHERE NOT EXISTS (SELECT FROM pg_publication WHERE pubname = '$pub') \gexec
+ALTER PUBLICATION $pub SET (publish = 'insert');
+SQL
+}
+
 # slot_drop_inactive <wait_s> <slot...>: drops each slot that exists once it is inactive, waiting up to
 # <wait_s> seconds for its walsender to go (a connector just deleted); one still active is left alone
 slot_drop_inactive() {
@@ -166,7 +181,10 @@ connectors_register() {
     if ! pg_psql -d postgres -At -c "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
       die "connector $name: database $db does not exist (add it to GAVEL_PG_DATABASES)"
     fi
-    if [[ "$GAVEL_CREATE_OUTBOX" == 1 ]]; then outbox_tables_create "$db" "${schemas[@]}"; fi
+    if [[ "$GAVEL_CREATE_OUTBOX" == 1 ]]; then
+      outbox_tables_create "$db" "${schemas[@]}"
+      publication_insert_only "$db" "$(jq -r '."publication.name"' <<<"$cfg")" "$(jq -r '."table.include.list"' <<<"$cfg")"
+    fi
     # unchanged config: leave the running connector alone (a PUT would restart it)
     current="$(registered_config "$name" | jq -S 'del(.name)' 2>/dev/null || true)"
     if [[ -n "$current" && "$current" == "$(jq -S . <<<"$cfg")" ]]; then

@@ -202,11 +202,12 @@ server_pid() {
 # appended to logs/<server>.log, pid written to run/<server>.pid.
 launch() {
   local srv="$1"; shift
-  local user="" envs=()
+  local user="" envs=() slack=0
   while [[ $# -gt 0 && "$1" != "--" ]]; do
     case "$1" in
       --user) user="$2"; shift 2 ;;
       --env) envs+=("$2"); shift 2 ;;
+      --timer-slack-ns) slack="$2"; shift 2 ;;
       *) die "launch: bad option $1" ;;
     esac
   done
@@ -222,9 +223,12 @@ launch() {
     pre=(setpriv --reuid="$user" --regid="$user" --init-groups)
   fi
   # setsid: own session/process group; the inner bash records its pid then execs
-  # (so the recorded pid is the server itself and `down` can signal its group)
+  # (so the recorded pid is the server itself and `down` can signal its group). A timer slack, when
+  # asked for, is set on the inner bash and so inherited by the server and every thread it starts
+  # (best effort: it needs CAP_SYS_NICE, and without it the server runs with the default 50 µs).
   # shellcheck disable=SC2016 # expanded by the inner bash
-  env "${envs[@]}" setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$pidf" "${pre[@]}" "$@" \
+  env "${envs[@]}" setsid bash -c 'echo $$ >"$1"; ((${2:-0} > 0)) && { echo "$2" >/proc/$$/timerslack_ns; } 2>/dev/null
+    shift 2; exec "$@"' _ "$pidf" "$slack" "${pre[@]}" "$@" \
     </dev/null >>"$logf" 2>&1 &
   local i
   for i in $(seq 1 50); do [[ -s "$pidf" ]] && break; sleep 0.1; done
