@@ -11,7 +11,7 @@ import {
   SagaReply,
   Topics,
 } from '@app/contracts';
-import { describeError, isTransient } from '@app/common';
+import { describeError, isTransient, preparedQuery } from '@app/common';
 import {
   kafkaConsumerAttributes,
   messagesConsumed,
@@ -235,10 +235,13 @@ export class CommandConsumer {
     const ids = valid.map((v) => v.command.metadata.commandId);
     const logged = new Map<string, ParticipantReply>(
       (
-        (await manager.query(`SELECT command_id, reply FROM command_log WHERE command_id = ANY($1)`, [
-          ids,
-        ])) as { command_id: string; reply: ParticipantReply }[]
-      ).map((r) => [r.command_id, r.reply]),
+        await preparedQuery<{ command_id: string; reply: ParticipantReply }>(
+          manager,
+          'gavel_command_log_lookup',
+          `SELECT command_id, reply FROM command_log WHERE command_id = ANY($1)`,
+          [ids],
+        )
+      ).rows.map((r) => [r.command_id, r.reply]),
     );
     const forwardIds = valid
       .filter((v) => v.command.metadata.phase === 'forward')
@@ -276,7 +279,9 @@ export class CommandConsumer {
         [newTombstones],
       );
     if (newLog.length > 0)
-      await manager.query(
+      await preparedQuery(
+        manager,
+        'gavel_command_log_insert',
         `INSERT INTO command_log (command_id, type, saga_id, reply)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
         [

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@app/common';
 import { RequestContext } from '@app/observability';
 
 export interface OutboxMessage {
@@ -81,7 +82,7 @@ export async function appendToOutbox(manager: EntityManager, messages: OutboxMes
     throw new Error('appendToOutbox must run inside a transaction');
   }
   const insert = outboxInsert(messages);
-  await manager.query(insert.sql, insert.params);
+  await preparedQuery(manager, 'gavel_outbox_append', insert.sql, insert.params);
   return insert.ids;
 }
 
@@ -106,7 +107,9 @@ export async function recordProcessedMany(
 ): Promise<boolean[]> {
   if (messageIds.length === 0) return [];
   const unique = [...new Set(messageIds)];
-  const rows: { message_id: string }[] = await manager.query(
+  const { rows } = await preparedQuery<{ message_id: string }>(
+    manager,
+    'gavel_processed_messages_insert',
     `INSERT INTO processed_messages (consumer, message_id)
      SELECT $1, id FROM unnest($2::text[]) AS t(id)
      ON CONFLICT DO NOTHING RETURNING message_id`,

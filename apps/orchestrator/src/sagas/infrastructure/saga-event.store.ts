@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { preparedQuery } from '@app/common';
 import type { EntityManager } from 'typeorm';
 import type { SagaEvent } from '@app/saga';
 
@@ -81,7 +82,9 @@ export class SagaEventStore {
     rows: readonly { sagaId: string; seq: number; event: SagaEvent; metadata: SagaEventMetadata; at: Date }[],
   ): Promise<void> {
     if (rows.length === 0) return;
-    await db.query(
+    await preparedQuery(
+      db,
+      'orchestrator_saga_events_append',
       `INSERT INTO saga_events (saga_id, seq, type, data, metadata, at)
        SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[], $5::jsonb[], $6::timestamptz[])`,
       [

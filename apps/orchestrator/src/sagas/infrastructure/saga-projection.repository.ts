@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { preparedQuery } from '@app/common';
 import type { SagaState, SagaStatus } from '@app/saga';
 import { currentStep } from '../domain/saga-step';
 import { Queryable } from './saga-event.store';
@@ -161,7 +162,9 @@ export class SagaProjection {
       'text',
       'timestamptz',
     ];
-    await db.query(
+    await preparedQuery(
+      db,
+      'orchestrator_sagas_upsert',
       `INSERT INTO sagas (id, type, version, status, step, correlation_id, data, failure, seq, created_at,
          attempt, last_error, incident_step, incident_phase, incident_command_id, incident_attempts, incident_reason,
          incident_since, updated_at)
@@ -181,7 +184,9 @@ export class SagaProjection {
   /** Locks the rows of these sagas in id order (a fixed order: no deadlock between batches); returns id → seq. */
   async lockMany(db: Queryable, sagaIds: readonly string[]): Promise<Map<string, number>> {
     if (sagaIds.length === 0) return new Map();
-    const rows: { id: string; seq: number }[] = await db.query(
+    const { rows } = await preparedQuery<{ id: string; seq: number }>(
+      db,
+      'orchestrator_sagas_lock',
       `SELECT id, seq FROM sagas WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
       [sagaIds],
     );

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { preparedQuery } from '@app/common';
 import { Queryable } from './saga-event.store';
 
 export interface DueTimer {
@@ -27,7 +28,9 @@ export class SagaTimers {
     timers: readonly { timerId: string; sagaId: string; at: number }[],
   ): Promise<void> {
     if (timers.length === 0) return;
-    await db.query(
+    await preparedQuery(
+      db,
+      'orchestrator_saga_timers_upsert',
       `INSERT INTO saga_timers (timer_id, saga_id, due_at)
        SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
        ON CONFLICT (timer_id) DO UPDATE SET due_at = EXCLUDED.due_at, fire_attempts = 0, last_error = NULL`,
@@ -39,7 +42,12 @@ export class SagaTimers {
 
   async cancelMany(db: Queryable, timerIds: readonly string[]): Promise<void> {
     if (timerIds.length === 0) return;
-    await db.query(`DELETE FROM saga_timers WHERE timer_id = ANY($1)`, [timerIds]);
+    await preparedQuery(
+      db,
+      'orchestrator_saga_timers_cancel',
+      `DELETE FROM saga_timers WHERE timer_id = ANY($1)`,
+      [timerIds],
+    );
   }
 
   async claimDue(db: Queryable, now: Date, limit: number): Promise<DueTimer[]> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@app/common';
 import { JournalEntry, journalEntry, ownerDeltas, ownerOf } from '../domain/ledger';
 import { WALLET_CURRENCY } from './ledger.config';
 
@@ -38,8 +39,9 @@ export const LedgerRepository = {
     const entry = journalEntry(draft);
     const entryId = randomUUID();
     const deltas = ownerDeltas(entry.postings);
-    // TypeORM answers [rows, affected] for an UPDATE ... RETURNING.
-    const [rows] = (await manager.query(
+    const { rows } = await preparedQuery<AccountRow>(
+      manager,
+      'wallet_ledger_post',
       `WITH entry AS (
          INSERT INTO ledger_entries (id, kind, cause_id, saga_id, reference, currency, details)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
@@ -72,7 +74,7 @@ export const LedgerRepository = {
         deltas.map((d) => d.held.toString()),
         deltas.map((d) => d.proceeds.toString()),
       ],
-    )) as [AccountRow[], number];
+    );
     const accounts = new Map(rows.map((r) => [r.user_id, toAccount(r)]));
     const missing = deltas.filter((d) => !accounts.has(d.owner)).map((d) => d.owner);
     // Thrown, the caller's transaction rolls back: the entry and its postings are not kept either.
