@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@app/common';
 import type { MessageMetadata } from '@app/contracts';
 import { appendToOutbox } from '@app/outbox';
 import type { NotificationDraft } from '../domain/notification';
@@ -16,7 +17,9 @@ export async function storeNotifications(
 ): Promise<string[]> {
   const created: NotificationCreatedData[] = [];
   for (const draft of drafts) {
-    const rows: { id: string; created_at: Date }[] = await manager.query(
+    const { rows } = await preparedQuery<{ id: string; created_at: Date }>(
+      manager,
+      'notification_insert',
       `INSERT INTO notifications (id, user_id, kind, title, body, data, source_message_id, correlation_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, source_message_id) DO NOTHING
        RETURNING id, created_at`,

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@app/common';
 import type { PaymentStatus } from '../domain/payment';
 
 export interface PaymentRow {
@@ -38,7 +39,12 @@ const toRow = (r: Raw): PaymentRow => ({
 /** Row-level SQL for payments, run in the saga command's transaction. */
 export const PaymentsRepository = {
   async findByOrder(manager: EntityManager, orderId: string): Promise<PaymentRow | undefined> {
-    const rows: Raw[] = await manager.query(`SELECT ${COLUMNS} FROM payments WHERE order_id = $1`, [orderId]);
+    const { rows } = await preparedQuery<Raw>(
+      manager,
+      'payment_by_order',
+      `SELECT ${COLUMNS} FROM payments WHERE order_id = $1`,
+      [orderId],
+    );
     return rows[0] ? toRow(rows[0]) : undefined;
   },
 
@@ -55,7 +61,9 @@ export const PaymentsRepository = {
 
   /** Inserts unless the order already has a payment (a concurrent charge won): false then. */
   async insert(manager: EntityManager, p: PaymentRow, reason: string | null): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
+    const { rows } = await preparedQuery(
+      manager,
+      'payment_insert',
       `INSERT INTO payments (${COLUMNS}, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (order_id) DO NOTHING RETURNING id`,
       [

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@app/common';
 import type { Escrow, Settlement, SettlementKind } from '../domain/escrow';
 
 interface SettlementRow {
@@ -42,14 +43,20 @@ export const EscrowRepository = {
     manager: EntityManager,
     by: { holdId?: string; captureId?: string },
   ): Promise<Escrow | undefined> {
-    const [column, value] = by.captureId ? ['id', by.captureId] : ['hold_id', by.holdId];
-    const rows: { id: string; hold_id: string; user_id: string; amount: string }[] = await manager.query(
+    const [column, value] = by.captureId
+      ? (['id', by.captureId] as const)
+      : (['hold_id', by.holdId] as const);
+    const { rows } = await preparedQuery<{ id: string; hold_id: string; user_id: string; amount: string }>(
+      manager,
+      `wallet_capture_lock_by_${column}`,
       `SELECT id, hold_id, user_id, amount FROM captures WHERE ${column} = $1 FOR UPDATE`,
       [value],
     );
     const capture = rows[0];
     if (!capture) return undefined;
-    const settled: SettlementRow[] = await manager.query(
+    const { rows: settled } = await preparedQuery<SettlementRow>(
+      manager,
+      'wallet_settlement_in_force',
       `SELECT ${SETTLEMENT_COLUMNS} FROM escrow_settlements WHERE capture_id = $1 AND reversed_by IS NULL`,
       [capture.id],
     );
@@ -81,7 +88,9 @@ export const EscrowRepository = {
     manager: EntityManager,
     s: Omit<Settlement, 'reversedBy'> & { captureId: string; entryId: string },
   ): Promise<void> {
-    await manager.query(
+    await preparedQuery(
+      manager,
+      'wallet_settlement_insert',
       `INSERT INTO escrow_settlements (id, capture_id, kind, seller_id, fee_bps, fee, payout, command_id, entry_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [

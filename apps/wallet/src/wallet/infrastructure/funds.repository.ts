@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@app/common';
 import type { Funds, HoldState, HoldStatus } from '../domain/hold';
 
 /** Row-level SQL for holds, run in the caller's transaction (the saga command's). */
@@ -28,7 +29,9 @@ const toHold = (r: HoldRow): LockedHold => ({
 export const FundsRepository = {
   /** Locks the account row until the transaction ends, so concurrent holds serialise on it. */
   async lockFunds(manager: EntityManager, userId: string): Promise<Funds | undefined> {
-    const rows: { balance: string; held: string }[] = await manager.query(
+    const { rows } = await preparedQuery<{ balance: string; held: string }>(
+      manager,
+      'wallet_funds_lock',
       `SELECT balance, held FROM wallet_accounts WHERE user_id = $1 FOR UPDATE`,
       [userId],
     );
@@ -37,7 +40,9 @@ export const FundsRepository = {
 
   /** A wallet for a user who has none yet (a seller paid before ever opening one); a no-op otherwise. */
   async openAccount(manager: EntityManager, userId: string, currency: string): Promise<void> {
-    await manager.query(
+    await preparedQuery(
+      manager,
+      'wallet_account_open',
       `INSERT INTO wallet_accounts (user_id, currency) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING`,
       [userId, currency],
     );
@@ -47,7 +52,9 @@ export const FundsRepository = {
     manager: EntityManager,
     hold: { id: string; userId: string; amount: bigint; reference: string; commandId: string },
   ): Promise<void> {
-    await manager.query(
+    await preparedQuery(
+      manager,
+      'wallet_hold_insert',
       `INSERT INTO holds (id, user_id, amount, reference, status, command_id) VALUES ($1, $2, $3, $4, 'ACTIVE', $5)`,
       [hold.id, hold.userId, hold.amount.toString(), hold.reference, hold.commandId],
     );
@@ -58,8 +65,10 @@ export const FundsRepository = {
     manager: EntityManager,
     by: { commandId?: string; holdId?: string },
   ): Promise<LockedHold | undefined> {
-    const find = async (where: string, value: string): Promise<HoldRow | undefined> => {
-      const rows: HoldRow[] = await manager.query(
+    const find = async (where: 'command_id' | 'id', value: string): Promise<HoldRow | undefined> => {
+      const { rows } = await preparedQuery<HoldRow>(
+        manager,
+        `wallet_hold_by_${where}`,
         `SELECT id, user_id, amount, reference, status FROM holds WHERE ${where} = $1`,
         [value],
       );
@@ -70,8 +79,15 @@ export const FundsRepository = {
       (by.holdId ? await find('id', by.holdId) : undefined);
     if (!row) return undefined;
     // Account first, then hold: the same lock order as placing a hold, so the two cannot deadlock.
-    await manager.query(`SELECT 1 FROM wallet_accounts WHERE user_id = $1 FOR UPDATE`, [row.user_id]);
-    const locked: HoldRow[] = await manager.query(
+    await preparedQuery(
+      manager,
+      'wallet_account_lock',
+      `SELECT 1 FROM wallet_accounts WHERE user_id = $1 FOR UPDATE`,
+      [row.user_id],
+    );
+    const { rows: locked } = await preparedQuery<HoldRow>(
+      manager,
+      'wallet_hold_lock',
       `SELECT id, user_id, amount, reference, status FROM holds WHERE id = $1 FOR UPDATE`,
       [row.id],
     );
@@ -79,7 +95,12 @@ export const FundsRepository = {
   },
 
   async setHoldStatus(manager: EntityManager, holdId: string, status: HoldStatus): Promise<void> {
-    await manager.query(`UPDATE holds SET status = $2, updated_at = now() WHERE id = $1`, [holdId, status]);
+    await preparedQuery(
+      manager,
+      'wallet_hold_status',
+      `UPDATE holds SET status = $2, updated_at = now() WHERE id = $1`,
+      [holdId, status],
+    );
   },
 
   async setHoldAmount(manager: EntityManager, holdId: string, amount: bigint): Promise<void> {
@@ -100,7 +121,9 @@ export const FundsRepository = {
     manager: EntityManager,
     capture: { id: string; hold: LockedHold; reference: string; commandId: string },
   ): Promise<void> {
-    await manager.query(
+    await preparedQuery(
+      manager,
+      'wallet_capture_insert',
       `INSERT INTO captures (id, hold_id, user_id, amount, reference, command_id) VALUES ($1, $2, $3, $4, $5, $6)`,
       [
         capture.id,

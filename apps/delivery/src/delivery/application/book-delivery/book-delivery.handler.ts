@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@app/common';
 import { BookDeliveryData, BookDeliverySchema, DeliveryBookedData, OrderSagaMessages } from '@app/contracts';
 import { CommandHandler as ParticipantHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { checkAddress } from '../../domain/booking';
@@ -31,7 +32,9 @@ export class BookDeliveryHandler implements ParticipantHandler<BookDeliveryData>
     if ('code' in slot) return rejected(slot.code, slot.reason);
     const bookingId = randomUUID();
     const address = { ...data.address, country: data.address.country.trim().toUpperCase() };
-    await manager.query(
+    await preparedQuery(
+      manager,
+      'delivery_booking_insert',
       `INSERT INTO bookings (id, order_id, slot_id, address, status, command_id) VALUES ($1, $2, $3, $4, 'BOOKED', $5)`,
       [bookingId, data.orderId, slot.id, JSON.stringify(address), metadata.commandId],
     );
@@ -61,12 +64,15 @@ async function takeSlot(manager: EntityManager, slotId: string): Promise<Taken> 
 
 /** SKIP LOCKED: a slot being booked concurrently is passed over rather than waited for and overbooked. */
 async function takeEarliest(manager: EntityManager): Promise<Taken> {
-  const [rows] = (await manager.query(
+  const { rows } = await preparedQuery<{ id: string }>(
+    manager,
+    'delivery_slot_take_earliest',
     `UPDATE slots SET booked = booked + 1
      WHERE id = (SELECT id FROM slots WHERE starts_at > now() AND booked < capacity
                  ORDER BY starts_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
        AND booked < capacity
      RETURNING id`,
-  )) as [{ id: string }[], number];
+    [],
+  );
   return rows[0] ?? { code: BookFailure.noSlotAvailable, reason: 'no future slot has room' };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@app/common';
 import { OrderSagaMessages, ReserveStockData, ReserveStockSchema, StockReservedData } from '@app/contracts';
 import { CommandHandler as ParticipantHandler, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { ReserveFailure } from '../../domain/stock.errors';
@@ -19,14 +20,18 @@ export class ReserveStockHandler implements ParticipantHandler<ReserveStockData>
     manager: EntityManager,
     { data, metadata }: ParticipantCommand<ReserveStockData>,
   ): Promise<ParticipantReply> {
-    const [rows] = (await manager.query(
+    const { rows } = await preparedQuery<{ sku: string }>(
+      manager,
+      'warehouse_stock_reserve',
       `UPDATE items SET reserved = reserved + $2, updated_at = now()
        WHERE sku = $1 AND on_hand - reserved >= $2 RETURNING sku`,
       [data.sku, data.quantity],
-    )) as [{ sku: string }[], number];
+    );
     if (rows.length === 0) return this.rejection(manager, data);
     const reservationId = randomUUID();
-    await manager.query(
+    await preparedQuery(
+      manager,
+      'warehouse_reservation_insert',
       `INSERT INTO reservations (id, order_id, sku, quantity, status, command_id)
        VALUES ($1, $2, $3, $4, 'ACTIVE', $5)`,
       [reservationId, data.orderId, data.sku, data.quantity, metadata.commandId],
