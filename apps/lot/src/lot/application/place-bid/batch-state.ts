@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@app/common';
 import type { Allowance } from '../../domain/allowance';
 import type { LotRow } from '../../infrastructure/lot.rows';
 import { answerOf, DecisionRow } from './bid-decisions';
@@ -25,7 +26,9 @@ export async function readBatchState(
     if (lots.has(r.lotId)) pairs.set(`${r.lotId}\n${r.bidderId}`, [r.lotId, r.bidderId]);
   for (const lot of lots.values())
     if (lot.leader_id) pairs.set(`${lot.id}\n${lot.leader_id}`, [lot.id, lot.leader_id]);
-  const rows: StateRow[] = await manager.query(
+  const { rows } = await preparedQuery<StateRow>(
+    manager,
+    'lot_desk_batch_state',
     `SELECT bid_id, lot_id, bidder_id, status, amount, code, reason, details, decided_at,
             NULL::bigint AS allowance, NULL::boolean AS keep_when_outbid
        FROM bid_decisions WHERE bid_id = ANY($1::text[])

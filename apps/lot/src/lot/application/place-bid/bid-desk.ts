@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AllowanceFailureCodes, AuctionExtended, BidFailureCodes, Outbid } from '@app/contracts';
-import { intEnv } from '@app/common';
+import { intEnv, preparedQuery } from '@app/common';
 import { OutboxMessage, outboxInsert } from '@app/outbox';
 import { Allowance, commitmentOf, decideFunds, releasedWhenOutbid } from '../../domain/allowance';
 import { decideBid } from '../../domain/bidding';
@@ -303,7 +303,9 @@ export class BidDesk implements OnApplicationShutdown {
     manager: EntityManager,
     lotIds: string[],
   ): Promise<{ lots: Map<string, LotRow>; now: Date }> {
-    const rows: (LotRow & { db_now: Date })[] = await manager.query(
+    const { rows } = await preparedQuery<LotRow & { db_now: Date }>(
+      manager,
+      'lot_desk_lock_lots',
       `SELECT ${LOT_COLUMNS}, clock_timestamp() AS db_now FROM lots WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
       [lotIds],
     );
@@ -324,7 +326,10 @@ export class BidDesk implements OnApplicationShutdown {
     const b = w.bids;
     const t = [...w.touched.values()];
     const events = outboxInsert([...w.events, ...released], 25);
-    await manager.query(
+    // A fixed text (the outbox part's parameters start at $25 whatever the batch), so one prepared statement.
+    await preparedQuery(
+      manager,
+      'lot_desk_write',
       `WITH decided AS (
          INSERT INTO bid_decisions (bid_id, lot_id, bidder_id, status, amount, code, reason, details, decided_at)
          SELECT b, l, u, s, a::bigint, c, r, d::jsonb, $1 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[],
