@@ -103,20 +103,11 @@ interface PgClient {
  * from `manager.query`.
  */
 export async function preparedQuery<R = Record<string, unknown>>(
-  db: EntityManager | Pick<EntityManager, 'query'>,
+  manager: EntityManager,
   name: string,
   text: string,
   values: unknown[],
 ): Promise<{ rows: R[]; rowCount: number }> {
-  if (!('connection' in db)) {
-    // Not a TypeORM manager (a test's stand-in): a plain query; rows as TypeORM answers a SELECT or INSERT.
-    const rows: unknown = await db.query(text, values);
-    return {
-      rows: Array.isArray(rows) ? (rows as R[]) : [],
-      rowCount: Array.isArray(rows) ? rows.length : 0,
-    };
-  }
-  const manager = db;
   const own = manager.queryRunner ? undefined : manager.connection.createQueryRunner();
   const runner = manager.queryRunner ?? own!;
   try {

@@ -78,7 +78,7 @@ export class SagaEventStore {
    * its saga), so a concurrent writer that got there first makes it fail with a unique violation.
    */
   async appendRows(
-    db: Queryable,
+    db: EntityManager,
     rows: readonly { sagaId: string; seq: number; event: SagaEvent; metadata: SagaEventMetadata; at: Date }[],
   ): Promise<void> {
     if (rows.length === 0) return;

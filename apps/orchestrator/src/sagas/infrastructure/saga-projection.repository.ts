@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { preparedQuery } from '@app/common';
+import type { EntityManager } from 'typeorm';
 import type { SagaState, SagaStatus } from '@app/saga';
 import { currentStep } from '../domain/saga-step';
 import { Queryable } from './saga-event.store';
@@ -112,12 +113,12 @@ export class SagaProjection {
   }
 
   /** Inserts (start, or rebuild of a lost row) or updates the row from the state after a decision. */
-  save(db: Queryable, state: SagaState, at: Date): Promise<void> {
+  save(db: EntityManager, state: SagaState, at: Date): Promise<void> {
     return this.saveMany(db, [{ state, at }]);
   }
 
   /** `save` for several sagas in one statement (one entry per saga). */
-  async saveMany(db: Queryable, rows: readonly { state: SagaState; at: Date }[]): Promise<void> {
+  async saveMany(db: EntityManager, rows: readonly { state: SagaState; at: Date }[]): Promise<void> {
     if (rows.length === 0) return;
     const columns = rows.map(({ state, at }) => {
       const { attempt, lastError, incident } = opsColumns(state);
@@ -182,7 +183,7 @@ export class SagaProjection {
   }
 
   /** Locks the rows of these sagas in id order (a fixed order: no deadlock between batches); returns id → seq. */
-  async lockMany(db: Queryable, sagaIds: readonly string[]): Promise<Map<string, number>> {
+  async lockMany(db: EntityManager, sagaIds: readonly string[]): Promise<Map<string, number>> {
     if (sagaIds.length === 0) return new Map();
     const { rows } = await preparedQuery<{ id: string; seq: number }>(
       db,

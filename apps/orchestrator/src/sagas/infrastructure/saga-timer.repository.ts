@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { preparedQuery } from '@app/common';
+import type { EntityManager } from 'typeorm';
 import { Queryable } from './saga-event.store';
 
 export interface DueTimer {
@@ -24,7 +25,7 @@ export class SagaTimers {
 
   /** Upserts timers in one statement (distinct timer ids); a rescheduled timer starts its fire attempts afresh. */
   async scheduleMany(
-    db: Queryable,
+    db: EntityManager,
     timers: readonly { timerId: string; sagaId: string; at: number }[],
   ): Promise<void> {
     if (timers.length === 0) return;
@@ -40,7 +41,7 @@ export class SagaTimers {
     for (const listener of this.listeners) listener(earliest);
   }
 
-  async cancelMany(db: Queryable, timerIds: readonly string[]): Promise<void> {
+  async cancelMany(db: EntityManager, timerIds: readonly string[]): Promise<void> {
     if (timerIds.length === 0) return;
     await preparedQuery(
       db,

@@ -17,7 +17,7 @@ type StateRow = Omit<DecisionRow, 'bid_id'> & {
  * the lots' current leaders (whom an accepted bid outbids), keyed `lotId\nbidderId`.
  */
 export async function readBatchState(
-  manager: Pick<EntityManager, 'query'>,
+  manager: EntityManager,
   requests: BidRequest[],
   lots: Map<string, LotRow>,
 ): Promise<{ known: Map<string, BidAnswer>; allowances: Map<string, Allowance> }> {
