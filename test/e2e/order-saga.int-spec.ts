@@ -65,7 +65,7 @@ describe('order saga across every service', () => {
   const stock = async (sku: string) =>
     (await seller.call<{ onHand: number; reserved: number; available: number }>('GET', `/items/${sku}`)).body;
 
-  it('completes the happy path: hold, charge, reserve, book, capture, pay the seller', async () => {
+  it('completes the happy path: hold, charge, reserve, book, settle (capture and pay the seller)', async () => {
     const sku = await stockItem(seller, 3);
     const before = await wallet(buyer);
     // A seller's wallet opens with their registration (asynchronously): none yet is no proceeds.
@@ -80,8 +80,7 @@ describe('order saga across every service', () => {
       'StepSucceeded:charge',
       'StepSucceeded:reserveStock',
       'StepSucceeded:bookDelivery',
-      'StepSucceeded:captureFunds',
-      'StepSucceeded:payoutSeller',
+      'StepSucceeded:settle',
     ]);
     expect(await wallet(buyer)).toEqual(expect.objectContaining({ balance: before.balance - 2500, held: 0 }));
     // 2500 at the default fee of 5 %: 125 to the platform, the rest to the seller.

@@ -13,8 +13,8 @@ import {
 } from './support/fake-participants';
 
 const SAGAS = 12;
-/** Order v2: hold, charge, reserve, book, capture, pay the seller. */
-const STEPS = 6;
+/** Order v3: hold, charge, reserve, book, settle (capture and pay the seller). */
+const STEPS = 5;
 
 /** What a well-behaved participant answers (the same reply again for a retried commandId). */
 function replyTo(command: Command): ReplySpec {
@@ -32,6 +32,8 @@ function replyTo(command: Command): ReplySpec {
       return { type: M.wallet.holdCaptured };
     case M.wallet.releaseEscrowToSeller:
       return { type: M.wallet.escrowReleased, data: { feeBps: 500, fee: '5', payout: '95' } };
+    case M.wallet.settleOrder:
+      return { type: M.wallet.orderSettled, data: { feeBps: 500, fee: '5', payout: '95' } };
     case M.wallet.releaseHold:
       return { type: M.wallet.holdReleased };
     case M.payment.refund:

@@ -84,7 +84,7 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
       : [hold, charge, await participants.command(orderId, M.warehouse.reserve)];
   }
 
-  it('happy path: six steps in order, the seller paid last, COMPLETED, OrderCompleted published', async () => {
+  it('happy path: five steps in order, the seller paid last with the capture, COMPLETED, OrderCompleted published', async () => {
     const order = await start();
     const id = order.orderId;
     const hold = await participants.answer(id, M.wallet.placeHold, {
@@ -123,10 +123,8 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
       data: { bookingId: 'b-1', slotId: 's-1' },
     });
     expect(book.data).toEqual({ orderId: id, address: order.address });
-    const capture = await participants.answer(id, M.wallet.captureHold, { type: M.wallet.holdCaptured });
-    expect(capture.data).toEqual({ holdId: 'h-1', reference: `order:${id}` });
-    const payout = await participants.answer(id, M.wallet.releaseEscrowToSeller, {
-      type: M.wallet.escrowReleased,
+    const payout = await participants.answer(id, M.wallet.settleOrder, {
+      type: M.wallet.orderSettled,
       data: {
         holdId: 'h-1',
         sellerId: order.sellerId,
@@ -143,19 +141,18 @@ describe('Order saga (orchestrator + PostgreSQL + Debezium + Kafka)', () => {
       reference: `order:${id}`,
       feeBps: 500,
     });
-    expect(payout.metadata).toMatchObject({ step: 'payoutSeller', phase: 'forward' });
+    expect(payout.metadata).toMatchObject({ step: 'settle', phase: 'forward' });
 
     const saga = await sagaStatus(id, 'COMPLETED');
-    expect(saga.version).toBe(2);
+    expect(saga.version).toBe(3);
     expect(participants.types(id)).toEqual([
       M.wallet.placeHold,
       M.payment.charge,
       M.warehouse.reserve,
       M.delivery.book,
-      M.wallet.captureHold,
-      M.wallet.releaseEscrowToSeller,
+      M.wallet.settleOrder,
     ]);
-    expect(new Set(participants.commands(id).map((c) => c.headers['message-id'])).size).toBe(6);
+    expect(new Set(participants.commands(id).map((c) => c.headers['message-id'])).size).toBe(5);
     expect(saga.data).toMatchObject({
       holdId: 'h-1',
       paymentId: 'p-1',

@@ -261,6 +261,88 @@ describe('wallet ledger: top-up → hold → capture → escrow → payout, reco
     expect(refused).toMatchObject({ metadata: { outcome: 'failure', code: 'WALLET.ESCROW_NOT_FOUND' } });
   });
 
+  it('settles an order in one command (Order v3): captured and paid out together, once', async () => {
+    const before = await walletOf(buyer, 'buyer');
+    const proceeds = (await walletOf(seller, 'seller')).proceeds as number;
+    const reference = `order:${uniqueId('ledger-order')}`;
+    const placed = await reply(await send(W.placeHold, { userId: buyer, amount: '1999', reference }));
+    const holdId = placed.data.holdId as string;
+    const settle = await send(W.settleOrder, { holdId, sellerId: seller, reference, feeBps: 500 });
+    const settled = await reply(settle);
+    expect(settled).toMatchObject({
+      type: W.orderSettled,
+      data: { holdId, sellerId: seller, amount: '1999', feeBps: 500, fee: '99', payout: '1900' },
+      metadata: { outcome: 'success' },
+    });
+    expect(await walletOf(buyer, 'buyer')).toMatchObject({ balance: before.balance - 1_999, held: 0 });
+    expect(await walletOf(seller, 'seller')).toMatchObject({ proceeds: proceeds + 1_900 });
+    // Two journal entries (capture, payout), each under its own cause; delivered again, nothing more.
+    await send(W.settleOrder, { holdId, sellerId: seller, reference, feeBps: 500 }, { commandId: settle });
+    expect(await reply(settle, 2)).toEqual(settled);
+    expect(await entriesCausedBy(settle)).toBe(1);
+    expect(await entriesCausedBy(`${settle}:payout`)).toBe(1);
+    const { rows } = await db('wallet').query(
+      `SELECT kind FROM ledger_entries WHERE cause_id IN ($1, $2) ORDER BY kind`,
+      [settle, `${settle}:payout`],
+    );
+    expect(rows.map((r: { kind: string }) => r.kind)).toEqual(['escrow_paid_out', 'hold_captured']);
+  });
+
+  it('refuses to settle a hold that is not active, and moves nothing', async () => {
+    const before = await walletOf(buyer, 'buyer');
+    const reference = `order:${uniqueId('ledger-order')}`;
+    const placed = await reply(await send(W.placeHold, { userId: buyer, amount: '700', reference }));
+    const holdId = placed.data.holdId as string;
+    await reply(
+      await send(W.releaseHold, { forwardCommandId: randomUUID(), holdId }, { phase: 'compensation' }),
+    );
+    const refused = await reply(await send(W.settleOrder, { holdId, sellerId: seller, reference }));
+    expect(refused).toMatchObject({ type: W.orderNotSettled, metadata: { outcome: 'failure' } });
+    expect(refused.metadata.code).toMatch(/^WALLET\./);
+    expect(await walletOf(buyer, 'buyer')).toMatchObject({ balance: before.balance, held: 0 });
+  });
+
+  it("a settlement's compensation gives every cent back (payout reversed, escrow refunded); one never made is refused if it comes late", async () => {
+    const before = await walletOf(buyer, 'buyer');
+    const proceeds = (await walletOf(seller, 'seller')).proceeds as number;
+    const reference = `order:${uniqueId('ledger-order')}`;
+    const placed = await reply(await send(W.placeHold, { userId: buyer, amount: '1000', reference }));
+    const holdId = placed.data.holdId as string;
+    const settle = await send(W.settleOrder, { holdId, sellerId: seller, reference, feeBps: 500 });
+    expect(await reply(settle)).toMatchObject({ data: { fee: '50', payout: '950' } });
+    const undo = await send(
+      W.reverseSettlement,
+      { forwardCommandId: settle, holdId, reference },
+      { phase: 'compensation' },
+    );
+    expect(await reply(undo)).toMatchObject({
+      type: W.settlementReversed,
+      data: { holdId, payoutReversed: true, refunded: true, amount: '1000' },
+      metadata: { outcome: 'success' },
+    });
+    expect(await walletOf(seller, 'seller')).toMatchObject({ proceeds });
+    expect(await walletOf(buyer, 'buyer')).toMatchObject({ balance: before.balance, held: 0 });
+
+    // Never reached the wallet: nothing to undo, and the settlement arriving after it is refused.
+    const again = await reply(await send(W.placeHold, { userId: buyer, amount: '400', reference }));
+    const held = again.data.holdId as string;
+    const lateSettle = randomUUID();
+    expect(
+      await reply(
+        await send(
+          W.reverseSettlement,
+          { forwardCommandId: lateSettle, holdId: held, reference },
+          { phase: 'compensation' },
+        ),
+      ),
+    ).toMatchObject({ data: { payoutReversed: false, refunded: false }, metadata: { outcome: 'success' } });
+    const late = await reply(
+      await send(W.settleOrder, { holdId: held, sellerId: seller, reference }, { commandId: lateSettle }),
+    );
+    expect(late).toMatchObject({ type: W.orderNotSettled, metadata: { code: 'SAGA.ALREADY_COMPENSATED' } });
+    expect(await walletOf(buyer, 'buyer')).toMatchObject({ held: 400 });
+  });
+
   it('reconciles: every projection equals the journal, and money is conserved', async () => {
     const res = await as(uniqueId('ops'), 'admin').get('/admin/ledger/reconciliation').expect(200);
     expect(res.body.checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([]);

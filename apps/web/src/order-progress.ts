@@ -34,6 +34,7 @@ const STEP_TEXT: Record<string, string> = {
   bookDelivery: 'booking the delivery',
   captureFunds: 'completing the payment',
   payoutSeller: 'paying the seller',
+  settle: 'completing the payment and paying the seller',
 };
 
 /** `null`: there is no order yet (it starts moments after the auction closes). */

@@ -18,6 +18,7 @@ import type {
   ReleaseStockData,
   ReserveStockData,
   ReverseEscrowReleaseData,
+  ReverseSettlementData,
 } from './order-saga';
 import { DataSchema, POSITIVE_MINOR_UNITS, TEXT_ID, USER_ID, UUID } from './schema-fields';
 
@@ -67,6 +68,15 @@ export const ReleaseEscrowToSellerSchema: JSONSchemaType<ReleaseEscrowToSellerDa
     reference: TEXT_ID,
     feeBps: { type: 'integer', minimum: 0, maximum: MAX_FEE_BPS, nullable: true },
   },
+};
+
+/** wallet.settleOrder carries what releaseEscrowToSeller does. */
+export const SettleOrderSchema = ReleaseEscrowToSellerSchema;
+
+export const ReverseSettlementSchema: JSONSchemaType<ReverseSettlementData> = {
+  type: 'object',
+  required: ['forwardCommandId', 'holdId', 'reference'],
+  properties: { forwardCommandId: TEXT_ID, holdId: UUID, reference: TEXT_ID },
 };
 
 export const ReverseEscrowReleaseSchema: JSONSchemaType<ReverseEscrowReleaseData> = {

@@ -10,6 +10,10 @@
  *   captureFunds  wallet       wallet.captureHold            wallet.holdCaptured    (none: retried)            wallet.refundEscrow
  *   payoutSeller  wallet       wallet.releaseEscrowToSeller  wallet.escrowReleased  wallet.escrowNotReleased   wallet.reverseEscrowRelease (pivot)
  *
+ * Version 3 replaces captureFunds and payoutSeller with one step, settle (the pivot):
+ *
+ *   settle        wallet       wallet.settleOrder            wallet.orderSettled    wallet.orderNotSettled     wallet.reverseSettlement
+ *
  * Compensation replies: wallet.holdReleased, payment.refunded, warehouse.released, delivery.cancelled,
  * wallet.escrowRefunded, wallet.escrowReleaseReversed (success also when the forward command never took
  * effect: a compensation is idempotent and records a tombstone so a late forward command with that
@@ -83,6 +87,31 @@ export interface EscrowReleasedData {
   fee: string;
   payout: string;
   currency: string;
+}
+/**
+ * wallet.settleOrder (Order v3): the capture and the payout in one wallet transaction — the hold's amount
+ * goes into escrow and out to the seller's proceeds minus the fee, or nothing happens. Refused (nothing
+ * moved) with the capture's codes (the hold is not ACTIVE) or the payout's (WALLET.ESCROW_SETTLED).
+ * Answered with what releaseEscrowToSeller answers (`EscrowReleasedData`) as wallet.orderSettled.
+ */
+export type SettleOrderData = ReleaseEscrowToSellerData;
+/**
+ * wallet.reverseSettlement (settle's compensation, run only when an operator turns back an order whose
+ * settlement may have happened): the payout goes back into escrow and the escrow back to the buyer, in one
+ * transaction; nothing settled is nothing to undo, and the tombstone refuses a late settleOrder.
+ */
+export interface ReverseSettlementData {
+  forwardCommandId: string;
+  holdId: string;
+  reference: string;
+}
+export interface SettlementReversedData {
+  holdId: string;
+  /** Whether a payout was taken back from the seller and the platform. */
+  payoutReversed: boolean;
+  /** Whether escrow went back to the buyer (false: nothing had been captured). */
+  refunded: boolean;
+  amount: string;
 }
 export interface ReverseEscrowReleaseData {
   forwardCommandId: string;
@@ -182,6 +211,11 @@ export const OrderSagaMessages = {
     refundEscrow: 'wallet.refundEscrow',
     escrowRefunded: 'wallet.escrowRefunded',
     escrowNotRefunded: 'wallet.escrowNotRefunded',
+    settleOrder: 'wallet.settleOrder',
+    orderSettled: 'wallet.orderSettled',
+    orderNotSettled: 'wallet.orderNotSettled',
+    reverseSettlement: 'wallet.reverseSettlement',
+    settlementReversed: 'wallet.settlementReversed',
   },
   payment: {
     charge: 'payment.charge',

@@ -5,7 +5,7 @@
 import { Message, Topics } from '@app/contracts';
 import { isTerminal, RaiseAlert, SagaRegistry, SagaState } from '@app/saga';
 import { ORDER_EVENTS_TOPIC, orderAlertEvent, orderOutcomeEvents } from './order/order-outcome.events';
-import { buildOrderSagaV1, buildOrderSagaV2, ORDER_SAGA } from './order/order.saga';
+import { buildOrderSagaV1, buildOrderSagaV2, buildOrderSagaV3, ORDER_SAGA } from './order/order.saga';
 import { buildAuctionHoldReleaseSagaV1 } from './auction-order/auction-hold-release.saga';
 import {
   AUCTION_ORDER_SAGA,
@@ -91,7 +91,7 @@ const allowanceHooks: SagaTypeHooks = {
  */
 export function buildSagaCatalog(): SagaCatalog {
   const registry = new SagaRegistry()
-    .register(buildOrderSagaV1(), buildOrderSagaV2())
+    .register(buildOrderSagaV1(), buildOrderSagaV2(), buildOrderSagaV3())
     .register(buildPlaceBidSagaV1())
     .register(buildAuctionOrderSagaV1(), buildAuctionOrderSagaV2())
     .register(buildSecondChanceOrderSagaV1())

@@ -29,6 +29,8 @@ import { ReleaseHoldHandler } from './application/release-hold/release-hold.hand
 import { RequestLinkChallengeHandler } from './application/request-link-challenge/request-link-challenge.handler';
 import { RequestLinkChallengeHttpController } from './application/request-link-challenge/request-link-challenge.http.controller';
 import { ReverseEscrowReleaseHandler } from './application/reverse-escrow-release/reverse-escrow-release.handler';
+import { ReverseSettlementHandler } from './application/reverse-settlement/reverse-settlement.handler';
+import { SettleOrderHandler } from './application/settle-order/settle-order.handler';
 import { TopUpHandler } from './application/top-up/top-up.handler';
 import { TopUpHttpController } from './application/top-up/top-up.http.controller';
 import { ConfirmWithdrawalHandler } from './application/confirm-withdrawal/confirm-withdrawal.handler';
@@ -46,7 +48,11 @@ import { chainProviders } from './infrastructure/chain-balance.provider';
 import { chainTransferProvider } from './infrastructure/chain/chain-transfer.provider';
 import { HotWalletDevFunding } from './infrastructure/chain/hot-wallet-dev-funding';
 import { ledgerConfigProvider } from './infrastructure/ledger.config';
-import { WalletCommandsConsumer, WithdrawalHandlers } from './infrastructure/wallet-commands.consumer';
+import {
+  EscrowHandlers,
+  WalletCommandsConsumer,
+  WithdrawalHandlers,
+} from './infrastructure/wallet-commands.consumer';
 import { WalletEventsConsumer } from './infrastructure/wallet-events.consumer';
 
 const handlers = [
@@ -71,6 +77,8 @@ const participantHandlers = [
   ReleaseEscrowToSellerHandler,
   ReverseEscrowReleaseHandler,
   RefundEscrowHandler,
+  SettleOrderHandler,
+  ReverseSettlementHandler,
   HoldWithdrawalHandler,
   ReleaseWithdrawalHandler,
   SendWithdrawalHandler,
@@ -106,6 +114,7 @@ const eventHandlers = [OpenWalletWhenUserRegisteredHandler];
     ledgerConfigProvider,
     OnChainValue,
     WithdrawalHandlers,
+    EscrowHandlers,
     WalletCommandsConsumer,
     WalletEventsConsumer,
     ChainDepositWatcher,

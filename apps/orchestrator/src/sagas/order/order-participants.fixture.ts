@@ -141,6 +141,38 @@ export class FakeWallet {
       }
       case M.wallet.refundEscrow:
         return this.refund(holdId, d.forwardCommandId === undefined ? undefined : String(d.forwardCommandId));
+      case M.wallet.settleOrder: {
+        // capture and payout in one transaction: a refused capture moves nothing
+        const hold = this.holds.get(holdId);
+        if (hold?.status === 'ACTIVE') {
+          this.settleHold(hold, 'CAPTURED');
+          this.escrows.set(holdId, { buyerId: hold.userId, amount: hold.amount });
+        } else if (!this.escrows.has(holdId))
+          return refused(M.wallet.orderNotSettled, 'WALLET.HOLD_NOT_ACTIVE');
+        const paid = this.payOut(holdId, String(d.sellerId), Number(d.feeBps), `${sent.commandId}:payout`);
+        return {
+          ...paid,
+          type: paid.outcome === 'failure' ? M.wallet.orderNotSettled : M.wallet.orderSettled,
+        };
+      }
+      case M.wallet.reverseSettlement: {
+        const escrow = [...this.escrows.values()].find(
+          (e) =>
+            typeof e.settled === 'object' && e.settled.commandId === `${String(d.forwardCommandId)}:payout`,
+        );
+        const payout = escrow?.settled;
+        if (escrow && typeof payout === 'object') {
+          this.move(this.proceeds, payout.sellerId, -payout.payout);
+          this.fees -= payout.fee;
+          escrow.settled = undefined;
+        }
+        const refunded = this.refund(holdId, String(d.forwardCommandId));
+        return ok(M.wallet.settlementReversed, {
+          holdId,
+          payoutReversed: typeof payout === 'object',
+          refunded: refunded.data?.refunded === true,
+        });
+      }
       default:
         throw new Error(`the fake wallet does not take ${type}`);
     }
@@ -221,6 +253,15 @@ export const ORDER_V2_COMMANDS = [
   M.delivery.book,
   M.wallet.captureHold,
   M.wallet.releaseEscrowToSeller,
+];
+
+/** The commands of a whole Order v3 run: the capture and the payout are one settlement. */
+export const ORDER_V3_COMMANDS = [
+  M.wallet.placeHold,
+  M.payment.charge,
+  M.warehouse.reserve,
+  M.delivery.book,
+  M.wallet.settleOrder,
 ];
 
 /** The delivery address of the specs' orders. */

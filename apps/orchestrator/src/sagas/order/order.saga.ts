@@ -26,6 +26,8 @@ import {
   ReleaseStockData,
   ReserveStockData,
   ReverseEscrowReleaseData,
+  ReverseSettlementData,
+  SettleOrderData,
 } from '@app/contracts';
 import { defineSaga, replyText, SagaDefinition, SagaReply, StepSpec } from '@app/saga';
 import { SagaPolicies, sagaPolicies } from '../saga-policies';
@@ -63,6 +65,7 @@ export const OrderSteps = {
   bookDelivery: 'bookDelivery',
   captureFunds: 'captureFunds',
   payoutSeller: 'payoutSeller',
+  settle: 'settle',
 } as const;
 
 type Spec = StepSpec<OrderData>;
@@ -218,6 +221,35 @@ function orderSteps(p: SagaPolicies) {
     },
     ...settlement,
   };
+  /**
+   * v3's pivot: capture and payout in one wallet transaction. Its compensation runs only when the settlement
+   * is abandoned in flight (an operator compensating the order): it may have happened, and is undone whole.
+   */
+  const settle: Spec = {
+    participant: 'wallet',
+    command: ({ data }) => ({
+      type: M.wallet.settleOrder,
+      data: {
+        holdId: data.holdId ?? '',
+        sellerId: data.sellerId,
+        reference: reference(data),
+        ...(data.feeBps !== undefined ? { feeBps: data.feeBps } : {}),
+      } satisfies SettleOrderData,
+    }),
+    onReply: { success: M.wallet.orderSettled, failure: M.wallet.orderNotSettled, apply: foldPayout },
+    compensation: {
+      ...compensation,
+      command: ({ data, forwardCommandId }) => ({
+        type: M.wallet.reverseSettlement,
+        data: {
+          forwardCommandId,
+          holdId: data.holdId ?? '',
+          reference: reference(data),
+        } satisfies ReverseSettlementData,
+      }),
+    },
+    ...settlement,
+  };
   return {
     reserveFunds,
     charge,
@@ -226,6 +258,7 @@ function orderSteps(p: SagaPolicies) {
     captureFunds,
     captureFundsIntoEscrow,
     payoutSeller,
+    settle,
   };
 }
 
@@ -251,5 +284,17 @@ export function buildOrderSagaV2(p: SagaPolicies = sagaPolicies()): SagaDefiniti
     .step(OrderSteps.bookDelivery, s.bookDelivery)
     .step(OrderSteps.captureFunds, s.captureFundsIntoEscrow)
     .step(OrderSteps.payoutSeller, s.payoutSeller)
+    .build();
+}
+
+/** v3: … → book delivery → settle (capture and payout in one wallet transaction; the pivot). */
+export function buildOrderSagaV3(p: SagaPolicies = sagaPolicies()): SagaDefinition<OrderData> {
+  const s = orderSteps(p);
+  return defineSaga<OrderData>(ORDER_SAGA, 3)
+    .step(OrderSteps.reserveFunds, s.reserveFunds)
+    .step(OrderSteps.charge, s.charge)
+    .step(OrderSteps.reserveStock, s.reserveStock)
+    .step(OrderSteps.bookDelivery, s.bookDelivery)
+    .step(OrderSteps.settle, s.settle)
     .build();
 }

@@ -10,6 +10,8 @@ import { RefundEscrowHandler } from '../application/refund-escrow/refund-escrow.
 import { ReleaseEscrowToSellerHandler } from '../application/release-escrow-to-seller/release-escrow-to-seller.handler';
 import { ReleaseHoldHandler } from '../application/release-hold/release-hold.handler';
 import { ReverseEscrowReleaseHandler } from '../application/reverse-escrow-release/reverse-escrow-release.handler';
+import { ReverseSettlementHandler } from '../application/reverse-settlement/reverse-settlement.handler';
+import { SettleOrderHandler } from '../application/settle-order/settle-order.handler';
 import { ConfirmWithdrawalHandler } from '../application/confirm-withdrawal/confirm-withdrawal.handler';
 import { HoldWithdrawalHandler } from '../application/hold-withdrawal/hold-withdrawal.handler';
 import { ReleaseWithdrawalHandler } from '../application/release-withdrawal/release-withdrawal.handler';
@@ -30,6 +32,18 @@ export class WithdrawalHandlers {
   ) {}
 }
 
+/** Escrow's steps: the payout and the refund, and Order v3's settlement that makes both in one. */
+@Injectable()
+export class EscrowHandlers {
+  constructor(
+    readonly release: ReleaseEscrowToSellerHandler,
+    readonly reverseRelease: ReverseEscrowReleaseHandler,
+    readonly refund: RefundEscrowHandler,
+    readonly settle: SettleOrderHandler,
+    readonly reverseSettlement: ReverseSettlementHandler,
+  ) {}
+}
+
 /**
  * The wallet as a saga participant: consumes `wallet.commands`, replies on `orchestrator.replies`.
  * GAVEL_COMMAND_TOPIC_PREFIX (default empty, as in the orchestrator) isolates the command topic and
@@ -46,9 +60,7 @@ export class WalletCommandsConsumer implements OnApplicationBootstrap, OnApplica
     releaseHold: ReleaseHoldHandler,
     captureHold: CaptureHoldHandler,
     confirmHold: ConfirmHoldHandler,
-    releaseEscrow: ReleaseEscrowToSellerHandler,
-    reverseEscrowRelease: ReverseEscrowReleaseHandler,
-    refundEscrow: RefundEscrowHandler,
+    escrow: EscrowHandlers,
     withdrawals: WithdrawalHandlers,
   ) {
     this.kafka = createKafka('wallet-commands');
@@ -59,9 +71,11 @@ export class WalletCommandsConsumer implements OnApplicationBootstrap, OnApplica
         [OrderSagaMessages.wallet.releaseHold]: releaseHold,
         [OrderSagaMessages.wallet.captureHold]: captureHold,
         [OrderSagaMessages.wallet.confirmHold]: confirmHold,
-        [OrderSagaMessages.wallet.releaseEscrowToSeller]: releaseEscrow,
-        [OrderSagaMessages.wallet.reverseEscrowRelease]: reverseEscrowRelease,
-        [OrderSagaMessages.wallet.refundEscrow]: refundEscrow,
+        [OrderSagaMessages.wallet.releaseEscrowToSeller]: escrow.release,
+        [OrderSagaMessages.wallet.reverseEscrowRelease]: escrow.reverseRelease,
+        [OrderSagaMessages.wallet.refundEscrow]: escrow.refund,
+        [OrderSagaMessages.wallet.settleOrder]: escrow.settle,
+        [OrderSagaMessages.wallet.reverseSettlement]: escrow.reverseSettlement,
         [W.holdWithdrawal]: withdrawals.hold,
         [W.releaseWithdrawal]: withdrawals.release,
         [W.sendWithdrawal]: withdrawals.send,
