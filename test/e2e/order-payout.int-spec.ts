@@ -130,11 +130,11 @@ describe('order payout: the seller paid out of escrow, a cancelled capture refun
     await reconciled();
   });
 
-  it('an order turned back while its capture is in flight: the escrow is refunded, every cent, once', async () => {
+  it('an order turned back while its settlement is in flight: undone whole, every cent back, once', async () => {
     const buyer = await buyerWith(10_000);
     const proceedsBefore = (await walletOf(seller)).proceeds;
-    // Hold the order at bookDelivery, take the wallet away, then let the delivery be booked: the capture
-    // waits for the wallet.
+    // Hold the order at bookDelivery, take the wallet away, then let the delivery be booked: the settlement
+    // (capture and payout, Order v3) waits for the wallet.
     await system.kill('delivery', 'SIGKILL');
     const id = await placeOrder(buyer, seller, await stockItem(seller, 3, 'Clock'), 2_500);
     await waitFor(
@@ -145,18 +145,13 @@ describe('order payout: the seller paid out of escrow, a cancelled capture refun
     );
     await system.kill('wallet', 'SIGKILL');
     await system.startOne('delivery');
-    await waitFor(
-      'the capture to be asked',
-      async () => (await sagaStep(id)) === 'captureFunds',
-      60_000,
-      200,
-    );
+    await waitFor('the settlement to be asked', async () => (await sagaStep(id)) === 'settle', 60_000, 200);
 
     const compensate = await admin.call<{ status: string }>('POST', `/admin/sagas/${id}/compensate`, {
       reason: 'the buyer cancelled',
     });
     expect(compensate.status).toBe(200);
-    // The wallet comes back to the capture (sent first), then the refund that undoes it.
+    // The wallet comes back to the settlement (sent first), then the reversal that undoes it.
     await system.startOne('wallet');
 
     const order = await settled(buyer, id);
@@ -172,7 +167,7 @@ describe('order payout: the seller paid out of escrow, a cancelled capture refun
       ])
     ).rows as { type: string; data: { step?: string } }[];
     expect(events.filter((e) => e.type === 'CompensationSucceeded').map((e) => e.data.step)).toEqual([
-      'captureFunds',
+      'settle',
       'bookDelivery',
       'reserveStock',
       'charge',
@@ -180,7 +175,8 @@ describe('order payout: the seller paid out of escrow, a cancelled capture refun
     ]);
     expect(await walletOf(buyer)).toMatchObject({ balance: 10_000, held: 0 });
     expect((await walletOf(seller)).proceeds).toBe(proceedsBefore);
-    // Whether the capture came before the refund or was refused by its tombstone, the money came back once.
+    // Whether the settlement came before its reversal (payout reversed, escrow refunded) or was refused by
+    // its tombstone (the hold released), the money came back once.
     const lines = (await statementOf(buyer)).filter((l) => l.reference === `order:${id}`);
     const back = lines.filter((l) => l.account === 'available' && l.amount > 0);
     expect(back.map((l) => [l.kind, l.amount])).toEqual([
