@@ -99,12 +99,17 @@ describe('wallet ledger: top-up → hold → capture → escrow → payout, reco
     return found[found.length - 1];
   }
 
-  /** A sale up to the capture: the buyer's hold of `amount`, captured into escrow. */
-  async function capturedSale(amount: string): Promise<{ holdId: string; reference: string }> {
+  /** A sale up to the hold: the buyer's hold of `amount` for a new order. */
+  async function heldSale(amount: string): Promise<{ holdId: string; reference: string }> {
     const reference = `order:${uniqueId('ledger-order')}`;
     const placed = await reply(await send(W.placeHold, { userId: buyer, amount, reference }));
     expect(placed).toMatchObject({ type: W.holdPlaced, metadata: { outcome: 'success' } });
-    const holdId = placed.data.holdId as string;
+    return { holdId: placed.data.holdId as string, reference };
+  }
+
+  /** A sale up to the capture: the buyer's hold of `amount`, captured into escrow. */
+  async function capturedSale(amount: string): Promise<{ holdId: string; reference: string }> {
+    const { holdId, reference } = await heldSale(amount);
     const captured = await reply(await send(W.captureHold, { holdId, reference }));
     expect(captured).toMatchObject({ type: W.holdCaptured, metadata: { outcome: 'success' } });
     return { holdId, reference };
@@ -264,9 +269,7 @@ describe('wallet ledger: top-up → hold → capture → escrow → payout, reco
   it('settles an order in one command (Order v3): captured and paid out together, once', async () => {
     const before = await walletOf(buyer, 'buyer');
     const proceeds = (await walletOf(seller, 'seller')).proceeds as number;
-    const reference = `order:${uniqueId('ledger-order')}`;
-    const placed = await reply(await send(W.placeHold, { userId: buyer, amount: '1999', reference }));
-    const holdId = placed.data.holdId as string;
+    const { holdId, reference } = await heldSale('1999');
     const settle = await send(W.settleOrder, { holdId, sellerId: seller, reference, feeBps: 500 });
     const settled = await reply(settle);
     expect(settled).toMatchObject({
@@ -290,9 +293,7 @@ describe('wallet ledger: top-up → hold → capture → escrow → payout, reco
 
   it('refuses to settle a hold that is not active, and moves nothing', async () => {
     const before = await walletOf(buyer, 'buyer');
-    const reference = `order:${uniqueId('ledger-order')}`;
-    const placed = await reply(await send(W.placeHold, { userId: buyer, amount: '700', reference }));
-    const holdId = placed.data.holdId as string;
+    const { holdId, reference } = await heldSale('700');
     await reply(
       await send(W.releaseHold, { forwardCommandId: randomUUID(), holdId }, { phase: 'compensation' }),
     );
@@ -305,9 +306,7 @@ describe('wallet ledger: top-up → hold → capture → escrow → payout, reco
   it("a settlement's compensation gives every cent back (payout reversed, escrow refunded); one never made is refused if it comes late", async () => {
     const before = await walletOf(buyer, 'buyer');
     const proceeds = (await walletOf(seller, 'seller')).proceeds as number;
-    const reference = `order:${uniqueId('ledger-order')}`;
-    const placed = await reply(await send(W.placeHold, { userId: buyer, amount: '1000', reference }));
-    const holdId = placed.data.holdId as string;
+    const { holdId, reference } = await heldSale('1000');
     const settle = await send(W.settleOrder, { holdId, sellerId: seller, reference, feeBps: 500 });
     expect(await reply(settle)).toMatchObject({ data: { fee: '50', payout: '950' } });
     const undo = await send(

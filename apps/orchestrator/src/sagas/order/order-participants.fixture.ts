@@ -117,37 +117,20 @@ export class FakeWallet {
         if (hold && released) this.settleHold(hold, 'RELEASED', this.available);
         return ok(M.wallet.holdReleased, { holdId: holdId || null, released });
       }
-      case M.wallet.captureHold: {
-        const hold = this.holds.get(holdId);
-        if (hold?.status === 'ACTIVE') {
-          this.settleHold(hold, 'CAPTURED');
-          this.escrows.set(holdId, { buyerId: hold.userId, amount: hold.amount });
-        }
+      case M.wallet.captureHold:
+        this.capture(holdId);
         return ok(M.wallet.holdCaptured, { holdId, captureId: `capture-${holdId}` });
-      }
       case M.wallet.releaseEscrowToSeller:
         return this.payOut(holdId, String(d.sellerId), Number(d.feeBps), sent.commandId);
-      case M.wallet.reverseEscrowRelease: {
-        const escrow = [...this.escrows.values()].find(
-          (e) => typeof e.settled === 'object' && e.settled.commandId === d.forwardCommandId,
-        );
-        const payout = escrow?.settled;
-        if (!escrow || typeof payout !== 'object')
-          return ok(M.wallet.escrowReleaseReversed, { reversed: false });
-        this.move(this.proceeds, payout.sellerId, -payout.payout);
-        this.fees -= payout.fee;
-        escrow.settled = undefined;
-        return ok(M.wallet.escrowReleaseReversed, { holdId, reversed: true });
-      }
+      case M.wallet.reverseEscrowRelease:
+        return this.reversePayout(String(d.forwardCommandId))
+          ? ok(M.wallet.escrowReleaseReversed, { holdId, reversed: true })
+          : ok(M.wallet.escrowReleaseReversed, { reversed: false });
       case M.wallet.refundEscrow:
         return this.refund(holdId, d.forwardCommandId === undefined ? undefined : String(d.forwardCommandId));
       case M.wallet.settleOrder: {
         // capture and payout in one transaction: a refused capture moves nothing
-        const hold = this.holds.get(holdId);
-        if (hold?.status === 'ACTIVE') {
-          this.settleHold(hold, 'CAPTURED');
-          this.escrows.set(holdId, { buyerId: hold.userId, amount: hold.amount });
-        } else if (!this.escrows.has(holdId))
+        if (!this.capture(holdId) && !this.escrows.has(holdId))
           return refused(M.wallet.orderNotSettled, 'WALLET.HOLD_NOT_ACTIVE');
         const paid = this.payOut(holdId, String(d.sellerId), Number(d.feeBps), `${sent.commandId}:payout`);
         return {
@@ -156,26 +139,39 @@ export class FakeWallet {
         };
       }
       case M.wallet.reverseSettlement: {
-        const escrow = [...this.escrows.values()].find(
-          (e) =>
-            typeof e.settled === 'object' && e.settled.commandId === `${String(d.forwardCommandId)}:payout`,
-        );
-        const payout = escrow?.settled;
-        if (escrow && typeof payout === 'object') {
-          this.move(this.proceeds, payout.sellerId, -payout.payout);
-          this.fees -= payout.fee;
-          escrow.settled = undefined;
-        }
+        const payoutReversed = this.reversePayout(`${String(d.forwardCommandId)}:payout`);
         const refunded = this.refund(holdId, String(d.forwardCommandId));
         return ok(M.wallet.settlementReversed, {
           holdId,
-          payoutReversed: typeof payout === 'object',
+          payoutReversed,
           refunded: refunded.data?.refunded === true,
         });
       }
       default:
         throw new Error(`the fake wallet does not take ${type}`);
     }
+  }
+
+  /** An ACTIVE hold goes into escrow; whether this call captured it. */
+  private capture(holdId: string): boolean {
+    const hold = this.holds.get(holdId);
+    if (hold?.status !== 'ACTIVE') return false;
+    this.settleHold(hold, 'CAPTURED');
+    this.escrows.set(holdId, { buyerId: hold.userId, amount: hold.amount });
+    return true;
+  }
+
+  /** The payout made by `commandId` goes back into escrow; whether there was one to reverse. */
+  private reversePayout(commandId: string): boolean {
+    const escrow = [...this.escrows.values()].find(
+      (e) => typeof e.settled === 'object' && e.settled.commandId === commandId,
+    );
+    const payout = escrow?.settled;
+    if (!escrow || typeof payout !== 'object') return false;
+    this.move(this.proceeds, payout.sellerId, -payout.payout);
+    this.fees -= payout.fee;
+    escrow.settled = undefined;
+    return true;
   }
 
   private payOut(holdId: string, sellerId: string, feeBps: number, commandId: string): FakeReply {

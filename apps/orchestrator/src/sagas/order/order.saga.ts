@@ -27,7 +27,6 @@ import {
   ReserveStockData,
   ReverseEscrowReleaseData,
   ReverseSettlementData,
-  SettleOrderData,
 } from '@app/contracts';
 import { defineSaga, replyText, SagaDefinition, SagaReply, StepSpec } from '@app/saga';
 import { SagaPolicies, sagaPolicies } from '../saga-policies';
@@ -90,6 +89,13 @@ function orderSteps(p: SagaPolicies) {
   const settlement = forwardTiming(p);
   const compensation = compensationTiming(p);
   const reference = (data: OrderData) => `order:${data.orderId}`;
+  /** What paying the seller names, for v2's payout and v3's settlement alike (`SettleOrderData` is the same). */
+  const sellerPayout = (data: OrderData): ReleaseEscrowToSellerData => ({
+    holdId: data.holdId ?? '',
+    sellerId: data.sellerId,
+    reference: reference(data),
+    ...(data.feeBps !== undefined ? { feeBps: data.feeBps } : {}),
+  });
 
   const reserveFunds: Spec = holdFundsStep(
     (data) => ({ userId: data.buyerId, amount: data.amount, reference: reference(data) }),
@@ -199,15 +205,7 @@ function orderSteps(p: SagaPolicies) {
    */
   const payoutSeller: Spec = {
     participant: 'wallet',
-    command: ({ data }) => ({
-      type: M.wallet.releaseEscrowToSeller,
-      data: {
-        holdId: data.holdId ?? '',
-        sellerId: data.sellerId,
-        reference: reference(data),
-        ...(data.feeBps !== undefined ? { feeBps: data.feeBps } : {}),
-      } satisfies ReleaseEscrowToSellerData,
-    }),
+    command: ({ data }) => ({ type: M.wallet.releaseEscrowToSeller, data: sellerPayout(data) }),
     onReply: { success: M.wallet.escrowReleased, failure: M.wallet.escrowNotReleased, apply: foldPayout },
     compensation: {
       ...compensation,
@@ -227,15 +225,7 @@ function orderSteps(p: SagaPolicies) {
    */
   const settle: Spec = {
     participant: 'wallet',
-    command: ({ data }) => ({
-      type: M.wallet.settleOrder,
-      data: {
-        holdId: data.holdId ?? '',
-        sellerId: data.sellerId,
-        reference: reference(data),
-        ...(data.feeBps !== undefined ? { feeBps: data.feeBps } : {}),
-      } satisfies SettleOrderData,
-    }),
+    command: ({ data }) => ({ type: M.wallet.settleOrder, data: sellerPayout(data) }),
     onReply: { success: M.wallet.orderSettled, failure: M.wallet.orderNotSettled, apply: foldPayout },
     compensation: {
       ...compensation,
