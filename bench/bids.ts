@@ -278,11 +278,20 @@ async function main(): Promise<void> {
     // starts once the live feed has been quiet for 2 s.
     const drainS = await watcher.quiet(2000, 120_000);
     say(`closed loop's live backlog delivered ${round(drainS)} s after it ended`);
+    // The desk's batches, and a bid's time inside the gateway and inside the lot service (HTTP histograms).
+    const bidRoute = ['method="POST"', 'route="/lots/:id/bids"'];
     const desk = (): Promise<(Awaited<ReturnType<typeof readHistogram>> | undefined)[]> =>
       Promise.all(
-        ['gavel_bid_desk_batch_seconds', 'gavel_bid_desk_batch_size'].map((m) =>
-          readHistogram(system.url('lot'), m).catch(() => undefined),
-        ),
+        [
+          readHistogram(system.url('lot'), 'gavel_bid_desk_batch_seconds'),
+          readHistogram(system.url('lot'), 'gavel_bid_desk_batch_size'),
+          readHistogram(system.url('gateway'), 'gavel_http_request_duration_seconds', bidRoute),
+          readHistogram(system.url('lot'), 'gavel_http_request_duration_seconds', bidRoute),
+          readHistogram(system.url('lot'), 'gavel_http_request_duration_seconds', [
+            'method="POST"',
+            'route="/bids/batch"',
+          ]),
+        ].map((p) => p.catch(() => undefined)),
       );
     const deskBefore = await desk();
     const tOpen = Date.now();
@@ -291,6 +300,9 @@ async function main(): Promise<void> {
     const deskAfter = await desk();
     const batchSeconds = histogramBetween(deskBefore[0], deskAfter[0]);
     const batchSize = histogramBetween(deskBefore[1], deskAfter[1]);
+    const inGateway = histogramBetween(deskBefore[2], deskAfter[2]);
+    const inLot = histogramBetween(deskBefore[3], deskAfter[3]);
+    const lotBatches = histogramBetween(deskBefore[4], deskAfter[4]);
     const loadAfter = load();
     await sleep(5000); // deliveries of the last accepted bids
     // Live delivery at half rate (the open loop), as for latency; the closed loop's is reported beside it.
@@ -340,6 +352,28 @@ async function main(): Promise<void> {
         mean_batch_ms: round(batchSeconds.mean * 1000, 1),
         p50_batch_ms_at_most: batchSeconds.p50_le * 1000,
         p95_batch_ms_at_most: batchSeconds.p95_le * 1000,
+      },
+      // A bid's time from the gateway's and the lot's HTTP histograms (their bucket bounds): the rest of the
+      // client's latency is the network stack and the bench's own event loop.
+      servers_open_loop: {
+        gateway: inGateway && {
+          mean_ms: round(inGateway.mean * 1000, 1),
+          p50_ms_at_most: inGateway.p50_le * 1000,
+          p95_ms_at_most: inGateway.p95_le * 1000,
+        },
+        lot: inLot && {
+          mean_ms: round(inLot.mean * 1000, 1),
+          p50_ms_at_most: inLot.p50_le * 1000,
+          p95_ms_at_most: inLot.p95_le * 1000,
+        },
+        // the gateway's batch calls (LotBidBatcher): how many, how long, how many bids each carried
+        lot_batch_calls: lotBatches && {
+          calls: lotBatches.count,
+          mean_bids: lotBatches.count ? round(open.latencies.length / lotBatches.count, 1) : 0,
+          mean_ms: round(lotBatches.mean * 1000, 1),
+          p50_ms_at_most: lotBatches.p50_le * 1000,
+          p95_ms_at_most: lotBatches.p95_le * 1000,
+        },
       },
       ws_saturated_p95_ms: percentile(deliveredSaturated, 95),
       backlog_drain_s: round(drainS),

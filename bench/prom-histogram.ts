@@ -7,8 +7,15 @@ export interface HistogramReading {
   buckets: [number, number][];
 }
 
-/** The histogram `name` summed over its label sets, or undefined when the service does not export it. */
-export async function readHistogram(baseUrl: string, name: string): Promise<HistogramReading | undefined> {
+/**
+ * The histogram `name` summed over its label sets (those whose line holds every string of `only`, e.g.
+ * `route="/lots/:id/bids"`), or undefined when the service does not export it.
+ */
+export async function readHistogram(
+  baseUrl: string,
+  name: string,
+  only: string[] = [],
+): Promise<HistogramReading | undefined> {
   const res = await fetch(`${baseUrl}/metrics`);
   if (!res.ok) return undefined;
   const text = await res.text();
@@ -16,7 +23,7 @@ export async function readHistogram(baseUrl: string, name: string): Promise<Hist
   const byBound = new Map<number, number>();
   let seen = false;
   for (const line of text.split('\n')) {
-    if (!line.startsWith(name)) continue;
+    if (!line.startsWith(name) || !only.every((part) => line.includes(part))) continue;
     const value = Number(line.slice(line.lastIndexOf(' ') + 1));
     if (line.startsWith(`${name}_count`)) {
       reading.count += value;

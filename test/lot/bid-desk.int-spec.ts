@@ -171,6 +171,57 @@ describe('lot bid desk: one durable decision per bid, covered by allowances', ()
     }
   });
 
+  it('POST /bids/batch: each bid answered as POST /lots/:id/bids answers it, in order, one decision per bid id', async () => {
+    const [lot, other] = await Promise.all([createLot(app, {}), createLot(app, {})]);
+    const [alice, bob] = [uniqueId('alice'), uniqueId('bob')];
+    await granted(lot.id, alice, '5000');
+    await granted(lot.id, bob, '5000');
+    await granted(other.id, bob, '5000');
+    const ids = Array.from({ length: 7 }, () => randomUUID());
+    const batch = async (bids: object[]) => {
+      const res = await http().post('/bids/batch').send({ bids });
+      expect(res.body).toHaveProperty('answers');
+      return res;
+    };
+    const first = await batch([
+      { lotId: lot.id, bidId: ids[0], bidderId: alice, amount: '1000' },
+      { lotId: lot.id, bidId: ids[1], bidderId: bob, amount: '1050' }, // below alice's 1000 + increment
+      { lotId: other.id, bidId: ids[2], bidderId: bob, amount: '1000', maxAmount: '1500' },
+      { lotId: lot.id, bidId: ids[3], bidderId: bob, amount: 'ten' }, // invalid alone
+      { lotId: randomUUID(), bidId: ids[4], bidderId: bob, amount: '1000' },
+      { lotId: other.id, bidId: ids[5], bidderId: alice, amount: '1600' }, // above bob's maximum; no allowance
+      { lotId: lot.id, bidId: ids[6], bidderId: lot.sellerId, amount: '2000' },
+    ]);
+    expect(first.body.answers.map((a: { status: number }) => a.status)).toEqual([
+      201, 409, 201, 400, 404, 402, 422,
+    ]);
+    expect(first.body.answers[0].body).toMatchObject({ status: 'ACCEPTED', bidId: ids[0], amount: '1000' });
+    expect(first.body.answers[1].body).toMatchObject({
+      code: 'LOT.BID_TOO_LOW',
+      details: { bidId: ids[1], minimumNextBid: '1100' },
+    });
+    expect(first.body.answers[3].body).toMatchObject({ code: 'REQUEST.INVALID' });
+    expect(first.body.answers[5].body).toMatchObject({
+      code: 'LOT.ALLOWANCE_TOO_LOW',
+      details: { allowance: '0', required: '1600' },
+    });
+    // The same answers as the single call gives for those bid ids, and nothing decided twice.
+    const single = await bid(lot.id, alice, 1000, {}, ids[0]).expect(201);
+    expect(single.body).toEqual(first.body.answers[0].body);
+    const again = await batch([{ lotId: lot.id, bidId: ids[1], bidderId: bob, amount: '1200' }]);
+    expect(again.body.answers[0]).toMatchObject({ status: 409, body: { code: 'LOT.BID_TOO_LOW' } });
+    const decided = await db('lot').query(
+      `SELECT count(*)::int AS n FROM bid_decisions WHERE bid_id = ANY($1)`,
+      [ids],
+    );
+    expect(decided.rows[0].n).toBe(5); // all but the invalid one (never decided) and the shortfall (not final)
+    expect((await http().get(`/lots/${lot.id}`).expect(200)).body).toMatchObject({
+      leaderId: alice,
+      bidCount: 1,
+    });
+    await http().post('/bids/batch').send({ bids: [] }).expect(400);
+  });
+
   it('at the close the winner’s holds go to the order with the address, everyone else’s are released', async () => {
     const lot = await createLot(app, { endsAt: inSeconds(4), softCloseWindowS: 0 });
     const [alice, bob] = [uniqueId('alice'), uniqueId('bob')];

@@ -18,7 +18,11 @@ export const BODY_LIMIT = '16kb';
  * Internal endpoints whose bodies are larger by design (path → limit): a participant's
  * `POST /command-log/lookup` (≤ 1000 ids). Internal services only; the gateway keeps BODY_LIMIT everywhere.
  */
-export const INTERNAL_LARGER_BODIES: Readonly<Record<string, string>> = { '/command-log/lookup': '300kb' };
+export const INTERNAL_LARGER_BODIES: Readonly<Record<string, string>> = {
+  '/command-log/lookup': '300kb',
+  // the gateway's bid batches (the lot service), at most BID_BATCH_BYTES of bids
+  '/bids/batch': '1mb',
+};
 
 /** Applies the shared HTTP conventions: JSON logs, strict validation, error bodies, body limit. */
 export function configureHttpApp(

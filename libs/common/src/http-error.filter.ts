@@ -51,56 +51,57 @@ export class HttpErrorFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
     const correlationId = RequestContext.correlationId() ?? String(req.headers['x-correlation-id'] ?? '');
-    const { status, body } = this.toBody(exception);
+    const { status, body } = errorAnswer(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
     const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
     if ((status === 429 || status === 503) && typeof retryAfter === 'number')
       res.setHeader('Retry-After', String(retryAfter));
     res.status(status).json({ ...body, correlationId });
   }
+}
 
-  private toBody(exception: unknown): { status: number; body: ErrorBody } {
-    if (exception instanceof DomainError) {
-      return {
-        status: ErrorStatus[exception.kind],
-        body: { code: exception.code, message: exception.message, details: exception.details },
-      };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const response = exception.getResponse();
-      if (typeof response === 'object' && response !== null && 'code' in response) {
-        return { status, body: response as ErrorBody };
-      }
-      const message =
-        typeof response === 'object' && response !== null && 'message' in response
-          ? (response as { message: string | string[] }).message
-          : exception.message;
-      const details = Array.isArray(message) ? message : undefined;
-      return {
-        status,
-        body: {
-          code: httpCode(status),
-          message: Array.isArray(message) ? message.join('; ') : message,
-          details,
-        },
-      };
-    }
-    const parsing = bodyParserAnswer(exception);
-    if (parsing) return parsing;
-    // The database (or another dependency) is restarting or unreachable: nothing was done, try again.
-    if (isTransient(exception)) {
-      return {
-        status: HttpStatus.SERVICE_UNAVAILABLE,
-        body: {
-          code: 'SERVICE.UNAVAILABLE',
-          message: 'A dependency of this service is unavailable for a moment; nothing was done, retry',
-          details: { retryAfterSeconds: 1 },
-        },
-      };
-    }
-    return { status: 500, body: { code: 'INTERNAL', message: 'Internal error' } };
+/** The status and `{code, message, details}` body an error leaves with (the filter adds the correlation id). */
+export function errorAnswer(exception: unknown): { status: number; body: ErrorBody } {
+  if (exception instanceof DomainError) {
+    return {
+      status: ErrorStatus[exception.kind],
+      body: { code: exception.code, message: exception.message, details: exception.details },
+    };
   }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    if (typeof response === 'object' && response !== null && 'code' in response) {
+      return { status, body: response as ErrorBody };
+    }
+    const message =
+      typeof response === 'object' && response !== null && 'message' in response
+        ? (response as { message: string | string[] }).message
+        : exception.message;
+    const details = Array.isArray(message) ? message : undefined;
+    return {
+      status,
+      body: {
+        code: httpCode(status),
+        message: Array.isArray(message) ? message.join('; ') : message,
+        details,
+      },
+    };
+  }
+  const parsing = bodyParserAnswer(exception);
+  if (parsing) return parsing;
+  // The database (or another dependency) is restarting or unreachable: nothing was done, try again.
+  if (isTransient(exception)) {
+    return {
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      body: {
+        code: 'SERVICE.UNAVAILABLE',
+        message: 'A dependency of this service is unavailable for a moment; nothing was done, retry',
+        details: { retryAfterSeconds: 1 },
+      },
+    };
+  }
+  return { status: 500, body: { code: 'INTERNAL', message: 'Internal error' } };
 }
 
 function httpCode(status: number): string {

@@ -13,6 +13,7 @@ import { PlaceBidHttpController } from './application/place-bid/place-bid.http.c
 import { SecondChanceHttpController } from './application/answer-second-chance/second-chance.http.controller';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { LotReplicas } from './infrastructure/lot-replicas/lot-replicas';
+import { LotBidBatcher } from './infrastructure/lot-bid-batcher';
 import { LotServiceClient } from './infrastructure/lot-service.client';
 
 /** Lots (proxied to the lot service) and bids (PlaceBid sagas at the orchestrator). */
@@ -36,6 +37,7 @@ import { LotServiceClient } from './infrastructure/lot-service.client';
       inject: [GATEWAY_CONFIG],
     },
     LotServiceClient,
+    LotBidBatcher,
     PlaceBidHandler,
   ],
 })

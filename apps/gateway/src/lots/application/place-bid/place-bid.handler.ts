@@ -7,7 +7,7 @@ import { callerOf } from '../../../shared/caller';
 import { httpError } from '../../../shared/http-error';
 import { longPoll } from '../../../shared/long-poll';
 import { UpstreamClient } from '../../../upstream/upstream.client';
-import { LotServiceClient } from '../../infrastructure/lot-service.client';
+import { LotBidBatcher } from '../../infrastructure/lot-bid-batcher';
 import { BID_ID_NAMESPACE, BID_NOT_PLACED, bidIdFor, rejectionStatus } from '../../domain/bid';
 import { AcceptedBid, PlaceBidCommand } from './place-bid.command';
 
@@ -22,8 +22,9 @@ interface AllowanceAnswer {
 }
 
 /**
- * Places a bid at the lot service, which decides it alone and answers after the decision is committed
- * (one durable decision; no saga round trip). When the bid needs more than the bidder's allowance on
+ * Places a bid at the lot service (in a batch with the bids sent to the same replica meanwhile:
+ * LotBidBatcher), which decides it alone and answers after the decision is committed (one durable
+ * decision; no saga round trip). When the bid needs more than the bidder's allowance on
  * the lot (402 LOT.ALLOWANCE_TOO_LOW, with the shortfall), the gateway raises the allowance by the
  * shortfall through a BidAllowance saga (GAVEL_BID_AUTO_ALLOWANCE, on by default), waits for it
  * (GAVEL_BID_WAIT_MS, 6 s: longer than the 5 s funds deadline) and sends the same bid again. An
@@ -37,7 +38,7 @@ export class PlaceBidHandler implements ICommandHandler<PlaceBidCommand, Accepte
 
   constructor(
     private readonly upstream: UpstreamClient,
-    private readonly lots: LotServiceClient,
+    private readonly bids: LotBidBatcher,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -53,15 +54,7 @@ export class PlaceBidHandler implements ICommandHandler<PlaceBidCommand, Accepte
     };
     for (let raises = 0; ; raises++) {
       try {
-        const res = await this.lots.call({
-          method: 'POST',
-          path: `/lots/${lotId}/bids`,
-          lotId,
-          // the same bid id gets the same decision: safe to send on to the next replica
-          idempotent: true,
-          json: body,
-          caller: callerOf(bidder),
-        });
+        const res = await this.bids.place(lotId, body, callerOf(bidder));
         return res.body as AcceptedBid;
       } catch (e) {
         const shortfall = allowanceShortfall(e);

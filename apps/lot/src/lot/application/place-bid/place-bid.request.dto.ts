@@ -1,4 +1,13 @@
-import { IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+} from 'class-validator';
 import type { DeliveryAddress } from '@app/contracts';
 import { MONEY_MESSAGE, MoneyInput } from '../../api/money';
 import { MONEY_PATTERN, USER_ID_PATTERN } from '../../domain/lot';
@@ -24,4 +33,19 @@ export class PlaceBidRequestDto {
   @IsOptional()
   @IsObject({ message: 'address must be an object' })
   address?: DeliveryAddress;
+}
+
+/** One bid of POST /bids/batch: a single bid's body and its lot. */
+export class PlaceBidItemDto extends PlaceBidRequestDto {
+  @IsString()
+  @Length(1, 100, { message: 'lotId must be 1-100 characters' })
+  lotId: string;
+}
+
+/** POST /bids/batch (internal: the gateway's batches); each item is checked on its own (PlaceBidItemDto). */
+export class PlaceBidsRequestDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(256)
+  bids: unknown[];
 }
