@@ -37,9 +37,10 @@ interface BatchAnswer {
 /**
  * Sends bids to their lot's replica in batches (POST /bids/batch), so a bidding war costs the gateway
  * and the lot service one HTTP exchange per batch instead of one per bid. Nothing waits for a timer:
- * a bid goes out at once while fewer than GAVEL_LOT_BID_BATCH_CALLS (2) batch calls are in flight to
- * its replica (the bid desk's own pipeline: one batch decides while the previous commits); bids that
- * arrive meanwhile leave together (up to GAVEL_LOT_BID_BATCH, 128) when a call returns.
+ * a bid goes out at once while fewer than GAVEL_LOT_BID_BATCH_CALLS (2, the bid desk's own pipeline:
+ * one batch decides while the previous commits) batch calls are in flight to its replica; bids that
+ * arrive meanwhile leave together (up to GAVEL_LOT_BID_BATCH, 128) when a call returns. Four calls won
+ * the short A/B runs and lost both long ones (bench/results/README.md, session 11): two stays.
  *
  * Each bid's answer is what POST /lots/:id/bids would have answered, and every failure is answered as
  * LotServiceClient answers it: a replica that refused the connection or dropped it is marked down and
