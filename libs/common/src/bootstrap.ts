@@ -16,11 +16,11 @@ import { answerBodyParserErrors, HttpErrorFilter } from './http-error.filter';
 export const BODY_LIMIT = '16kb';
 /**
  * Internal endpoints whose bodies are larger by design (path → limit): a participant's
- * `POST /command-log/lookup` (≤ 1000 ids). Internal services only; the gateway keeps BODY_LIMIT everywhere.
+ * `POST /command-log/lookup` (≤ 1000 ids) and the lot service's `POST /bids/batch` (the gateway's batches
+ * stop at 256 KB of bids). Internal services only; the gateway keeps BODY_LIMIT everywhere.
  */
 export const INTERNAL_LARGER_BODIES: Readonly<Record<string, string>> = {
   '/command-log/lookup': '300kb',
-  // the gateway's bid batches (the lot service), at most BID_BATCH_BYTES of bids
   '/bids/batch': '1mb',
 };
 

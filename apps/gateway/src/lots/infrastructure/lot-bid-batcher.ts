@@ -1,11 +1,16 @@
-import { HttpException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { intEnv } from '@app/common';
 import type { UserRole } from '@app/contracts';
-import { httpError } from '../../shared/http-error';
-import { plainRequest } from '../../shared/keep-alive-http';
 import { LotReplicas } from './lot-replicas/lot-replicas';
 import { lotRequests } from './lot-replicas/lot-routing.metrics';
-import { lotCallFailure, LotServiceClient, LotServiceResponse } from './lot-service.client';
+import {
+  lotAnswerError,
+  lotCallFailure,
+  LotServiceClient,
+  LotServiceResponse,
+  lotTransportError,
+  parseJson,
+} from './lot-service.client';
 
 /** A bid as the lot service takes it (POST /lots/:id/bids). */
 export interface LotBid {
@@ -54,8 +59,6 @@ export class LotBidBatcher {
   private readonly enabled = process.env.GAVEL_LOT_BID_BATCHING !== 'false';
   private readonly maxCalls = Math.max(1, intEnv('GAVEL_LOT_BID_BATCH_CALLS', 2));
   private readonly maxBatch = Math.min(256, Math.max(1, intEnv('GAVEL_LOT_BID_BATCH', 128)));
-  private readonly timeoutMs = intEnv('GAVEL_UPSTREAM_TIMEOUT_MS', 3000);
-  private readonly connectTimeoutMs = intEnv('GAVEL_LOT_CONNECT_TIMEOUT_MS', 1000);
   private readonly queues = new Map<string, Pending[]>();
   private readonly calls = new Map<string, number>();
   private readonly withoutBatches = new Set<string>();
@@ -98,12 +101,10 @@ export class LotBidBatcher {
     let status: number;
     let text: string;
     try {
-      const res = await plainRequest(`${replica}/bids/batch`, {
+      const res = await this.lots.exchange(replica, {
         method: 'POST',
-        headers: { accept: 'application/json', 'content-type': 'application/json' },
-        body: `{"bids":[${batch.map((p) => p.json).join(',')}]}`,
-        timeoutMs: this.timeoutMs,
-        connectTimeoutMs: this.connectTimeoutMs,
+        path: '/bids/batch',
+        jsonText: `{"bids":[${batch.map((p) => p.json).join(',')}]}`,
       });
       status = res.status;
       text = res.body.toString('utf8');
@@ -113,10 +114,7 @@ export class LotBidBatcher {
         this.replicas.markDown(replica);
         return this.eachAlone(batch);
       }
-      const error =
-        failure === 'timeout'
-          ? httpError(504, 'UPSTREAM.TIMEOUT', 'The lot service did not answer in time')
-          : httpError(503, 'UPSTREAM.UNAVAILABLE', 'The lot service is unavailable');
+      const error = lotTransportError(e);
       for (const p of batch) p.reject(error);
       return;
     }
@@ -127,7 +125,7 @@ export class LotBidBatcher {
     const json = parseJson(text) as { answers?: BatchAnswer[] } | undefined;
     const answers = json?.answers;
     if (status !== 200 || !Array.isArray(answers) || answers.length !== batch.length) {
-      const error = asError(status, json);
+      const error = lotAnswerError(status, json);
       for (const p of batch) p.reject(error);
       return;
     }
@@ -135,7 +133,7 @@ export class LotBidBatcher {
       const a = answers[i];
       if (a.status >= 200 && a.status < 300)
         p.resolve({ status: a.status, contentType: 'application/json', body: a.body });
-      else p.reject(asError(a.status, a.body));
+      else p.reject(lotAnswerError(a.status, a.body));
     });
   }
 
@@ -168,20 +166,4 @@ function batchLength(queue: Pending[], max: number): number {
     if (bytes > BATCH_BYTES) return Math.max(1, n);
   }
   return Math.min(max, queue.length);
-}
-
-/** A `{code, message}` answer as the HttpException that passes it on; anything else is a bad answer (502). */
-function asError(status: number, body: unknown): HttpException {
-  const b = body as { code?: unknown; message?: unknown; details?: unknown } | null | undefined;
-  if (status >= 400 && b && typeof b.code === 'string' && typeof b.message === 'string')
-    return httpError(status, b.code, b.message, b.details);
-  return httpError(502, 'UPSTREAM.BAD_RESPONSE', `The lot service gave an unexpected answer (${status})`);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return text === '' ? undefined : (JSON.parse(text) as unknown);
-  } catch {
-    return undefined;
-  }
 }

@@ -24,6 +24,8 @@ export interface LotServiceRequest {
   caller?: { userId: string; role: UserRole };
   /** JSON body. */
   json?: unknown;
+  /** A JSON body already serialized (LotBidBatcher's batches, built from bids serialized once). */
+  jsonText?: string;
   /** A raw body streamed through as is (e.g. a multipart photo upload), with its headers. */
   stream?: { body: Readable; headers: Record<string, string> };
 }
@@ -84,9 +86,9 @@ export class LotServiceClient {
         ? { status, contentType, body: undefined, raw }
         : { status, contentType, body: json };
     }
-    if (isErrorBody(json)) throw httpError(status, json.code, json.message, json.details);
-    this.logger.warn(`lot answered ${request.method} ${request.path} with ${status} and no error code`);
-    throw httpError(502, 'UPSTREAM.BAD_RESPONSE', `The lot service gave an unexpected answer (${status})`);
+    if (!isErrorBody(json))
+      this.logger.warn(`lot answered ${request.method} ${request.path} with ${status} and no error code`);
+    throw lotAnswerError(status, json);
   }
 
   /** The first answer from the replicas in the call's order (see the class comment). */
@@ -113,13 +115,18 @@ export class LotServiceClient {
     }
   }
 
-  private async exchange(replica: string, request: LotServiceRequest): Promise<PlainResponse> {
+  /** One exchange with one replica, no failover (a batch of bids fails over bid by bid: LotBidBatcher). */
+  async exchange(replica: string, request: LotServiceRequest): Promise<PlainResponse> {
     const url = `${replica}${request.path}${request.query ? `?${request.query}` : ''}`;
     if (!request.stream) {
       return plainRequest(url, {
         method: request.method,
         headers: this.headers(request),
-        ...(request.json === undefined ? {} : { body: JSON.stringify(request.json) }),
+        ...(request.jsonText !== undefined
+          ? { body: request.jsonText }
+          : request.json === undefined
+            ? {}
+            : { body: JSON.stringify(request.json) }),
         timeoutMs: this.timeoutMs,
         connectTimeoutMs: this.connectTimeoutMs,
       });
@@ -151,7 +158,8 @@ export class LotServiceClient {
       accept: 'application/json',
       ...(request.stream?.headers ?? {}),
     };
-    if (request.json !== undefined) headers['content-type'] = 'application/json';
+    if (request.json !== undefined || request.jsonText !== undefined)
+      headers['content-type'] = 'application/json';
     if (ctx?.correlationId) headers['x-correlation-id'] = ctx.correlationId;
     if (ctx?.traceparent) headers.traceparent = ctx.traceparent;
     if (request.caller) {
@@ -162,15 +170,26 @@ export class LotServiceClient {
   }
 
   private transportError(request: LotServiceRequest, e: unknown): HttpException {
-    const { name, message } =
-      typeof e === 'object' && e !== null ? (e as { name?: unknown; message?: unknown }) : {};
+    const { message } = typeof e === 'object' && e !== null ? (e as { message?: unknown }) : {};
     this.logger.warn(
       `lot ${request.method} ${request.path} failed: ${typeof message === 'string' ? message : String(e)}`,
     );
-    return name === 'TimeoutError' || name === 'AbortError'
-      ? httpError(504, 'UPSTREAM.TIMEOUT', 'The lot service did not answer in time')
-      : httpError(503, 'UPSTREAM.UNAVAILABLE', 'The lot service is unavailable');
+    return lotTransportError(e);
   }
+}
+
+/** How a call that got no answer is answered: 504 when none came in time, else 503. */
+export function lotTransportError(e: unknown): HttpException {
+  return lotCallFailure(e) === 'timeout'
+    ? httpError(504, 'UPSTREAM.TIMEOUT', 'The lot service did not answer in time')
+    : httpError(503, 'UPSTREAM.UNAVAILABLE', 'The lot service is unavailable');
+}
+
+/** A non-2xx answer as the HttpException that passes it on: its `{code, message}` and status, else 502. */
+export function lotAnswerError(status: number, json: unknown): HttpException {
+  return isErrorBody(json)
+    ? httpError(status, json.code, json.message, json.details)
+    : httpError(502, 'UPSTREAM.BAD_RESPONSE', `The lot service gave an unexpected answer (${status})`);
 }
 
 /** What a failed exchange with one replica says about the call (fetch puts the code in `cause`). */
@@ -199,7 +218,8 @@ function isErrorBody(body: unknown): body is { code: string; message: string; de
   return typeof b === 'object' && b !== null && typeof b.code === 'string' && typeof b.message === 'string';
 }
 
-function parseJson(text: string): unknown {
+/** The JSON of an answer, undefined when empty or not JSON. */
+export function parseJson(text: string): unknown {
   if (text === '') return undefined;
   try {
     return JSON.parse(text) as unknown;

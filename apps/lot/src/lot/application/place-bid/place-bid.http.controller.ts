@@ -5,7 +5,7 @@ import { DomainError, errorAnswer, ErrorKind, ErrorStatus } from '@app/common';
 import { AllowanceFailureCodes, BidFailureCodes, ErrorBody } from '@app/contracts';
 import { isLotId } from '../../infrastructure/lot.repository';
 import { BidDesk } from './bid-desk';
-import { AcceptedAnswer, BidAnswer, BidRequest } from './bid-desk.types';
+import { AcceptedAnswer, BidAnswer, BidRequest, RejectedAnswer } from './bid-desk.types';
 import { BidDecisions } from './bid-decisions';
 import { PlaceBidItemDto, PlaceBidRequestDto, PlaceBidsRequestDto } from './place-bid.request.dto';
 
@@ -101,21 +101,21 @@ function validItem(item: unknown): [string, PlaceBidRequestDto] {
 /** An answer as its HTTP status and body (no error object: a batch answers many refusals). */
 function answerOf(answer: BidAnswer): BatchAnswer {
   if (answer.status === 'ACCEPTED') return { status: 201, body: answer };
-  return {
-    status: ErrorStatus[KIND_OF[answer.code] ?? 'conflict'],
-    body: { code: answer.code, message: answer.reason, details: { bidId: answer.bidId, ...answer.details } },
-  };
+  const { kind, body } = refusalOf(answer);
+  return { status: ErrorStatus[kind], body };
 }
 
 /** An accepted answer as the body; a refusal as the error its code maps to (details keep the context). */
 function accepted(answer: BidAnswer): AcceptedAnswer {
   if (answer.status === 'ACCEPTED') return answer;
-  throw refusal(answer);
+  const { kind, body } = refusalOf(answer);
+  throw new DomainError(body.code, body.message, kind, body.details);
 }
 
-function refusal(answer: Exclude<BidAnswer, AcceptedAnswer>): DomainError {
-  return new DomainError(answer.code, answer.reason, KIND_OF[answer.code] ?? 'conflict', {
-    bidId: answer.bidId,
-    ...answer.details,
-  });
+/** A refusal's error kind and body: its code mapped by KIND_OF, details keeping the context. */
+function refusalOf(answer: RejectedAnswer): { kind: ErrorKind; body: ErrorBody } {
+  return {
+    kind: KIND_OF[answer.code] ?? 'conflict',
+    body: { code: answer.code, message: answer.reason, details: { bidId: answer.bidId, ...answer.details } },
+  };
 }
