@@ -180,8 +180,10 @@ async function openLoop(
   nextAmount: number[],
   rate: number,
   durationS: number,
-): Promise<{ latencies: number[]; statuses: Record<string, number> }> {
+): Promise<{ latencies: number[]; statuses: Record<string, number>; bySecond: number[][] }> {
   const latencies: number[] = [];
+  /** Latencies by the second of the run in which each request was sent (where a stall sits). */
+  const bySecond: number[][] = Array.from({ length: Math.ceil(durationS) }, () => []);
   const statuses: Record<string, number> = {};
   const pending: Promise<void>[] = [];
   const start = Date.now();
@@ -193,6 +195,7 @@ async function openLoop(
     const lot = Math.floor(Math.random() * fx.lotIds.length);
     const buyer = fx.buyers[Math.floor(Math.random() * fx.buyers.length)];
     const sent = performance.now();
+    const second = bySecond[Math.min(bySecond.length - 1, Math.floor((Date.now() - start) / 1000))];
     pending.push(
       fetch(`${gw}/lots/${fx.lotIds[lot]}/bids`, {
         method: 'POST',
@@ -202,6 +205,7 @@ async function openLoop(
         async (res) => {
           const body = await res.text();
           latencies.push(performance.now() - sent);
+          second.push(performance.now() - sent);
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
           if (res.status >= 500) {
             const key = `${res.status} ${errorCode(body)}`;
@@ -216,7 +220,7 @@ async function openLoop(
     );
   }
   await Promise.all(pending);
-  return { latencies: latencies.sort((a, b) => a - b), statuses };
+  return { latencies: latencies.sort((a, b) => a - b), statuses, bySecond };
 }
 
 const cpuOf = <T>(cores: Record<string, T>): Record<string, T> =>
@@ -344,6 +348,16 @@ async function main(): Promise<void> {
         duration_s: latencyS,
         statuses: open.statuses,
         requests: open.latencies.length,
+        // each second's p95 and max, by when the bids were sent: a stall shows as a run of high seconds
+        p95_ms_by_second: open.bySecond.map((l) =>
+          round(
+            percentile(
+              l.sort((a, b) => a - b),
+              95,
+            ),
+          ),
+        ),
+        max_ms_by_second: open.bySecond.map((l) => round(l.length ? l[l.length - 1] : 0)),
       },
       // Where an open-loop bid's time goes inside the lot service: its batch's BEGIN..COMMIT.
       desk_open_loop: batchSeconds && {
