@@ -16,6 +16,8 @@ export class GroupCommit<T> {
     private readonly flush: (batches: T[][]) => Promise<void>,
     /** A group closes when it reaches this many items (a single larger batch still goes alone). */
     private readonly maxItems = 1_000,
+    /** How often a batch waiting for its transaction heartbeats (kafkajs sends one only when due). */
+    private readonly heartbeatEveryMs = 3_000,
   ) {}
 
   submit(items: T[]): Promise<void> {
@@ -28,13 +30,21 @@ export class GroupCommit<T> {
   /**
    * A consumer's `eachBatch` ending: applies the batch's items with the group, and only after their
    * transaction committed resolves the batch's offset, lets kafkajs commit resolved offsets when due
-   * (`autoCommitInterval`) and heartbeats.
+   * (`autoCommitInterval`) and heartbeats. While the batch waits for its transaction (a backlog's fetch can
+   * hold several groups of a thousand), it keeps heartbeating, so the member is not dropped from its group
+   * for outlasting the session timeout and made to apply the same fetch again. A failed heartbeat there (a
+   * rebalance under way) is left to the one after the transaction, which kafkajs handles.
    */
   async acknowledgeAfter(
     items: T[],
     { batch, resolveOffset, commitOffsetsIfNecessary, heartbeat }: EachBatchPayload,
   ): Promise<void> {
-    await this.submit(items);
+    const beating = setInterval(() => void heartbeat().catch(() => undefined), this.heartbeatEveryMs).unref();
+    try {
+      await this.submit(items);
+    } finally {
+      clearInterval(beating);
+    }
     resolveOffset(batch.lastOffset());
     await commitOffsetsIfNecessary();
     await heartbeat();
