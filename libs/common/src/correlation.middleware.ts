@@ -1,7 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { RequestContext, SpanKind, startSpan } from '@app/observability';
+import { RequestContext, SpanKind, startSpan, tracingEnabled } from '@app/observability';
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -30,8 +30,11 @@ export class CorrelationIdMiddleware implements NestMiddleware {
       parent: typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined,
       attributes: { 'http.request.method': req.method, 'url.path': req.path },
     });
-    const end = () => span.end(httpOutcome(req, res));
-    res.once('finish', end).once('close', end);
+    // Without tracing the span is only a traceparent: nothing to end, so no listeners on every response.
+    if (tracingEnabled()) {
+      const end = () => span.end(httpOutcome(req, res));
+      res.once('finish', end).once('close', end);
+    }
     span.run(() => RequestContext.run({ correlationId, traceparent: span.traceparent }, () => next()));
   }
 }
