@@ -332,7 +332,7 @@ async function main(): Promise<void> {
       ws_p95_ms: percentile(delivered, 95),
       errors_5xx: errors5xx,
       pgbench_tps: round(pg.tps),
-      command: `npm run -s build && node dist/bench/bids.js --connections=${connections} --duration=${durationS} --latency-duration=${latencyS} --lots=${nLots} --buyers=${nBuyers} --pgbench-seconds=${pgSeconds}${outFile === 'bids.json' ? '' : ` --out=${outFile}`}`,
+      command: `npm run -s build && node dist/bench/bids.js --connections=${connections} --duration=${durationS} --latency-duration=${latencyS} --lots=${nLots} --buyers=${nBuyers} --pgbench-seconds=${pgSeconds}${arg('rate', 0) ? ` --rate=${rate}` : ''}${write ? '' : ' --write=0'}${outFile === 'bids.json' ? '' : ` --out=${outFile}`}`,
       closed_loop: {
         connections,
         duration_s: round(seconds, 1),
