@@ -275,7 +275,8 @@ async function main(): Promise<void> {
     const decisions = (statuses['201'] ?? 0) + (statuses['409'] ?? 0) + (statuses['402'] ?? 0);
     const decisionsPerS = decisions / seconds;
     // --rate pins the open loop's rate (to compare two builds at the same load); default: half the closed loop's.
-    const rate = arg('rate', 0) || Math.max(1, Math.round(decisionsPerS / 2));
+    const pinnedRate = arg('rate', 0);
+    const rate = pinnedRate || Math.max(1, Math.round(decisionsPerS / 2));
     say(`${round(decisionsPerS)} decisions/s; open loop at ${rate}/s for ${latencyS} s`);
     // The closed loop leaves a backlog (BidPlaced events still on their way through Debezium, Kafka and the
     // live feed): the open loop measures the system at half rate, not its recovery from the burst, so it
@@ -332,7 +333,7 @@ async function main(): Promise<void> {
       ws_p95_ms: percentile(delivered, 95),
       errors_5xx: errors5xx,
       pgbench_tps: round(pg.tps),
-      command: `npm run -s build && node dist/bench/bids.js --connections=${connections} --duration=${durationS} --latency-duration=${latencyS} --lots=${nLots} --buyers=${nBuyers} --pgbench-seconds=${pgSeconds}${arg('rate', 0) ? ` --rate=${rate}` : ''}${write ? '' : ' --write=0'}${outFile === 'bids.json' ? '' : ` --out=${outFile}`}`,
+      command: `npm run -s build && node dist/bench/bids.js --connections=${connections} --duration=${durationS} --latency-duration=${latencyS} --lots=${nLots} --buyers=${nBuyers} --pgbench-seconds=${pgSeconds}${pinnedRate ? ` --rate=${pinnedRate}` : ''}${write ? '' : ' --write=0'}${outFile === 'bids.json' ? '' : ` --out=${outFile}`}`,
       closed_loop: {
         connections,
         duration_s: round(seconds, 1),

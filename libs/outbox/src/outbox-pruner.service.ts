@@ -13,16 +13,20 @@ import { pruneOutbox } from './outbox.writer';
 export class OutboxPrunerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxPrunerService.name);
   private timer?: NodeJS.Timeout;
+  private pruning?: Promise<void>;
 
   constructor(private readonly dataSource: DataSource) {}
 
   onApplicationBootstrap(): void {
     const everyMs = intEnv('GAVEL_OUTBOX_PRUNE_EVERY_MS', 5_000);
     const retention = intEnv('GAVEL_OUTBOX_RETENTION_S', 600);
+    // A prune still running when the next is due (a backlog after downtime) is not joined by a second one.
     this.timer = setInterval(() => {
-      pruneOutbox(this.dataSource.manager, retention)
-        .then((n) => n > 0 && this.logger.debug(`pruned ${n} outbox rows`))
-        .catch((e: Error) => this.logger.warn(`outbox prune failed: ${e.message}`));
+      if (this.pruning) return;
+      this.pruning = pruneOutbox(this.dataSource.manager, retention)
+        .then((n) => void (n > 0 && this.logger.debug(`pruned ${n} outbox rows`)))
+        .catch((e: Error) => this.logger.warn(`outbox prune failed: ${e.message}`))
+        .finally(() => (this.pruning = undefined));
     }, everyMs);
     this.timer.unref();
   }
