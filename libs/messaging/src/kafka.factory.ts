@@ -1,5 +1,6 @@
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
 import './kafkajs-idle-fix';
+import './kafkajs-quick-stop';
 import { Logger } from '@nestjs/common';
 import { intEnv, kafkaBrokers } from '@app/common';
 import { kafkaSecurity } from '@app/observability';
@@ -33,9 +34,12 @@ export function createKafka(clientId: string, brokers: string[] = kafkaBrokers()
 /**
  * Consumer tuning shared by every Gavel consumer:
  * - a 10 s session (a killed member's partitions move quickly);
- * - fetches the broker may hold for up to GAVEL_KAFKA_MAX_WAIT_MS (1 s): with minBytes 1 it answers as
- *   soon as a record arrives, so a longer wait costs no latency and spares an idle system ten empty
- *   fetches a second per consumer.
+ * - fetches the broker may hold for up to GAVEL_KAFKA_MAX_WAIT_MS (5 s): with minBytes 1 it answers as
+ *   soon as a record arrives, so a longer wait costs no latency; each empty fetch wakes the broker and
+ *   the service, and an idle consumer makes one per wait (5 s instead of 1 s took the idle system from
+ *   6.9 to 4.5 % of the machine, the broker from 0.037 to 0.022 cores). A stop does not wait for the held
+ *   fetch (`kafkajs-quick-stop`). kafkajs heartbeats after each empty fetch, so the wait must stay well
+ *   under the session timeout (10 s).
  */
 export const consumerTuning = (): {
   sessionTimeout: number;
@@ -43,7 +47,7 @@ export const consumerTuning = (): {
   maxBytesPerPartition: number;
 } => ({
   sessionTimeout: intEnv('GAVEL_KAFKA_SESSION_TIMEOUT_MS', 10_000),
-  maxWaitTimeInMs: intEnv('GAVEL_KAFKA_MAX_WAIT_MS', 1_000),
+  maxWaitTimeInMs: intEnv('GAVEL_KAFKA_MAX_WAIT_MS', 5_000),
   maxBytesPerPartition: intEnv('GAVEL_KAFKA_MAX_BYTES_PER_PARTITION', 1_048_576),
 });
 
