@@ -86,13 +86,27 @@ export async function appendToOutbox(manager: EntityManager, messages: OutboxMes
   return insert.ids;
 }
 
-/** Deletes captured rows older than the retention; safe because the replication slot holds the WAL. */
-export async function pruneOutbox(manager: EntityManager, olderThanSeconds: number): Promise<number> {
-  const result: [unknown[], number] = await manager.query(
-    `DELETE FROM outbox WHERE created_at < now() - make_interval(secs => $1)`,
+export interface OutboxPrune {
+  deleted: number;
+  /** Milliseconds until the oldest row left passes the retention; null when no row is left. */
+  nextDueInMs: number | null;
+}
+
+/**
+ * Deletes captured rows older than the retention (safe because the replication slot holds the WAL) and, in
+ * the same statement, reads when the oldest row left will pass it (through the created_at index: the first
+ * entry at or after the cutoff). The CTE's delete is not visible to the outer query, hence the cutoff there.
+ */
+export async function pruneOutbox(manager: EntityManager, olderThanSeconds: number): Promise<OutboxPrune> {
+  const rows: { deleted: number; next_due_in_ms: number | null }[] = await manager.query(
+    `WITH cutoff AS (SELECT now() - make_interval(secs => $1) AS at),
+          gone AS (DELETE FROM outbox WHERE created_at < (SELECT at FROM cutoff) RETURNING 1)
+     SELECT (SELECT count(*) FROM gone)::int AS deleted,
+            (SELECT ceil(extract(epoch FROM min(created_at) - (SELECT at FROM cutoff)) * 1000)
+               FROM outbox WHERE created_at >= (SELECT at FROM cutoff))::float8 AS next_due_in_ms`,
     [olderThanSeconds],
   );
-  return result[1];
+  return { deleted: rows[0]?.deleted ?? 0, nextDueInMs: rows[0]?.next_due_in_ms ?? null };
 }
 
 /**
