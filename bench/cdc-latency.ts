@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { databaseConfig, searchPathOption } from '@app/common';
+import { postgresOptions } from '@app/common';
 import { createKafka, IdempotentConsumer } from '@app/messaging';
 import { appendToOutbox } from '@app/outbox';
 import { arg, percentile, round, writeResult } from './support';
@@ -17,17 +17,8 @@ import { arg, percentile, round, writeResult } from './support';
 const TOPIC = 'bench.cdc';
 
 function dataSource(service: string, max: number): DataSource {
-  const c = databaseConfig(service);
-  return new DataSource({
-    type: 'postgres',
-    host: c.host,
-    port: c.port,
-    username: c.username,
-    password: c.password,
-    database: c.database,
-    schema: c.schema,
-    extra: { max, options: searchPathOption(c.schema) },
-  });
+  const options = postgresOptions(service, { entities: [], migrations: [] });
+  return new DataSource({ ...options, extra: { ...options.extra, max } });
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { databaseConfig, searchPathOption } from '@app/common';
+import { postgresOptions } from '@app/common';
 import { OutboxPrunerService, pruneOutbox } from '@app/outbox';
 
 /**
@@ -12,17 +12,8 @@ describe('outbox pruner (real PostgreSQL)', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    const c = databaseConfig('payment');
-    dataSource = await new DataSource({
-      type: 'postgres',
-      host: c.host,
-      port: c.port,
-      username: c.username,
-      password: c.password,
-      database: c.database,
-      schema: c.schema,
-      extra: { max: 1, options: searchPathOption(c.schema) },
-    }).initialize();
+    const options = postgresOptions('payment', { entities: [], migrations: [] });
+    dataSource = await new DataSource({ ...options, extra: { ...options.extra, max: 1 } }).initialize();
     await dataSource.query(
       `CREATE TEMP TABLE outbox (id int PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now())`,
     );

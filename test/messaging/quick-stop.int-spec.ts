@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Consumer, KafkaMessage } from 'kafkajs';
 import { consumerTuning, createKafka, ensureTopics } from '@app/messaging';
+import { sleep, waitFor } from '../support/env';
 
 /**
  * An idle consumer's fetch is held by the broker for the whole fetch wait. Stopping a consumer must not
@@ -39,7 +40,7 @@ describe('stopping a consumer whose fetch the broker holds (real Kafka)', () => 
     await producer.connect();
     try {
       await producer.send({ topic, messages: [{ key: 'k', value: 'before' }] });
-      await waitFor(() => first.length === 1);
+      await waitFor('the first record', async () => first.length === 1, 20_000);
       await sleep(2_000); // its next fetch is now held at the broker, for up to HOLD_MS
 
       const stopping = Date.now();
@@ -51,7 +52,7 @@ describe('stopping a consumer whose fetch the broker holds (real Kafka)', () => 
       const second: KafkaMessage[] = [];
       const b = await startConsumer(second);
       try {
-        await waitFor(() => second.length >= 1);
+        await waitFor("the next member's record", async () => second.length >= 1, 20_000);
         expect(second.map((m) => m.value?.toString())).toEqual(['after']);
       } finally {
         await b.disconnect();
@@ -70,7 +71,7 @@ describe('stopping a consumer whose fetch the broker holds (real Kafka)', () => 
       await sleep(2_000);
       const sent = Date.now();
       await producer.send({ topic, messages: [{ key: 'k', value: 'now' }] });
-      await waitFor(() => seen.length === 1);
+      await waitFor('the record', async () => seen.length === 1, 20_000);
       expect(Date.now() - sent).toBeLessThan(HOLD_MS / 3);
     } finally {
       await producer.disconnect();
@@ -78,15 +79,3 @@ describe('stopping a consumer whose fetch the broker holds (real Kafka)', () => 
     }
   });
 });
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-async function waitFor(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await sleep(50);
-  }
-}
