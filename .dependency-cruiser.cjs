@@ -5,8 +5,15 @@ module.exports = {
       name: 'no-app-to-app',
       comment: 'An app never imports another app: talk through contracts and messages.',
       severity: 'error',
-      from: { path: '^apps/([^/]+)/' },
+      from: { path: '^apps/([^/]+)/', pathNot: '^apps/host/' },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'host-loads-app-modules-only',
+      comment: 'The host process runs other apps whole: it loads their root modules and nothing inside them.',
+      severity: 'error',
+      from: { path: '^apps/host/' },
+      to: { path: '^apps/(?!host/)', pathNot: '^apps/[^/]+/src/app\\.module\\.ts$' },
     },
     {
       name: 'no-lib-to-app',

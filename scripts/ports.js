@@ -89,7 +89,8 @@ function drift(root = ROOT, table = load(root)) {
   const names = [...ports.keys()];
   const apps = fs
     .readdirSync(path.join(root, 'apps'))
-    .filter((d) => fs.existsSync(path.join(root, 'apps', d, 'src/main.ts')))
+    // a service has a root module (apps/host runs other apps' modules; apps/web is the browser bundle)
+    .filter((d) => fs.existsSync(path.join(root, 'apps', d, 'src/app.module.ts')))
     .sort();
   const sameSet = (a, b) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
   if (!sameSet(apps, names)) {

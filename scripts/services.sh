@@ -2,6 +2,10 @@
 # Runs Gavel's built services as background processes: services.sh up|down|status|migrate [service...]
 # Each service runs under a supervisor of its own (scripts/supervise.sh) that restarts it when it
 # crashes (backoff 1 s doubling to 30 s); `down` stops the supervisor first, then the service.
+# GAVEL_SHARED_SERVICES (default wallet,payment,warehouse,delivery; "none": each service alone) names the
+# services that run together in one Node process, `participants` (dist/apps/host: each service still a Nest
+# application on its own port with its own pool and consumers): one event loop and heap instead of four.
+# Asking for any of them (up, down) starts or stops that one process; status shows its pid on each row.
 # A recorded pid counts as running only while /proc/<pid> has the recorded start time (field 22 of
 # its stat), is not a zombie and runs the expected command: a reused pid or a zombie is down.
 set -euo pipefail
@@ -33,6 +37,39 @@ for entry in "${ALL_SERVICES[@]}"; do
   if [[ -z "${!url_var:-}" ]]; then export "$url_var=http://127.0.0.1:$(port_of "$name" "${entry##*:}")"; fi
 done
 
+# ---------------------------------------------------------------- the shared process
+SHARED_UNIT=participants
+shared_raw="${GAVEL_SHARED_SERVICES-wallet,payment,warehouse,delivery}"
+[[ "$shared_raw" == none ]] && shared_raw=""
+IFS=',' read -r -a SHARED <<<"${shared_raw// /}"
+for want in "${SHARED[@]}"; do
+  found=""
+  for entry in "${ALL_SERVICES[@]}"; do [[ "${entry%%:*}" == "$want" ]] && found=1; done
+  if [[ -z "$found" || "$want" == gateway ]]; then
+    echo "services.sh: GAVEL_SHARED_SERVICES: '$want' cannot share a process (the gateway runs alone)" >&2
+    exit 2
+  fi
+done
+export GAVEL_HOST_NAME="$SHARED_UNIT"
+GAVEL_HOST_SERVICES="$(IFS=,; echo "${SHARED[*]}")"
+export GAVEL_HOST_SERVICES
+
+# unit_of <service>: the process it runs in (itself, or the shared one)
+unit_of() {
+  local s
+  for s in "${SHARED[@]}"; do [[ "$s" == "$1" ]] && { echo "$SHARED_UNIT"; return; }; done
+  echo "$1"
+}
+# app_of <unit>: the app under dist/apps/ that a unit's process runs
+app_of() { if [[ "$1" == "$SHARED_UNIT" ]]; then echo host; else echo "$1"; fi; }
+# ports_of <unit>: the HTTP ports of the services a unit runs
+ports_of() {
+  local entry
+  for entry in "${ALL_SERVICES[@]}"; do
+    [[ "$(unit_of "${entry%%:*}")" == "$1" ]] && port_of "${entry%%:*}" "${entry##*:}"
+  done
+}
+
 # ---------------------------------------------------------------- process identity
 # "<state> <start>" of a process (fields 3 and 22 of /proc/<pid>/stat); fails when there is none
 proc_stat() {
@@ -54,8 +91,10 @@ live() {
     [[ "${argv[0]##*/}" == bash && "${argv[1]}" == "$ROOT/scripts/supervise.sh" && "${argv[2]:-}" == "$name" ]]
   else # started by supervise.sh (absolute path) or by an older services.sh (relative, cwd $ROOT)
     [[ "${argv[0]##*/}" == node ]] || return 1
-    [[ "${argv[1]}" == "$ROOT/dist/apps/$name/src/main.js" ]] ||
-      [[ "${argv[1]}" == "dist/apps/$name/src/main.js" && "$(readlink "/proc/$pid/cwd")" == "$ROOT" ]]
+    local app
+    app="$(app_of "$name")"
+    [[ "${argv[1]}" == "$ROOT/dist/apps/$app/src/main.js" ]] ||
+      [[ "${argv[1]}" == "dist/apps/$app/src/main.js" && "$(readlink "/proc/$pid/cwd")" == "$ROOT" ]]
   fi
 }
 
@@ -117,7 +156,7 @@ selected() {
 supervise() {
   local name="$1"
   rm -f "$RUN/$name.supervisor"
-  GAVEL_HOME="$GAVEL_HOME" setsid bash "$ROOT/scripts/supervise.sh" "$@" </dev/null >>"$LOGS/$name.log" 2>&1 9>&- &
+  GAVEL_HOME="$GAVEL_HOME" GAVEL_SUPERVISE_APP="$(app_of "$name")" setsid bash "$ROOT/scripts/supervise.sh" "$@" </dev/null >>"$LOGS/$name.log" 2>&1 9>&- &
   for _ in $(seq 1 50); do [[ -s "$RUN/$name.supervisor" ]] && return 0; sleep 0.1; done
   echo "the supervisor of $name did not start; log: $LOGS/$name.log" >&2
   exit 1
@@ -125,40 +164,56 @@ supervise() {
 
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# start_unit <unit>: makes sure its process runs (started, adopted or being restarted); sets unit_state to
+# already (running and healthy before: no wait), fresh (started now) or restarting
+start_unit() {
+  local unit="$1" app port
+  app="$(app_of "$unit")"
+  read_ids "$unit"
+  if sup_up "$unit" && svc_up "$unit"; then
+    echo "  $unit already running (pid $svc_pid, supervisor $sup_pid)"; unit_state=already
+  elif sup_up "$unit"; then
+    echo "  $unit is being restarted by its supervisor (pid $sup_pid)"; unit_state=restarting
+  elif svc_up "$unit"; then # its supervisor is gone, or an older services.sh started it: adopt it
+    supervise "$unit" "$svc_pid" "$svc_start"
+    echo "  $unit already running (pid $svc_pid), now supervised"; unit_state=already
+  else
+    forget "$unit"
+    [[ -f "dist/apps/$app/src/main.js" ]] || { echo "dist/apps/$app is missing: run npm run build" >&2; exit 1; }
+    while read -r port; do
+      if port_taken "$port"; then echo "service $unit: port $port is taken by another process" >&2; exit 1; fi
+    done < <(ports_of "$unit")
+    supervise "$unit"
+    unit_state=fresh
+  fi
+}
+
 up() {
-  local entry name port deadline fresh
+  local entry name unit port deadline started=" " unit_state="" label
+  declare -A states=()
   while read -r entry; do
-    name="${entry%%:*}"; port="$(port_of "$name" "${entry##*:}")"
-    read_ids "$name"
-    fresh=""
-    if sup_up "$name" && svc_up "$name"; then
-      echo "  $name already running (pid $svc_pid, supervisor $sup_pid)"; continue
-    elif sup_up "$name"; then
-      echo "  $name is being restarted by its supervisor (pid $sup_pid)"
-    elif svc_up "$name"; then # its supervisor is gone, or an older services.sh started it: adopt it
-      supervise "$name" "$svc_pid" "$svc_start"
-      echo "  $name already running (pid $svc_pid), now supervised"; continue
-    else
-      forget "$name"
-      [[ -f "dist/apps/$name/src/main.js" ]] || { echo "dist/apps/$name is missing: run npm run build" >&2; exit 1; }
-      if port_taken "$port"; then echo "service $name: port $port is taken by another process" >&2; exit 1; fi
-      supervise "$name"
-      fresh=1
+    name="${entry%%:*}"; port="$(port_of "$name" "${entry##*:}")"; unit="$(unit_of "$name")"
+    if [[ "$started" != *" $unit "* ]]; then
+      start_unit "$unit"
+      states[$unit]="$unit_state"
+      started+="$unit "
     fi
+    [[ "${states[$unit]}" == already ]] && continue
+    label="$name"; [[ "$unit" == "$name" ]] || label="$name (in $unit)"
     deadline=$((SECONDS + 60))
     until curl -fsS "http://127.0.0.1:$port/metrics" >/dev/null 2>&1; do
-      read_ids "$name"
+      read_ids "$unit"
       # a first start that crashes is a failure to report (and stop), not something to retry for ever
-      if ! sup_up "$name" || [[ -n "$fresh" && "${restarts:-0}" != 0 ]] || ((SECONDS > deadline)); then
-        if [[ -n "$fresh" ]]; then stop "$name" >/dev/null; fi
-        echo "service $name failed to start; log: $LOGS/$name.log" >&2
-        tail -n 30 "$LOGS/$name.log" >&2 || true
+      if ! sup_up "$unit" || [[ "${states[$unit]}" == fresh && "${restarts:-0}" != 0 ]] || ((SECONDS > deadline)); then
+        if [[ "${states[$unit]}" == fresh ]]; then stop "$unit" >/dev/null; fi
+        echo "service $label failed to start; log: $LOGS/$unit.log" >&2
+        tail -n 30 "$LOGS/$unit.log" >&2 || true
         exit 1
       fi
       sleep 0.3
     done
-    read_ids "$name"
-    echo "  $name up on http://127.0.0.1:$port (pid $svc_pid, log $LOGS/$name.log)"
+    read_ids "$unit"
+    echo "  $label up on http://127.0.0.1:$port (pid $svc_pid, log $LOGS/$unit.log)"
   done < <(selected "$@")
 }
 
@@ -179,8 +234,13 @@ stop() {
 }
 
 down() {
-  local entry
-  while read -r entry; do stop "${entry%%:*}"; done < <(selected "$@")
+  local entry unit stopped=" "
+  while read -r entry; do
+    unit="$(unit_of "${entry%%:*}")"
+    [[ "$stopped" == *" $unit "* ]] && continue
+    stopped+="$unit "
+    stop "$unit"
+  done < <(selected "$@")
 }
 
 duration() {
@@ -194,22 +254,24 @@ duration() {
 
 # SERVICE STATE PID UPTIME RESTARTS URL: state is up, restarting (its supervisor waits out a backoff) or down
 status() {
-  local entry name state pid uptime count note now
+  local entry name unit state pid uptime count note now
   read -r now _ </proc/uptime
   printf '%-17s %-10s %-8s %-8s %-8s %s\n' SERVICE STATE PID UPTIME RESTARTS URL
   while read -r entry; do
     name="${entry%%:*}"
-    read_ids "$name"
+    unit="$(unit_of "$name")"
+    read_ids "$unit"
     state=down pid=- uptime=- count=- note=""
-    if svc_up "$name"; then
+    if svc_up "$unit"; then
       state=up pid="$svc_pid" uptime="$(duration $((${now%.*} - svc_start / CLK_TCK)))"
     fi
-    if sup_up "$name"; then
+    if sup_up "$unit"; then
       count="${restarts:-0}"
       [[ "$state" == up ]] || state=restarting
     elif [[ "$state" == up ]]; then
       note="  (not supervised: services.sh up $name adopts it)"
     fi
+    [[ "$unit" == "$name" ]] || note+="  (in process $unit)"
     printf '%-17s %-10s %-8s %-8s %-8s %s%s\n' "$name" "$state" "$pid" "$uptime" "$count" \
       "http://127.0.0.1:$(port_of "$name" "${entry##*:}")" "$note"
   done < <(selected "$@")

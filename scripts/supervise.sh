@@ -2,7 +2,8 @@
 # Keeps one built service running: supervise.sh <service> [<pid> <start> of a running one to adopt]
 # Started by `services.sh up` in a session of its own; stopped by `services.sh down` (SIGTERM).
 #
-# Runs `node dist/apps/<service>/src/main.js` (output appended to $GAVEL_HOME/logs/<service>.log) and
+# Runs `node dist/apps/<service>/src/main.js` (GAVEL_SUPERVISE_APP names another app under dist/apps, e.g.
+# `host` for the shared process; output appended to $GAVEL_HOME/logs/<service>.log) and
 # when it exits without being asked to, starts it again after a backoff: 1 s doubling to 30 s, back to
 # 1 s once a run has lasted 60 s (GAVEL_RESTART_MIN_S, GAVEL_RESTART_MAX_S, GAVEL_RESTART_RESET_S).
 # Every exit and restart is a JSON line in the service's log, context "supervisor".
@@ -20,7 +21,7 @@ NAME="$1"
 GAVEL_HOME="${GAVEL_HOME:-$ROOT/.gavel}"
 RUN="$GAVEL_HOME/run"
 LOG="$GAVEL_HOME/logs/$NAME.log"
-MAIN="$ROOT/dist/apps/$NAME/src/main.js"
+MAIN="$ROOT/dist/apps/${GAVEL_SUPERVISE_APP:-$NAME}/src/main.js"
 MIN_DELAY="${GAVEL_RESTART_MIN_S:-1}"
 MAX_DELAY="${GAVEL_RESTART_MAX_S:-30}"
 STABLE_AFTER="${GAVEL_RESTART_RESET_S:-60}"

@@ -109,12 +109,14 @@ function podSpec(r: Resource): PodSpec | undefined {
   return r.spec?.template?.spec ?? r.spec?.jobTemplate?.spec.template.spec;
 }
 
-/** Every directory under apps/ is an app of the chart. */
-/** Every service in apps/ (a Nest entry point `src/main.ts`); apps/web is a static bundle the gateway serves. */
+/**
+ * Every service in apps/ (a root module `src/app.module.ts`); apps/web is a static bundle the gateway serves,
+ * apps/host a local runner of other apps' modules in one process.
+ */
 const APPS = readdirSync(path.join(ROOT, 'apps')).filter(
   (d) =>
     statSync(path.join(ROOT, 'apps', d)).isDirectory() &&
-    existsSync(path.join(ROOT, 'apps', d, 'src/main.ts')),
+    existsSync(path.join(ROOT, 'apps', d, 'src/app.module.ts')),
 );
 
 /** GAVEL_TELEGRAM_ALERTER for telegram-alerter. */

@@ -37,7 +37,7 @@ function copyForDrift(): string {
   }
   for (const [name] of table) {
     mkdirSync(path.join(dir, 'apps', name, 'src'), { recursive: true });
-    writeFileSync(path.join(dir, 'apps', name, 'src/main.ts'), '');
+    writeFileSync(path.join(dir, 'apps', name, 'src/app.module.ts'), '');
   }
   return dir;
 }
@@ -131,7 +131,7 @@ describe('infra/ports.json, the one table of service ports', () => {
 
     it('when a service is added to apps/ but not to the table', () => {
       mkdirSync(path.join(dir, 'apps/auditor/src'), { recursive: true });
-      writeFileSync(path.join(dir, 'apps/auditor/src/main.ts'), '');
+      writeFileSync(path.join(dir, 'apps/auditor/src/app.module.ts'), '');
       expect(ports.drift(dir)).toEqual([
         expect.stringMatching(/^infra\/ports.json lists .* but apps\/ has .*auditor/),
       ]);

@@ -1,4 +1,5 @@
 import { freePort, ServiceProcess, spawnService } from '../support/apps';
+import { waitFor } from '../support/env';
 
 export const PARTICIPANTS = ['wallet', 'payment', 'warehouse', 'delivery'] as const;
 export type ServiceName =
@@ -17,8 +18,39 @@ export class System {
   constructor(private readonly env: Record<string, string> = {}) {}
 
   async start(names: ServiceName[]): Promise<void> {
-    for (const name of names) if (!this.ports.has(name)) this.ports.set(name, await freePort());
+    await this.reserve(names);
     await Promise.all(names.map((n) => this.startOne(n)));
+  }
+
+  /** Gives services their ports before any starts, so every process is wired to all of them. */
+  async reserve(names: ServiceName[]): Promise<void> {
+    for (const name of names) if (!this.ports.has(name)) this.ports.set(name, await freePort());
+  }
+
+  /**
+   * Runs `names` together in one host process (`dist/apps/host`, as `scripts/services.sh` does locally),
+   * each on its own port; resolves when every one of them answers its health check.
+   */
+  async startShared(names: ServiceName[], extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
+    await this.reserve(names);
+    const ports = Object.fromEntries(names.map((n) => [envName(n, 'PORT'), String(this.ports.get(n))]));
+    const proc = await spawnService('host', this.ports.get(names[0]) ?? 0, {
+      GAVEL_LOG_SHIPPING: 'off',
+      ...this.wiring(),
+      ...this.env,
+      ...ports,
+      GAVEL_HOST_SERVICES: names.join(','),
+      GAVEL_HOST_NAME: 'participants',
+      ...extraEnv,
+    });
+    for (const name of names) {
+      await waitFor(
+        `${name} in the shared process`,
+        async () => (await fetch(`${this.url(name)}/health/ready`)).ok,
+      );
+      this.services.set(name, proc);
+    }
+    return proc;
   }
 
   url(name: ServiceName): string {

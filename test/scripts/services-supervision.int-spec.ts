@@ -162,3 +162,116 @@ describe('services.sh keeps the local services alive', () => {
     expect((await services('down', SERVICE)).stdout).not.toContain('stopped');
   });
 });
+
+/**
+ * GAVEL_SHARED_SERVICES: services.sh runs the listed services in one supervised host process, starts and
+ * stops it for any of them, and shows its pid on each of their rows.
+ */
+describe('services.sh with services sharing one process', () => {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'gavel-shared-'));
+  const members = ['notification', 'telegram-alerter'] as const;
+  let env: NodeJS.ProcessEnv;
+  const urls: Record<string, string> = {};
+
+  const services = (...args: string[]) =>
+    run('bash', [path.join(ROOT, 'scripts/services.sh'), ...args], { cwd: ROOT, env, timeout: 120_000 });
+
+  /** Each member's row: state, pid, restarts and the note naming the process. */
+  async function rows(): Promise<
+    Record<string, { state: string; pid?: number; restarts: string; note: string }>
+  > {
+    const { stdout } = await services('status', ...members);
+    return Object.fromEntries(
+      stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => {
+          const [name, state, pid, , restarts, , ...note] = line.split(/\s+/);
+          return [
+            name,
+            { state, pid: pid === '-' ? undefined : Number(pid), restarts, note: note.join(' ') },
+          ];
+        }),
+    );
+  }
+
+  const healthy = (name: string) =>
+    fetch(`${urls[name]}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+
+  beforeAll(async () => {
+    env = {
+      ...process.env,
+      GAVEL_HOME: home,
+      GAVEL_SHARED_SERVICES: members.join(','),
+      GAVEL_NOTIFICATION_CONSUMER: 'notification-shared-test',
+      GAVEL_TELEGRAM_ALERTER_CONSUMER: 'telegram-alerter-shared-test',
+      GAVEL_TELEGRAM_BOT_TOKEN: '',
+      GAVEL_LOG_SHIPPING: 'off',
+    };
+    for (const name of members) {
+      const port = await freePort();
+      env[`GAVEL_${name.toUpperCase().replace(/-/g, '_')}_PORT`] = String(port);
+      urls[name] = `http://127.0.0.1:${port}`;
+    }
+    await services('migrate', ...members);
+  });
+  afterAll(async () => {
+    await services('down').catch(() => undefined);
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('starts both in one supervised process, restarts it after SIGKILL, and stops it for either', async () => {
+    const { stdout } = await services('up', ...members);
+    for (const name of members) expect(stdout).toContain(`${name} (in participants) up on ${urls[name]}`);
+    const before = await rows();
+    expect(before.notification).toEqual({
+      state: 'up',
+      pid: expect.any(Number),
+      restarts: '0',
+      note: '(in process participants)',
+    });
+    expect(before['telegram-alerter']).toEqual(before.notification);
+    expect(readFileSync(`/proc/${before.notification.pid}/cmdline`, 'utf8')).toContain(
+      'dist/apps/host/src/main.js',
+    );
+    for (const name of members) expect(await healthy(name)).toBe(true);
+
+    process.kill(before.notification.pid!, 'SIGKILL');
+    await services('up', 'telegram-alerter'); // waits for the restarted process
+    const after = await rows();
+    expect(after.notification).toEqual({
+      state: 'up',
+      pid: expect.any(Number),
+      restarts: '1',
+      note: '(in process participants)',
+    });
+    expect(after.notification.pid).not.toBe(before.notification.pid);
+    expect(after['telegram-alerter']).toEqual(after.notification);
+    await waitFor(
+      'both services back',
+      async () => (await healthy('notification')) && (await healthy('telegram-alerter')),
+    );
+
+    expect((await services('down', 'telegram-alerter')).stdout).toContain('participants stopped');
+    expect(running(after.notification.pid!)).toBe(false);
+    const down = await rows();
+    for (const name of members) expect(down[name]).toMatchObject({ state: 'down', pid: undefined });
+    for (const name of members) expect(await healthy(name)).toBe(false);
+  });
+
+  it('refuses to share the gateway’s process (exit 2)', async () => {
+    const result = await run('bash', [path.join(ROOT, 'scripts/services.sh'), 'status'], {
+      cwd: ROOT,
+      env: { ...env, GAVEL_SHARED_SERVICES: 'wallet,gateway' },
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("GAVEL_SHARED_SERVICES: 'gateway' cannot share a process");
+  });
+});
