@@ -9,7 +9,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { DefaultPorts } from '@app/common';
-import { cpuBetween, MemorySampler, runningPids, sampleCpu, serviceEnv } from './proc-cpu';
+import {
+  cpuBetween,
+  MemorySampler,
+  runningServices,
+  sampleCpu,
+  serviceEnv,
+  sharedProcesses,
+} from './proc-cpu';
 import { arg, round, writeReport, writeResult } from './support';
 
 /** Every service of the local system (infra/ports.json, via its generated DefaultPorts). */
@@ -18,7 +25,7 @@ const SERVICES = Object.keys(DefaultPorts);
 async function main(): Promise<void> {
   const settle = arg('settle', 20);
   const duration = arg('duration', 60);
-  const running = [...runningPids().keys()];
+  const running = [...runningServices().keys()];
   const missing = SERVICES.filter((s) => !running.includes(s));
   if (missing.length) throw new Error(`not running: ${missing.join(', ')} (bash scripts/services.sh up)`);
 
@@ -52,6 +59,7 @@ async function main(): Promise<void> {
     settle_s: settle,
     duration_s: duration,
     service_env: serviceEnv(SERVICES, ['LOG_LEVEL', 'GAVEL_LOG_SHIPPING']),
+    shared_processes: sharedProcesses(),
     machine: { cores: Number(execFileSync('nproc').toString().trim()) },
     command:
       'npm run -s build && bash scripts/services.sh up && ' +

@@ -24,7 +24,7 @@ import {
   runPgbench,
   statementCounts,
 } from './pg-ceiling';
-import { cpuBetween, MemorySampler, sampleCpu, serviceEnv } from './proc-cpu';
+import { cpuBetween, MemorySampler, sampleCpu, serviceEnv, sharedProcesses } from './proc-cpu';
 import { closedLoop, CompletionTap, openLoop, OrderTemplate, SagaRecord } from './saga-load';
 import { createFixtures, groupLag, groupMembers, Urls } from './saga-setup';
 import { arg, percentile, round, writeResult } from './support';
@@ -206,6 +206,7 @@ async function main(): Promise<void> {
     },
     pgbench: { command: pg.command, transactions: pg.transactions, scale: 10 },
     service_env: serviceEnv(SERVICES, ['LOG_LEVEL', 'GAVEL_LOG_SHIPPING']),
+    shared_processes: sharedProcesses(),
     measured_at: new Date().toISOString(),
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -139,17 +139,53 @@ export function cpuBetween(a: CpuSample, b: CpuSample, decimals = 2): CpuUsage {
   };
 }
 
+function environOf(pid: number): string[] | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * service → the running process (its pid file's name) that serves it: a service's own process, or a
+ * host process (apps/host, e.g. `participants`) for each service in its GAVEL_HOST_SERVICES.
+ */
+export function runningServices(): Map<string, { process: string; pid: number }> {
+  const out = new Map<string, { process: string; pid: number }>();
+  for (const [name, pid] of runningPids()) {
+    const hosted = environOf(pid)
+      ?.find((e) => e.startsWith('GAVEL_HOST_SERVICES='))
+      ?.slice('GAVEL_HOST_SERVICES='.length);
+    const cmdline = (() => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        return '';
+      }
+    })();
+    const services = hosted && cmdline.includes('dist/apps/host/') ? hosted.split(',') : [name];
+    for (const service of services) out.set(service.trim(), { process: name, pid });
+  }
+  return out;
+}
+
+/** The processes that run several services: process name → its services (none when each runs alone). */
+export function sharedProcesses(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [service, { process }] of runningServices()) {
+    if (process !== service) (out[process] ??= []).push(service);
+  }
+  return out;
+}
+
 /** Selected environment variables of each running service (LOG_LEVEL, GAVEL_LOG_SHIPPING), "unset" if absent. */
 export function serviceEnv(names: string[], vars: string[]): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
-  for (const [name, pid] of runningPids()) {
+  for (const [name, { pid }] of runningServices()) {
     if (!names.includes(name)) continue;
-    let environ: string[] = [];
-    try {
-      environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
-    } catch {
-      continue;
-    }
+    const environ = environOf(pid);
+    if (!environ) continue;
     out[name] = Object.fromEntries(
       vars.map((v) => [v, environ.find((e) => e.startsWith(`${v}=`))?.slice(v.length + 1) ?? 'unset']),
     );

@@ -233,14 +233,19 @@ stop() {
   if [[ -n "$stopped" ]]; then echo "  $name stopped"; fi
 }
 
+# also stops what an `up` under another GAVEL_SHARED_SERVICES left: the service alone, or (for a plain
+# `down`) the shared process
 down() {
-  local entry unit stopped=" "
+  local entry name unit stopped=" "
   while read -r entry; do
-    unit="$(unit_of "${entry%%:*}")"
-    [[ "$stopped" == *" $unit "* ]] && continue
-    stopped+="$unit "
-    stop "$unit"
+    name="${entry%%:*}"
+    for unit in "$(unit_of "$name")" "$name"; do
+      [[ "$stopped" == *" $unit "* ]] && continue
+      stopped+="$unit "
+      stop "$unit"
+    done
   done < <(selected "$@")
+  if [[ $# -eq 0 && "$stopped" != *" $SHARED_UNIT "* ]]; then stop "$SHARED_UNIT"; fi
 }
 
 duration() {
