@@ -208,7 +208,9 @@ describe('services.sh with services sharing one process', () => {
       GAVEL_HOME: home,
       GAVEL_SHARED_SERVICES: members.join(','),
       GAVEL_NOTIFICATION_CONSUMER: 'notification-shared-test',
+      // Tables of its own: what it records from lot.events must not reach the alerter of other suites.
       GAVEL_TELEGRAM_ALERTER_CONSUMER: 'telegram-alerter-shared-test',
+      GAVEL_TELEGRAM_ALERTER_DB_SCHEMA: 'telegram_shared_test',
       GAVEL_TELEGRAM_BOT_TOKEN: '',
       GAVEL_LOG_SHIPPING: 'off',
     };
