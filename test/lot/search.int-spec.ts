@@ -6,6 +6,11 @@ import { closePools, uniqueId, waitFor } from '../support/env';
 import { createLot, replyTo, sendBids } from './support';
 import { KafkaTap } from '../support/kafka-tap';
 import { Topics } from '@app/contracts';
+import {
+  LOT_SEARCH_INDEX,
+  LotSearchDoc,
+  LotSearchIndex,
+} from '../../apps/lot/src/lot/application/search-lots/lot-search.port';
 
 /** lot.events → the lot-search consumer → OpenSearch `gavel-lots` → GET /lots/search. */
 describe('lot search', () => {
@@ -92,5 +97,38 @@ describe('lot search', () => {
       status: 'OPEN',
     });
     await request(app.getHttpServer()).get('/lots/search?minPrice=abc').expect(400);
+  });
+
+  it('sends a lot whose bid the index already has no more, once it is only in the sweep overlap', async () => {
+    const word = uniqueId('quillon').replace(/-/g, '');
+    const lot = await createLot(app, { title: `${word} sword`, startPrice: '700' });
+    const [bid] = await sendBids([{ lotId: lot.id, bidderId: uniqueId('b'), amount: '900' }]);
+    await replyTo(replies, bid.metadata.commandId);
+    await waitFor(
+      'the bid in the index',
+      async () => (await search(`q=${word}&minPrice=900`)).total === 1,
+      30_000,
+      300,
+    );
+    // the index as the app uses it: every patch still goes to OpenSearch, the ids are noted
+    const index = app.get<LotSearchIndex>(LOT_SEARCH_INDEX);
+    const patchMany = index.patchMany.bind(index);
+    const patched: string[] = [];
+    index.patchMany = (patches: Map<string, Partial<LotSearchDoc>>) => {
+      patched.push(...patches.keys());
+      return patchMany(patches);
+    };
+    try {
+      // three sweeps (one a second), all while the bid is inside the 5 s overlap they read again
+      await new Promise((r) => setTimeout(r, 3_000));
+    } finally {
+      index.patchMany = patchMany;
+    }
+    expect(patched).not.toContain(lot.id);
+    expect((await search(`q=${word}`)).hits[0]).toMatchObject({
+      lotId: lot.id,
+      currentPrice: 900,
+      bidCount: 1,
+    });
   });
 });

@@ -108,19 +108,25 @@ export class OpenSearchLotIndex implements LotSearchIndex {
     }
   }
 
-  async patchMany(patches: Map<string, Partial<LotSearchDoc>>): Promise<void> {
-    if (patches.size === 0) return;
+  async patchMany(patches: Map<string, Partial<LotSearchDoc>>): Promise<Set<string>> {
+    const missing = new Set<string>();
+    if (patches.size === 0) return missing;
     await this.ensureIndex();
     const body = [...patches].flatMap(([lotId, doc]) => [
       { update: { _index: LOT_INDEX, _id: lotId, retry_on_conflict: 3 } },
       { doc },
     ]);
     const res = await guarded(() => this.client.bulk({ body }));
-    const result = res.body as { errors: boolean; items: { update?: { status: number; error?: unknown } }[] };
-    if (!result.errors) return;
+    const result = res.body as {
+      errors: boolean;
+      items: { update?: { _id: string; status: number; error?: unknown } }[];
+    };
+    if (!result.errors) return missing;
     // A lot the index never saw created answers 404 (nothing to update); anything else fails the group.
     const failed = result.items.find((i) => i.update && i.update.status >= 300 && i.update.status !== 404);
     if (failed) throw new Error(`search index bulk update failed: ${JSON.stringify(failed.update?.error)}`);
+    for (const { update } of result.items) if (update?.status === 404) missing.add(update._id);
+    return missing;
   }
 
   async search(q: LotSearchQuery): Promise<LotSearchResult> {

@@ -43,8 +43,11 @@ export interface LotSearchIndex {
   ensureIndex(): Promise<void>;
   put(doc: LotSearchDoc): Promise<void>;
   patch(lotId: string, fields: Partial<LotSearchDoc>): Promise<void>;
-  /** Several lots' patches in one request (a lot the index never saw is skipped, as by `patch`). */
-  patchMany(patches: Map<string, Partial<LotSearchDoc>>): Promise<void>;
+  /**
+   * Several lots' patches in one request (a lot the index never saw is skipped, as by `patch`);
+   * answers the ids of the lots it skipped so.
+   */
+  patchMany(patches: Map<string, Partial<LotSearchDoc>>): Promise<Set<string>>;
   search(query: LotSearchQuery): Promise<LotSearchResult>;
 }
 
