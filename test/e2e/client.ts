@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { waitFor } from '../support/env';
 
 export interface Address {
   name: string;
@@ -135,4 +136,29 @@ export async function placeOrder(
   });
   expect([201, 202]).toContain(res.status);
   return res.body.orderId;
+}
+
+/**
+ * One unit of `sku` ordered by `buyer` from `seller` for `amount` (an idempotency key of its own unless
+ * `key` is given), followed until it is no longer PENDING: the order as the buyer then reads it.
+ */
+export async function orderSettled(
+  buyer: ApiUser,
+  seller: ApiUser,
+  sku: string,
+  amount: number,
+  { address = GOOD_ADDRESS, key = randomUUID() }: { address?: Address; key?: string } = {},
+): Promise<Order> {
+  const res = await buyer.call<Order>(
+    'POST',
+    '/orders',
+    { sku, quantity: 1, amount, sellerId: seller.userId, address },
+    { 'idempotency-key': key },
+  );
+  expect([201, 202]).toContain(res.status);
+  if (res.status === 201) return res.body;
+  return waitFor(`order ${res.body.orderId} to settle`, async () => {
+    const o = await buyer.call<Order>('GET', `/orders/${res.body.orderId}`);
+    return o.body.status !== 'PENDING' && o.body;
+  });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { closePools, db, waitFor } from '../support/env';
-import { ApiUser, GOOD_ADDRESS, NOWHERE, Order, stockItem } from './client';
+import { closePools, db } from '../support/env';
+import { ApiUser, GOOD_ADDRESS, NOWHERE, orderSettled, stockItem } from './client';
 import { System } from './system';
 
 /** The order saga end to end: gateway → orchestrator → wallet, payment, warehouse, delivery, all real. */
@@ -30,27 +30,6 @@ describe('order saga across every service', () => {
     await closePools();
   });
 
-  async function order(
-    who: ApiUser,
-    sku: string,
-    amount: number,
-    address = GOOD_ADDRESS,
-    key = randomUUID(),
-  ): Promise<Order> {
-    const res = await who.call<Order>(
-      'POST',
-      '/orders',
-      { sku, quantity: 1, amount, sellerId: seller.userId, address },
-      { 'idempotency-key': key },
-    );
-    expect([201, 202]).toContain(res.status);
-    if (res.status === 201) return res.body;
-    return waitFor(`order ${res.body.orderId} to settle`, async () => {
-      const o = await who.call<Order>('GET', `/orders/${res.body.orderId}`);
-      return o.body.status !== 'PENDING' && o.body;
-    });
-  }
-
   async function sagaEvents(sagaId: string): Promise<string[]> {
     const res = await admin.call<{ events: { type: string; data: { step?: string } }[] }>(
       'GET',
@@ -72,7 +51,7 @@ describe('order saga across every service', () => {
     const proceeds = async () =>
       (await seller.call<{ proceeds?: number }>('GET', '/wallet')).body.proceeds ?? 0;
     const proceedsBefore = await proceeds();
-    const o = await order(buyer, sku, 2500);
+    const o = await orderSettled(buyer, seller, sku, 2500);
     expect(o.status).toBe('COMPLETED');
     const events = await sagaEvents(o.orderId);
     expect(events.filter((e) => e.startsWith('StepSucceeded'))).toEqual([
@@ -105,7 +84,7 @@ describe('order saga across every service', () => {
     async (_name, code, amount, address, onHand, compensated) => {
       const sku = await stockItem(seller, onHand);
       const before = await wallet(buyer);
-      const o = await order(buyer, sku, amount, address);
+      const o = await orderSettled(buyer, seller, sku, amount, { address });
       expect(o).toMatchObject({ status: 'CANCELLED', code });
       expect(o.reason).toEqual(expect.any(String));
       const events = await sagaEvents(o.orderId);
@@ -122,8 +101,8 @@ describe('order saga across every service', () => {
     const key = randomUUID();
     const before = await wallet(buyer);
     const [a, b] = await Promise.all([
-      order(buyer, sku, 700, GOOD_ADDRESS, key),
-      order(buyer, sku, 700, GOOD_ADDRESS, key),
+      orderSettled(buyer, seller, sku, 700, { key }),
+      orderSettled(buyer, seller, sku, 700, { key }),
     ]);
     expect(a.orderId).toBe(b.orderId);
     expect(a.status).toBe('COMPLETED');
@@ -138,7 +117,7 @@ describe('order saga across every service', () => {
     );
     await Promise.all(buyers.map((b) => b.topUp(10_000)));
     const results = await Promise.all(
-      buyers.flatMap((b) => Array.from({ length: 5 }, () => order(b, sku, 1000))),
+      buyers.flatMap((b) => Array.from({ length: 5 }, () => orderSettled(b, seller, sku, 1000))),
     );
     const completed = results.filter((r) => r.status === 'COMPLETED');
     expect(completed).toHaveLength(5);

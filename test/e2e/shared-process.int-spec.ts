@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { ServiceProcess } from '../support/apps';
-import { closePools, ROOT, waitFor } from '../support/env';
-import { ApiUser, GOOD_ADDRESS, NOWHERE, Order, stockItem } from './client';
+import { closePools, ROOT } from '../support/env';
+import { ApiUser, NOWHERE, orderSettled, stockItem } from './client';
 import { PARTICIPANTS, System } from './system';
 
 /**
@@ -39,21 +39,6 @@ describe('participants sharing one Node process', () => {
     await closePools();
   });
 
-  async function order(sku: string, amount: number, address = GOOD_ADDRESS): Promise<Order> {
-    const res = await buyer.call<Order>(
-      'POST',
-      '/orders',
-      { sku, quantity: 1, amount, sellerId: seller.userId, address },
-      { 'idempotency-key': randomUUID() },
-    );
-    expect([201, 202]).toContain(res.status);
-    if (res.status === 201) return res.body;
-    return waitFor(`order ${res.body.orderId} to settle`, async () => {
-      const o = await buyer.call<Order>('GET', `/orders/${res.body.orderId}`);
-      return o.body.status !== 'PENDING' && o.body;
-    });
-  }
-
   async function steps(sagaId: string, type: string): Promise<string[]> {
     const res = await admin.call<{ events: { type: string; data: { step?: string } }[] }>(
       'GET',
@@ -79,7 +64,7 @@ describe('participants sharing one Node process', () => {
   it('completes an order through the shared process: hold, charge, reserve, book, settle', async () => {
     const sku = await stockItem(seller, 2);
     const before = await wallet();
-    const o = await order(sku, 1800);
+    const o = await orderSettled(buyer, seller, sku, 1800);
     expect(o.status).toBe('COMPLETED');
     expect(await steps(o.orderId, 'StepSucceeded')).toEqual([
       'reserveFunds',
@@ -95,7 +80,7 @@ describe('participants sharing one Node process', () => {
   it('compensates the completed steps in reverse when the last participant refuses', async () => {
     const sku = await stockItem(seller, 2);
     const before = await wallet();
-    const o = await order(sku, 900, NOWHERE);
+    const o = await orderSettled(buyer, seller, sku, 900, { address: NOWHERE });
     expect(o).toMatchObject({ status: 'CANCELLED', code: 'DELIVERY.UNDELIVERABLE_ADDRESS' });
     expect(await steps(o.orderId, 'CompensationSucceeded')).toEqual([
       'reserveStock',
