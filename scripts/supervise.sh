@@ -3,7 +3,8 @@
 # Started by `services.sh up` in a session of its own; stopped by `services.sh down` (SIGTERM).
 #
 # Runs `node dist/apps/<service>/src/main.js` (GAVEL_SUPERVISE_APP names another app under dist/apps, e.g.
-# `host` for the shared process; output appended to $GAVEL_HOME/logs/<service>.log) and
+# `host` for the shared process; GAVEL_NODE_ARGS adds node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof",
+# which NODE_OPTIONS refuses; output appended to $GAVEL_HOME/logs/<service>.log) and
 # when it exits without being asked to, starts it again after a backoff: 1 s doubling to 30 s, back to
 # 1 s once a run has lasted 60 s (GAVEL_RESTART_MIN_S, GAVEL_RESTART_MAX_S, GAVEL_RESTART_RESET_S).
 # Every exit and restart is a JSON line in the service's log, context "supervisor".
@@ -26,6 +27,7 @@ MIN_DELAY="${GAVEL_RESTART_MIN_S:-1}"
 MAX_DELAY="${GAVEL_RESTART_MAX_S:-30}"
 STABLE_AFTER="${GAVEL_RESTART_RESET_S:-60}"
 STOP_TIMEOUT=10
+read -r -a NODE_ARGS <<<"${GAVEL_NODE_ARGS:-}"
 
 stopping=0
 trap 'stopping=1' TERM INT
@@ -70,7 +72,7 @@ pause() {
 
 child="" child_start="" adopted="" started_at=$SECONDS restarts=0
 start_service() {
-  node "$MAIN" </dev/null >>"$LOG" 2>&1 &
+  node "${NODE_ARGS[@]}" "$MAIN" </dev/null >>"$LOG" 2>&1 &
   child=$!
   child_start="$(proc_stat "$child")"
   child_start="${child_start#* }"
