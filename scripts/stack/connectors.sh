@@ -3,7 +3,8 @@
 # ({"name", "database", "schemas"}) + outbox-connector.template.json. A connector streams the outbox
 # table of every listed schema through one replication slot, <database>_outbox.
 
-CONNECTORS_DIR="$INFRA_DIR/debezium/connectors"
+# GAVEL_CONNECTORS_DIR: another folder of connector files (a test, a deployment with databases of its own)
+CONNECTORS_DIR="${GAVEL_CONNECTORS_DIR:-$INFRA_DIR/debezium/connectors}"
 CONNECTOR_TEMPLATE="$INFRA_DIR/debezium/outbox-connector.template.json"
 : "${GAVEL_CONNECTOR_TIMEOUT:=90}"
 # create <schema>.outbox (infra/postgres/outbox.sql) in each listed schema before registering
