@@ -15,6 +15,12 @@ import { consumerTuning, runTuning } from './kafka.factory';
 export interface MessageHandler<TData = unknown> {
   /** JSON schema of `data`; a message that does not match goes to the dead-letter topic. */
   schema?: object;
+  /**
+   * Whether a valid message of this type is this consumer's at all (e.g. an order event names a lot).
+   * One that is not is acknowledged and skipped like a type nobody handles: no transaction, no inbox
+   * row. Only for a decision the message alone settles, the same on every delivery.
+   */
+  concerns?(envelope: Envelope<string, TData>): boolean;
   handle(manager: EntityManager, envelope: Envelope<string, TData>): Promise<void>;
 }
 
@@ -135,6 +141,8 @@ export class IdempotentConsumer {
     if (validate && !validate(decoded.envelope.data)) {
       return { kind: 'dead', message, reason: `INVALID_PAYLOAD: ${ajv.errorsText(validate.errors)}` };
     }
+    if (handler.concerns && !handler.concerns(decoded.envelope as Envelope<string, never>))
+      return { kind: 'skip', message };
     return { kind: 'apply', topic, message, envelope: decoded.envelope, handler };
   }
 

@@ -21,6 +21,9 @@ import { dbNow, settleSecondChance } from '../../infrastructure/second-chance.re
 import { fallbackOf } from '../../domain/second-chance';
 import { fallBack, FailedSaleStep, followFailedSale, secondChanceEnded } from '../second-chance/failed-sale';
 
+/** A plain order (no lot) is no sale of this service's: skipped before the inbox and the transaction. */
+const namesALot = ({ data }: Envelope<string, { lotId?: string }>): boolean => Boolean(data.lotId);
+
 const saleState = (lot: LotRow): SaleState => ({
   outcome: lot.outcome,
   sellerId: lot.seller_id,
@@ -39,7 +42,7 @@ const saleState = (lot: LotRow): SaleState => ({
  * transaction (inbox row + lot rows + outbox rows). The runner-up's order, after they accepted, ends the
  * second chance the same way: COMPLETED sells them the lot, FAILED relists or closes it (SecondChanceEnded).
  * GAVEL_SECOND_CHANCE_WINDOW is read when the handler is built (a malformed one stops the service). An order naming no lot (a plain order, or one
- * published before `lotId` existed) is not a sale of this service's. A repeated outcome changes nothing;
+ * published before `lotId` existed) is not a sale of this service's: the consumer skips it (`concerns`). A repeated outcome changes nothing;
  * one that cannot be this lot's sale is thrown as a DomainError, which the consumer dead-letters.
  */
 @Injectable()
@@ -50,6 +53,7 @@ export class RecordSaleWhenOrderEndedHandler {
   handlers(): Record<string, MessageHandler<never>> {
     const completed: MessageHandler<OrderCompletedData> = {
       schema: OrderCompletedSchema,
+      concerns: namesALot,
       handle: (manager, { data }: Envelope<string, OrderCompletedData>) =>
         this.record(manager, data.lotId, data.amount, {
           kind: 'completed',
@@ -60,6 +64,7 @@ export class RecordSaleWhenOrderEndedHandler {
     };
     const cancelled: MessageHandler<OrderCancelledData> = {
       schema: OrderCancelledSchema,
+      concerns: namesALot,
       handle: (manager, { data }: Envelope<string, OrderCancelledData>) =>
         this.record(manager, data.lotId, data.amount, {
           kind: 'failed',
