@@ -136,6 +136,37 @@ slot_drop_inactive() {
 # connectors_prune <defined name...>: deletes the gavel-*outbox connectors that no file defines (e.g.
 # the former gavel-<service>-outbox, one per service database) and drops their replication slots, plus
 # the inactive slots of the former per-service connectors (gavel_<service>); idempotent
+slot_exists() { # slot_exists <slot>
+  pg_psql -d postgres -At -v slot="$1" <<<"SELECT 1 FROM pg_replication_slots WHERE slot_name = :'slot'" | grep -q 1
+}
+
+# connector_create_fresh <name> <config json>: created STOPPED (Connect >= 3.7), its offsets reset
+# (KIP-875), then resumed
+connector_create_fresh() {
+  local name="$1" cfg="$2" body code deadline
+  body="$(mktemp)"
+  code="$(jq -n --arg name "$name" --argjson config "$cfg" '{$name, $config, initial_state: "STOPPED"}' \
+    | curl -sS -m 30 -o "$body" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+      --data @- "$CONNECT_URL/connectors")" || code=000
+  if [[ "$code" != 201 ]]; then
+    printf '%s\n' "$(<"$body")" >&2; rm -f "$body"
+    connector_fail "$name" "POST /connectors returned HTTP $code"
+  fi
+  deadline=$(( $(date +%s) + GAVEL_CONNECTOR_TIMEOUT ))
+  until [[ "$(connector_state "$name")" == STOPPED* ]]; do
+    (( $(date +%s) < deadline )) || { rm -f "$body"; connector_fail "$name" "not STOPPED after creation"; }
+    sleep 0.2
+  done
+  code="$(curl -sS -m 30 -o "$body" -w '%{http_code}' -X DELETE "$CONNECT_URL/connectors/$name/offsets")" || code=000
+  if [[ "$code" != 200 ]]; then
+    printf '%s\n' "$(<"$body")" >&2; rm -f "$body"
+    connector_fail "$name" "DELETE /connectors/$name/offsets returned HTTP $code"
+  fi
+  rm -f "$body"
+  curl -fsS -m 30 -X PUT "$CONNECT_URL/connectors/$name/resume" >/dev/null \
+    || connector_fail "$name" "PUT /connectors/$name/resume failed"
+}
+
 connectors_prune() {
   local existing n slot main svc stale=() former=()
   existing="$(curl -fsS -m 5 "$CONNECT_URL/connectors" | jq -r '.[]')" \
@@ -191,6 +222,15 @@ connectors_register() {
     if [[ -n "$current" && "$current" == "$(jq -S . <<<"$cfg")" ]]; then
       log "connector $name: config unchanged ($db: ${schemas[*]})"
       restart_if_failed "$name"
+      names+=("$name:$t0")
+      continue
+    fi
+    # a new connector whose slot does not exist: offsets Connect still keeps under its name (a connector
+    # of that name deleted earlier, its slot dropped) point into a slot that is gone; Debezium would
+    # refuse to start from them, so it is created stopped, they are reset, and it is resumed
+    if [[ -z "$current" ]] && ! slot_exists "$(jq -r '."slot.name"' <<<"$cfg")"; then
+      connector_create_fresh "$name" "$cfg"
+      log "connector $name: created ($db: ${schemas[*]}; no offsets kept from before)"
       names+=("$name:$t0")
       continue
     fi
