@@ -28,8 +28,8 @@ const validateReply = ajv.compile(SagaReplySchema);
 
 /**
  * Consumes `orchestrator.replies` like `IdempotentConsumer` does (the batches of all partitions in one
- * transaction, one inbox row per message, offsets resolved after the commit, unparseable messages to
- * `orchestrator.replies.dlq`), but decides the whole group at once: one inbox statement, then
+ * transaction, offsets resolved after the commit, unparseable messages to `orchestrator.replies.dlq`), with
+ * an inbox row for failure replies only (see `decide`), and decides the whole group at once: the inbox, then
  * `SagaRunner.runMany` (sagas locked in id order, states from the cache, one write per table). The routing
  * fields live in the value's `metadata` (ReplyMetadata). If the group fails, its replies are applied one
  * per transaction: a reply whose decision throws (a definition bug) is dead-lettered; an infrastructure
@@ -108,15 +108,28 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
-  /** One transaction: one inbox statement for all, then `runMany` for the fresh replies. */
+  /**
+   * One transaction: the inbox statement for the failure replies, then `runMany` for the fresh replies.
+   * A success reply needs no inbox row: the engine settles its command (StepSucceeded,
+   * CompensationSucceeded, LateReplyRecorded) and ignores every later reply to it, a redelivery of the
+   * same message included. A refusal of a compensation does not settle its command (an operator may send
+   * it again under the same id), so a failure reply keeps its row and is applied once per message.
+   */
   private async decide(items: Item[]): Promise<void> {
     const { fresh, committed } = await this.dataSource.transaction(async (m) => {
-      const isFresh = await recordProcessedMany(
-        m,
-        this.consumerName,
-        items.map((i) => i.meta.messageId),
+      const failures = items.filter((i) => i.reply.metadata.outcome === 'failure');
+      const freshFailures = new Set(
+        failures.length === 0
+          ? []
+          : (
+              await recordProcessedMany(
+                m,
+                this.consumerName,
+                failures.map((i) => i.meta.messageId),
+              )
+            ).flatMap((isFresh, k) => (isFresh ? [failures[k]] : [])),
       );
-      const toDecide = items.filter((_, i) => isFresh[i]);
+      const toDecide = items.filter((i) => i.reply.metadata.outcome !== 'failure' || freshFailures.has(i));
       const run = await this.runner.runMany(
         m,
         toDecide.map(({ reply, meta }) => ({
@@ -134,6 +147,7 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
       return { fresh: toDecide.length, committed: run.committed };
     });
     committed();
+    // `applied` counts the replies handed to the engine (it ignores a duplicate success with a reason)
     const labels = { consumer: this.consumerName, topic: Topics.orchestratorReplies };
     if (fresh > 0) messagesConsumed.inc({ ...labels, outcome: 'applied' }, fresh);
     if (items.length > fresh) messagesConsumed.inc({ ...labels, outcome: 'duplicate' }, items.length - fresh);
