@@ -113,12 +113,21 @@ const TARGETS: Target[] = [
       data: 'x',
       metadata: { commandId: 1, sagaId: key, step: 2, outcome: 'maybe' },
     }),
+    // a refusal: the orchestrator keeps an inbox row for failure replies (a success settles its command in
+    // the engine instead, which leaves nothing to see for a saga that does not exist)
     valid: (key) => {
       const messageId = randomUUID();
       const value = {
-        type: M.wallet.holdPlaced,
-        data: { holdId: randomUUID() },
-        metadata: { commandId: randomUUID(), sagaId: key, step: 'reserveFunds', outcome: 'success' },
+        type: M.wallet.holdRejected,
+        data: {},
+        metadata: {
+          commandId: randomUUID(),
+          sagaId: key,
+          step: 'reserveFunds',
+          outcome: 'failure',
+          code: 'WALLET.INSUFFICIENT_FUNDS',
+          reason: 'a valid refusal behind the garbage',
+        },
       };
       const applied = async () =>
         (
