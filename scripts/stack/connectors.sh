@@ -133,9 +133,6 @@ slot_drop_inactive() {
   done
 }
 
-# connectors_prune <defined name...>: deletes the gavel-*outbox connectors that no file defines (e.g.
-# the former gavel-<service>-outbox, one per service database) and drops their replication slots, plus
-# the inactive slots of the former per-service connectors (gavel_<service>); idempotent
 slot_exists() { # slot_exists <slot>
   pg_psql -d postgres -At -v slot="$1" <<<"SELECT 1 FROM pg_replication_slots WHERE slot_name = :'slot'" | grep -q 1
 }
@@ -167,6 +164,9 @@ connector_create_fresh() {
     || connector_fail "$name" "PUT /connectors/$name/resume failed"
 }
 
+# connectors_prune <defined name...>: deletes the gavel-*outbox connectors that no file defines (e.g.
+# the former gavel-<service>-outbox, one per service database) and drops their replication slots, plus
+# the inactive slots of the former per-service connectors (gavel_<service>); idempotent
 connectors_prune() {
   local existing n slot main svc stale=() former=()
   existing="$(curl -fsS -m 5 "$CONNECT_URL/connectors" | jq -r '.[]')" \

@@ -118,17 +118,12 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
   private async decide(items: Item[]): Promise<void> {
     const { fresh, committed } = await this.dataSource.transaction(async (m) => {
       const failures = items.filter((i) => i.reply.metadata.outcome === 'failure');
-      const freshFailures = new Set(
-        failures.length === 0
-          ? []
-          : (
-              await recordProcessedMany(
-                m,
-                this.consumerName,
-                failures.map((i) => i.meta.messageId),
-              )
-            ).flatMap((isFresh, k) => (isFresh ? [failures[k]] : [])),
+      const isFresh = await recordProcessedMany(
+        m,
+        this.consumerName,
+        failures.map((i) => i.meta.messageId),
       );
+      const freshFailures = new Set(failures.filter((_, k) => isFresh[k]));
       const toDecide = items.filter((i) => i.reply.metadata.outcome !== 'failure' || freshFailures.has(i));
       const run = await this.runner.runMany(
         m,
