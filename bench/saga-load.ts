@@ -61,6 +61,9 @@ export class CompletionTap {
     const ready = new Promise<void>((r) => (joined = r));
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => joined());
     await this.consumer.run({
+      // a private group read from the end: nothing to commit, and kafkajs's commit after every batch would
+      // hold the next fetch (tens of milliseconds on each outcome seen, see libs/messaging OffsetCommitter)
+      autoCommit: false,
       partitionsConsumedConcurrently: 6,
       eachBatch: async ({ batch }) => {
         const now = Date.now();

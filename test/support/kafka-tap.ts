@@ -55,6 +55,8 @@ export class KafkaTap {
     const joined = new Promise<void>((r) => (ready = r));
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => ready());
     await this.consumer.run({
+      // a private group read from the end: nothing to commit, and kafkajs's per-batch commit delays fetches
+      autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => {
         let value: unknown = null;
         try {

@@ -25,6 +25,7 @@ import { deadLetter } from './dead-letter';
 import { ensureTopics } from './ensure-topics';
 import { GroupCommit } from './group-commit';
 import { consumerTuning, runTuning } from './kafka.factory';
+import { OffsetCommitter } from './offset-committer';
 
 /** What a participant's handler answers; the library writes it to the outbox as the saga reply. */
 export interface ParticipantReply {
@@ -104,6 +105,7 @@ export class CommandConsumer {
   private readonly logger: Logger;
   private readonly validators = new Map<string, ValidateFunction>();
   private consumer?: Consumer;
+  private offsets?: OffsetCommitter;
   private producer?: Producer;
   private readonly group = new GroupCommit<Valid>((batches) => this.applyGroup(batches.flat()));
 
@@ -135,10 +137,13 @@ export class CommandConsumer {
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [this.topic], fromBeginning: true });
+    this.offsets = new OffsetCommitter(this.consumer, `${this.options.participant}-commands`, this.logger);
+    this.offsets.start();
     await this.consumer.run({ ...runTuning(), eachBatch: (p) => this.onBatch(p) });
   }
 
   async stop(): Promise<void> {
+    await this.offsets?.stop();
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
   }
@@ -160,7 +165,7 @@ export class CommandConsumer {
         );
       else valid.push(checked);
     }
-    await this.group.acknowledgeAfter(valid, payload);
+    await this.group.acknowledgeAfter(valid, payload, this.offsets!);
   }
 
   private async applyGroup(valid: Valid[]): Promise<void> {

@@ -7,18 +7,19 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 function payload(lastOffset: string, heartbeat: () => Promise<void>) {
   const calls: string[] = [];
   const p = {
-    batch: { lastOffset: () => lastOffset },
+    batch: { topic: 't', partition: 2, messages: [], lastOffset: () => lastOffset },
     resolveOffset: (offset: string) => calls.push(`resolve ${offset}`),
-    commitOffsetsIfNecessary: () => {
-      calls.push('commit');
-      return Promise.resolve();
-    },
     heartbeat: () => {
       calls.push('heartbeat');
       return heartbeat();
     },
   };
-  return { calls, p: p as unknown as EachBatchPayload };
+  const offsets = {
+    group: 'spec',
+    processed: (topic: string, partition: number, offset: string) =>
+      void calls.push(`processed ${topic}/${partition}@${offset}`),
+  };
+  return { calls, p: p as unknown as EachBatchPayload, offsets };
 }
 
 describe('GroupCommit', () => {
@@ -34,11 +35,11 @@ describe('GroupCommit', () => {
 
   it('heartbeats while a batch waits for a long transaction, and resolves its offset only after it', async () => {
     const group = new GroupCommit<number>(() => sleep(260), 1_000, 50);
-    const { calls, p } = payload('41', () => Promise.resolve());
-    await group.acknowledgeAfter([1, 2], p);
+    const { calls, p, offsets } = payload('41', () => Promise.resolve());
+    await group.acknowledgeAfter([1, 2], p, offsets);
     const resolved = calls.indexOf('resolve 41');
     expect(calls.slice(0, resolved).filter((c) => c === 'heartbeat').length).toBeGreaterThanOrEqual(3);
-    expect(calls.slice(resolved)).toEqual(['resolve 41', 'commit', 'heartbeat']);
+    expect(calls.slice(resolved)).toEqual(['resolve 41', 'processed t/2@41', 'heartbeat']);
     // no heartbeat after the batch is done
     const count = calls.length;
     await sleep(120);
@@ -48,11 +49,11 @@ describe('GroupCommit', () => {
   it('a heartbeat refused while waiting does not fail the batch; the one after the transaction reports it', async () => {
     let refuse = true;
     const group = new GroupCommit<number>(() => sleep(120), 1_000, 30);
-    const { calls, p } = payload('7', () => {
+    const { calls, p, offsets } = payload('7', () => {
       if (refuse) return Promise.reject(new Error('The group is rebalancing'));
       return Promise.resolve();
     });
-    const done = group.acknowledgeAfter([1], p);
+    const done = group.acknowledgeAfter([1], p, offsets);
     await sleep(80);
     refuse = false;
     await expect(done).resolves.toBeUndefined();
@@ -60,13 +61,14 @@ describe('GroupCommit', () => {
 
     refuse = true;
     const { p: again } = payload('8', () => Promise.reject(new Error('The group is rebalancing')));
-    await expect(group.acknowledgeAfter([2], again)).rejects.toThrow('rebalancing');
+    await expect(group.acknowledgeAfter([2], again, offsets)).rejects.toThrow('rebalancing');
   });
 
   it('a failed transaction fails every batch of its group and resolves no offset', async () => {
     const group = new GroupCommit<number>(() => Promise.reject(new Error('deadlock')), 1_000, 50);
-    const { calls, p } = payload('3', () => Promise.resolve());
-    await expect(group.acknowledgeAfter([1], p)).rejects.toThrow('deadlock');
+    const { calls, p, offsets } = payload('3', () => Promise.resolve());
+    await expect(group.acknowledgeAfter([1], p, offsets)).rejects.toThrow('deadlock');
     expect(calls).not.toContain('resolve 3');
+    expect(calls.filter((c) => c.startsWith('processed'))).toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
 import type { EachBatchPayload } from 'kafkajs';
+import { consumerRecordAge } from '@app/observability';
+import type { OffsetCommitter } from './offset-committer';
 
 /**
  * Group commit for a consumer's partitions: kafkajs hands each partition's batch to `eachBatch`
@@ -29,16 +31,19 @@ export class GroupCommit<T> {
 
   /**
    * A consumer's `eachBatch` ending: applies the batch's items with the group, and only after their
-   * transaction committed resolves the batch's offset, lets kafkajs commit resolved offsets when due
-   * (`autoCommitInterval`) and heartbeats. While the batch waits for its transaction (a backlog's fetch can
-   * hold several groups of a thousand), it keeps heartbeating, so the member is not dropped from its group
-   * for outlasting the session timeout and made to apply the same fetch again. A failed heartbeat there (a
-   * rebalance under way) is left to the one after the transaction, which kafkajs handles.
+   * transaction committed resolves the batch's offset (kafkajs fetches on from there), hands it to the
+   * consumer's `offsets` to be committed in the background, and heartbeats. While the batch waits for its
+   * transaction (a backlog's fetch can hold several groups of a thousand), it keeps heartbeating, so the
+   * member is not dropped from its group for outlasting the session timeout and made to apply the same
+   * fetch again. A failed heartbeat there (a rebalance under way) is left to the one after the
+   * transaction, which kafkajs handles.
    */
   async acknowledgeAfter(
     items: T[],
-    { batch, resolveOffset, commitOffsetsIfNecessary, heartbeat }: EachBatchPayload,
+    { batch, resolveOffset, heartbeat }: EachBatchPayload,
+    offsets: Pick<OffsetCommitter, 'processed' | 'group'>,
   ): Promise<void> {
+    const fetchedAt = Date.now();
     const beating = setInterval(() => void heartbeat().catch(() => undefined), this.heartbeatEveryMs).unref();
     try {
       await this.submit(items);
@@ -46,7 +51,8 @@ export class GroupCommit<T> {
       clearInterval(beating);
     }
     resolveOffset(batch.lastOffset());
-    await commitOffsetsIfNecessary();
+    offsets.processed(batch.topic, batch.partition, batch.lastOffset());
+    observeAges(offsets.group, batch.messages, fetchedAt, Date.now());
     await heartbeat();
   }
 
@@ -72,5 +78,22 @@ export class GroupCommit<T> {
     } finally {
       this.running = false;
     }
+  }
+}
+
+/** `gavel_consumer_record_age_seconds` for each record of a batch (records without a timestamp are left out). */
+function observeAges(
+  consumer: string,
+  messages: readonly { timestamp: string }[],
+  fetchedAt: number,
+  appliedAt: number,
+): void {
+  const fetched = consumerRecordAge.labels(consumer, 'fetched');
+  const applied = consumerRecordAge.labels(consumer, 'applied');
+  for (const m of messages) {
+    const at = Number(m.timestamp);
+    if (!(at > 0)) continue;
+    fetched.observe(Math.max(0, fetchedAt - at) / 1000);
+    applied.observe(Math.max(0, appliedAt - at) / 1000);
   }
 }

@@ -10,6 +10,7 @@ import { decodeMessage, headerString } from './decode';
 import { deadLetter } from './dead-letter';
 import { ensureTopics } from './ensure-topics';
 import { GroupCommit } from './group-commit';
+import { OffsetCommitter } from './offset-committer';
 import { consumerTuning, runTuning } from './kafka.factory';
 
 export interface MessageHandler<TData = unknown> {
@@ -72,6 +73,7 @@ export class IdempotentConsumer {
   private readonly logger: Logger;
   private readonly validators = new Map<string, ValidateFunction>();
   private consumer?: Consumer;
+  private offsets?: OffsetCommitter;
   private producer?: Producer;
   private readonly group = new GroupCommit<Apply>((batches) => this.applyGroup(batches.flat()));
 
@@ -107,10 +109,17 @@ export class IdempotentConsumer {
       topics: this.options.topics,
       fromBeginning: this.options.fromBeginning ?? true,
     });
+    this.offsets = new OffsetCommitter(
+      this.consumer,
+      this.options.groupId ?? this.options.consumer,
+      this.logger,
+    );
+    this.offsets.start();
     await this.consumer.run({ ...runTuning(), eachBatch: (payload) => this.onBatch(payload) });
   }
 
   async stop(): Promise<void> {
+    await this.offsets?.stop();
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
   }
@@ -126,6 +135,7 @@ export class IdempotentConsumer {
     await this.group.acknowledgeAfter(
       prepared.filter((p): p is Apply => p.kind === 'apply'),
       payload,
+      this.offsets!,
     );
   }
 

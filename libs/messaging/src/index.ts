@@ -7,3 +7,4 @@ export * from './ensure-topics';
 export * from './messaging-metrics.module';
 export * from './command-log/command-log.module';
 export * from './group-commit';
+export * from './offset-committer';

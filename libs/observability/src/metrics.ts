@@ -82,6 +82,19 @@ export const messagesConsumed = new client.Counter({
   registers: [registry],
 });
 
+/**
+ * How long a consumed record took from its timestamp (the source transaction's commit, as Debezium stamps
+ * the records it streams) to its consumer: `fetched` when kafkajs handed over its batch, `applied` when the
+ * consumer's transaction with it committed. Per consumer group; the hop a saga step pays twice.
+ */
+export const consumerRecordAge = new client.Histogram({
+  name: 'gavel_consumer_record_age_seconds',
+  help: 'Time from a record timestamp (its source commit) until its batch was fetched / its transaction committed',
+  labelNames: ['consumer', 'stage'] as const,
+  buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [registry],
+});
+
 export const logsShipped = new client.Counter({
   name: 'gavel_logs_shipped_total',
   help: 'Log entries shipped to OpenSearch',

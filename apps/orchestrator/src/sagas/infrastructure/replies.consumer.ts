@@ -10,6 +10,7 @@ import {
   decodeMessage,
   ensureTopics,
   GroupCommit,
+  OffsetCommitter,
   runTuning,
 } from '@app/messaging';
 import { messagesConsumed } from '@app/observability';
@@ -41,6 +42,7 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger(RepliesConsumer.name);
   private readonly kafka: Kafka = createKafka('orchestrator');
   private consumer?: Consumer;
+  private offsets?: OffsetCommitter;
   private producer?: Producer;
   /** Group id and inbox name: instances of one orchestrator deployment share both. */
   private readonly consumerName = process.env.GAVEL_ORCHESTRATOR_GROUP || REPLIES_CONSUMER;
@@ -67,10 +69,13 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
     await this.consumer.connect();
     await ensureTopics(this.kafka, [Topics.orchestratorReplies]);
     await this.consumer.subscribe({ topics: [Topics.orchestratorReplies], fromBeginning: true });
+    this.offsets = new OffsetCommitter(this.consumer, this.consumerName, this.logger);
+    this.offsets.start();
     await this.consumer.run({ ...runTuning(), eachBatch: (p) => this.onBatch(p) });
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.offsets?.stop();
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
   }
@@ -84,7 +89,7 @@ export class RepliesConsumer implements OnApplicationBootstrap, OnApplicationShu
       if ('reason' in checked) await this.deadLetter(batch.topic, message, checked.reason);
       else items.push(checked);
     }
-    await this.group.acknowledgeAfter(items, payload);
+    await this.group.acknowledgeAfter(items, payload, this.offsets!);
   }
 
   /** The group in one transaction; if it fails, each reply alone (see `applyAlone`). */
