@@ -4,7 +4,7 @@ import { intEnv } from '@app/common';
 
 /**
  * Commits a consumer group member's processed offsets in the background, every
- * GAVEL_KAFKA_COMMIT_INTERVAL_MS (1 s), instead of in its fetch loop.
+ * GAVEL_KAFKA_COMMIT_INTERVAL_MS (1 s) after a batch was applied, instead of in its fetch loop.
  *
  * kafkajs 2.2.4 with `autoCommit: true` sends an OffsetCommit after every batch that resolved an offset
  * and awaits it before the partition's next fetch (the runner's batch handler calls `commitOffsets`
@@ -22,6 +22,7 @@ import { intEnv } from '@app/common';
 export class OffsetCommitter {
   private readonly pending = new Map<string, TopicPartitionOffset>();
   private timer?: NodeJS.Timeout;
+  private running = false;
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -34,18 +35,22 @@ export class OffsetCommitter {
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.keepAssigned(payload.memberAssignment));
   }
 
-  /** Starts the timer (call before `consumer.run`). */
+  /** Starts committing (call before `consumer.run`). */
   start(): void {
-    this.timer ??= setInterval(() => void this.commit(), this.intervalMs).unref();
+    this.running = true;
   }
 
-  /** A batch of `topic`/`partition` ending at `lastOffset` is applied: the next fetch position is due. */
+  /**
+   * A batch of `topic`/`partition` ending at `lastOffset` is applied: its next position is committed
+   * within an interval (a timer runs only while something waits, so an idle consumer has none).
+   */
   processed(topic: string, partition: number, lastOffset: string): void {
     this.pending.set(`${topic}\u0000${partition}`, {
       topic,
       partition,
       offset: (BigInt(lastOffset) + 1n).toString(),
     });
+    this.schedule();
   }
 
   /** Commits what is pending now (after any commit still in flight); never rejects. */
@@ -56,9 +61,18 @@ export class OffsetCommitter {
 
   /** Stops the timer and commits what is pending (call before `consumer.disconnect`). */
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    this.running = false;
+    clearTimeout(this.timer);
     this.timer = undefined;
     await this.commit();
+  }
+
+  private schedule(): void {
+    if (!this.running || this.timer || this.pending.size === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.commit().then(() => this.schedule()); // a failed commit put its offsets back
+    }, this.intervalMs).unref();
   }
 
   private async commitPending(): Promise<void> {
