@@ -27,8 +27,14 @@ async function main(): Promise<void> {
   const concurrency = arg('concurrency', 8);
   const source = await dataSource('wallet', concurrency + 2).initialize();
   const sink = await dataSource('notification', 4).initialize();
-  const committedAt = new Map<string, number>();
+  // an event's commit time (when COMMIT returned) and, if the consumer saw it before that, when it did:
+  // the consumer can see an event before the producing transaction's COMMIT has returned to this process
+  const sent = new Map<string, { committedAt?: number; seenAt?: number }>();
   const latencies: number[] = [];
+  const record = (latency: number): void => {
+    latencies.push(Math.max(0, latency));
+    if (latencies.length === events) done();
+  };
   const run = randomUUID().slice(0, 8);
   let done!: () => void;
   const allSeen = new Promise<void>((r) => (done = r));
@@ -40,10 +46,10 @@ async function main(): Promise<void> {
     handlers: {
       BenchPing: {
         handle: async (_m, envelope) => {
-          const at = committedAt.get(envelope.metadata.messageId);
-          if (at === undefined) return; // an event of an earlier run
-          latencies.push(Date.now() - at);
-          if (latencies.length === events) done();
+          const event = sent.get(envelope.metadata.messageId);
+          if (event === undefined) return; // an event of an earlier run
+          if (event.committedAt === undefined) event.seenAt ??= Date.now();
+          else record(Date.now() - event.committedAt);
         },
       },
     },
@@ -65,12 +71,15 @@ async function main(): Promise<void> {
       const wait = due - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const id = randomUUID();
+      const event: { committedAt?: number; seenAt?: number } = {};
+      sent.set(id, event);
       await source.transaction((m) =>
         appendToOutbox(m, [
           { topic: TOPIC, key: `k${seq % 64}`, type: 'BenchPing', data: { seq }, messageId: id },
         ]),
       );
-      committedAt.set(id, Date.now());
+      event.committedAt = Date.now();
+      if (event.seenAt !== undefined) record(event.seenAt - event.committedAt);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
