@@ -1,7 +1,9 @@
 /**
  * Preloaded into a service started by hand for profiling (`node -r dist/bench/cpu-prof-preload.js
- * dist/apps/<svc>/src/main.js`): the first SIGUSR2 starts V8's sampling profiler, the second stops it
- * and writes `.gavel/prof/<pid>-<time>.cpuprofile`. The service keeps running and shuts down as usual.
+ * dist/apps/<svc>/src/main.js`, or `NODE_OPTIONS="-r …"` for `scripts/services.sh up`): the first SIGWINCH
+ * starts V8's sampling profiler, the second stops it and writes `.gavel/prof/<pid>-<time>.cpuprofile`. The
+ * service keeps running and shuts down as usual. Not SIGUSR2: Nest's `enableShutdownHooks()` (every
+ * service's bootstrap) takes SIGUSR2 for a shutdown; SIGWINCH is ignored by default and by Nest.
  */
 import { Session } from 'node:inspector';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,7 +20,7 @@ function post(method: string, params: object = {}): Promise<unknown> {
   );
 }
 
-process.on('SIGUSR2', () => {
+process.on('SIGWINCH', () => {
   const step = profiling
     ? post('Profiler.stop').then((res) => {
         mkdirSync(dir, { recursive: true });

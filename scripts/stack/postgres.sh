@@ -2,11 +2,9 @@
 # PostgreSQL 15: project-owned cluster in $GAVEL_HOME/pg/data, run as the `postgres` OS user.
 
 PG_DATA="$GAVEL_HOME/pg/data"
-PG_SOCKET_DIR="$RUN_DIR/pg"
-# unix socket paths are limited to 107 bytes; fall back to /tmp for deep checkouts
-if (( ${#PG_SOCKET_DIR} > 80 )); then
-  PG_SOCKET_DIR="/tmp/gavel-pg-$(printf '%s' "$GAVEL_HOME" | md5sum | cut -c1-8)"
-fi
+# shellcheck source=SCRIPTDIR/pg-socket.sh
+source "$(dirname "${BASH_SOURCE[0]}")/pg-socket.sh"
+PG_SOCKET_DIR="$(pg_socket_dir "$GAVEL_HOME")"
 export PG_SOCKET_DIR
 
 postgres_describe() { echo "pg_isready -h $GAVEL_BIND -p $GAVEL_PG_PORT"; }
