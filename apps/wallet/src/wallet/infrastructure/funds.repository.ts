@@ -7,6 +7,8 @@ export interface LockedHold extends HoldState {
   id: string;
   userId: string;
   reference: string;
+  /** The owner's balances, read when its account row was locked (no second statement to read them). */
+  funds: Funds | undefined;
 }
 
 interface HoldRow {
@@ -17,7 +19,8 @@ interface HoldRow {
   status: HoldStatus;
 }
 
-const toHold = (r: HoldRow): LockedHold => ({
+const toHold = (r: HoldRow, funds: Funds | undefined): LockedHold => ({
+  funds,
   id: r.id,
   userId: r.user_id,
   amount: BigInt(r.amount),
@@ -60,7 +63,10 @@ export const FundsRepository = {
     );
   },
 
-  /** The hold placed by a forward command, else the one with this id; locked with its account. */
+  /**
+   * The hold placed by a forward command, else the one with this id; locked with its account, whose
+   * balances come with it.
+   */
   async lockHold(
     manager: EntityManager,
     by: { commandId?: string; holdId?: string },
@@ -79,19 +85,14 @@ export const FundsRepository = {
       (by.holdId ? await find('id', by.holdId) : undefined);
     if (!row) return undefined;
     // Account first, then hold: the same lock order as placing a hold, so the two cannot deadlock.
-    await preparedQuery(
-      manager,
-      'wallet_account_lock',
-      `SELECT 1 FROM wallet_accounts WHERE user_id = $1 FOR UPDATE`,
-      [row.user_id],
-    );
+    const funds = await FundsRepository.lockFunds(manager, row.user_id);
     const { rows: locked } = await preparedQuery<HoldRow>(
       manager,
       'wallet_hold_lock',
       `SELECT id, user_id, amount, reference, status FROM holds WHERE id = $1 FOR UPDATE`,
       [row.id],
     );
-    return toHold(locked[0]);
+    return toHold(locked[0], funds);
   },
 
   async setHoldStatus(manager: EntityManager, holdId: string, status: HoldStatus): Promise<void> {

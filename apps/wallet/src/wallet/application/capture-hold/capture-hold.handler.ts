@@ -33,8 +33,7 @@ export class CaptureHoldHandler implements CommandHandler<CaptureHoldData> {
     { data, metadata }: ParticipantCommand<CaptureHoldData>,
   ): Promise<ParticipantReply> {
     const hold = await FundsRepository.lockHold(manager, { holdId: data.holdId });
-    const funds = hold ? await FundsRepository.lockFunds(manager, hold.userId) : undefined;
-    const decision = decideCapture(hold, funds);
+    const decision = decideCapture(hold, hold?.funds);
     if (decision.kind === 'rejected' || !hold) {
       return failureReply(
         CAPTURE_REJECTED,

@@ -34,8 +34,7 @@ export class ReleaseHoldHandler implements CommandHandler<ReleaseHoldData> {
       commandId: data.forwardCommandId,
       holdId: data.holdId ?? undefined,
     });
-    const funds = hold ? await FundsRepository.lockFunds(manager, hold.userId) : undefined;
-    const decision = decideRelease(hold, funds);
+    const decision = decideRelease(hold, hold?.funds);
     const reply: HoldReleasedReply = { holdId: hold?.id ?? null, released: decision.kind === 'released' };
     if (!hold || decision.kind === 'ignored') {
       const reason = decision.kind === 'ignored' ? decision.reason : 'no hold';
