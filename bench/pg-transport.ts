@@ -12,7 +12,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { databaseConfig } from '@app/common';
+import { databaseConfig, DatabaseConfig } from '@app/common';
 import { arg, percentile, round, writeResult } from './support';
 
 interface Sample {
@@ -29,8 +29,7 @@ function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * CLK_TCK_MS;
 }
 
-async function measure(host: string, queries: number): Promise<Sample> {
-  const db = databaseConfig('bench');
+async function measure(db: DatabaseConfig, host: string, queries: number): Promise<Sample> {
   const client = new Client({
     host,
     port: db.port,
@@ -81,20 +80,19 @@ function medians(samples: Sample[]): Sample {
 async function main(): Promise<void> {
   const queries = arg('queries', 20_000);
   const rounds = arg('rounds', 5);
+  const db = databaseConfig('bench');
   const socketDir = process.env.GAVEL_PG_SOCKET_DIR ?? path.resolve(__dirname, '../../.gavel/run/pg');
-  const port = databaseConfig('bench').port;
-  if (!existsSync(path.join(socketDir, `.s.PGSQL.${port}`)))
+  if (!existsSync(path.join(socketDir, `.s.PGSQL.${db.port}`)))
     throw new Error(
       `no PostgreSQL socket in ${socketDir} (scripts/stack.sh up postgres; GAVEL_PG_SOCKET_DIR)`,
     );
-  const tcpHost = process.env.GAVEL_PG_HOST?.startsWith('/')
-    ? '127.0.0.1'
-    : (process.env.GAVEL_PG_HOST ?? '127.0.0.1');
+  // GAVEL_PG_HOST, unless it names a socket directory itself
+  const tcpHost = db.host.startsWith('/') ? '127.0.0.1' : db.host;
   const tcp: Sample[] = [];
   const socket: Sample[] = [];
   for (let r = 0; r < rounds; r++) {
-    tcp.push(await measure(tcpHost, queries));
-    socket.push(await measure(socketDir, queries));
+    tcp.push(await measure(db, tcpHost, queries));
+    socket.push(await measure(db, socketDir, queries));
     process.stderr.write(`[pg-transport] round ${r + 1}/${rounds}\n`);
   }
   const t = medians(tcp);

@@ -32,8 +32,8 @@ source "$ROOT/scripts/secrets.sh"
 
 # The services reach the stack's own PostgreSQL over its unix socket when there is one (GAVEL_PG_HOST
 # unset): a statement costs the service about 17 % and its backend about 21 % less CPU than over loopback
-# TCP (bench/pg-transport.ts, bench/results/pg-transport.json). An exported GAVEL_PG_HOST (a remote server, or 127.0.0.1 to keep
-# TCP) wins.
+# TCP (bench/pg-transport.ts, bench/results/pg-transport.json). An exported GAVEL_PG_HOST (a remote
+# server, or 127.0.0.1 to keep TCP) wins.
 # shellcheck source=scripts/stack/pg-socket.sh
 source "$ROOT/scripts/stack/pg-socket.sh"
 if [[ -z "${GAVEL_PG_HOST:-}" ]]; then
