@@ -89,7 +89,12 @@ export class KafkaTap {
 
 export async function produceRaw(
   topic: string,
-  messages: { key?: string; value: string | Buffer | null; headers?: Record<string, string | Buffer> }[],
+  messages: {
+    key?: string;
+    value: string | Buffer | null;
+    headers?: Record<string, string | Buffer>;
+    partition?: number;
+  }[],
 ): Promise<void> {
   const producer = createKafka(`test-producer-${randomUUID()}`).producer({ allowAutoTopicCreation: true });
   await producer.connect();

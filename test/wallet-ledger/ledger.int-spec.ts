@@ -61,11 +61,12 @@ describe('wallet ledger: top-up → hold → capture → escrow → payout, reco
 
   const sagaOf = new Map<string, string>();
 
-  async function send(
+  /** A wallet command as the orchestrator would send it, not sent yet. */
+  function command(
     type: string,
     data: object,
     opts: { commandId?: string; phase?: 'forward' | 'compensation' } = {},
-  ): Promise<string> {
+  ): { commandId: string; record: { key: string; value: string; headers: Record<string, string> } } {
     const commandId = opts.commandId ?? randomUUID();
     // A command delivered again is the same record: same saga, same command id.
     const sagaId = sagaOf.get(commandId) ?? uniqueId('ledger-saga');
@@ -78,13 +79,23 @@ describe('wallet ledger: top-up → hold → capture → escrow → payout, reco
       phase: opts.phase ?? 'forward',
       attempt: 1,
     };
-    await produceRaw(Topics.commands('wallet'), [
-      {
+    return {
+      commandId,
+      record: {
         key: sagaId,
         value: JSON.stringify({ type, data, metadata }),
         headers: { 'message-id': randomUUID() },
       },
-    ]);
+    };
+  }
+
+  async function send(
+    type: string,
+    data: object,
+    opts: { commandId?: string; phase?: 'forward' | 'compensation' } = {},
+  ): Promise<string> {
+    const { commandId, record } = command(type, data, opts);
+    await produceRaw(Topics.commands('wallet'), [record]);
     return commandId;
   }
 
@@ -340,6 +351,81 @@ describe('wallet ledger: top-up → hold → capture → escrow → payout, reco
     );
     expect(late).toMatchObject({ type: W.orderNotSettled, metadata: { code: 'SAGA.ALREADY_COMPENSATED' } });
     expect(await walletOf(buyer, 'buyer')).toMatchObject({ held: 400 });
+  });
+
+  it('settles a fetch of orders in one transaction, each answered and booked as if it came alone', async () => {
+    const before = await walletOf(buyer, 'buyer');
+    const proceeds = (await walletOf(seller, 'seller')).proceeds as number;
+    const sales = [await heldSale('100'), await heldSale('200'), await heldSale('301')];
+    const released = await heldSale('50');
+    await reply(
+      await send(
+        W.releaseHold,
+        { forwardCommandId: randomUUID(), holdId: released.holdId },
+        { phase: 'compensation' },
+      ),
+    );
+    const settle = (sale: { holdId: string; reference: string }) =>
+      command(W.settleOrder, {
+        holdId: sale.holdId,
+        sellerId: seller,
+        reference: sale.reference,
+        feeBps: 500,
+      });
+    const settles = sales.map(settle);
+    const again = settle(sales[0]); // another saga names the same hold: it gets the first settlement
+    const notActive = settle(released);
+    const reference = `order:${uniqueId('ledger-batch')}`;
+    const small = command(W.placeHold, { userId: buyer, amount: '100', reference });
+    const tooBig = command(W.placeHold, { userId: buyer, amount: '100000000', reference });
+    // One produce request to one partition: the consumer fetches them as one batch.
+    await produceRaw(
+      Topics.commands('wallet'),
+      [...settles, again, notActive, small, tooBig].map((c) => ({ ...c.record, partition: 0 })),
+    );
+
+    const settled = await Promise.all(settles.map((c) => reply(c.commandId)));
+    const split = (amount: string, fee: string, payout: string) => ({
+      type: W.orderSettled,
+      data: { sellerId: seller, amount, feeBps: 500, fee, payout, currency: 'USD' },
+      metadata: { outcome: 'success' },
+    });
+    expect(settled).toMatchObject([
+      split('100', '5', '95'),
+      split('200', '10', '190'),
+      split('301', '15', '286'),
+    ]);
+    settled.forEach((r, i) => expect(r.data.holdId).toBe(sales[i].holdId));
+    expect(await reply(again.commandId)).toMatchObject({ type: W.orderSettled, data: settled[0].data });
+    expect(await reply(notActive.commandId)).toMatchObject({
+      type: W.orderNotSettled,
+      metadata: { outcome: 'failure', code: 'WALLET.HOLD_NOT_ACTIVE' },
+    });
+    expect(await reply(small.commandId)).toMatchObject({
+      type: W.holdPlaced,
+      metadata: { outcome: 'success' },
+    });
+    expect(await reply(tooBig.commandId)).toMatchObject({
+      type: W.holdRejected,
+      metadata: { outcome: 'failure', code: 'WALLET.INSUFFICIENT_FUNDS' },
+    });
+
+    expect(await walletOf(buyer, 'buyer')).toMatchObject({
+      balance: before.balance - 601,
+      held: before.held + 100,
+    });
+    expect(await walletOf(seller, 'seller')).toMatchObject({ proceeds: proceeds + 95 + 190 + 286 });
+    // Each settlement booked its capture and its payout once; the saga naming a settled hold booked nothing.
+    const causes = settles.flatMap((c) => [c.commandId, `${c.commandId}:payout`]);
+    const { rows } = await db('wallet').query(
+      `SELECT cause_id, kind, created_at FROM ledger_entries WHERE cause_id = ANY($1)`,
+      [[...causes, again.commandId, `${again.commandId}:payout`, small.commandId]],
+    );
+    expect(rows.map((r: { cause_id: string }) => r.cause_id).sort()).toEqual(
+      [...causes, small.commandId].sort(),
+    );
+    // ... in one transaction (now() is the transaction's start): the batch was applied as one.
+    expect(new Set(rows.map((r: { created_at: Date }) => r.created_at.getTime())).size).toBe(1);
   });
 
   it('reconciles: every projection equals the journal, and money is conserved', async () => {

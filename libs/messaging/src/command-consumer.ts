@@ -17,9 +17,12 @@ import {
   messagesConsumed,
   RequestContext,
   SpanKind,
+  SpanSpec,
+  startSpan,
   withSpan,
 } from '@app/observability';
 import { appendToOutbox, OutboxMessage } from '@app/outbox';
+import { planSegments } from './command-batches';
 import { decodeMessage, headerString } from './decode';
 import { deadLetter } from './dead-letter';
 import { ensureTopics } from './ensure-topics';
@@ -77,6 +80,13 @@ export interface CommandHandler<
   /** The reply sent when a tombstone shows this forward command was already compensated. */
   refusedReplyType?: string;
   handle(manager: EntityManager, command: ParticipantCommand<TData>): Promise<TAnswer>;
+  /**
+   * Optional: many commands of this type at once, in the caller's transaction, with a fixed number of
+   * statements instead of a few per command; the answers in the commands' order. It must leave the same
+   * state and give the same answers as `handle` called on each command in turn (in some order: the
+   * commands come from different sagas). The consumer passes at most one command per saga.
+   */
+  handleMany?(manager: EntityManager, commands: ParticipantCommand<TData>[]): Promise<TAnswer[]>;
 }
 
 export interface CommandConsumerOptions {
@@ -234,7 +244,8 @@ export class CommandConsumer {
   /**
    * Applies commands in order inside the caller's transaction. A command already in the log (or seen
    * earlier in this group) gets its stored reply again; a forward command with a tombstone (stored, or
-   * left by a compensation earlier in this group) is refused; any other runs its handler.
+   * left by a compensation earlier in this group) is refused; any other runs its handler — with the
+   * other commands of its batch when its handler takes many at once (`planSegments`).
    */
   private async applyAll(manager: EntityManager, valid: Valid[]): Promise<void> {
     const ids = valid.map((v) => v.command.metadata.commandId);
@@ -264,11 +275,10 @@ export class CommandConsumer {
     const newLog: { commandId: string; type: string; sagaId: string; reply: ParticipantReply }[] = [];
     const newTombstones: string[] = [];
     const replies: OutboxMessage[] = [];
-    for (const v of valid) {
-      const reply = await this.applyOne(manager, v, logged, tombstones);
-      if (reply === undefined) continue;
+    const record = (v: Valid, reply: Applied | undefined): void => {
+      if (reply === undefined) return;
       replies.push({ ...replyMessage(v.command, reply.reply), ...reply.context });
-      if (!reply.fresh) continue;
+      if (!reply.fresh) return;
       const { commandId, sagaId, phase } = v.command.metadata;
       logged.set(commandId, reply.reply);
       newLog.push({ commandId, type: v.command.type, sagaId, reply: reply.reply });
@@ -276,6 +286,21 @@ export class CommandConsumer {
       if (phase === 'compensation' && typeof forward === 'string' && !tombstones.has(forward)) {
         tombstones.add(forward);
         newTombstones.push(forward);
+      }
+    };
+    const segments = planSegments(valid, {
+      batchOf: (v) => (v.handler.handleMany ? v.handler : undefined),
+      sagaOf: (v) => v.command.metadata.sagaId,
+      idOf: (v) => v.command.metadata.commandId,
+    });
+    for (const segment of segments) {
+      if (segment.kind === 'single') {
+        record(segment.item, await this.applyOne(manager, segment.item, logged, tombstones));
+        continue;
+      }
+      for (const batch of segment.batches) {
+        const applied = await this.applyBatch(manager, batch, logged, tombstones);
+        batch.forEach((v, i) => record(v, applied[i]));
       }
     }
     if (newTombstones.length > 0)
@@ -301,20 +326,76 @@ export class CommandConsumer {
 
   private applyOne(
     manager: EntityManager,
-    { message, command, handler }: Valid,
+    v: Valid,
     logged: ReadonlyMap<string, ParticipantReply>,
     tombstones: ReadonlySet<string>,
-  ): Promise<
-    | {
-        reply: ParticipantReply;
-        fresh: boolean;
-        context: Pick<OutboxMessage, 'causationId' | 'traceparent'>;
-      }
-    | undefined
-  > {
+  ): Promise<Applied | undefined> {
+    const { command, handler } = v;
     const { metadata, correlationId } = command;
+    const span = this.spanOf(v);
+    return withSpan(span, { correlationId, sagaId: metadata.sagaId, messageId: span.messageId }, async () => {
+      // the reply is written after the group's handlers: it keeps this command's causation and trace
+      const ctx = RequestContext.current();
+      const context = {
+        causationId: span.messageId,
+        ...(ctx?.traceparent ? { traceparent: ctx.traceparent } : {}),
+      };
+      const known = this.answerKnown(v, logged, tombstones);
+      const answer = known ?? (await handler.handle(manager, command as ParticipantCommand<never>));
+      return this.conclude(v, answer, context, logged.has(metadata.commandId));
+    });
+  }
+
+  /**
+   * Commands of one batching handler: those answered already (logged, tombstoned) are answered as
+   * alone; the others go to `handleMany` together, each with its own span (all of them last as long as
+   * the batch).
+   */
+  private async applyBatch(
+    manager: EntityManager,
+    batch: Valid[],
+    logged: ReadonlyMap<string, ParticipantReply>,
+    tombstones: ReadonlySet<string>,
+  ): Promise<(Applied | undefined)[]> {
+    const spans = batch.map((v) => {
+      const spec = this.spanOf(v);
+      return { messageId: spec.messageId, span: startSpan(spec) };
+    });
+    const contexts = spans.map(({ messageId, span }) => ({
+      causationId: messageId,
+      traceparent: span.traceparent,
+    }));
+    const known: (ParticipantReply | NoReplyYet | undefined)[] = batch.map((v) =>
+      this.answerKnown(v, logged, tombstones),
+    );
+    const todo = batch.flatMap((v, i) => (known[i] === undefined ? [i] : []));
+    try {
+      const answers =
+        todo.length === 0
+          ? []
+          : await batch[todo[0]].handler.handleMany!(
+              manager,
+              todo.map((i) => batch[i].command as ParticipantCommand<never>),
+            );
+      if (answers.length !== todo.length)
+        throw new Error(`handleMany answered ${answers.length} of ${todo.length} commands`);
+      todo.forEach((at, i) => (known[at] = answers[i]));
+      const applied = batch.map((v, i) =>
+        this.conclude(v, known[i]!, contexts[i], logged.has(v.command.metadata.commandId)),
+      );
+      for (const { span } of spans) span.end();
+      return applied;
+    } catch (error) {
+      for (const { span } of spans) span.end({ error });
+      throw error;
+    }
+  }
+
+  private spanOf({ message, command }: Valid): SpanSpec & { messageId: string } {
+    const { metadata } = command;
     const messageId = headerString(message.headers, Headers.messageId) ?? metadata.commandId;
-    const span = {
+    return {
+      messageId,
       name: `process ${this.topic}`,
       kind: SpanKind.CONSUMER,
       parent: headerString(message.headers, Headers.traceparent),
@@ -323,43 +404,61 @@ export class CommandConsumer {
         'gavel.command.id': metadata.commandId,
       },
     };
-    return withSpan(span, { correlationId, sagaId: metadata.sagaId, messageId }, async () => {
-      // the reply is written after the group's handlers: it keeps this command's causation and trace
-      const ctx = RequestContext.current();
-      const context = {
-        causationId: messageId,
-        ...(ctx?.traceparent ? { traceparent: ctx.traceparent } : {}),
-      };
-      const previous = logged.get(metadata.commandId);
-      if (previous) {
-        messagesConsumed.inc({ consumer: this.options.participant, topic: this.topic, outcome: 'duplicate' });
-        return { reply: previous, fresh: false, context };
-      }
-      const reply =
-        metadata.phase === 'forward' && tombstones.has(metadata.commandId)
-          ? refusedReply(command, handler)
-          : await handler.handle(manager, command as ParticipantCommand<never>);
-      if (isNoReplyYet(reply)) {
-        messagesConsumed.inc({ consumer: this.options.participant, topic: this.topic, outcome: 'not_yet' });
-        this.logger.debug({
-          message: 'no reply yet',
-          type: command.type,
-          commandId: metadata.commandId,
-          why: reply.noReplyYet,
-        });
-        return undefined;
-      }
-      messagesConsumed.inc({ consumer: this.options.participant, topic: this.topic, outcome: 'applied' });
-      this.logger.log({
-        message: 'command applied',
+  }
+
+  /** The answer without running the handler: the logged reply of a duplicate, or a tombstone's refusal. */
+  private answerKnown(
+    { command, handler }: Valid,
+    logged: ReadonlyMap<string, ParticipantReply>,
+    tombstones: ReadonlySet<string>,
+  ): ParticipantReply | undefined {
+    const { metadata } = command;
+    const previous = logged.get(metadata.commandId);
+    if (previous) return previous;
+    if (metadata.phase === 'forward' && tombstones.has(metadata.commandId))
+      return refusedReply(command, handler);
+    return undefined;
+  }
+
+  private conclude(
+    { command }: Valid,
+    answer: ParticipantReply | NoReplyYet,
+    context: Applied['context'],
+    duplicate: boolean,
+  ): Applied | undefined {
+    const { metadata } = command;
+    const consumed = { consumer: this.options.participant, topic: this.topic };
+    if (duplicate && !isNoReplyYet(answer)) {
+      messagesConsumed.inc({ ...consumed, outcome: 'duplicate' });
+      return { reply: answer, fresh: false, context };
+    }
+    if (isNoReplyYet(answer)) {
+      messagesConsumed.inc({ ...consumed, outcome: 'not_yet' });
+      this.logger.debug({
+        message: 'no reply yet',
         type: command.type,
         commandId: metadata.commandId,
-        outcome: reply.outcome,
-        code: reply.code,
+        why: answer.noReplyYet,
       });
-      return { reply, fresh: true, context };
+      return undefined;
+    }
+    messagesConsumed.inc({ ...consumed, outcome: 'applied' });
+    this.logger.log({
+      message: 'command applied',
+      type: command.type,
+      commandId: metadata.commandId,
+      outcome: answer.outcome,
+      code: answer.code,
     });
+    return { reply: answer, fresh: true, context };
   }
+}
+
+/** A command's reply as the group writes it: `fresh` ones go into the command log too. */
+interface Applied {
+  reply: ParticipantReply;
+  fresh: boolean;
+  context: Pick<OutboxMessage, 'causationId' | 'traceparent'>;
 }
 
 function refusedReply(

@@ -107,6 +107,31 @@ export const EscrowRepository = {
     );
   },
 
+  async insertSettlements(
+    manager: EntityManager,
+    settlements: readonly (Omit<Settlement, 'reversedBy'> & { captureId: string; entryId: string })[],
+  ): Promise<void> {
+    if (settlements.length === 0) return;
+    await preparedQuery(
+      manager,
+      'wallet_settlement_insert_many',
+      `INSERT INTO escrow_settlements (id, capture_id, kind, seller_id, fee_bps, fee, payout, command_id, entry_id)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::bigint[],
+                            $7::bigint[], $8::text[], $9::uuid[])`,
+      [
+        settlements.map((s) => s.id),
+        settlements.map((s) => s.captureId),
+        settlements.map((s) => s.kind),
+        settlements.map((s) => s.sellerId),
+        settlements.map((s) => s.feeBps),
+        settlements.map((s) => s.fee.toString()),
+        settlements.map((s) => s.payout.toString()),
+        settlements.map((s) => s.commandId),
+        settlements.map((s) => s.entryId),
+      ],
+    );
+  },
+
   async markReversed(
     manager: EntityManager,
     settlementId: string,

@@ -41,6 +41,59 @@ export const FundsRepository = {
     return rows[0] ? { balance: BigInt(rows[0].balance), held: BigInt(rows[0].held) } : undefined;
   },
 
+  /**
+   * Locks the account rows of `userIds` in user id order (every multi-account lock takes them in this
+   * order, so two of them cannot deadlock); the balances of those that exist.
+   */
+  async lockAccounts(manager: EntityManager, userIds: readonly string[]): Promise<Map<string, Funds>> {
+    const { rows } = await preparedQuery<{ user_id: string; balance: string; held: string }>(
+      manager,
+      'wallet_funds_lock_many',
+      `SELECT user_id, balance, held FROM wallet_accounts WHERE user_id = ANY($1::text[])
+       ORDER BY user_id FOR UPDATE`,
+      [[...new Set(userIds)]],
+    );
+    return new Map(rows.map((r) => [r.user_id, { balance: BigInt(r.balance), held: BigInt(r.held) }]));
+  },
+
+  /** Wallets for the users among `userIds` who have none yet (sellers paid before opening one). */
+  async openAccounts(manager: EntityManager, userIds: readonly string[], currency: string): Promise<void> {
+    await preparedQuery(
+      manager,
+      'wallet_account_open_many',
+      `INSERT INTO wallet_accounts (user_id, currency) SELECT unnest($1::text[]), $2
+       ON CONFLICT (user_id) DO NOTHING`,
+      [[...new Set(userIds)].sort(), currency],
+    );
+  },
+
+  /**
+   * The holds with these ids, locked with their owners' accounts and the accounts of `alsoLock`:
+   * accounts first (in user id order, `lockAccounts`), then holds in id order — the order of lockHold.
+   */
+  async lockHolds(
+    manager: EntityManager,
+    holdIds: readonly string[],
+    alsoLock: readonly string[],
+  ): Promise<{ holds: Map<string, LockedHold>; funds: Map<string, Funds> }> {
+    const ids = [...new Set(holdIds)];
+    const { rows: owners } = await preparedQuery<{ user_id: string }>(
+      manager,
+      'wallet_hold_owners',
+      `SELECT DISTINCT user_id FROM holds WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const funds = await FundsRepository.lockAccounts(manager, [...owners.map((o) => o.user_id), ...alsoLock]);
+    const { rows } = await preparedQuery<HoldRow>(
+      manager,
+      'wallet_hold_lock_many',
+      `SELECT id, user_id, amount, reference, status FROM holds WHERE id = ANY($1::uuid[])
+       ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+    return { holds: new Map(rows.map((r) => [r.id, toHold(r, funds.get(r.user_id))])), funds };
+  },
+
   /** A wallet for a user who has none yet (a seller paid before ever opening one); a no-op otherwise. */
   async openAccount(manager: EntityManager, userId: string, currency: string): Promise<void> {
     await preparedQuery(
@@ -60,6 +113,28 @@ export const FundsRepository = {
       'wallet_hold_insert',
       `INSERT INTO holds (id, user_id, amount, reference, status, command_id) VALUES ($1, $2, $3, $4, 'ACTIVE', $5)`,
       [hold.id, hold.userId, hold.amount.toString(), hold.reference, hold.commandId],
+    );
+  },
+
+  async insertHolds(
+    manager: EntityManager,
+    holds: readonly { id: string; userId: string; amount: bigint; reference: string; commandId: string }[],
+  ): Promise<void> {
+    if (holds.length === 0) return;
+    await preparedQuery(
+      manager,
+      'wallet_hold_insert_many',
+      `INSERT INTO holds (id, user_id, amount, reference, status, command_id)
+       SELECT id, user_id, amount, reference, 'ACTIVE', command_id
+       FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[])
+         AS h(id, user_id, amount, reference, command_id)`,
+      [
+        holds.map((h) => h.id),
+        holds.map((h) => h.userId),
+        holds.map((h) => h.amount.toString()),
+        holds.map((h) => h.reference),
+        holds.map((h) => h.commandId),
+      ],
     );
   },
 
@@ -104,6 +179,20 @@ export const FundsRepository = {
     );
   },
 
+  async setHoldsStatus(
+    manager: EntityManager,
+    holdIds: readonly string[],
+    status: HoldStatus,
+  ): Promise<void> {
+    if (holdIds.length === 0) return;
+    await preparedQuery(
+      manager,
+      'wallet_hold_status_many',
+      `UPDATE holds SET status = $2, updated_at = now() WHERE id = ANY($1::uuid[])`,
+      [holdIds, status],
+    );
+  },
+
   async setHoldAmount(manager: EntityManager, holdId: string, amount: bigint): Promise<void> {
     await manager.query(`UPDATE holds SET amount = $2, updated_at = now() WHERE id = $1`, [
       holdId,
@@ -133,6 +222,27 @@ export const FundsRepository = {
         capture.hold.amount.toString(),
         capture.reference,
         capture.commandId,
+      ],
+    );
+  },
+
+  async insertCaptures(
+    manager: EntityManager,
+    captures: readonly { id: string; hold: LockedHold; reference: string; commandId: string }[],
+  ): Promise<void> {
+    if (captures.length === 0) return;
+    await preparedQuery(
+      manager,
+      'wallet_capture_insert_many',
+      `INSERT INTO captures (id, hold_id, user_id, amount, reference, command_id)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[])`,
+      [
+        captures.map((c) => c.id),
+        captures.map((c) => c.hold.id),
+        captures.map((c) => c.hold.userId),
+        captures.map((c) => c.hold.amount.toString()),
+        captures.map((c) => c.reference),
+        captures.map((c) => c.commandId),
       ],
     );
   },

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { CaptureHoldData, CaptureHoldSchema, OrderSagaMessages } from '@app/contracts';
 import { CommandHandler, failureReply, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { decideCapture, HoldFailureCodes } from '../../domain/hold';
-import { causedBy } from '../../domain/ledger';
+import { causedBy, JournalEntry } from '../../domain/ledger';
 import { PostingRules } from '../../domain/posting-rules';
 import { FundsRepository } from '../../infrastructure/funds.repository';
 import { LedgerRepository } from '../../infrastructure/ledger.repository';
@@ -17,6 +17,20 @@ export interface HoldCapturedReply {
   holdId: string;
   captureId: string;
 }
+
+/** The journal entry of a capture (`hold_captured`), recorded under the capturing command's id. */
+export const captureEntry = (
+  metadata: { commandId: string; sagaId: string },
+  reference: string,
+  hold: { id: string; userId: string; amount: bigint },
+  captureId: string,
+): JournalEntry => ({
+  kind: 'hold_captured',
+  ...causedBy(metadata),
+  reference,
+  details: { holdId: hold.id, captureId },
+  postings: PostingRules.holdCaptured(hold.userId, hold.amount),
+});
 
 /**
  * wallet.captureHold: an ACTIVE hold's amount leaves the buyer's wallet into escrow (ledger
@@ -56,13 +70,7 @@ export class CaptureHoldHandler implements CommandHandler<CaptureHoldData> {
       reference: data.reference,
       commandId: metadata.commandId,
     });
-    await LedgerRepository.post(manager, {
-      kind: 'hold_captured',
-      ...causedBy(metadata),
-      reference: data.reference,
-      details: { holdId: captured.id, captureId },
-      postings: PostingRules.holdCaptured(captured.userId, captured.amount),
-    });
+    await LedgerRepository.post(manager, captureEntry(metadata, data.reference, captured, captureId));
     const reply: HoldCapturedReply = { holdId: captured.id, captureId };
     return { type: holdCaptured, outcome: 'success', data: reply };
   }

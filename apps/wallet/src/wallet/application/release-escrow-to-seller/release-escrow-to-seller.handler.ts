@@ -9,7 +9,8 @@ import {
 } from '@app/contracts';
 import { CommandHandler, failureReply, ParticipantCommand, ParticipantReply } from '@app/messaging';
 import { decidePayout, Escrow, Settlement } from '../../domain/escrow';
-import { causedBy } from '../../domain/ledger';
+import type { FeeSplit } from '../../domain/posting-rules';
+import { causedBy, JournalEntry } from '../../domain/ledger';
 import { PostingRules } from '../../domain/posting-rules';
 import { EscrowRepository } from '../../infrastructure/escrow.repository';
 import { FundsRepository } from '../../infrastructure/funds.repository';
@@ -18,7 +19,7 @@ import { LedgerRepository } from '../../infrastructure/ledger.repository';
 
 const { escrowReleased, escrowNotReleased } = OrderSagaMessages.wallet;
 
-const releasedReply = (escrow: Escrow, payout: Settlement): ParticipantReply => ({
+export const releasedReply = (escrow: Escrow, payout: Settlement): ParticipantReply => ({
   type: escrowReleased,
   outcome: 'success',
   data: {
@@ -31,6 +32,27 @@ const releasedReply = (escrow: Escrow, payout: Settlement): ParticipantReply => 
     payout: payout.payout.toString(),
     currency: WALLET_CURRENCY,
   } satisfies EscrowReleasedData,
+});
+
+/** The journal entry of a payout (`escrow_paid_out`), recorded under the paying command's id. */
+export const payoutEntry = (
+  metadata: { commandId: string; sagaId: string },
+  data: { sellerId: string; reference: string },
+  escrow: Escrow,
+  split: FeeSplit,
+): JournalEntry => ({
+  kind: 'escrow_paid_out',
+  ...causedBy(metadata),
+  reference: data.reference,
+  details: {
+    holdId: escrow.holdId,
+    captureId: escrow.captureId,
+    sellerId: data.sellerId,
+    feeBps: String(split.feeBps),
+    fee: split.fee.toString(),
+    payout: split.payout.toString(),
+  },
+  postings: PostingRules.escrowPaidOut(data.sellerId, split),
 });
 
 /**
@@ -55,26 +77,13 @@ export class ReleaseEscrowToSellerHandler implements CommandHandler<ReleaseEscro
     const decision = decidePayout(
       await EscrowRepository.lockEscrow(manager, { holdId: data.holdId }),
       data.sellerId,
-      data.feeBps ?? this.config.platformFeeBps,
+      this.feeBpsOf(data),
     );
     if (decision.kind === 'rejected') return failureReply(escrowNotReleased, decision);
     if (decision.kind === 'alreadyPaidOut') return releasedReply(decision.escrow, decision.settlement);
     const { escrow, split } = decision;
     await FundsRepository.openAccount(manager, data.sellerId, WALLET_CURRENCY);
-    const { entryId } = await LedgerRepository.post(manager, {
-      kind: 'escrow_paid_out',
-      ...causedBy(metadata),
-      reference: data.reference,
-      details: {
-        holdId: escrow.holdId,
-        captureId: escrow.captureId,
-        sellerId: data.sellerId,
-        feeBps: String(split.feeBps),
-        fee: split.fee.toString(),
-        payout: split.payout.toString(),
-      },
-      postings: PostingRules.escrowPaidOut(data.sellerId, split),
-    });
+    const { entryId } = await LedgerRepository.post(manager, payoutEntry(metadata, data, escrow, split));
     const payout: Settlement = {
       id: randomUUID(),
       kind: 'PAYOUT',
@@ -85,5 +94,10 @@ export class ReleaseEscrowToSellerHandler implements CommandHandler<ReleaseEscro
     };
     await EscrowRepository.insertSettlement(manager, { ...payout, captureId: escrow.captureId, entryId });
     return releasedReply(escrow, payout);
+  }
+
+  /** The fee rate of a payout: the command's (the order's, fixed when it started), else the configured one. */
+  feeBpsOf(data: { feeBps?: number }): number {
+    return data.feeBps ?? this.config.platformFeeBps;
   }
 }
