@@ -378,10 +378,24 @@ describe('wallet ledger: top-up → hold → capture → escrow → payout, reco
     const reference = `order:${uniqueId('ledger-batch')}`;
     const small = command(W.placeHold, { userId: buyer, amount: '100', reference });
     const tooBig = command(W.placeHold, { userId: buyer, amount: '100000000', reference });
+    // A wallet of 250: two holds of 100 fit, the third does not once the first two are counted.
+    const tight = uniqueId('ledger-tight');
+    await request(wallet.getHttpServer()).post('/wallets').send({ userId: tight }).expect(201);
+    await as(tight, 'buyer')
+      .post('/wallet/deposits')
+      .set('idempotency-key', `${tight}-1`)
+      .send({ amount: 250 })
+      .expect(201);
+    const tightHolds = [1, 2, 3].map((n) =>
+      command(W.placeHold, { userId: tight, amount: '100', reference: `${reference}:${n}` }),
+    );
     // One produce request to one partition: the consumer fetches them as one batch.
     await produceRaw(
       Topics.commands('wallet'),
-      [...settles, again, notActive, small, tooBig].map((c) => ({ ...c.record, partition: 0 })),
+      [...settles, again, notActive, small, tooBig, ...tightHolds].map((c) => ({
+        ...c.record,
+        partition: 0,
+      })),
     );
 
     const settled = await Promise.all(settles.map((c) => reply(c.commandId)));
@@ -410,6 +424,11 @@ describe('wallet ledger: top-up → hold → capture → escrow → payout, reco
       metadata: { outcome: 'failure', code: 'WALLET.INSUFFICIENT_FUNDS' },
     });
 
+    expect(
+      (await Promise.all(tightHolds.map((c) => reply(c.commandId)))).map((r) => r.metadata.code ?? r.type),
+    ).toEqual([W.holdPlaced, W.holdPlaced, 'WALLET.INSUFFICIENT_FUNDS']);
+    expect(await walletOf(tight, 'buyer')).toMatchObject({ balance: 250, held: 200 });
+
     expect(await walletOf(buyer, 'buyer')).toMatchObject({
       balance: before.balance - 601,
       held: before.held + 100,
@@ -419,10 +438,17 @@ describe('wallet ledger: top-up → hold → capture → escrow → payout, reco
     const causes = settles.flatMap((c) => [c.commandId, `${c.commandId}:payout`]);
     const { rows } = await db('wallet').query(
       `SELECT cause_id, kind, created_at FROM ledger_entries WHERE cause_id = ANY($1)`,
-      [[...causes, again.commandId, `${again.commandId}:payout`, small.commandId]],
+      [
+        [
+          ...causes,
+          again.commandId,
+          `${again.commandId}:payout`,
+          ...[small, ...tightHolds].map((c) => c.commandId),
+        ],
+      ],
     );
     expect(rows.map((r: { cause_id: string }) => r.cause_id).sort()).toEqual(
-      [...causes, small.commandId].sort(),
+      [...causes, small.commandId, tightHolds[0].commandId, tightHolds[1].commandId].sort(),
     );
     // ... in one transaction (now() is the transaction's start): the batch was applied as one.
     expect(new Set(rows.map((r: { created_at: Date }) => r.created_at.getTime())).size).toBe(1);
