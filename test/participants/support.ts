@@ -57,6 +57,13 @@ export interface ParticipantUnderTest {
   http(): ReturnType<typeof request>;
   /** Produces a command of an Order saga to the participant's topic, as the orchestrator does. */
   send(type: string, data: object, opts: CommandOptions): Promise<{ commandId: string; sagaId: string }>;
+  /**
+   * Produces several commands in one request to one partition, so the participant fetches them as one
+   * batch and applies them in one transaction (`handleMany` where the handler has it).
+   */
+  sendBatch(
+    commands: { type: string; data: object; opts: CommandOptions }[],
+  ): Promise<{ commandId: string; sagaId: string }[]>;
   /** The replies to a command seen so far. */
   repliesTo(commandId: string): Reply[];
   /** Waits for `count` replies to a command; the latest of them. */
@@ -99,24 +106,17 @@ export function participantOverKafka(
     dlq,
     http: () => request(app.getHttpServer()),
     async send(type, data, opts) {
-      const commandId = opts.commandId ?? randomUUID();
-      const sagaId = opts.sagaId ?? uniqueId('saga');
-      const metadata = {
-        commandId,
-        sagaId,
-        sagaType: 'Order',
-        step: opts.step,
-        phase: opts.phase,
-        attempt: 1,
-      };
-      await produceRaw(Topics.commands(name), [
-        {
-          key: sagaId,
-          value: JSON.stringify({ type, data, metadata }),
-          headers: { 'message-id': randomUUID() },
-        },
-      ]);
-      return { commandId, sagaId };
+      const { ids, record } = commandRecord(type, data, opts);
+      await produceRaw(Topics.commands(name), [record]);
+      return ids;
+    },
+    async sendBatch(commands) {
+      const records = commands.map((c) => commandRecord(c.type, c.data, c.opts));
+      await produceRaw(
+        Topics.commands(name),
+        records.map((r) => ({ ...r.record, partition: 0 })),
+      );
+      return records.map((r) => r.ids);
     },
     repliesTo,
     async reply(commandId, count = 1) {
@@ -125,6 +125,28 @@ export function participantOverKafka(
         async () => repliesTo(commandId).length >= count && repliesTo(commandId),
       );
       return found[found.length - 1];
+    },
+  };
+}
+
+/** A saga command as the orchestrator produces it (key = saga id). */
+function commandRecord(
+  type: string,
+  data: object,
+  opts: CommandOptions,
+): {
+  ids: { commandId: string; sagaId: string };
+  record: { key: string; value: string; headers: Record<string, string> };
+} {
+  const commandId = opts.commandId ?? randomUUID();
+  const sagaId = opts.sagaId ?? uniqueId('saga');
+  const metadata = { commandId, sagaId, sagaType: 'Order', step: opts.step, phase: opts.phase, attempt: 1 };
+  return {
+    ids: { commandId, sagaId },
+    record: {
+      key: sagaId,
+      value: JSON.stringify({ type, data, metadata }),
+      headers: { 'message-id': randomUUID() },
     },
   };
 }

@@ -115,6 +115,45 @@ describe('payment participant: charge, decline, refund over Kafka (real PostgreS
     ]);
   });
 
+  it('charges a fetch of orders in one transaction, each answered as it would be alone', async () => {
+    const charged = order('100');
+    const overLimit = order('100000001');
+    const twice = order('300');
+    const before = order('400');
+    expect(await reply((await send(P.charge, before)).commandId)).toMatchObject({ type: P.charged });
+    const charge = (data: object) => ({
+      type: P.charge,
+      data,
+      opts: { step: 'charge', phase: 'forward' as const },
+    });
+    const sent = await payment.sendBatch([
+      charge(charged),
+      charge(overLimit),
+      charge(twice),
+      charge({ ...twice, amount: '301' }),
+      charge({ ...before, amount: '401' }),
+    ]);
+    const answers = await Promise.all(sent.map((c) => reply(c.commandId)));
+    expect(answers.map((a) => a.metadata.code ?? a.type)).toEqual([
+      P.charged,
+      'PAYMENT.DECLINED',
+      P.charged,
+      'PAYMENT.DUPLICATE_ORDER',
+      'PAYMENT.DUPLICATE_ORDER',
+    ]);
+    expect(await paymentsOf(twice.orderId)).toEqual([
+      { status: 'CHARGED', amount: '300', charge_command_id: sent[2].commandId },
+    ]);
+    expect(await paymentsOf(overLimit.orderId)).toEqual([
+      { status: 'DECLINED', amount: '100000001', charge_command_id: sent[1].commandId },
+    ]);
+    const { rows } = await db('payment').query(
+      'SELECT DISTINCT created_at FROM payments WHERE order_id = ANY($1)',
+      [[charged.orderId, overLimit.orderId, twice.orderId]],
+    );
+    expect(rows).toHaveLength(1); // now() is the transaction's start: all three in one
+  });
+
   it('refunds a charge once, replying payment.refunded', async () => {
     const data = order('4000');
     const charge = await send(P.charge, data);

@@ -246,12 +246,16 @@ describe('warehouse and delivery saga participants (through Kafka and the outbox
       expect(ok.body).toMatchObject({ onHand: 4, reserved: 4, available: 0 });
     });
 
-    it('reserves exactly 5 of 5 units when 20 orders race through Kafka', async () => {
+    it('reserves exactly 5 of 5 units when 20 orders race through Kafka, in one batch', async () => {
       const sku = await newItem(5);
+      const other = await newItem(3);
       const commands = Array.from({ length: 20 }, () => meta('reserveStock'));
+      const onOther = meta('reserveStock');
+      // one produce request to one partition: one fetch, one transaction, one `handleMany` batch
       await produceRaw(
         Topics.commands('warehouse'),
-        commands.map((m) => ({
+        [...commands.map((m) => ({ m, sku })), { m: onOther, sku: other }].map(({ m, sku }) => ({
+          partition: 0,
           key: m.sagaId,
           value: JSON.stringify({
             type: 'warehouse.reserve',
@@ -264,8 +268,15 @@ describe('warehouse and delivery saga participants (through Kafka and the outbox
       const outcomes = await Promise.all(commands.map(async (m) => (await reply(m.commandId)).metadata));
       expect(outcomes.filter((o) => o.outcome === 'success')).toHaveLength(5);
       expect(outcomes.filter((o) => o.code === 'WAREHOUSE.OUT_OF_STOCK')).toHaveLength(15);
+      expect((await reply(onOther.commandId)).metadata.outcome).toBe('success');
       expect(await item(sku)).toMatchObject({ onHand: 5, reserved: 5, available: 0 });
+      expect(await item(other)).toMatchObject({ onHand: 3, reserved: 1, available: 2 });
       expect(await reservations('sku', sku)).toHaveLength(5);
+      const { rows } = await db('warehouse').query(
+        `SELECT DISTINCT created_at FROM reservations WHERE sku = ANY($1)`,
+        [[sku, other]],
+      );
+      expect(rows).toHaveLength(1); // now() is the transaction's start: all six in one
     });
 
     it('never oversells when 20 reserves run in parallel PostgreSQL transactions', async () => {
@@ -448,6 +459,45 @@ describe('warehouse and delivery saga participants (through Kafka and the outbox
         meta('bookDelivery'),
       );
       expect((await reply(ghost.commandId)).metadata.code).toBe('DELIVERY.UNKNOWN_SLOT');
+    });
+
+    it('fills the earliest slots with room, earliest first, for a batch of bookings without a slot', async () => {
+      await newSlot(1);
+      await newSlot(2);
+      const { rows: open } = await db('delivery').query(
+        `SELECT id, capacity - booked AS room FROM slots WHERE starts_at > now() AND booked < capacity
+         ORDER BY starts_at, id LIMIT 3`,
+      );
+      // What one booking after another would take: each the earliest slot with a place left.
+      const expected: string[] = [];
+      for (const s of open as { id: string; room: number }[])
+        for (let n = 0; n < s.room && expected.length < 3; n++) expected.push(s.id);
+      const before = await Promise.all(expected.map((id) => slot(id)));
+      const commands = [1, 2, 3].map(() => meta('bookDelivery'));
+      const far = meta('bookDelivery');
+      await produceRaw(
+        Topics.commands('delivery'),
+        [...commands, far].map((m, i) => ({
+          partition: 0,
+          key: m.sagaId,
+          value: JSON.stringify({
+            type: 'delivery.book',
+            data: { orderId: uniqueId('order'), address: i < 3 ? address : { ...address, country: 'AQ' } },
+            metadata: m,
+          }),
+          headers: { 'message-id': randomUUID() },
+        })),
+      );
+      const answers = await Promise.all(commands.map((m) => reply(m.commandId)));
+      expect(answers.map((a) => (a.data as { slotId: string }).slotId)).toEqual(expected);
+      expect((await reply(far.commandId)).metadata).toMatchObject({
+        outcome: 'failure',
+        code: 'DELIVERY.UNDELIVERABLE_ADDRESS',
+      });
+      const taken = new Map<string, number>();
+      for (const id of expected) taken.set(id, (taken.get(id) ?? 0) + 1);
+      for (const [i, id] of expected.entries())
+        expect(await slot(id)).toEqual({ ...before[i], booked: before[i].booked + (taken.get(id) ?? 0) });
     });
 
     it('books the earliest future slot with room when no slot is given', async () => {

@@ -48,6 +48,16 @@ export const PaymentsRepository = {
     return rows[0] ? toRow(rows[0]) : undefined;
   },
 
+  async findByOrders(manager: EntityManager, orderIds: readonly string[]): Promise<Map<string, PaymentRow>> {
+    const { rows } = await preparedQuery<Raw>(
+      manager,
+      'payment_by_orders',
+      `SELECT ${COLUMNS} FROM payments WHERE order_id = ANY($1::text[])`,
+      [[...new Set(orderIds)]],
+    );
+    return new Map(rows.map((r) => [r.order_id, toRow(r)]));
+  },
+
   async lockByChargeCommand(
     manager: EntityManager,
     chargeCommandId: string,
@@ -79,6 +89,34 @@ export const PaymentsRepository = {
       ],
     );
     return rows.length === 1;
+  },
+
+  /** Inserts those whose order has no payment yet; the order ids inserted (a concurrent charge won the others). */
+  async insertMany(
+    manager: EntityManager,
+    payments: readonly { row: PaymentRow; reason: string | null }[],
+  ): Promise<Set<string>> {
+    if (payments.length === 0) return new Set();
+    const { rows } = await preparedQuery<{ order_id: string }>(
+      manager,
+      'payment_insert_many',
+      `INSERT INTO payments (${COLUMNS}, reason)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::bigint[],
+                            $7::text[], $8::text[], $9::text[])
+       ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+      [
+        payments.map((p) => p.row.id),
+        payments.map((p) => p.row.orderId),
+        payments.map((p) => p.row.buyerId),
+        payments.map((p) => p.row.sellerId),
+        payments.map((p) => p.row.holdId),
+        payments.map((p) => p.row.amount.toString()),
+        payments.map((p) => p.row.status),
+        payments.map((p) => p.row.chargeCommandId),
+        payments.map((p) => p.reason),
+      ],
+    );
+    return new Set(rows.map((r) => r.order_id));
   },
 
   async setStatus(manager: EntityManager, id: string, status: PaymentStatus): Promise<void> {

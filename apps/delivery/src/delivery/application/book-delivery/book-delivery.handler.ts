@@ -41,6 +41,93 @@ export class BookDeliveryHandler implements ParticipantHandler<BookDeliveryData>
     const reply: DeliveryBookedData = { bookingId, slotId: slot.id };
     return { type: OrderSagaMessages.delivery.booked, outcome: 'success', data: reply };
   }
+
+  /**
+   * Many bookings without a requested slot in three statements: the earliest future slots with room are
+   * locked (at most one per booking, SKIP LOCKED as alone), filled in turn, earliest first — as the
+   * bookings would have been one after another — and the slots and bookings written together. A booking
+   * that names its slot, or finds no room left among those, is handled alone afterwards.
+   */
+  async handleMany(
+    manager: EntityManager,
+    commands: ParticipantCommand<BookDeliveryData>[],
+  ): Promise<ParticipantReply[]> {
+    const answers: ParticipantReply[] = [];
+    const alone: number[] = [];
+    const wanting: number[] = [];
+    commands.forEach(({ data }, i) => {
+      const check = checkAddress(data.address, this.config.servedCountries);
+      if (!check.deliverable) answers[i] = rejected(BookFailure.undeliverable, check.reason);
+      else if (data.slotId === undefined) wanting.push(i);
+      else alone.push(i);
+    });
+    const slots =
+      wanting.length === 0
+        ? []
+        : (
+            await preparedQuery<{ id: string; room: number }>(
+              manager,
+              'delivery_slots_lock_earliest',
+              `SELECT id, capacity - booked AS room FROM slots WHERE starts_at > now() AND booked < capacity
+               ORDER BY starts_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+              [wanting.length],
+            )
+          ).rows;
+    const taken = new Map<string, number>();
+    const bookings: { id: string; orderId: string; slotId: string; address: string; commandId: string }[] =
+      [];
+    let at = 0;
+    for (const i of wanting) {
+      while (at < slots.length && (taken.get(slots[at].id) ?? 0) >= slots[at].room) at++;
+      if (at === slots.length) {
+        alone.push(i);
+        continue;
+      }
+      const { data, metadata } = commands[i];
+      const slotId = slots[at].id;
+      taken.set(slotId, (taken.get(slotId) ?? 0) + 1);
+      const address = { ...data.address, country: data.address.country.trim().toUpperCase() };
+      const booking = {
+        id: randomUUID(),
+        orderId: data.orderId,
+        slotId,
+        address: JSON.stringify(address),
+        commandId: metadata.commandId,
+      };
+      bookings.push(booking);
+      answers[i] = {
+        type: OrderSagaMessages.delivery.booked,
+        outcome: 'success',
+        data: { bookingId: booking.id, slotId } satisfies DeliveryBookedData,
+      };
+    }
+    if (bookings.length > 0) {
+      await preparedQuery(
+        manager,
+        'delivery_slots_book_many',
+        `UPDATE slots SET booked = booked + t.places FROM unnest($1::text[], $2::int[]) AS t(id, places)
+         WHERE slots.id = t.id`,
+        [[...taken.keys()], [...taken.values()]],
+      );
+      await preparedQuery(
+        manager,
+        'delivery_booking_insert_many',
+        `INSERT INTO bookings (id, order_id, slot_id, address, status, command_id)
+         SELECT id, order_id, slot_id, address, 'BOOKED', command_id
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::text[])
+           AS b(id, order_id, slot_id, address, command_id)`,
+        [
+          bookings.map((b) => b.id),
+          bookings.map((b) => b.orderId),
+          bookings.map((b) => b.slotId),
+          bookings.map((b) => b.address),
+          bookings.map((b) => b.commandId),
+        ],
+      );
+    }
+    for (const i of alone) answers[i] = await this.handle(manager, commands[i]);
+    return answers;
+  }
 }
 
 function rejected(code: string, reason: string): ParticipantReply {

@@ -51,6 +51,56 @@ export class ChargeHandler implements CommandHandler<ChargeData> {
     const reply: ChargedData = { paymentId: payment.id };
     return { type: charged, outcome: 'success', data: reply };
   }
+
+  /**
+   * Many charges in two statements: the orders' payments read together, each command decided, the new
+   * payments inserted together (an order a concurrent charge recorded first is answered as a duplicate).
+   * A second charge of an order already in the batch is handled alone afterwards (a duplicate then).
+   */
+  async handleMany(
+    manager: EntityManager,
+    commands: ParticipantCommand<ChargeData>[],
+  ): Promise<ParticipantReply[]> {
+    const existing = await PaymentsRepository.findByOrders(
+      manager,
+      commands.map((c) => c.data.orderId),
+    );
+    const answers: ParticipantReply[] = [];
+    const payments: { row: PaymentRow; reason: string | null; at: number }[] = [];
+    const orders = new Set<string>();
+    const alone: number[] = [];
+    commands.forEach(({ data, metadata }, i) => {
+      if (orders.has(data.orderId)) return void alone.push(i);
+      orders.add(data.orderId);
+      const amount = BigInt(data.amount);
+      const decision = decideCharge(existing.get(data.orderId), amount, this.maxAmount);
+      if (decision.kind === 'duplicate') return void (answers[i] = failure(decision));
+      const row: PaymentRow = {
+        id: randomUUID(),
+        orderId: data.orderId,
+        buyerId: data.buyerId,
+        sellerId: data.sellerId,
+        holdId: data.holdId,
+        amount,
+        status: decision.kind === 'charge' ? 'CHARGED' : 'DECLINED',
+        chargeCommandId: metadata.commandId,
+      };
+      payments.push({ row, reason: decision.kind === 'decline' ? decision.reason : null, at: i });
+      answers[i] =
+        decision.kind === 'decline'
+          ? failure(decision)
+          : { type: charged, outcome: 'success', data: { paymentId: row.id } satisfies ChargedData };
+    });
+    const inserted = await PaymentsRepository.insertMany(manager, payments);
+    for (const { row, at } of payments)
+      if (!inserted.has(row.orderId))
+        answers[at] = failure({
+          code: PaymentFailureCodes.duplicateOrder,
+          reason: 'a concurrent charge recorded this order first',
+        });
+    for (const i of alone) answers[i] = await this.handle(manager, commands[i]);
+    return answers;
+  }
 }
 
 function failure({
