@@ -118,6 +118,8 @@ export class CommandConsumer {
   private offsets?: OffsetCommitter;
   private producer?: Producer;
   private readonly group = new GroupCommit<Valid>((batches) => this.applyGroup(batches.flat()));
+  /** GAVEL_COMMAND_BATCHES=false runs every command alone (`handle`), e.g. to compare or to rule batches out. */
+  private readonly batching = process.env.GAVEL_COMMAND_BATCHES !== 'false';
 
   constructor(
     private readonly kafka: Kafka,
@@ -289,7 +291,7 @@ export class CommandConsumer {
       }
     };
     const segments = planSegments(valid, {
-      batchOf: (v) => (v.handler.handleMany ? v.handler : undefined),
+      batchOf: (v) => (this.batching && v.handler.handleMany ? v.handler : undefined),
       sagaOf: (v) => v.command.metadata.sagaId,
       idOf: (v) => v.command.metadata.commandId,
     });
