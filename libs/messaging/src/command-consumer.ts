@@ -382,8 +382,17 @@ export class CommandConsumer {
       if (answers.length !== todo.length)
         throw new Error(`handleMany answered ${answers.length} of ${todo.length} commands`);
       todo.forEach((at, i) => (known[at] = answers[i]));
+      // each command's outcome is counted and logged in its own context (correlation id, saga, span)
       const applied = batch.map((v, i) =>
-        this.conclude(v, known[i]!, contexts[i], logged.has(v.command.metadata.commandId)),
+        RequestContext.run(
+          {
+            correlationId: v.command.correlationId,
+            sagaId: v.command.metadata.sagaId,
+            messageId: spans[i].messageId,
+            traceparent: spans[i].span.traceparent,
+          },
+          () => this.conclude(v, known[i]!, contexts[i], logged.has(v.command.metadata.commandId)),
+        ),
       );
       for (const { span } of spans) span.end();
       return applied;
