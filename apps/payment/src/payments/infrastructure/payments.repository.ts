@@ -71,24 +71,7 @@ export const PaymentsRepository = {
 
   /** Inserts unless the order already has a payment (a concurrent charge won): false then. */
   async insert(manager: EntityManager, p: PaymentRow, reason: string | null): Promise<boolean> {
-    const { rows } = await preparedQuery(
-      manager,
-      'payment_insert',
-      `INSERT INTO payments (${COLUMNS}, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (order_id) DO NOTHING RETURNING id`,
-      [
-        p.id,
-        p.orderId,
-        p.buyerId,
-        p.sellerId,
-        p.holdId,
-        p.amount.toString(),
-        p.status,
-        p.chargeCommandId,
-        reason,
-      ],
-    );
-    return rows.length === 1;
+    return (await PaymentsRepository.insertMany(manager, [{ row: p, reason }])).has(p.orderId);
   },
 
   /** Inserts those whose order has no payment yet; the order ids inserted (a concurrent charge won the others). */

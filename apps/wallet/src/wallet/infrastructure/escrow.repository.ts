@@ -88,23 +88,7 @@ export const EscrowRepository = {
     manager: EntityManager,
     s: Omit<Settlement, 'reversedBy'> & { captureId: string; entryId: string },
   ): Promise<void> {
-    await preparedQuery(
-      manager,
-      'wallet_settlement_insert',
-      `INSERT INTO escrow_settlements (id, capture_id, kind, seller_id, fee_bps, fee, payout, command_id, entry_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        s.id,
-        s.captureId,
-        s.kind,
-        s.sellerId,
-        s.feeBps,
-        s.fee.toString(),
-        s.payout.toString(),
-        s.commandId,
-        s.entryId,
-      ],
-    );
+    await EscrowRepository.insertSettlements(manager, [s]);
   },
 
   async insertSettlements(

@@ -108,12 +108,7 @@ export const FundsRepository = {
     manager: EntityManager,
     hold: { id: string; userId: string; amount: bigint; reference: string; commandId: string },
   ): Promise<void> {
-    await preparedQuery(
-      manager,
-      'wallet_hold_insert',
-      `INSERT INTO holds (id, user_id, amount, reference, status, command_id) VALUES ($1, $2, $3, $4, 'ACTIVE', $5)`,
-      [hold.id, hold.userId, hold.amount.toString(), hold.reference, hold.commandId],
-    );
+    await FundsRepository.insertHolds(manager, [hold]);
   },
 
   async insertHolds(
@@ -171,12 +166,7 @@ export const FundsRepository = {
   },
 
   async setHoldStatus(manager: EntityManager, holdId: string, status: HoldStatus): Promise<void> {
-    await preparedQuery(
-      manager,
-      'wallet_hold_status',
-      `UPDATE holds SET status = $2, updated_at = now() WHERE id = $1`,
-      [holdId, status],
-    );
+    await FundsRepository.setHoldsStatus(manager, [holdId], status);
   },
 
   async setHoldsStatus(
@@ -211,19 +201,7 @@ export const FundsRepository = {
     manager: EntityManager,
     capture: { id: string; hold: LockedHold; reference: string; commandId: string },
   ): Promise<void> {
-    await preparedQuery(
-      manager,
-      'wallet_capture_insert',
-      `INSERT INTO captures (id, hold_id, user_id, amount, reference, command_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        capture.id,
-        capture.hold.id,
-        capture.hold.userId,
-        capture.hold.amount.toString(),
-        capture.reference,
-        capture.commandId,
-      ],
-    );
+    await FundsRepository.insertCaptures(manager, [capture]);
   },
 
   async insertCaptures(

@@ -31,13 +31,7 @@ export class BookDeliveryHandler implements ParticipantHandler<BookDeliveryData>
       data.slotId === undefined ? await takeEarliest(manager) : await takeSlot(manager, data.slotId);
     if ('code' in slot) return rejected(slot.code, slot.reason);
     const bookingId = randomUUID();
-    const address = { ...data.address, country: data.address.country.trim().toUpperCase() };
-    await preparedQuery(
-      manager,
-      'delivery_booking_insert',
-      `INSERT INTO bookings (id, order_id, slot_id, address, status, command_id) VALUES ($1, $2, $3, $4, 'BOOKED', $5)`,
-      [bookingId, data.orderId, slot.id, JSON.stringify(address), metadata.commandId],
-    );
+    await insertBookings(manager, [bookingOf(bookingId, data, slot.id, metadata.commandId)]);
     const reply: DeliveryBookedData = { bookingId, slotId: slot.id };
     return { type: OrderSagaMessages.delivery.booked, outcome: 'success', data: reply };
   }
@@ -74,8 +68,7 @@ export class BookDeliveryHandler implements ParticipantHandler<BookDeliveryData>
             )
           ).rows;
     const taken = new Map<string, number>();
-    const bookings: { id: string; orderId: string; slotId: string; address: string; commandId: string }[] =
-      [];
+    const bookings: Booking[] = [];
     let at = 0;
     for (const i of wanting) {
       while (at < slots.length && (taken.get(slots[at].id) ?? 0) >= slots[at].room) at++;
@@ -86,14 +79,7 @@ export class BookDeliveryHandler implements ParticipantHandler<BookDeliveryData>
       const { data, metadata } = commands[i];
       const slotId = slots[at].id;
       taken.set(slotId, (taken.get(slotId) ?? 0) + 1);
-      const address = { ...data.address, country: data.address.country.trim().toUpperCase() };
-      const booking = {
-        id: randomUUID(),
-        orderId: data.orderId,
-        slotId,
-        address: JSON.stringify(address),
-        commandId: metadata.commandId,
-      };
+      const booking = bookingOf(randomUUID(), data, slotId, metadata.commandId);
       bookings.push(booking);
       answers[i] = {
         type: OrderSagaMessages.delivery.booked,
@@ -109,25 +95,46 @@ export class BookDeliveryHandler implements ParticipantHandler<BookDeliveryData>
          WHERE slots.id = t.id`,
         [[...taken.keys()], [...taken.values()]],
       );
-      await preparedQuery(
-        manager,
-        'delivery_booking_insert_many',
-        `INSERT INTO bookings (id, order_id, slot_id, address, status, command_id)
-         SELECT id, order_id, slot_id, address, 'BOOKED', command_id
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::text[])
-           AS b(id, order_id, slot_id, address, command_id)`,
-        [
-          bookings.map((b) => b.id),
-          bookings.map((b) => b.orderId),
-          bookings.map((b) => b.slotId),
-          bookings.map((b) => b.address),
-          bookings.map((b) => b.commandId),
-        ],
-      );
+      await insertBookings(manager, bookings);
     }
     for (const i of alone) answers[i] = await this.handle(manager, commands[i]);
     return answers;
   }
+}
+
+interface Booking {
+  id: string;
+  orderId: string;
+  slotId: string;
+  /** The address as stored: JSON, its country trimmed and upper-cased. */
+  address: string;
+  commandId: string;
+}
+
+const bookingOf = (id: string, data: BookDeliveryData, slotId: string, commandId: string): Booking => ({
+  id,
+  orderId: data.orderId,
+  slotId,
+  address: JSON.stringify({ ...data.address, country: data.address.country.trim().toUpperCase() }),
+  commandId,
+});
+
+async function insertBookings(manager: EntityManager, bookings: readonly Booking[]): Promise<void> {
+  await preparedQuery(
+    manager,
+    'delivery_booking_insert_many',
+    `INSERT INTO bookings (id, order_id, slot_id, address, status, command_id)
+     SELECT id, order_id, slot_id, address, 'BOOKED', command_id
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::text[])
+       AS b(id, order_id, slot_id, address, command_id)`,
+    [
+      bookings.map((b) => b.id),
+      bookings.map((b) => b.orderId),
+      bookings.map((b) => b.slotId),
+      bookings.map((b) => b.address),
+      bookings.map((b) => b.commandId),
+    ],
+  );
 }
 
 function rejected(code: string, reason: string): ParticipantReply {

@@ -26,26 +26,14 @@ export class ChargeHandler implements CommandHandler<ChargeData> {
       this.maxAmount,
     );
     if (decision.kind === 'duplicate') return failure(decision);
-    const payment: PaymentRow = {
-      id: randomUUID(),
-      orderId: data.orderId,
-      buyerId: data.buyerId,
-      sellerId: data.sellerId,
-      holdId: data.holdId,
-      amount,
-      status: decision.kind === 'charge' ? 'CHARGED' : 'DECLINED',
-      chargeCommandId: metadata.commandId,
-    };
+    const payment = paymentOf(data, metadata.commandId, amount, decision);
     const inserted = await PaymentsRepository.insert(
       manager,
       payment,
       decision.kind === 'decline' ? decision.reason : null,
     );
     if (!inserted) {
-      return failure({
-        code: PaymentFailureCodes.duplicateOrder,
-        reason: 'a concurrent charge recorded this order first',
-      });
+      return failure(concurrentDuplicate);
     }
     if (decision.kind === 'decline') return failure(decision);
     const reply: ChargedData = { paymentId: payment.id };
@@ -75,16 +63,7 @@ export class ChargeHandler implements CommandHandler<ChargeData> {
       const amount = BigInt(data.amount);
       const decision = decideCharge(existing.get(data.orderId), amount, this.maxAmount);
       if (decision.kind === 'duplicate') return void (answers[i] = failure(decision));
-      const row: PaymentRow = {
-        id: randomUUID(),
-        orderId: data.orderId,
-        buyerId: data.buyerId,
-        sellerId: data.sellerId,
-        holdId: data.holdId,
-        amount,
-        status: decision.kind === 'charge' ? 'CHARGED' : 'DECLINED',
-        chargeCommandId: metadata.commandId,
-      };
+      const row = paymentOf(data, metadata.commandId, amount, decision);
       payments.push({ row, reason: decision.kind === 'decline' ? decision.reason : null, at: i });
       answers[i] =
         decision.kind === 'decline'
@@ -93,14 +72,35 @@ export class ChargeHandler implements CommandHandler<ChargeData> {
     });
     const inserted = await PaymentsRepository.insertMany(manager, payments);
     for (const { row, at } of payments)
-      if (!inserted.has(row.orderId))
-        answers[at] = failure({
-          code: PaymentFailureCodes.duplicateOrder,
-          reason: 'a concurrent charge recorded this order first',
-        });
+      if (!inserted.has(row.orderId)) answers[at] = failure(concurrentDuplicate);
     for (const i of alone) answers[i] = await this.handle(manager, commands[i]);
     return answers;
   }
+}
+
+/** An order whose payment a concurrent charge inserted first (the insert did nothing). */
+const concurrentDuplicate = {
+  code: PaymentFailureCodes.duplicateOrder,
+  reason: 'a concurrent charge recorded this order first',
+};
+
+/** The payment a charge records: CHARGED, or DECLINED over the limit. */
+function paymentOf(
+  data: ChargeData,
+  chargeCommandId: string,
+  amount: bigint,
+  decision: Exclude<ChargeDecision, { kind: 'duplicate' }>,
+): PaymentRow {
+  return {
+    id: randomUUID(),
+    orderId: data.orderId,
+    buyerId: data.buyerId,
+    sellerId: data.sellerId,
+    holdId: data.holdId,
+    amount,
+    status: decision.kind === 'charge' ? 'CHARGED' : 'DECLINED',
+    chargeCommandId,
+  };
 }
 
 function failure({

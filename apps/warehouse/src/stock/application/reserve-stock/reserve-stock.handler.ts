@@ -29,13 +29,15 @@ export class ReserveStockHandler implements ParticipantHandler<ReserveStockData>
     );
     if (rows.length === 0) return this.rejection(manager, data);
     const reservationId = randomUUID();
-    await preparedQuery(
-      manager,
-      'warehouse_reservation_insert',
-      `INSERT INTO reservations (id, order_id, sku, quantity, status, command_id)
-       VALUES ($1, $2, $3, $4, 'ACTIVE', $5)`,
-      [reservationId, data.orderId, data.sku, data.quantity, metadata.commandId],
-    );
+    await insertReservations(manager, [
+      {
+        id: reservationId,
+        orderId: data.orderId,
+        sku: data.sku,
+        quantity: data.quantity,
+        commandId: metadata.commandId,
+      },
+    ]);
     const reply: StockReservedData = { reservationId };
     return { type: OrderSagaMessages.warehouse.reserved, outcome: 'success', data: reply };
   }
@@ -59,8 +61,7 @@ export class ReserveStockHandler implements ParticipantHandler<ReserveStockData>
     );
     const available = new Map(rows.map((r) => [r.sku, Number(r.available)]));
     const taken = new Map<string, number>();
-    const reservations: { id: string; orderId: string; sku: string; quantity: number; commandId: string }[] =
-      [];
+    const reservations: Reservation[] = [];
     const answers: ParticipantReply[] = [];
     const alone: number[] = [];
     commands.forEach(({ data, metadata }, i) => {
@@ -90,21 +91,7 @@ export class ReserveStockHandler implements ParticipantHandler<ReserveStockData>
          FROM unnest($1::text[], $2::int[]) AS t(sku, quantity) WHERE items.sku = t.sku`,
         [[...taken.keys()], [...taken.values()]],
       );
-      await preparedQuery(
-        manager,
-        'warehouse_reservation_insert_many',
-        `INSERT INTO reservations (id, order_id, sku, quantity, status, command_id)
-         SELECT id, order_id, sku, quantity, 'ACTIVE', command_id
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[])
-           AS r(id, order_id, sku, quantity, command_id)`,
-        [
-          reservations.map((r) => r.id),
-          reservations.map((r) => r.orderId),
-          reservations.map((r) => r.sku),
-          reservations.map((r) => r.quantity),
-          reservations.map((r) => r.commandId),
-        ],
-      );
+      await insertReservations(manager, reservations);
     }
     for (const i of alone) answers[i] = await this.handle(manager, commands[i]);
     return answers;
@@ -126,4 +113,33 @@ export class ReserveStockHandler implements ParticipantHandler<ReserveStockData>
         : `${data.quantity} of ${data.sku} requested, ${items[0].available} available`,
     };
   }
+}
+
+interface Reservation {
+  id: string;
+  orderId: string;
+  sku: string;
+  quantity: number;
+  commandId: string;
+}
+
+async function insertReservations(
+  manager: EntityManager,
+  reservations: readonly Reservation[],
+): Promise<void> {
+  await preparedQuery(
+    manager,
+    'warehouse_reservation_insert_many',
+    `INSERT INTO reservations (id, order_id, sku, quantity, status, command_id)
+     SELECT id, order_id, sku, quantity, 'ACTIVE', command_id
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[])
+       AS r(id, order_id, sku, quantity, command_id)`,
+    [
+      reservations.map((r) => r.id),
+      reservations.map((r) => r.orderId),
+      reservations.map((r) => r.sku),
+      reservations.map((r) => r.quantity),
+      reservations.map((r) => r.commandId),
+    ],
+  );
 }
