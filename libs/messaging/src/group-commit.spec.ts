@@ -23,14 +23,38 @@ function payload(lastOffset: string, heartbeat: () => Promise<void>) {
 }
 
 describe('GroupCommit', () => {
-  it('applies the batches submitted during a transaction together, in submission order', async () => {
+  it('applies the batches submitted in one turn of the event loop together, in submission order', async () => {
     const groups: number[][][] = [];
     const group = new GroupCommit<number>(async (batches) => {
       groups.push(batches);
       await sleep(20);
     });
     await Promise.all([group.submit([1]), group.submit([2, 3]), group.submit([4])]);
-    expect(groups).toEqual([[[1]], [[2, 3], [4]]]);
+    expect(groups).toEqual([[[1], [2, 3], [4]]]);
+  });
+
+  it('applies the batches submitted during a transaction together in the next one', async () => {
+    const groups: number[][][] = [];
+    const group = new GroupCommit<number>(async (batches) => {
+      groups.push(batches);
+      await sleep(40);
+    });
+    const first = group.submit([1]);
+    await sleep(10);
+    await Promise.all([first, group.submit([2]), group.submit([3, 4])]);
+    expect(groups).toEqual([[[1]], [[2], [3, 4]]]);
+  });
+
+  it('closes a group at maxItems (a larger batch still goes alone)', async () => {
+    const groups: number[][][] = [];
+    const group = new GroupCommit<number>(async (batches) => void groups.push(batches), 3);
+    await Promise.all([
+      group.submit([1, 2]),
+      group.submit([3]),
+      group.submit([4, 5, 6, 7]),
+      group.submit([8]),
+    ]);
+    expect(groups).toEqual([[[1, 2], [3]], [[4, 5, 6, 7]], [[8]]]);
   });
 
   it('heartbeats while a batch waits for a long transaction, and resolves its offset only after it', async () => {

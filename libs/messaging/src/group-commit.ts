@@ -1,18 +1,22 @@
 import type { EachBatchPayload } from 'kafkajs';
-import { consumerRecordAge } from '@app/observability';
+import { consumerRecordAge, groupCommitItems, groupCommitSeconds } from '@app/observability';
 import type { OffsetCommitter } from './offset-committer';
 
 /**
  * Group commit for a consumer's partitions: kafkajs hands each partition's batch to `eachBatch`
- * concurrently; each caller submits its batch here and waits. Whatever was submitted while the previous
- * transaction ran is applied together by the next `flush` call, so one consumer has at most one
- * transaction open at a time (no deadlocks between its own partitions) and one commit covers the
- * batches of a whole fetch. Order within a submitted batch is kept; batches follow submission order.
+ * concurrently; each caller submits its batch here and waits. A group starts on the event loop's next
+ * turn (setImmediate), so the batches kafkajs hands out for one fetch — one worker after another, in the
+ * same turn — go in one group; whatever was submitted while a transaction ran is applied together by the
+ * next `flush` call. One consumer has at most one transaction open at a time (no deadlocks between its
+ * own partitions) and one commit covers the batches of a whole fetch (starting at the first submit put
+ * that batch alone in a transaction and the rest of its fetch in a second one, each fetch waiting for
+ * two commits). Order within a submitted batch is kept; batches follow submission order.
  * If `flush` throws, every batch of that group gets the error (kafkajs then redelivers them).
  */
 export class GroupCommit<T> {
   private pending: { items: T[]; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private running = false;
+  private scheduled = false;
 
   constructor(
     private readonly flush: (batches: T[][]) => Promise<void>,
@@ -20,12 +24,19 @@ export class GroupCommit<T> {
     private readonly maxItems = 1_000,
     /** How often a batch waiting for its transaction heartbeats (kafkajs sends one only when due). */
     private readonly heartbeatEveryMs = 3_000,
+    /** The `consumer` label of the group metrics; a consumer's is its group id (see `acknowledgeAfter`). */
+    private name?: string,
   ) {}
 
   submit(items: T[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ items, resolve, reject });
-      if (!this.running) void this.drain();
+      if (this.running || this.scheduled) return;
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        void this.drain();
+      });
     });
   }
 
@@ -43,6 +54,7 @@ export class GroupCommit<T> {
     { batch, resolveOffset, heartbeat }: EachBatchPayload,
     offsets: Pick<OffsetCommitter, 'processed' | 'group'>,
   ): Promise<void> {
+    this.name ??= offsets.group;
     const fetchedAt = Date.now();
     const beating = setInterval(() => void heartbeat().catch(() => undefined), this.heartbeatEveryMs).unref();
     try {
@@ -68,8 +80,12 @@ export class GroupCommit<T> {
         )
           count += this.pending[take++].items.length;
         const group = this.pending.splice(0, take);
+        const name = this.name ?? 'unnamed';
+        const timer = groupCommitSeconds.startTimer({ consumer: name });
         try {
           await this.flush(group.map((g) => g.items));
+          timer();
+          groupCommitItems.inc({ consumer: name }, count);
           for (const g of group) g.resolve();
         } catch (e) {
           for (const g of group) g.reject(e);

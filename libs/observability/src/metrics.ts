@@ -95,6 +95,21 @@ export const consumerRecordAge = new client.Histogram({
   registers: [registry],
 });
 
+export const groupCommitSeconds = new client.Histogram({
+  name: 'gavel_group_commit_seconds',
+  help: 'How long one group transaction of a consumer (or of the saga starts) took, from its start to its commit',
+  labelNames: ['consumer'] as const,
+  buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  registers: [registry],
+});
+
+export const groupCommitItems = new client.Counter({
+  name: 'gavel_group_commit_items_total',
+  help: 'Items (messages, starts) applied by group transactions; over gavel_group_commit_seconds_count, the mean group size',
+  labelNames: ['consumer'] as const,
+  registers: [registry],
+});
+
 export const logsShipped = new client.Counter({
   name: 'gavel_logs_shipped_total',
   help: 'Log entries shipped to OpenSearch',

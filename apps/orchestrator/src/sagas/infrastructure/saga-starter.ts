@@ -30,7 +30,12 @@ interface PendingStart {
 @Injectable()
 export class SagaStarter {
   private readonly logger = new Logger(SagaStarter.name);
-  private readonly group = new GroupCommit<PendingStart>((batches) => this.flush(batches.flat()), 200);
+  private readonly group = new GroupCommit<PendingStart>(
+    (batches) => this.flush(batches.flat()),
+    200,
+    undefined,
+    'saga-starts',
+  );
 
   constructor(
     private readonly dataSource: DataSource,
