@@ -1,7 +1,8 @@
 /**
  * The idle system: every server and service up, no load at all. Waits `--settle` seconds (start-up
  * work, consumer group joins), then samples CPU per process and resident memory for `--duration`
- * seconds and writes bench/results/idle.json (or .gavel/reports/idle.json with --report).
+ * seconds and writes bench/results/idle.json (or .gavel/reports/idle.json with --report; nothing with
+ * --write=0, as the other benches).
  * cpu_pct_of_machine is the system's processes' CPU as a share of all cores; machine_busy_pct is the
  * whole box (anything else running on it included).
  *
@@ -66,10 +67,11 @@ async function main(): Promise<void> {
       `node dist/bench/idle.js --settle=${settle} --duration=${duration}`,
     measured_at: new Date().toISOString(),
   };
+  console.log(JSON.stringify({ ...result, service_env: undefined }, null, 2));
+  if (arg('write', 1) !== 1) return;
   const file = process.argv.includes('--report')
     ? writeReport('idle.json', result)
     : writeResult('idle.json', result);
-  console.log(JSON.stringify({ ...result, service_env: undefined }, null, 2));
   console.error(`[idle] written ${file}`);
 }
 
