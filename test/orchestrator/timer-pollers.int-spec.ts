@@ -13,9 +13,11 @@ import {
 } from './support/fake-participants';
 
 /**
- * Every timer a saga goes through here: placeHold unanswered twice (2 reply deadlines + 1 retry delay,
- * the second deadline abandons the step at its 2.5 s business deadline; a third attempt when the machine
- * fired the first timers late), then releaseHold unanswered
+ * Every timer a saga goes through here: placeHold unanswered twice (2 reply deadlines + 1 retry delay;
+ * the second attempt's timeout comes ≥ 2.16 s after the start and its retry would be ≥ 0.32 s later, past
+ * the 2.3 s business deadline, so the step is abandoned there with no incident and no third attempt —
+ * with a 2.5 s deadline a punctual machine and full jitter left a retry at 2.48 s and raised a second
+ * incident), then releaseHold unanswered
  * twice (2 deadlines + 2 retry delays, an incident at the second) and answered on its third attempt —
  * at least; on a loaded machine the answer may come after the third attempt's 1 s deadline, and a fourth
  * attempt (two more timers) goes out. Exactly once is what matters: no timer fires twice (none ignored).
@@ -48,7 +50,7 @@ describe('timers: two pollers fire each timer once; an unanswered compensation�
     applyEnv({
       ...orchestratorTestEnv,
       GAVEL_SAGA_STEP_TIMEOUT_MS: '1000',
-      GAVEL_ORDER_STEP_DEADLINE_MS: '2500',
+      GAVEL_ORDER_STEP_DEADLINE_MS: '2300',
       GAVEL_SAGA_RETRY_DELAY_MS: '200',
       GAVEL_SAGA_COMPENSATION_TIMEOUT_MS: '1000',
       GAVEL_SAGA_INCIDENT_AFTER_ATTEMPTS: '2',
