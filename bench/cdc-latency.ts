@@ -3,7 +3,8 @@
  *   TypeORM transaction + appendToOutbox (wallet.outbox) → Debezium (Kafka Connect, Outbox Event Router)
  *   → Kafka → IdempotentConsumer (inbox row in notification.processed_messages) → handler.
  * Each event is its own committed transaction; its commit time is taken when COMMIT returns and the
- * latency is measured when the consumer's handler sees it. Writes bench/results/cdc-latency.json.
+ * latency is measured when the consumer's handler sees it. Writes bench/results/cdc-latency.json
+ * (nothing with --write=0, as the other benches).
  *
  *   npm run -s build && node dist/bench/cdc-latency.js --events=5000 --rate=500
  */
@@ -104,8 +105,8 @@ async function main(): Promise<void> {
     measured_at: new Date().toISOString(),
     command: `npm run -s build && node dist/bench/cdc-latency.js --events=${events} --rate=${rate}`,
   };
-  const file = writeResult('cdc-latency.json', result);
-  process.stdout.write(`${JSON.stringify(result)}\n→ ${file}\n`);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  if (arg('write', 1) === 1) process.stdout.write(`→ ${writeResult('cdc-latency.json', result)}\n`);
   if (result.lost > 0) process.exitCode = 1;
 }
 

@@ -63,8 +63,8 @@ async function main(): Promise<void> {
     shared_processes: sharedProcesses(),
     machine: { cores: Number(execFileSync('nproc').toString().trim()) },
     command:
-      'npm run -s build && bash scripts/services.sh up && ' +
-      `node dist/bench/idle.js --settle=${settle} --duration=${duration}`,
+      'bash scripts/bench.sh (its first step, before any load: ' +
+      `bash scripts/services.sh up && node dist/bench/idle.js --settle=${settle} --duration=${duration})`,
     measured_at: new Date().toISOString(),
   };
   console.log(JSON.stringify({ ...result, service_env: undefined }, null, 2));

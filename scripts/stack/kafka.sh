@@ -71,7 +71,7 @@ kafka_init() {
 
 kafka_start() {
   # shellcheck disable=SC2086 # heap is a list of JVM flags
-  launch kafka -- "$(java_home)/bin/java" $GAVEL_KAFKA_HEAP -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+  launch kafka -- "$(java_home)/bin/java" $GAVEL_KAFKA_HEAP $GAVEL_JVM_FLAGS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -Djava.awt.headless=true -Dlog4j2.configurationFile="$KAFKA_LOG4J" \
     -Dkafka.logs.dir="$LOG_DIR" -cp "$KAFKA_LIB_DIR/*" kafka.Kafka "$KAFKA_CONF"
 }
@@ -112,7 +112,7 @@ connect_init() {
 
 connect_start() {
   # shellcheck disable=SC2086 # heap is a list of JVM flags
-  launch connect --timer-slack-ns "$GAVEL_CONNECT_TIMER_SLACK_NS" -- "$(java_home)/bin/java" $GAVEL_CONNECT_HEAP -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+  launch connect --timer-slack-ns "$GAVEL_CONNECT_TIMER_SLACK_NS" -- "$(java_home)/bin/java" $GAVEL_CONNECT_HEAP $GAVEL_JVM_FLAGS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -Djava.awt.headless=true -Dlog4j2.configurationFile="$KAFKA_LOG4J" \
     -Dkafka.logs.dir="$LOG_DIR" -cp "$KAFKA_LIB_DIR/*" \
     org.apache.kafka.connect.cli.ConnectDistributed "$CONNECT_CONF"

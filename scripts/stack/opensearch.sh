@@ -51,7 +51,7 @@ opensearch_start() {
     --env "OPENSEARCH_JAVA_HOME=$(java_home)" \
     --env "OPENSEARCH_PATH_CONF=$OS_CONF_DIR" \
     --env "OPENSEARCH_TMPDIR=$OS_HOME_DIR/tmp" \
-    --env "OPENSEARCH_JAVA_OPTS=$GAVEL_OPENSEARCH_HEAP" \
+    --env "OPENSEARCH_JAVA_OPTS=$GAVEL_OPENSEARCH_HEAP $GAVEL_JVM_FLAGS" \
     --env "HOME=$OS_HOME_DIR" \
     -- "$OS_DIST_DIR/bin/opensearch" \
     -Ediscovery.type=single-node \
