@@ -6,7 +6,7 @@
  * latency is measured when the consumer's handler sees it. Writes bench/results/cdc-latency.json
  * (nothing with --write=0, as the other benches).
  *
- *   npm run -s build && node dist/bench/cdc-latency.js --events=5000 --rate=500
+ *   npm run -s build && node dist/bench/cdc-latency.js --events=5000 --rate=500 --warmup=20
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -26,6 +26,11 @@ async function main(): Promise<void> {
   const events = arg('events', 5000);
   const rate = arg('rate', 500);
   const concurrency = arg('concurrency', 8);
+  // Seconds at the same rate before the measured events, seen by the consumer but not counted: right
+  // after a JVM start the first ≈ 10,000 events run through Connect and Kafka while C2 is still compiling
+  // their path (p95 35–100 ms, then 6–12 ms), which is start-up, not the pipeline's latency.
+  const warmup = arg('warmup', 0);
+  const warmupEvents = Math.round(warmup * rate);
   const source = await dataSource('wallet', concurrency + 2).initialize();
   const sink = await dataSource('notification', 4).initialize();
   // an event's commit time (when COMMIT returned) and, if the consumer saw it before that, when it did:
@@ -66,25 +71,26 @@ async function main(): Promise<void> {
   const started = Date.now();
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < events) {
+    while (next < warmupEvents + events) {
       const seq = next++;
       const due = started + (seq * 1000) / rate;
       const wait = due - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const id = randomUUID();
       const event: { committedAt?: number; seenAt?: number } = {};
-      sent.set(id, event);
+      const measured = seq >= warmupEvents;
+      if (measured) sent.set(id, event); // a warm-up event is not in `sent`: the handler skips it
       await source.transaction((m) =>
         appendToOutbox(m, [
           { topic: TOPIC, key: `k${seq % 64}`, type: 'BenchPing', data: { seq }, messageId: id },
         ]),
       );
       event.committedAt = Date.now();
-      if (event.seenAt !== undefined) record(event.seenAt - event.committedAt);
+      if (measured && event.seenAt !== undefined) record(event.seenAt - event.committedAt);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  const produceSeconds = (Date.now() - started) / 1000;
+  const produceSeconds = (Date.now() - started) / 1000 - warmup;
   const timeout = setTimeout(() => done(), 120_000);
   await allSeen;
   clearTimeout(timeout);
@@ -99,11 +105,12 @@ async function main(): Promise<void> {
     p95_ms: percentile(latencies, 95),
     p99_ms: percentile(latencies, 99),
     max_ms: latencies[latencies.length - 1],
+    warmup_s: warmup,
     offered_rate_per_s: rate,
     achieved_rate_per_s: round(events / produceSeconds),
     lost: events - latencies.length,
     measured_at: new Date().toISOString(),
-    command: `npm run -s build && node dist/bench/cdc-latency.js --events=${events} --rate=${rate}`,
+    command: `npm run -s build && node dist/bench/cdc-latency.js --events=${events} --rate=${rate} --warmup=${warmup}`,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   if (arg('write', 1) === 1) process.stdout.write(`→ ${writeResult('cdc-latency.json', result)}\n`);

@@ -45,7 +45,7 @@ if ((!REPORT_ONLY)); then
   trap - EXIT
 
   say "CDC latency"
-  node dist/bench/cdc-latency.js --events=5000 --rate=500
+  node dist/bench/cdc-latency.js --events=5000 --rate=500 --warmup=20
 
   say "order sagas (pgbench first, same run)"
   LOG_LEVEL=warn GAVEL_LOG_SHIPPING=off bash scripts/services.sh up
