@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     shared_processes: sharedProcesses(),
     machine: { cores: Number(execFileSync('nproc').toString().trim()) },
     command:
-      'bash scripts/bench.sh (its first step, before any load: ' +
+      'bash scripts/bench.sh (after its CDC run, before the order and bid loads: ' +
       `bash scripts/services.sh up && node dist/bench/idle.js --settle=${settle} --duration=${duration})`,
     measured_at: new Date().toISOString(),
   };
