@@ -41,7 +41,7 @@ function procComm(pid: number): string | undefined {
 }
 
 /** When the process started (epoch ms), from its start time in clock ticks after boot. */
-function procStartMs(pid: number): number | undefined {
+export function procStartMs(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const startTicks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]); // field 22 of stat

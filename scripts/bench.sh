@@ -39,12 +39,13 @@ if ((!REPORT_ONLY)); then
   # Before the order and bid loads: for GAVEL_OUTBOX_RETENTION_S (10 min) after a load the outbox pruners
   # are still deleting its rows, which is the tail of that load, not the idle system (the CDC run's 15,000
   # rows are younger than that when the measurement ends). After the CDC run, so that Kafka and Connect
-  # have compiled their path (a JVM minutes old still spends up to 0.015 cores of C2 at idle). The
+  # have compiled their path, and not before the JVMs are 10 minutes old (one a few minutes old still
+  # spends up to 0.015 cores of C2 at idle; on a stack just started this adds up to 6 minutes). The
   # services run with their defaults (info logs shipped to OpenSearch), as `npm start` runs them.
-  say "idle: every server and service up with its defaults, no load (4 min to settle, 60 s measured)"
+  say "idle: every server and service up with its defaults, no load (4 min to settle, JVMs ≥ 10 min old, 60 s measured)"
   bash scripts/services.sh up
   trap 'bash scripts/services.sh down || true' EXIT
-  node dist/bench/idle.js --settle=240 --duration=60
+  node dist/bench/idle.js --settle=240 --duration=60 --jvm-min-age=600
   bash scripts/services.sh down
   trap - EXIT
 
